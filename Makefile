@@ -1,0 +1,150 @@
+# pathwayc — one non-recursive Makefile.
+#
+#   make demo    install what is missing, build, compile every pathway into out/
+#   make test    install what is missing, build, run every test (unit, golden,
+#                ASan+UBSan, valgrind)
+#
+# Generated sources (parser.c, lexer.c) and everything built go to build/;
+# outputs of the demo go to out/. Neither is ever committed.
+
+CC      ?= gcc
+BUILD   := build
+GEN     := $(BUILD)/gen
+VALGRIND ?= valgrind
+
+# Dependencies come from pkg-config, evaluated when a recipe runs (after
+# scripts/setup has installed them).
+PKGS      := jansson
+PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
+
+WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes -Werror
+# Generated code keeps every warning but the ones flex and bison's output
+# triggers.
+GEN_WARN := -std=c11 -Wall -Wextra -Werror -Wno-unused-function \
+            -Wno-sign-compare -Wno-unused-parameter -Wno-missing-prototypes
+CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Icompiler -I$(GEN) -MMD -MP
+OPT     ?= -O2 -g
+SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
+           -fno-omit-frame-pointer
+
+# The front end and compiler modules (everything in compiler/ but main.c).
+LIB_SRC := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
+GEN_SRC := $(GEN)/parser.c $(GEN)/lexer.c
+UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
+
+.PHONY: all demo test setup build demo-run check-all unit golden asan valgrind \
+        clean golden-update
+
+all: build
+
+demo:
+	@scripts/setup
+	@$(MAKE) --no-print-directory demo-run
+
+test:
+	@scripts/setup
+	@$(MAKE) --no-print-directory check-all
+
+setup:
+	@scripts/setup
+
+# ---- generated front end -------------------------------------------------
+
+$(GEN)/parser.c $(GEN)/parser.h &: grammar/parser.y | $(GEN)
+	bison -Wall -Werror --defines=$(GEN)/parser.h -o $(GEN)/parser.c $<
+
+$(GEN)/lexer.c $(GEN)/lexer.h &: grammar/lexer.l $(GEN)/parser.h | $(GEN)
+	flex --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
+
+$(GEN):
+	@mkdir -p $@
+
+# ---- two builds of the same sources: plain, and ASan+UBSan ---------------
+# $(1): object directory, $(2): extra compiler flags
+
+define objects
+$(1)/%.o: compiler/%.c $(GEN)/parser.h $(GEN)/lexer.h
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(PKG_CFLAGS) $$(WARN) $$(OPT) $(2) -c $$< -o $$@
+$(1)/gen/%.o: $(GEN)/%.c $(GEN)/parser.h $(GEN)/lexer.h
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(PKG_CFLAGS) $$(GEN_WARN) $$(OPT) $(2) -c $$< -o $$@
+$(1)/tests/%.o: tests/unit/%.c $(GEN)/parser.h $(GEN)/lexer.h
+	@mkdir -p $$(@D)
+	$$(CC) $$(CPPFLAGS) $$(PKG_CFLAGS) $$(WARN) $$(OPT) $(2) -c $$< -o $$@
+endef
+
+OBJ      := $(BUILD)/obj
+ASAN     := $(BUILD)/asan
+$(eval $(call objects,$(OBJ),))
+$(eval $(call objects,$(ASAN),$(SAN)))
+
+lib_objs = $(patsubst compiler/%.c,$(1)/%.o,$(LIB_SRC)) \
+           $(patsubst $(GEN)/%.c,$(1)/gen/%.o,$(GEN_SRC))
+
+$(BUILD)/pathwayc: $(call lib_objs,$(OBJ)) $(OBJ)/main.o
+	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
+
+$(ASAN)/pathwayc: $(call lib_objs,$(ASAN)) $(ASAN)/main.o
+	$(CC) $(OPT) $(SAN) -o $@ $^ $(PKG_LIBS)
+
+$(BUILD)/tests/%: $(OBJ)/tests/%.o $(call lib_objs,$(OBJ))
+	@mkdir -p $(@D)
+	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+
+$(ASAN)/tests/%: $(ASAN)/tests/%.o $(call lib_objs,$(ASAN))
+	@mkdir -p $(@D)
+	$(CC) $(OPT) $(SAN) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
+
+.SECONDARY:
+
+build: $(BUILD)/pathwayc
+
+# ---- demo ------------------------------------------------------------------
+
+demo-run: $(BUILD)/pathwayc
+	@mkdir -p out
+	$(BUILD)/pathwayc check pathways/*.pathway
+	@echo "demo: every pathway in pathways/ checks clean"
+
+# ---- tests -----------------------------------------------------------------
+# Every suite reports through tests/suite, which keeps the tally that
+# tests/summary closes with ("N passed, M failed").
+
+RESULTS := $(BUILD)/test-results
+SUITE   := tests/suite $(RESULTS)
+
+check-all: build $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
+           $(ASAN)/pathwayc $(addprefix $(ASAN)/tests/,$(UNIT_TESTS))
+	@rm -f $(RESULTS)
+	@status=0; \
+	for t in $(UNIT_TESTS); do \
+	  $(SUITE) "unit $$t" $(BUILD)/tests/$$t || status=1; done; \
+	$(SUITE) "golden" tests/golden $(BUILD)/pathwayc || status=1; \
+	for t in $(UNIT_TESTS); do \
+	  ASAN_OPTIONS=allow_user_segv_handler=0:detect_leaks=1 \
+	  $(SUITE) "asan unit $$t" $(ASAN)/tests/$$t || status=1; done; \
+	ASAN_OPTIONS=detect_leaks=1 \
+	  $(SUITE) "asan golden" tests/golden $(ASAN)/pathwayc || status=1; \
+	for t in $(UNIT_TESTS); do \
+	  $(SUITE) "valgrind unit $$t" $(VALGRIND) -q --leak-check=full \
+	    --errors-for-leak-kinds=all --error-exitcode=99 \
+	    --suppressions=tests/valgrind.supp $(BUILD)/tests/$$t || status=1; done; \
+	PATHWAYC_WRAP="$(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=all \
+	  --error-exitcode=99 --suppressions=tests/valgrind.supp" \
+	  $(SUITE) "valgrind golden" tests/golden $(BUILD)/pathwayc || status=1; \
+	tests/summary $(RESULTS) || status=1; \
+	exit $$status
+
+# Rewrite the golden expectations from the current compiler, on purpose;
+# review every change with git diff before committing it.
+golden-update: $(BUILD)/pathwayc
+	tests/golden --update $(BUILD)/pathwayc
+
+clean:
+	rm -rf $(BUILD) out
+
+-include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

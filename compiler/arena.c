@@ -1,0 +1,110 @@
+#include "arena.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { CHUNK_MIN = 64 * 1024, ALIGN = 16 };
+
+typedef struct chunk {
+    struct chunk *prev;
+    size_t size; /* usable bytes after the header */
+    size_t used;
+    _Alignas(16) unsigned char data[];
+} chunk;
+
+struct pw_arena {
+    chunk *top;
+    size_t total;
+};
+
+/* Out of memory is not an input error the caller can recover from: say so
+ * and stop, as cgraph's alloc wrappers do. */
+static void oom(void)
+{
+    fputs("pathwayc: out of memory\n", stderr);
+    exit(2);
+}
+
+void *pw_xcalloc(size_t n, size_t size)
+{
+    void *p = calloc(n ? n : 1, size ? size : 1);
+    if (!p)
+        oom();
+    return p;
+}
+
+void *pw_xrealloc(void *p, size_t n, size_t size)
+{
+    if (size && n > SIZE_MAX / size)
+        oom();
+    size_t bytes = n * size;
+    void *q = realloc(p, bytes ? bytes : 1);
+    if (!q)
+        oom();
+    return q;
+}
+
+char *pw_xstrdup(const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *d = pw_xcalloc(n, 1);
+    memcpy(d, s, n);
+    return d;
+}
+
+pw_arena *pw_arena_new(void)
+{
+    return pw_xcalloc(1, sizeof(pw_arena));
+}
+
+void pw_arena_free(pw_arena *a)
+{
+    if (!a)
+        return;
+    for (chunk *c = a->top; c;) {
+        chunk *prev = c->prev;
+        free(c);
+        c = prev;
+    }
+    free(a);
+}
+
+void *pw_arena_alloc(pw_arena *a, size_t size)
+{
+    if (size > SIZE_MAX - 2 * ALIGN - sizeof(chunk))
+        oom();
+    size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
+    chunk *c = a->top;
+    if (!c || c->size - c->used < size) {
+        size_t want = size > CHUNK_MIN ? size : CHUNK_MIN;
+        c = pw_xcalloc(1, sizeof(chunk) + want);
+        c->size = want;
+        c->prev = a->top;
+        a->top = c;
+    }
+    void *p = c->data + c->used;
+    c->used += size;
+    a->total += size;
+    return p; /* chunks come zeroed from calloc and are never reused */
+}
+
+char *pw_arena_strndup(pw_arena *a, const char *s, size_t n)
+{
+    char *d = pw_arena_alloc(a, n + 1);
+    if (n)
+        memcpy(d, s, n);
+    d[n] = '\0';
+    return d;
+}
+
+char *pw_arena_strdup(pw_arena *a, const char *s)
+{
+    return pw_arena_strndup(a, s, strlen(s));
+}
+
+size_t pw_arena_used(const pw_arena *a)
+{
+    return a->total;
+}

@@ -1,0 +1,135 @@
+#define _POSIX_C_SOURCE 200809L
+#include "source.h"
+
+#include "arena.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+static void map_lines(pw_source *s)
+{
+    size_t cap = 64;
+    s->lines = pw_xcalloc(cap, sizeof *s->lines);
+    s->body = s->size >= 3 && memcmp(s->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
+    s->lines[0] = (uint32_t)s->body;
+    s->nlines = 1;
+    for (size_t i = s->body; i < s->size; i++) {
+        if (s->text[i] != '\n')
+            continue;
+        if (s->nlines == cap) {
+            cap *= 2;
+            s->lines = pw_xrealloc(s->lines, cap, sizeof *s->lines);
+        }
+        s->lines[s->nlines++] = (uint32_t)(i + 1);
+    }
+}
+
+pw_source *pw_source_from_memory(const char *name, const char *text, size_t n)
+{
+    pw_source *s = pw_xcalloc(1, sizeof *s);
+    s->name = pw_xstrdup(name);
+    s->text = pw_xcalloc(n + 1, 1);
+    if (n)
+        memcpy(s->text, text, n);
+    s->size = n;
+    map_lines(s);
+    return s;
+}
+
+pw_source *pw_source_read(const char *path, size_t max_bytes)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    struct stat st;
+    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+        fclose(f);
+        errno = EISDIR;
+        return NULL;
+    }
+    size_t cap = 4096, n = 0;
+    char *buf = pw_xcalloc(cap, 1);
+    for (;;) {
+        if (n == cap) {
+            cap *= 2;
+            buf = pw_xrealloc(buf, cap, 1);
+        }
+        size_t got = fread(buf + n, 1, cap - n, f);
+        n += got;
+        if (n > max_bytes) {
+            free(buf);
+            fclose(f);
+            errno = EFBIG;
+            return NULL;
+        }
+        if (got == 0)
+            break;
+    }
+    int err = ferror(f) ? EIO : 0;
+    fclose(f);
+    if (err) {
+        free(buf);
+        errno = err;
+        return NULL;
+    }
+    pw_source *s = pw_source_from_memory(path, buf, n);
+    free(buf);
+    return s;
+}
+
+void pw_source_free(pw_source *s)
+{
+    if (!s)
+        return;
+    free(s->name);
+    free(s->text);
+    free(s->lines);
+    free(s);
+}
+
+/* The last line whose start is at or before offset: binary search. */
+static size_t line_index(const pw_source *s, uint32_t offset)
+{
+    size_t lo = 0, hi = s->nlines;
+    while (hi - lo > 1) {
+        size_t mid = lo + (hi - lo) / 2;
+        if (s->lines[mid] <= offset)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+void pw_source_position(const pw_source *s, uint32_t offset, unsigned *line,
+                        unsigned *column)
+{
+    if (offset > s->size)
+        offset = (uint32_t)s->size;
+    if (offset < s->body)
+        offset = (uint32_t)s->body;
+    size_t li = line_index(s, offset);
+    unsigned col = 1;
+    for (uint32_t i = s->lines[li]; i < offset; i++)
+        if (((unsigned char)s->text[i] & 0xC0) != 0x80)
+            col++;
+    *line = (unsigned)li + 1;
+    *column = col;
+}
+
+const char *pw_source_line(const pw_source *s, unsigned line, size_t *len)
+{
+    if (line == 0 || line > s->nlines) {
+        *len = 0;
+        return "";
+    }
+    uint32_t b = s->lines[line - 1];
+    uint32_t e = line < s->nlines ? s->lines[line] - 1 : (uint32_t)s->size;
+    if (e > b && s->text[e - 1] == '\r')
+        e--;
+    *len = e - b;
+    return s->text + b;
+}

@@ -1,0 +1,47 @@
+/* source — one input file's text, and the map from byte offsets to the
+ * line and column a person sees.
+ *
+ * Tokens and AST nodes carry byte offsets (pw_span); line and column are
+ * worked out only when a message is printed (as jq's locfile does), so
+ * locations cost nothing while parsing. Columns count Unicode code points,
+ * starting at 1; a byte-order mark at the start of the file is not counted. */
+#ifndef PW_SOURCE_H
+#define PW_SOURCE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+/* A half-open byte range [begin, end) in one source. */
+typedef struct pw_span {
+    uint32_t begin, end;
+} pw_span;
+
+typedef struct pw_source {
+    char *name;        /* as given on the command line or by an import */
+    char *text;        /* the bytes, NUL-terminated (may contain NULs) */
+    size_t size;       /* bytes in text, without the terminator */
+    uint32_t *lines;   /* byte offset of the start of each line */
+    size_t nlines;
+    size_t body;       /* offset after a BOM: 3 with one, else 0 */
+} pw_source;
+
+/* A source over a copy of the n bytes at text. Owned by the caller; free
+ * with pw_source_free. */
+pw_source *pw_source_from_memory(const char *name, const char *text, size_t n);
+
+/* Reads the file at path. Returns NULL and sets errno when it cannot be
+ * read. Files over max_bytes are refused before they are read whole
+ * (errno EFBIG). */
+pw_source *pw_source_read(const char *path, size_t max_bytes);
+
+void pw_source_free(pw_source *s);
+
+/* 1-based line and code-point column of a byte offset (clamped to the
+ * text). */
+void pw_source_position(const pw_source *s, uint32_t offset, unsigned *line,
+                        unsigned *column);
+
+/* The text of a 1-based line, without its line ending. */
+const char *pw_source_line(const pw_source *s, unsigned line, size_t *len);
+
+#endif

@@ -1,0 +1,502 @@
+#include "syntax_error.h"
+
+#include "build.h"
+#include "lexer_util.h"
+#include "parser.h"
+#include "suggest.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct follow {
+    const char *keyword;
+    const char *what;
+} follow;
+
+/* What each keyword must be followed by, in an author's words. */
+static const follow follows[] = {
+    {"import", "the file to import, in quotes"},
+    {"pathway", "the pathway's name"},
+    {"stage", "the stage's name"},
+    {"step", "the step's name"},
+    {"question", "the question's name"},
+    {"outcome", "the outcome's name"},
+    {"role", "the role's name"},
+    {"scenario", "the scenario's description, in quotes"},
+    {"assert", "'every path to', 'no path reaches' or a node's name"},
+    {"next", "the name of the node that comes next"},
+    {"by", "the role that does it"},
+    {"start", "the name of the node the pathway starts at"},
+    {"also", "the name of a node or pathway"},
+    {"replaces", "the name this node had in an earlier version"},
+    {"out-of-hours", "the name of the out-of-hours contact"},
+    {"within", "a timescale, such as '1 working-day'"},
+    {"target", "a timescale, such as '4 hours'"},
+    {"review-after", "a timescale, such as '4 weeks'"},
+    {"urgency", "immediate, urgent or routine"},
+    {"consent", "a consent rule (needed, not-needed, seek-unless-unsafe, "
+                "inform-unless-unsafe or not-applicable)"},
+    {"kind", "the outcome's kind (emergency, referral, advice, monitor or "
+             "no-further-action)"},
+    {"status", "draft, approved or under-review"},
+    {"review-by", "a date, such as 2025-11-30"},
+    {"verified", "a date, such as 2025-11-30"},
+    {"any-of", "'{' and the criteria, one quoted line each"},
+    {"all-of", "'{' and the criteria, one quoted line each"},
+    {"score", "a range, such as 0..27"},
+    {"band", "a range and its target, such as 0..9 -> standard_risk"},
+    {"answer", "the question's name and the answer"},
+    {"expect", "the name of the outcome the scenario ends at"},
+    {"through", "the names of the nodes the walk passes"},
+    {"->", "the node this answer leads to"},
+    {"..", "the upper end of the range"},
+    {",", "another name"},
+};
+
+/* Keywords followed by text in quotes. */
+static const char *const takes_text[] = {
+    "do", "record", "when", "note", "owner", "version", "audience", "phone",
+    "email", "url", "hours", "source", NULL,
+};
+
+static bool is(const char *a, const char *b)
+{
+    return a && b && strcmp(a, b) == 0;
+}
+
+static bool in_list(const char *s, const char *const *list)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (is(s, list[i]))
+            return true;
+    return false;
+}
+
+static bool wants(const char *const *want, int n, const char *tok)
+{
+    for (int i = 0; i < n; i++)
+        if (is(want[i], tok))
+            return true;
+    return false;
+}
+
+static bool is_keyword(const char *s)
+{
+    return s && pw_lex_keyword(s, strlen(s)) != 0;
+}
+
+static bool is_token(const char *s)
+{
+    return is_keyword(s) || is(s, "name") || is(s, "text") || is(s, "number") ||
+           is(s, "date") || is(s, "{") || is(s, "}") || is(s, ",") ||
+           is(s, "->") || is(s, "..");
+}
+
+/* The source text of a span, shortened for a message. */
+static void excerpt(const pw_parser *p, pw_span s, char *buf, size_t size)
+{
+    size_t n = s.end > s.begin ? s.end - s.begin : 0;
+    bool cut = n > 40;
+    if (cut) {
+        n = 37;
+        while (n && ((unsigned char)p->src->text[s.begin + n] & 0xC0) == 0x80)
+            n--; /* keep whole UTF-8 sequences */
+    }
+    snprintf(buf, size, "%.*s%s", (int)n, p->src->text + s.begin, cut ? "..." : "");
+}
+
+/* "'step'", "name 'foo'", "text \"…\"", "the end of the file". */
+static void describe_found(const pw_parser *p, const char *found, pw_span loc,
+                           char *buf, size_t size)
+{
+    char text[64];
+    if (!found) {
+        snprintf(buf, size, "the end of the file");
+        return;
+    }
+    excerpt(p, loc, text, sizeof text);
+    if (is(found, "name") || is(found, "number") || is(found, "date"))
+        snprintf(buf, size, "%s '%s'", found, text);
+    else if (is(found, "text"))
+        snprintf(buf, size, "text %s", text);
+    else
+        snprintf(buf, size, "'%s'", found);
+}
+
+/* "the step 'x'", from what the builder has open. */
+static void describe_block(const pw_parser *p, const char *block, char *buf,
+                           size_t size)
+{
+    const char *kind = "file", *id = NULL;
+    if (is(block, "node_items") && p->node) {
+        kind = pw_node_kind_name(p->node->kind);
+        id = p->node->id.text;
+    } else if (is(block, "stage_items") && p->stage) {
+        kind = "stage";
+        id = p->stage->id.text;
+    } else if (is(block, "pathway_items") && p->pathway) {
+        kind = "pathway";
+        id = p->pathway->id.text;
+    } else if (is(block, "contact_fields") && p->contact) {
+        kind = "contact";
+        id = p->contact->id.text;
+    } else if (is(block, "form_fields") && p->form) {
+        kind = "form";
+        id = p->form->id.text;
+    } else if (is(block, "scenario_items")) {
+        kind = "scenario";
+    } else if (is(block, "criteria")) {
+        kind = "list of criteria";
+    }
+    if (id)
+        snprintf(buf, size, "%s '%.60s'", kind, id);
+    else
+        snprintf(buf, size, "%s", kind);
+}
+
+static const char *block_of(const char *const *stack, int depth, int *at)
+{
+    static const char *const blocks[] = {
+        "node_items", "stage_items", "pathway_items", "contact_fields",
+        "form_fields", "scenario_items", "criteria", "file", NULL};
+    for (int i = 0; i < depth; i++)
+        if (in_list(stack[i], blocks)) {
+            *at = i;
+            return stack[i];
+        }
+    *at = depth;
+    return "file";
+}
+
+/* The tokens that could have come, as "'a', 'b' or 'c'". */
+static void list_wanted(const char *const *want, int n, char *buf, size_t size)
+{
+    size_t len = 0;
+    int shown = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < n && len < size; i++) {
+        if (!is_token(want[i]))
+            continue;
+        const char *sep = shown == 0 ? "" : (i == n - 1 ? " or " : ", ");
+        const char *fmt = is(want[i], "name") || is(want[i], "text") ||
+                                  is(want[i], "number") || is(want[i], "date")
+                              ? "%sa %s"
+                              : "%s'%s'";
+        len += (size_t)snprintf(buf + len, size - len, fmt, sep, want[i]);
+        shown++;
+    }
+}
+
+typedef struct report {
+    char msg[512];
+    char help[512];
+    pw_span at;
+    bool note_brace; /* add "opened here" at the innermost open brace */
+} report;
+
+/* Something is missing after the previous token: point just past it when
+ * what came instead is on a later line, else at what came. */
+static pw_span missing_at(const pw_parser *p, const char *found, pw_span loc)
+{
+    unsigned l1, c1, l2, c2;
+    pw_source_position(p->src, p->prev_tok.end, &l1, &c1);
+    pw_source_position(p->src, loc.begin, &l2, &c2);
+    if (!found || l2 > l1)
+        return (pw_span){p->prev_tok.end, p->prev_tok.end};
+    return loc;
+}
+
+static const char *follow_of(const char *kw)
+{
+    for (size_t i = 0; i < sizeof follows / sizeof *follows; i++)
+        if (is(follows[i].keyword, kw))
+            return follows[i].what;
+    if (in_list(kw, takes_text))
+        return "text in quotes";
+    return NULL;
+}
+
+/* A keyword was just read and what it needs did not come. */
+static bool after_keyword(const pw_parser *p, const char *top, const char *below,
+                          const char *found_desc, report *r)
+{
+    const char *what = follow_of(top);
+    if (is(top, "contact") || is(top, "form")) {
+        bool in_node = is(below, "node_items");
+        what = in_node ? (is(top, "form") ? "the name of a form"
+                                          : "the name of a contact")
+                       : (is(top, "form") ? "the form's name" : "the contact's name");
+    }
+    if (!what)
+        return false;
+    (void)p;
+    snprintf(r->msg, sizeof r->msg, "expected %s after '%s', found %s", what,
+             top, found_desc);
+    return true;
+}
+
+/* What a block can hold, for help text. */
+static void block_help(const pw_parser *p, const char *block, const char *wanted,
+                       char *buf, size_t size)
+{
+    if (is(block, "node_items") && p->node)
+        snprintf(buf, size, "%s; end it with '}'", pw_build_kind_takes(p->node->kind));
+    else if (is(block, "pathway_items"))
+        snprintf(buf, size, "a pathway holds owner, version, status, source, "
+                 "review-by, audience, start, note, contacts, roles, forms, "
+                 "stages, steps, questions, outcomes, scenarios and assertions");
+    else if (is(block, "file"))
+        snprintf(buf, size, "a file holds import, contact, role, form and "
+                 "pathway declarations");
+    else
+        snprintf(buf, size, "expected %s", wanted);
+}
+
+static const char *const decl_keywords[] = {
+    "pathway", "stage", "step", "question", "outcome", "contact", "form",
+    "role", NULL,
+};
+
+/* Bison names a character token with its quotes ("'{'"); use the bare
+ * character, as for every other token. */
+static const char *bare(const char *name)
+{
+    static const char *const chars[] = {"{", "}", ","};
+    if (name && name[0] == '\'' && name[1] && name[2] == '\'' && !name[3])
+        for (size_t i = 0; i < sizeof chars / sizeof *chars; i++)
+            if (name[1] == chars[i][0])
+                return chars[i];
+    return name;
+}
+
+/* Openers that each block takes: a declaration keyword met where the
+ * innermost block does not take it means that block's '}' is missing. */
+typedef struct takes {
+    const char *block;
+    const char *const *openers;
+} takes;
+
+static const char *const file_openers[] = {"import", "contact", "role", "form",
+                                           "pathway", NULL};
+static const char *const pathway_openers[] = {"contact", "role", "form", "stage",
+                                              "step", "question", "outcome",
+                                              "scenario", "assert", NULL};
+static const char *const stage_openers[] = {"step", "question", "outcome", NULL};
+static const char *const node_openers[] = {"contact", "form", NULL};
+static const char *const no_openers[] = {NULL};
+static const char *const all_openers[] = {"import", "contact", "role", "form",
+                                          "pathway", "stage", "step", "question",
+                                          "outcome", "scenario", "assert", NULL};
+
+static const takes block_takes[] = {
+    {"file", file_openers},           {"pathway_items", pathway_openers},
+    {"stage_items", stage_openers},   {"node_items", node_openers},
+    {"contact_fields", no_openers},   {"form_fields", no_openers},
+    {"scenario_items", no_openers},   {"criteria", no_openers},
+};
+
+static const char *const *openers_of(const char *block)
+{
+    for (size_t i = 0; i < sizeof block_takes / sizeof *block_takes; i++)
+        if (is(block_takes[i].block, block))
+            return block_takes[i].openers;
+    return NULL;
+}
+
+/* How many blocks, innermost first, must close before found fits: 0 when
+ * found is no opener or fits nowhere on the stack. */
+static int blocks_to_close(const char *found, const char *const *stack, int depth)
+{
+    if (!in_list(found, all_openers))
+        return 0;
+    int closing = 0;
+    for (int i = 0; i <= depth; i++) {
+        const char *sym = i < depth ? stack[i] : "file";
+        const char *const *takes_here = openers_of(sym);
+        if (!takes_here)
+            continue;
+        if (in_list(found, takes_here))
+            return closing;
+        if (is(sym, "file"))
+            return 0;
+        closing++;
+    }
+    return 0;
+}
+
+/* Queue the missing braces and the token that showed them missing, so the
+ * parser goes on as if they had been written: what follows parses as the
+ * author meant, instead of as a cascade of errors. */
+static void queue_closers(pw_parser *p, int k, int brace, const char *found,
+                          pw_span loc)
+{
+    int max = (int)(sizeof p->pending / sizeof *p->pending) - 1;
+    if (k > max)
+        k = max;
+    p->npending = 0;
+    for (int i = 0; i < k; i++) {
+        p->pending_name[p->npending] = (pw_name){0};
+        p->pending[p->npending] = brace;
+        p->pending_at[p->npending++] = (pw_span){p->prev_tok.end, p->prev_tok.end};
+    }
+    p->pending_name[p->npending] = (pw_name){0};
+    p->pending[p->npending] = pw_lex_keyword(found, strlen(found));
+    p->pending_at[p->npending++] = loc;
+}
+
+/* An answer's '->' is missing before its target: go on as if written. */
+static void queue_arrow(pw_parser *p, pw_span loc)
+{
+    p->npending = 2;
+    p->pending[0] = PW_T_ARROW;
+    p->pending_at[0] = (pw_span){loc.begin, loc.begin};
+    p->pending_name[0] = (pw_name){0};
+    p->pending[1] = PW_T_IDENT;
+    p->pending_at[1] = loc;
+    p->pending_name[1] = (pw_name){
+        pw_arena_strndup(p->arena, p->src->text + loc.begin, loc.end - loc.begin),
+        loc};
+}
+
+void pw_syntax_error(pw_parser *p, const char *found, pw_span loc,
+                     const char *const *want_in, int n, const char *const *stack_in,
+                     int depth)
+{
+    const char *want[PW_SYNTAX_MAX], *stack[PW_SYNTAX_MAX];
+    for (int i = 0; i < n && i < PW_SYNTAX_MAX; i++)
+        want[i] = bare(want_in[i]);
+    for (int i = 0; i < depth && i < PW_SYNTAX_MAX; i++)
+        stack[i] = bare(stack_in[i]);
+    found = bare(found);
+    if (p->any_syntax_error && loc.begin == p->last_error)
+        return;
+    p->any_syntax_error = true;
+    p->last_error = loc.begin;
+
+    report r = {.at = loc};
+    char found_desc[96], block_desc[96], wanted[400];
+    describe_found(p, found, loc, found_desc, sizeof found_desc);
+    list_wanted(want, n, wanted, sizeof wanted);
+    const char *top = depth > 0 ? stack[0] : "file";
+    const char *below = depth > 1 ? stack[1] : "file";
+    const char *below2 = depth > 2 ? stack[2] : "file";
+    int block_at;
+    const char *block = block_of(stack, depth, &block_at);
+    describe_block(p, block, block_desc, sizeof block_desc);
+    char prev[64];
+    excerpt(p, p->prev_tok, prev, sizeof prev);
+
+    int closing = found ? blocks_to_close(found, stack, depth) : 0;
+    if ((closing > 0 || !found) && wants(want, n, "}") &&
+        (block_at == 0 || is(top, "{") || !is_keyword(top))) {
+        /* A block's '}' is missing: what came belongs outside it. */
+        char outer[96] = "";
+        if (closing > 1) {
+            int second;
+            const char *b2 = block_of(stack + block_at + 1, depth - block_at - 1,
+                                      &second);
+            describe_block(p, b2, outer, sizeof outer);
+        }
+        snprintf(r.msg, sizeof r.msg, "expected '}' to close %s%s%s%s, found %s",
+                 block_desc, closing > 1 ? (closing > 2 ? ", " : " and ") : "",
+                 outer, closing > 2 ? " and more" : "", found_desc);
+        snprintf(r.help, sizeof r.help, "add '}' at the end of %s%s%s", block_desc,
+                 closing > 1 ? " and of " : "", outer);
+        r.note_brace = true;
+        r.at = missing_at(p, found, loc);
+        if (closing > 0)
+            queue_closers(p, closing, '}', found, loc);
+    } else     if (is_keyword(top) || is(top, "->") || is(top, "..") || is(top, ",")) {
+        if (!after_keyword(p, top, below, found_desc, &r))
+            snprintf(r.msg, sizeof r.msg, "expected %s after '%s', found %s",
+                     wanted, top, found_desc);
+        r.at = missing_at(p, found, loc);
+    } else if (is(top, "text") || is(top, "str")) {
+        if (is(below, "name") || is(below, "id")) {
+            if (in_list(below2, decl_keywords) && wants(want, n, "{")) {
+                snprintf(r.msg, sizeof r.msg,
+                         "expected '{' after the %s title, found %s", below2,
+                         found_desc);
+                /* A field keyword next: the '{' was forgotten; go on as if
+                 * it had been written. */
+                if (found && is_keyword(found) && !in_list(found, all_openers))
+                    queue_closers(p, 1, '{', found, loc);
+            }
+            else if (is(below2, "node_items")) {
+                snprintf(r.msg, sizeof r.msg,
+                         "expected '->' and a target after the answer's "
+                         "label, found %s", found_desc);
+                if (is(found, "name"))
+                    queue_arrow(p, loc);
+            }
+            else
+                snprintf(r.msg, sizeof r.msg, "expected %s after the title, "
+                         "found %s", wanted, found_desc);
+        } else if (is(below, "scenario"))
+            snprintf(r.msg, sizeof r.msg, "expected '{' after the scenario's "
+                     "description, found %s", found_desc);
+        else
+            snprintf(r.msg, sizeof r.msg, "expected %s after the text, found %s",
+                     wanted, found_desc);
+        r.at = missing_at(p, found, loc);
+    } else if ((is(top, "id") || is(top, "name")) && in_list(below, decl_keywords)) {
+        snprintf(r.msg, sizeof r.msg,
+                 "expected the %s's title, in quotes, after '%s', found %s", below,
+                 prev, found_desc);
+        snprintf(r.help, sizeof r.help, "write it as: %s %s \"What it says\"",
+                 below, prev);
+        r.at = missing_at(p, found, loc);
+    } else if ((is(top, "id") || is(top, "name")) && is(below, "node_items")) {
+        /* A name at the start of a node item is an answer in the making,
+         * or a mistyped field. */
+        const char *field = pw_suggest_from(prev, pw_lex_keywords);
+        if (field && !is(found, "->") && !is(found, "text")) {
+            snprintf(r.msg, sizeof r.msg, "unknown field '%s' in %s", prev,
+                     block_desc);
+            snprintf(r.help, sizeof r.help, "did you mean '%s'?", field);
+            r.at = p->prev_tok;
+        } else {
+            snprintf(r.msg, sizeof r.msg,
+                     "expected '->' and a target after answer '%s', found %s",
+                     prev, found_desc);
+            snprintf(r.help, sizeof r.help,
+                     "an answer is written: %s \"Label\" -> next_node (the "
+                     "label is optional)", prev);
+            r.at = missing_at(p, found, loc);
+            if (is(found, "name"))
+                queue_arrow(p, loc);
+        }
+    } else if (block_at == 0 || is(top, "{")) {
+        /* Between items of a block: something that does not belong. */
+        if (is(found, "name")) {
+            char word[64];
+            excerpt(p, loc, word, sizeof word);
+            const char *best = pw_suggest_from(word, pw_lex_keywords);
+            snprintf(r.msg, sizeof r.msg, "unknown field '%s' in %s", word,
+                     block_desc);
+            if (best)
+                snprintf(r.help, sizeof r.help, "did you mean '%s'?", best);
+            else
+                block_help(p, block, wanted, r.help, sizeof r.help);
+        } else {
+            snprintf(r.msg, sizeof r.msg, "unexpected %s in %s", found_desc,
+                     block_desc);
+            block_help(p, block, wanted, r.help, sizeof r.help);
+        }
+    } else {
+        snprintf(r.msg, sizeof r.msg, "expected %s after '%s', found %s", wanted,
+                 prev, found_desc);
+        r.at = missing_at(p, found, loc);
+    }
+
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0100", p->src, r.at, "%s", r.msg);
+    if (r.note_brace && p->nbraces) {
+        size_t i = p->nbraces - 1;
+        if (is(found, "{") && i > 0)
+            i--;
+        uint32_t b = p->braces[i];
+        pw_diag_note(g, p->src, (pw_span){b, b + 1}, "%s opened here", block_desc);
+    }
+    if (r.help[0])
+        pw_diag_help(g, "%s", r.help);
+}
