@@ -378,7 +378,8 @@ static void print_json(FILE *out, const pw_diagnostic *g)
 
 void pw_diag_print(pw_diag *d, FILE *out, pw_diag_format format, bool colour)
 {
-    qsort(d->list, d->n, sizeof *d->list, by_place);
+    if (d->n > 1)
+        qsort(d->list, d->n, sizeof *d->list, by_place);
     for (size_t i = 0; i < d->n; i++) {
         if (format == PW_DIAG_JSON)
             print_json(out, d->list[i]);

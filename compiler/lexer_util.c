@@ -135,6 +135,12 @@ static size_t utf8_length(const unsigned char *s, size_t n)
 
 void pw_lex_bad_utf8(pw_parser *p, pw_span at, unsigned byte)
 {
+    /* One report for a run of bad bytes: the rest of a broken sequence
+     * adds nothing. */
+    bool more = p->bad_utf8_end == at.begin && at.begin > 0;
+    p->bad_utf8_end = at.begin + 1;
+    if (more)
+        return;
     pw_diagnostic *g = pw_diag_error(p->diag, "E0001", p->src,
                                      (pw_span){at.begin, at.begin + 1},
                                      "invalid UTF-8: byte 0x%02X", byte);

@@ -75,6 +75,9 @@ static int parse_options(int argc, char **argv, options *o)
         const char *a = argv[i];
         if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
             o->files[o->nfiles++] = a;
+        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+            fputs(usage_text, stdout);
+            return EXIT_OK;
         } else if (strcmp(a, "--") == 0) {
             only_files = true;
         } else if (strcmp(a, "--diagnostics=text") == 0) {

@@ -53,6 +53,7 @@ typedef struct pw_parser {
     char *buf;             /* decoded text of that string (heap) */
     size_t buflen, bufcap;
     bool string_bad;       /* the string already had an error */
+    uint32_t bad_utf8_end; /* just past the last invalid UTF-8 byte */
     pw_span prev_tok;      /* the token before the last one returned */
     pw_span last_tok;      /* the last token returned (the lookahead) */
     uint32_t *braces;      /* offsets of the '{' not yet closed (heap) */

@@ -268,6 +268,8 @@ criteria
 /* timescale -> number unit */
 timescale
     : INT id                          { $$ = pw_build_make_timescale(p, $1, $2, @$); }
+    /* `hours` is also a contact field, so it comes as a keyword */
+    | INT HOURS                       { $$ = pw_build_make_timescale(p, $1, (pw_name){"hours", @2}, @$); }
     ;
 
 /* scenario -> 'scenario' text '{' scenario_item* '}' */
