@@ -62,6 +62,16 @@ const char *pw_build_kind_takes(pw_node_kind k)
     return kind_takes[k];
 }
 
+const char *pw_build_suggest_field(pw_node_kind k, const char *word)
+{
+    pw_suggest sg;
+    pw_suggest_init(&sg, word);
+    for (int f = 0; f < PW_F_ANSWER; f++)
+        if (allowed[k] & BIT(f))
+            pw_suggest_offer(&sg, field_names[f]);
+    return pw_suggest_best(&sg);
+}
+
 static const char *article(pw_node_kind k)
 {
     return k == PW_OUTCOME ? "an" : "a";
@@ -187,8 +197,9 @@ pw_timescale pw_build_make_timescale(pw_parser *p, int32_t value, pw_name unit,
         pw_diagnostic *g = pw_diag_error(p->diag, "E0114", p->src, at,
                                          "a timescale of 0 %s is not a timescale",
                                          unit.text);
-        pw_diag_help(g, "give at least 1, as in 'within 1 hour'; for "
-                        "something to do at once, use 'urgency immediate'");
+        pw_diag_help(g, "give at least 1, as in '1 %s'; for something to do "
+                        "at once, use 'urgency immediate'",
+                     pw_unit_name(t.unit, 1));
         t.unit = PW_UNIT_NONE;
     }
     return t;
@@ -243,7 +254,10 @@ static bool check_url(pw_parser *p, pw_text url)
                                                "that starts with https://"
                                              : "'%.80s' is not a valid web address",
                                      s);
-    pw_diag_help(g, scheme ? "a web address has no spaces or control characters"
+    pw_diag_help(g, scheme && !clean ? "a web address has no spaces or control "
+                                       "characters"
+                  : scheme ? "the address after the scheme is missing, as in "
+                             "https://www.example.org.uk/page"
                            : "web addresses must start with https:// (or "
                              "http://); write a phone number or email in "
                              "'phone' or 'email'");
@@ -621,6 +635,7 @@ void pw_build_answer(pw_parser *p, pw_name id, pw_text label, pw_name target,
     if (!node_field(p, PW_F_ANSWER, at, false))
         return;
     pw_answer *a = pw_arena_alloc(p->arena, sizeof *a);
+    p->last_answer = a;
     a->id = id;
     a->label = label;
     a->target = target;
@@ -656,10 +671,11 @@ static bool check_range(pw_parser *p, int32_t lo, int32_t hi, pw_span at,
     return false;
 }
 
-void pw_build_score(pw_parser *p, int32_t lo, int32_t hi, pw_span at)
+void pw_build_score(pw_parser *p, int32_t lo, int32_t hi, pw_span range,
+                    pw_span at)
 {
     if (!node_field(p, PW_F_SCORE, at, true) ||
-        !check_range(p, lo, hi, at, "the score range"))
+        !check_range(p, lo, hi, range, "the score range"))
         return;
     p->node->scored = true;
     p->node->score_lo = lo;
@@ -767,4 +783,12 @@ pw_text pw_build_no_title(pw_parser *p, const char *what, pw_name id)
                                      "'%s'", what, id.text);
     pw_diag_help(g, "write it as: %s %s \"What it says\"", what, id.text);
     return (pw_text){id.text, id.span};
+}
+
+bool pw_build_resync(pw_parser *p, pw_span keyword)
+{
+    unsigned kl, kc, tl, tc;
+    pw_source_position(p->src, keyword.end, &kl, &kc);
+    pw_source_position(p->src, p->last_tok.begin, &tl, &tc);
+    return tl > kl;
 }

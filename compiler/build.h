@@ -49,7 +49,8 @@ void pw_build_answer(pw_parser *p, pw_name id, pw_text label, pw_name target,
                      pw_span at);
 void pw_build_criteria(pw_parser *p, pw_criteria_mode mode, pw_text_list v,
                        pw_span at);
-void pw_build_score(pw_parser *p, int32_t lo, int32_t hi, pw_span at);
+void pw_build_score(pw_parser *p, int32_t lo, int32_t hi, pw_span range,
+                    pw_span at);
 void pw_build_band(pw_parser *p, int32_t lo, int32_t hi, pw_span lo_at,
                    pw_span hi_at, pw_name target, pw_span at);
 
@@ -69,6 +70,11 @@ void pw_build_assert_no(pw_parser *p, pw_name no, pw_name a, pw_name b,
 pw_name pw_build_no_name(pw_parser *p, const char *what, pw_span keyword);
 pw_text pw_build_no_title(pw_parser *p, const char *what, pw_name id);
 
+/* After `KEYWORD error`: true when the token after the error starts a
+ * later line than the keyword, so it begins a new field whose errors
+ * should be reported at once. */
+bool pw_build_resync(pw_parser *p, pw_span keyword);
+
 /* Values */
 pw_timescale pw_build_make_timescale(pw_parser *p, int32_t value, pw_name unit,
                                      pw_span at);
@@ -78,6 +84,9 @@ pw_name_list pw_build_names_append(pw_parser *p, pw_name_list l, pw_name n);
 
 /* "a step takes by, do, …": the fields a node kind takes, for help. */
 const char *pw_build_kind_takes(pw_node_kind k);
+
+/* The field of kind k closest to a mistyped word, or NULL. */
+const char *pw_build_suggest_field(pw_node_kind k, const char *word);
 
 /* The spelling of a field keyword. */
 const char *pw_field_name(pw_field f);

@@ -263,6 +263,23 @@ static size_t codepoints(const char *s, size_t n)
     return k;
 }
 
+/* Writes a source line with its control characters (but tab) shown as
+ * their Unicode control pictures, one column each, so that a raw CR or
+ * escape byte in the input neither garbles the terminal nor shifts the
+ * caret. */
+static void write_visible(FILE *out, const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        unsigned char c = (unsigned char)s[i];
+        if (c < 0x20 && c != '\t')
+            fprintf(out, "\xE2\x90%c", (char)(0x80 + c)); /* U+2400 + c */
+        else if (c == 0x7F)
+            fputs("\xE2\x90\xA1", out); /* U+2421 */
+        else
+            fputc(c, out);
+    }
+}
+
 /* The source line of span's start, and under it a caret at the start and
  * '~' to the end of the span (or of the line, for a span that goes on). */
 static void print_excerpt(FILE *out, const pw_source *src, pw_span span,
@@ -277,7 +294,7 @@ static void print_excerpt(FILE *out, const pw_source *src, pw_span span,
     fprintf(out, "%s%*u |%s", st->gutter, width, line, st->reset);
     if (len) {
         fputc(' ', out);
-        fwrite(text, 1, len, out);
+        write_visible(out, text, len);
     }
     fputc('\n', out);
     fprintf(out, "%s%*s |%s ", st->gutter, width, "", st->reset);

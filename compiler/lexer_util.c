@@ -79,6 +79,7 @@ int pw_lex_keyword(const char *s, size_t n)
 
 int pw_lex_token(pw_parser *p, const pw_span *loc, int token)
 {
+    p->prev2_tok = p->prev_tok;
     p->prev_tok = p->last_tok;
     p->last_tok = *loc;
     return token;
@@ -174,7 +175,10 @@ void pw_lex_stray(pw_parser *p, pw_span at, const char *s, size_t n)
 {
     unsigned c = decode((const unsigned char *)s, n);
     pw_diagnostic *g;
-    if (c >= 0x21 && c < 0x7F)
+    if (c == '\'')
+        g = pw_diag_error(p->diag, "E0002", p->src, at,
+                          "unexpected character \"'\"");
+    else if (c >= 0x21 && c < 0x7F)
         g = pw_diag_error(p->diag, "E0002", p->src, at,
                           "unexpected character '%.*s'", (int)n, s);
     else if (c >= 0x80 && c != 0xFEFF && !(c >= 0x200B && c <= 0x200F) &&
@@ -216,7 +220,14 @@ void pw_lex_date(pw_parser *p, pw_span at, const char *s, pw_date *out)
         return;
     }
     int dim = days[m - 1] + (m == 2 && leap(y));
-    if (d < 1 || d > dim) {
+    if (d == 0) {
+        pw_diagnostic *g = pw_diag_error(p->diag, "E0007", p->src, at,
+                                         "%.10s is not a date: there is no day 0",
+                                         s);
+        pw_diag_help(g, "dates are written YYYY-MM-DD, as in 2025-11-30");
+        return;
+    }
+    if (d > dim) {
         pw_diagnostic *g = pw_diag_error(p->diag, "E0007", p->src, at,
                                          "%.10s is not a date: %s %d has %d days",
                                          s, months[m - 1], y, dim);
@@ -326,12 +337,13 @@ void pw_lex_bad_unicode(pw_parser *p, pw_span at)
 
 void pw_lex_bad_escape(pw_parser *p, pw_span at, const char *s, size_t n)
 {
+    if (s[1] == 'u') {
+        pw_lex_bad_unicode(p, at);
+        return;
+    }
     pw_diagnostic *g = pw_diag_error(p->diag, "E0004", p->src, at,
                                      "unknown escape '%.*s'", (int)n, s);
-    if (s[1] == 'u')
-        pw_diag_help(g, "write a code point in braces, as in \\u{2014}");
-    else
-        pw_diag_help(g, "the escapes are \\\", \\\\, \\n, \\t and \\u{XXXX}; "
+    pw_diag_help(g, "the escapes are \\\", \\\\, \\n, \\t and \\u{XXXX}; "
                         "write \\\\ for a backslash");
     p->string_bad = true;
 }
@@ -342,6 +354,56 @@ void pw_lex_lone_backslash(pw_parser *p, pw_span at)
                                      "a backslash must start an escape");
     pw_diag_help(g, "write \\\\ for a backslash");
     p->string_bad = true;
+}
+
+void pw_lex_backslash_newline(pw_parser *p, pw_span at)
+{
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0004", p->src,
+                                     (pw_span){at.begin, at.begin + 1},
+                                     "a backslash cannot continue text on the "
+                                     "next line");
+    pw_diag_help(g, "close the text and open a new one on the next line: "
+                    "\"first part \" \"second part\"");
+    p->string_bad = true; /* read on, joining the lines as the author meant */
+}
+
+void pw_lex_lookalike(pw_parser *p, pw_span at, const char *s, size_t n,
+                      const char *meant)
+{
+    unsigned c = decode((const unsigned char *)s, n);
+    pw_diagnostic *g =
+        c < 0x80 ? pw_diag_error(p->diag, "E0002", p->src, at,
+                                 "unexpected character '%.*s'", (int)n, s)
+                 : pw_diag_error(p->diag, "E0002", p->src, at,
+                                 "unexpected character '%.*s' (U+%04X)", (int)n,
+                                 s, c);
+    pw_diag_help(g, "write '%s'%s", meant,
+                 meant[0] == '.' ? " for a range, as in: score 0..27"
+                                 : " (a hyphen and a greater-than sign)");
+}
+
+void pw_lex_wrong_quote(pw_parser *p, pw_span at, const char *s, size_t n)
+{
+    unsigned c = decode((const unsigned char *)s, n);
+    pw_diagnostic *g =
+        c == '\''
+            ? pw_diag_error(p->diag, "E0002", p->src, at,
+                            "text in single quotes")
+            : pw_diag_error(p->diag, "E0002", p->src, at,
+                            "text in curly quotes '%.*s' (U+%04X)", (int)n, s, c);
+    pw_diag_help(g, "text goes in straight double quotes: \"like this\"");
+    /* the closing quote that matches: ” for “, ’ for ‘, ' for ' */
+    const char *close = c == 0x201C ? "\xE2\x80\x9D" : c == 0x2018 ? "\xE2\x80\x99" : "'";
+    strcpy(p->close_quote, close);
+    pw_lex_string_begin(p, at.begin);
+}
+
+bool pw_lex_quote_closes(pw_parser *p, const char *s, size_t n)
+{
+    if (strlen(p->close_quote) == n && memcmp(s, p->close_quote, n) == 0)
+        return true;
+    pw_lex_put(p, s, n);
+    return false;
 }
 
 void pw_lex_control(pw_parser *p, pw_span at, unsigned c)

@@ -30,6 +30,15 @@ void pw_lex_bad_unicode(pw_parser *p, pw_span at);
 void pw_lex_bad_escape(pw_parser *p, pw_span at, const char *s, size_t n);
 void pw_lex_lone_backslash(pw_parser *p, pw_span at);
 void pw_lex_control(pw_parser *p, pw_span at, unsigned c);
+void pw_lex_backslash_newline(pw_parser *p, pw_span at);
+/* A look-alike of a token ('→' for '->', '.' for '..'): report it; the
+ * scanner goes on with the real token. */
+void pw_lex_lookalike(pw_parser *p, pw_span at, const char *s, size_t n,
+                      const char *meant);
+/* An opening curly or single quote: report it and start reading text that
+ * ends at the matching closing quote or the end of the line. */
+void pw_lex_wrong_quote(pw_parser *p, pw_span at, const char *s, size_t n);
+bool pw_lex_quote_closes(pw_parser *p, const char *s, size_t n);
 void pw_lex_string_end(pw_parser *p, pw_span *loc, pw_text *out);
 void pw_lex_unterminated(pw_parser *p, pw_span *loc, pw_text *out);
 

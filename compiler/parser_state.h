@@ -53,7 +53,9 @@ typedef struct pw_parser {
     char *buf;             /* decoded text of that string (heap) */
     size_t buflen, bufcap;
     bool string_bad;       /* the string already had an error */
-    uint32_t bad_utf8_end; /* just past the last invalid UTF-8 byte */
+    uint32_t bad_utf8_end;
+    char close_quote[4];   /* the quote that ends text in the wrong quotes */ /* just past the last invalid UTF-8 byte */
+    pw_span prev2_tok;     /* the token before prev_tok */
     pw_span prev_tok;      /* the token before the last one returned */
     pw_span last_tok;      /* the last token returned (the lookahead) */
     uint32_t *braces;      /* offsets of the '{' not yet closed (heap) */
@@ -82,6 +84,7 @@ typedef struct pw_parser {
     pw_name_item **node_forms_tail, **node_contacts_tail, **replaces_tail;
     pw_also **also_tail;
     pw_answer **answers_tail;
+    pw_answer *last_answer; /* the answer most recently built */
     pw_scenario_answer **scenario_answers_tail;
 
     /* Tokens to hand the parser before reading on: after a missing '}',

@@ -15,14 +15,14 @@ typedef struct follow {
 
 /* What each keyword must be followed by, in an author's words. */
 static const follow follows[] = {
-    {"import", "the file to import, in quotes"},
+    {"import", "the file to import (in quotes)"},
     {"pathway", "the pathway's name"},
     {"stage", "the stage's name"},
     {"step", "the step's name"},
     {"question", "the question's name"},
     {"outcome", "the outcome's name"},
     {"role", "the role's name"},
-    {"scenario", "the scenario's description, in quotes"},
+    {"scenario", "the scenario's description (in quotes)"},
     {"assert", "'every path to', 'no path reaches' or a node's name"},
     {"next", "the name of the node that comes next"},
     {"by", "the role that does it"},
@@ -30,21 +30,21 @@ static const follow follows[] = {
     {"also", "the name of a node or pathway"},
     {"replaces", "the name this node had in an earlier version"},
     {"out-of-hours", "the name of the out-of-hours contact"},
-    {"within", "a timescale, such as '1 working-day'"},
-    {"target", "a timescale, such as '4 hours'"},
-    {"review-after", "a timescale, such as '4 weeks'"},
+    {"within", "a timescale such as '1 working-day'"},
+    {"target", "a timescale such as '4 hours'"},
+    {"review-after", "a timescale such as '4 weeks'"},
     {"urgency", "immediate, urgent or routine"},
     {"consent", "a consent rule (needed, not-needed, seek-unless-unsafe, "
                 "inform-unless-unsafe or not-applicable)"},
     {"kind", "the outcome's kind (emergency, referral, advice, monitor or "
              "no-further-action)"},
     {"status", "draft, approved or under-review"},
-    {"review-by", "a date, such as 2025-11-30"},
-    {"verified", "a date, such as 2025-11-30"},
+    {"review-by", "a date such as 2025-11-30"},
+    {"verified", "a date such as 2025-11-30"},
     {"any-of", "'{' and the criteria, one quoted line each"},
     {"all-of", "'{' and the criteria, one quoted line each"},
-    {"score", "a range, such as 0..27"},
-    {"band", "a range and its target, such as 0..9 -> standard_risk"},
+    {"score", "a range such as 0..27"},
+    {"band", "a range and its target such as 0..9 -> standard_risk"},
     {"answer", "the question's name and the answer"},
     {"expect", "the name of the outcome the scenario ends at"},
     {"through", "the names of the nodes the walk passes"},
@@ -358,6 +358,239 @@ static void queue_arrow(pw_parser *p, pw_span loc)
         loc};
 }
 
+/* Everything a message is made from. */
+typedef struct context {
+    const char *found;   /* token met, NULL at the end of the file */
+    pw_span loc;         /* where */
+    const char *const *want;
+    int n;
+    const char *const *stack;
+    int depth;
+    const char *top, *below, *below2;
+    const char *block;   /* innermost block on the stack */
+    int block_at;        /* its depth */
+    char found_desc[96], block_desc[96], wanted[400], prev[64];
+} context;
+
+/* Blocks still open at the end of the file. */
+static int open_blocks(const context *c)
+{
+    int k = 0;
+    for (int i = 0; i < c->depth; i++)
+        if (openers_of(c->stack[i]) && !is(c->stack[i], "file"))
+            k++;
+    return k;
+}
+
+static void missing_brace(pw_parser *p, const context *c, int closing, report *r)
+{
+    char outer[96] = "";
+    if (closing > 1) {
+        int second;
+        const char *b2 = block_of(c->stack + c->block_at + 1,
+                                  c->depth - c->block_at - 1, &second);
+        describe_block(p, b2, outer, sizeof outer);
+    }
+    snprintf(r->msg, sizeof r->msg, "expected '}' to close %s%s%s%s, found %s",
+             c->block_desc, closing > 1 ? (closing > 2 ? ", " : " and ") : "",
+             outer, closing > 2 ? " and more" : "", c->found_desc);
+    snprintf(r->help, sizeof r->help, "add '}' at the end of %s%s%s",
+             c->block_desc, closing > 1 ? " and of " : "", outer);
+    r->note_brace = true;
+    r->at = missing_at(p, c->found, c->loc);
+    if (c->found)
+        queue_closers(p, closing, '}', c->found, c->loc);
+}
+
+/* A keyword, '->', '..' or ',' was just read; what it needs did not come. */
+static void after_token(pw_parser *p, const context *c, report *r)
+{
+    const char *top = c->top;
+    r->at = missing_at(p, c->found, c->loc);
+    if (is(top, "within") && is(c->below, "id") && c->depth > 2 &&
+        is(c->below2, "assert")) {
+        snprintf(r->msg, sizeof r->msg, "expected a number of steps after "
+                 "'within', found %s", c->found_desc);
+        char node[64];
+        excerpt(p, p->prev2_tok, node, sizeof node);
+        snprintf(r->help, sizeof r->help,
+                 "write it as: assert %s within 1 step of start", node);
+        return;
+    }
+    if (is(top, "->") && is(c->below, "str_opt")) {
+        snprintf(r->msg, sizeof r->msg, "expected the node this answer leads "
+                 "to after '->', found %s", c->found_desc);
+        snprintf(r->help, sizeof r->help, "an answer is written: yes \"Label\" "
+                 "-> next_node (the label is optional)");
+        return;
+    }
+    if (!after_keyword(p, top, c->below, c->found_desc, r))
+        snprintf(r->msg, sizeof r->msg, "expected %s after '%s', found %s",
+                 c->wanted, top, c->found_desc);
+    if (is_keyword(c->found) && wants(c->want, c->n, "name") &&
+        r->at.begin == c->loc.begin) /* on the same line: meant as a name */
+        snprintf(r->help, sizeof r->help, "'%s' is a reserved word: it cannot "
+                 "be used as a name", c->found);
+}
+
+/* A title or other text was just read. */
+static void after_text(pw_parser *p, const context *c, report *r)
+{
+    r->at = missing_at(p, c->found, c->loc);
+    bool named = is(c->below, "name") || is(c->below, "id");
+    if (named && in_list(c->below2, decl_keywords) && wants(c->want, c->n, "{")) {
+        snprintf(r->msg, sizeof r->msg, "expected '{' after the %s title, found %s",
+                 c->below2, c->found_desc);
+        /* A field keyword next: the '{' was forgotten; go on as if it had
+         * been written. */
+        if (c->found && is_keyword(c->found) && !in_list(c->found, all_openers))
+            queue_closers(p, 1, '{', c->found, c->loc);
+    } else if (named && is(c->below2, "node_items")) {
+        snprintf(r->msg, sizeof r->msg, "expected '->' and a target after the "
+                 "answer's label, found %s", c->found_desc);
+        snprintf(r->help, sizeof r->help, "an answer is written: yes \"Label\" "
+                 "-> next_node (the label is optional)");
+        if (is(c->found, "name"))
+            queue_arrow(p, c->loc);
+    } else if (is(c->below, "scenario")) {
+        snprintf(r->msg, sizeof r->msg, "expected '{' after the scenario's "
+                 "description, found %s", c->found_desc);
+    } else {
+        snprintf(r->msg, sizeof r->msg, "expected %s after the text, found %s",
+                 c->wanted, c->found_desc);
+    }
+}
+
+/* A name was just read at the start of a node item: an answer in the
+ * making, a mistyped field, or a target whose answer lost its own. */
+static void after_item_name(pw_parser *p, const context *c, report *r)
+{
+    const char *field = p->node ? pw_build_suggest_field(p->node->kind, c->prev)
+                                : NULL;
+    if (field && !is(c->found, "->") && !is(c->found, "text")) {
+        snprintf(r->msg, sizeof r->msg, "unknown field '%s' in %s", c->prev,
+                 c->block_desc);
+        snprintf(r->help, sizeof r->help, "did you mean '%s'?", field);
+        r->at = p->prev_tok;
+        return;
+    }
+    snprintf(r->msg, sizeof r->msg,
+             "expected '->' and a target after answer '%s', found %s", c->prev,
+             c->found_desc);
+    snprintf(r->help, sizeof r->help, "an answer is written: %s \"Label\" -> "
+             "next_node (the label is optional)", c->prev);
+    r->at = missing_at(p, c->found, c->loc);
+    if (is(c->found, "name"))
+        queue_arrow(p, c->loc);
+}
+
+/* Between the items of a block: something that does not belong there. */
+static void in_block(pw_parser *p, const context *c, report *r)
+{
+    if (is(c->found, "name")) {
+        char word[64];
+        excerpt(p, c->loc, word, sizeof word);
+        const char *best = is(c->block, "node_items") && p->node
+                               ? pw_build_suggest_field(p->node->kind, word)
+                               : pw_suggest_from(word, pw_lex_keywords);
+        bool fields = !is(c->block, "file") && !is(c->block, "stage_items");
+        snprintf(r->msg, sizeof r->msg, "%s '%s' in %s",
+                 fields ? "unknown field" : "unexpected name", word, c->block_desc);
+        if (best) {
+            snprintf(r->help, sizeof r->help, "did you mean '%s'?", best);
+            return;
+        }
+    } else {
+        snprintf(r->msg, sizeof r->msg, "unexpected %s in %s", c->found_desc,
+                 c->block_desc);
+    }
+    block_help(p, c->block, c->wanted, r->help, sizeof r->help);
+}
+
+/* The answer before this one has '->' but no target, so the next answer's
+ * id was read as its target: `yes ->` then `no -> x` reads as `yes -> no`,
+ * and the second '->' is where it goes wrong. */
+static bool answer_without_target(pw_parser *p, const context *c, report *r)
+{
+    pw_span arrow = p->prev2_tok;
+    if (!is(c->found, "->") || c->block_at != 0 || !is(c->block, "node_items") ||
+        arrow.end - arrow.begin != 2 ||
+        memcmp(p->src->text + arrow.begin, "->", 2) != 0)
+        return false;
+    snprintf(r->msg, sizeof r->msg,
+             "expected the node this answer leads to after '->'");
+    snprintf(r->help, sizeof r->help, "an answer is written: yes \"Label\" -> "
+             "next_node (the label is optional)");
+    r->at = (pw_span){arrow.end, arrow.end};
+    /* The name was the next answer's id: take it back as the target, and
+     * read on as `no -> x`. */
+    if (p->last_answer)
+        p->last_answer->target = (pw_name){0};
+    pw_span id = p->prev_tok;
+    p->npending = 2;
+    p->pending[0] = PW_T_IDENT;
+    p->pending_at[0] = id;
+    p->pending_name[0] = (pw_name){
+        pw_arena_strndup(p->arena, p->src->text + id.begin, id.end - id.begin), id};
+    p->pending[1] = PW_T_ARROW;
+    p->pending_at[1] = c->loc;
+    p->pending_name[1] = (pw_name){0};
+    return true;
+}
+
+/* A number was just read after within/target/review-after: no unit. */
+static bool missing_unit(pw_parser *p, const context *c, report *r)
+{
+    if (!is(c->top, "number") || !is(c->below2, "node_items") ||
+        !(is(c->below, "within") || is(c->below, "target") ||
+          is(c->below, "review-after")))
+        return false;
+    snprintf(r->msg, sizeof r->msg, "expected a unit of time after '%s', found %s",
+             c->prev, c->found_desc);
+    snprintf(r->help, sizeof r->help, "the units are minutes, hours, days, "
+             "working-days, weeks and months (singular or plural), as in "
+             "'within 1 working-day'");
+    r->at = missing_at(p, c->found, c->loc);
+    return true;
+}
+
+static void describe(pw_parser *p, report *r, context *c)
+{
+    int closing = c->found ? blocks_to_close(c->found, c->stack, c->depth)
+                           : open_blocks(c);
+    if (closing > 0 && wants(c->want, c->n, "}") &&
+        (c->block_at == 0 || is(c->top, "{") || !is_keyword(c->top)))
+        missing_brace(p, c, closing, r);
+    else if (answer_without_target(p, c, r) || missing_unit(p, c, r))
+        ;
+    else if (is_keyword(c->top) || is(c->top, "->") || is(c->top, "..") ||
+             is(c->top, ","))
+        after_token(p, c, r);
+    else if (is(c->top, "text") || is(c->top, "str"))
+        after_text(p, c, r);
+    else if ((is(c->top, "id") || is(c->top, "name")) &&
+             in_list(c->below, decl_keywords)) {
+        snprintf(r->msg, sizeof r->msg,
+                 "expected the %s's title, in quotes, after '%s', found %s",
+                 c->below, c->prev, c->found_desc);
+        snprintf(r->help, sizeof r->help, "write it as: %s %s \"What it says\"",
+                 c->below, c->prev);
+        r->at = missing_at(p, c->found, c->loc);
+    } else if ((is(c->top, "id") || is(c->top, "name")) &&
+               is(c->below, "node_items"))
+        after_item_name(p, c, r);
+    else if (c->block_at == 0 || is(c->top, "{"))
+        in_block(p, c, r);
+    else {
+        snprintf(r->msg, sizeof r->msg, "expected %s after '%s', found %s",
+                 c->wanted, c->prev, c->found_desc);
+        r->at = missing_at(p, c->found, c->loc);
+        /* `band 0..9 standard_risk`: the arrow is missing before a name */
+        if (wants(c->want, c->n, "->") && is(c->found, "name"))
+            queue_arrow(p, c->loc);
+    }
+}
+
 void pw_syntax_error(pw_parser *p, const char *found, pw_span loc,
                      const char *const *want_in, int n, const char *const *stack_in,
                      int depth)
@@ -368,126 +601,25 @@ void pw_syntax_error(pw_parser *p, const char *found, pw_span loc,
     for (int i = 0; i < depth && i < PW_SYNTAX_MAX; i++)
         stack[i] = bare(stack_in[i]);
     found = bare(found);
+    /* Once at a place: recovery meets the same token again. */
     if (p->any_syntax_error && loc.begin == p->last_error)
         return;
     p->any_syntax_error = true;
     p->last_error = loc.begin;
 
-    report r = {.at = loc};
-    char found_desc[96], block_desc[96], wanted[400];
-    describe_found(p, found, loc, found_desc, sizeof found_desc);
-    list_wanted(want, n, wanted, sizeof wanted);
-    const char *top = depth > 0 ? stack[0] : "file";
-    const char *below = depth > 1 ? stack[1] : "file";
-    const char *below2 = depth > 2 ? stack[2] : "file";
-    int block_at;
-    const char *block = block_of(stack, depth, &block_at);
-    describe_block(p, block, block_desc, sizeof block_desc);
-    char prev[64];
-    excerpt(p, p->prev_tok, prev, sizeof prev);
+    context c = {.found = found, .loc = loc, .want = want, .n = n,
+                 .stack = stack, .depth = depth};
+    c.top = depth > 0 ? stack[0] : "file";
+    c.below = depth > 1 ? stack[1] : "file";
+    c.below2 = depth > 2 ? stack[2] : "file";
+    c.block = block_of(stack, depth, &c.block_at);
+    describe_found(p, found, loc, c.found_desc, sizeof c.found_desc);
+    describe_block(p, c.block, c.block_desc, sizeof c.block_desc);
+    list_wanted(want, n, c.wanted, sizeof c.wanted);
+    excerpt(p, p->prev_tok, c.prev, sizeof c.prev);
 
-    int closing = found ? blocks_to_close(found, stack, depth) : 0;
-    if ((closing > 0 || !found) && wants(want, n, "}") &&
-        (block_at == 0 || is(top, "{") || !is_keyword(top))) {
-        /* A block's '}' is missing: what came belongs outside it. */
-        char outer[96] = "";
-        if (closing > 1) {
-            int second;
-            const char *b2 = block_of(stack + block_at + 1, depth - block_at - 1,
-                                      &second);
-            describe_block(p, b2, outer, sizeof outer);
-        }
-        snprintf(r.msg, sizeof r.msg, "expected '}' to close %s%s%s%s, found %s",
-                 block_desc, closing > 1 ? (closing > 2 ? ", " : " and ") : "",
-                 outer, closing > 2 ? " and more" : "", found_desc);
-        snprintf(r.help, sizeof r.help, "add '}' at the end of %s%s%s", block_desc,
-                 closing > 1 ? " and of " : "", outer);
-        r.note_brace = true;
-        r.at = missing_at(p, found, loc);
-        if (closing > 0)
-            queue_closers(p, closing, '}', found, loc);
-    } else     if (is_keyword(top) || is(top, "->") || is(top, "..") || is(top, ",")) {
-        if (!after_keyword(p, top, below, found_desc, &r))
-            snprintf(r.msg, sizeof r.msg, "expected %s after '%s', found %s",
-                     wanted, top, found_desc);
-        r.at = missing_at(p, found, loc);
-    } else if (is(top, "text") || is(top, "str")) {
-        if (is(below, "name") || is(below, "id")) {
-            if (in_list(below2, decl_keywords) && wants(want, n, "{")) {
-                snprintf(r.msg, sizeof r.msg,
-                         "expected '{' after the %s title, found %s", below2,
-                         found_desc);
-                /* A field keyword next: the '{' was forgotten; go on as if
-                 * it had been written. */
-                if (found && is_keyword(found) && !in_list(found, all_openers))
-                    queue_closers(p, 1, '{', found, loc);
-            }
-            else if (is(below2, "node_items")) {
-                snprintf(r.msg, sizeof r.msg,
-                         "expected '->' and a target after the answer's "
-                         "label, found %s", found_desc);
-                if (is(found, "name"))
-                    queue_arrow(p, loc);
-            }
-            else
-                snprintf(r.msg, sizeof r.msg, "expected %s after the title, "
-                         "found %s", wanted, found_desc);
-        } else if (is(below, "scenario"))
-            snprintf(r.msg, sizeof r.msg, "expected '{' after the scenario's "
-                     "description, found %s", found_desc);
-        else
-            snprintf(r.msg, sizeof r.msg, "expected %s after the text, found %s",
-                     wanted, found_desc);
-        r.at = missing_at(p, found, loc);
-    } else if ((is(top, "id") || is(top, "name")) && in_list(below, decl_keywords)) {
-        snprintf(r.msg, sizeof r.msg,
-                 "expected the %s's title, in quotes, after '%s', found %s", below,
-                 prev, found_desc);
-        snprintf(r.help, sizeof r.help, "write it as: %s %s \"What it says\"",
-                 below, prev);
-        r.at = missing_at(p, found, loc);
-    } else if ((is(top, "id") || is(top, "name")) && is(below, "node_items")) {
-        /* A name at the start of a node item is an answer in the making,
-         * or a mistyped field. */
-        const char *field = pw_suggest_from(prev, pw_lex_keywords);
-        if (field && !is(found, "->") && !is(found, "text")) {
-            snprintf(r.msg, sizeof r.msg, "unknown field '%s' in %s", prev,
-                     block_desc);
-            snprintf(r.help, sizeof r.help, "did you mean '%s'?", field);
-            r.at = p->prev_tok;
-        } else {
-            snprintf(r.msg, sizeof r.msg,
-                     "expected '->' and a target after answer '%s', found %s",
-                     prev, found_desc);
-            snprintf(r.help, sizeof r.help,
-                     "an answer is written: %s \"Label\" -> next_node (the "
-                     "label is optional)", prev);
-            r.at = missing_at(p, found, loc);
-            if (is(found, "name"))
-                queue_arrow(p, loc);
-        }
-    } else if (block_at == 0 || is(top, "{")) {
-        /* Between items of a block: something that does not belong. */
-        if (is(found, "name")) {
-            char word[64];
-            excerpt(p, loc, word, sizeof word);
-            const char *best = pw_suggest_from(word, pw_lex_keywords);
-            snprintf(r.msg, sizeof r.msg, "unknown field '%s' in %s", word,
-                     block_desc);
-            if (best)
-                snprintf(r.help, sizeof r.help, "did you mean '%s'?", best);
-            else
-                block_help(p, block, wanted, r.help, sizeof r.help);
-        } else {
-            snprintf(r.msg, sizeof r.msg, "unexpected %s in %s", found_desc,
-                     block_desc);
-            block_help(p, block, wanted, r.help, sizeof r.help);
-        }
-    } else {
-        snprintf(r.msg, sizeof r.msg, "expected %s after '%s', found %s", wanted,
-                 prev, found_desc);
-        r.at = missing_at(p, found, loc);
-    }
+    report r = {.at = loc};
+    describe(p, &r, &c);
 
     pw_diagnostic *g = pw_diag_error(p->diag, "E0100", p->src, r.at, "%s", r.msg);
     if (r.note_brace && p->nbraces) {
@@ -495,7 +627,8 @@ void pw_syntax_error(pw_parser *p, const char *found, pw_span loc,
         if (is(found, "{") && i > 0)
             i--;
         uint32_t b = p->braces[i];
-        pw_diag_note(g, p->src, (pw_span){b, b + 1}, "%s opened here", block_desc);
+        pw_diag_note(g, p->src, (pw_span){b, b + 1}, "%s opened here",
+                     c.block_desc);
     }
     if (r.help[0])
         pw_diag_help(g, "%s", r.help);

@@ -6,6 +6,15 @@
  * when error recovery discards it, so no %destructor is needed (the AST
  * arena plays the part jq's and cgraph's destructors play).
  *
+ * Error recovery: after a field keyword whose value is missing or wrong,
+ * `KEYWORD error` takes the field as done. When what follows starts a new
+ * line, yyerrok lets its errors be reported at once (bison would otherwise
+ * stay silent for three tokens, losing an error on the very next line);
+ * on the same line, the rest is taken as part of the broken field. It
+ * cannot loop: it is reached only by popping to a keyword that was
+ * shifted, so input was consumed. Missing braces and arrows are handled in syntax_error.c, which
+ * queues the missing tokens so that what follows parses as meant.
+ *
  * Actions only build: field rules call compiler/build.c, which also
  * reports fields a node kind does not take, fields given twice and values
  * that are not allowed. Syntax errors are phrased by yyreport_syntax_error
@@ -125,6 +134,13 @@ contact_field
     | NOTE str                         { pw_build_contact_text(p, PW_F_NOTE, $2, @$); }
     | OUT_OF_HOURS id                 { pw_build_contact_ooh(p, $2, @$); }
     | VERIFIED DATE                     { pw_build_contact_verified(p, $2, @$); }
+    | PHONE error                    { if (pw_build_resync(p, @1)) yyerrok; }
+    | EMAIL error                    { if (pw_build_resync(p, @1)) yyerrok; }
+    | URL error                      { if (pw_build_resync(p, @1)) yyerrok; }
+    | HOURS error                    { if (pw_build_resync(p, @1)) yyerrok; }
+    | NOTE error                     { if (pw_build_resync(p, @1)) yyerrok; }
+    | OUT_OF_HOURS error             { if (pw_build_resync(p, @1)) yyerrok; }
+    | VERIFIED error                 { if (pw_build_resync(p, @1)) yyerrok; }
     ;
 
 /* role -> 'role' name text */
@@ -156,6 +172,9 @@ form_field
     | URL str                          { pw_build_form_text(p, PW_F_URL, $2, @$); }
     | NOTE str                         { pw_build_form_text(p, PW_F_NOTE, $2, @$); }
     | PER_CHILD                         { pw_build_form_per_child(p, @$); }
+    | VERSION error                  { if (pw_build_resync(p, @1)) yyerrok; }
+    | URL error                      { if (pw_build_resync(p, @1)) yyerrok; }
+    | NOTE error                     { if (pw_build_resync(p, @1)) yyerrok; }
     ;
 
 /* pathway -> 'pathway' name text '{' pathway_item* '}' */
@@ -190,6 +209,14 @@ pathway_item
     | node_decl
     | scenario_decl
     | assert_decl
+    | OWNER error                    { if (pw_build_resync(p, @1)) yyerrok; }
+    | VERSION error                  { if (pw_build_resync(p, @1)) yyerrok; }
+    | AUDIENCE error                 { if (pw_build_resync(p, @1)) yyerrok; }
+    | NOTE error                     { if (pw_build_resync(p, @1)) yyerrok; }
+    | STATUS error                   { if (pw_build_resync(p, @1)) yyerrok; }
+    | SOURCE error                   { if (pw_build_resync(p, @1)) yyerrok; }
+    | REVIEW_BY error                { if (pw_build_resync(p, @1)) yyerrok; }
+    | START error                    { if (pw_build_resync(p, @1)) yyerrok; }
     ;
 
 /* stage -> 'stage' name text '{' node* '}' */
@@ -255,8 +282,29 @@ node_item
     | id str_opt ARROW id          { pw_build_answer(p, $1, $2, $4, @$); }
     | ANY_OF '{' criteria '}'           { pw_build_criteria(p, PW_CRITERIA_ANY, $3, @$); }
     | ALL_OF '{' criteria '}'           { pw_build_criteria(p, PW_CRITERIA_ALL, $3, @$); }
-    | SCORE INT DOTDOT INT              { pw_build_score(p, $2, $4, @$); }
+    | SCORE INT DOTDOT INT              { pw_build_score(p, $2, $4, (pw_span){@2.begin, @4.end}, @$); }
     | BAND INT DOTDOT INT ARROW id    { pw_build_band(p, $2, $4, @2, @4, $6, @$); }
+    | BY error                       { if (pw_build_resync(p, @1)) yyerrok; }
+    | DO error                       { if (pw_build_resync(p, @1)) yyerrok; }
+    | RECORD error                   { if (pw_build_resync(p, @1)) yyerrok; }
+    | WHEN error                     { if (pw_build_resync(p, @1)) yyerrok; }
+    | NOTE error                     { if (pw_build_resync(p, @1)) yyerrok; }
+    | FORM error                     { if (pw_build_resync(p, @1)) yyerrok; }
+    | CONTACT error                  { if (pw_build_resync(p, @1)) yyerrok; }
+    | REPLACES error                 { if (pw_build_resync(p, @1)) yyerrok; }
+    | WITHIN error                   { if (pw_build_resync(p, @1)) yyerrok; }
+    | TARGET error                   { if (pw_build_resync(p, @1)) yyerrok; }
+    | REVIEW_AFTER error             { if (pw_build_resync(p, @1)) yyerrok; }
+    | URGENCY error                  { if (pw_build_resync(p, @1)) yyerrok; }
+    | CONSENT error                  { if (pw_build_resync(p, @1)) yyerrok; }
+    | KIND error                     { if (pw_build_resync(p, @1)) yyerrok; }
+    | ALSO error                     { if (pw_build_resync(p, @1)) yyerrok; }
+    | SOURCE error                   { if (pw_build_resync(p, @1)) yyerrok; }
+    | NEXT error                     { if (pw_build_resync(p, @1)) yyerrok; }
+    | ANY_OF error                   { if (pw_build_resync(p, @1)) yyerrok; }
+    | ALL_OF error                   { if (pw_build_resync(p, @1)) yyerrok; }
+    | SCORE error                    { if (pw_build_resync(p, @1)) yyerrok; }
+    | BAND error                     { if (pw_build_resync(p, @1)) yyerrok; }
     ;
 
 /* Each string is one criterion: strings are not joined here. */
@@ -290,6 +338,8 @@ scenario_item
     | ANSWER id INT                   { pw_build_scenario_answer(p, $2, (pw_name){0}, $3, true, @$); }
     | EXPECT id                       { pw_build_expect(p, $2, (pw_name_list){0}, @$); }
     | EXPECT id THROUGH ids         { pw_build_expect(p, $2, $4, @$); }
+    | ANSWER error                   { if (pw_build_resync(p, @1)) yyerrok; }
+    | EXPECT error                   { if (pw_build_resync(p, @1)) yyerrok; }
     ;
 
 /* assert -> 'assert' 'every' 'path' 'to' name 'passes' name

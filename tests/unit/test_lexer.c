@@ -215,7 +215,8 @@ static void test_bad_escapes(void **state)
     assert_message(l, "\\u{110000} is not a Unicode character");
     assert_message(l, "\\u{0} is not allowed in text");
     assert_message(l, "error[E0005]: malformed \\u escape");
-    assert_message(l, "error[E0004]: unknown escape '\\u'");
+    /* \u without braces is a malformed \u escape, not an unknown one */
+    assert_message(l, "1:38: error[E0005]: malformed \\u escape");
     done(l);
 }
 
@@ -307,11 +308,54 @@ static void test_byte_order_mark(void **state)
 static void test_stray_characters_name_themselves(void **state)
 {
     (void)state;
-    lexed *l = LEX("@ \xC2\xA7 \xE2\x80\x9C");
+    lexed *l = LEX("@ \xC2\xA7 ;");
     assert_int_equal(l->n, 0);
     assert_message(l, "1:1: error[E0002]: unexpected character '@'");
     assert_message(l, "1:3: error[E0002]: unexpected character '\xC2\xA7' (U+00A7)");
-    assert_message(l, "1:5: error[E0002]: unexpected character '\xE2\x80\x9C' (U+201C)");
+    assert_message(l, "1:5: error[E0002]: unexpected character ';'");
+    done(l);
+}
+
+static void test_wrong_quotes_read_as_text(void **state)
+{
+    (void)state;
+    /* one error each, and the text is still text */
+    lexed *l = LEX("owner \xE2\x80\x9CHSCP\xE2\x80\x9D note 'it\xE2\x80\x99s' next");
+    assert_int_equal(l->n, 5);
+    assert_int_equal(l->tok[1], PW_T_STRING);
+    assert_string_equal(l->val[1].text.text, "HSCP");
+    assert_int_equal(l->tok[3], PW_T_STRING);
+    assert_string_equal(l->val[3].text.text, "it\xE2\x80\x99s");
+    assert_int_equal(l->tok[4], PW_T_NEXT);
+    assert_int_equal(pw_diag_error_count(l->diag), 2);
+    assert_message(l, "1:7: error[E0002]: text in curly quotes");
+    assert_message(l, "1:19: error[E0002]: text in single quotes");
+    done(l);
+}
+
+static void test_lookalike_tokens(void **state)
+{
+    (void)state;
+    lexed *l = LEX("yes \xE2\x86\x92 b score 0.27 x .");
+    int want[] = {PW_T_IDENT, PW_T_ARROW, PW_T_IDENT, PW_T_SCORE, PW_T_INT,
+                  PW_T_DOTDOT, PW_T_INT, PW_T_IDENT};
+    assert_int_equal(l->n, 8);
+    for (int i = 0; i < 8; i++)
+        assert_int_equal(l->tok[i], want[i]);
+    assert_int_equal(pw_diag_error_count(l->diag), 3); /* the last '.' is stray */
+    assert_message(l, "1:5: error[E0002]: unexpected character '\xE2\x86\x92' (U+2192)");
+    assert_message(l, "1:16: error[E0002]: unexpected character '.'");
+    done(l);
+}
+
+static void test_backslash_at_end_of_line(void **state)
+{
+    (void)state;
+    lexed *l = LEX("\"first \\\n  second\" next");
+    assert_int_equal(l->n, 2);
+    assert_string_equal(l->val[0].text.text, "first second");
+    assert_int_equal(pw_diag_error_count(l->diag), 1);
+    assert_message(l, "1:8: error[E0004]: a backslash cannot continue text");
     done(l);
 }
 
@@ -373,6 +417,9 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_in_comment_and_outside),
         cmocka_unit_test(test_byte_order_mark),
         cmocka_unit_test(test_stray_characters_name_themselves),
+        cmocka_unit_test(test_wrong_quotes_read_as_text),
+        cmocka_unit_test(test_lookalike_tokens),
+        cmocka_unit_test(test_backslash_at_end_of_line),
         cmocka_unit_test(test_columns_count_code_points),
         cmocka_unit_test(test_token_spans),
         cmocka_unit_test(test_crlf_line_endings),

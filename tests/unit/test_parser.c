@@ -403,7 +403,7 @@ static void test_values_and_urls(void **state)
     assert_non_null(strstr(m, "3:23: error[E0114]: a timescale of 0 days"));
     assert_non_null(strstr(m, "3:38: error[E0112]: unknown urgency 'soon'"));
     assert_non_null(strstr(m, "3:51: error[E0112]: unknown consent rule 'maybe'"));
-    assert_non_null(strstr(m, "4:20: error[E0115]: the score range 9..1 is empty"));
+    assert_non_null(strstr(m, "4:26: error[E0115]: the score range 9..1 is empty"));
     assert_int_equal(pw_diag_error_count(r->diag), 7);
     assert_null(r->ast->contacts->url.text); /* a bad URL is not kept */
     done(r);
