@@ -3,8 +3,10 @@
  * stderr. Exit status: 0 success (warnings allowed), 1 the input has
  * errors, 2 usage or I/O trouble. */
 #define _POSIX_C_SOURCE 200809L
+#include "check.h"
 #include "diag.h"
-#include "parse.h"
+#include "output.h"
+#include "resolve.h"
 #include "version.h"
 
 #include <errno.h>
@@ -12,18 +14,28 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 
-/* Larger files are refused before they are read whole (docs/limits.md). */
+/* Limits (docs/limits.md). */
 #define MAX_FILE_BYTES (16u * 1024 * 1024)
+#define MAX_IMPORT_DEPTH 32u
 
 typedef struct options {
     pw_diag_format format;
     bool colour;
+    bool werror;
     const char **files;
     size_t nfiles;
+    const char **includes;
+    size_t nincludes;
+    const char **disabled;
+    size_t ndisabled;
+    const char *depfile;
+    pw_date today;
 } options;
 
 static const char usage_text[] =
@@ -32,9 +44,21 @@ static const char usage_text[] =
     "Compile safeguarding pathways.\n"
     "\n"
     "Commands:\n"
-    "  check FILE...          parse and check pathway files; report every problem\n"
+    "  check FILE...          parse, resolve and check pathway files; report\n"
+    "                         every problem\n"
     "\n"
     "Options:\n"
+    "  -I DIR                 let imports read files under DIR too (by default\n"
+    "                         only under the directory of each FILE)\n"
+    "  -M FILE                write a make depfile: FILE depends on every file\n"
+    "                         read, imports included\n"
+    "  --today DATE           the date review-overdue compares with (YYYY-MM-DD;\n"
+    "                         default: SOURCE_DATE_EPOCH, else the clock)\n"
+    "  -Wno-NAME              silence the warning NAME (unreachable, unused,\n"
+    "                         review-overdue, metadata, no-emergency-exit,\n"
+    "                         immediate-contact, consent, personal-contact,\n"
+    "                         no-record)\n"
+    "  --werror               treat warnings as errors\n"
     "  --diagnostics=FORMAT   text (default) or json (one JSON object a line)\n"
     "  --color=WHEN           auto (default: colour on a terminal, unless NO_COLOR\n"
     "                         is set), always, or never\n"
@@ -62,72 +86,205 @@ static bool want_colour(const char *when)
     return isatty(STDERR_FILENO) && !(nc && nc[0]);
 }
 
+/* YYYY-MM-DD, checked. */
+static bool parse_date(const char *s, pw_date *d)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    int y, m, dd;
+    char end;
+    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &dd, &end) != 3 ||
+        m < 1 || m > 12 || y < 1900)
+        return false;
+    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
+    if (dd < 1 || dd > days[m - 1] + (m == 2 && leap))
+        return false;
+    *d = (pw_date){y, m, dd, {0, 0}};
+    return true;
+}
+
+/* Today, for review-overdue: --today, else SOURCE_DATE_EPOCH (so builds are
+ * reproducible), else the clock; in UTC. */
+static int decide_today(options *o, const char *given)
+{
+    if (given) {
+        if (!parse_date(given, &o->today))
+            return usage_error("--today takes a date written YYYY-MM-DD, not '%s'",
+                               given);
+        return -1;
+    }
+    time_t t = time(NULL);
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    if (epoch && epoch[0]) {
+        char *end;
+        errno = 0;
+        long long v = strtoll(epoch, &end, 10);
+        if (errno || *end || v < 0)
+            return usage_error("SOURCE_DATE_EPOCH must be a number of seconds, "
+                               "not '%s'", epoch);
+        t = (time_t)v;
+    }
+    struct tm tm;
+    gmtime_r(&t, &tm);
+    o->today = (pw_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, {0, 0}};
+    return -1;
+}
+
+/* The value of an option given as "-X VALUE" or "-XVALUE". */
+static const char *option_value(int argc, char **argv, int *i, size_t skip)
+{
+    if (argv[*i][skip])
+        return argv[*i] + skip;
+    if (*i + 1 < argc)
+        return argv[++*i];
+    return NULL;
+}
+
+static int parse_option(int argc, char **argv, int *i, options *o,
+                        const char **colour, const char **today)
+{
+    const char *a = argv[*i];
+    if (strcmp(a, "--diagnostics=text") == 0) {
+        o->format = PW_DIAG_TEXT;
+    } else if (strcmp(a, "--diagnostics=json") == 0) {
+        o->format = PW_DIAG_JSON;
+    } else if (strncmp(a, "--color=", 8) == 0 || strncmp(a, "--colour=", 9) == 0) {
+        *colour = strchr(a, '=') + 1;
+        if (strcmp(*colour, "auto") && strcmp(*colour, "always") &&
+            strcmp(*colour, "never"))
+            return usage_error("--color takes auto, always or never, not '%s'",
+                               *colour);
+    } else if (strcmp(a, "--werror") == 0) {
+        o->werror = true;
+    } else if (strncmp(a, "-Wno-", 5) == 0) {
+        o->disabled[o->ndisabled++] = a + 5;
+    } else if (strncmp(a, "--today", 7) == 0 && (a[7] == '=' || !a[7])) {
+        *today = a[7] ? a + 8 : (*i + 1 < argc ? argv[++*i] : NULL);
+        if (!*today)
+            return usage_error("%s", "--today needs a date");
+    } else if (strncmp(a, "-I", 2) == 0) {
+        const char *dir = option_value(argc, argv, i, 2);
+        struct stat st;
+        if (!dir)
+            return usage_error("%s", "-I needs a directory");
+        if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+            return usage_error("-I: '%s' is not a directory", dir);
+        o->includes[o->nincludes++] = dir;
+    } else if (strncmp(a, "-M", 2) == 0) {
+        o->depfile = option_value(argc, argv, i, 2);
+        if (!o->depfile)
+            return usage_error("%s", "-M needs a file name");
+    } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+        fputs(usage_text, stdout);
+        return EXIT_OK;
+    } else {
+        return usage_error("unknown option '%s'", a);
+    }
+    return -1;
+}
+
 /* Parses the options after the command; returns -1 on success, else the
  * exit status. */
 static int parse_options(int argc, char **argv, options *o)
 {
-    const char *colour = "auto";
-    o->files = calloc((size_t)argc, sizeof *o->files);
-    if (!o->files)
+    const char *colour = "auto", *today = NULL;
+    size_t n = (size_t)argc + 1;
+    o->files = calloc(n, sizeof *o->files);
+    o->includes = calloc(n, sizeof *o->includes);
+    o->disabled = calloc(n, sizeof *o->disabled);
+    if (!o->files || !o->includes || !o->disabled)
         return EXIT_USAGE;
     bool only_files = false;
     for (int i = 0; i < argc; i++) {
         const char *a = argv[i];
         if (only_files || a[0] != '-' || strcmp(a, "-") == 0) {
             o->files[o->nfiles++] = a;
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            fputs(usage_text, stdout);
-            return EXIT_OK;
         } else if (strcmp(a, "--") == 0) {
             only_files = true;
-        } else if (strcmp(a, "--diagnostics=text") == 0) {
-            o->format = PW_DIAG_TEXT;
-        } else if (strcmp(a, "--diagnostics=json") == 0) {
-            o->format = PW_DIAG_JSON;
-        } else if (strncmp(a, "--color=", 8) == 0 || strncmp(a, "--colour=", 9) == 0) {
-            colour = strchr(a, '=') + 1;
-            if (strcmp(colour, "auto") && strcmp(colour, "always") &&
-                strcmp(colour, "never"))
-                return usage_error("--color takes auto, always or never, not '%s'",
-                                   colour);
         } else {
-            return usage_error("unknown option '%s'", a);
+            int status = parse_option(argc, argv, &i, o, &colour, &today);
+            if (status >= 0)
+                return status;
         }
     }
     o->colour = want_colour(colour);
-    return -1;
+    return decide_today(o, today);
 }
 
-/* check FILE...: parse each file and report its problems. */
+/* -M: "DEPFILE: every file read", and an empty rule for each import, so
+ * make does not fail when one is deleted. */
+static bool write_depfile(const options *o, const pw_program *prog)
+{
+    pw_output *out = pw_output_open(o->depfile);
+    if (!out)
+        return false;
+    FILE *f = pw_output_stream(out);
+    fprintf(f, "%s:", o->depfile);
+    for (size_t i = 0; i < pw_program_file_count(prog); i++)
+        fprintf(f, " %s", pw_program_file_name(prog, i));
+    fputc('\n', f);
+    for (size_t i = 0; i < pw_program_file_count(prog); i++)
+        fprintf(f, "%s:\n", pw_program_file_name(prog, i));
+    return pw_output_commit(out);
+}
+
+static pw_diag *new_sink(const options *o)
+{
+    pw_diag *diag = pw_diag_new();
+    pw_diag_set_werror(diag, o->werror);
+    for (size_t i = 0; i < o->ndisabled; i++)
+        if (!pw_diag_disable(diag, o->disabled[i])) {
+            usage_error("-Wno-%s: there is no warning of that name", o->disabled[i]);
+            pw_diag_free(diag);
+            return NULL;
+        }
+    return diag;
+}
+
+/* check FILE...: read, resolve and check; report every problem. */
 static int cmd_check(const options *o)
 {
     if (o->nfiles == 0)
         return usage_error("%s", "check needs at least one FILE");
-    pw_diag *diag = pw_diag_new();
+    pw_diag *diag = new_sink(o);
+    if (!diag)
+        return EXIT_USAGE;
+    pw_program_options po = {o->includes, o->nincludes, MAX_FILE_BYTES,
+                             MAX_IMPORT_DEPTH};
+    pw_program *prog = pw_program_new(diag, &po);
     int status = EXIT_OK;
     for (size_t i = 0; i < o->nfiles; i++) {
-        const char *path = o->files[i];
-        pw_source *src = pw_source_read(path, MAX_FILE_BYTES);
-        if (!src) {
-            if (errno == EFBIG)
-                fprintf(stderr, "pathwayc: error: '%s' is larger than %u MiB; "
-                                "pathway files are refused above that size\n",
-                        path, MAX_FILE_BYTES / (1024 * 1024));
-            else
-                fprintf(stderr, "pathwayc: error: cannot read '%s': %s\n", path,
-                        strerror(errno));
-            status = EXIT_USAGE;
+        if (pw_program_add(prog, o->files[i]))
             continue;
-        }
-        pw_ast_file *ast = pw_parse(src, diag);
-        pw_diag_print(diag, stderr, o->format, o->colour);
-        pw_ast_free(ast);
-        pw_source_free(src);
+        if (errno == EFBIG)
+            fprintf(stderr, "pathwayc: error: '%s' is larger than %u MiB; pathway "
+                            "files are refused above that size\n",
+                    o->files[i], MAX_FILE_BYTES / (1024 * 1024));
+        else
+            fprintf(stderr, "pathwayc: error: cannot read '%s': %s\n", o->files[i],
+                    strerror(errno));
+        status = EXIT_USAGE;
     }
+    /* Names are resolved and pathways checked only once every file reads
+     * cleanly: what a syntax error left out would otherwise come back as a
+     * cascade of unknown names. */
+    if (pw_diag_error_count(diag) == 0) {
+        pw_program_resolve(prog);
+        pw_check_options co = {o->today};
+        for (size_t i = 0; i < pw_program_graph_count(prog); i++)
+            pw_check_graph(pw_program_graph(prog, i), diag, &co);
+        pw_check_declared(pw_program_declared(prog), diag, &co);
+    }
+    if (o->depfile && !write_depfile(o, prog)) {
+        fprintf(stderr, "pathwayc: error: cannot write '%s': %s\n", o->depfile,
+                strerror(errno));
+        status = EXIT_USAGE;
+    }
+    pw_diag_print(diag, stderr, o->format, o->colour);
     if (o->format == PW_DIAG_TEXT)
         pw_diag_print_summary(diag, stderr, o->colour);
     if (status == EXIT_OK && pw_diag_error_count(diag) > 0)
         status = EXIT_INPUT;
+    pw_program_free(prog);
     pw_diag_free(diag);
     return status;
 }
@@ -155,5 +312,7 @@ int main(int argc, char **argv)
             status = usage_error("unknown command '%s'", cmd);
     }
     free(o.files);
+    free(o.includes);
+    free(o.disabled);
     return status;
 }
