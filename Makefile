@@ -116,6 +116,10 @@ demo-run: $(BUILD)/pathwayc
 RESULTS := $(BUILD)/test-results
 SUITE   := tests/suite $(RESULTS)
 
+VG := $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=all \
+      --error-exitcode=99 --suppressions=tests/valgrind.supp
+ASAN_ENV := ASAN_OPTIONS=allow_user_segv_handler=0:detect_leaks=1
+
 check-all: build $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
            $(ASAN)/pathwayc $(addprefix $(ASAN)/tests/,$(UNIT_TESTS))
 	@rm -f $(RESULTS)
@@ -123,18 +127,18 @@ check-all: build $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
 	for t in $(UNIT_TESTS); do \
 	  $(SUITE) "unit $$t" $(BUILD)/tests/$$t || status=1; done; \
 	$(SUITE) "golden" tests/golden $(BUILD)/pathwayc || status=1; \
+	$(SUITE) "cli" tests/cli $(BUILD)/pathwayc || status=1; \
+	$(SUITE) "large" tests/large $(BUILD)/pathwayc || status=1; \
+	$(SUITE) "diagnostics.md examples" tests/diagnostics-doc $(BUILD)/pathwayc || status=1; \
 	for t in $(UNIT_TESTS); do \
-	  ASAN_OPTIONS=allow_user_segv_handler=0:detect_leaks=1 \
-	  $(SUITE) "asan unit $$t" $(ASAN)/tests/$$t || status=1; done; \
-	ASAN_OPTIONS=detect_leaks=1 \
-	  $(SUITE) "asan golden" tests/golden $(ASAN)/pathwayc || status=1; \
+	  $(ASAN_ENV) $(SUITE) "asan unit $$t" $(ASAN)/tests/$$t || status=1; done; \
+	$(ASAN_ENV) $(SUITE) "asan golden" tests/golden $(ASAN)/pathwayc || status=1; \
+	$(ASAN_ENV) $(SUITE) "asan cli" tests/cli $(ASAN)/pathwayc || status=1; \
+	$(ASAN_ENV) $(SUITE) "asan large" tests/large $(ASAN)/pathwayc || status=1; \
 	for t in $(UNIT_TESTS); do \
-	  $(SUITE) "valgrind unit $$t" $(VALGRIND) -q --leak-check=full \
-	    --errors-for-leak-kinds=all --error-exitcode=99 \
-	    --suppressions=tests/valgrind.supp $(BUILD)/tests/$$t || status=1; done; \
-	PATHWAYC_WRAP="$(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=all \
-	  --error-exitcode=99 --suppressions=tests/valgrind.supp" \
-	  $(SUITE) "valgrind golden" tests/golden $(BUILD)/pathwayc || status=1; \
+	  $(SUITE) "valgrind unit $$t" $(VG) $(BUILD)/tests/$$t || status=1; done; \
+	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind golden" tests/golden $(BUILD)/pathwayc || status=1; \
+	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind cli" tests/cli $(BUILD)/pathwayc || status=1; \
 	tests/summary $(RESULTS) || status=1; \
 	exit $$status
 

@@ -53,10 +53,24 @@ static void check_outcome(ctx *c, const pw_gnode *v)
                     "and no-further-action");
 }
 
+/* The earlier answer of v with the id of answer i, or NULL. Questions
+ * with many answers use a table, so a wide question stays linear. */
+static const pw_edge *same_id(const pw_gnode *v, size_t i, pw_names *seen)
+{
+    const pw_edge *e = &v->answers[i];
+    if (seen)
+        return pw_names_add(seen, e->id, (void *)e);
+    for (size_t j = 0; j < i; j++)
+        if (!v->answers[j].banded && strcmp(v->answers[j].id, e->id) == 0)
+            return &v->answers[j];
+    return NULL;
+}
+
 /* Two answers with one id; yes/no for any-of and all-of. */
 static void check_answer_ids(ctx *c, const pw_gnode *v)
 {
     bool yes = false, no = false, other = false;
+    pw_names *seen = v->nanswers > 8 ? pw_names_new(v->nanswers) : NULL;
     for (size_t i = 0; i < v->nanswers; i++) {
         const pw_edge *e = &v->answers[i];
         if (e->banded)
@@ -64,19 +78,17 @@ static void check_answer_ids(ctx *c, const pw_gnode *v)
         yes |= strcmp(e->id, "yes") == 0;
         no |= strcmp(e->id, "no") == 0;
         other |= strcmp(e->id, "yes") != 0 && strcmp(e->id, "no") != 0;
-        for (size_t j = 0; j < i; j++) {
-            if (v->answers[j].banded || strcmp(v->answers[j].id, e->id) != 0)
-                continue;
-            pw_diagnostic *g = error_at(c, "E0303", e->loc,
-                                        "question '%s' has two answers '%s'", v->id,
-                                        e->id);
-            pw_diag_note(g, v->answers[j].loc.src, v->answers[j].loc.span,
-                         "the first is here");
-            pw_diag_help(g, "give each answer its own name");
-            c->broken[v->index] = true;
-            break;
-        }
+        const pw_edge *first = same_id(v, i, seen);
+        if (!first)
+            continue;
+        pw_diagnostic *g = error_at(c, "E0303", e->loc,
+                                    "question '%s' has two answers '%s'", v->id,
+                                    e->id);
+        pw_diag_note(g, first->loc.src, first->loc.span, "the first is here");
+        pw_diag_help(g, "give each answer its own name");
+        c->broken[v->index] = true;
     }
+    pw_names_free(seen);
     if (v->criteria_mode != PW_CRITERIA_NONE && (other || !yes || !no)) {
         const char *mode = v->criteria_mode == PW_CRITERIA_ANY ? "any-of" : "all-of";
         pw_diagnostic *g = error_at(c, "E0304", v->loc,
