@@ -192,6 +192,7 @@ typedef struct pw_scenario_answer {
     pw_name answer; /* text NULL for a score */
     bool is_score;
     int32_t score;
+    pw_span value_span; /* the answer's name, or the score */
     pw_span span;
     struct pw_scenario_answer *next;
 } pw_scenario_answer;

@@ -715,13 +715,14 @@ void pw_build_scenario(pw_parser *p, pw_text name, pw_span at)
 }
 
 void pw_build_scenario_answer(pw_parser *p, pw_name q, pw_name a, int32_t score,
-                              bool is_score, pw_span at)
+                              bool is_score, pw_span value, pw_span at)
 {
     pw_scenario_answer *sa = pw_arena_alloc(p->arena, sizeof *sa);
     sa->question = q;
     sa->answer = a;
     sa->score = score;
     sa->is_score = is_score;
+    sa->value_span = value;
     sa->span = at;
     PW_APPEND(p->scenario_answers_tail, sa);
 }

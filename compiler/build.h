@@ -56,7 +56,7 @@ void pw_build_band(pw_parser *p, int32_t lo, int32_t hi, pw_span lo_at,
 
 void pw_build_scenario(pw_parser *p, pw_text name, pw_span at);
 void pw_build_scenario_answer(pw_parser *p, pw_name q, pw_name a, int32_t score,
-                              bool is_score, pw_span at);
+                              bool is_score, pw_span value, pw_span at);
 void pw_build_expect(pw_parser *p, pw_name outcome, pw_name_list through,
                      pw_span at);
 void pw_build_assert(pw_parser *p, pw_assert_kind kind, pw_name a, pw_name b,

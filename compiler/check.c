@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 typedef struct ctx {
     const pw_graph *g;
@@ -91,13 +92,29 @@ static void check_answer_ids(ctx *c, const pw_gnode *v)
     pw_names_free(seen);
     if (v->criteria_mode != PW_CRITERIA_NONE && (other || !yes || !no)) {
         const char *mode = v->criteria_mode == PW_CRITERIA_ANY ? "any-of" : "all-of";
-        pw_diagnostic *g = error_at(c, "E0304", v->loc,
+        pw_loc at = v->loc;
+        for (size_t i = 0; i < v->nanswers; i++)
+            if (!v->answers[i].banded && strcmp(v->answers[i].id, "yes") != 0 &&
+                strcmp(v->answers[i].id, "no") != 0) {
+                at = v->answers[i].loc; /* the first answer that is neither */
+                break;
+            }
+        pw_diagnostic *g = error_at(c, "E0304", at,
                                     "question '%s' lists criteria (%s), so its "
                                     "answers must be exactly yes and no",
                                     v->id, mode);
         pw_diag_help(g, "answer it with: yes -> NODE and no -> NODE");
         c->broken[v->index] = true;
     }
+}
+
+/* "score 14" or "scores 14..16" */
+static void scores(char *buf, size_t size, int64_t lo, int64_t hi)
+{
+    if (lo == hi)
+        snprintf(buf, size, "score %lld", (long long)lo);
+    else
+        snprintf(buf, size, "scores %lld..%lld", (long long)lo, (long long)hi);
 }
 
 static int by_lo(const void *a, const void *b)
@@ -119,9 +136,9 @@ static void check_bands(ctx *c, const pw_gnode *v, size_t nbands)
     char range[64];
     for (size_t i = 0; i < n; i++) {
         if (b[i]->lo > want) {
-            snprintf(range, sizeof range, "%lld..%d", (long long)want, b[i]->lo - 1);
+            scores(range, sizeof range, want, b[i]->lo - 1);
             pw_diagnostic *g = error_at(c, "E0305", b[i]->loc,
-                                        "no band of question '%s' covers scores %s",
+                                        "no band of question '%s' covers %s",
                                         v->id, range);
             pw_diag_help(g, "add a band for them, or widen a neighbouring band");
         } else if (b[i]->lo < want && i > 0) {
@@ -145,9 +162,9 @@ static void check_bands(ctx *c, const pw_gnode *v, size_t nbands)
                                     "score range %s", v->id, range);
         pw_diag_help(g, "keep every band within the 'score' range");
     } else if (n && want <= v->score_hi) {
-        snprintf(range, sizeof range, "%lld..%d", (long long)want, v->score_hi);
+        scores(range, sizeof range, want, v->score_hi);
         pw_diagnostic *g = error_at(c, "E0305", b[n - 1]->loc,
-                                    "no band of question '%s' covers scores %s",
+                                    "no band of question '%s' covers %s",
                                     v->id, range);
         pw_diag_help(g, "add a band for them, or widen the last band");
     }
@@ -165,7 +182,13 @@ static void check_question(ctx *c, const pw_gnode *v)
                                     v->id, "");
         pw_diag_help(g, "say the range of scores first, as in: score 0..27");
     } else if (v->scored && named) {
-        pw_diagnostic *g = error_at(c, "E0307", v->loc,
+        pw_loc at = v->loc;
+        for (size_t i = 0; i < v->nanswers; i++)
+            if (!v->answers[i].banded) {
+                at = v->answers[i].loc;
+                break;
+            }
+        pw_diagnostic *g = error_at(c, "E0307", at,
                                     "scored question '%s' also has named "
                                     "answers%s", v->id, "");
         pw_diag_help(g, "a scored question is answered by its bands only");
@@ -208,17 +231,23 @@ static void check_replaces(ctx *c)
             const pw_gnode *twice = pw_names_add(old, v->replaces[r], (void *)v);
             pw_diagnostic *d = NULL;
             if (same) {
-                d = error_at(c, "E0310", v->loc, "node '%s' replaces '%s', which "
-                             "is still a node of this pathway", v->id, v->replaces[r]);
+                d = error_at(c, "E0310", v->replaces_loc[r], "node '%s' replaces "
+                             "'%s', which is still a node of this pathway", v->id,
+                             v->replaces[r]);
                 pw_diag_note(d, same->loc.src, same->loc.span, "'%s' is declared here",
                              same->id);
                 pw_diag_help(d, "'replaces' names an id from an earlier version "
                                 "that no longer exists");
             } else if (twice && twice != v) {
-                d = error_at(c, "E0310", v->loc, "'%s' is replaced by two nodes: "
-                             "'%s' and the one noted", v->replaces[r], v->id);
-                pw_diag_note(d, twice->loc.src, twice->loc.span,
-                             "'%s' replaces it too", twice->id);
+                d = pw_diag_error(c->d, "E0310", v->replaces_loc[r].src,
+                                  v->replaces_loc[r].span, "'%s' is replaced by two "
+                                  "nodes: '%s' and '%s'", v->replaces[r], twice->id,
+                                  v->id);
+                for (size_t k = 0; k < twice->nreplaces; k++)
+                    if (strcmp(twice->replaces[k], v->replaces[r]) == 0)
+                        pw_diag_note(d, twice->replaces_loc[k].src,
+                                     twice->replaces_loc[k].span,
+                                     "'%s' replaces it here", twice->id);
                 pw_diag_help(d, "a walk saved at '%s' must map to one node: keep "
                                 "one 'replaces'", v->replaces[r]);
             }
@@ -340,8 +369,9 @@ static void describe_loop(const ctx *c, const bool *ok, int entry, char *buf,
              v == entry ? c->g->nodes[entry].id : "...");
 }
 
-/* One error for each region of nodes that cannot reach an outcome, at its
- * first node in source order, naming the loop it is caught in. */
+/* One error for each region of nodes that cannot reach an outcome (nodes
+ * joined by links either way), at its first node in source order, naming
+ * the loop it is caught in. */
 static void check_trapped(ctx *c, const bool *ok)
 {
     const pw_graph *g = c->g;
@@ -362,7 +392,7 @@ static void check_trapped(ctx *c, const bool *ok)
         pw_diag_info(d, "the walk goes round %s with no way out", loop);
         pw_diag_help(d, "give one of these nodes an answer or 'next' that leads "
                         "on to an outcome");
-        /* cover the region, so it is reported once */
+        /* cover the region, both ways, so it is reported once */
         size_t head = 0, tail = 0;
         covered[i] = true;
         queue[tail++] = (int)i;
@@ -370,6 +400,13 @@ static void check_trapped(ctx *c, const bool *ok)
             int x = queue[head++];
             for (int k = c->adj.first[x]; k < c->adj.first[x + 1]; k++) {
                 int y = c->adj.succ[k];
+                if (!ok[y] && !covered[y]) {
+                    covered[y] = true;
+                    queue[tail++] = y;
+                }
+            }
+            for (int k = c->adj.pfirst[x]; k < c->adj.pfirst[x + 1]; k++) {
+                int y = c->adj.pred[k];
                 if (!ok[y] && !covered[y]) {
                     covered[y] = true;
                     queue[tail++] = y;
@@ -399,7 +436,7 @@ static void warn_metadata(ctx *c)
     if (!n)
         return;
     for (size_t i = 0; i < n; i++) {
-        strcat(missing, i == 0 ? "" : i == n - 1 ? " and " : ", ");
+        strcat(missing, i == 0 ? "" : i == n - 1 ? " or " : ", ");
         strcat(missing, parts[i]);
     }
     pw_diagnostic *d = pw_diag_warning(c->d, "W0004", "metadata", g->loc.src,
@@ -517,6 +554,8 @@ static bool has_phone(const pw_gnode *v)
 
 static void warn_node(ctx *c, const pw_gnode *v)
 {
+    if (v->unresolved || v->duplicate)
+        return; /* its contacts or forms are not all known */
     bool immediate = v->urgency == PW_URGENCY_IMMEDIATE ||
                      (v->kind == PW_OUTCOME && v->outcome == PW_OUTCOME_EMERGENCY);
     if (immediate && !has_phone(v)) {
@@ -536,6 +575,24 @@ static void warn_node(ctx *c, const pw_gnode *v)
         pw_diag_help(d, "add 'consent' with needed, not-needed, seek-unless-unsafe, "
                         "inform-unless-unsafe or not-applicable, and its reason");
     }
+}
+
+/* "risk -> concerned -> nfa": the path to v, from the breadth-first
+ * search's parents (at most 12 nodes, the last ones kept). */
+static void forward_path(const pw_graph *g, const int *from, int v, char *buf,
+                         size_t size)
+{
+    int path[12];
+    size_t n = 0;
+    for (int w = v; w != PW_NO_NODE && n < 12; w = from[w])
+        path[n++] = w;
+    size_t len = 0;
+    buf[0] = '\0';
+    if (n == 12 && from[path[11]] != PW_NO_NODE)
+        len += (size_t)snprintf(buf, size, "... -> ");
+    while (n-- > 0 && len < size)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", g->nodes[path[n]].id,
+                                n ? " -> " : "");
 }
 
 /* Outcomes some walk reaches without passing a node that records:
@@ -559,12 +616,8 @@ static void warn_no_record(ctx *c)
         if (x->record.text)
             continue;
         if (x->kind == PW_OUTCOME) {
-            char path[400] = "";
-            size_t len = 0;
-            int steps = 0;
-            for (int w = v; w != PW_NO_NODE && steps < 10; w = from[w], steps++)
-                len += (size_t)snprintf(path + len, len < sizeof path ? sizeof path - len : 0,
-                                        "%s%s", steps ? " <- " : "", g->nodes[w].id);
+            char path[400];
+            forward_path(g, from, v, path, sizeof path);
             pw_diagnostic *d = pw_diag_warning(
                 c->d, "W0009", "no-record", x->loc.src, x->loc.span,
                 "outcome '%s' can be reached without anything being recorded", x->id);
@@ -634,18 +687,37 @@ void pw_check_graph(const pw_graph *g, pw_diag *d, const pw_check_options *o)
 
 /* ---- declarations ----------------------------------------------------------- */
 
-/* first.last@…: an address for a person, not a role or service. */
+/* Words that name a service or team, not a person: "mash.team@",
+ * "duty.desk@" are shared addresses. */
+static bool role_word(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "admin", "advice", "board", "contact", "desk", "duty", "enquiries",
+        "front", "group", "help", "helpline", "hub", "info", "lado", "mash",
+        "office", "panel", "partnership", "prevent", "reception", "referral",
+        "referrals", "safeguarding", "service", "services", "support", "team",
+        "unit", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && strncasecmp(words[i], s, n) == 0)
+            return true;
+    return false;
+}
+
+/* first.last@, f.last@: an address for a person, not a role or service. */
 static bool personal_email(const char *e)
 {
     const char *at = strchr(e, '@');
-    const char *dot = memchr(e, '.', at ? (size_t)(at - e) : 0);
-    if (!at || !dot || dot - e < 2 || at - dot < 3)
+    if (!at)
+        return false;
+    const char *dot = memchr(e, '.', (size_t)(at - e));
+    if (!dot || dot == e || at - dot < 3 || memchr(dot + 1, '.', (size_t)(at - dot - 1)))
         return false;
     for (const char *s = e; s < at; s++)
-        if (!(s == dot || (*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
-              *s == '-' || *s == '\''))
+        if (s != dot && !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+                          *s == '-' || *s == '\''))
             return false;
-    return true;
+    return !role_word(e, (size_t)(dot - e)) &&
+           !role_word(dot + 1, (size_t)(at - dot - 1));
 }
 
 #define WARN_UNUSED(d, obj, what)                                              \

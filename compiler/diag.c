@@ -331,9 +331,14 @@ static void print_text(FILE *out, const pw_diagnostic *g, const style *st)
     int width = (int)(digits(maxline) + 1 > 5 ? digits(maxline) + 1 : 5);
     bool err = g->severity == PW_ERROR;
     const char *colour = err ? st->error : st->warning;
-    fprintf(out, "%s%s:%u:%u: %s%s[%s]%s%s: %s%s\n", st->bold, g->src->name,
-            line, col, colour, err ? "error" : "warning", g->code,
-            g->name ? (err ? " (-Werror)" : "") : "", st->reset, st->bold, g->msg);
+    /* A warning names the option that silences it, as gcc does; one made
+     * an error by --werror says so. */
+    char tag[64] = "";
+    if (g->name)
+        snprintf(tag, sizeof tag, " [%s-W%s]", err ? "--werror, " : "", g->name);
+    fprintf(out, "%s%s:%u:%u: %s%s[%s]%s: %s%s%s\n", st->bold, g->src->name, line,
+            col, colour, err ? "error" : "warning", g->code, st->reset, st->bold,
+            g->msg, tag);
     fputs(st->reset, out);
     print_excerpt(out, g->src, g->span, width, colour, st);
     for (size_t i = 0; i < g->nnotes; i++) {

@@ -118,6 +118,7 @@ typedef struct pw_gnode {
     pw_galso *also;
     size_t nalso;
     const char **replaces;
+    pw_loc *replaces_loc;
     size_t nreplaces;
 
     int next;             /* steps: the next node, or PW_NO_NODE */
@@ -131,6 +132,8 @@ typedef struct pw_gnode {
     int32_t score_lo, score_hi;
     pw_outcome_kind outcome;
     pw_loc span;          /* the whole declaration */
+    bool duplicate;       /* a second node of one name (reported) */
+    bool unresolved;      /* one of its references did not resolve (reported) */
 } pw_gnode;
 
 typedef struct pw_gscenario_answer {

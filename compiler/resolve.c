@@ -41,8 +41,10 @@ struct pw_program {
     pw_program_options opt;
     char **roots;          /* canonical -I directories */
     size_t nroots;
-    unit **units;
+    unit **units;          /* in the order read */
     size_t nunits;
+    unit **order;          /* imports before the files that import them */
+    size_t norder;
     unit **stack;          /* the chain of imports being loaded */
     size_t depth;
     pw_arena *arena;       /* contacts, roles, forms */
@@ -141,6 +143,8 @@ static void load(pw_program *p, unit *u)
     load_imports(p, u);
     p->depth--;
     u->state = 1;
+    GROW(p->order, p->norder);
+    p->order[p->norder++] = u; /* after its imports */
 }
 
 bool pw_program_add(pw_program *p, const char *path)
@@ -189,6 +193,43 @@ static char *cycle_chain(const pw_program *p, const unit *u)
     return s;
 }
 
+/* rel taken from the directory base, with "." and ".." worked out by
+ * the letters (for a file that does not exist, realpath cannot say). */
+static char *lexical_path(const char *base, const char *rel)
+{
+    size_t n = strlen(base) + strlen(rel) + 3;
+    char *joined = pw_xcalloc(n, 1), *out = pw_xcalloc(n, 1);
+    snprintf(joined, n, "%s/%s", rel[0] == '/' ? "" : base, rel);
+    size_t len = 0;
+    for (char *save = NULL, *part = strtok_r(joined, "/", &save); part;
+         part = strtok_r(NULL, "/", &save)) {
+        if (strcmp(part, ".") == 0)
+            continue;
+        if (strcmp(part, "..") == 0) {
+            while (len > 0 && out[len - 1] != '/')
+                len--;
+            if (len > 0)
+                len--; /* the slash */
+            out[len] = '\0';
+            continue;
+        }
+        len += (size_t)snprintf(out + len, n - len, "/%s", part);
+    }
+    if (!len)
+        strcpy(out, "/");
+    free(joined);
+    return out;
+}
+
+static void outside_roots(pw_program *p, const unit *u, const pw_ast_import *im)
+{
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0212", u->src, im->path.span,
+                                     "import '%s' is outside the directories "
+                                     "this compile may read", im->path.text);
+    pw_diag_help(g, "imports stay under the directory of the file named on "
+                    "the command line; allow another with -I DIR");
+}
+
 static void import_one(pw_program *p, unit *u, const pw_ast_import *im)
 {
     const char *rel = im->path.text;
@@ -203,6 +244,18 @@ static void import_one(pw_program *p, unit *u, const pw_ast_import *im)
     char *real = realpath(name, NULL);
     if (!real) {
         int e = errno;
+        char *base = dir_of(u->real);
+        char *where = lexical_path(base, rel);
+        bool out = !allowed(p, where, u->root);
+        free(base);
+        free(where);
+        if (out) {
+            /* where it points is refused before whether it exists: a
+             * compile never says what lies outside its roots */
+            outside_roots(p, u, im);
+            free(name);
+            return;
+        }
         pw_diagnostic *g = pw_diag_error(p->diag, "E0210", u->src, im->path.span,
                                          "cannot read import '%s': %s", name,
                                          strerror(e));
@@ -212,12 +265,7 @@ static void import_one(pw_program *p, unit *u, const pw_ast_import *im)
         return;
     }
     if (!allowed(p, real, u->root)) {
-        pw_diagnostic *g = pw_diag_error(p->diag, "E0212", u->src,
-                                         im->path.span,
-                                         "import '%s' is outside the directories "
-                                         "this compile may read", rel);
-        pw_diag_help(g, "imports stay under the directory of the file named on "
-                        "the command line; allow another with -I DIR");
+        outside_roots(p, u, im);
         free(real);
         free(name);
         return;
@@ -349,16 +397,18 @@ static void declare_unit(pw_program *p, unit *u)
     }
 }
 
-/* The files u sees: itself, then its imports depth first, each once. */
+/* The files u sees: its imports depth first, then itself, each once. */
 static void closure(pw_program *p, unit *u, unit ***out, size_t *n)
 {
     if (u->visit == p->mark)
         return;
     u->visit = p->mark;
-    GROW(*out, *n);
-    (*out)[(*n)++] = u;
+    /* imports first, as a C header comes before the file that includes it:
+     * a name declared again in the importing file is reported there */
     for (size_t i = 0; i < u->nimports; i++)
         closure(p, u->imports[i], out, n);
+    GROW(*out, *n);
+    (*out)[(*n)++] = u;
 }
 
 /* Whether the second declaration obj was reported already (a file can be
@@ -382,8 +432,10 @@ static bool first_report(pw_program *p, const void *obj)
         kind *old_ = pw_names_add((u)->table, (obj)->id, (obj));            \
         if (!old_)                                                          \
             (u)->vis[(u)->nvis++] = (obj);                                  \
-        else if (old_ != (obj) && first_report(p, (obj)))                   \
+        else if (old_ != (obj) && first_report(p, (obj))) {                 \
             duplicate(p, what, (obj)->id, (obj)->loc, old_->loc);           \
+            (obj)->own = false; /* reported: no "unused" on top */          \
+        }                                                                   \
     } while (0)
 
 static void build_scope(pw_program *p, unit *u)
@@ -432,7 +484,17 @@ typedef struct gctx {
     pw_form **lforms;
     size_t nlcontacts, nlroles, nlforms;
     size_t ccap, rcap, fcap; /* room in g->contacts, roles, forms */
+    pw_gnode *cur;           /* the node being filled, or NULL */
 } gctx;
+
+/* A reference of the current node did not resolve (it was reported). */
+static void unresolved(gctx *c)
+{
+    if (c->cur)
+        c->cur->unresolved = true;
+    if (c->g)
+        c->g->incomplete = true;
+}
 
 static void unknown(pw_program *p, const char *code, const char *what, pw_loc at,
                     const char *name, const char *best, const char *otherwise)
@@ -461,10 +523,19 @@ static void unknown(pw_program *p, const char *code, const char *what, pw_loc at
                 pw_suggest_offer(&s_, (c)->list[i_]->id);                     \
             for (size_t i_ = 0; i_ < (c)->u->nvis; i_++)                      \
                 pw_suggest_offer(&s_, (c)->u->vis[i_]->id);                   \
+            const char *best_ = pw_suggest_best(&s_);                         \
             unknown((c)->p, code, what, loc_of((c)->u, (name).span),          \
-                    (name).text, pw_suggest_best(&s_),                        \
-                    "declare it with `" what " " "NAME \"...\"` in this file " \
+                    (name).text, best_,                                       \
+                    "declare it with '" what " " "NAME \"...\"' in this file " \
                     "or a file it imports");                                  \
+            /* the one suggested was meant: not "unused" on top */            \
+            for (size_t i_ = 0; best_ && i_ < (c)->nlist; i_++)               \
+                if (strcmp((c)->list[i_]->id, best_) == 0)                    \
+                    (c)->list[i_]->used = true;                               \
+            for (size_t i_ = 0; best_ && i_ < (c)->u->nvis; i_++)             \
+                if (strcmp((c)->u->vis[i_]->id, best_) == 0)                  \
+                    (c)->u->vis[i_]->used = true;                             \
+            unresolved(c);                                                    \
         } else {                                                              \
             k_->used = true;                                                  \
             if (k_->mark != (c)->p->mark) {                                   \
@@ -520,7 +591,7 @@ static int find_node(gctx *c, pw_name n)
              c->g->id);
     unknown(c->p, "E0203", "node", loc_of(c->u, n.span), n.text,
             pw_suggest_best(&s), otherwise);
-    c->g->incomplete = true;
+    unresolved(c);
     return PW_NO_NODE;
 }
 
@@ -562,7 +633,9 @@ static pw_gtimescale gts(const gctx *c, pw_timescale t)
             kind *old_ = pw_names_add((c)->table, k_->id, k_);                \
             if (old_) {                                                       \
                 duplicate((c)->p, what, k_->id, k_->loc, old_->loc);          \
+                k_->own = false;                                              \
             } else if (outer_) {                                              \
+                outer_->used = true; /* meant: no "unused" on top */          \
                 pw_diagnostic *g_ = pw_diag_error(                            \
                     (c)->p->diag, "E0202", k_->loc.src, k_->loc.span,         \
                     "%s '%s' in pathway '%s' hides the %s of that name its "  \
@@ -628,9 +701,11 @@ static void index_nodes(gctx *c)
         int *at = pw_names_get(c->nodes, v->id);
         if (at)
             old = &c->g->nodes[*at];
-        if (old)
+        if (old) {
             duplicate(c->p, "node", v->id, v->loc, old->loc);
-        else
+            v->duplicate = true;
+            c->g->incomplete = true;
+        } else
             pw_names_add(c->nodes, v->id, &v->index);
     }
 }
@@ -666,6 +741,7 @@ static void fill_also(gctx *c, const pw_ast_node *a, pw_gnode *v)
                     pw_suggest_best(&s),
                     "'also' names a node of this pathway, or a pathway in this "
                     "file or a file it imports");
+            unresolved(c);
             v->nalso--;
         }
     }
@@ -701,7 +777,7 @@ static void fill_answers(gctx *c, const pw_ast_node *a, pw_gnode *v)
         if (an->target.text)
             e->target = find_node(c, an->target);
         else
-            c->g->incomplete = true; /* a syntax error, reported */
+            unresolved(c); /* a syntax error, reported */
     }
     COUNT(n, pw_text_item, a->criteria);
     v->criteria_mode = a->criteria_mode;
@@ -753,8 +829,11 @@ static void fill_node(gctx *c, const pw_ast_node *a, pw_gnode *v)
     fill_also(c, a, v);
     COUNT(n, pw_name_item, a->replaces);
     v->replaces = pw_arena_alloc(c->g->arena, (n + 1) * sizeof *v->replaces);
-    for (const pw_name_item *r = a->replaces; r; r = r->next)
+    v->replaces_loc = pw_arena_alloc(c->g->arena, (n + 1) * sizeof *v->replaces_loc);
+    for (const pw_name_item *r = a->replaces; r; r = r->next) {
+        v->replaces_loc[v->nreplaces] = loc_of(c->u, r->name.span);
         v->replaces[v->nreplaces++] = gcopy(c, r->name.text);
+    }
     if (a->next.text) {
         v->next = find_node(c, a->next);
         v->next_loc = loc_of(c->u, a->next.span);
@@ -780,11 +859,18 @@ static void wrong_kind(gctx *c, pw_name n, const pw_gnode *v, const char *wanted
 static int scenario_answer(gctx *c, const pw_scenario_answer *sa, const pw_gnode *q)
 {
     if (sa->is_score != q->scored) {
-        wrong_kind(c, sa->question, q,
-                   sa->is_score ? "a scored question" : "a question with named answers",
-                   sa->is_score ? "answer it with one of its answers, as in: answer "
-                                  "QUESTION yes"
-                                : "answer it with a score, as in: answer QUESTION 12");
+        pw_diagnostic *g = pw_diag_error(
+            c->p->diag, "E0209", c->u->src, sa->value_span,
+            q->scored ? "question '%s' is answered by a score, not by name"
+                      : "question '%s' is answered by name, not by a score",
+            q->id);
+        pw_diag_note(g, q->loc.src, q->loc.span, "'%s' is declared here", q->id);
+        if (q->scored)
+            pw_diag_help(g, "give a score from %d to %d, as in: answer %s %d",
+                         q->score_lo, q->score_hi, q->id, q->score_lo);
+        else
+            pw_diag_help(g, "give one of its answers, as in: answer %s %s", q->id,
+                         q->nanswers ? q->answers[0].id : "yes");
         return -1;
     }
     if (sa->is_score)
@@ -800,11 +886,17 @@ static int scenario_answer(gctx *c, const pw_scenario_answer *sa, const pw_gnode
                                      sa->answer.span, "question '%s' has no answer '%s'",
                                      q->id, sa->answer.text);
     const char *best = pw_suggest_best(&s);
-    if (best)
+    if (best) {
         pw_diag_help(g, "did you mean '%s'?", best);
-    else
-        pw_diag_help(g, "its first answer is '%s'",
-                     q->nanswers ? q->answers[0].id : "(none)");
+    } else {
+        char list[256] = "";
+        size_t len = 0;
+        for (size_t i = 0; i < q->nanswers && len < sizeof list - 8; i++)
+            len += (size_t)snprintf(list + len, sizeof list - len, "%s'%s'",
+                                    i == 0 ? "" : i + 1 == q->nanswers ? " and " : ", ",
+                                    q->answers[i].id);
+        pw_diag_help(g, "its answers are %s", list);
+    }
     return -1;
 }
 
@@ -926,8 +1018,11 @@ static pw_graph *build_graph(pw_program *p, unit *u, const pw_ast_pathway *w)
     for (const pw_ast_contact *a = w->contacts; a; a = a->next)
         resolve_ooh(&c, a, c.lcontacts[i++]);
     i = 0;
-    for (const pw_ast_node *a = w->nodes; a; a = a->next_node)
+    for (const pw_ast_node *a = w->nodes; a; a = a->next_node) {
+        c.cur = &g->nodes[i];
         fill_node(&c, a, &g->nodes[i++]);
+    }
+    c.cur = NULL;
     if (w->start.text)
         g->start = find_node(&c, w->start);
     else if (g->nnodes)
@@ -963,37 +1058,37 @@ static void resolve_file_contacts(pw_program *p, unit *u)
 static void index_pathways(pw_program *p)
 {
     size_t n = 0;
-    for (size_t i = 0; i < p->nunits; i++) {
+    for (size_t i = 0; i < p->norder; i++) {
         size_t k;
-        COUNT(k, pw_ast_pathway, p->units[i]->ast->pathways);
+        COUNT(k, pw_ast_pathway, p->order[i]->ast->pathways);
         n += k;
     }
     p->pathways = pw_names_new(n);
-    for (size_t i = 0; i < p->nunits; i++) {
-        const unit *u = p->units[i];
+    pw_names *where = pw_names_new(n); /* id -> the unit of its pathway */
+    for (size_t i = 0; i < p->norder; i++) {
+        unit *u = p->order[i];
         for (const pw_ast_pathway *w = u->ast->pathways; w; w = w->next) {
             const pw_ast_pathway *old = pw_names_add(p->pathways, w->id.text, (void *)w);
-            if (!old)
+            if (!old) {
+                pw_names_add(where, w->id.text, u);
                 continue;
-            const pw_source *osrc = NULL;
-            for (size_t j = 0; j < p->nunits && !osrc; j++)
-                for (const pw_ast_pathway *x = p->units[j]->ast->pathways; x; x = x->next)
-                    if (x == old)
-                        osrc = p->units[j]->src;
+            }
+            const unit *ou = pw_names_get(where, w->id.text);
             duplicate(p, "pathway", w->id.text, loc_of(u, w->id.span),
-                      (pw_loc){osrc, old->id.span});
+                      loc_of(ou, old->id.span));
         }
     }
+    pw_names_free(where);
 }
 
 void pw_program_resolve(pw_program *p)
 {
-    for (size_t i = 0; i < p->nunits; i++)
-        declare_unit(p, p->units[i]);
-    for (size_t i = 0; i < p->nunits; i++)
-        build_scope(p, p->units[i]);
-    for (size_t i = 0; i < p->nunits; i++)
-        resolve_file_contacts(p, p->units[i]);
+    for (size_t i = 0; i < p->norder; i++)
+        declare_unit(p, p->order[i]);
+    for (size_t i = 0; i < p->norder; i++)
+        build_scope(p, p->order[i]);
+    for (size_t i = 0; i < p->norder; i++)
+        resolve_file_contacts(p, p->order[i]);
     index_pathways(p);
     for (size_t i = 0; i < p->nunits; i++) {
         unit *u = p->units[i];
@@ -1061,6 +1156,7 @@ void pw_program_free(pw_program *p)
     for (size_t i = 0; i < p->nunits; i++)
         free_unit(p->units[i]);
     free(p->units);
+    free(p->order);
     free(p->stack);
     for (size_t i = 0; i < p->nroots; i++)
         free(p->roots[i]);

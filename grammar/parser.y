@@ -334,8 +334,8 @@ scenario_items
     | scenario_items error
     ;
 scenario_item
-    : ANSWER id id                  { pw_build_scenario_answer(p, $2, $3, 0, false, @$); }
-    | ANSWER id INT                   { pw_build_scenario_answer(p, $2, (pw_name){0}, $3, true, @$); }
+    : ANSWER id id                  { pw_build_scenario_answer(p, $2, $3, 0, false, @3, @$); }
+    | ANSWER id INT                   { pw_build_scenario_answer(p, $2, (pw_name){0}, $3, true, @3, @$); }
     | EXPECT id                       { pw_build_expect(p, $2, (pw_name_list){0}, @$); }
     | EXPECT id THROUGH ids         { pw_build_expect(p, $2, $4, @$); }
     | ANSWER error                   { if (pw_build_resync(p, @1)) yyerrok; }

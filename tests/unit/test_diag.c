@@ -72,7 +72,7 @@ static void test_caret_after_tab_and_wide_text(void **state)
     uint32_t at = (uint32_t)(x - text);
     pw_diag_warning(d, "W0001", "unused", src, (pw_span){at, at + 1}, "w");
     char *out = print(d, PW_DIAG_TEXT, false);
-    assert_string_equal(out, "p.pathway:4:13: warning[W0001]: w\n"
+    assert_string_equal(out, "p.pathway:4:13: warning[W0001]: w [-Wunused]\n"
                              "    4 | \tstep \"\xC3\xA9t\xC3\xA9\" x\n"
                              "      | \t           ^\n"
                              "1 warning\n");
@@ -193,7 +193,7 @@ static void test_disable_and_werror(void **state)
     assert_int_equal(pw_diag_error_count(d), 1);
     assert_int_equal(pw_diag_warning_count(d), 0);
     char *out = print(d, PW_DIAG_TEXT, false);
-    assert_non_null(strstr(out, "p.pathway:1:1: error[W2] (-Werror): m\n"));
+    assert_non_null(strstr(out, "p.pathway:1:1: error[W2]: m [--werror, -Wmetadata]\n"));
     free(out);
     pw_diag_free(d);
     pw_source_free(src);
