@@ -89,6 +89,17 @@ bool pw_diag_disable(pw_diag *d, const char *name)
     return false;
 }
 
+bool pw_diag_enable(pw_diag *d, const char *name)
+{
+    bool known = false;
+    for (size_t i = 0; i < sizeof warning_names / sizeof *warning_names; i++)
+        known |= strcmp(warning_names[i], name) == 0;
+    for (size_t i = 0; i < d->ndisabled; i++)
+        if (strcmp(d->disabled[i], name) == 0)
+            d->disabled[i][0] = '\0'; /* no name matches "" */
+    return known;
+}
+
 void pw_diag_set_werror(pw_diag *d, bool on)
 {
     d->werror = on;

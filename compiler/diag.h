@@ -30,6 +30,9 @@ void pw_diag_free(pw_diag *d);
 /* -Wno-NAME: warnings of that name are dropped. Returns false for a name
  * no warning has (the caller reports the usage error). */
 bool pw_diag_disable(pw_diag *d, const char *name);
+/* -WNAME: warnings of that name are reported again (they are by default).
+ * Returns false for a name no warning has. */
+bool pw_diag_enable(pw_diag *d, const char *name);
 /* --werror: warnings count, and print, as errors. */
 void pw_diag_set_werror(pw_diag *d, bool on);
 

@@ -57,7 +57,7 @@ static const char usage_text[] =
     "  -Wno-NAME              silence the warning NAME (unreachable, unused,\n"
     "                         review-overdue, metadata, no-emergency-exit,\n"
     "                         immediate-contact, consent, personal-contact,\n"
-    "                         no-record)\n"
+    "                         no-record); -WNAME turns it back on\n"
     "  --werror               treat warnings as errors\n"
     "  --diagnostics=FORMAT   text (default) or json (one JSON object a line)\n"
     "  --color=WHEN           auto (default: colour on a terminal, unless NO_COLOR\n"
@@ -153,10 +153,10 @@ static int parse_option(int argc, char **argv, int *i, options *o,
             strcmp(*colour, "never"))
             return usage_error("--color takes auto, always or never, not '%s'",
                                *colour);
-    } else if (strcmp(a, "--werror") == 0) {
+    } else if (strcmp(a, "--werror") == 0 || strcmp(a, "-Werror") == 0) {
         o->werror = true;
-    } else if (strncmp(a, "-Wno-", 5) == 0) {
-        o->disabled[o->ndisabled++] = a + 5;
+    } else if (strncmp(a, "-W", 2) == 0 && a[2]) {
+        o->disabled[o->ndisabled++] = a + 2; /* "no-NAME" or "NAME", in order */
     } else if (strncmp(a, "--today", 7) == 0 && (a[7] == '=' || !a[7])) {
         *today = a[7] ? a + 8 : (*i + 1 < argc ? argv[++*i] : NULL);
         if (!*today)
@@ -231,12 +231,15 @@ static pw_diag *new_sink(const options *o)
 {
     pw_diag *diag = pw_diag_new();
     pw_diag_set_werror(diag, o->werror);
-    for (size_t i = 0; i < o->ndisabled; i++)
-        if (!pw_diag_disable(diag, o->disabled[i])) {
-            usage_error("-Wno-%s: there is no warning of that name", o->disabled[i]);
-            pw_diag_free(diag);
-            return NULL;
-        }
+    for (size_t i = 0; i < o->ndisabled; i++) {
+        const char *w = o->disabled[i];
+        bool off = strncmp(w, "no-", 3) == 0;
+        if (off ? pw_diag_disable(diag, w + 3) : pw_diag_enable(diag, w))
+            continue;
+        usage_error("-W%s: there is no warning of that name", w);
+        pw_diag_free(diag);
+        return NULL;
+    }
     return diag;
 }
 

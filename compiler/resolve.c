@@ -434,7 +434,7 @@ static bool first_report(pw_program *p, const void *obj)
             (u)->vis[(u)->nvis++] = (obj);                                  \
         else if (old_ != (obj) && first_report(p, (obj))) {                 \
             duplicate(p, what, (obj)->id, (obj)->loc, old_->loc);           \
-            (obj)->own = false; /* reported: no "unused" on top */          \
+            (obj)->own = old_->own = false; /* no "unused" on top */        \
         }                                                                   \
     } while (0)
 
@@ -487,12 +487,20 @@ typedef struct gctx {
     pw_gnode *cur;           /* the node being filled, or NULL */
 } gctx;
 
-/* A reference of the current node did not resolve (it was reported). */
+/* A reference of the current node did not resolve (it was reported): no
+ * node-level warnings for it. */
 static void unresolved(gctx *c)
 {
     if (c->cur)
         c->cur->unresolved = true;
-    if (c->g)
+}
+
+/* A link between nodes did not resolve: what a walk can reach is not
+ * known, so no path-level warnings for the pathway. */
+static void broken_link(gctx *c)
+{
+    unresolved(c);
+    if (c->cur)
         c->g->incomplete = true;
 }
 
@@ -591,7 +599,7 @@ static int find_node(gctx *c, pw_name n)
              c->g->id);
     unknown(c->p, "E0203", "node", loc_of(c->u, n.span), n.text,
             pw_suggest_best(&s), otherwise);
-    unresolved(c);
+    broken_link(c);
     return PW_NO_NODE;
 }
 
@@ -633,7 +641,7 @@ static pw_gtimescale gts(const gctx *c, pw_timescale t)
             kind *old_ = pw_names_add((c)->table, k_->id, k_);                \
             if (old_) {                                                       \
                 duplicate((c)->p, what, k_->id, k_->loc, old_->loc);          \
-                k_->own = false;                                              \
+                k_->own = old_->own = false;                                  \
             } else if (outer_) {                                              \
                 outer_->used = true; /* meant: no "unused" on top */          \
                 pw_diagnostic *g_ = pw_diag_error(                            \
@@ -739,8 +747,8 @@ static void fill_also(gctx *c, const pw_ast_node *a, pw_gnode *v)
                     pw_suggest_offer(&s, w->id.text);
             unknown(c->p, "E0207", "node or pathway", x->loc, al->target.text,
                     pw_suggest_best(&s),
-                    "'also' names a node of this pathway, or a pathway in this "
-                    "file or a file it imports");
+                    "'also' names a node of this pathway, or a pathway in any "
+                    "file read");
             unresolved(c);
             v->nalso--;
         }
@@ -777,7 +785,7 @@ static void fill_answers(gctx *c, const pw_ast_node *a, pw_gnode *v)
         if (an->target.text)
             e->target = find_node(c, an->target);
         else
-            unresolved(c); /* a syntax error, reported */
+            broken_link(c); /* a syntax error, reported */
     }
     COUNT(n, pw_text_item, a->criteria);
     v->criteria_mode = a->criteria_mode;
@@ -1023,8 +1031,10 @@ static pw_graph *build_graph(pw_program *p, unit *u, const pw_ast_pathway *w)
         fill_node(&c, a, &g->nodes[i++]);
     }
     c.cur = NULL;
-    if (w->start.text)
+    if (w->start.text) {
         g->start = find_node(&c, w->start);
+        g->incomplete |= g->start == PW_NO_NODE;
+    }
     else if (g->nnodes)
         g->start = 0;
     fill_tests(&c);

@@ -1,6 +1,7 @@
 #include "suggest.h"
 
 #include <string.h>
+#include <strings.h>
 
 enum { MAX_LEN = 64 };
 
@@ -46,6 +47,11 @@ void pw_suggest_offer(pw_suggest *s, const char *candidate)
     size_t n = strlen(s->word), m = strlen(candidate);
     if (n > MAX_LEN || m > MAX_LEN || strcmp(s->word, candidate) == 0)
         return;
+    if (strcasecmp(s->word, candidate) == 0) { /* `DSL` for `dsl` */
+        s->best = candidate;
+        s->best_distance = 0;
+        return;
+    }
     size_t d = distance(s->word, n, candidate, m);
     /* A third of the longer name, at least one edit: close enough to be a
      * slip of the keyboard, far enough not to suggest nonsense. */
