@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "output.h"
 #include "resolve.h"
+#include "scenario.h"
 #include "version.h"
 
 #include <errno.h>
@@ -36,6 +37,7 @@ typedef struct options {
     size_t ndisabled;
     const char *depfile;
     pw_date today;
+    bool coverage;
 } options;
 
 static const char usage_text[] =
@@ -44,8 +46,10 @@ static const char usage_text[] =
     "Compile safeguarding pathways.\n"
     "\n"
     "Commands:\n"
-    "  check FILE...          parse, resolve and check pathway files; report\n"
-    "                         every problem\n"
+    "  check FILE...          parse, resolve and check pathway files, run their\n"
+    "                         scenarios and assertions; report every problem\n"
+    "  test FILE...           run the scenarios and assertions: one line each,\n"
+    "                         then \"N passed, M failed\"\n"
     "\n"
     "Options:\n"
     "  -I DIR                 let imports read files under DIR too (by default\n"
@@ -59,6 +63,7 @@ static const char usage_text[] =
     "                         immediate-contact, consent, personal-contact,\n"
     "                         no-record); -WNAME turns it back on\n"
     "  --werror               treat warnings as errors\n"
+    "  --coverage             (test) list the nodes and answers no scenario visits\n"
     "  --diagnostics=FORMAT   text (default) or json (one JSON object a line)\n"
     "  --color=WHEN           auto (default: colour on a terminal, unless NO_COLOR\n"
     "                         is set), always, or never\n"
@@ -173,6 +178,8 @@ static int parse_option(int argc, char **argv, int *i, options *o,
         o->depfile = option_value(argc, argv, i, 2);
         if (!o->depfile)
             return usage_error("%s", "-M needs a file name");
+    } else if (strcmp(a, "--coverage") == 0) {
+        o->coverage = true;
     } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
         fputs(usage_text, stdout);
         return EXIT_OK;
@@ -243,20 +250,17 @@ static pw_diag *new_sink(const options *o)
     return diag;
 }
 
-/* check FILE...: read, resolve and check; report every problem. */
-static int cmd_check(const options *o)
+/* Reads, resolves and checks the files: the part check and test share.
+ * Returns the exit status so far; *prog is the program (NULL when the
+ * options were wrong). */
+static int compile(const options *o, pw_diag *diag, pw_program **prog)
 {
-    if (o->nfiles == 0)
-        return usage_error("%s", "check needs at least one FILE");
-    pw_diag *diag = new_sink(o);
-    if (!diag)
-        return EXIT_USAGE;
     pw_program_options po = {o->includes, o->nincludes, MAX_FILE_BYTES,
                              MAX_IMPORT_DEPTH};
-    pw_program *prog = pw_program_new(diag, &po);
+    *prog = pw_program_new(diag, &po);
     int status = EXIT_OK;
     for (size_t i = 0; i < o->nfiles; i++) {
-        if (pw_program_add(prog, o->files[i]))
+        if (pw_program_add(*prog, o->files[i]))
             continue;
         if (errno == EFBIG)
             fprintf(stderr, "pathwayc: error: '%s' is larger than %u MiB; pathway "
@@ -271,20 +275,141 @@ static int cmd_check(const options *o)
      * cleanly: what a syntax error left out would otherwise come back as a
      * cascade of unknown names. */
     if (pw_diag_error_count(diag) == 0) {
-        pw_program_resolve(prog);
+        pw_program_resolve(*prog);
         pw_check_options co = {o->today};
-        for (size_t i = 0; i < pw_program_graph_count(prog); i++)
-            pw_check_graph(pw_program_graph(prog, i), diag, &co);
-        pw_check_declared(pw_program_declared(prog), diag, &co);
+        for (size_t i = 0; i < pw_program_graph_count(*prog); i++)
+            pw_check_graph(pw_program_graph(*prog, i), diag, &co);
+        pw_check_declared(pw_program_declared(*prog), diag, &co);
     }
-    if (o->depfile && !write_depfile(o, prog)) {
+    if (o->depfile && !write_depfile(o, *prog)) {
         fprintf(stderr, "pathwayc: error: cannot write '%s': %s\n", o->depfile,
                 strerror(errno));
         status = EXIT_USAGE;
     }
+    return status;
+}
+
+/* A failed scenario or assertion, as an error with its path. */
+static void report_failure(pw_diag *diag, const pw_graph *g, const char *what,
+                           const char *name, const pw_result *r)
+{
+    pw_diagnostic *d = pw_diag_error(diag, name ? "E0401" : "E0402", r->at.src,
+                                     r->at.span, "%s%s%s fails: %s", what,
+                                     name ? " " : "", name ? name : "", r->message);
+    if (r->npath) {
+        char *path = pw_path_text(g, r->path, r->npath);
+        pw_diag_info(d, name ? "the walk: %s" : "for example: %s", path);
+        free(path);
+    }
+    pw_diag_help(d, name ? "change the scenario if it is wrong, or the pathway if "
+                           "it is"
+                         : "this path breaks the rule: change the pathway, or the "
+                           "assertion if the rule is wrong");
+}
+
+typedef struct tally {
+    size_t passed, failed;
+} tally;
+
+/* Runs every scenario and assertion of g; failures go to the sink. With
+ * lines, prints "ok"/"FAIL" for each on out. */
+static void run_tests(const pw_graph *g, pw_diag *diag, FILE *lines, tally *t)
+{
+    for (size_t i = 0; i < g->nscenarios + g->nasserts; i++) {
+        pw_result r;
+        bool scenario = i < g->nscenarios;
+        char name[200];
+        if (scenario) {
+            pw_scenario_run(g, i, &r);
+            snprintf(name, sizeof name, "\"%s\"", g->scenarios[i].name);
+        } else {
+            pw_assert_check(g, i - g->nscenarios, &r);
+            const pw_loc *at = &g->asserts[i - g->nscenarios].loc;
+            snprintf(name, sizeof name, "%.*s", (int)(at->span.end - at->span.begin),
+                     at->src->text + at->span.begin);
+        }
+        if (lines)
+            fprintf(lines, "%-4s %s: %s%s\n", r.passed ? "ok" : "FAIL", g->id,
+                    scenario ? "scenario " : "", name);
+        if (r.passed)
+            t->passed++;
+        else {
+            t->failed++;
+            report_failure(diag, g, scenario ? "scenario" : "assertion",
+                           scenario ? name : NULL, &r);
+        }
+        pw_result_free(&r);
+    }
+}
+
+/* --coverage: what no scenario of g visits. */
+static void print_coverage(const pw_graph *g, FILE *out)
+{
+    pw_coverage cov;
+    pw_coverage_init(&cov, g);
+    for (size_t i = 0; i < g->nscenarios; i++)
+        pw_coverage_add(&cov, g, i);
+    size_t nodes = 0, answers = 0, nanswers = 0;
+    for (size_t i = 0; i < g->nnodes; i++) {
+        nodes += cov.visited_node[i];
+        for (size_t k = 0; k < g->nodes[i].nanswers; k++, nanswers++)
+            answers += cov.visited_answer[i][k];
+    }
+    fprintf(out, "coverage %s: %zu of %zu nodes, %zu of %zu answers\n", g->id, nodes,
+            g->nnodes, answers, nanswers);
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const pw_gnode *v = &g->nodes[i];
+        unsigned line, col;
+        pw_source_position(v->loc.src, v->loc.span.begin, &line, &col);
+        if (!cov.visited_node[i])
+            fprintf(out, "  not visited: %s '%s' (%s:%u)\n", pw_node_kind_name(v->kind),
+                    v->id, v->loc.src->name, line);
+        for (size_t k = 0; k < v->nanswers; k++) {
+            if (cov.visited_answer[i][k])
+                continue;
+            pw_source_position(v->answers[k].loc.src, v->answers[k].loc.span.begin,
+                               &line, &col);
+            if (v->answers[k].banded)
+                fprintf(out, "  not taken: '%s' band %d..%d (%s:%u)\n", v->id,
+                        v->answers[k].lo, v->answers[k].hi, v->loc.src->name, line);
+            else
+                fprintf(out, "  not taken: '%s' answer '%s' (%s:%u)\n", v->id,
+                        v->answers[k].id, v->loc.src->name, line);
+        }
+    }
+    pw_coverage_free(&cov);
+}
+
+/* check FILE... and test FILE...: read, resolve, check, then run the
+ * scenarios and assertions (only when nothing is wrong before them: a walk
+ * over a broken graph proves nothing). test also lists each on stdout and
+ * closes with "N passed, M failed". */
+static int cmd_check(const options *o, bool listing)
+{
+    if (o->nfiles == 0)
+        return usage_error("%s", listing ? "test needs at least one FILE"
+                                         : "check needs at least one FILE");
+    pw_diag *diag = new_sink(o);
+    if (!diag)
+        return EXIT_USAGE;
+    pw_program *prog;
+    int status = compile(o, diag, &prog);
+    tally t = {0, 0};
+    bool ran = pw_diag_error_count(diag) == 0;
+    for (size_t i = 0; ran && i < pw_program_graph_count(prog); i++)
+        run_tests(pw_program_graph(prog, i), diag, listing ? stdout : NULL, &t);
+    if (ran && listing && o->coverage)
+        for (size_t i = 0; i < pw_program_graph_count(prog); i++)
+            print_coverage(pw_program_graph(prog, i), stdout);
+    fflush(stdout);
     pw_diag_print(diag, stderr, o->format, o->colour);
     if (o->format == PW_DIAG_TEXT)
         pw_diag_print_summary(diag, stderr, o->colour);
+    if (listing) {
+        if (!ran)
+            fprintf(stdout, "tests not run: the files have errors\n");
+        fprintf(stdout, "%zu passed, %zu failed\n", t.passed, t.failed);
+    }
     if (status == EXIT_OK && pw_diag_error_count(diag) > 0)
         status = EXIT_INPUT;
     pw_program_free(prog);
@@ -309,8 +434,8 @@ int main(int argc, char **argv)
     options o = {0};
     int status = parse_options(argc - 2, argv + 2, &o);
     if (status < 0) {
-        if (strcmp(cmd, "check") == 0)
-            status = cmd_check(&o);
+        if (strcmp(cmd, "check") == 0 || strcmp(cmd, "test") == 0)
+            status = cmd_check(&o, strcmp(cmd, "test") == 0);
         else
             status = usage_error("unknown command '%s'", cmd);
     }
