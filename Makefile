@@ -90,11 +90,11 @@ $(BUILD)/pathwayc: $(call lib_objs,$(OBJ)) $(OBJ)/main.o
 $(ASAN)/pathwayc: $(call lib_objs,$(ASAN)) $(ASAN)/main.o
 	$(CC) $(OPT) $(SAN) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/tests/%: $(OBJ)/tests/%.o $(call lib_objs,$(OBJ))
+$(BUILD)/tests/%: $(OBJ)/tests/%.o $(OBJ)/tests/fixture.o $(call lib_objs,$(OBJ))
 	@mkdir -p $(@D)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
-$(ASAN)/tests/%: $(ASAN)/tests/%.o $(call lib_objs,$(ASAN))
+$(ASAN)/tests/%: $(ASAN)/tests/%.o $(ASAN)/tests/fixture.o $(call lib_objs,$(ASAN))
 	@mkdir -p $(@D)
 	$(CC) $(OPT) $(SAN) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 

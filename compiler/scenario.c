@@ -242,9 +242,12 @@ static void decide_within(const pw_graph *g, const pw_gassert *a, const pw_adjac
         for (int k = adj->first[order[i]]; k < adj->first[order[i] + 1]; k++)
             if (reached[adj->succ[k]])
                 indeg[adj->succ[k]]++;
+    /* Every reached node but the start has its breadth-first parent among
+     * the reached, so only the start can begin the order, and only when
+     * nothing leads back to it. */
     size_t head = 0, tail = 0;
-    if (n) {
-        queue[tail++] = order[0]; /* the start: nothing leads back to it, or a cycle does */
+    if (n && indeg[order[0]] == 0) {
+        queue[tail++] = order[0];
         lparent[order[0]] = PW_NO_NODE;
     }
     int far = n ? order[0] : PW_NO_NODE;
@@ -264,7 +267,7 @@ static void decide_within(const pw_graph *g, const pw_gassert *a, const pw_adjac
                 queue[tail++] = w;
         }
     }
-    if (n && (tail < n || indeg[order[0]] > 0)) {
+    if (tail < n) {
         /* some reached node never came free: it is on or after a cycle */
         int v = PW_NO_NODE;
         for (size_t i = 0; i < n && v == PW_NO_NODE; i++)

@@ -6,60 +6,24 @@
 #include <cmocka.h>
 
 #include "check.h"
+#include "fixture.h"
 #include "resolve.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
-typedef struct fixture {
-    char dir[64];
-    pw_diag *diag;
-    pw_program *prog;
-} fixture;
+typedef pw_fixture fixture;
 
-static void write_file(const char *dir, const char *name, const char *text)
-{
-    char path[256];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
-    FILE *f = fopen(path, "w");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
-/* Resolves main.pathway in a fresh directory holding the given files. */
 static fixture *resolve_files(const char *main_text, const char *other_name,
                               const char *other_text)
 {
-    fixture *fx = calloc(1, sizeof *fx);
-    strcpy(fx->dir, "/tmp/pw-graph-XXXXXX");
-    assert_non_null(mkdtemp(fx->dir));
-    write_file(fx->dir, "main.pathway", main_text);
-    if (other_name)
-        write_file(fx->dir, other_name, other_text);
-    fx->diag = pw_diag_new();
-    pw_program_options o = {NULL, 0, 1 << 20, 8};
-    fx->prog = pw_program_new(fx->diag, &o);
-    char path[256];
-    snprintf(path, sizeof path, "%s/main.pathway", fx->dir);
-    assert_true(pw_program_add(fx->prog, path));
-    pw_program_resolve(fx->prog);
-    return fx;
+    return pw_fixture_resolve(main_text, other_name, other_text);
 }
 
 static void done(fixture *fx)
 {
-    char path[256];
-    snprintf(path, sizeof path, "%s/main.pathway", fx->dir);
-    unlink(path);
-    snprintf(path, sizeof path, "%s/shared.pathway", fx->dir);
-    unlink(path);
-    rmdir(fx->dir);
-    pw_program_free(fx->prog);
-    pw_diag_free(fx->diag);
-    free(fx);
+    pw_fixture_free(fx);
 }
 
 static void assert_no_errors(fixture *fx)
