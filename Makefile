@@ -107,7 +107,8 @@ build: $(BUILD)/pathwayc
 demo-run: $(BUILD)/pathwayc
 	@mkdir -p out
 	$(BUILD)/pathwayc check pathways/*.pathway
-	@echo "demo: every pathway in pathways/ checks clean"
+	$(BUILD)/pathwayc test --coverage pathways/*.pathway
+	@echo "demo: every pathway in pathways/ checks clean and passes its tests"
 
 # ---- tests -----------------------------------------------------------------
 # Every suite reports through tests/suite, which keeps the tally that
@@ -129,12 +130,15 @@ check-all: build $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
 	$(SUITE) "golden" tests/golden $(BUILD)/pathwayc || status=1; \
 	$(SUITE) "cli" tests/cli $(BUILD)/pathwayc || status=1; \
 	$(SUITE) "large" tests/large $(BUILD)/pathwayc || status=1; \
+	$(SUITE) "pathways" tests/pathways $(BUILD)/pathwayc || status=1; \
+	$(SUITE) "test command" tests/test-command $(BUILD)/pathwayc || status=1; \
 	$(SUITE) "diagnostics.md examples" tests/diagnostics-doc $(BUILD)/pathwayc || status=1; \
 	for t in $(UNIT_TESTS); do \
 	  $(ASAN_ENV) $(SUITE) "asan unit $$t" $(ASAN)/tests/$$t || status=1; done; \
 	$(ASAN_ENV) $(SUITE) "asan golden" tests/golden $(ASAN)/pathwayc || status=1; \
 	$(ASAN_ENV) $(SUITE) "asan cli" tests/cli $(ASAN)/pathwayc || status=1; \
 	$(ASAN_ENV) $(SUITE) "asan large" tests/large $(ASAN)/pathwayc || status=1; \
+	$(ASAN_ENV) $(SUITE) "asan pathways" tests/pathways $(ASAN)/pathwayc || status=1; \
 	for t in $(UNIT_TESTS); do \
 	  $(SUITE) "valgrind unit $$t" $(VG) $(BUILD)/tests/$$t || status=1; done; \
 	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind golden" tests/golden $(BUILD)/pathwayc || status=1; \
