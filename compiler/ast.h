@@ -199,6 +199,7 @@ typedef struct pw_scenario_answer {
 
 typedef struct pw_ast_scenario {
     pw_text name;
+    pw_name from;       /* `from NODE`; text NULL: from the start */
     pw_span span;
     pw_scenario_answer *answers;
     pw_name expect;

@@ -702,10 +702,11 @@ void pw_build_band(pw_parser *p, int32_t lo, int32_t hi, pw_span lo_at,
 
 /* ---- scenarios and assertions ----------------------------------------- */
 
-void pw_build_scenario(pw_parser *p, pw_text name, pw_span at)
+void pw_build_scenario(pw_parser *p, pw_text name, pw_name from, pw_span at)
 {
     pw_ast_scenario *s = pw_arena_alloc(p->arena, sizeof *s);
     s->name = name;
+    s->from = from;
     s->span = at;
     p->scenario = s;
     memset(&p->scenario_seen, 0, sizeof p->scenario_seen);

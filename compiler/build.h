@@ -54,7 +54,7 @@ void pw_build_score(pw_parser *p, int32_t lo, int32_t hi, pw_span range,
 void pw_build_band(pw_parser *p, int32_t lo, int32_t hi, pw_span lo_at,
                    pw_span hi_at, pw_name target, pw_span at);
 
-void pw_build_scenario(pw_parser *p, pw_text name, pw_span at);
+void pw_build_scenario(pw_parser *p, pw_text name, pw_name from, pw_span at);
 void pw_build_scenario_answer(pw_parser *p, pw_name q, pw_name a, int32_t score,
                               bool is_score, pw_span value, pw_span at);
 void pw_build_expect(pw_parser *p, pw_name outcome, pw_name_list through,

@@ -147,6 +147,8 @@ typedef struct pw_gscenario_answer {
 typedef struct pw_gscenario {
     const char *name;
     pw_loc loc;
+    int from;            /* where the walk starts: the pathway's start, or a
+                          * node named by `from` */
     pw_gscenario_answer *answers;
     size_t nanswers;
     int expect;          /* an outcome, or PW_NO_NODE */

@@ -20,7 +20,7 @@ static const keyword keywords[] = {
     {"by", PW_T_BY},             {"consent", PW_T_CONSENT},
     {"contact", PW_T_CONTACT},   {"do", PW_T_DO},
     {"email", PW_T_EMAIL},       {"every", PW_T_EVERY},
-    {"expect", PW_T_EXPECT},     {"form", PW_T_FORM},
+    {"expect", PW_T_EXPECT},     {"form", PW_T_FORM},       {"from", PW_T_FROM},
     {"hours", PW_T_HOURS},       {"import", PW_T_IMPORT},
     {"kind", PW_T_KIND},         {"next", PW_T_NEXT},
     {"note", PW_T_NOTE},         {"of", PW_T_OF},
@@ -46,7 +46,7 @@ static const keyword keywords[] = {
 const char *const pw_lex_keywords[] = {
     "all-of", "also", "answer", "any-of", "assert", "audience", "band",
     "before", "by", "consent", "contact", "do", "email", "every", "expect",
-    "form", "hours", "import", "kind", "next", "note", "of", "out-of-hours",
+    "form", "from", "hours", "import", "kind", "next", "note", "of", "out-of-hours",
     "outcome", "owner", "passes", "path", "pathway", "per-child", "personal",
     "phone", "question", "reaches", "record", "replaces", "review-after",
     "review-by", "role", "scenario", "score", "source", "stage", "start",

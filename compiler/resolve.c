@@ -913,6 +913,7 @@ static void fill_scenario(gctx *c, const pw_ast_scenario *a, pw_gscenario *s)
     s->name = gcopy(c, a->name.text);
     s->loc = loc_of(c->u, a->span);
     s->expect = PW_NO_NODE;
+    s->from = a->from.text ? find_node(c, a->from) : c->g->start;
     size_t n;
     COUNT(n, pw_scenario_answer, a->answers);
     s->answers = pw_arena_alloc(c->g->arena, (n + 1) * sizeof *s->answers);

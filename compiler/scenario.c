@@ -87,7 +87,11 @@ static int walk(const pw_graph *g, const pw_gscenario *s, pw_result *r,
     size_t cap = 0, k = 0;
     /* A walk that passes more nodes than this goes round without end. */
     size_t limit = g->nnodes * (s->nanswers + 1) + 1;
-    int v = g->start;
+    int v = s->from;
+    if (v == PW_NO_NODE) {
+        fail(r, s->loc, "the walk has no node to start from");
+        return PW_NO_NODE;
+    }
     while (v != PW_NO_NODE) {
         push(r, v, &cap);
         mark(cov, g, v);

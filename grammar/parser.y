@@ -86,6 +86,7 @@ static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
 %token SCORE "score" BAND "band" ANSWER "answer" EXPECT "expect"
 %token THROUGH "through" EVERY "every" PATH "path" PASSES "passes"
 %token REACHES "reaches" BEFORE "before" OF "of" TO "to" STEPS "steps"
+%token FROM "from"
 
 %type <name> id
 %type <text> str str_opt
@@ -325,8 +326,10 @@ scenario_decl
     : scenario_head '{' scenario_items '}'
     ;
 scenario_head
-    : SCENARIO str                     { pw_build_scenario(p, $2, @$); }
-    | SCENARIO error                    { pw_build_scenario(p, (pw_text){0}, @$); }
+    : SCENARIO str                     { pw_build_scenario(p, $2, (pw_name){0}, @$); }
+    /* a walk of its own, from a node an `also` offers */
+    | SCENARIO str FROM id             { pw_build_scenario(p, $2, $4, @$); }
+    | SCENARIO error                    { pw_build_scenario(p, (pw_text){0}, (pw_name){0}, @$); }
     ;
 scenario_items
     : %empty
