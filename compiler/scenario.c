@@ -69,14 +69,10 @@ static int pick(const pw_gnode *q, const pw_gscenario_answer *a)
     return -1;
 }
 
-static void mark(pw_coverage *cov, const pw_graph *g, int v)
+static void mark(pw_coverage *cov, int v)
 {
-    if (!cov)
-        return;
-    cov->visited_node[v] = true;
-    for (size_t k = 0; k < g->nodes[v].nalso; k++)
-        if (g->nodes[v].also[k].node != PW_NO_NODE)
-            cov->visited_node[g->nodes[v].also[k].node] = true;
+    if (cov)
+        cov->visited_node[v] = true;
 }
 
 /* Walks scenario s; returns the outcome it stopped at, or PW_NO_NODE after
@@ -94,7 +90,7 @@ static int walk(const pw_graph *g, const pw_gscenario *s, pw_result *r,
     }
     while (v != PW_NO_NODE) {
         push(r, v, &cap);
-        mark(cov, g, v);
+        mark(cov, v);
         const pw_gnode *n = &g->nodes[v];
         if (n->kind == PW_OUTCOME)
             break;

@@ -42,9 +42,9 @@ char *pw_path_text(const pw_graph *g, const int *path, size_t n);
 
 /* Which nodes and answers a set of scenario runs visited: coverage for
  * `pathwayc test --coverage`. visited_node has g->nnodes entries;
- * visited_answer[i] has g->nodes[i].nanswers entries. A node named by an
- * `also` of a visited node counts as visited: a tool offers it beside the
- * walk. Owned by the caller: free with pw_coverage_free. */
+ * visited_answer[i] has g->nodes[i].nanswers entries. Only what a walk
+ * passes counts: a node that only an `also` offers is covered by a
+ * scenario `from` it. Owned by the caller: free with pw_coverage_free. */
 typedef struct pw_coverage {
     bool *visited_node;
     bool **visited_answer;
