@@ -324,9 +324,9 @@ static void run_tests(const pw_graph *g, pw_diag *diag, FILE *lines, tally *t)
             snprintf(name, sizeof name, "\"%s\"", g->scenarios[i].name);
         } else {
             pw_assert_check(g, i - g->nscenarios, &r);
-            const pw_loc *at = &g->asserts[i - g->nscenarios].loc;
-            snprintf(name, sizeof name, "%.*s", (int)(at->span.end - at->span.begin),
-                     at->src->text + at->span.begin);
+            char *text = pw_assert_text(g, i - g->nscenarios);
+            snprintf(name, sizeof name, "%s", text);
+            free(text);
         }
         if (lines)
             fprintf(lines, "%-4s %s: %s%s\n", r.passed ? "ok" : "FAIL", g->id,

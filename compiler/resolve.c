@@ -881,8 +881,18 @@ static int scenario_answer(gctx *c, const pw_scenario_answer *sa, const pw_gnode
                          q->nanswers ? q->answers[0].id : "yes");
         return -1;
     }
-    if (sa->is_score)
-        return -1;
+    if (sa->is_score) {
+        if (sa->score >= q->score_lo && sa->score <= q->score_hi)
+            return -1;
+        pw_diagnostic *g = pw_diag_error(c->p->diag, "E0209", c->u->src,
+                                         sa->value_span,
+                                         "%d is outside the scores of question "
+                                         "'%s', %d..%d", sa->score, q->id,
+                                         q->score_lo, q->score_hi);
+        pw_diag_note(g, q->loc.src, q->loc.span, "'%s' is declared here", q->id);
+        pw_diag_help(g, "give a score from %d to %d", q->score_lo, q->score_hi);
+        return -2;
+    }
     pw_suggest s;
     pw_suggest_init(&s, sa->answer.text);
     for (size_t i = 0; i < q->nanswers; i++) {
@@ -933,7 +943,7 @@ static void fill_scenario(gctx *c, const pw_ast_scenario *a, pw_gscenario *s)
             continue;
         }
         x->answer = scenario_answer(c, sa, q);
-        if (x->answer >= 0 || (sa->is_score && q->scored))
+        if (x->answer >= 0 || (x->answer == -1 && sa->is_score && q->scored))
             s->nanswers++;
     }
     if (a->expect.text) {

@@ -219,6 +219,65 @@ static void decide_passes(const pw_graph *g, const pw_gassert *a, const pw_adjac
              g->nodes[a->b].id);
 }
 
+/* The example for a loop among the reached nodes that never came free in
+ * the topological order (indeg > 0): the shortest walk from the start to
+ * a node on the loop, then once round it. Going back over predecessors
+ * that never came free reaches a node on the loop; a breadth-first search
+ * from it over nodes that never came free finds the way back to it. */
+static void loop_example(const pw_graph *g, const pw_adjacency *adj, const int *parent,
+                         const bool *reached, const int *indeg, const int *order,
+                         size_t n, pw_result *r)
+{
+    size_t nn = g->nnodes;
+    int v = PW_NO_NODE;
+    for (size_t i = 0; i < n && v == PW_NO_NODE; i++)
+        if (indeg[order[i]] > 0)
+            v = order[i];
+    unsigned char *seen = pw_xcalloc(nn + 1, 1);
+    while (!seen[v]) { /* back over stuck predecessors until one repeats */
+        seen[v] = 1;
+        int p = PW_NO_NODE;
+        for (int k = adj->pfirst[v]; k < adj->pfirst[v + 1] && p < 0; k++)
+            if (reached[adj->pred[k]] && indeg[adj->pred[k]] > 0)
+                p = adj->pred[k];
+        v = p;
+    }
+    int *from = pw_xcalloc(nn + 1, sizeof *from), *queue = pw_xcalloc(nn + 1, sizeof *queue);
+    memset(seen, 0, nn + 1);
+    size_t head = 0, tail = 0;
+    int last = PW_NO_NODE;
+    queue[tail++] = v;
+    seen[v] = 1;
+    while (head < tail && last == PW_NO_NODE) {
+        int x = queue[head++];
+        for (int k = adj->first[x]; k < adj->first[x + 1]; k++) {
+            int y = adj->succ[k];
+            if (y == v) {
+                last = x;
+                break;
+            }
+            if (reached[y] && indeg[y] > 0 && !seen[y]) {
+                seen[y] = 1;
+                from[y] = x;
+                queue[tail++] = y;
+            }
+        }
+    }
+    path_to(r, parent, v); /* start .. v */
+    size_t round = 0;
+    for (int x = last; x != v && x != PW_NO_NODE; x = from[x])
+        round++;
+    r->path = pw_xrealloc(r->path, r->npath + round + 1, sizeof *r->path);
+    size_t at = r->npath + round;
+    r->path[at] = v; /* back where the loop began */
+    for (int x = last; x != v && x != PW_NO_NODE; x = from[x])
+        r->path[--at] = x;
+    r->npath += round + 1;
+    free(from);
+    free(queue);
+    free(seen);
+}
+
 /* "N within K steps of start": every walk meets N within its first K
  * moves. Among the nodes a walk can reach without meeting N (found breadth
  * first), it fails when one is an outcome (the walk ends without N), when
@@ -268,19 +327,18 @@ static void decide_within(const pw_graph *g, const pw_gassert *a, const pw_adjac
         }
     }
     if (tail < n) {
-        /* some reached node never came free: it is on or after a cycle */
-        int v = PW_NO_NODE;
-        for (size_t i = 0; i < n && v == PW_NO_NODE; i++)
-            if (indeg[order[i]] > 0)
-                v = order[i];
-        path_to(r, parent, v);
+        /* some reached node never came free: a loop among them */
+        loop_example(g, adj, parent, reached, indeg, order, n, r);
         fail(r, a->loc, "a walk can go round a loop without meeting '%s'",
              g->nodes[a->a].id);
     } else if (n && len[far] >= a->steps) {
         path_to(r, lparent, far);
         r->npath = (size_t)a->steps + 1; /* the first K moves */
-        fail(r, a->loc, "a walk makes %d move%s without meeting '%s'", a->steps,
-             a->steps == 1 ? "" : "s", g->nodes[a->a].id);
+        if (a->steps == 0)
+            fail(r, a->loc, "a walk does not start at '%s'", g->nodes[a->a].id);
+        else
+            fail(r, a->loc, "a walk makes %d move%s without meeting '%s'", a->steps,
+                 a->steps == 1 ? "" : "s", g->nodes[a->a].id);
     }
     free(indeg);
     free(len);
@@ -306,6 +364,23 @@ void pw_assert_check(const pw_graph *g, size_t i, pw_result *r)
     free(order);
     free(reached);
     pw_adjacency_free(&adj);
+}
+
+char *pw_assert_text(const pw_graph *g, size_t i)
+{
+    const pw_gassert *a = &g->asserts[i];
+    const char *x = g->nodes[a->a].id;
+    char buf[512];
+    if (a->kind == PW_ASSERT_EVERY_PATH_PASSES)
+        snprintf(buf, sizeof buf, "assert every path to %s passes %s", x,
+                 g->nodes[a->b].id);
+    else if (a->kind == PW_ASSERT_NO_PATH_BEFORE)
+        snprintf(buf, sizeof buf, "assert no path reaches %s before %s", x,
+                 g->nodes[a->b].id);
+    else
+        snprintf(buf, sizeof buf, "assert %s within %d step%s of start", x, a->steps,
+                 a->steps == 1 ? "" : "s");
+    return pw_xstrdup(buf);
 }
 
 /* ---- coverage ------------------------------------------------------------------ */

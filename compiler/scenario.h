@@ -37,6 +37,10 @@ void pw_scenario_run(const pw_graph *g, size_t i, pw_result *r);
 /* Decides assertion i of g. */
 void pw_assert_check(const pw_graph *g, size_t i, pw_result *r);
 
+/* Assertion i as one line, "assert every path to O passes N"; owned by
+ * the caller. */
+char *pw_assert_text(const pw_graph *g, size_t i);
+
 /* "risk -> notice -> refer": a path for messages; owned by the caller. */
 char *pw_path_text(const pw_graph *g, const int *path, size_t n);
 
