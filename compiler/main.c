@@ -8,6 +8,7 @@
 #include "output.h"
 #include "resolve.h"
 #include "scenario.h"
+#include "arena.h"
 #include "version.h"
 
 #include <errno.h>
@@ -318,15 +319,16 @@ static void run_tests(const pw_graph *g, pw_diag *diag, FILE *lines, tally *t)
     for (size_t i = 0; i < g->nscenarios + g->nasserts; i++) {
         pw_result r;
         bool scenario = i < g->nscenarios;
-        char name[200];
+        char *name;
         if (scenario) {
             pw_scenario_run(g, i, &r);
-            snprintf(name, sizeof name, "\"%s\"", g->scenarios[i].name);
+            const char *s = g->scenarios[i].name;
+            size_t n = strlen(s) + 3;
+            name = pw_xcalloc(n, 1);
+            snprintf(name, n, "\"%s\"", s);
         } else {
             pw_assert_check(g, i - g->nscenarios, &r);
-            char *text = pw_assert_text(g, i - g->nscenarios);
-            snprintf(name, sizeof name, "%s", text);
-            free(text);
+            name = pw_assert_text(g, i - g->nscenarios);
         }
         if (lines)
             fprintf(lines, "%-4s %s: %s%s\n", r.passed ? "ok" : "FAIL", g->id,
@@ -338,6 +340,7 @@ static void run_tests(const pw_graph *g, pw_diag *diag, FILE *lines, tally *t)
             report_failure(diag, g, scenario ? "scenario" : "assertion",
                            scenario ? name : NULL, &r);
         }
+        free(name);
         pw_result_free(&r);
     }
 }
@@ -386,6 +389,8 @@ static void print_coverage(const pw_graph *g, FILE *out)
  * closes with "N passed, M failed". */
 static int cmd_check(const options *o, bool listing)
 {
+    if (o->coverage && !listing)
+        return usage_error("%s", "--coverage goes with 'pathwayc test'");
     if (o->nfiles == 0)
         return usage_error("%s", listing ? "test needs at least one FILE"
                                          : "check needs at least one FILE");
@@ -395,7 +400,7 @@ static int cmd_check(const options *o, bool listing)
     pw_program *prog;
     int status = compile(o, diag, &prog);
     tally t = {0, 0};
-    bool ran = pw_diag_error_count(diag) == 0;
+    bool ran = status == EXIT_OK && pw_diag_error_count(diag) == 0;
     for (size_t i = 0; ran && i < pw_program_graph_count(prog); i++)
         run_tests(pw_program_graph(prog, i), diag, listing ? stdout : NULL, &t);
     if (ran && listing && o->coverage)

@@ -263,16 +263,32 @@ static void loop_example(const pw_graph *g, const pw_adjacency *adj, const int *
             }
         }
     }
-    path_to(r, parent, v); /* start .. v */
-    size_t round = 0;
+    /* the loop in order, from v: v, ..., last */
+    size_t k = 1;
     for (int x = last; x != v && x != PW_NO_NODE; x = from[x])
-        round++;
-    r->path = pw_xrealloc(r->path, r->npath + round + 1, sizeof *r->path);
-    size_t at = r->npath + round;
-    r->path[at] = v; /* back where the loop began */
+        k++;
+    int *loop = pw_xcalloc(k + 1, sizeof *loop);
+    loop[0] = v;
+    size_t at = k;
     for (int x = last; x != v && x != PW_NO_NODE; x = from[x])
-        r->path[--at] = x;
-    r->npath += round + 1;
+        loop[--at] = x;
+    /* the shortest walk to v, cut where it first meets the loop; then once
+     * round the loop from there, back to that node */
+    memset(seen, 0, nn + 1);
+    for (size_t i = 0; i < k; i++)
+        seen[loop[i]] = (unsigned char)1;
+    path_to(r, parent, v);
+    size_t j = 0;
+    while (!seen[r->path[j]])
+        j++;
+    size_t q = 0;
+    while (loop[q] != r->path[j])
+        q++;
+    r->npath = j + 1;
+    r->path = pw_xrealloc(r->path, r->npath + k, sizeof *r->path);
+    for (size_t i = 1; i <= k; i++)
+        r->path[r->npath++] = loop[(q + i) % k];
+    free(loop);
     free(from);
     free(queue);
     free(seen);

@@ -1,0 +1,949 @@
+/* emit_dot — the pathway as a Graphviz diagram (see emit_dot.h).
+ *
+ * Every label is an HTML-like label, so that a title can be bold above a
+ * coloured urgency banner. cgraph keeps one string pool per graph, and a
+ * text cannot be in it both as HTML and as plain text (notes: "pick one
+ * label style"), so every label is HTML and every label starts with '<';
+ * the only plain strings with user text in them are tooltips, which start
+ * with a word ("Step: ..."), so no tooltip can be taken for a label.
+ *
+ * User text goes through one of two escapers, and only these two:
+ *   html_*: for labels: & < > " ' as entities, \ doubled (Graphviz still
+ *           substitutes \N and \G inside HTML labels, and &#92; does not
+ *           stop it), a newline as <BR/>;
+ *   tip_text: for tooltips, which Graphviz decodes twice: entities and
+ *           one level of backslashes first, then \N, \G and \\ again, so
+ *           & becomes &amp; and \ becomes \\\\ (measured: \\ gives \N's
+ *           substitution, \\\\ gives one backslash), a newline \n.
+ * Both turn control characters, C1 controls and U+FFFE/U+FFFF (not XML
+ * characters: the SVG would not parse, expat rejects them in labels)
+ * into spaces, and drop carriage returns. */
+#include "emit_dot.h"
+
+#include "arena.h"
+
+#include <gvc.h>
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- a growable string ---------------------------------------------- */
+
+typedef struct sbuf {
+    char *s;
+    size_t n, cap;
+} sbuf;
+
+static void sb_addn(sbuf *b, const char *s, size_t n)
+{
+    if (b->n + n + 1 > b->cap) {
+        size_t cap = b->cap ? b->cap : 256;
+        while (cap < b->n + n + 1)
+            cap *= 2;
+        b->s = pw_xrealloc(b->s, cap, 1);
+        b->cap = cap;
+    }
+    memcpy(b->s + b->n, s, n);
+    b->n += n;
+    b->s[b->n] = '\0';
+}
+
+static void sb_add(sbuf *b, const char *s)
+{
+    sb_addn(b, s, strlen(s));
+}
+
+static void sb_printf(sbuf *b, const char *fmt, ...)
+{
+    char small[256];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(small, sizeof small, fmt, ap);
+    va_end(ap);
+    if (n < 0)
+        return;
+    if ((size_t)n < sizeof small) {
+        sb_addn(b, small, (size_t)n);
+        return;
+    }
+    char *big = pw_xcalloc((size_t)n + 1, 1);
+    va_start(ap, fmt);
+    vsnprintf(big, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    sb_addn(b, big, (size_t)n);
+    free(big);
+}
+
+/* The contents as a C string ("" when empty); valid until the next add. */
+static char *sb_str(sbuf *b)
+{
+    if (!b->s)
+        sb_addn(b, "", 0);
+    return b->s;
+}
+
+static void sb_clear(sbuf *b)
+{
+    b->n = 0;
+    if (b->s)
+        b->s[0] = '\0';
+}
+
+/* ---- characters ------------------------------------------------------ */
+
+/* The code point at s[0..n) and its length in *k. Text is valid UTF-8
+ * (the lexer checks it); anything else reads as U+FFFD, one byte long. */
+static uint32_t utf8_next(const char *s, size_t n, size_t *k)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    size_t len = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
+    if (u[0] >= 0x80 && (u[0] < 0xC2 || u[0] > 0xF4 || len > n))
+        len = 0;
+    uint32_t c = len == 1 ? u[0] : len ? u[0] & (0x7Fu >> len) : 0;
+    for (size_t i = 1; i < len; i++) {
+        if ((u[i] & 0xC0) != 0x80) {
+            len = 0;
+            break;
+        }
+        c = c << 6 | (u[i] & 0x3Fu);
+    }
+    if (!len) {
+        *k = 1;
+        return 0xFFFD;
+    }
+    *k = len;
+    return c;
+}
+
+/* Not for any label or tooltip: see the top of the file. */
+static bool unsafe_char(uint32_t c)
+{
+    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF;
+}
+
+/* Appends one code point: unsafe ones as a space, U+FFFD for a bad byte. */
+static void put_char(sbuf *b, const char *s, size_t k, uint32_t c)
+{
+    if (unsafe_char(c))
+        sb_add(b, " ");
+    else if (c == 0xFFFD && k == 1)
+        sb_add(b, "\xEF\xBF\xBD");
+    else
+        sb_addn(b, s, k);
+}
+
+/* s[0..n), with no newline in it, escaped for an HTML label. */
+static void html_chars(sbuf *b, const char *s, size_t n)
+{
+    for (size_t i = 0, k; i < n; i += k) {
+        uint32_t c = utf8_next(s + i, n - i, &k);
+        switch (c) {
+        case '&': sb_add(b, "&amp;"); break;
+        case '<': sb_add(b, "&lt;"); break;
+        case '>': sb_add(b, "&gt;"); break;
+        case '"': sb_add(b, "&quot;"); break;
+        case '\'': sb_add(b, "&#39;"); break;
+        case '\\': sb_add(b, "\\\\"); break;
+        case '\r': break;
+        default: put_char(b, s + i, k, c);
+        }
+    }
+}
+
+/* One paragraph s[0..n) for an HTML label, broken into lines of at most
+ * width code points (0: no limit) at spaces, or inside a word longer than
+ * a line. Lines are separated by <BR/>. */
+static void html_paragraph(sbuf *b, const char *s, size_t n, int width)
+{
+    size_t start = 0, space = SIZE_MAX;
+    int col = 0, space_col = 0;
+    for (size_t i = 0, k; i < n; i += k) {
+        uint32_t c = utf8_next(s + i, n - i, &k);
+        if (width > 0 && col >= width && c != ' ') {
+            size_t end = space != SIZE_MAX ? space : i;
+            html_chars(b, s + start, end - start);
+            sb_add(b, "<BR/>");
+            start = space != SIZE_MAX ? space + 1 : i;
+            col = space != SIZE_MAX ? col - space_col - 1 : 0;
+            space = SIZE_MAX;
+        }
+        if (c == ' ') {
+            space = i;
+            space_col = col;
+        }
+        col++;
+    }
+    html_chars(b, s + start, n - start);
+}
+
+/* text for an HTML label, wrapped at width; its own newlines kept. */
+static void html_text(sbuf *b, const char *text, int width)
+{
+    const char *p = text ? text : "";
+    for (;;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        html_paragraph(b, p, n, width);
+        if (!nl)
+            break;
+        sb_add(b, "<BR/>");
+        p = nl + 1;
+    }
+}
+
+/* text for a tooltip (see the top of the file for why \ becomes four). */
+static void tip_text(sbuf *b, const char *text)
+{
+    size_t n = text ? strlen(text) : 0;
+    for (size_t i = 0, k; i < n; i += k) {
+        uint32_t c = utf8_next(text + i, n - i, &k);
+        switch (c) {
+        case '&': sb_add(b, "&amp;"); break;
+        case '\\': sb_add(b, "\\\\\\\\"); break;
+        case '\n': sb_add(b, "\\n"); break;
+        case '\r': break;
+        default: put_char(b, text + i, k, c);
+        }
+    }
+}
+
+/* A tooltip line "Key: value". */
+static void tip_line(sbuf *b, const char *key, const char *value)
+{
+    if (!value)
+        return;
+    if (b->n)
+        sb_add(b, "\\n");
+    sb_add(b, key);
+    sb_add(b, ": ");
+    tip_text(b, value);
+}
+
+/* ---- Graphviz errors ------------------------------------------------- */
+
+/* Graphviz reports through one process-wide callback that takes no
+ * context pointer, so the messages of the call in progress collect here
+ * (pw_emit_diagram is documented as not reentrant). */
+static char gv_messages[2048];
+static size_t gv_nmessages;
+
+static int collect_message(char *msg)
+{
+    size_t room = sizeof gv_messages - 1 - gv_nmessages;
+    size_t n = strlen(msg);
+    if (n > room)
+        n = room;
+    memcpy(gv_messages + gv_nmessages, msg, n);
+    gv_nmessages += n;
+    gv_messages[gv_nmessages] = '\0';
+    return 0;
+}
+
+/* ---- the look -------------------------------------------------------- */
+
+/* Wrap widths, in characters, chosen so that nodes stay narrow enough for
+ * three side by side on A4 portrait. */
+enum { WRAP_TITLE = 28, WRAP_QUESTION = 24, WRAP_EDGE = 22, WRAP_SMALL = 34 };
+
+#define FONT "DejaVu Sans"
+#define RED "#b71c1c"
+#define EMERGENCY_FILL "#d32f2f"
+#define AMBER "#ffc107"
+
+typedef struct outcome_look {
+    const char *word, *fill, *line;
+} outcome_look;
+
+static outcome_look outcome_style(pw_outcome_kind k)
+{
+    switch (k) {
+    case PW_OUTCOME_EMERGENCY: return (outcome_look){"Emergency", EMERGENCY_FILL, "#7f0000"};
+    case PW_OUTCOME_REFERRAL: return (outcome_look){"Referral", "#ffe0b2", "#e65100"};
+    case PW_OUTCOME_ADVICE: return (outcome_look){"Advice", "#c8e6c9", "#2e7d32"};
+    case PW_OUTCOME_MONITOR: return (outcome_look){"Monitor", "#e1bee7", "#6a1b9a"};
+    case PW_OUTCOME_NO_FURTHER_ACTION:
+        return (outcome_look){"No further action", "#e0e0e0", "#424242"};
+    case PW_OUTCOME_NONE: break;
+    }
+    return (outcome_look){"Outcome", "#e0e0e0", "#424242"};
+}
+
+static bool is_emergency(const pw_graph *g, int node)
+{
+    return node >= 0 && g->nodes[node].kind == PW_OUTCOME &&
+           g->nodes[node].outcome == PW_OUTCOME_EMERGENCY;
+}
+
+/* ---- building the cgraph graph --------------------------------------- */
+
+typedef struct build {
+    const pw_graph *g;
+    Agraph_t *root;
+    Agraph_t **stage;  /* the cluster of each stage, made when first used */
+    Agnode_t **node;   /* NULL for a node left out */
+    sbuf tmp, tip;
+} build;
+
+static void set(void *obj, const char *name, const char *value)
+{
+    agsafeset(obj, (char *)name, (char *)value, "");
+}
+
+/* Sets an HTML label (the string is made HTML in the pool first, so the
+ * plain copy agsafeset makes finds it). */
+static void set_html(Agraph_t *root, void *obj, const char *attr, sbuf *html)
+{
+    char *h = agstrdup_html(root, sb_str(html));
+    agsafeset(obj, (char *)attr, h, "");
+    agstrfree(root, h);
+}
+
+static void set_fmt(void *obj, const char *name, sbuf *tmp, const char *fmt,
+                    const char *arg)
+{
+    sb_clear(tmp);
+    sb_printf(tmp, fmt, arg);
+    set(obj, name, sb_str(tmp));
+}
+
+static void graph_defaults(Agraph_t *r)
+{
+    agattr(r, AGRAPH, "fontname", FONT);
+    agattr(r, AGRAPH, "fontsize", "11");
+    agattr(r, AGRAPH, "rankdir", "TB");
+    agattr(r, AGRAPH, "nodesep", "0.25");
+    agattr(r, AGRAPH, "ranksep", "0.35");
+    agattr(r, AGRAPH, "labelloc", "t");
+    agattr(r, AGRAPH, "labeljust", "l");
+    agattr(r, AGRAPH, "pad", "0.2");
+    agattr(r, AGNODE, "fontname", FONT);
+    agattr(r, AGNODE, "fontsize", "10");
+    agattr(r, AGNODE, "shape", "box");
+    agattr(r, AGNODE, "style", "filled");
+    agattr(r, AGNODE, "fillcolor", "#ffffff");
+    agattr(r, AGNODE, "color", "#37474f");
+    agattr(r, AGNODE, "fontcolor", "#000000");
+    agattr(r, AGNODE, "margin", "0.08,0.04");
+    agattr(r, AGEDGE, "fontname", FONT);
+    agattr(r, AGEDGE, "fontsize", "9");
+    agattr(r, AGEDGE, "color", "#37474f");
+    agattr(r, AGEDGE, "arrowsize", "0.7");
+}
+
+/* The pathway's title, version, status and review date, above it all. */
+static void graph_title(build *b)
+{
+    const pw_graph *g = b->g;
+    sbuf *t = &b->tmp;
+    sb_clear(t);
+    sb_add(t, "<FONT POINT-SIZE=\"16\"><B>");
+    html_text(t, g->title ? g->title : g->id, 0);
+    sb_add(t, "</B></FONT>");
+    bool any = false;
+    if (g->version.text) {
+        sb_add(t, "<BR ALIGN=\"LEFT\"/>Version ");
+        html_text(t, g->version.text, 0);
+        any = true;
+    }
+    if (g->status != PW_STATUS_NONE) {
+        sb_add(t, any ? " · " : "<BR ALIGN=\"LEFT\"/>");
+        sb_add(t, g->status == PW_STATUS_APPROVED ? "Approved"
+                  : g->status == PW_STATUS_DRAFT ? "<B>DRAFT: not approved for use</B>"
+                                                 : "<B>Under review</B>");
+        any = true;
+    }
+    if (g->review_by.year) {
+        sb_add(t, any ? " · " : "<BR ALIGN=\"LEFT\"/>");
+        sb_printf(t, "Review by %04d-%02d-%02d", g->review_by.year,
+                  g->review_by.month, g->review_by.day);
+    }
+    sb_add(t, "<BR ALIGN=\"LEFT\"/>");
+    set_html(b->root, b->root, "label", t);
+    set_fmt(b->root, "id", t, "diagram-%s", g->id);
+}
+
+/* The cluster of stage s, made in the root when first asked for. */
+static Agraph_t *stage_cluster(build *b, int s)
+{
+    if (b->stage[s])
+        return b->stage[s];
+    const pw_stage *st = &b->g->stages[s];
+    sbuf *t = &b->tmp;
+    sb_clear(t);
+    sb_printf(t, "cluster_stage_%s", st->id);
+    Agraph_t *c = agsubg(b->root, sb_str(t), 1);
+    sb_clear(t);
+    sb_add(t, "<FONT POINT-SIZE=\"13\"><B>");
+    html_text(t, st->title ? st->title : st->id, 0);
+    sb_add(t, "</B></FONT>");
+    set_html(b->root, c, "label", t);
+    set_fmt(c, "id", t, "stage-%s", st->id);
+    sb_clear(&b->tip);
+    tip_line(&b->tip, "Stage", st->title ? st->title : st->id);
+    set(c, "tooltip", sb_str(&b->tip));
+    set(c, "style", "rounded,filled");
+    set(c, "fillcolor", "#f5f7fa");
+    set(c, "color", "#90a4ae");
+    set(c, "margin", "10");
+    return b->stage[s] = c;
+}
+
+/* ---- nodes ----------------------------------------------------------- */
+
+/* "Within 1 working day · Target 4 hours · Review after 4 weeks": our own
+ * words and numbers only, safe in a label and in a tooltip alike. */
+static bool timescales(sbuf *t, const pw_gnode *n)
+{
+    const char *const word[] = {"Within", "Target", "Review after"};
+    const pw_gtimescale *ts[] = {&n->within, &n->target, &n->review_after};
+    bool any = false;
+    for (size_t i = 0; i < 3; i++) {
+        if (ts[i]->unit == PW_UNIT_NONE)
+            continue;
+        sb_printf(t, "%s%s %ld ", any ? " · " : "", word[i], (long)ts[i]->value);
+        for (const char *u = pw_unit_name(ts[i]->unit, ts[i]->value); *u; u++)
+            sb_addn(t, *u == '-' ? " " : u, 1);
+        any = true;
+    }
+    return any;
+}
+
+/* A banner row across the label. */
+static void badge(sbuf *t, const char *bg, const char *fg, const char *text)
+{
+    sb_printf(t, "<TR><TD BGCOLOR=\"%s\" CELLPADDING=\"2\">", bg);
+    sb_printf(t, "<FONT COLOR=\"%s\" POINT-SIZE=\"9\"><B>%s</B></FONT></TD></TR>",
+              fg, text);
+}
+
+static void urgency_badge(sbuf *t, const pw_gnode *n, bool emergency)
+{
+    if (n->urgency == PW_URGENCY_IMMEDIATE)
+        badge(t, emergency ? "#ffffff" : RED, emergency ? RED : "#ffffff",
+              "IMMEDIATE");
+    else if (n->urgency == PW_URGENCY_URGENT)
+        badge(t, AMBER, "#000000", "URGENT");
+}
+
+/* Above an outcome's title: what kind of outcome it is, in words, so the
+ * colour is never the only sign. */
+static void outcome_header(sbuf *t, const pw_gnode *n)
+{
+    if (n->outcome == PW_OUTCOME_EMERGENCY) {
+        sb_add(t, "<TR><TD><FONT POINT-SIZE=\"12\"><B>EMERGENCY</B></FONT></TD></TR>");
+        return;
+    }
+    outcome_look look = outcome_style(n->outcome);
+    sb_printf(t, "<TR><TD><FONT POINT-SIZE=\"8\" COLOR=\"%s\"><B>OUTCOME", look.line);
+    if (n->outcome != PW_OUTCOME_NONE) {
+        sb_add(t, ": ");
+        for (const char *w = look.word; *w; w++) {
+            char c = (char)toupper((unsigned char)*w);
+            sb_addn(t, &c, 1);
+        }
+    }
+    sb_add(t, "</B></FONT></TD></TR>");
+}
+
+/* The phone numbers of the node's contacts: what a practitioner needs
+ * without opening anything (the rest is in the tooltip). */
+static void phones(sbuf *t, const pw_gnode *n)
+{
+    for (size_t i = 0; i < n->ncontacts; i++) {
+        const pw_contact *c = n->contacts[i];
+        if (!c->phone.text)
+            continue;
+        sb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\">");
+        html_text(t, c->title ? c->title : c->id, WRAP_SMALL);
+        sb_add(t, ": <B>");
+        html_text(t, c->phone.text, 0);
+        sb_add(t, "</B></FONT></TD></TR>");
+    }
+}
+
+static void node_label(sbuf *t, const pw_gnode *n)
+{
+    bool emergency = n->kind == PW_OUTCOME && n->outcome == PW_OUTCOME_EMERGENCY;
+    sb_clear(t);
+    sb_add(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"1\">");
+    urgency_badge(t, n, emergency);
+    if (n->kind == PW_OUTCOME)
+        outcome_header(t, n);
+    sb_add(t, emergency ? "<TR><TD><FONT POINT-SIZE=\"11\"><B>" : "<TR><TD><B>");
+    html_text(t, n->title ? n->title : n->id,
+              n->kind == PW_QUESTION ? WRAP_QUESTION : WRAP_TITLE);
+    sb_add(t, emergency ? "</B></FONT></TD></TR>" : "</B></TD></TR>");
+    if (n->kind == PW_QUESTION && n->scored)
+        sb_printf(t, "<TR><TD><FONT POINT-SIZE=\"9\">Score %ld–%ld</FONT></TD></TR>",
+                  (long)n->score_lo, (long)n->score_hi);
+    size_t before = t->n;
+    sb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\"><B>");
+    if (timescales(t, n))
+        sb_add(t, "</B></FONT></TD></TR>");
+    else
+        t->n = before, t->s[before] = '\0';
+    phones(t, n);
+    sb_add(t, "</TABLE>");
+}
+
+static const char *kind_word(const pw_gnode *n)
+{
+    return n->kind == PW_QUESTION ? "Question" : n->kind == PW_STEP ? "Step" : "Outcome";
+}
+
+static void tip_contact(sbuf *t, const pw_contact *c)
+{
+    tip_line(t, "Contact", c->title ? c->title : c->id);
+    const char *const key[] = {"phone", "email", "web", "hours", "note"};
+    const char *val[] = {c->phone.text, c->email.text, c->url.text,
+                         c->hours.text, c->note.text};
+    for (size_t i = 0; i < 5; i++) {
+        if (!val[i])
+            continue;
+        sb_add(t, i == 4 ? ". " : ", ");
+        sb_add(t, key[i]);
+        sb_add(t, " ");
+        tip_text(t, val[i]);
+    }
+    if (c->out_of_hours) {
+        sb_add(t, "; out of hours: ");
+        tip_text(t, c->out_of_hours->title);
+        if (c->out_of_hours->phone.text) {
+            sb_add(t, ", phone ");
+            tip_text(t, c->out_of_hours->phone.text);
+        }
+    }
+}
+
+/* Everything the node says that the label leaves out. */
+static void tip_details(sbuf *t, const pw_graph *g, const pw_gnode *n)
+{
+    tip_line(t, "When", n->when.text);
+    if (n->ncriteria)
+        tip_line(t, "Criteria", n->criteria_mode == PW_CRITERIA_ALL ? "all of" : "any of");
+    for (size_t i = 0; i < n->ncriteria; i++)
+        tip_line(t, "-", n->criteria[i]);
+    for (size_t i = 0; i < n->ndos; i++)
+        tip_line(t, "Do", n->dos[i]);
+    tip_line(t, "Record", n->record.text);
+    for (size_t i = 0; i < n->nforms; i++)
+        tip_line(t, "Form", n->forms[i]->title ? n->forms[i]->title : n->forms[i]->id);
+    for (size_t i = 0; i < n->ncontacts; i++)
+        tip_contact(t, n->contacts[i]);
+    if (n->consent != PW_CONSENT_NONE) {
+        tip_line(t, "Consent", pw_consent_name(n->consent));
+        if (n->consent_text.text) {
+            sb_add(t, ": ");
+            tip_text(t, n->consent_text.text);
+        }
+    }
+    if (n->personal)
+        tip_line(t, "Personal", "yes");
+    tip_line(t, "Note", n->note.text);
+    for (size_t i = 0; i < n->nalso; i++) {
+        const pw_galso *a = &n->also[i];
+        tip_line(t, "Also", a->node >= 0 ? g->nodes[a->node].title : a->pathway);
+        if (a->why) {
+            sb_add(t, " (");
+            tip_text(t, a->why);
+            sb_add(t, ")");
+        }
+    }
+    tip_line(t, "Source", n->source.text);
+    tip_line(t, "Source web address", n->source_url.text);
+}
+
+static void node_tooltip(sbuf *t, const pw_graph *g, const pw_gnode *n)
+{
+    sb_clear(t);
+    tip_line(t, kind_word(n), n->title ? n->title : n->id);
+    if (n->kind == PW_OUTCOME)
+        tip_line(t, "Kind", outcome_style(n->outcome).word);
+    if (n->stage >= 0)
+        tip_line(t, "Stage", g->stages[n->stage].title);
+    if (n->by)
+        tip_line(t, "By", n->by->title ? n->by->title : n->by->id);
+    if (n->urgency != PW_URGENCY_NONE)
+        tip_line(t, "Urgency", pw_urgency_name(n->urgency));
+    size_t before = t->n;
+    tip_line(t, "Timescale", "");
+    if (!timescales(t, n))
+        t->n = before, t->s[before] = '\0';
+    tip_details(t, g, n);
+}
+
+/* Shape and colour: the node's kind by its shape, an outcome's kind by
+ * its colour (and in words in the label), an emergency by both. */
+static void node_look(Agnode_t *v, const pw_gnode *n)
+{
+    if (n->kind == PW_QUESTION) {
+        set(v, "shape", "diamond");
+        set(v, "fillcolor", "#e3f2fd");
+        set(v, "color", "#1565c0");
+        set(v, "margin", "0.02,0.02");
+    } else if (n->kind == PW_STEP) {
+        set(v, "style", "rounded,filled");
+    } else if (n->outcome == PW_OUTCOME_EMERGENCY) {
+        set(v, "shape", "doubleoctagon");
+        set(v, "fillcolor", EMERGENCY_FILL);
+        set(v, "color", "#7f0000");
+        set(v, "fontcolor", "#ffffff");
+        set(v, "penwidth", "2.5");
+    } else {
+        outcome_look look = outcome_style(n->outcome);
+        set(v, "peripheries", "2");
+        set(v, "fillcolor", look.fill);
+        set(v, "color", look.line);
+        set(v, "penwidth", "1.5");
+    }
+}
+
+static void add_nodes(build *b)
+{
+    const pw_graph *g = b->g;
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const pw_gnode *n = &g->nodes[i];
+        if (n->duplicate || !n->id || agnode(b->root, (char *)n->id, 0))
+            continue;
+        Agraph_t *parent = n->stage >= 0 ? stage_cluster(b, n->stage) : b->root;
+        Agnode_t *v = agnode(parent, (char *)n->id, 1);
+        b->node[i] = v;
+        node_label(&b->tmp, n);
+        set_html(b->root, v, "label", &b->tmp);
+        node_tooltip(&b->tip, g, n);
+        set(v, "tooltip", sb_str(&b->tip));
+        set_fmt(v, "id", &b->tmp, "node-%s", n->id);
+        node_look(v, n);
+    }
+}
+
+/* ---- edges ----------------------------------------------------------- */
+
+/* A new edge from node i to node `to` (NULL when either was left out),
+ * drawn red and heavy when it leads to an emergency outcome. */
+static Agedge_t *edge_to(build *b, size_t i, int to)
+{
+    if (to < 0 || !b->node[i] || !b->node[to])
+        return NULL;
+    Agedge_t *e = agedge(b->root, b->node[i], b->node[to], NULL, 1);
+    if (is_emergency(b->g, to)) {
+        set(e, "color", RED);
+        set(e, "fontcolor", RED);
+        set(e, "penwidth", "3");
+        set(e, "arrowsize", "1");
+    }
+    return e;
+}
+
+/* A short edge label: the text in bold for the emergency route. */
+static void edge_label(build *b, Agedge_t *e, bool strong, const char *text)
+{
+    sbuf *t = &b->tmp;
+    sb_clear(t);
+    sb_add(t, strong ? "<FONT POINT-SIZE=\"10\"><B>" : "<FONT POINT-SIZE=\"9\">");
+    html_text(t, text, WRAP_EDGE);
+    sb_add(t, strong ? "</B></FONT>" : "</FONT>");
+    set_html(b->root, e, "label", t);
+}
+
+static void edge_tip(build *b, Agedge_t *e, const char *key, const char *value,
+                     int to)
+{
+    sb_clear(&b->tip);
+    if (value) {
+        tip_line(&b->tip, key, value);
+        tip_line(&b->tip, "Leads to", b->g->nodes[to].title);
+    } else {
+        tip_line(&b->tip, key, b->g->nodes[to].title);
+    }
+    set(e, "tooltip", sb_str(&b->tip));
+}
+
+static void add_answers(build *b, size_t i)
+{
+    const pw_gnode *n = &b->g->nodes[i];
+    char band[48];
+    for (size_t k = 0; k < n->nanswers; k++) {
+        const pw_edge *a = &n->answers[k];
+        Agedge_t *e = edge_to(b, i, a->target);
+        if (!e)
+            continue;
+        snprintf(band, sizeof band, "%ld–%ld", (long)a->lo, (long)a->hi);
+        const char *text = a->banded ? band : a->label ? a->label : a->id;
+        edge_label(b, e, is_emergency(b->g, a->target), text);
+        edge_tip(b, e, a->banded ? "Score" : "Answer", text, a->target);
+        sb_clear(&b->tmp);
+        if (a->banded)
+            sb_printf(&b->tmp, "answer-%s.%ld-%ld", n->id, (long)a->lo, (long)a->hi);
+        else
+            sb_printf(&b->tmp, "answer-%s.%s", n->id, a->id ? a->id : "");
+        set(e, "id", sb_str(&b->tmp));
+    }
+}
+
+/* The node standing for another pathway an `also` names. */
+static Agnode_t *pathway_node(build *b, const char *id)
+{
+    sbuf *t = &b->tmp;
+    sb_clear(t);
+    sb_printf(t, "pathway:%s", id); /* ':' is in no node id */
+    Agnode_t *v = agnode(b->root, sb_str(t), 0);
+    if (v)
+        return v;
+    v = agnode(b->root, sb_str(t), 1);
+    sb_clear(t);
+    sb_add(t, "<FONT POINT-SIZE=\"8\"><I>Another pathway</I></FONT><BR/><B>");
+    html_text(t, id, WRAP_TITLE);
+    sb_add(t, "</B>");
+    set_html(b->root, v, "label", t);
+    set_fmt(v, "id", t, "other-pathway-%s", id);
+    sb_clear(&b->tip);
+    tip_line(&b->tip, "Pathway", id);
+    set(v, "tooltip", sb_str(&b->tip));
+    set(v, "shape", "tab");
+    set(v, "style", "dashed,filled");
+    return v;
+}
+
+/* `also`: work beside the pathway, not instead of it, so dashed. */
+static void add_also(build *b, size_t i)
+{
+    const pw_gnode *n = &b->g->nodes[i];
+    for (size_t k = 0; k < n->nalso; k++) {
+        const pw_galso *a = &n->also[k];
+        Agedge_t *e;
+        if (a->node >= 0)
+            e = edge_to(b, i, a->node);
+        else if (a->pathway && b->node[i])
+            e = agedge(b->root, b->node[i], pathway_node(b, a->pathway), NULL, 1);
+        else
+            continue;
+        if (!e)
+            continue;
+        set(e, "style", "dashed");
+        sbuf *t = &b->tmp;
+        sb_clear(t);
+        sb_add(t, "<FONT POINT-SIZE=\"9\"><I>also");
+        if (a->why) {
+            sb_add(t, ":<BR/>");
+            html_text(t, a->why, WRAP_EDGE);
+        }
+        sb_add(t, "</I></FONT>");
+        set_html(b->root, e, "label", t);
+        sb_clear(&b->tip);
+        tip_line(&b->tip, "Also", a->node >= 0 ? b->g->nodes[a->node].title : a->pathway);
+        tip_line(&b->tip, "When", a->why);
+        set(e, "tooltip", sb_str(&b->tip));
+        sb_clear(t);
+        sb_printf(t, "also-%s.%lu", n->id, (unsigned long)k + 1);
+        set(e, "id", sb_str(t));
+    }
+}
+
+static void add_edges(build *b)
+{
+    const pw_graph *g = b->g;
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const pw_gnode *n = &g->nodes[i];
+        if (!b->node[i])
+            continue;
+        if (n->kind == PW_STEP && n->next >= 0) {
+            Agedge_t *e = edge_to(b, i, n->next);
+            if (e) {
+                edge_tip(b, e, "Next", NULL, n->next);
+                set_fmt(e, "id", &b->tmp, "next-%s", n->id);
+            }
+        }
+        add_answers(b, i);
+        add_also(b, i);
+    }
+}
+
+/* A START marker above the first node: where a practitioner begins. */
+static void add_start(build *b)
+{
+    if (b->g->start < 0 || !b->node[b->g->start])
+        return;
+    Agnode_t *v = agnode(b->root, "@start", 1); /* '@' is in no node id */
+    sb_clear(&b->tmp);
+    sb_add(&b->tmp, "<B>START</B>");
+    set_html(b->root, v, "label", &b->tmp);
+    set(v, "id", "start");
+    set(v, "tooltip", "Start here");
+    set(v, "style", "rounded,filled");
+    set(v, "fillcolor", "#263238");
+    set(v, "color", "#263238");
+    set(v, "fontcolor", "#ffffff");
+    Agedge_t *e = agedge(b->root, v, b->node[b->g->start], NULL, 1);
+    set(e, "id", "start-edge");
+}
+
+/* ---- the key --------------------------------------------------------- */
+
+static Agnode_t *key_node(build *b, Agraph_t *key, const char *name,
+                          const char *html)
+{
+    Agnode_t *v = agnode(key, (char *)name, 1);
+    sb_clear(&b->tmp);
+    sb_add(&b->tmp, html);
+    set_html(b->root, v, "label", &b->tmp);
+    set_fmt(v, "id", &b->tmp, "key-%s", name + 5);
+    return v;
+}
+
+static Agedge_t *key_edge(build *b, Agnode_t *from, Agnode_t *to, const char *html)
+{
+    Agedge_t *e = agedge(b->root, from, to, NULL, 1);
+    if (html) {
+        sb_clear(&b->tmp);
+        sb_add(&b->tmp, html);
+        set_html(b->root, e, "label", &b->tmp);
+    }
+    return e;
+}
+
+/* Our own fixed text: nothing here comes from the pathway. */
+static const char key_outcomes[] =
+    "<TABLE BORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">"
+    "<TR><TD COLSPAN=\"2\"><B>Outcome</B>: the pathway ends</TD></TR>"
+    "<TR><TD BGCOLOR=\"#ffe0b2\">Referral</TD><TD BGCOLOR=\"#c8e6c9\">Advice</TD></TR>"
+    "<TR><TD BGCOLOR=\"#e1bee7\">Monitor</TD>"
+    "<TD BGCOLOR=\"#e0e0e0\">No further action</TD></TR></TABLE>";
+
+static const char key_urgency[] =
+    "<TABLE BORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">"
+    "<TR><TD BGCOLOR=\"" RED "\"><FONT COLOR=\"#ffffff\"><B>IMMEDIATE</B></FONT></TD>"
+    "<TD BGCOLOR=\"" AMBER "\"><B>URGENT</B></TD></TR>"
+    "<TR><TD COLSPAN=\"2\"><B>Within</B>: the most time allowed<BR/>"
+    "<B>Target</B>: the time to aim for</TD></TR></TABLE>";
+
+/* A small cluster showing each shape, colour and line with its meaning.
+ * Node names start with '@', which no node id can. */
+static void add_key(build *b)
+{
+    Agraph_t *key = agsubg(b->root, "cluster_key", 1);
+    sb_clear(&b->tmp);
+    sb_add(&b->tmp, "<B>Key</B>");
+    set_html(b->root, key, "label", &b->tmp);
+    set(key, "id", "key");
+    set(key, "style", "rounded");
+    set(key, "color", "#90a4ae");
+    Agnode_t *q = key_node(b, key, "@key-question", "<FONT POINT-SIZE=\"9\">Question</FONT>");
+    node_look(q, &(pw_gnode){.kind = PW_QUESTION});
+    Agnode_t *s = key_node(b, key, "@key-step", "<FONT POINT-SIZE=\"9\">Step: do this</FONT>");
+    node_look(s, &(pw_gnode){.kind = PW_STEP});
+    Agnode_t *o = key_node(b, key, "@key-outcome", key_outcomes);
+    set(o, "fillcolor", "#ffffff");
+    set(o, "peripheries", "2");
+    Agnode_t *x = key_node(b, key, "@key-emergency",
+                           "<B>EMERGENCY</B><BR/><FONT POINT-SIZE=\"9\">outcome: act now</FONT>");
+    node_look(x, &(pw_gnode){.kind = PW_OUTCOME, .outcome = PW_OUTCOME_EMERGENCY});
+    Agnode_t *u = key_node(b, key, "@key-urgency", key_urgency);
+    set(u, "shape", "plaintext");
+    key_edge(b, q, s, "<FONT POINT-SIZE=\"9\">answer</FONT>");
+    Agedge_t *e = key_edge(b, q, x, "<FONT POINT-SIZE=\"9\"><B>to an emergency</B></FONT>");
+    set(e, "color", RED);
+    set(e, "fontcolor", RED);
+    set(e, "penwidth", "3");
+    e = key_edge(b, s, o, "<FONT POINT-SIZE=\"9\"><I>also: as well,<BR/>not instead</I></FONT>");
+    set(e, "style", "dashed");
+    set(key_edge(b, x, u, NULL), "style", "invis");
+}
+
+/* ---- output ---------------------------------------------------------- */
+
+static Agraph_t *build_graph(const pw_graph *g)
+{
+    build b = {.g = g};
+    b.root = agopen((char *)(g->id ? g->id : "pathway"), Agdirected, NULL);
+    b.stage = pw_xcalloc(g->nstages + 1, sizeof *b.stage);
+    b.node = pw_xcalloc(g->nnodes + 1, sizeof *b.node);
+    graph_defaults(b.root);
+    graph_title(&b);
+    add_nodes(&b);
+    add_start(&b);
+    add_edges(&b);
+    add_key(&b);
+    free(b.stage);
+    free(b.node);
+    free(b.tmp.s);
+    free(b.tip.s);
+    return b.root;
+}
+
+/* DOT as cgraph writes it, before any layout. */
+static bool write_dot(Agraph_t *dg, char **data, size_t *len)
+{
+    FILE *fp = open_memstream(data, len);
+    if (!fp)
+        return false;
+    int rc = agwrite(dg, fp);
+    bool ok = rc == 0 && !ferror(fp);
+    ok = fclose(fp) == 0 && ok;
+    return ok;
+}
+
+/* Laid out with dot and rendered by gvc's plugins: a copy the caller
+ * frees with free(), NUL-terminated for SVG's sake. */
+static bool render(Agraph_t *dg, const char *format, char **data, size_t *len)
+{
+    GVC_t *gvc = gvContext();
+    bool ok = gvc && gvLayout(gvc, dg, "dot") == 0 && agerrors() == 0;
+    if (ok) {
+        char *out = NULL;
+        unsigned int n = 0;
+        ok = gvRenderData(gvc, dg, (char *)format, &out, &n) == 0 && out &&
+             agerrors() == 0;
+        if (ok) {
+            *data = pw_xcalloc((size_t)n + 1, 1);
+            memcpy(*data, out, n);
+            *len = n;
+        }
+        if (out)
+            gvFreeRenderData(out);
+        gvFreeLayout(gvc, dg);
+    }
+    if (gvc)
+        gvFreeContext(gvc);
+    return ok;
+}
+
+bool pw_emit_diagram(const pw_graph *g, pw_diagram_format f, char **data,
+                     size_t *len, char *err, size_t errsize)
+{
+    *data = NULL;
+    *len = 0;
+    gv_nmessages = 0;
+    gv_messages[0] = '\0';
+    agusererrf previous = agseterrf(collect_message);
+    agreseterrors();
+    Agraph_t *dg = build_graph(g);
+    bool ok = agerrors() == 0;
+    if (ok && f == PW_DIAGRAM_DOT)
+        ok = write_dot(dg, data, len);
+    else if (ok)
+        ok = render(dg, f == PW_DIAGRAM_SVG ? "svg" : "png", data, len);
+    agclose(dg);
+    if (!ok) {
+        free(*data);
+        *data = NULL;
+        *len = 0;
+    }
+    if (errsize) {
+        const char *msg = gv_messages;
+        if (!ok && !*msg)
+            msg = f == PW_DIAGRAM_DOT ? "could not write the DOT text\n"
+                                      : "Graphviz could not lay out or render the diagram\n";
+        snprintf(err, errsize, "%s", msg);
+        size_t n = strlen(err);
+        while (n && (err[n - 1] == '\n' || err[n - 1] == ' '))
+            err[--n] = '\0';
+    }
+    agseterrf(previous);
+    agreseterrors();
+    return ok;
+}
