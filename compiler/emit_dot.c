@@ -86,11 +86,18 @@ static char *sb_str(sbuf *b)
     return b->s;
 }
 
+/* Back to its first n bytes. */
+static void sb_truncate(sbuf *b, size_t n)
+{
+    if (n < b->n) {
+        b->n = n;
+        b->s[n] = '\0';
+    }
+}
+
 static void sb_clear(sbuf *b)
 {
-    b->n = 0;
-    if (b->s)
-        b->s[0] = '\0';
+    sb_truncate(b, 0);
 }
 
 /* ---- characters ------------------------------------------------------ */
@@ -156,17 +163,21 @@ static void html_chars(sbuf *b, const char *s, size_t n)
 
 /* One paragraph s[0..n) for an HTML label, broken into lines of at most
  * width code points (0: no limit) at spaces, or inside a word longer than
- * a line. Lines are separated by <BR/>. */
-static void html_paragraph(sbuf *b, const char *s, size_t n, int width)
+ * a line; lines are separated by <BR/>. With b NULL, only counts the
+ * lines. Returns the number of lines. */
+static int wrap(sbuf *b, const char *s, size_t n, int width)
 {
     size_t start = 0, space = SIZE_MAX;
-    int col = 0, space_col = 0;
+    int col = 0, space_col = 0, lines = 1;
     for (size_t i = 0, k; i < n; i += k) {
         uint32_t c = utf8_next(s + i, n - i, &k);
         if (width > 0 && col >= width && c != ' ') {
             size_t end = space != SIZE_MAX ? space : i;
-            html_chars(b, s + start, end - start);
-            sb_add(b, "<BR/>");
+            if (b) {
+                html_chars(b, s + start, end - start);
+                sb_add(b, "<BR/>");
+            }
+            lines++;
             start = space != SIZE_MAX ? space + 1 : i;
             col = space != SIZE_MAX ? col - space_col - 1 : 0;
             space = SIZE_MAX;
@@ -177,7 +188,23 @@ static void html_paragraph(sbuf *b, const char *s, size_t n, int width)
         }
         col++;
     }
-    html_chars(b, s + start, n - start);
+    if (b)
+        html_chars(b, s + start, n - start);
+    return lines;
+}
+
+/* A paragraph wrapped at the narrowest width that needs no more lines
+ * than width does, so that lines come out even ("Complete the National
+ * Referral Form" as two lines of two and three words, not four and one). */
+static void html_paragraph(sbuf *b, const char *s, size_t n, int width)
+{
+    int best = width;
+    if (width > 0) {
+        int lines = wrap(NULL, s, n, width);
+        for (int w = width - 1; w > 0 && wrap(NULL, s, n, w) == lines; w--)
+            best = w;
+    }
+    wrap(b, s, n, best);
 }
 
 /* text for an HTML label, wrapped at width; its own newlines kept. */
@@ -247,7 +274,14 @@ static int collect_message(char *msg)
 
 /* Wrap widths, in characters, chosen so that nodes stay narrow enough for
  * three side by side on A4 portrait. */
-enum { WRAP_TITLE = 28, WRAP_QUESTION = 24, WRAP_EDGE = 22, WRAP_SMALL = 34 };
+enum {
+    WRAP_TITLE = 32,    /* a step's or an outcome's title */
+    WRAP_QUESTION = 28, /* a diamond grows twice as fast as its text */
+    WRAP_EDGE = 30,
+    WRAP_SMALL = 34,    /* 9-point lines under a title */
+    WRAP_STAGE = 40,
+    WRAP_PAGE = 70,     /* the pathway's title, above everything */
+};
 
 #define FONT "DejaVu Sans"
 #define RED "#b71c1c"
@@ -278,11 +312,129 @@ static bool is_emergency(const pw_graph *g, int node)
            g->nodes[node].outcome == PW_OUTCOME_EMERGENCY;
 }
 
+/* ---- object IDs in creation order ------------------------------------ */
+
+/* cgraph's default ID discipline uses the address of an object's name in
+ * the string pool as its ID, and keeps subgraphs in ID order: agwrite and
+ * the dot layout would meet the stages in an order that changes from run
+ * to run with the heap (measured: two runs, two DOT texts). This one
+ * numbers names as they are first seen (even IDs, 2, 4, ...) and anonymous
+ * objects as they are made (odd IDs, as cgraph's own). It keeps the names
+ * itself, in a hash table: leaving them to cgraph's internal map (a map
+ * that refuses names) leaks that map's entries when the graph is closed.
+ * The names must be pool strings (agstrdup): agwrite asks aghtmlstr of a
+ * name, which reads the pool's header in front of the string. */
+typedef struct name_ids {
+    Agraph_t *root;
+    char **names;     /* names[k] has ID 2k + 2; in root's string pool,
+                       * where cgraph looks for the HTML mark of a name */
+    size_t nnames, cap;
+    size_t *slots;    /* open addressing: k + 1 for names[k], 0 for empty */
+    size_t nslots;    /* a power of two, at least twice nnames */
+    IDTYPE next_anon;
+} name_ids;
+
+static size_t *name_slot(name_ids *t, const char *name)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    size_t mask = t->nslots - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask)
+        if (!t->slots[i] || !strcmp(t->names[t->slots[i] - 1], name))
+            return &t->slots[i];
+}
+
+/* Makes room for one more name. */
+static void name_ids_grow(name_ids *t)
+{
+    if (t->nnames == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 64;
+        t->names = pw_xrealloc(t->names, t->cap, sizeof *t->names);
+    }
+    if (2 * (t->nnames + 1) <= t->nslots)
+        return;
+    free(t->slots);
+    t->nslots = t->nslots ? 2 * t->nslots : 128;
+    t->slots = pw_xcalloc(t->nslots, sizeof *t->slots);
+    for (size_t k = 0; k < t->nnames; k++)
+        *name_slot(t, t->names[k]) = k + 1;
+}
+
+static void *ids_open(Agraph_t *g, Agdisc_t *disc)
+{
+    (void)disc;
+    name_ids *t = pw_xcalloc(1, sizeof *t);
+    t->root = g;
+    t->next_anon = 1;
+    name_ids_grow(t);
+    return t;
+}
+
+static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+    name_ids *t = state;
+    (void)objtype;
+    if (!str) {
+        *id = t->next_anon;
+        t->next_anon += 2;
+        return 1;
+    }
+    size_t *slot = name_slot(t, str);
+    if (!*slot) {
+        if (!createflag)
+            return 0; /* not a name of this graph */
+        name_ids_grow(t);
+        slot = name_slot(t, str);
+        t->names[t->nnames++] = agstrdup(t->root, str);
+        *slot = t->nnames;
+    }
+    *id = 2 * (IDTYPE)*slot;
+    return 1;
+}
+
+static long ids_alloc(void *state, int objtype, IDTYPE id)
+{
+    (void)state, (void)objtype, (void)id;
+    return 0; /* no object is made with an ID of the caller's choosing */
+}
+
+static void ids_free(void *state, int objtype, IDTYPE id)
+{
+    (void)state, (void)objtype, (void)id; /* names live until close */
+}
+
+static char *ids_print(void *state, int objtype, IDTYPE id)
+{
+    name_ids *t = state;
+    (void)objtype;
+    return id % 2 == 0 && id / 2 - 1 < t->nnames ? t->names[id / 2 - 1] : NULL;
+}
+
+static void ids_close(void *state)
+{
+    name_ids *t = state;
+    for (size_t k = 0; k < t->nnames; k++)
+        agstrfree(t->root, t->names[k]); /* the pool is still open here */
+    free(t->names);
+    free(t->slots);
+    free(t);
+}
+
+static void ids_register(void *state, int objtype, void *obj)
+{
+    (void)state, (void)objtype, (void)obj;
+}
+
+static Agiddisc_t creation_order = {ids_open,  ids_map,   ids_alloc,   ids_free,
+                                    ids_print, ids_close, ids_register};
+
 /* ---- building the cgraph graph --------------------------------------- */
 
 typedef struct build {
     const pw_graph *g;
     Agraph_t *root;
+    Agraph_t *top;     /* cluster_pathway: everything but the edges */
     Agraph_t **stage;  /* the cluster of each stage, made when first used */
     Agnode_t **node;   /* NULL for a node left out */
     sbuf tmp, tip;
@@ -316,9 +468,8 @@ static void graph_defaults(Agraph_t *r)
     agattr(r, AGRAPH, "fontsize", "11");
     agattr(r, AGRAPH, "rankdir", "TB");
     agattr(r, AGRAPH, "nodesep", "0.25");
-    agattr(r, AGRAPH, "ranksep", "0.35");
+    agattr(r, AGRAPH, "ranksep", "0.25");
     agattr(r, AGRAPH, "labelloc", "t");
-    agattr(r, AGRAPH, "labeljust", "l");
     agattr(r, AGRAPH, "pad", "0.2");
     agattr(r, AGNODE, "fontname", FONT);
     agattr(r, AGNODE, "fontsize", "10");
@@ -334,35 +485,50 @@ static void graph_defaults(Agraph_t *r)
     agattr(r, AGEDGE, "arrowsize", "0.7");
 }
 
-/* The pathway's title, version, status and review date, above it all. */
+/* The pathway's title, version, status and review date, above it all,
+ * left-aligned (BALIGN: the lines a long title wraps into, too). */
 static void graph_title(build *b)
 {
     const pw_graph *g = b->g;
     sbuf *t = &b->tmp;
     sb_clear(t);
-    sb_add(t, "<FONT POINT-SIZE=\"16\"><B>");
-    html_text(t, g->title ? g->title : g->id, 0);
-    sb_add(t, "</B></FONT>");
-    bool any = false;
+    sb_add(t, "<TABLE BORDER=\"0\" CELLPADDING=\"0\" CELLSPACING=\"2\">"
+              "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\"><B>");
+    html_text(t, g->title ? g->title : g->id, WRAP_PAGE);
+    sb_add(t, "</B></FONT></TD></TR><TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+    const char *sep = "";
     if (g->version.text) {
-        sb_add(t, "<BR ALIGN=\"LEFT\"/>Version ");
-        html_text(t, g->version.text, 0);
-        any = true;
+        sb_add(t, "Version ");
+        html_text(t, g->version.text, WRAP_PAGE);
+        sep = " · ";
     }
     if (g->status != PW_STATUS_NONE) {
-        sb_add(t, any ? " · " : "<BR ALIGN=\"LEFT\"/>");
+        sb_add(t, sep);
         sb_add(t, g->status == PW_STATUS_APPROVED ? "Approved"
                   : g->status == PW_STATUS_DRAFT ? "<B>DRAFT: not approved for use</B>"
                                                  : "<B>Under review</B>");
-        any = true;
+        sep = " · ";
     }
     if (g->review_by.year) {
-        sb_add(t, any ? " · " : "<BR ALIGN=\"LEFT\"/>");
+        sb_add(t, sep);
         sb_printf(t, "Review by %04d-%02d-%02d", g->review_by.year,
                   g->review_by.month, g->review_by.day);
     }
-    sb_add(t, "<BR ALIGN=\"LEFT\"/>");
-    set_html(b->root, b->root, "label", t);
+    sb_add(t, "</TD></TR></TABLE>");
+    /* The label of a borderless cluster around everything, not of the
+     * root graph: gvc leaks the text of an HTML root label at every layout
+     * (72 bytes a line, measured under valgrind), and every label here is
+     * HTML. Clusters inside it set their own colour and justification,
+     * which DOT would otherwise have them inherit from it. */
+    b->top = agsubg(b->root, "cluster_pathway", 1);
+    set_html(b->root, b->top, "label", t);
+    set(b->top, "color", "transparent");
+    set(b->top, "labeljust", "l");
+    set(b->top, "margin", "0");
+    set_fmt(b->top, "id", t, "pathway-%s", g->id);
+    sb_clear(&b->tip);
+    tip_line(&b->tip, "Pathway", g->title ? g->title : g->id);
+    set(b->top, "tooltip", sb_str(&b->tip));
     set_fmt(b->root, "id", t, "diagram-%s", g->id);
 }
 
@@ -375,10 +541,10 @@ static Agraph_t *stage_cluster(build *b, int s)
     sbuf *t = &b->tmp;
     sb_clear(t);
     sb_printf(t, "cluster_stage_%s", st->id);
-    Agraph_t *c = agsubg(b->root, sb_str(t), 1);
+    Agraph_t *c = agsubg(b->top, sb_str(t), 1);
     sb_clear(t);
     sb_add(t, "<FONT POINT-SIZE=\"13\"><B>");
-    html_text(t, st->title ? st->title : st->id, 0);
+    html_text(t, st->title ? st->title : st->id, WRAP_STAGE);
     sb_add(t, "</B></FONT>");
     set_html(b->root, c, "label", t);
     set_fmt(c, "id", t, "stage-%s", st->id);
@@ -389,6 +555,10 @@ static Agraph_t *stage_cluster(build *b, int s)
     set(c, "fillcolor", "#f5f7fa");
     set(c, "color", "#90a4ae");
     set(c, "margin", "10");
+    /* Stage titles go on the right, where edges into the stage cross them
+     * less: answers after the first usually branch right, so they come in
+     * from the upper left. */
+    set(c, "labeljust", "r");
     return b->stage[s] = c;
 }
 
@@ -420,12 +590,22 @@ static void badge(sbuf *t, const char *bg, const char *fg, const char *text)
               fg, text);
 }
 
-static void urgency_badge(sbuf *t, const pw_gnode *n, bool emergency)
+/* The banners above a title: START on the first node (a separate START
+ * node would cost a whole rank of the page), EMERGENCY on an emergency
+ * outcome, and the urgency when it is not routine. */
+static void badges(sbuf *t, const pw_gnode *n, bool start)
 {
-    if (n->urgency == PW_URGENCY_IMMEDIATE)
-        badge(t, emergency ? "#ffffff" : RED, emergency ? RED : "#ffffff",
-              "IMMEDIATE");
-    else if (n->urgency == PW_URGENCY_URGENT)
+    bool immediate = n->urgency == PW_URGENCY_IMMEDIATE;
+    bool urgent = n->urgency == PW_URGENCY_URGENT;
+    if (start)
+        badge(t, "#263238", "#ffffff", "START HERE");
+    if (n->kind == PW_OUTCOME && n->outcome == PW_OUTCOME_EMERGENCY)
+        badge(t, "#ffffff", RED, immediate ? "EMERGENCY · IMMEDIATE"
+                                 : urgent  ? "EMERGENCY · URGENT"
+                                           : "EMERGENCY");
+    else if (immediate)
+        badge(t, RED, "#ffffff", "IMMEDIATE");
+    else if (urgent)
         badge(t, AMBER, "#000000", "URGENT");
 }
 
@@ -433,10 +613,6 @@ static void urgency_badge(sbuf *t, const pw_gnode *n, bool emergency)
  * colour is never the only sign. */
 static void outcome_header(sbuf *t, const pw_gnode *n)
 {
-    if (n->outcome == PW_OUTCOME_EMERGENCY) {
-        sb_add(t, "<TR><TD><FONT POINT-SIZE=\"12\"><B>EMERGENCY</B></FONT></TD></TR>");
-        return;
-    }
     outcome_look look = outcome_style(n->outcome);
     sb_printf(t, "<TR><TD><FONT POINT-SIZE=\"8\" COLOR=\"%s\"><B>OUTCOME", look.line);
     if (n->outcome != PW_OUTCOME_NONE) {
@@ -465,13 +641,13 @@ static void phones(sbuf *t, const pw_gnode *n)
     }
 }
 
-static void node_label(sbuf *t, const pw_gnode *n)
+static void node_label(sbuf *t, const pw_gnode *n, bool start)
 {
     bool emergency = n->kind == PW_OUTCOME && n->outcome == PW_OUTCOME_EMERGENCY;
     sb_clear(t);
     sb_add(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"1\">");
-    urgency_badge(t, n, emergency);
-    if (n->kind == PW_OUTCOME)
+    badges(t, n, start);
+    if (n->kind == PW_OUTCOME && !emergency)
         outcome_header(t, n);
     sb_add(t, emergency ? "<TR><TD><FONT POINT-SIZE=\"11\"><B>" : "<TR><TD><B>");
     html_text(t, n->title ? n->title : n->id,
@@ -485,7 +661,9 @@ static void node_label(sbuf *t, const pw_gnode *n)
     if (timescales(t, n))
         sb_add(t, "</B></FONT></TD></TR>");
     else
-        t->n = before, t->s[before] = '\0';
+        sb_truncate(t, before);
+    if (n->personal)
+        sb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\"><I>Yours to do: cannot be handed on</I></FONT></TD></TR>");
     phones(t, n);
     sb_add(t, "</TABLE>");
 }
@@ -498,16 +676,14 @@ static const char *kind_word(const pw_gnode *n)
 static void tip_contact(sbuf *t, const pw_contact *c)
 {
     tip_line(t, "Contact", c->title ? c->title : c->id);
-    const char *const key[] = {"phone", "email", "web", "hours", "note"};
+    const char *const key[] = {", phone ", ", email ", ", web ", ", hours ", " — "};
     const char *val[] = {c->phone.text, c->email.text, c->url.text,
                          c->hours.text, c->note.text};
     for (size_t i = 0; i < 5; i++) {
-        if (!val[i])
-            continue;
-        sb_add(t, i == 4 ? ". " : ", ");
-        sb_add(t, key[i]);
-        sb_add(t, " ");
-        tip_text(t, val[i]);
+        if (val[i]) {
+            sb_add(t, key[i]);
+            tip_text(t, val[i]);
+        }
     }
     if (c->out_of_hours) {
         sb_add(t, "; out of hours: ");
@@ -542,7 +718,7 @@ static void tip_details(sbuf *t, const pw_graph *g, const pw_gnode *n)
         }
     }
     if (n->personal)
-        tip_line(t, "Personal", "yes");
+        tip_line(t, "Personal", "this duty cannot be handed to someone else");
     tip_line(t, "Note", n->note.text);
     for (size_t i = 0; i < n->nalso; i++) {
         const pw_galso *a = &n->also[i];
@@ -572,7 +748,7 @@ static void node_tooltip(sbuf *t, const pw_graph *g, const pw_gnode *n)
     size_t before = t->n;
     tip_line(t, "Timescale", "");
     if (!timescales(t, n))
-        t->n = before, t->s[before] = '\0';
+        sb_truncate(t, before);
     tip_details(t, g, n);
 }
 
@@ -593,6 +769,7 @@ static void node_look(Agnode_t *v, const pw_gnode *n)
         set(v, "color", "#7f0000");
         set(v, "fontcolor", "#ffffff");
         set(v, "penwidth", "2.5");
+        set(v, "margin", "0,0");
     } else {
         outcome_look look = outcome_style(n->outcome);
         set(v, "peripheries", "2");
@@ -609,10 +786,10 @@ static void add_nodes(build *b)
         const pw_gnode *n = &g->nodes[i];
         if (n->duplicate || !n->id || agnode(b->root, (char *)n->id, 0))
             continue;
-        Agraph_t *parent = n->stage >= 0 ? stage_cluster(b, n->stage) : b->root;
+        Agraph_t *parent = n->stage >= 0 ? stage_cluster(b, n->stage) : b->top;
         Agnode_t *v = agnode(parent, (char *)n->id, 1);
         b->node[i] = v;
-        node_label(&b->tmp, n);
+        node_label(&b->tmp, n, (int)i == g->start);
         set_html(b->root, v, "label", &b->tmp);
         node_tooltip(&b->tip, g, n);
         set(v, "tooltip", sb_str(&b->tip));
@@ -694,7 +871,7 @@ static Agnode_t *pathway_node(build *b, const char *id)
     Agnode_t *v = agnode(b->root, sb_str(t), 0);
     if (v)
         return v;
-    v = agnode(b->root, sb_str(t), 1);
+    v = agnode(b->top, sb_str(t), 1);
     sb_clear(t);
     sb_add(t, "<FONT POINT-SIZE=\"8\"><I>Another pathway</I></FONT><BR/><B>");
     html_text(t, id, WRAP_TITLE);
@@ -763,25 +940,6 @@ static void add_edges(build *b)
     }
 }
 
-/* A START marker above the first node: where a practitioner begins. */
-static void add_start(build *b)
-{
-    if (b->g->start < 0 || !b->node[b->g->start])
-        return;
-    Agnode_t *v = agnode(b->root, "@start", 1); /* '@' is in no node id */
-    sb_clear(&b->tmp);
-    sb_add(&b->tmp, "<B>START</B>");
-    set_html(b->root, v, "label", &b->tmp);
-    set(v, "id", "start");
-    set(v, "tooltip", "Start here");
-    set(v, "style", "rounded,filled");
-    set(v, "fillcolor", "#263238");
-    set(v, "color", "#263238");
-    set(v, "fontcolor", "#ffffff");
-    Agedge_t *e = agedge(b->root, v, b->node[b->g->start], NULL, 1);
-    set(e, "id", "start-edge");
-}
-
 /* ---- the key --------------------------------------------------------- */
 
 static Agnode_t *key_node(build *b, Agraph_t *key, const char *name,
@@ -806,52 +964,37 @@ static Agedge_t *key_edge(build *b, Agnode_t *from, Agnode_t *to, const char *ht
     return e;
 }
 
-/* Our own fixed text: nothing here comes from the pathway. */
-static const char key_outcomes[] =
-    "<TABLE BORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">"
-    "<TR><TD COLSPAN=\"2\"><B>Outcome</B>: the pathway ends</TD></TR>"
-    "<TR><TD BGCOLOR=\"#ffe0b2\">Referral</TD><TD BGCOLOR=\"#c8e6c9\">Advice</TD></TR>"
-    "<TR><TD BGCOLOR=\"#e1bee7\">Monitor</TD>"
-    "<TD BGCOLOR=\"#e0e0e0\">No further action</TD></TR></TABLE>";
-
-static const char key_urgency[] =
-    "<TABLE BORDER=\"0\" CELLSPACING=\"2\" CELLPADDING=\"2\">"
-    "<TR><TD BGCOLOR=\"" RED "\"><FONT COLOR=\"#ffffff\"><B>IMMEDIATE</B></FONT></TD>"
-    "<TD BGCOLOR=\"" AMBER "\"><B>URGENT</B></TD></TR>"
-    "<TR><TD COLSPAN=\"2\"><B>Within</B>: the most time allowed<BR/>"
-    "<B>Target</B>: the time to aim for</TD></TR></TABLE>";
-
-/* A small cluster showing each shape, colour and line with its meaning.
- * Node names start with '@', which no node id can. */
+/* A narrow column of small nodes showing each shape and line with its
+ * meaning, small so that it can stand beside the pathway on A4 portrait
+ * without making the ranks it shares taller. Outcome kinds and urgencies
+ * need no key: the nodes say them in words. Node names start with '@',
+ * which no node id can. */
 static void add_key(build *b)
 {
-    Agraph_t *key = agsubg(b->root, "cluster_key", 1);
+    Agraph_t *key = agsubg(b->top, "cluster_key", 1);
     sb_clear(&b->tmp);
     sb_add(&b->tmp, "<B>Key</B>");
     set_html(b->root, key, "label", &b->tmp);
     set(key, "id", "key");
+    set(key, "labeljust", "l");
+    set(key, "margin", "12");
     set(key, "style", "rounded");
     set(key, "color", "#90a4ae");
-    Agnode_t *q = key_node(b, key, "@key-question", "<FONT POINT-SIZE=\"9\">Question</FONT>");
+    Agnode_t *q = key_node(b, key, "@key-question", "<FONT POINT-SIZE=\"8\">Question</FONT>");
     node_look(q, &(pw_gnode){.kind = PW_QUESTION});
-    Agnode_t *s = key_node(b, key, "@key-step", "<FONT POINT-SIZE=\"9\">Step: do this</FONT>");
+    Agnode_t *s = key_node(b, key, "@key-step", "<FONT POINT-SIZE=\"8\">Step: do this</FONT>");
     node_look(s, &(pw_gnode){.kind = PW_STEP});
-    Agnode_t *o = key_node(b, key, "@key-outcome", key_outcomes);
-    set(o, "fillcolor", "#ffffff");
-    set(o, "peripheries", "2");
+    Agnode_t *o = key_node(b, key, "@key-outcome",
+                           "<FONT POINT-SIZE=\"8\">Outcome: the pathway<BR/>ends here</FONT>");
+    node_look(o, &(pw_gnode){.kind = PW_OUTCOME, .outcome = PW_OUTCOME_REFERRAL});
     Agnode_t *x = key_node(b, key, "@key-emergency",
-                           "<B>EMERGENCY</B><BR/><FONT POINT-SIZE=\"9\">outcome: act now</FONT>");
+                           "<FONT POINT-SIZE=\"8\"><B>Emergency</B>: act now;<BR/>"
+                           "red arrows lead here</FONT>");
     node_look(x, &(pw_gnode){.kind = PW_OUTCOME, .outcome = PW_OUTCOME_EMERGENCY});
-    Agnode_t *u = key_node(b, key, "@key-urgency", key_urgency);
-    set(u, "shape", "plaintext");
-    key_edge(b, q, s, "<FONT POINT-SIZE=\"9\">answer</FONT>");
-    Agedge_t *e = key_edge(b, q, x, "<FONT POINT-SIZE=\"9\"><B>to an emergency</B></FONT>");
-    set(e, "color", RED);
-    set(e, "fontcolor", RED);
-    set(e, "penwidth", "3");
-    e = key_edge(b, s, o, "<FONT POINT-SIZE=\"9\"><I>also: as well,<BR/>not instead</I></FONT>");
+    key_edge(b, q, s, "<FONT POINT-SIZE=\"8\">answer</FONT>");
+    Agedge_t *e = key_edge(b, s, o, "<FONT POINT-SIZE=\"8\"><I>also: as well,<BR/>not instead</I></FONT>");
     set(e, "style", "dashed");
-    set(key_edge(b, x, u, NULL), "style", "invis");
+    set(key_edge(b, o, x, NULL), "style", "invis");
 }
 
 /* ---- output ---------------------------------------------------------- */
@@ -859,13 +1002,13 @@ static void add_key(build *b)
 static Agraph_t *build_graph(const pw_graph *g)
 {
     build b = {.g = g};
-    b.root = agopen((char *)(g->id ? g->id : "pathway"), Agdirected, NULL);
+    Agdisc_t disc = {&AgMemDisc, &creation_order, &AgIoDisc};
+    b.root = agopen((char *)(g->id ? g->id : "pathway"), Agdirected, &disc);
     b.stage = pw_xcalloc(g->nstages + 1, sizeof *b.stage);
     b.node = pw_xcalloc(g->nnodes + 1, sizeof *b.node);
     graph_defaults(b.root);
     graph_title(&b);
     add_nodes(&b);
-    add_start(&b);
     add_edges(&b);
     add_key(&b);
     free(b.stage);
@@ -887,28 +1030,45 @@ static bool write_dot(Agraph_t *dg, char **data, size_t *len)
     return ok;
 }
 
+/* One gvc context for the process, made at the first layout: Graphviz
+ * 2.42's pango plugin keeps a pointer to the last font name it measured,
+ * which lives in its context, and compares it at the next layout even
+ * after gvFreeContext freed it (valgrind: an invalid read in strcmp, a
+ * use after free under ASan). A context per call is not safe. */
+static GVC_t *gv_context;
+
+void pw_diagram_release(void)
+{
+    if (gv_context)
+        gvFreeContext(gv_context);
+    gv_context = NULL;
+}
+
 /* Laid out with dot and rendered by gvc's plugins: a copy the caller
  * frees with free(), NUL-terminated for SVG's sake. */
 static bool render(Agraph_t *dg, const char *format, char **data, size_t *len)
 {
-    GVC_t *gvc = gvContext();
-    bool ok = gvc && gvLayout(gvc, dg, "dot") == 0 && agerrors() == 0;
+    if (!strcmp(format, "png"))
+        set(dg, "dpi", "150"); /* sharp enough to print on A4 */
+    if (!gv_context)
+        gv_context = gvContext();
+    if (!gv_context)
+        return false;
+    if (gvLayout(gv_context, dg, "dot") != 0)
+        return false;
+    char *out = NULL;
+    unsigned int n = 0;
+    bool ok = agerrors() == 0 &&
+              gvRenderData(gv_context, dg, (char *)format, &out, &n) == 0 && out &&
+              agerrors() == 0;
     if (ok) {
-        char *out = NULL;
-        unsigned int n = 0;
-        ok = gvRenderData(gvc, dg, (char *)format, &out, &n) == 0 && out &&
-             agerrors() == 0;
-        if (ok) {
-            *data = pw_xcalloc((size_t)n + 1, 1);
-            memcpy(*data, out, n);
-            *len = n;
-        }
-        if (out)
-            gvFreeRenderData(out);
-        gvFreeLayout(gvc, dg);
+        *data = pw_xcalloc((size_t)n + 1, 1);
+        memcpy(*data, out, n);
+        *len = n;
     }
-    if (gvc)
-        gvFreeContext(gvc);
+    if (out)
+        gvFreeRenderData(out);
+    gvFreeLayout(gv_context, dg);
     return ok;
 }
 

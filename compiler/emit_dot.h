@@ -32,10 +32,17 @@ typedef enum {
  * there were none. On failure returns false with *data NULL, *len 0 and
  * Graphviz's error message in err.
  *
- * Each call uses its own Graphviz context. Graphviz's error handler is
- * process-wide, so calls must not run in two threads at once (gvc is not
- * thread-safe either). The same graph gives byte-identical DOT and SVG. */
+ * The same graph gives byte-identical DOT and SVG. SVG and PNG share one
+ * Graphviz context for the whole process (a context per call is not safe
+ * with Graphviz 2.42: see emit_dot.c); Graphviz's error handler is
+ * process-wide too, so calls must not run in two threads at once. */
 bool pw_emit_diagram(const pw_graph *g, pw_diagram_format f, char **data,
                      size_t *len, char *err, size_t errsize);
+
+/* Frees the shared Graphviz context. Call it once, when no more diagrams
+ * will be drawn (before exit, so that leak checkers see nothing of ours);
+ * a later pw_emit_diagram would make a new context, which Graphviz 2.42
+ * does not survive safely. Harmless when no diagram was drawn. */
+void pw_diagram_release(void);
 
 #endif
