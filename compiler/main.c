@@ -5,6 +5,8 @@
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
 #include "diag.h"
+#include "emit_dot.h"
+#include "emit_table.h"
 #include "output.h"
 #include "resolve.h"
 #include "scenario.h"
@@ -39,6 +41,8 @@ typedef struct options {
     const char *depfile;
     pw_date today;
     bool coverage;
+    const char *outdir;
+    const char *emit;
 } options;
 
 static const char usage_text[] =
@@ -51,6 +55,8 @@ static const char usage_text[] =
     "                         scenarios and assertions; report every problem\n"
     "  test FILE...           run the scenarios and assertions: one line each,\n"
     "                         then \"N passed, M failed\"\n"
+    "  build FILE...          check, then write for each pathway ID: ID.dot,\n"
+    "                         ID.svg, ID.json (and ID.png on request)\n"
     "\n"
     "Options:\n"
     "  -I DIR                 let imports read files under DIR too (by default\n"
@@ -65,6 +71,9 @@ static const char usage_text[] =
     "                         no-record); -WNAME turns it back on\n"
     "  --werror               treat warnings as errors\n"
     "  --coverage             (test) list the nodes and answers no scenario visits\n"
+    "  -o DIR                 (build) write into DIR (default: .)\n"
+    "  --emit LIST            (build) what to write, from dot,svg,png,json\n"
+    "                         (default: dot,svg,json)\n"
     "  --diagnostics=FORMAT   text (default) or json (one JSON object a line)\n"
     "  --color=WHEN           auto (default: colour on a terminal, unless NO_COLOR\n"
     "                         is set), always, or never\n"
@@ -181,6 +190,14 @@ static int parse_option(int argc, char **argv, int *i, options *o,
             return usage_error("%s", "-M needs a file name");
     } else if (strcmp(a, "--coverage") == 0) {
         o->coverage = true;
+    } else if (strcmp(a, "-o") == 0 || (strncmp(a, "-o", 2) == 0 && a[2])) {
+        o->outdir = option_value(argc, argv, i, 2);
+        if (!o->outdir)
+            return usage_error("%s", "-o needs a directory");
+    } else if (strncmp(a, "--emit", 6) == 0 && (a[6] == '=' || !a[6])) {
+        o->emit = a[6] ? a + 7 : (*i + 1 < argc ? argv[++*i] : NULL);
+        if (!o->emit)
+            return usage_error("%s", "--emit needs a list, such as dot,svg,json");
     } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
         fputs(usage_text, stdout);
         return EXIT_OK;
@@ -422,6 +439,139 @@ static int cmd_check(const options *o, bool listing)
     return status;
 }
 
+/* The outputs --emit asks for, as a bit set; -1 after a usage error. */
+enum { EMIT_DOT = 1, EMIT_SVG = 2, EMIT_PNG = 4, EMIT_JSON = 8 };
+
+static int parse_emit(const char *list)
+{
+    static const struct {
+        const char *name;
+        int bit;
+    } kinds[] = {{"dot", EMIT_DOT}, {"svg", EMIT_SVG}, {"png", EMIT_PNG},
+                 {"json", EMIT_JSON}};
+    int set = 0;
+    const char *p = list;
+    while (*p) {
+        size_t n = strcspn(p, ",");
+        int bit = 0;
+        for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
+            if (strlen(kinds[k].name) == n && strncmp(kinds[k].name, p, n) == 0)
+                bit = kinds[k].bit;
+        if (!bit) {
+            fprintf(stderr, "pathwayc: --emit: '%.*s' is not an output; choose from "
+                            "dot, svg, png and json%s\n", (int)n, p,
+                    n == 4 && strncmp(p, "html", 4) == 0
+                        ? " (the HTML checklist is not in this version yet)"
+                        : "");
+            return -1;
+        }
+        set |= bit;
+        p += n + (p[n] == ',');
+    }
+    return set;
+}
+
+/* Writes one output whole or not at all; false after reporting. */
+static bool write_output(const char *dir, const char *id, const char *ext,
+                         const char *data, size_t len)
+{
+    size_t n = strlen(dir) + strlen(id) + strlen(ext) + 3;
+    char *path = pw_xcalloc(n, 1);
+    snprintf(path, n, "%s/%s.%s", dir, id, ext);
+    pw_output *out = pw_output_open(path);
+    bool ok = out && fwrite(data, 1, len, pw_output_stream(out)) == len;
+    if (out && !ok)
+        pw_output_discard(out);
+    else if (out)
+        ok = pw_output_commit(out);
+    if (!ok)
+        fprintf(stderr, "pathwayc: error: cannot write '%s': %s\n", path,
+                strerror(errno));
+    free(path);
+    return ok;
+}
+
+/* The outputs of one pathway; false after reporting a failure. */
+static bool build_one(const pw_graph *g, const char *dir, int emit)
+{
+    static const struct {
+        int bit;
+        pw_diagram_format f;
+        const char *ext;
+    } diagrams[] = {{EMIT_DOT, PW_DIAGRAM_DOT, "dot"},
+                    {EMIT_SVG, PW_DIAGRAM_SVG, "svg"},
+                    {EMIT_PNG, PW_DIAGRAM_PNG, "png"}};
+    char err[1024];
+    bool ok = true;
+    if (emit & EMIT_JSON) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        bool made = f && pw_emit_table(g, f, err, sizeof err);
+        if (f)
+            fclose(f);
+        if (!made)
+            fprintf(stderr, "pathwayc: error: cannot make the table of '%s': %s\n",
+                    g->id, err);
+        ok = made && write_output(dir, g->id, "json", buf, len);
+        free(buf);
+    }
+    for (size_t k = 0; ok && k < sizeof diagrams / sizeof *diagrams; k++) {
+        if (!(emit & diagrams[k].bit))
+            continue;
+        char *data = NULL;
+        size_t len = 0;
+        if (!pw_emit_diagram(g, diagrams[k].f, &data, &len, err, sizeof err)) {
+            fprintf(stderr, "pathwayc: error: cannot draw '%s' as %s: %s\n", g->id,
+                    diagrams[k].ext, err);
+            ok = false;
+        } else {
+            ok = write_output(dir, g->id, diagrams[k].ext, data, len);
+        }
+        free(data);
+    }
+    return ok;
+}
+
+/* build FILE...: check everything (tests included); only when nothing is
+ * wrong, write each pathway's outputs, each whole or not at all. */
+static int cmd_build(const options *o)
+{
+    int emit = parse_emit(o->emit ? o->emit : "dot,svg,json");
+    if (emit < 0)
+        return EXIT_USAGE;
+    const char *dir = o->outdir ? o->outdir : ".";
+    struct stat st;
+    if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
+        return usage_error("-o: cannot make the directory '%s'", dir);
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+        return usage_error("-o: '%s' is not a directory", dir);
+    if (o->nfiles == 0)
+        return usage_error("%s", "build needs at least one FILE");
+    pw_diag *diag = new_sink(o);
+    if (!diag)
+        return EXIT_USAGE;
+    pw_program *prog;
+    int status = compile(o, diag, &prog);
+    tally t = {0, 0};
+    if (status == EXIT_OK && pw_diag_error_count(diag) == 0)
+        for (size_t i = 0; i < pw_program_graph_count(prog); i++)
+            run_tests(pw_program_graph(prog, i), diag, NULL, &t);
+    pw_diag_print(diag, stderr, o->format, o->colour);
+    if (o->format == PW_DIAG_TEXT)
+        pw_diag_print_summary(diag, stderr, o->colour);
+    /* A build with errors writes nothing: earlier outputs stay as they were. */
+    if (status == EXIT_OK && pw_diag_error_count(diag) > 0)
+        status = EXIT_INPUT;
+    for (size_t i = 0; status == EXIT_OK && i < pw_program_graph_count(prog); i++)
+        if (!build_one(pw_program_graph(prog, i), dir, emit))
+            status = EXIT_USAGE;
+    pw_diagram_release();
+    pw_program_free(prog);
+    pw_diag_free(diag);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -441,6 +591,8 @@ int main(int argc, char **argv)
     if (status < 0) {
         if (strcmp(cmd, "check") == 0 || strcmp(cmd, "test") == 0)
             status = cmd_check(&o, strcmp(cmd, "test") == 0);
+        else if (strcmp(cmd, "build") == 0)
+            status = cmd_build(&o);
         else
             status = usage_error("unknown command '%s'", cmd);
     }
