@@ -135,6 +135,7 @@ check-all: build $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
 	$(SUITE) "cli" tests/cli $(BUILD)/pathwayc || status=1; \
 	$(SUITE) "large" tests/large $(BUILD)/pathwayc || status=1; \
 	$(SUITE) "pathways" tests/pathways $(BUILD)/pathwayc || status=1; \
+	$(SUITE) "golden outputs" tests/golden-outputs $(BUILD)/pathwayc || status=1; \
 	$(SUITE) "test command" tests/test-command $(BUILD)/pathwayc || status=1; \
 	$(SUITE) "diagnostics.md examples" tests/diagnostics-doc $(BUILD)/pathwayc || status=1; \
 	for t in $(UNIT_TESTS); do \
@@ -154,6 +155,7 @@ check-all: build $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
 # review every change with git diff before committing it.
 golden-update: $(BUILD)/pathwayc
 	tests/golden --update $(BUILD)/pathwayc
+	tests/golden-outputs --update $(BUILD)/pathwayc
 
 clean:
 	rm -rf $(BUILD) out
