@@ -362,6 +362,19 @@ static void run_tests(const pw_graph *g, pw_diag *diag, FILE *lines, tally *t)
     }
 }
 
+/* What check, test and build share: read, resolve, check, then run the
+ * scenarios and assertions, only when nothing before them is wrong (a walk
+ * over a broken graph proves nothing). *ran says whether they ran. */
+static int check_and_test(const options *o, pw_diag *diag, FILE *lines,
+                          pw_program **prog, tally *t, bool *ran)
+{
+    int status = compile(o, diag, prog);
+    *ran = status == EXIT_OK && pw_diag_error_count(diag) == 0;
+    for (size_t i = 0; *ran && i < pw_program_graph_count(*prog); i++)
+        run_tests(pw_program_graph(*prog, i), diag, lines, t);
+    return status;
+}
+
 /* --coverage: what no scenario of g visits. */
 static void print_coverage(const pw_graph *g, FILE *out)
 {
@@ -415,11 +428,9 @@ static int cmd_check(const options *o, bool listing)
     if (!diag)
         return EXIT_USAGE;
     pw_program *prog;
-    int status = compile(o, diag, &prog);
     tally t = {0, 0};
-    bool ran = status == EXIT_OK && pw_diag_error_count(diag) == 0;
-    for (size_t i = 0; ran && i < pw_program_graph_count(prog); i++)
-        run_tests(pw_program_graph(prog, i), diag, listing ? stdout : NULL, &t);
+    bool ran;
+    int status = check_and_test(o, diag, listing ? stdout : NULL, &prog, &t, &ran);
     if (ran && listing && o->coverage)
         for (size_t i = 0; i < pw_program_graph_count(prog); i++)
             print_coverage(pw_program_graph(prog, i), stdout);
@@ -552,11 +563,9 @@ static int cmd_build(const options *o)
     if (!diag)
         return EXIT_USAGE;
     pw_program *prog;
-    int status = compile(o, diag, &prog);
     tally t = {0, 0};
-    if (status == EXIT_OK && pw_diag_error_count(diag) == 0)
-        for (size_t i = 0; i < pw_program_graph_count(prog); i++)
-            run_tests(pw_program_graph(prog, i), diag, NULL, &t);
+    bool ran;
+    int status = check_and_test(o, diag, NULL, &prog, &t, &ran);
     pw_diag_print(diag, stderr, o->format, o->colour);
     if (o->format == PW_DIAG_TEXT)
         pw_diag_print_summary(diag, stderr, o->colour);
