@@ -169,11 +169,10 @@ static bool listed(const pw_contact *const *list, size_t n, const pw_contact *c)
     return false;
 }
 
-/* The graph's contacts (those its nodes name, first use first), then any
- * contact reached only as another's out-of-hours contact, so that every
- * out_of_hours id names a contact of the table. The graph does not list
- * those: out-of-hours of a file's top-level contacts is resolved once for
- * the file, not per pathway. Owned by the caller (free). */
+/* The graph's contacts (those its nodes name, first use first, then their
+ * out-of-hours contacts). resolve lists every out-of-hours contact; the
+ * check here keeps the table sound whatever a graph holds: every
+ * out_of_hours id names a contact of the table. Owned by the caller. */
 static const pw_contact **table_contacts(const pw_graph *g, size_t *count)
 {
     size_t n = g->ncontacts, cap = n + 8;

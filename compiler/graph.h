@@ -178,7 +178,8 @@ typedef struct pw_graph {
     int start;           /* PW_NO_NODE only in a pathway without nodes */
     pw_stage *stages;
     size_t nstages;
-    pw_contact **contacts; /* every contact the pathway uses, first use first */
+    pw_contact **contacts; /* every contact the pathway uses, first use first,
+                            * then their out-of-hours contacts */
     size_t ncontacts;
     pw_role **roles;
     size_t nroles;

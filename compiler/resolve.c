@@ -1021,6 +1021,24 @@ static void resolve_ooh(gctx *c, const pw_ast_contact *a, pw_contact *k)
         k->out_of_hours = find_contact(c, a->out_of_hours);
 }
 
+/* Every contact the graph lists brings its out-of-hours contact, and that
+ * one its own: a reader of the graph finds each contact it can be sent to. */
+static void list_out_of_hours(gctx *c)
+{
+    pw_graph *g = c->g;
+    for (size_t i = 0; i < g->ncontacts; i++) {
+        pw_contact *o = g->contacts[i]->out_of_hours;
+        if (!o || o->mark == c->p->mark)
+            continue;
+        o->mark = c->p->mark;
+        if (g->ncontacts == c->ccap) {
+            c->ccap = c->ccap ? 2 * c->ccap : 8;
+            g->contacts = pw_xrealloc(g->contacts, c->ccap, sizeof *g->contacts);
+        }
+        g->contacts[g->ncontacts++] = o;
+    }
+}
+
 static pw_graph *build_graph(pw_program *p, unit *u, const pw_ast_pathway *w)
 {
     pw_arena *arena = pw_arena_new();
@@ -1034,14 +1052,17 @@ static pw_graph *build_graph(pw_program *p, unit *u, const pw_ast_pathway *w)
     index_stages(&c);
     index_nodes(&c);
     size_t i = 0;
-    for (const pw_ast_contact *a = w->contacts; a; a = a->next)
-        resolve_ooh(&c, a, c.lcontacts[i++]);
-    i = 0;
     for (const pw_ast_node *a = w->nodes; a; a = a->next_node) {
         c.cur = &g->nodes[i];
         fill_node(&c, a, &g->nodes[i++]);
     }
     c.cur = NULL;
+    /* after the nodes, so the graph lists contacts in the order nodes use
+     * them */
+    i = 0;
+    for (const pw_ast_contact *a = w->contacts; a; a = a->next)
+        resolve_ooh(&c, a, c.lcontacts[i++]);
+    list_out_of_hours(&c);
     if (w->start.text) {
         g->start = find_node(&c, w->start);
         g->incomplete |= g->start == PW_NO_NODE;
