@@ -663,7 +663,8 @@ static void node_label(sbuf *t, const pw_gnode *n, bool start)
     else
         sb_truncate(t, before);
     if (n->personal)
-        sb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\"><I>Yours to do: cannot be handed on</I></FONT></TD></TR>");
+        sb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\"><I>Yours to do: cannot be handed on"
+                  "</I></FONT></TD></TR>");
     phones(t, n);
     sb_add(t, "</TABLE>");
 }
@@ -992,7 +993,8 @@ static void add_key(build *b)
                            "red arrows lead here</FONT>");
     node_look(x, &(pw_gnode){.kind = PW_OUTCOME, .outcome = PW_OUTCOME_EMERGENCY});
     key_edge(b, q, s, "<FONT POINT-SIZE=\"8\">answer</FONT>");
-    Agedge_t *e = key_edge(b, s, o, "<FONT POINT-SIZE=\"8\"><I>also: as well,<BR/>not instead</I></FONT>");
+    Agedge_t *e = key_edge(b, s, o, "<FONT POINT-SIZE=\"8\"><I>also: as well,<BR/>"
+                                    "not instead</I></FONT>");
     set(e, "style", "dashed");
     set(key_edge(b, o, x, NULL), "style", "invis");
 }

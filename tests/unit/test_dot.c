@@ -27,7 +27,7 @@ static const char small[] =
     "  stage first \"First stage\" {\n"
     "    question ask \"In danger?\" { yes -> call no -> act }\n"
     "    step act \"Do a thing\" {\n"
-    "      urgency immediate within 1 hour target 30 minutes\n"
+    "      urgency immediate within 1 hour target 30 minutes personal\n"
     "      contact police next done also call \"if it gets worse\" also other\n"
     "    }\n"
     "  }\n"
@@ -150,7 +150,8 @@ static void assert_no_bad_bytes(const char *text)
 {
     for (const unsigned char *p = (const unsigned char *)text; *p; p++)
         if (*p < 0x20 && *p != '\n' && *p != '\t')
-            fail_msg("control byte 0x%02x at offset %ld", *p, (long)(p - (const unsigned char *)text));
+            fail_msg("control byte 0x%02x at offset %ld", *p,
+                     (long)(p - (const unsigned char *)text));
     assert_lacks(text, "\xC2\x85");     /* U+0085 */
     assert_lacks(text, "\xEF\xBF\xBE"); /* U+FFFE */
     assert_lacks(text, "\xEF\xBF\xBF"); /* U+FFFF */
@@ -277,6 +278,7 @@ static void test_dot_structure(void **state)
     assert_contains(attr(ask, "label"), "START HERE");
     assert_contains(attr(act, "label"), "IMMEDIATE");
     assert_contains(attr(act, "label"), "Within 1 hour · Target 30 minutes");
+    assert_contains(attr(act, "label"), "cannot be handed on");
     assert_contains(attr(done, "label"), "Review after 3 months");
     assert_contains(attr(done, "label"), "OUTCOME: REFERRAL");
     assert_contains(attr(call, "label"), "EMERGENCY");
