@@ -364,15 +364,26 @@ static void run_tests(const pw_graph *g, pw_diag *diag, FILE *lines, tally *t)
 
 /* What check, test and build share: read, resolve, check, then run the
  * scenarios and assertions, only when nothing before them is wrong (a walk
- * over a broken graph proves nothing). *ran says whether they ran. */
+ * over a broken graph proves nothing). *ran (when ran is not NULL) says
+ * whether they ran. */
 static int check_and_test(const options *o, pw_diag *diag, FILE *lines,
                           pw_program **prog, tally *t, bool *ran)
 {
     int status = compile(o, diag, prog);
-    *ran = status == EXIT_OK && pw_diag_error_count(diag) == 0;
-    for (size_t i = 0; *ran && i < pw_program_graph_count(*prog); i++)
+    bool run = status == EXIT_OK && pw_diag_error_count(diag) == 0;
+    for (size_t i = 0; run && i < pw_program_graph_count(*prog); i++)
         run_tests(pw_program_graph(*prog, i), diag, lines, t);
+    if (ran)
+        *ran = run;
     return status;
+}
+
+/* Every diagnostic, then (for text) the count line, on stderr. */
+static void print_diagnostics(const options *o, pw_diag *diag)
+{
+    pw_diag_print(diag, stderr, o->format, o->colour);
+    if (o->format == PW_DIAG_TEXT)
+        pw_diag_print_summary(diag, stderr, o->colour);
 }
 
 /* --coverage: what no scenario of g visits. */
@@ -435,9 +446,7 @@ static int cmd_check(const options *o, bool listing)
         for (size_t i = 0; i < pw_program_graph_count(prog); i++)
             print_coverage(pw_program_graph(prog, i), stdout);
     fflush(stdout);
-    pw_diag_print(diag, stderr, o->format, o->colour);
-    if (o->format == PW_DIAG_TEXT)
-        pw_diag_print_summary(diag, stderr, o->colour);
+    print_diagnostics(o, diag);
     if (listing) {
         if (!ran)
             fprintf(stdout, "tests not run: the files have errors\n");
@@ -564,11 +573,8 @@ static int cmd_build(const options *o)
         return EXIT_USAGE;
     pw_program *prog;
     tally t = {0, 0};
-    bool ran;
-    int status = check_and_test(o, diag, NULL, &prog, &t, &ran);
-    pw_diag_print(diag, stderr, o->format, o->colour);
-    if (o->format == PW_DIAG_TEXT)
-        pw_diag_print_summary(diag, stderr, o->colour);
+    int status = check_and_test(o, diag, NULL, &prog, &t, NULL);
+    print_diagnostics(o, diag);
     /* A build with errors writes nothing: earlier outputs stay as they were. */
     if (status == EXIT_OK && pw_diag_error_count(diag) > 0)
         status = EXIT_INPUT;
