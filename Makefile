@@ -117,6 +117,11 @@ demo-run: $(BUILD)/pathwayc
 RESULTS := $(BUILD)/test-results
 SUITE   := tests/suite $(RESULTS)
 
+# More suites, each a make target that reports through $(SUITE) into the
+# same $(RESULTS); check-all runs them after its own, in this order. The
+# runtime library and the browser tests add theirs from their .mk files.
+MORE_SUITES :=
+
 # Graphviz's own leaks are suppressed (tests/valgrind.supp, tests/lsan.supp);
 # the suppressions name Graphviz's plugins, which are deep in the stack:
 # valgrind keeps 12 frames unless told, LeakSanitizer needs slow unwinding.
@@ -148,6 +153,8 @@ check-all: build $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
 	  $(SUITE) "valgrind unit $$t" $(VG) $(BUILD)/tests/$$t || status=1; done; \
 	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind golden" tests/golden $(BUILD)/pathwayc || status=1; \
 	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind cli" tests/cli $(BUILD)/pathwayc || status=1; \
+	for s in $(MORE_SUITES); do \
+	  $(MAKE) --no-print-directory $$s || status=1; done; \
 	tests/summary $(RESULTS) || status=1; \
 	exit $$status
 
@@ -159,5 +166,7 @@ golden-update: $(BUILD)/pathwayc
 
 clean:
 	rm -rf $(BUILD) out
+
+include $(wildcard runtime/runtime.mk tests/browser/browser.mk)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
