@@ -31,7 +31,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 # The front end and compiler modules (everything in compiler/ but main.c).
 LIB_SRC := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
-GEN_SRC := $(GEN)/parser.c $(GEN)/lexer.c
+GEN_SRC := $(GEN)/parser.c $(GEN)/lexer.c $(GEN)/assets_css.c $(GEN)/assets_js.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all demo test setup build demo-run check-all unit golden asan valgrind \
@@ -57,6 +57,12 @@ $(GEN)/parser.c $(GEN)/parser.h &: grammar/parser.y | $(GEN)
 
 $(GEN)/lexer.c $(GEN)/lexer.h &: grammar/lexer.l $(GEN)/parser.h | $(GEN)
 	flex --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
+
+# The checklist's style sheet and script, built into pathwayc as bytes.
+$(GEN)/assets_css.c: compiler/assets/checklist.css scripts/embed | $(GEN)
+	scripts/embed pw_asset_checklist_css $< >$@.tmp && mv $@.tmp $@
+$(GEN)/assets_js.c: compiler/assets/checklist.js scripts/embed | $(GEN)
+	scripts/embed pw_asset_checklist_js $< >$@.tmp && mv $@.tmp $@
 
 $(GEN):
 	@mkdir -p $@
@@ -98,6 +104,12 @@ $(ASAN)/tests/%: $(ASAN)/tests/%.o $(ASAN)/tests/fixture.o $(call lib_objs,$(ASA
 	@mkdir -p $(@D)
 	$(CC) $(OPT) $(SAN) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
+# Test tools: dotcheck reads a DOT file back with cgraph (tests/hostile-outputs).
+$(BUILD)/tools/dotcheck: tests/tools/dotcheck.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(WARN) $(OPT) $(shell pkg-config --cflags libcgraph) $< -o $@ \
+	  $(shell pkg-config --libs libcgraph)
+
 .SECONDARY:
 
 build: $(BUILD)/pathwayc
@@ -130,7 +142,7 @@ VG := $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=all \
 ASAN_ENV := ASAN_OPTIONS=allow_user_segv_handler=0:detect_leaks=1:fast_unwind_on_malloc=0 \
             LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp
 
-check-all: build $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
+check-all: build $(BUILD)/tools/dotcheck $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
            $(ASAN)/pathwayc $(addprefix $(ASAN)/tests/,$(UNIT_TESTS))
 	@rm -f $(RESULTS)
 	@status=0; \
@@ -143,16 +155,20 @@ check-all: build $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
 	$(SUITE) "golden outputs" tests/golden-outputs $(BUILD)/pathwayc || status=1; \
 	$(SUITE) "test command" tests/test-command $(BUILD)/pathwayc || status=1; \
 	$(SUITE) "diagnostics.md examples" tests/diagnostics-doc $(BUILD)/pathwayc || status=1; \
+	$(SUITE) "hostile text" tests/hostile-outputs $(BUILD)/pathwayc $(BUILD)/tools/dotcheck || status=1; \
 	for t in $(UNIT_TESTS); do \
 	  $(ASAN_ENV) $(SUITE) "asan unit $$t" $(ASAN)/tests/$$t || status=1; done; \
 	$(ASAN_ENV) $(SUITE) "asan golden" tests/golden $(ASAN)/pathwayc || status=1; \
 	$(ASAN_ENV) $(SUITE) "asan cli" tests/cli $(ASAN)/pathwayc || status=1; \
 	$(ASAN_ENV) $(SUITE) "asan large" tests/large $(ASAN)/pathwayc || status=1; \
 	$(ASAN_ENV) $(SUITE) "asan pathways" tests/pathways $(ASAN)/pathwayc || status=1; \
+	$(ASAN_ENV) $(SUITE) "asan golden outputs" tests/golden-outputs $(ASAN)/pathwayc || status=1; \
+	$(ASAN_ENV) $(SUITE) "asan hostile text" tests/hostile-outputs $(ASAN)/pathwayc $(BUILD)/tools/dotcheck || status=1; \
 	for t in $(UNIT_TESTS); do \
 	  $(SUITE) "valgrind unit $$t" $(VG) $(BUILD)/tests/$$t || status=1; done; \
 	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind golden" tests/golden $(BUILD)/pathwayc || status=1; \
 	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind cli" tests/cli $(BUILD)/pathwayc || status=1; \
+	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind hostile text" tests/hostile-outputs $(BUILD)/pathwayc $(BUILD)/tools/dotcheck || status=1; \
 	for s in $(MORE_SUITES); do \
 	  $(MAKE) --no-print-directory $$s || status=1; done; \
 	tests/summary $(RESULTS) || status=1; \

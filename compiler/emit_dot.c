@@ -21,6 +21,7 @@
 #include "emit_dot.h"
 
 #include "arena.h"
+#include "text.h"
 
 #include <gvc.h>
 
@@ -31,130 +32,29 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* ---- a growable string ---------------------------------------------- */
-
-typedef struct sbuf {
-    char *s;
-    size_t n, cap;
-} sbuf;
-
-static void sb_addn(sbuf *b, const char *s, size_t n)
-{
-    if (b->n + n + 1 > b->cap) {
-        size_t cap = b->cap ? b->cap : 256;
-        while (cap < b->n + n + 1)
-            cap *= 2;
-        b->s = pw_xrealloc(b->s, cap, 1);
-        b->cap = cap;
-    }
-    memcpy(b->s + b->n, s, n);
-    b->n += n;
-    b->s[b->n] = '\0';
-}
-
-static void sb_add(sbuf *b, const char *s)
-{
-    sb_addn(b, s, strlen(s));
-}
-
-static void sb_printf(sbuf *b, const char *fmt, ...)
-{
-    char small[256];
-    va_list ap;
-    va_start(ap, fmt);
-    int n = vsnprintf(small, sizeof small, fmt, ap);
-    va_end(ap);
-    if (n < 0)
-        return;
-    if ((size_t)n < sizeof small) {
-        sb_addn(b, small, (size_t)n);
-        return;
-    }
-    char *big = pw_xcalloc((size_t)n + 1, 1);
-    va_start(ap, fmt);
-    vsnprintf(big, (size_t)n + 1, fmt, ap);
-    va_end(ap);
-    sb_addn(b, big, (size_t)n);
-    free(big);
-}
-
-/* The contents as a C string ("" when empty); valid until the next add. */
-static char *sb_str(sbuf *b)
-{
-    if (!b->s)
-        sb_addn(b, "", 0);
-    return b->s;
-}
-
-/* Back to its first n bytes. */
-static void sb_truncate(sbuf *b, size_t n)
-{
-    if (n < b->n) {
-        b->n = n;
-        b->s[n] = '\0';
-    }
-}
-
-static void sb_clear(sbuf *b)
-{
-    sb_truncate(b, 0);
-}
-
-/* ---- characters ------------------------------------------------------ */
-
-/* The code point at s[0..n) and its length in *k. Text is valid UTF-8
- * (the lexer checks it); anything else reads as U+FFFD, one byte long. */
-static uint32_t utf8_next(const char *s, size_t n, size_t *k)
-{
-    const unsigned char *u = (const unsigned char *)s;
-    size_t len = u[0] < 0x80 ? 1 : u[0] >= 0xF0 ? 4 : u[0] >= 0xE0 ? 3 : 2;
-    if (u[0] >= 0x80 && (u[0] < 0xC2 || u[0] > 0xF4 || len > n))
-        len = 0;
-    uint32_t c = len == 1 ? u[0] : len ? u[0] & (0x7Fu >> len) : 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((u[i] & 0xC0) != 0x80) {
-            len = 0;
-            break;
-        }
-        c = c << 6 | (u[i] & 0x3Fu);
-    }
-    if (!len) {
-        *k = 1;
-        return 0xFFFD;
-    }
-    *k = len;
-    return c;
-}
-
-/* Not for any label or tooltip: see the top of the file. */
-static bool unsafe_char(uint32_t c)
-{
-    return c < 0x20 || (c >= 0x7F && c <= 0x9F) || c == 0xFFFE || c == 0xFFFF;
-}
-
 /* Appends one code point: unsafe ones as a space, U+FFFD for a bad byte. */
-static void put_char(sbuf *b, const char *s, size_t k, uint32_t c)
+static void put_char(pw_text_buf *b, const char *s, size_t k, uint32_t c)
 {
-    if (unsafe_char(c))
-        sb_add(b, " ");
+    if (pw_unsafe_char(c))
+        pw_tb_add(b, " ");
     else if (c == 0xFFFD && k == 1)
-        sb_add(b, "\xEF\xBF\xBD");
+        pw_tb_add(b, "\xEF\xBF\xBD");
     else
-        sb_addn(b, s, k);
+        pw_tb_addn(b, s, k);
 }
 
 /* s[0..n), with no newline in it, escaped for an HTML label. */
-static void html_chars(sbuf *b, const char *s, size_t n)
+static void html_chars(pw_text_buf *b, const char *s, size_t n)
 {
     for (size_t i = 0, k; i < n; i += k) {
-        uint32_t c = utf8_next(s + i, n - i, &k);
+        uint32_t c = pw_utf8_next(s + i, n - i, &k);
         switch (c) {
-        case '&': sb_add(b, "&amp;"); break;
-        case '<': sb_add(b, "&lt;"); break;
-        case '>': sb_add(b, "&gt;"); break;
-        case '"': sb_add(b, "&quot;"); break;
-        case '\'': sb_add(b, "&#39;"); break;
-        case '\\': sb_add(b, "\\\\"); break;
+        case '&': pw_tb_add(b, "&amp;"); break;
+        case '<': pw_tb_add(b, "&lt;"); break;
+        case '>': pw_tb_add(b, "&gt;"); break;
+        case '"': pw_tb_add(b, "&quot;"); break;
+        case '\'': pw_tb_add(b, "&#39;"); break;
+        case '\\': pw_tb_add(b, "\\\\"); break;
         case '\r': break;
         default: put_char(b, s + i, k, c);
         }
@@ -165,17 +65,17 @@ static void html_chars(sbuf *b, const char *s, size_t n)
  * width code points (0: no limit) at spaces, or inside a word longer than
  * a line; lines are separated by <BR/>. With b NULL, only counts the
  * lines. Returns the number of lines. */
-static int wrap(sbuf *b, const char *s, size_t n, int width)
+static int wrap(pw_text_buf *b, const char *s, size_t n, int width)
 {
     size_t start = 0, space = SIZE_MAX;
     int col = 0, space_col = 0, lines = 1;
     for (size_t i = 0, k; i < n; i += k) {
-        uint32_t c = utf8_next(s + i, n - i, &k);
+        uint32_t c = pw_utf8_next(s + i, n - i, &k);
         if (width > 0 && col >= width && c != ' ') {
             size_t end = space != SIZE_MAX ? space : i;
             if (b) {
                 html_chars(b, s + start, end - start);
-                sb_add(b, "<BR/>");
+                pw_tb_add(b, "<BR/>");
             }
             lines++;
             start = space != SIZE_MAX ? space + 1 : i;
@@ -196,7 +96,7 @@ static int wrap(sbuf *b, const char *s, size_t n, int width)
 /* A paragraph wrapped at the narrowest width that needs no more lines
  * than width does, so that lines come out even ("Complete the National
  * Referral Form" as two lines of two and three words, not four and one). */
-static void html_paragraph(sbuf *b, const char *s, size_t n, int width)
+static void html_paragraph(pw_text_buf *b, const char *s, size_t n, int width)
 {
     int best = width;
     if (width > 0) {
@@ -208,7 +108,7 @@ static void html_paragraph(sbuf *b, const char *s, size_t n, int width)
 }
 
 /* text for an HTML label, wrapped at width; its own newlines kept. */
-static void html_text(sbuf *b, const char *text, int width)
+static void html_text(pw_text_buf *b, const char *text, int width)
 {
     const char *p = text ? text : "";
     for (;;) {
@@ -217,21 +117,21 @@ static void html_text(sbuf *b, const char *text, int width)
         html_paragraph(b, p, n, width);
         if (!nl)
             break;
-        sb_add(b, "<BR/>");
+        pw_tb_add(b, "<BR/>");
         p = nl + 1;
     }
 }
 
 /* text for a tooltip (see the top of the file for why \ becomes four). */
-static void tip_text(sbuf *b, const char *text)
+static void tip_text(pw_text_buf *b, const char *text)
 {
     size_t n = text ? strlen(text) : 0;
     for (size_t i = 0, k; i < n; i += k) {
-        uint32_t c = utf8_next(text + i, n - i, &k);
+        uint32_t c = pw_utf8_next(text + i, n - i, &k);
         switch (c) {
-        case '&': sb_add(b, "&amp;"); break;
-        case '\\': sb_add(b, "\\\\\\\\"); break;
-        case '\n': sb_add(b, "\\n"); break;
+        case '&': pw_tb_add(b, "&amp;"); break;
+        case '\\': pw_tb_add(b, "\\\\\\\\"); break;
+        case '\n': pw_tb_add(b, "\\n"); break;
         case '\r': break;
         default: put_char(b, text + i, k, c);
         }
@@ -239,14 +139,14 @@ static void tip_text(sbuf *b, const char *text)
 }
 
 /* A tooltip line "Key: value". */
-static void tip_line(sbuf *b, const char *key, const char *value)
+static void tip_line(pw_text_buf *b, const char *key, const char *value)
 {
     if (!value)
         return;
     if (b->n)
-        sb_add(b, "\\n");
-    sb_add(b, key);
-    sb_add(b, ": ");
+        pw_tb_add(b, "\\n");
+    pw_tb_add(b, key);
+    pw_tb_add(b, ": ");
     tip_text(b, value);
 }
 
@@ -437,7 +337,7 @@ typedef struct build {
     Agraph_t *top;     /* cluster_pathway: everything but the edges */
     Agraph_t **stage;  /* the cluster of each stage, made when first used */
     Agnode_t **node;   /* NULL for a node left out */
-    sbuf tmp, tip;
+    pw_text_buf tmp, tip;
 } build;
 
 static void set(void *obj, const char *name, const char *value)
@@ -447,19 +347,19 @@ static void set(void *obj, const char *name, const char *value)
 
 /* Sets an HTML label (the string is made HTML in the pool first, so the
  * plain copy agsafeset makes finds it). */
-static void set_html(Agraph_t *root, void *obj, const char *attr, sbuf *html)
+static void set_html(Agraph_t *root, void *obj, const char *attr, pw_text_buf *html)
 {
-    char *h = agstrdup_html(root, sb_str(html));
+    char *h = agstrdup_html(root, pw_tb_str(html));
     agsafeset(obj, (char *)attr, h, "");
     agstrfree(root, h);
 }
 
-static void set_fmt(void *obj, const char *name, sbuf *tmp, const char *fmt,
+static void set_fmt(void *obj, const char *name, pw_text_buf *tmp, const char *fmt,
                     const char *arg)
 {
-    sb_clear(tmp);
-    sb_printf(tmp, fmt, arg);
-    set(obj, name, sb_str(tmp));
+    pw_tb_truncate(tmp, 0);
+    pw_tb_printf(tmp, fmt, arg);
+    set(obj, name, pw_tb_str(tmp));
 }
 
 static void graph_defaults(Agraph_t *r)
@@ -490,31 +390,31 @@ static void graph_defaults(Agraph_t *r)
 static void graph_title(build *b)
 {
     const pw_graph *g = b->g;
-    sbuf *t = &b->tmp;
-    sb_clear(t);
-    sb_add(t, "<TABLE BORDER=\"0\" CELLPADDING=\"0\" CELLSPACING=\"2\">"
+    pw_text_buf *t = &b->tmp;
+    pw_tb_truncate(t, 0);
+    pw_tb_add(t, "<TABLE BORDER=\"0\" CELLPADDING=\"0\" CELLSPACING=\"2\">"
               "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\"><B>");
     html_text(t, g->title ? g->title : g->id, WRAP_PAGE);
-    sb_add(t, "</B></FONT></TD></TR><TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+    pw_tb_add(t, "</B></FONT></TD></TR><TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
     const char *sep = "";
     if (g->version.text) {
-        sb_add(t, "Version ");
+        pw_tb_add(t, "Version ");
         html_text(t, g->version.text, WRAP_PAGE);
         sep = " · ";
     }
     if (g->status != PW_STATUS_NONE) {
-        sb_add(t, sep);
-        sb_add(t, g->status == PW_STATUS_APPROVED ? "Approved"
+        pw_tb_add(t, sep);
+        pw_tb_add(t, g->status == PW_STATUS_APPROVED ? "Approved"
                   : g->status == PW_STATUS_DRAFT ? "<B>DRAFT: not approved for use</B>"
                                                  : "<B>Under review</B>");
         sep = " · ";
     }
     if (g->review_by.year) {
-        sb_add(t, sep);
-        sb_printf(t, "Review by %04d-%02d-%02d", g->review_by.year,
+        pw_tb_add(t, sep);
+        pw_tb_printf(t, "Review by %04d-%02d-%02d", g->review_by.year,
                   g->review_by.month, g->review_by.day);
     }
-    sb_add(t, "</TD></TR></TABLE>");
+    pw_tb_add(t, "</TD></TR></TABLE>");
     /* The label of a borderless cluster around everything, not of the
      * root graph: gvc leaks the text of an HTML root label at every layout
      * (72 bytes a line, measured under valgrind), and every label here is
@@ -526,9 +426,9 @@ static void graph_title(build *b)
     set(b->top, "labeljust", "l");
     set(b->top, "margin", "0");
     set_fmt(b->top, "id", t, "pathway-%s", g->id);
-    sb_clear(&b->tip);
+    pw_tb_truncate(&b->tip, 0);
     tip_line(&b->tip, "Pathway", g->title ? g->title : g->id);
-    set(b->top, "tooltip", sb_str(&b->tip));
+    set(b->top, "tooltip", pw_tb_str(&b->tip));
     set_fmt(b->root, "id", t, "diagram-%s", g->id);
 }
 
@@ -538,19 +438,19 @@ static Agraph_t *stage_cluster(build *b, int s)
     if (b->stage[s])
         return b->stage[s];
     const pw_stage *st = &b->g->stages[s];
-    sbuf *t = &b->tmp;
-    sb_clear(t);
-    sb_printf(t, "cluster_stage_%s", st->id);
-    Agraph_t *c = agsubg(b->top, sb_str(t), 1);
-    sb_clear(t);
-    sb_add(t, "<FONT POINT-SIZE=\"13\"><B>");
+    pw_text_buf *t = &b->tmp;
+    pw_tb_truncate(t, 0);
+    pw_tb_printf(t, "cluster_stage_%s", st->id);
+    Agraph_t *c = agsubg(b->top, pw_tb_str(t), 1);
+    pw_tb_truncate(t, 0);
+    pw_tb_add(t, "<FONT POINT-SIZE=\"13\"><B>");
     html_text(t, st->title ? st->title : st->id, WRAP_STAGE);
-    sb_add(t, "</B></FONT>");
+    pw_tb_add(t, "</B></FONT>");
     set_html(b->root, c, "label", t);
     set_fmt(c, "id", t, "stage-%s", st->id);
-    sb_clear(&b->tip);
+    pw_tb_truncate(&b->tip, 0);
     tip_line(&b->tip, "Stage", st->title ? st->title : st->id);
-    set(c, "tooltip", sb_str(&b->tip));
+    set(c, "tooltip", pw_tb_str(&b->tip));
     set(c, "style", "rounded,filled");
     set(c, "fillcolor", "#f5f7fa");
     set(c, "color", "#90a4ae");
@@ -566,7 +466,7 @@ static Agraph_t *stage_cluster(build *b, int s)
 
 /* "Within 1 working day · Target 4 hours · Review after 4 weeks": our own
  * words and numbers only, safe in a label and in a tooltip alike. */
-static bool timescales(sbuf *t, const pw_gnode *n)
+static bool timescales(pw_text_buf *t, const pw_gnode *n)
 {
     const char *const word[] = {"Within", "Target", "Review after"};
     const pw_gtimescale *ts[] = {&n->within, &n->target, &n->review_after};
@@ -574,26 +474,26 @@ static bool timescales(sbuf *t, const pw_gnode *n)
     for (size_t i = 0; i < 3; i++) {
         if (ts[i]->unit == PW_UNIT_NONE)
             continue;
-        sb_printf(t, "%s%s %ld ", any ? " · " : "", word[i], (long)ts[i]->value);
+        pw_tb_printf(t, "%s%s %ld ", any ? " · " : "", word[i], (long)ts[i]->value);
         for (const char *u = pw_unit_name(ts[i]->unit, ts[i]->value); *u; u++)
-            sb_addn(t, *u == '-' ? " " : u, 1);
+            pw_tb_addn(t, *u == '-' ? " " : u, 1);
         any = true;
     }
     return any;
 }
 
 /* A banner row across the label. */
-static void badge(sbuf *t, const char *bg, const char *fg, const char *text)
+static void badge(pw_text_buf *t, const char *bg, const char *fg, const char *text)
 {
-    sb_printf(t, "<TR><TD BGCOLOR=\"%s\" CELLPADDING=\"2\">", bg);
-    sb_printf(t, "<FONT COLOR=\"%s\" POINT-SIZE=\"9\"><B>%s</B></FONT></TD></TR>",
+    pw_tb_printf(t, "<TR><TD BGCOLOR=\"%s\" CELLPADDING=\"2\">", bg);
+    pw_tb_printf(t, "<FONT COLOR=\"%s\" POINT-SIZE=\"9\"><B>%s</B></FONT></TD></TR>",
               fg, text);
 }
 
 /* The banners above a title: START on the first node (a separate START
  * node would cost a whole rank of the page), EMERGENCY on an emergency
  * outcome, and the urgency when it is not routine. */
-static void badges(sbuf *t, const pw_gnode *n, bool start)
+static void badges(pw_text_buf *t, const pw_gnode *n, bool start)
 {
     bool immediate = n->urgency == PW_URGENCY_IMMEDIATE;
     bool urgent = n->urgency == PW_URGENCY_URGENT;
@@ -611,62 +511,62 @@ static void badges(sbuf *t, const pw_gnode *n, bool start)
 
 /* Above an outcome's title: what kind of outcome it is, in words, so the
  * colour is never the only sign. */
-static void outcome_header(sbuf *t, const pw_gnode *n)
+static void outcome_header(pw_text_buf *t, const pw_gnode *n)
 {
     outcome_look look = outcome_style(n->outcome);
-    sb_printf(t, "<TR><TD><FONT POINT-SIZE=\"8\" COLOR=\"%s\"><B>OUTCOME", look.line);
+    pw_tb_printf(t, "<TR><TD><FONT POINT-SIZE=\"8\" COLOR=\"%s\"><B>OUTCOME", look.line);
     if (n->outcome != PW_OUTCOME_NONE) {
-        sb_add(t, ": ");
+        pw_tb_add(t, ": ");
         for (const char *w = look.word; *w; w++) {
             char c = (char)toupper((unsigned char)*w);
-            sb_addn(t, &c, 1);
+            pw_tb_addn(t, &c, 1);
         }
     }
-    sb_add(t, "</B></FONT></TD></TR>");
+    pw_tb_add(t, "</B></FONT></TD></TR>");
 }
 
 /* The phone numbers of the node's contacts: what a practitioner needs
  * without opening anything (the rest is in the tooltip). */
-static void phones(sbuf *t, const pw_gnode *n)
+static void phones(pw_text_buf *t, const pw_gnode *n)
 {
     for (size_t i = 0; i < n->ncontacts; i++) {
         const pw_contact *c = n->contacts[i];
         if (!c->phone.text)
             continue;
-        sb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\">");
+        pw_tb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\">");
         html_text(t, c->title ? c->title : c->id, WRAP_SMALL);
-        sb_add(t, ": <B>");
+        pw_tb_add(t, ": <B>");
         html_text(t, c->phone.text, 0);
-        sb_add(t, "</B></FONT></TD></TR>");
+        pw_tb_add(t, "</B></FONT></TD></TR>");
     }
 }
 
-static void node_label(sbuf *t, const pw_gnode *n, bool start)
+static void node_label(pw_text_buf *t, const pw_gnode *n, bool start)
 {
     bool emergency = n->kind == PW_OUTCOME && n->outcome == PW_OUTCOME_EMERGENCY;
-    sb_clear(t);
-    sb_add(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"1\">");
+    pw_tb_truncate(t, 0);
+    pw_tb_add(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"1\">");
     badges(t, n, start);
     if (n->kind == PW_OUTCOME && !emergency)
         outcome_header(t, n);
-    sb_add(t, emergency ? "<TR><TD><FONT POINT-SIZE=\"11\"><B>" : "<TR><TD><B>");
+    pw_tb_add(t, emergency ? "<TR><TD><FONT POINT-SIZE=\"11\"><B>" : "<TR><TD><B>");
     html_text(t, n->title ? n->title : n->id,
               n->kind == PW_QUESTION ? WRAP_QUESTION : WRAP_TITLE);
-    sb_add(t, emergency ? "</B></FONT></TD></TR>" : "</B></TD></TR>");
+    pw_tb_add(t, emergency ? "</B></FONT></TD></TR>" : "</B></TD></TR>");
     if (n->kind == PW_QUESTION && n->scored)
-        sb_printf(t, "<TR><TD><FONT POINT-SIZE=\"9\">Score %ld–%ld</FONT></TD></TR>",
+        pw_tb_printf(t, "<TR><TD><FONT POINT-SIZE=\"9\">Score %ld–%ld</FONT></TD></TR>",
                   (long)n->score_lo, (long)n->score_hi);
     size_t before = t->n;
-    sb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\"><B>");
+    pw_tb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\"><B>");
     if (timescales(t, n))
-        sb_add(t, "</B></FONT></TD></TR>");
+        pw_tb_add(t, "</B></FONT></TD></TR>");
     else
-        sb_truncate(t, before);
+        pw_tb_truncate(t, before);
     if (n->personal)
-        sb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\"><I>Yours to do: cannot be handed on"
+        pw_tb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\"><I>Yours to do: cannot be handed on"
                   "</I></FONT></TD></TR>");
     phones(t, n);
-    sb_add(t, "</TABLE>");
+    pw_tb_add(t, "</TABLE>");
 }
 
 static const char *kind_word(const pw_gnode *n)
@@ -674,7 +574,7 @@ static const char *kind_word(const pw_gnode *n)
     return n->kind == PW_QUESTION ? "Question" : n->kind == PW_STEP ? "Step" : "Outcome";
 }
 
-static void tip_contact(sbuf *t, const pw_contact *c)
+static void tip_contact(pw_text_buf *t, const pw_contact *c)
 {
     tip_line(t, "Contact", c->title ? c->title : c->id);
     const char *const key[] = {", phone ", ", email ", ", web ", ", hours ", " — "};
@@ -682,22 +582,22 @@ static void tip_contact(sbuf *t, const pw_contact *c)
                          c->hours.text, c->note.text};
     for (size_t i = 0; i < 5; i++) {
         if (val[i]) {
-            sb_add(t, key[i]);
+            pw_tb_add(t, key[i]);
             tip_text(t, val[i]);
         }
     }
     if (c->out_of_hours) {
-        sb_add(t, "; out of hours: ");
+        pw_tb_add(t, "; out of hours: ");
         tip_text(t, c->out_of_hours->title);
         if (c->out_of_hours->phone.text) {
-            sb_add(t, ", phone ");
+            pw_tb_add(t, ", phone ");
             tip_text(t, c->out_of_hours->phone.text);
         }
     }
 }
 
 /* Everything the node says that the label leaves out. */
-static void tip_details(sbuf *t, const pw_graph *g, const pw_gnode *n)
+static void tip_details(pw_text_buf *t, const pw_graph *g, const pw_gnode *n)
 {
     tip_line(t, "When", n->when.text);
     if (n->ncriteria)
@@ -714,7 +614,7 @@ static void tip_details(sbuf *t, const pw_graph *g, const pw_gnode *n)
     if (n->consent != PW_CONSENT_NONE) {
         tip_line(t, "Consent", pw_consent_name(n->consent));
         if (n->consent_text.text) {
-            sb_add(t, ": ");
+            pw_tb_add(t, ": ");
             tip_text(t, n->consent_text.text);
         }
     }
@@ -725,18 +625,18 @@ static void tip_details(sbuf *t, const pw_graph *g, const pw_gnode *n)
         const pw_galso *a = &n->also[i];
         tip_line(t, "Also", a->node >= 0 ? g->nodes[a->node].title : a->pathway);
         if (a->why) {
-            sb_add(t, " (");
+            pw_tb_add(t, " (");
             tip_text(t, a->why);
-            sb_add(t, ")");
+            pw_tb_add(t, ")");
         }
     }
     tip_line(t, "Source", n->source.text);
     tip_line(t, "Source web address", n->source_url.text);
 }
 
-static void node_tooltip(sbuf *t, const pw_graph *g, const pw_gnode *n)
+static void node_tooltip(pw_text_buf *t, const pw_graph *g, const pw_gnode *n)
 {
-    sb_clear(t);
+    pw_tb_truncate(t, 0);
     tip_line(t, kind_word(n), n->title ? n->title : n->id);
     if (n->kind == PW_OUTCOME)
         tip_line(t, "Kind", outcome_style(n->outcome).word);
@@ -749,7 +649,7 @@ static void node_tooltip(sbuf *t, const pw_graph *g, const pw_gnode *n)
     size_t before = t->n;
     tip_line(t, "Timescale", "");
     if (!timescales(t, n))
-        sb_truncate(t, before);
+        pw_tb_truncate(t, before);
     tip_details(t, g, n);
 }
 
@@ -793,7 +693,7 @@ static void add_nodes(build *b)
         node_label(&b->tmp, n, (int)i == g->start);
         set_html(b->root, v, "label", &b->tmp);
         node_tooltip(&b->tip, g, n);
-        set(v, "tooltip", sb_str(&b->tip));
+        set(v, "tooltip", pw_tb_str(&b->tip));
         set_fmt(v, "id", &b->tmp, "node-%s", n->id);
         node_look(v, n);
     }
@@ -820,25 +720,25 @@ static Agedge_t *edge_to(build *b, size_t i, int to)
 /* A short edge label: the text in bold for the emergency route. */
 static void edge_label(build *b, Agedge_t *e, bool strong, const char *text)
 {
-    sbuf *t = &b->tmp;
-    sb_clear(t);
-    sb_add(t, strong ? "<FONT POINT-SIZE=\"10\"><B>" : "<FONT POINT-SIZE=\"9\">");
+    pw_text_buf *t = &b->tmp;
+    pw_tb_truncate(t, 0);
+    pw_tb_add(t, strong ? "<FONT POINT-SIZE=\"10\"><B>" : "<FONT POINT-SIZE=\"9\">");
     html_text(t, text, WRAP_EDGE);
-    sb_add(t, strong ? "</B></FONT>" : "</FONT>");
+    pw_tb_add(t, strong ? "</B></FONT>" : "</FONT>");
     set_html(b->root, e, "label", t);
 }
 
 static void edge_tip(build *b, Agedge_t *e, const char *key, const char *value,
                      int to)
 {
-    sb_clear(&b->tip);
+    pw_tb_truncate(&b->tip, 0);
     if (value) {
         tip_line(&b->tip, key, value);
         tip_line(&b->tip, "Leads to", b->g->nodes[to].title);
     } else {
         tip_line(&b->tip, key, b->g->nodes[to].title);
     }
-    set(e, "tooltip", sb_str(&b->tip));
+    set(e, "tooltip", pw_tb_str(&b->tip));
 }
 
 static void add_answers(build *b, size_t i)
@@ -854,34 +754,34 @@ static void add_answers(build *b, size_t i)
         const char *text = a->banded ? band : a->label ? a->label : a->id;
         edge_label(b, e, is_emergency(b->g, a->target), text);
         edge_tip(b, e, a->banded ? "Score" : "Answer", text, a->target);
-        sb_clear(&b->tmp);
+        pw_tb_truncate(&b->tmp, 0);
         if (a->banded)
-            sb_printf(&b->tmp, "answer-%s.%ld-%ld", n->id, (long)a->lo, (long)a->hi);
+            pw_tb_printf(&b->tmp, "answer-%s.%ld-%ld", n->id, (long)a->lo, (long)a->hi);
         else
-            sb_printf(&b->tmp, "answer-%s.%s", n->id, a->id ? a->id : "");
-        set(e, "id", sb_str(&b->tmp));
+            pw_tb_printf(&b->tmp, "answer-%s.%s", n->id, a->id ? a->id : "");
+        set(e, "id", pw_tb_str(&b->tmp));
     }
 }
 
 /* The node standing for another pathway an `also` names. */
 static Agnode_t *pathway_node(build *b, const char *id)
 {
-    sbuf *t = &b->tmp;
-    sb_clear(t);
-    sb_printf(t, "pathway:%s", id); /* ':' is in no node id */
-    Agnode_t *v = agnode(b->root, sb_str(t), 0);
+    pw_text_buf *t = &b->tmp;
+    pw_tb_truncate(t, 0);
+    pw_tb_printf(t, "pathway:%s", id); /* ':' is in no node id */
+    Agnode_t *v = agnode(b->root, pw_tb_str(t), 0);
     if (v)
         return v;
-    v = agnode(b->top, sb_str(t), 1);
-    sb_clear(t);
-    sb_add(t, "<FONT POINT-SIZE=\"8\"><I>Another pathway</I></FONT><BR/><B>");
+    v = agnode(b->top, pw_tb_str(t), 1);
+    pw_tb_truncate(t, 0);
+    pw_tb_add(t, "<FONT POINT-SIZE=\"8\"><I>Another pathway</I></FONT><BR/><B>");
     html_text(t, id, WRAP_TITLE);
-    sb_add(t, "</B>");
+    pw_tb_add(t, "</B>");
     set_html(b->root, v, "label", t);
     set_fmt(v, "id", t, "other-pathway-%s", id);
-    sb_clear(&b->tip);
+    pw_tb_truncate(&b->tip, 0);
     tip_line(&b->tip, "Pathway", id);
-    set(v, "tooltip", sb_str(&b->tip));
+    set(v, "tooltip", pw_tb_str(&b->tip));
     set(v, "shape", "tab");
     set(v, "style", "dashed,filled");
     return v;
@@ -903,22 +803,22 @@ static void add_also(build *b, size_t i)
         if (!e)
             continue;
         set(e, "style", "dashed");
-        sbuf *t = &b->tmp;
-        sb_clear(t);
-        sb_add(t, "<FONT POINT-SIZE=\"9\"><I>also");
+        pw_text_buf *t = &b->tmp;
+        pw_tb_truncate(t, 0);
+        pw_tb_add(t, "<FONT POINT-SIZE=\"9\"><I>also");
         if (a->why) {
-            sb_add(t, ":<BR/>");
+            pw_tb_add(t, ":<BR/>");
             html_text(t, a->why, WRAP_EDGE);
         }
-        sb_add(t, "</I></FONT>");
+        pw_tb_add(t, "</I></FONT>");
         set_html(b->root, e, "label", t);
-        sb_clear(&b->tip);
+        pw_tb_truncate(&b->tip, 0);
         tip_line(&b->tip, "Also", a->node >= 0 ? b->g->nodes[a->node].title : a->pathway);
         tip_line(&b->tip, "When", a->why);
-        set(e, "tooltip", sb_str(&b->tip));
-        sb_clear(t);
-        sb_printf(t, "also-%s.%lu", n->id, (unsigned long)k + 1);
-        set(e, "id", sb_str(t));
+        set(e, "tooltip", pw_tb_str(&b->tip));
+        pw_tb_truncate(t, 0);
+        pw_tb_printf(t, "also-%s.%lu", n->id, (unsigned long)k + 1);
+        set(e, "id", pw_tb_str(t));
     }
 }
 
@@ -947,8 +847,8 @@ static Agnode_t *key_node(build *b, Agraph_t *key, const char *name,
                           const char *html)
 {
     Agnode_t *v = agnode(key, (char *)name, 1);
-    sb_clear(&b->tmp);
-    sb_add(&b->tmp, html);
+    pw_tb_truncate(&b->tmp, 0);
+    pw_tb_add(&b->tmp, html);
     set_html(b->root, v, "label", &b->tmp);
     set_fmt(v, "id", &b->tmp, "key-%s", name + 5);
     return v;
@@ -958,8 +858,8 @@ static Agedge_t *key_edge(build *b, Agnode_t *from, Agnode_t *to, const char *ht
 {
     Agedge_t *e = agedge(b->root, from, to, NULL, 1);
     if (html) {
-        sb_clear(&b->tmp);
-        sb_add(&b->tmp, html);
+        pw_tb_truncate(&b->tmp, 0);
+        pw_tb_add(&b->tmp, html);
         set_html(b->root, e, "label", &b->tmp);
     }
     return e;
@@ -973,8 +873,8 @@ static Agedge_t *key_edge(build *b, Agnode_t *from, Agnode_t *to, const char *ht
 static void add_key(build *b)
 {
     Agraph_t *key = agsubg(b->top, "cluster_key", 1);
-    sb_clear(&b->tmp);
-    sb_add(&b->tmp, "<B>Key</B>");
+    pw_tb_truncate(&b->tmp, 0);
+    pw_tb_add(&b->tmp, "<B>Key</B>");
     set_html(b->root, key, "label", &b->tmp);
     set(key, "id", "key");
     set(key, "labeljust", "l");

@@ -485,6 +485,24 @@ static json_t *whole_table(tb *b, json_t *hashed)
     return t;
 }
 
+bool pw_table_hash(const pw_graph *g, char hash[PW_TABLE_HASH_SIZE], char *err,
+                   size_t errsize)
+{
+    if (!links_resolved(g, err, errsize))
+        return false;
+    tb b = {.g = g};
+    json_t *hashed = hashed_part(&b);
+    json_t *v = b.failed ? NULL : content_hash(&b, hashed);
+    const char *text = v ? json_string_value(v) : NULL;
+    bool ok = text && strlen(text) < PW_TABLE_HASH_SIZE;
+    if (ok)
+        memcpy(hash, text, strlen(text) + 1);
+    json_decref(v);
+    json_decref(hashed);
+    return ok ? true : fail(err, errsize, "pathway '%s': cannot work out its "
+                            "content hash (out of memory)", g->id);
+}
+
 bool pw_emit_table(const pw_graph *g, FILE *out, char *err, size_t errsize)
 {
     if (!links_resolved(g, err, errsize))

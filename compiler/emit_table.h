@@ -27,4 +27,13 @@
  * Prints nothing itself. */
 bool pw_emit_table(const pw_graph *g, FILE *out, char *err, size_t errsize);
 
+/* "sha256:" and 64 hex digits, and a NUL. */
+enum { PW_TABLE_HASH_SIZE = 7 + 64 + 1 };
+
+/* The content hash the table of g carries ("sha256:..."), into hash. The
+ * same rules as pw_emit_table: refused (false, message in err) for a graph
+ * with a link that did not resolve. Prints nothing. */
+bool pw_table_hash(const pw_graph *g, char hash[PW_TABLE_HASH_SIZE], char *err,
+                   size_t errsize);
+
 #endif

@@ -90,6 +90,7 @@ typedef struct pw_edge {
 typedef struct pw_galso {
     int node;            /* PW_NO_NODE when it names a pathway */
     const char *pathway; /* the pathway's id, when it names one */
+    const char *pathway_title; /* and its title (NULL when it has none) */
     const char *why;     /* NULL when not given */
     pw_loc loc;
 } pw_galso;

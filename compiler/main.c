@@ -6,6 +6,7 @@
 #include "check.h"
 #include "diag.h"
 #include "emit_dot.h"
+#include "emit_html.h"
 #include "emit_table.h"
 #include "output.h"
 #include "resolve.h"
@@ -72,8 +73,9 @@ static const char usage_text[] =
     "  --werror               treat warnings as errors\n"
     "  --coverage             (test) list the nodes and answers no scenario visits\n"
     "  -o DIR                 (build) write into DIR (default: .)\n"
-    "  --emit LIST            (build) what to write, from dot,svg,png,json\n"
-    "                         (default: dot,svg,json)\n"
+    "  --emit LIST            (build) what to write, from dot,svg,png,html,json\n"
+    "                         (default: dot,svg,html,json; html also writes\n"
+    "                         index.html, and shows the diagram when svg is built)\n"
     "  --diagnostics=FORMAT   text (default) or json (one JSON object a line)\n"
     "  --color=WHEN           auto (default: colour on a terminal, unless NO_COLOR\n"
     "                         is set), always, or never\n"
@@ -460,29 +462,28 @@ static int cmd_check(const options *o, bool listing)
 }
 
 /* The outputs --emit asks for, as a bit set; -1 after a usage error. */
-enum { EMIT_DOT = 1, EMIT_SVG = 2, EMIT_PNG = 4, EMIT_JSON = 8 };
+enum { EMIT_DOT = 1, EMIT_SVG = 2, EMIT_PNG = 4, EMIT_HTML = 8, EMIT_JSON = 16 };
+
+static const struct {
+    const char *name;
+    int bit;
+} emit_kinds[] = {{"dot", EMIT_DOT},   {"svg", EMIT_SVG},  {"png", EMIT_PNG},
+                  {"html", EMIT_HTML}, {"json", EMIT_JSON}};
+enum { NEMIT = sizeof emit_kinds / sizeof *emit_kinds };
 
 static int parse_emit(const char *list)
 {
-    static const struct {
-        const char *name;
-        int bit;
-    } kinds[] = {{"dot", EMIT_DOT}, {"svg", EMIT_SVG}, {"png", EMIT_PNG},
-                 {"json", EMIT_JSON}};
     int set = 0;
     const char *p = list;
     while (*p) {
         size_t n = strcspn(p, ",");
         int bit = 0;
-        for (size_t k = 0; k < sizeof kinds / sizeof *kinds; k++)
-            if (strlen(kinds[k].name) == n && strncmp(kinds[k].name, p, n) == 0)
-                bit = kinds[k].bit;
+        for (size_t k = 0; k < NEMIT; k++)
+            if (strlen(emit_kinds[k].name) == n && strncmp(emit_kinds[k].name, p, n) == 0)
+                bit = emit_kinds[k].bit;
         if (!bit) {
             fprintf(stderr, "pathwayc: --emit: '%.*s' is not an output; choose from "
-                            "dot, svg, png and json%s\n", (int)n, p,
-                    n == 4 && strncmp(p, "html", 4) == 0
-                        ? " (the HTML checklist is not in this version yet)"
-                        : "");
+                            "dot, svg, png, html and json\n", (int)n, p);
             return -1;
         }
         set |= bit;
@@ -511,8 +512,45 @@ static bool write_output(const char *dir, const char *id, const char *ext,
     return ok;
 }
 
-/* The outputs of one pathway; false after reporting a failure. */
-static bool build_one(const pw_graph *g, const char *dir, int emit)
+typedef bool text_writer(const void *what, const void *how, FILE *f, char *err,
+                         size_t errsize);
+
+/* Runs a writer into memory, then writes its text as DIR/ID.EXT; false
+ * after reporting a failure of either. */
+static bool write_text(const char *dir, const char *id, const char *ext,
+                       text_writer *w, const void *what, const void *how)
+{
+    char err[1024] = "";
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    bool made = f && w(what, how, f, err, sizeof err);
+    if (f && fclose(f) != 0)
+        made = false;
+    if (!made)
+        fprintf(stderr, "pathwayc: error: cannot make '%s.%s': %s\n", id, ext,
+                err[0] ? err : strerror(errno));
+    bool ok = made && write_output(dir, id, ext, buf, len);
+    free(buf);
+    return ok;
+}
+
+static bool table_writer(const void *g, const void *how, FILE *f, char *err,
+                         size_t errsize)
+{
+    (void)how;
+    return pw_emit_table(g, f, err, errsize);
+}
+
+static bool html_writer(const void *g, const void *how, FILE *f, char *err,
+                        size_t errsize)
+{
+    return pw_emit_html(g, how, f, err, errsize);
+}
+
+/* The outputs of one pathway; false after reporting a failure. The
+ * checklist shows the diagram inline when the build draws it as SVG. */
+static bool build_one(const pw_graph *g, const char *dir, int emit, pw_date today)
 {
     static const struct {
         int bit;
@@ -522,20 +560,9 @@ static bool build_one(const pw_graph *g, const char *dir, int emit)
                     {EMIT_SVG, PW_DIAGRAM_SVG, "svg"},
                     {EMIT_PNG, PW_DIAGRAM_PNG, "png"}};
     char err[1024];
-    bool ok = true;
-    if (emit & EMIT_JSON) {
-        char *buf = NULL;
-        size_t len = 0;
-        FILE *f = open_memstream(&buf, &len);
-        bool made = f && pw_emit_table(g, f, err, sizeof err);
-        if (f)
-            fclose(f);
-        if (!made)
-            fprintf(stderr, "pathwayc: error: cannot make the table of '%s': %s\n",
-                    g->id, err);
-        ok = made && write_output(dir, g->id, "json", buf, len);
-        free(buf);
-    }
+    bool ok = !(emit & EMIT_JSON) || write_text(dir, g->id, "json", table_writer, g, NULL);
+    pw_html_options html = {.today = today};
+    char *svg = NULL;
     for (size_t k = 0; ok && k < sizeof diagrams / sizeof *diagrams; k++) {
         if (!(emit & diagrams[k].bit))
             continue;
@@ -548,8 +575,42 @@ static bool build_one(const pw_graph *g, const char *dir, int emit)
         } else {
             ok = write_output(dir, g->id, diagrams[k].ext, data, len);
         }
-        free(data);
+        if (diagrams[k].f == PW_DIAGRAM_SVG) {
+            svg = data;
+            html.svg = data;
+            html.svg_len = len;
+        } else {
+            free(data);
+        }
     }
+    if (ok && (emit & EMIT_HTML))
+        ok = write_text(dir, g->id, "html", html_writer, g, &html);
+    free(svg);
+    return ok;
+}
+
+typedef struct index_job {
+    const pw_program *prog;
+    int emit;
+    pw_date today;
+} index_job;
+
+static bool index_writer(const void *what, const void *how, FILE *f, char *err,
+                         size_t errsize)
+{
+    const index_job *job = what;
+    (void)how;
+    size_t n = pw_program_graph_count(job->prog);
+    const pw_graph **gs = pw_xcalloc(n ? n : 1, sizeof *gs);
+    for (size_t i = 0; i < n; i++)
+        gs[i] = pw_program_graph(job->prog, i);
+    const char *exts[NEMIT];
+    size_t nexts = 0;
+    for (size_t k = 0; k < NEMIT; k++)
+        if ((job->emit & emit_kinds[k].bit) && emit_kinds[k].bit != EMIT_HTML)
+            exts[nexts++] = emit_kinds[k].name;
+    bool ok = pw_emit_index(gs, n, exts, nexts, job->today, f, err, errsize);
+    free(gs);
     return ok;
 }
 
@@ -557,7 +618,7 @@ static bool build_one(const pw_graph *g, const char *dir, int emit)
  * wrong, write each pathway's outputs, each whole or not at all. */
 static int cmd_build(const options *o)
 {
-    int emit = parse_emit(o->emit ? o->emit : "dot,svg,json");
+    int emit = parse_emit(o->emit ? o->emit : "dot,svg,html,json");
     if (emit < 0)
         return EXIT_USAGE;
     const char *dir = o->outdir ? o->outdir : ".";
@@ -579,8 +640,20 @@ static int cmd_build(const options *o)
     if (status == EXIT_OK && pw_diag_error_count(diag) > 0)
         status = EXIT_INPUT;
     for (size_t i = 0; status == EXIT_OK && i < pw_program_graph_count(prog); i++)
-        if (!build_one(pw_program_graph(prog, i), dir, emit))
+        if (!build_one(pw_program_graph(prog, i), dir, emit, o->today))
             status = EXIT_USAGE;
+    /* index.html lists the pathways; a pathway of that name would overwrite
+     * it (or it the pathway's checklist). */
+    for (size_t i = 0; status == EXIT_OK && (emit & EMIT_HTML) &&
+                       i < pw_program_graph_count(prog); i++)
+        if (strcmp(pw_program_graph(prog, i)->id, "index") == 0)
+            status = usage_error("%s", "a pathway named 'index' would have the "
+                                 "same checklist file as the list of pathways, "
+                                 "index.html: give the pathway another name");
+    index_job job = {prog, emit, o->today};
+    if (status == EXIT_OK && (emit & EMIT_HTML) &&
+        !write_text(dir, "index", "html", index_writer, &job, NULL))
+        status = EXIT_USAGE;
     pw_diagram_release();
     pw_program_free(prog);
     pw_diag_free(diag);

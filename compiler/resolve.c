@@ -728,14 +728,16 @@ static void fill_also(gctx *c, const pw_ast_node *a, pw_gnode *v)
     v->also = pw_arena_alloc(c->g->arena, (n + 1) * sizeof *v->also);
     for (const pw_also *al = a->also; al; al = al->next) {
         pw_galso *x = &v->also[v->nalso++];
+        const pw_ast_pathway *other;
         x->node = PW_NO_NODE;
         x->why = gcopy(c, al->why.text);
         x->loc = loc_of(c->u, al->target.span);
         int *at = pw_names_get(c->nodes, al->target.text);
         if (at) {
             x->node = *at;
-        } else if (pw_names_get(c->p->pathways, al->target.text)) {
+        } else if ((other = pw_names_get(c->p->pathways, al->target.text))) {
             x->pathway = gcopy(c, al->target.text);
+            x->pathway_title = gcopy(c, other->title.text);
         } else {
             pw_suggest s;
             pw_suggest_init(&s, al->target.text);

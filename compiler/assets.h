@@ -1,0 +1,12 @@
+/* assets — the checklist's style sheet and script, built into pathwayc.
+ *
+ * Written as ordinary files in compiler/assets/ and turned into C by
+ * scripts/embed when pathwayc is built (build/gen/assets_*.c). Each is a
+ * NUL-terminated string, embedded in every checklist page as it is. */
+#ifndef PW_ASSETS_H
+#define PW_ASSETS_H
+
+extern const char pw_asset_checklist_css[];
+extern const char pw_asset_checklist_js[];
+
+#endif

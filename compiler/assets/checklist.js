@@ -1,0 +1,296 @@
+/* The checklist's script (compiler/assets/checklist.js), built into
+ * pathwayc and inlined in every checklist page. The page works without
+ * it; it adds Guide me, ticks and answers that survive a reload, and Copy
+ * record (docs/checklist.md). It reads the pathway from the page itself:
+ * each node is an article.item with data-kind, a step's data-next, and a
+ * question's radio buttons with data-target. No request of any kind. */
+(function () {
+  'use strict';
+  var body = document.body;
+  var storeKey = 'pathwayc:' + body.dataset.pathway + ':' + body.dataset.hash;
+  var state = load();
+
+  function byId(id) { return document.getElementById(id); }
+  function item(node) { return byId('item-' + node); }
+  function now() { return new Date().toISOString(); }
+
+  function fresh() { return { v: 1, ticks: {}, answers: {}, guide: null }; }
+
+  function load() {
+    try {
+      var s = JSON.parse(window.localStorage.getItem(storeKey));
+      if (s && s.v === 1 && s.ticks && s.answers) return s;
+    } catch (e) { /* no storage, or not ours: start afresh */ }
+    return fresh();
+  }
+
+  function save() {
+    try {
+      window.localStorage.setItem(storeKey, JSON.stringify(state));
+    } catch (e) {
+      say('Ticks cannot be saved in this browser: they will be lost on reload.');
+    }
+  }
+
+  function say(message) { byId('tools-status').textContent = message; }
+
+  /* ---- ticks and answers ---- */
+
+  function ticksFor(tick) {
+    return document.querySelectorAll('input[data-tick="' + CSS.escape(tick) + '"]');
+  }
+
+  function setTick(tick, on) {
+    if (on) state.ticks[tick] = state.ticks[tick] || now();
+    else delete state.ticks[tick];
+    ticksFor(tick).forEach(function (box) { box.checked = on; });
+    save();
+  }
+
+  function setAnswer(question, value) {
+    state.answers[question] = { value: value, time: now() };
+    var radio = byId('answer-' + question + '-' + value);
+    if (radio) radio.checked = true;
+    save();
+  }
+
+  function restore() {
+    Object.keys(state.ticks).forEach(function (tick) {
+      ticksFor(tick).forEach(function (box) { box.checked = true; });
+    });
+    Object.keys(state.answers).forEach(function (question) {
+      var radio = byId('answer-' + question + '-' + state.answers[question].value);
+      if (radio) radio.checked = true;
+    });
+  }
+
+  document.addEventListener('change', function (event) {
+    var t = event.target;
+    if (t.dataset && t.dataset.tick) setTick(t.dataset.tick, t.checked);
+    else if (t.type === 'radio' && t.name.indexOf('answer-') === 0 && t.checked)
+      setAnswer(t.name.slice(7), t.value);
+  });
+
+  /* ---- Guide me ---- */
+
+  var guide = byId('guide');
+  var title = byId('guide-title');
+  var guideBody = byId('guide-body');
+  var moves = byId('guide-moves');
+  var back = byId('guide-back');
+
+  function path() { return state.guide; }
+  function current() { return path()[path().length - 1]; }
+
+  function button(text, id, onClick) {
+    var b = document.createElement('button');
+    b.type = 'button';
+    b.textContent = text;
+    if (id) b.id = id;
+    b.addEventListener('click', onClick);
+    return b;
+  }
+
+  function go(node) {
+    state.guide.push(node);
+    save();
+    show();
+  }
+
+  /* The node's article without what the guide replaces by buttons; the
+   * copy's ticks mirror the checklist's (same data-tick, other ids). */
+  function copyOf(article) {
+    var copy = article.cloneNode(true);
+    copy.querySelectorAll('h3, fieldset.answers, .next, .end').forEach(function (e) {
+      e.remove();
+    });
+    copy.querySelectorAll('[id]').forEach(function (e) { e.id = 'guide-copy-' + e.id; });
+    copy.querySelectorAll('label[for]').forEach(function (e) {
+      e.htmlFor = 'guide-copy-' + e.htmlFor;
+    });
+    copy.removeAttribute('id');
+    copy.removeAttribute('aria-labelledby');
+    copy.className = 'guide-item';
+    return copy;
+  }
+
+  function stepMoves(article, node) {
+    moves.appendChild(button('Done, next', 'guide-next', function () {
+      setTick(node, true);
+      go(article.dataset.next);
+    }));
+  }
+
+  function scoreMoves(radios, node) {
+    var label = document.createElement('label');
+    label.htmlFor = 'guide-score';
+    label.textContent = 'Score';
+    var input = document.createElement('input');
+    input.type = 'number';
+    input.id = 'guide-score';
+    input.inputMode = 'numeric';
+    moves.appendChild(label);
+    moves.appendChild(input);
+    moves.appendChild(button('Go on with this score', 'guide-score-go', function () {
+      var score = Number(input.value);
+      var band = radios.filter(function (r) {
+        var range = r.value.split('-').map(Number);
+        return input.value !== '' && score >= range[0] && score <= range[1];
+      })[0];
+      if (!band) {
+        say('Enter a whole-number score within the range the question gives.');
+        input.focus();
+        return;
+      }
+      setAnswer(node, band.value);
+      go(band.dataset.target);
+    }));
+  }
+
+  function questionMoves(article, node) {
+    var radios = Array.prototype.slice.call(
+      article.querySelectorAll('fieldset.answers input[type=radio]'));
+    if (article.querySelector('.score')) return scoreMoves(radios, node);
+    radios.forEach(function (radio) {
+      var label = article.querySelector('label[for="' + CSS.escape(radio.id) + '"]');
+      var b = button(label.textContent, null, function () {
+        setAnswer(node, radio.value);
+        go(radio.dataset.target);
+      });
+      b.className = 'guide-answer';
+      b.dataset.answer = radio.value;
+      moves.appendChild(b);
+    });
+  }
+
+  function outcomeMoves(article, node) {
+    var end = document.createElement('p');
+    end.id = 'guide-outcome';
+    end.dataset.outcome = node;
+    var badge = article.querySelector('.badge.outcome');
+    end.textContent = 'The pathway ends here. ' + (badge ? badge.textContent + '.' : '');
+    moves.appendChild(end);
+  }
+
+  function show() {
+    var node = current();
+    var article = item(node);
+    if (!article) { state.guide = [body.dataset.start]; return show(); }
+    title.textContent = article.querySelector('h3').textContent;
+    guideBody.replaceChildren(copyOf(article));
+    moves.replaceChildren();
+    var kind = article.dataset.kind;
+    if (kind === 'step') stepMoves(article, node);
+    else if (kind === 'question') questionMoves(article, node);
+    else outcomeMoves(article, node);
+    back.disabled = path().length < 2;
+    restore();
+    title.focus();
+  }
+
+  function openGuide() {
+    if (!state.guide || !state.guide.length) state.guide = [body.dataset.start];
+    guide.hidden = false;
+    show();
+  }
+
+  back.addEventListener('click', function () {
+    if (path().length > 1) state.guide.pop();
+    save();
+    show();
+  });
+  byId('guide-restart').addEventListener('click', function () {
+    state.guide = [body.dataset.start];
+    save();
+    show();
+  });
+  byId('guide-close').addEventListener('click', function () {
+    guide.hidden = true;
+    byId('guide-start').focus();
+  });
+  byId('guide-start').addEventListener('click', openGuide);
+
+  /* ---- the record ---- */
+
+  function stamp(iso) {
+    var d = new Date(iso);
+    function two(n) { return (n < 10 ? '0' : '') + n; }
+    return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) +
+      ' ' + two(d.getHours()) + ':' + two(d.getMinutes());
+  }
+
+  function tickText(tick) {
+    var parts = tick.split('#');
+    var article = item(parts[0]);
+    if (!article) return null;
+    var heading = article.querySelector('h3').textContent;
+    if (parts.length < 2) return 'Done: ' + heading;
+    var label = article.querySelector('label[for="' +
+      CSS.escape('do-' + parts[0] + '-' + parts[1]) + '"]');
+    return 'Done: ' + heading + ': ' + (label ? label.textContent : parts[1]);
+  }
+
+  function answerText(question, value) {
+    var article = item(question);
+    var label = article && article.querySelector('label[for="' +
+      CSS.escape('answer-' + question + '-' + value) + '"]');
+    if (!label) return null;
+    return 'Decided: ' + article.querySelector('h3').textContent + ' Answer: ' +
+      label.textContent;
+  }
+
+  function recordText() {
+    var entries = [];
+    Object.keys(state.ticks).forEach(function (tick) {
+      entries.push({ time: state.ticks[tick], text: tickText(tick) });
+    });
+    Object.keys(state.answers).forEach(function (q) {
+      var a = state.answers[q];
+      entries.push({ time: a.time, text: answerText(q, a.value) });
+    });
+    entries = entries.filter(function (e) { return e.text; });
+    entries.sort(function (a, b) { return a.time < b.time ? -1 : a.time > b.time ? 1 : 0; });
+    var lines = [document.querySelector('h1').textContent,
+      'Pathway: ' + body.dataset.pathway + (body.dataset.version ?
+        ', version ' + body.dataset.version : ''),
+      'Content hash: ' + body.dataset.hash,
+      'Record made: ' + stamp(now()), ''];
+    if (!entries.length) lines.push('Nothing has been ticked or decided yet.');
+    entries.forEach(function (e) { lines.push(stamp(e.time) + '  ' + e.text); });
+    return lines.join('\n') + '\n';
+  }
+
+  byId('copy-record').addEventListener('click', function () {
+    var text = recordText();
+    var area = byId('record-text');
+    area.value = text;
+    byId('record').hidden = false;
+    var copied = navigator.clipboard && window.isSecureContext ?
+      navigator.clipboard.writeText(text) : Promise.reject(new Error('no clipboard'));
+    copied.then(function () {
+      say('The record is on the clipboard, and shown below.');
+    }, function () {
+      area.select();
+      say('Copy the record shown below (the browser did not allow copying).');
+    });
+  });
+
+  var clearArmed = false;
+  byId('clear').addEventListener('click', function () {
+    if (!clearArmed) {
+      clearArmed = true;
+      say('Click “Clear ticks and answers” again to clear them all.');
+      return;
+    }
+    clearArmed = false;
+    state = fresh();
+    save();
+    document.querySelectorAll('input[type=checkbox], input[type=radio]').forEach(
+      function (input) { input.checked = false; });
+    guide.hidden = true;
+    say('Cleared.');
+  });
+
+  restore();
+  byId('tools').hidden = false;
+})();

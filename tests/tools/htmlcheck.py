@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""htmlcheck PAGE.html SCRIPT.js [ID=TEXT...] — the page holds no markup
+but pathwayc's own, whatever the pathway's text.
+
+Parses the page with Python's HTML parser (as a browser would tokenize
+it) and fails when: an element is not one pathwayc writes; any attribute
+is an event handler (on...) or a style; a link is not to an item of the
+page, tel:, mailto:, http(s): or a sibling output file; any attribute
+value starts with javascript:; there is not exactly one <script>, or its
+text is not SCRIPT.js byte for byte. Each ID=TEXT asks that the heading of
+item ID reads exactly TEXT (the pathway's title, unescaped). Prints what
+it found wrong, one line each; exit 1 when anything was."""
+import re
+import sys
+from html.parser import HTMLParser
+
+PAGE_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "a", "header", "p",
+    "h1", "h2", "h3", "section", "ul", "li", "div", "button", "dl", "dt",
+    "dd", "strong", "span", "main", "article", "input", "label", "fieldset",
+    "legend", "details", "summary", "textarea", "footer", "code", "br",
+    "script", "table", "caption", "thead", "tbody", "tr", "th", "td",
+}
+# Graphviz's inline SVG (html.parser lower-cases tag names).
+SVG_TAGS = {"svg", "g", "title", "polygon", "path", "ellipse", "polyline",
+            "text", "a", "defs", "lineargradient", "stop"}
+LINK = re.compile(r"^(#[A-Za-z0-9_.-]+|tel:\+?[0-9]+|mailto:[^\s\"<>]+|"
+                  r"https?://[^\s\"<>]+|[A-Za-z0-9_-]+\.(html|svg|png|json|dot))$")
+
+
+class Page(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.problems, self.scripts = [], []
+        self.in_script = self.in_svg = 0
+        self.heading_of, self.current_item, self.h3 = {}, None, None
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "svg":
+            self.in_svg += 1
+        allowed = PAGE_TAGS | (SVG_TAGS if self.in_svg else set())
+        if tag not in allowed:
+            self.problems.append(f"unexpected element <{tag}>")
+        for name, value in attrs:
+            value = value or ""
+            if name.startswith("on") or name == "style":
+                self.problems.append(f"<{tag}> has attribute {name}")
+            if value.strip().lower().startswith("javascript:"):
+                self.problems.append(f"<{tag} {name}> is a javascript: value")
+            if name == "href" and not LINK.match(value):
+                self.problems.append(f"<{tag}> links to {value!r}")
+        a = dict(attrs)
+        if tag == "script":
+            self.in_script += 1
+            self.scripts.append("")
+        if tag == "article":
+            self.current_item = (a.get("id") or "").removeprefix("item-")
+        if tag == "h3" and self.current_item:
+            self.h3 = []
+
+    def handle_endtag(self, tag):
+        if tag == "svg":
+            self.in_svg -= 1
+        if tag == "script":
+            self.in_script -= 1
+        if tag == "h3" and self.h3 is not None:
+            self.heading_of[self.current_item] = "".join(self.h3)
+            self.h3 = None
+        if tag == "article":
+            self.current_item = None
+
+    def handle_data(self, data):
+        if self.in_script:
+            self.scripts[-1] += data
+        if self.h3 is not None:
+            self.h3.append(data)
+
+
+def main():
+    page_path, script_path, wanted = sys.argv[1], sys.argv[2], sys.argv[3:]
+    page = Page()
+    page.feed(open(page_path, encoding="utf-8").read())
+    page.close()
+    script = open(script_path, encoding="utf-8").read()
+    problems = page.problems
+    if len(page.scripts) != 1:
+        problems.append(f"{len(page.scripts)} <script> elements, not 1")
+    elif page.scripts[0] != script:
+        problems.append("the <script> is not checklist.js as written")
+    for pair in wanted:
+        node, _, text = pair.partition("=")
+        got = page.heading_of.get(node)
+        if got != text:
+            problems.append(f"item {node}: heading {got!r}, not {text!r}")
+    for p in problems:
+        print(f"{page_path}: {p}")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
