@@ -119,8 +119,8 @@ build: $(BUILD)/pathwayc
 demo-run: $(BUILD)/pathwayc
 	@mkdir -p out
 	$(BUILD)/pathwayc test --coverage pathways/*.pathway
-	$(BUILD)/pathwayc build -o out --emit dot,svg,png,json pathways/*.pathway
-	@echo "demo: every pathway in pathways/ passes its tests; diagrams and tables are in out/"
+	$(BUILD)/pathwayc build -o out --emit dot,svg,png,html,json pathways/*.pathway
+	@echo "demo: every pathway in pathways/ passes its tests; open out/index.html for the checklists, diagrams and tables"
 
 # ---- tests -----------------------------------------------------------------
 # Every suite reports through tests/suite, which keeps the tally that
