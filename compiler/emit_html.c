@@ -30,6 +30,7 @@
 typedef struct page {
     pw_text_buf b;
     const pw_graph *g;
+    const pw_html_options *o; /* NULL for the index */
     pw_date today;
 } page;
 
@@ -594,6 +595,22 @@ static void node_fields(page *p, const pw_gnode *n)
         out(p, "</dl>\n");
 }
 
+/* Another pathway: a link to its checklist when this build writes it
+ * beside this one, else its title in quotes. */
+static void pathway_link(page *p, const char *id, const char *title)
+{
+    bool sibling = false;
+    for (size_t i = 0; i < p->o->nsiblings && !sibling; i++)
+        sibling = strcmp(p->o->siblings[i], id) == 0;
+    out(p, sibling ? "<a href=\"" : "‘");
+    if (sibling) {
+        percent(p, id, "-_");
+        out(p, ".html\">");
+    }
+    text(p, title ? title : id);
+    out(p, sibling ? "</a>" : "’");
+}
+
 static void also(page *p, const pw_gnode *n)
 {
     for (size_t i = 0; i < n->nalso; i++) {
@@ -602,13 +619,8 @@ static void also(page *p, const pw_gnode *n)
         if (a->node >= 0) {
             node_link(p, a->node);
         } else {
-            /* Its checklist is written beside this one: a build writes
-             * every pathway of the program (the other is one of them). */
-            out(p, "the pathway <a href=\"");
-            percent(p, a->pathway, "-_");
-            out(p, ".html\">");
-            text(p, a->pathway_title ? a->pathway_title : a->pathway);
-            out(p, "</a>");
+            out(p, "the pathway ");
+            pathway_link(p, a->pathway, a->pathway_title);
         }
         if (a->why) {
             out(p, " — ");
@@ -850,7 +862,7 @@ bool pw_emit_html(const pw_graph *g, const pw_html_options *o, FILE *f,
     char hash[PW_TABLE_HASH_SIZE];
     if (!pw_table_hash(g, hash, err, errsize))
         return false;
-    page p = {.g = g, .today = o->today};
+    page p = {.g = g, .o = o, .today = o->today};
     bool ok = head(&p, g->title ? g->title : g->id, pw_asset_checklist_css,
                    pw_asset_checklist_js);
     out(&p, "<body data-pathway=\"");

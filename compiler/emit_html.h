@@ -22,6 +22,10 @@ typedef struct pw_html_options {
     const char *svg;  /* the pathway's diagram as SVG (pw_emit_diagram),
                        * shown inline; NULL for none. Borrowed. */
     size_t svg_len;
+    const char *const *siblings; /* ids of the pathways whose checklists
+                                  * this build writes beside this one:
+                                  * `also` links to those only. Borrowed. */
+    size_t nsiblings;
 } pw_html_options;
 
 /* Writes the checklist of g to out. g must be a graph that resolved and

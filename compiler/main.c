@@ -550,7 +550,8 @@ static bool html_writer(const void *g, const void *how, FILE *f, char *err,
 
 /* The outputs of one pathway; false after reporting a failure. The
  * checklist shows the diagram inline when the build draws it as SVG. */
-static bool build_one(const pw_graph *g, const char *dir, int emit, pw_date today)
+static bool build_one(const pw_graph *g, const char *dir, int emit,
+                      const pw_html_options *html_options)
 {
     static const struct {
         int bit;
@@ -561,7 +562,7 @@ static bool build_one(const pw_graph *g, const char *dir, int emit, pw_date toda
                     {EMIT_PNG, PW_DIAGRAM_PNG, "png"}};
     char err[1024];
     bool ok = !(emit & EMIT_JSON) || write_text(dir, g->id, "json", table_writer, g, NULL);
-    pw_html_options html = {.today = today};
+    pw_html_options html = *html_options;
     char *svg = NULL;
     for (size_t k = 0; ok && k < sizeof diagrams / sizeof *diagrams; k++) {
         if (!(emit & diagrams[k].bit))
@@ -639,9 +640,16 @@ static int cmd_build(const options *o)
     /* A build with errors writes nothing: earlier outputs stay as they were. */
     if (status == EXIT_OK && pw_diag_error_count(diag) > 0)
         status = EXIT_INPUT;
-    for (size_t i = 0; status == EXIT_OK && i < pw_program_graph_count(prog); i++)
-        if (!build_one(pw_program_graph(prog, i), dir, emit, o->today))
+    size_t n = pw_program_graph_count(prog);
+    const char **ids = pw_xcalloc(n ? n : 1, sizeof *ids);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = pw_program_graph(prog, i)->id;
+    pw_html_options html = {.today = o->today, .siblings = ids,
+                            .nsiblings = (emit & EMIT_HTML) ? n : 0};
+    for (size_t i = 0; status == EXIT_OK && i < n; i++)
+        if (!build_one(pw_program_graph(prog, i), dir, emit, &html))
             status = EXIT_USAGE;
+    free(ids);
     /* index.html lists the pathways; a pathway of that name would overwrite
      * it (or it the pathway's checklist). */
     for (size_t i = 0; status == EXIT_OK && (emit & EMIT_HTML) &&
