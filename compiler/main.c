@@ -615,6 +615,36 @@ static bool index_writer(const void *what, const void *how, FILE *f, char *err,
     return ok;
 }
 
+/* Every output of every pathway of prog into dir, and with html the
+ * index; EXIT_OK, or EXIT_USAGE after reporting. */
+static int write_outputs(const pw_program *prog, const char *dir, int emit,
+                         pw_date today)
+{
+    size_t n = pw_program_graph_count(prog);
+    /* index.html lists the pathways; a pathway of that name would overwrite
+     * it (or it the pathway's checklist). Nothing is written then. */
+    for (size_t i = 0; (emit & EMIT_HTML) && i < n; i++)
+        if (strcmp(pw_program_graph(prog, i)->id, "index") == 0)
+            return usage_error("%s", "a pathway named 'index' would have the "
+                               "same checklist file as the list of pathways, "
+                               "index.html: give the pathway another name");
+    const char **ids = pw_xcalloc(n ? n : 1, sizeof *ids);
+    for (size_t i = 0; i < n; i++)
+        ids[i] = pw_program_graph(prog, i)->id;
+    pw_html_options html = {.today = today, .siblings = ids,
+                            .nsiblings = (emit & EMIT_HTML) ? n : 0};
+    int status = EXIT_OK;
+    for (size_t i = 0; status == EXIT_OK && i < n; i++)
+        if (!build_one(pw_program_graph(prog, i), dir, emit, &html))
+            status = EXIT_USAGE;
+    free(ids);
+    index_job job = {prog, emit, today};
+    if (status == EXIT_OK && (emit & EMIT_HTML) &&
+        !write_text(dir, "index", "html", index_writer, &job, NULL))
+        status = EXIT_USAGE;
+    return status;
+}
+
 /* build FILE...: check everything (tests included); only when nothing is
  * wrong, write each pathway's outputs, each whole or not at all. */
 static int cmd_build(const options *o)
@@ -640,28 +670,8 @@ static int cmd_build(const options *o)
     /* A build with errors writes nothing: earlier outputs stay as they were. */
     if (status == EXIT_OK && pw_diag_error_count(diag) > 0)
         status = EXIT_INPUT;
-    size_t n = pw_program_graph_count(prog);
-    const char **ids = pw_xcalloc(n ? n : 1, sizeof *ids);
-    for (size_t i = 0; i < n; i++)
-        ids[i] = pw_program_graph(prog, i)->id;
-    pw_html_options html = {.today = o->today, .siblings = ids,
-                            .nsiblings = (emit & EMIT_HTML) ? n : 0};
-    for (size_t i = 0; status == EXIT_OK && i < n; i++)
-        if (!build_one(pw_program_graph(prog, i), dir, emit, &html))
-            status = EXIT_USAGE;
-    free(ids);
-    /* index.html lists the pathways; a pathway of that name would overwrite
-     * it (or it the pathway's checklist). */
-    for (size_t i = 0; status == EXIT_OK && (emit & EMIT_HTML) &&
-                       i < pw_program_graph_count(prog); i++)
-        if (strcmp(pw_program_graph(prog, i)->id, "index") == 0)
-            status = usage_error("%s", "a pathway named 'index' would have the "
-                                 "same checklist file as the list of pathways, "
-                                 "index.html: give the pathway another name");
-    index_job job = {prog, emit, o->today};
-    if (status == EXIT_OK && (emit & EMIT_HTML) &&
-        !write_text(dir, "index", "html", index_writer, &job, NULL))
-        status = EXIT_USAGE;
+    if (status == EXIT_OK)
+        status = write_outputs(prog, dir, emit, o->today);
     pw_diagram_release();
     pw_program_free(prog);
     pw_diag_free(diag);
