@@ -1,0 +1,26 @@
+# tests/browser/browser.mk — the browser tests of the HTML checklist, included
+# by the top-level Makefile; `make test` runs them after its own suites.
+#
+#   make check-browser   build every pathway in pathways/ with --emit html,svg
+#                        into build/browser/out, then open the pages in
+#                        headless Chromium (tests/browser/checklist.test.mjs)
+#
+# scripts/setup installs Chromium and npm-installs playwright-core and
+# axe-core (tests/browser/package-lock.json) into build/browser/node_modules.
+# Screenshots and a PDF of the print view go to build/browser/screenshots/.
+
+BROWSER     := $(BUILD)/browser
+BROWSER_OUT := $(BROWSER)/out
+
+MORE_SUITES += check-browser
+
+.PHONY: check-browser
+
+check-browser: $(BUILD)/pathwayc
+	@scripts/setup
+	@rm -rf $(BROWSER_OUT)
+	@mkdir -p $(BROWSER_OUT)
+	@$(BUILD)/pathwayc build --today 2025-06-01 --color=never -o $(BROWSER_OUT) \
+	    --emit html,svg pathways/*.pathway || \
+	  echo "check-browser: pathwayc build --emit html,svg failed; the tests below fail for want of pages"
+	@$(SUITE) "browser" node tests/browser/checklist.test.mjs $(BROWSER_OUT) $(BROWSER)
