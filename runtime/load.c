@@ -1,0 +1,311 @@
+/* load — the field readers (see load.h). */
+#include "load.h"
+
+#include <stdio.h>
+#include <string.h>
+
+const char *const pwrt_kind_names[4] = {NULL, "step", "question", "outcome"};
+const char *const pwrt_urgency_names[4] = {NULL, "routine", "urgent", "immediate"};
+const char *const pwrt_unit_names[7] = {NULL,   "minutes", "hours", "days",
+                                        "working-days", "weeks", "months"};
+const char *const pwrt_consent_names[6] = {NULL, "needed", "not-needed",
+                                           "seek-unless-unsafe", "inform-unless-unsafe",
+                                           "not-applicable"};
+const char *const pwrt_outcome_names[6] = {NULL,      "emergency", "referral", "advice",
+                                           "monitor", "no-further-action"};
+const char *const pwrt_status_names[4] = {NULL, "draft", "approved", "under-review"};
+const char *const pwrt_criteria_names[3] = {NULL, "any-of", "all-of"};
+
+/* Paths are short (their keys are the format's), but one cut short ends
+ * in "..." rather than mislead. */
+static pwrt_path cut(pwrt_path p, int n)
+{
+    if (n < 0 || (size_t)n >= sizeof p.s)
+        memcpy(p.s + sizeof p.s - 4, "...", 4);
+    return p;
+}
+
+pwrt_path pwrt_key(const char *base, const char *key)
+{
+    pwrt_path p;
+    int n = base[0] ? snprintf(p.s, sizeof p.s, "%s.%s", base, key)
+                    : snprintf(p.s, sizeof p.s, "%s", key);
+    return cut(p, n);
+}
+
+pwrt_path pwrt_item(const char *base, size_t i)
+{
+    pwrt_path p;
+    int n = snprintf(p.s, sizeof p.s, "%s[%zu]", base, i);
+    return cut(p, n);
+}
+
+bool pwrt_ld_fail(pwrt_loader *ld, pathway_code code, const char *where,
+                  const char *fmt, ...)
+{
+    if (ld->failed)
+        return false;
+    ld->failed = true;
+    va_list ap;
+    va_start(ap, fmt);
+    pwrt_vfail(ld->err, code, where, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+bool pwrt_ld_nomem(pwrt_loader *ld)
+{
+    return pwrt_ld_fail(ld, PATHWAY_E_NOMEM, "", "out of memory");
+}
+
+const char *pwrt_type_name(const json_t *v)
+{
+    switch (json_typeof(v)) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_REAL: return "a real number";
+    case JSON_TRUE: return "true";
+    case JSON_FALSE: return "false";
+    case JSON_NULL: return "null";
+    }
+    return "something else";
+}
+
+static const char *wanted_name(json_type type)
+{
+    switch (type) {
+    case JSON_OBJECT: return "an object";
+    case JSON_ARRAY: return "an array";
+    case JSON_STRING: return "a string";
+    case JSON_INTEGER: return "an integer";
+    case JSON_TRUE: return "true";
+    default: return "something else";
+    }
+}
+
+json_t *pwrt_get(pwrt_loader *ld, const json_t *obj, const char *base, const char *key,
+                 json_type type, bool required)
+{
+    json_t *v = obj ? json_object_get(obj, key) : NULL;
+    if (!v) {
+        if (required && obj)
+            pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s, "missing");
+        return NULL;
+    }
+    if (json_typeof(v) != type) {
+        pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s, "expected %s, found %s",
+                     wanted_name(type), pwrt_type_name(v));
+        return NULL;
+    }
+    return v;
+}
+
+/* A copy of a JSON string's text in the table's arena. */
+static const char *copy(pwrt_loader *ld, const json_t *v)
+{
+    char *s = pwrt_arena_strdup(&ld->t->arena, json_string_value(v));
+    if (!s)
+        pwrt_ld_nomem(ld);
+    return s;
+}
+
+const char *pwrt_text(pwrt_loader *ld, const json_t *obj, const char *base,
+                      const char *key, bool required)
+{
+    json_t *v = pwrt_get(ld, obj, base, key, JSON_STRING, required);
+    return v ? copy(ld, v) : NULL;
+}
+
+pwrt_shown pwrt_show(const char *s)
+{
+    pwrt_shown out;
+    size_t n = strlen(s), max = sizeof out.s - 4;
+    if (n <= max) {
+        memcpy(out.s, s, n + 1);
+        return out;
+    }
+    /* cut before a UTF-8 continuation byte, never inside a character */
+    while (max > 0 && ((unsigned char)s[max] & 0xC0) == 0x80)
+        max--;
+    memcpy(out.s, s, max);
+    memcpy(out.s + max, "...", 4);
+    return out;
+}
+
+const char *pwrt_id(pwrt_loader *ld, const json_t *obj, const char *base,
+                    const char *key, bool required)
+{
+    json_t *v = pwrt_get(ld, obj, base, key, JSON_STRING, required);
+    if (!v)
+        return NULL;
+    if (!pwrt_is_id(json_string_value(v))) {
+        pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s, "'%s' is not an id",
+                     pwrt_show(json_string_value(v)).s);
+        return NULL;
+    }
+    return copy(ld, v);
+}
+
+/* Whether s has a space or control character (what a web address or an
+ * email address cannot hold). */
+static bool has_space(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s <= ' ' || *s == 0x7f)
+            return true;
+    return false;
+}
+
+const char *pwrt_url(pwrt_loader *ld, const json_t *obj, const char *base,
+                     const char *key)
+{
+    const char *s = pwrt_text(ld, obj, base, key, false);
+    if (!s)
+        return NULL;
+    size_t skip = strncmp(s, "https://", 8) == 0 ? 8 : strncmp(s, "http://", 7) == 0 ? 7 : 0;
+    if (skip == 0 || s[skip] == '\0' || has_space(s)) {
+        pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s,
+                     "'%s' is not a web address (https:// or http://)", pwrt_show(s).s);
+        return NULL;
+    }
+    return s;
+}
+
+const char *pwrt_date(pwrt_loader *ld, const json_t *obj, const char *base,
+                      const char *key)
+{
+    const char *s = pwrt_text(ld, obj, base, key, false);
+    if (s && !pwrt_is_date(s)) {
+        pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s,
+                     "'%s' is not a date (YYYY-MM-DD)", pwrt_show(s).s);
+        return NULL;
+    }
+    return s;
+}
+
+const char *pwrt_email(pwrt_loader *ld, const json_t *obj, const char *base,
+                       const char *key)
+{
+    const char *s = pwrt_text(ld, obj, base, key, false);
+    if (!s)
+        return NULL;
+    const char *at = strchr(s, '@');
+    bool ok = at && at != s && at[1] && !strchr(at + 1, '@') && !has_space(s) &&
+              !strpbrk(s, "<>\"");
+    if (!ok) {
+        pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s,
+                     "'%s' is not one email address", pwrt_show(s).s);
+        return NULL;
+    }
+    return s;
+}
+
+int pwrt_int(pwrt_loader *ld, const json_t *obj, const char *base, const char *key,
+             int min, bool required, bool *present)
+{
+    json_t *v = pwrt_get(ld, obj, base, key, JSON_INTEGER, required);
+    if (present)
+        *present = v != NULL;
+    if (!v)
+        return 0;
+    json_int_t n = json_integer_value(v);
+    if (n < min || n > 2147483647) {
+        pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s,
+                     "%lld is not a whole number from %d to 2147483647", (long long)n, min);
+        return 0;
+    }
+    return (int)n;
+}
+
+int pwrt_enum(pwrt_loader *ld, const json_t *obj, const char *base, const char *key,
+              const char *const *names, size_t n, bool required)
+{
+    json_t *v = pwrt_get(ld, obj, base, key, JSON_STRING, required);
+    if (!v)
+        return 0;
+    const char *s = json_string_value(v);
+    for (size_t i = 1; i < n; i++)
+        if (strcmp(s, names[i]) == 0)
+            return (int)i;
+    char list[256] = "";
+    size_t used = 0;
+    for (size_t i = 1; i < n && used < sizeof list; i++)
+        used += (size_t)snprintf(list + used, sizeof list - used, "%s\"%s\"",
+                                 i == 1 ? "" : i + 1 == n ? " or " : ", ", names[i]);
+    pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s, "'%s' is not %s",
+                 pwrt_show(s).s, list);
+    return 0;
+}
+
+const char **pwrt_strings(pwrt_loader *ld, const json_t *obj, const char *base,
+                          const char *key, bool ids, size_t *n)
+{
+    *n = 0;
+    json_t *a = pwrt_get(ld, obj, base, key, JSON_ARRAY, false);
+    if (!a)
+        return NULL;
+    pwrt_path at = pwrt_key(base, key);
+    size_t count = json_array_size(a);
+    if (count == 0) {
+        pwrt_ld_fail(ld, ld->malformed, at.s, "an empty list (the key is left out "
+                     "when there is nothing to list)");
+        return NULL;
+    }
+    const char **items = pwrt_arena_array(&ld->t->arena, count, sizeof *items);
+    if (!items) {
+        pwrt_ld_nomem(ld);
+        return NULL;
+    }
+    for (size_t i = 0; i < count; i++) {
+        json_t *v = json_array_get(a, i);
+        pwrt_path p = pwrt_item(at.s, i);
+        if (!json_is_string(v)) {
+            pwrt_ld_fail(ld, ld->malformed, p.s, "expected a string, found %s",
+                         pwrt_type_name(v));
+            return NULL;
+        }
+        if (ids && !pwrt_is_id(json_string_value(v))) {
+            pwrt_ld_fail(ld, ld->malformed, p.s, "'%s' is not an id",
+                         pwrt_show(json_string_value(v)).s);
+            return NULL;
+        }
+        items[i] = copy(ld, v);
+    }
+    *n = count;
+    return items;
+}
+
+pathway_source pwrt_source(pwrt_loader *ld, const json_t *obj, const char *base)
+{
+    pathway_source s = {NULL, NULL};
+    json_t *v = pwrt_get(ld, obj, base, "source", JSON_OBJECT, false);
+    if (!v)
+        return s;
+    pwrt_path at = pwrt_key(base, "source");
+    s.text = pwrt_text(ld, v, at.s, "text", true);
+    s.url = pwrt_url(ld, v, at.s, "url");
+    return s;
+}
+
+/* letters, digits and '_', with '-' only before a letter or digit; the
+ * first a letter or '_' */
+static bool is_alnum(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+bool pwrt_is_id(const char *s)
+{
+    if (!(is_alnum(s[0]) || s[0] == '_') || (s[0] >= '0' && s[0] <= '9'))
+        return false;
+    for (size_t i = 1; s[i]; i++) {
+        if (is_alnum(s[i]) || s[i] == '_')
+            continue;
+        if (s[i] == '-' && is_alnum(s[i + 1]))
+            continue;
+        return false;
+    }
+    return true;
+}

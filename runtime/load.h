@@ -1,0 +1,98 @@
+/* load — reading the fields of a parsed table, each checked as
+ * docs/table-format.md says, with the JSON path of anything wrong.
+ *
+ * Loading goes on after a problem (each reader then returns a harmless
+ * default), but only the first problem is kept: loader.failed says there
+ * was one, and the loader checks it between its passes, before anything
+ * relies on what was read. So each loader function reads as the plain
+ * list of its fields. */
+#ifndef PWRT_LOAD_H
+#define PWRT_LOAD_H
+
+#include "internal.h"
+
+#include <jansson.h>
+
+typedef struct pwrt_loader {
+    pathway_table *t;       /* where copies of text go (NULL: no copies) */
+    pathway_error *err;
+    pathway_code malformed; /* the code of a problem: _E_TABLE or _E_SAVE */
+    bool failed;
+} pwrt_loader;
+
+/* A JSON path, built by value: "nodes[3].answers[1].next". */
+typedef struct pwrt_path {
+    char s[PATHWAY_WHERE_SIZE];
+} pwrt_path;
+
+pwrt_path pwrt_key(const char *base, const char *key);   /* base.key */
+pwrt_path pwrt_item(const char *base, size_t i);         /* base[i] */
+
+/* Records the first problem (later ones are dropped); returns false. */
+bool pwrt_ld_fail(pwrt_loader *ld, pathway_code code, const char *where,
+                  const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+bool pwrt_ld_nomem(pwrt_loader *ld);
+
+/* Text for a message: s, or its first 60-odd bytes (cut between
+ * characters) and "...", so that a path and the rest fit beside it. */
+typedef struct pwrt_shown {
+    char s[68];
+} pwrt_shown;
+pwrt_shown pwrt_show(const char *s);
+
+/* "an object", "a string", "an integer", ... */
+const char *pwrt_type_name(const json_t *v);
+
+/* obj[key] when present and of type `type`; NULL when absent (a problem
+ * when required) or of another type (a problem). For JSON_TRUE, a
+ * false is "another type". */
+json_t *pwrt_get(pwrt_loader *ld, const json_t *obj, const char *base, const char *key,
+                 json_type type, bool required);
+
+/* obj[key] as text copied into the table, or NULL. */
+const char *pwrt_text(pwrt_loader *ld, const json_t *obj, const char *base,
+                      const char *key, bool required);
+/* The same, and it must be an id. */
+const char *pwrt_id(pwrt_loader *ld, const json_t *obj, const char *base,
+                    const char *key, bool required);
+/* The same, and it must be a web address, a date or an email address. */
+const char *pwrt_url(pwrt_loader *ld, const json_t *obj, const char *base,
+                     const char *key);
+const char *pwrt_date(pwrt_loader *ld, const json_t *obj, const char *base,
+                      const char *key);
+const char *pwrt_email(pwrt_loader *ld, const json_t *obj, const char *base,
+                       const char *key);
+
+/* obj[key], a whole number from min to 2147483647; 0 when absent or
+ * wrong. *present (may be NULL) says whether it was there. */
+int pwrt_int(pwrt_loader *ld, const json_t *obj, const char *base, const char *key,
+             int min, bool required, bool *present);
+
+/* obj[key], one of names[1..n-1] (names[0] is the _NONE value, NULL):
+ * its index, or 0 when absent or wrong. */
+int pwrt_enum(pwrt_loader *ld, const json_t *obj, const char *base, const char *key,
+              const char *const *names, size_t n, bool required);
+
+/* obj[key], a non-empty array of strings (ids when `ids`), copied into
+ * the table; NULL and *n = 0 when absent or wrong. */
+const char **pwrt_strings(pwrt_loader *ld, const json_t *obj, const char *base,
+                          const char *key, bool ids, size_t *n);
+
+/* {"text", "url"} at obj[key]. */
+pathway_source pwrt_source(pwrt_loader *ld, const json_t *obj, const char *base);
+
+/* The spellings of each enum, indexed by value (index 0: _NONE). */
+extern const char *const pwrt_kind_names[4];
+extern const char *const pwrt_urgency_names[4];
+extern const char *const pwrt_unit_names[7];
+extern const char *const pwrt_consent_names[6];
+extern const char *const pwrt_outcome_names[6];
+extern const char *const pwrt_status_names[4];
+extern const char *const pwrt_criteria_names[3];
+
+/* The nodes: read them (first pass), then link them (second pass, only
+ * when the first found nothing wrong). In nodes.c. */
+void pwrt_load_nodes(pwrt_loader *ld, const json_t *nodes);
+void pwrt_link_nodes(pwrt_loader *ld, const json_t *nodes);
+
+#endif

@@ -1,0 +1,454 @@
+/* table — loading a table (the top level, the pathway's metadata, stages,
+ * roles, forms and contacts; nodes are in nodes.c), checking its content
+ * hash, and reading it. */
+#include "load.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- the pathway's metadata --------------------------------------------- */
+
+static void load_info(pwrt_loader *ld, const json_t *root)
+{
+    pathway_info *in = &ld->t->info;
+    in->compiler = pwrt_text(ld, root, "", "compiler", true);
+    in->content_hash = pwrt_text(ld, root, "", "content_hash", true);
+    if (in->content_hash) {
+        const char *h = in->content_hash;
+        bool ok = strlen(h) == 71 && strncmp(h, "sha256:", 7) == 0 &&
+                  strspn(h + 7, "0123456789abcdef") == 64;
+        if (!ok)
+            pwrt_ld_fail(ld, ld->malformed, "content_hash",
+                         "'%s' is not \"sha256:\" and 64 lower-case hex digits",
+                         pwrt_show(h).s);
+    }
+    json_t *p = pwrt_get(ld, root, "", "pathway", JSON_OBJECT, true);
+    if (!p)
+        return;
+    in->id = pwrt_id(ld, p, "pathway", "id", true);
+    in->title = pwrt_text(ld, p, "pathway", "title", true);
+    in->owner = pwrt_text(ld, p, "pathway", "owner", false);
+    in->version = pwrt_text(ld, p, "pathway", "version", false);
+    in->status = (pathway_status)pwrt_enum(ld, p, "pathway", "status", pwrt_status_names,
+                                           4, false);
+    in->source = pwrt_source(ld, p, "pathway");
+    in->review_by = pwrt_date(ld, p, "pathway", "review_by");
+    in->audience = pwrt_text(ld, p, "pathway", "audience", false);
+    in->note = pwrt_text(ld, p, "pathway", "note", false);
+}
+
+/* ---- stages, roles, forms, contacts ----------------------------------- */
+
+/* Adds the id at path `at` to map; a problem when it is there already
+ * (`list` names the list the earlier one is in, `index` its place). */
+static void add_id(pwrt_loader *ld, pwrt_idmap *map, const char *id, const void *thing,
+                   const char *at, const char *list, size_t (*index_of)(const void *))
+{
+    if (!id)
+        return;
+    const void *old = pwrt_idmap_add(map, id, thing);
+    if (old)
+        pwrt_ld_fail(ld, ld->malformed, at, "the id '%s' is already used by %s[%zu]",
+                     pwrt_show(id).s, list, index_of(old));
+}
+
+static size_t stage_index(const void *p) { return ((const pathway_stage *)p)->index; }
+static size_t role_index(const void *p) { return ((const pathway_role *)p)->index; }
+static size_t form_index(const void *p) { return ((const pathway_form *)p)->index; }
+static size_t contact_index(const void *p) { return ((const pathway_contact *)p)->index; }
+
+/* The i-th item of a list, which must be an object. */
+static json_t *item(pwrt_loader *ld, const json_t *list, const char *name, size_t i,
+                    pwrt_path *at)
+{
+    *at = pwrt_item(name, i);
+    json_t *v = json_array_get(list, i);
+    if (!json_is_object(v)) {
+        pwrt_ld_fail(ld, ld->malformed, at->s, "expected an object, found %s",
+                     pwrt_type_name(v));
+        return NULL;
+    }
+    return v;
+}
+
+static void load_stages(pwrt_loader *ld, const json_t *list)
+{
+    pathway_table *t = ld->t;
+    for (size_t i = 0; i < t->nstages; i++) {
+        pwrt_path at;
+        json_t *v = item(ld, list, "stages", i, &at);
+        pathway_stage *s = &t->stages[i];
+        s->index = i;
+        s->id = pwrt_id(ld, v, at.s, "id", true);
+        s->title = pwrt_text(ld, v, at.s, "title", true);
+        add_id(ld, &t->stage_ids, s->id, s, pwrt_key(at.s, "id").s, "stages", stage_index);
+    }
+}
+
+static void load_roles(pwrt_loader *ld, const json_t *list)
+{
+    pathway_table *t = ld->t;
+    for (size_t i = 0; i < t->nroles; i++) {
+        pwrt_path at;
+        json_t *v = item(ld, list, "roles", i, &at);
+        pathway_role *r = &t->roles[i];
+        r->index = i;
+        r->id = pwrt_id(ld, v, at.s, "id", true);
+        r->title = pwrt_text(ld, v, at.s, "title", true);
+        add_id(ld, &t->role_ids, r->id, r, pwrt_key(at.s, "id").s, "roles", role_index);
+    }
+}
+
+static void load_forms(pwrt_loader *ld, const json_t *list)
+{
+    pathway_table *t = ld->t;
+    for (size_t i = 0; i < t->nforms; i++) {
+        pwrt_path at;
+        json_t *v = item(ld, list, "forms", i, &at);
+        pathway_form *f = &t->forms[i];
+        f->index = i;
+        f->id = pwrt_id(ld, v, at.s, "id", true);
+        f->title = pwrt_text(ld, v, at.s, "title", true);
+        f->version = pwrt_text(ld, v, at.s, "version", false);
+        f->url = pwrt_url(ld, v, at.s, "url");
+        f->per_child = pwrt_get(ld, v, at.s, "per_child", JSON_TRUE, false) != NULL;
+        f->note = pwrt_text(ld, v, at.s, "note", false);
+        add_id(ld, &t->form_ids, f->id, f, pwrt_key(at.s, "id").s, "forms", form_index);
+    }
+}
+
+static void load_contacts(pwrt_loader *ld, const json_t *list)
+{
+    pathway_table *t = ld->t;
+    for (size_t i = 0; i < t->ncontacts; i++) {
+        pwrt_path at;
+        json_t *v = item(ld, list, "contacts", i, &at);
+        pathway_contact *c = &t->contacts[i];
+        c->index = i;
+        c->id = pwrt_id(ld, v, at.s, "id", true);
+        c->title = pwrt_text(ld, v, at.s, "title", true);
+        c->phone = pwrt_text(ld, v, at.s, "phone", false);
+        c->email = pwrt_email(ld, v, at.s, "email");
+        c->url = pwrt_url(ld, v, at.s, "url");
+        c->hours = pwrt_text(ld, v, at.s, "hours", false);
+        pwrt_id(ld, v, at.s, "out_of_hours", false); /* linked once all are in */
+        c->verified = pwrt_date(ld, v, at.s, "verified");
+        c->note = pwrt_text(ld, v, at.s, "note", false);
+        add_id(ld, &t->contact_ids, c->id, c, pwrt_key(at.s, "id").s, "contacts",
+               contact_index);
+    }
+}
+
+static void link_contacts(pwrt_loader *ld, const json_t *list)
+{
+    pathway_table *t = ld->t;
+    for (size_t i = 0; i < t->ncontacts; i++) {
+        json_t *v = json_object_get(json_array_get(list, i), "out_of_hours");
+        if (!v)
+            continue;
+        const char *id = json_string_value(v);
+        t->contacts[i].out_of_hours = pwrt_idmap_get(&t->contact_ids, id);
+        if (!t->contacts[i].out_of_hours)
+            pwrt_ld_fail(ld, ld->malformed,
+                         pwrt_key(pwrt_item("contacts", i).s, "out_of_hours").s,
+                         "no contact has the id '%s'", pwrt_show(id).s);
+    }
+}
+
+/* ---- the top level ----------------------------------------------------- */
+
+/* format and format_version, first: a table of another format, or of a
+ * newer version, may differ in anything else. */
+static bool check_format(pwrt_loader *ld, const json_t *root)
+{
+    json_t *f = json_object_get(root, "format");
+    if (!f)
+        return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format",
+                            "missing (not a pathway table)");
+    if (!json_is_string(f))
+        return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format",
+                            "expected \"pathway-table\", found %s", pwrt_type_name(f));
+    if (strcmp(json_string_value(f), "pathway-table") != 0)
+        return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format",
+                            "expected \"pathway-table\", found '%s'",
+                            pwrt_show(json_string_value(f)).s);
+    json_t *v = json_object_get(root, "format_version");
+    if (!v)
+        return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format_version", "missing");
+    if (!json_is_integer(v))
+        return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format_version",
+                            "expected an integer, found %s", pwrt_type_name(v));
+    json_int_t n = json_integer_value(v);
+    if (n > PATHWAY_TABLE_FORMAT_VERSION)
+        return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format_version",
+                            "%lld is newer than this library reads (%d)", (long long)n,
+                            PATHWAY_TABLE_FORMAT_VERSION);
+    if (n < 1)
+        return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format_version",
+                            "%lld is not a format version", (long long)n);
+    ld->t->info.format_version = (int)n;
+    return true;
+}
+
+/* The lists' sizes, and room for them and their id maps. */
+static bool make_room(pwrt_loader *ld, const json_t *const lists[5])
+{
+    pathway_table *t = ld->t;
+    pwrt_arena *a = &t->arena;
+    t->nstages = json_array_size(lists[0]);
+    t->ncontacts = json_array_size(lists[1]);
+    t->nroles = json_array_size(lists[2]);
+    t->nforms = json_array_size(lists[3]);
+    t->nnodes = json_array_size(lists[4]);
+    t->stages = pwrt_arena_array(a, t->nstages, sizeof *t->stages);
+    t->contacts = pwrt_arena_array(a, t->ncontacts, sizeof *t->contacts);
+    t->roles = pwrt_arena_array(a, t->nroles, sizeof *t->roles);
+    t->forms = pwrt_arena_array(a, t->nforms, sizeof *t->forms);
+    t->nodes = pwrt_arena_array(a, t->nnodes, sizeof *t->nodes);
+    bool ok = t->stages && t->contacts && t->roles && t->forms && t->nodes &&
+              pwrt_idmap_init(&t->stage_ids, t->nstages) &&
+              pwrt_idmap_init(&t->contact_ids, t->ncontacts) &&
+              pwrt_idmap_init(&t->role_ids, t->nroles) &&
+              pwrt_idmap_init(&t->form_ids, t->nforms) &&
+              pwrt_idmap_init(&t->node_ids, t->nnodes);
+    return ok ? true : pwrt_ld_nomem(ld);
+}
+
+static void link_start(pwrt_loader *ld, const json_t *root)
+{
+    const char *id = json_string_value(json_object_get(root, "start"));
+    ld->t->start = pwrt_idmap_get(&ld->t->node_ids, id);
+    if (!ld->t->start)
+        pwrt_ld_fail(ld, ld->malformed, "start", "no node has the id '%s'",
+                     pwrt_show(id).s);
+}
+
+static void check_hash(pwrt_loader *ld, const json_t *root)
+{
+    char hash[7 + 64 + 1];
+    if (!pwrt_content_hash(root, hash)) {
+        pwrt_ld_nomem(ld);
+        return;
+    }
+    if (strcmp(hash, ld->t->info.content_hash) != 0)
+        pwrt_ld_fail(ld, PATHWAY_E_HASH, "content_hash",
+                     "does not match the table, whose content hashes to %s", hash);
+}
+
+static void load_root(pwrt_loader *ld, const json_t *root, unsigned flags)
+{
+    if (!check_format(ld, root))
+        return;
+    load_info(ld, root);
+    pwrt_id(ld, root, "", "start", true);
+    static const char *const names[5] = {"stages", "contacts", "roles", "forms", "nodes"};
+    const json_t *lists[5];
+    for (int i = 0; i < 5; i++)
+        lists[i] = pwrt_get(ld, root, "", names[i], JSON_ARRAY, true);
+    if (ld->failed)
+        return;
+    if (json_array_size(lists[4]) == 0) {
+        pwrt_ld_fail(ld, ld->malformed, "nodes", "an empty list (a table has at "
+                     "least one node)");
+        return;
+    }
+    if (!make_room(ld, lists))
+        return;
+    load_stages(ld, lists[0]);
+    load_roles(ld, lists[2]);
+    load_forms(ld, lists[3]);
+    load_contacts(ld, lists[1]);
+    pwrt_load_nodes(ld, lists[4]);
+    if (ld->failed)
+        return;
+    link_contacts(ld, lists[1]);
+    link_start(ld, root);
+    pwrt_link_nodes(ld, lists[4]);
+    if (!ld->failed && !(flags & PATHWAY_LOAD_NO_HASH_CHECK))
+        check_hash(ld, root);
+}
+
+PATHWAY_API void pathway_table_free(pathway_table *t)
+{
+    if (!t)
+        return;
+    pwrt_idmap_free(&t->node_ids);
+    pwrt_idmap_free(&t->stage_ids);
+    pwrt_idmap_free(&t->contact_ids);
+    pwrt_idmap_free(&t->role_ids);
+    pwrt_idmap_free(&t->form_ids);
+    pwrt_idmap_free(&t->replaced);
+    pwrt_arena_free(&t->arena);
+    free(t);
+}
+
+PATHWAY_API pathway_table *pathway_table_load_buffer(const void *data, size_t size,
+                                                     unsigned flags, pathway_error *err)
+{
+    pwrt_ok(err);
+    if (!data && size) {
+        pwrt_fail(err, PATHWAY_E_ARGUMENT, "", "no data to load");
+        return NULL;
+    }
+    json_error_t je;
+    json_t *root = json_loadb(data ? data : "", size, JSON_REJECT_DUPLICATES, &je);
+    if (!root) {
+        pwrt_fail(err, PATHWAY_E_JSON, "", "not JSON: line %d, column %d: %s", je.line,
+                  je.column, je.text);
+        return NULL;
+    }
+    pathway_table *t = calloc(1, sizeof *t);
+    pwrt_loader ld = {.t = t, .err = err, .malformed = PATHWAY_E_TABLE};
+    if (!t)
+        pwrt_ld_nomem(&ld);
+    else if (!json_is_object(root))
+        pwrt_ld_fail(&ld, PATHWAY_E_FORMAT, "", "expected an object at the top, found %s "
+                     "(not a pathway table)", pwrt_type_name(root));
+    else
+        load_root(&ld, root, flags);
+    json_decref(root);
+    if (ld.failed) {
+        pathway_table_free(t);
+        return NULL;
+    }
+    return t;
+}
+
+/* The whole file at path, malloc'd, into *data and *size. */
+static pathway_code read_file(const char *path, char **data, size_t *size,
+                              pathway_error *err)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    size_t len = 0, cap = 0;
+    int e = 0;
+    if (f) {
+        for (;;) {
+            if (cap - len < 65536) {
+                size_t ncap = cap ? 2 * cap : 65536;
+                char *p = ncap > cap ? realloc(buf, ncap) : NULL;
+                if (!p) {
+                    e = ENOMEM;
+                    break;
+                }
+                buf = p;
+                cap = ncap;
+            }
+            size_t n = fread(buf + len, 1, cap - len, f);
+            len += n;
+            if (n == 0) {
+                e = ferror(f) ? (errno ? errno : EIO) : 0;
+                break;
+            }
+        }
+        fclose(f);
+    } else {
+        e = errno;
+    }
+    if (!f || e) {
+        free(buf);
+        char msg[128];
+        if (strerror_r(e, msg, sizeof msg) != 0)
+            snprintf(msg, sizeof msg, "error %d", e);
+        return pwrt_fail(err, e == ENOMEM ? PATHWAY_E_NOMEM : PATHWAY_E_IO, "",
+                         "cannot read '%s': %s", pwrt_show(path).s, msg);
+    }
+    *data = buf;
+    *size = len;
+    return PATHWAY_OK;
+}
+
+PATHWAY_API pathway_table *pathway_table_load_file(const char *path, unsigned flags,
+                                                   pathway_error *err)
+{
+    pwrt_ok(err);
+    if (!path) {
+        pwrt_fail(err, PATHWAY_E_ARGUMENT, "", "no file name");
+        return NULL;
+    }
+    char *data = NULL;
+    size_t size = 0;
+    if (read_file(path, &data, &size, err) != PATHWAY_OK)
+        return NULL;
+    pathway_table *t = pathway_table_load_buffer(data, size, flags, err);
+    free(data);
+    return t;
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+PATHWAY_API const pathway_info *pathway_table_info(const pathway_table *t)
+{
+    return t ? &t->info : NULL;
+}
+
+PATHWAY_API const pathway_node *pathway_table_start(const pathway_table *t)
+{
+    return t ? t->start : NULL;
+}
+
+#define LIST(name, type, array, count, map)                                              \
+    PATHWAY_API size_t pathway_table_##name##_count(const pathway_table *t)              \
+    {                                                                                    \
+        return t ? t->count : 0;                                                         \
+    }                                                                                    \
+    PATHWAY_API const type *pathway_table_##name(const pathway_table *t, size_t i)       \
+    {                                                                                    \
+        return t && i < t->count ? &t->array[i] : NULL;                                  \
+    }                                                                                    \
+    PATHWAY_API const type *pathway_table_find_##name(const pathway_table *t,            \
+                                                      const char *id)                    \
+    {                                                                                    \
+        return t ? pwrt_idmap_get(&t->map, id) : NULL;                                   \
+    }
+
+LIST(node, pathway_node, nodes, nnodes, node_ids)
+LIST(stage, pathway_stage, stages, nstages, stage_ids)
+LIST(contact, pathway_contact, contacts, ncontacts, contact_ids)
+LIST(role, pathway_role, roles, nroles, role_ids)
+LIST(form, pathway_form, forms, nforms, form_ids)
+
+PATHWAY_API const pathway_node *pathway_table_find_replacement(const pathway_table *t,
+                                                               const char *old_id)
+{
+    return t ? pwrt_idmap_get(&t->replaced, old_id) : NULL;
+}
+
+PATHWAY_API const pathway_answer *pathway_node_find_answer(const pathway_node *q,
+                                                           const char *id)
+{
+    if (!q || !id || q->scored)
+        return NULL;
+    for (size_t i = 0; i < q->nanswers; i++)
+        if (strcmp(q->answers[i].id, id) == 0)
+            return &q->answers[i];
+    return NULL;
+}
+
+PATHWAY_API const pathway_answer *pathway_node_find_band(const pathway_node *q, int score)
+{
+    if (!q || !q->scored)
+        return NULL;
+    for (size_t i = 0; i < q->nanswers; i++)
+        if (q->answers[i].band_min <= score && score <= q->answers[i].band_max)
+            return &q->answers[i];
+    return NULL;
+}
+
+/* ---- names ---------------------------------------------------------------- */
+
+#define NAME(fn, type, names)                                                            \
+    PATHWAY_API const char *fn(type v)                                                   \
+    {                                                                                    \
+        return (unsigned)v < sizeof names / sizeof names[0] ? names[v] : NULL;           \
+    }
+
+NAME(pathway_node_kind_name, pathway_node_kind, pwrt_kind_names)
+NAME(pathway_urgency_name, pathway_urgency, pwrt_urgency_names)
+NAME(pathway_unit_name, pathway_unit, pwrt_unit_names)
+NAME(pathway_consent_name, pathway_consent_rule, pwrt_consent_names)
+NAME(pathway_outcome_name, pathway_outcome_kind, pwrt_outcome_names)
+NAME(pathway_status_name, pathway_status, pwrt_status_names)
+NAME(pathway_criteria_name, pathway_criteria_mode, pwrt_criteria_names)
