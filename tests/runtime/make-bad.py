@@ -1,0 +1,305 @@
+#!/usr/bin/env python3
+"""tests/runtime/make-bad.py — writes base.json (a small valid table) and
+bad/NAME.json with bad/NAME.expected for each malformed table below.
+
+Each case is a change to base.json and the error libpathway must give for
+it: the code's name on the first line of NAME.expected, the exact message
+on the second. The expectations are written here by hand (they are the
+specification, not captured output); test_bad.c loads every bad/*.json and
+compares. Run it after changing a case, and review the diff:
+
+    python3 tests/runtime/make-bad.py
+"""
+import copy
+import hashlib
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+
+BASE = {
+    "format": "pathway-table",
+    "format_version": 1,
+    "compiler": "pathwayc 0.1.0",
+    "content_hash": "",
+    "pathway": {"id": "demo", "title": "Demo", "review_by": "2030-01-31"},
+    "start": "risk",
+    "stages": [{"id": "s1", "title": "Stage one"}],
+    "contacts": [
+        {"id": "police", "title": "Police", "phone": "999", "out_of_hours": "night"},
+        {"id": "night", "title": "Night line", "email": "night@example.org"},
+    ],
+    "roles": [{"id": "dsl", "title": "DSL"}],
+    "forms": [{"id": "f1", "title": "Form", "url": "https://example.org/f1"}],
+    "nodes": [
+        {"id": "risk", "kind": "question", "title": "Risk?", "stage": None,
+         "urgency": "routine",
+         "answers": [{"id": "yes", "label": "Yes", "next": "call"},
+                     {"id": "no", "label": "No", "next": "talk"}]},
+        {"id": "talk", "kind": "step", "title": "Talk", "stage": "s1", "by": "dsl",
+         "forms": ["f1"], "contacts": ["police"],
+         "within": {"value": 1, "unit": "days", "kind": "max"},
+         "urgency": "routine", "consent": {"rule": "needed"},
+         "also": [{"node": "nfa", "why": "Beside"}], "replaces": ["old_talk"],
+         "next": "dash"},
+        {"id": "dash", "kind": "question", "title": "Score", "stage": None,
+         "urgency": "routine", "score": {"min": 0, "max": 10},
+         "answers": [{"band": {"min": 0, "max": 4}, "next": "nfa"},
+                     {"band": {"min": 5, "max": 10}, "next": "tick"}]},
+        {"id": "tick", "kind": "question", "title": "Any?", "stage": None,
+         "urgency": "routine",
+         "answers": [{"id": "yes", "label": "Yes", "next": "call"},
+                     {"id": "no", "label": "No", "next": "nfa"}],
+         "criteria": {"mode": "any-of", "items": ["One", "Two"]}},
+        {"id": "call", "kind": "outcome", "title": "Call", "stage": None,
+         "contacts": ["police"], "urgency": "immediate", "outcome": "emergency"},
+        {"id": "nfa", "kind": "outcome", "title": "NFA", "stage": None,
+         "urgency": "routine", "outcome": "no-further-action"},
+    ],
+}
+
+
+def content_hash(table):
+    """docs/table-format.md, "The content hash"."""
+    t = {k: v for k, v in table.items() if k not in ("content_hash", "compiler")}
+    text = json.dumps(t, ensure_ascii=False, separators=(",", ":"))
+    return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def hashed(table):
+    table["content_hash"] = content_hash(table)
+    return table
+
+
+def node(t, i):
+    return t["nodes"][i]
+
+
+# name: (change to a copy of the base, or raw text; code; message)
+def cases():
+    def c(f):
+        def change():
+            t = copy.deepcopy(hashed(copy.deepcopy(BASE)))
+            f(t)
+            return t
+        return change
+
+    def put(path_fn, key, value):
+        return c(lambda t: path_fn(t).__setitem__(key, value))
+
+    def drop(path_fn, key):
+        return c(lambda t: path_fn(t).pop(key))
+
+    top = lambda t: t
+    pw = lambda t: t["pathway"]
+    n = lambda i: (lambda t: node(t, i))
+    ans = lambda i, k: (lambda t: node(t, i)["answers"][k])
+
+    E = "PATHWAY_E_TABLE"
+    F = "PATHWAY_E_FORMAT"
+    J = "PATHWAY_E_JSON"
+    return {
+        # ---- not JSON, not a table, another format
+        "not-json": ('{"format": "pathway-table",', J,
+                     "not JSON: line 1, column 27: string or '}' expected near end of file"),
+        "empty-file": ("", J, "not JSON: line 1, column 0: '[' or '{' expected near end of file"),
+        "duplicate-key": ('{"format": "pathway-table", "format": "pathway-table"}', J,
+                          "not JSON: line 1, column 36: duplicate object key near '\"format\"'"),
+        "top-array": ("[1, 2]\n", F,
+                      "expected an object at the top, found an array (not a pathway table)"),
+        "format-missing": (drop(top, "format"), F, "format: missing (not a pathway table)"),
+        "format-wrong": (put(top, "format", "pathway-tables"), F,
+                         "format: expected \"pathway-table\", found 'pathway-tables'"),
+        "format-version-newer": (put(top, "format_version", 2), F,
+                                 "format_version: 2 is newer than this library reads (1)"),
+        "format-version-string": (put(top, "format_version", "1"), F,
+                                  "format_version: expected an integer, found a string"),
+        "format-version-zero": (put(top, "format_version", 0), F,
+                                "format_version: 0 is not a format version"),
+        # ---- the top level
+        "compiler-missing": (drop(top, "compiler"), E, "compiler: missing"),
+        "hash-malformed": (put(top, "content_hash", "sha256:ABC"), E,
+                           "content_hash: 'sha256:ABC' is not \"sha256:\" and 64 "
+                           "lower-case hex digits"),
+        "pathway-missing": (drop(top, "pathway"), E, "pathway: missing"),
+        "pathway-id-not-id": (put(pw, "id", "my pathway"), E,
+                              "pathway.id: 'my pathway' is not an id"),
+        "pathway-title-number": (put(pw, "title", 7), E,
+                                 "pathway.title: expected a string, found an integer"),
+        "pathway-status": (put(pw, "status", "final"), E,
+                           "pathway.status: 'final' is not \"draft\", \"approved\" or "
+                           "\"under-review\""),
+        "pathway-review-by": (put(pw, "review_by", "2025-02-30"), E,
+                              "pathway.review_by: '2025-02-30' is not a date (YYYY-MM-DD)"),
+        "pathway-source-no-text": (put(pw, "source", {"url": "https://example.org"}), E,
+                                   "pathway.source.text: missing"),
+        "start-missing": (drop(top, "start"), E, "start: missing"),
+        "start-unknown": (put(top, "start", "begin"), E, "start: no node has the id 'begin'"),
+        "stages-object": (put(top, "stages", {}), E,
+                          "stages: expected an array, found an object"),
+        "nodes-not-array": (put(top, "nodes", "risk"), E,
+                            "nodes: expected an array, found a string"),
+        "nodes-empty": (put(top, "nodes", []), E,
+                        "nodes: an empty list (a table has at least one node)"),
+        # ---- stages, contacts, roles, forms
+        "stage-not-object": (c(lambda t: t["stages"].__setitem__(0, "s1")), E,
+                             "stages[0]: expected an object, found a string"),
+        "stage-duplicate": (c(lambda t: t["stages"].append({"id": "s1", "title": "Again"})), E,
+                            "stages[1].id: the id 's1' is already used by stages[0]"),
+        "contact-out-of-hours": (put(lambda t: t["contacts"][0], "out_of_hours", "day"), E,
+                                 "contacts[0].out_of_hours: no contact has the id 'day'"),
+        "contact-email": (put(lambda t: t["contacts"][1], "email", "night at example.org"), E,
+                          "contacts[1].email: 'night at example.org' is not one email address"),
+        "contact-url": (put(lambda t: t["contacts"][1], "url", "ftp://example.org"), E,
+                        "contacts[1].url: 'ftp://example.org' is not a web address "
+                        "(https:// or http://)"),
+        "form-per-child-false": (put(lambda t: t["forms"][0], "per_child", False), E,
+                                 "forms[0].per_child: expected true, found false"),
+        "role-title-missing": (drop(lambda t: t["roles"][0], "title"), E,
+                               "roles[0].title: missing"),
+        # ---- nodes: fields every kind has
+        "node-not-object": (c(lambda t: t["nodes"].__setitem__(1, ["talk"])), E,
+                            "nodes[1]: expected an object, found an array"),
+        "node-duplicate-id": (put(n(5), "id", "call"), E,
+                              "nodes[5].id: the id 'call' is already used by nodes[4]"),
+        "node-id-trailing-dash": (put(n(5), "id", "nfa-"), E, "nodes[5].id: 'nfa-' is not an id"),
+        "node-kind": (put(n(1), "kind", "action"), E,
+                      "nodes[1].kind: 'action' is not \"step\", \"question\" or \"outcome\""),
+        "node-title-missing": (drop(n(4), "title"), E, "nodes[4].title: missing"),
+        "node-stage-missing": (drop(n(4), "stage"), E, "nodes[4].stage: missing"),
+        "node-stage-unknown": (put(n(1), "stage", "s2"), E,
+                               "nodes[1].stage: no stage has the id 's2'"),
+        "node-stage-number": (put(n(1), "stage", 3), E,
+                              "nodes[1].stage: expected a string or null, found an integer"),
+        "node-by-unknown": (put(n(1), "by", "head"), E, "nodes[1].by: no role has the id 'head'"),
+        "node-form-unknown": (put(n(1), "forms", ["f1", "f2"]), E,
+                              "nodes[1].forms[1]: no form has the id 'f2'"),
+        "node-contacts-empty": (put(n(4), "contacts", []), E,
+                                "nodes[4].contacts: an empty list (the key is left out when "
+                                "there is nothing to list)"),
+        "node-do-number": (put(n(1), "do", ["Talk", 2]), E,
+                           "nodes[1].do[1]: expected a string, found an integer"),
+        "timescale-zero": (put(n(1), "within", {"value": 0, "unit": "days", "kind": "max"}), E,
+                           "nodes[1].within.value: 0 is not a whole number from 1 to 2147483647"),
+        "timescale-too-big": (put(n(1), "within",
+                                  {"value": 3000000000, "unit": "days", "kind": "max"}), E,
+                              "nodes[1].within.value: 3000000000 is not a whole number from 1 "
+                              "to 2147483647"),
+        "timescale-unit": (put(n(1), "within", {"value": 2, "unit": "fortnights", "kind": "max"}),
+                           E, "nodes[1].within.unit: 'fortnights' is not \"minutes\", \"hours\", "
+                           "\"days\", \"working-days\", \"weeks\" or \"months\""),
+        "timescale-kind": (put(n(1), "within", {"value": 1, "unit": "days", "kind": "target"}), E,
+                           "nodes[1].within.kind: 'target' under \"within\", which is always "
+                           "'max'"),
+        "urgency-missing": (drop(n(5), "urgency"), E, "nodes[5].urgency: missing"),
+        "consent-rule": (put(n(1), "consent", {"rule": "maybe"}), E,
+                         "nodes[1].consent.rule: 'maybe' is not \"needed\", \"not-needed\", "
+                         "\"seek-unless-unsafe\", \"inform-unless-unsafe\" or "
+                         "\"not-applicable\""),
+        "personal-string": (put(n(1), "personal", "yes"), E,
+                            "nodes[1].personal: expected true, found a string"),
+        "also-both": (put(n(1), "also", [{"node": "nfa", "pathway": "other"}]), E,
+                      "nodes[1].also[0]: has both \"node\" and \"pathway\""),
+        "also-neither": (put(n(1), "also", [{"why": "Beside"}]), E,
+                         "nodes[1].also[0]: has neither \"node\" nor \"pathway\""),
+        "also-node-unknown": (put(n(1), "also", [{"node": "elsewhere"}]), E,
+                              "nodes[1].also[0].node: no node has the id 'elsewhere'"),
+        "replaces-existing": (put(n(1), "replaces", ["dash"]), E,
+                              "nodes[1].replaces[0]: 'dash' is the id of a node of this table"),
+        "replaces-twice": (put(n(5), "replaces", ["old_talk"]), E,
+                           "nodes[5].replaces[0]: 'old_talk' is replaced by node 'talk' too"),
+        # ---- steps
+        "step-next-missing": (drop(n(1), "next"), E, "nodes[1].next: missing"),
+        "step-next-unknown": (put(n(1), "next", "dahs"), E,
+                              "nodes[1].next: no node has the id 'dahs'"),
+        "step-with-answers": (put(n(1), "answers", []), E,
+                              "nodes[1].answers: a step does not take \"answers\""),
+        # ---- questions
+        "question-without-answers": (drop(n(0), "answers"), E, "nodes[0].answers: missing"),
+        "question-one-answer": (c(lambda t: node(t, 0)["answers"].pop()), E,
+                                "nodes[0].answers: a question needs at least two answers, "
+                                "found 1"),
+        "question-with-next": (put(n(0), "next", "talk"), E,
+                               "nodes[0].next: a question does not take \"next\""),
+        "question-with-do": (put(n(0), "do", ["Ask"]), E,
+                             "nodes[0].do: a question does not take \"do\""),
+        "answer-not-object": (c(lambda t: node(t, 0)["answers"].__setitem__(1, "no")), E,
+                              "nodes[0].answers[1]: expected an object, found a string"),
+        "answer-next-unknown": (put(ans(0, 1), "next", "tlak"), E,
+                                "nodes[0].answers[1].next: no node has the id 'tlak'"),
+        "answer-duplicate": (put(ans(0, 1), "id", "yes"), E,
+                             "nodes[0].answers[1].id: the question already has an answer 'yes'"),
+        "answer-label-missing": (drop(ans(0, 0), "label"), E,
+                                 "nodes[0].answers[0].label: missing"),
+        "score-reversed": (put(n(2), "score", {"min": 10, "max": 0}), E,
+                           "nodes[2].score: min 10 is greater than max 0"),
+        "score-real": (put(n(2), "score", {"min": 0, "max": 10.5}), E,
+                       "nodes[2].score.max: expected an integer, found a real number"),
+        "band-negative": (put(ans(2, 0), "band", {"min": -1, "max": 4}), E,
+                          "nodes[2].answers[0].band.min: -1 is not a whole number from 0 "
+                          "to 2147483647"),
+        "bands-overlap": (put(ans(2, 1), "band", {"min": 4, "max": 10}), E,
+                          "nodes[2].answers[1].band: 4..10 overlaps band 0..4 "
+                          "(nodes[2].answers[0])"),
+        "bands-gap": (put(ans(2, 1), "band", {"min": 7, "max": 10}), E,
+                      "nodes[2].answers: no band holds the scores 5..6"),
+        "bands-short": (put(ans(2, 1), "band", {"min": 5, "max": 9}), E,
+                        "nodes[2].answers: no band holds the scores 10..10"),
+        "band-outside": (put(ans(2, 1), "band", {"min": 5, "max": 12}), E,
+                         "nodes[2].answers[1].band: 5..12 goes outside the score range 0..10"),
+        "scored-named-answer": (c(lambda t: node(t, 2)["answers"].__setitem__(
+                                    0, {"id": "low", "label": "Low", "next": "nfa"})), E,
+                                "nodes[2].answers[0].band: missing"),
+        "unscored-band": (c(lambda t: node(t, 0)["answers"].__setitem__(
+                              0, {"band": {"min": 0, "max": 1}, "next": "call"})), E,
+                          "nodes[0].answers[0].band: a band, but the question has no \"score\""),
+        "scored-with-criteria": (put(n(2), "criteria", {"mode": "any-of", "items": ["One"]}), E,
+                                 "nodes[2].criteria: a scored question does not take "
+                                 "\"criteria\""),
+        "criteria-mode": (put(n(3), "criteria", {"mode": "some-of", "items": ["One"]}), E,
+                          "nodes[3].criteria.mode: 'some-of' is not \"any-of\" or \"all-of\""),
+        "criteria-empty": (put(n(3), "criteria", {"mode": "all-of", "items": []}), E,
+                           "nodes[3].criteria.items: an empty list (the key is left out when "
+                           "there is nothing to list)"),
+        "criteria-not-yes-no": (put(ans(3, 1), "id", "maybe"), E,
+                                "nodes[3].answers: a question with criteria has exactly the "
+                                "answers yes and no"),
+        # ---- outcomes
+        "outcome-kind-missing": (drop(n(5), "outcome"), E, "nodes[5].outcome: missing"),
+        "outcome-kind": (put(n(5), "outcome", "closed"), E,
+                         "nodes[5].outcome: 'closed' is not \"emergency\", \"referral\", "
+                         "\"advice\", \"monitor\" or \"no-further-action\""),
+        "outcome-with-next": (put(n(5), "next", "risk"), E,
+                              "nodes[5].next: an outcome does not take \"next\""),
+        # ---- the content hash
+        "hash-mismatch": (put(n(4), "title", "Call 101"), "PATHWAY_E_HASH", None),
+    }
+
+
+def main():
+    base = hashed(copy.deepcopy(BASE))
+    with open(os.path.join(HERE, "base.json"), "w", encoding="utf-8") as f:
+        json.dump(base, f, ensure_ascii=False, indent=2)
+        f.write("\n")
+    bad = os.path.join(HERE, "bad")
+    os.makedirs(bad, exist_ok=True)
+    for old in os.listdir(bad):
+        os.remove(os.path.join(bad, old))
+    for name, (change, code, message) in sorted(cases().items()):
+        if isinstance(change, str):
+            text = change
+        else:
+            t = change()
+            text = json.dumps(t, ensure_ascii=False, indent=2) + "\n"
+            if message is None:  # the hash the changed table really has
+                message = ("content_hash: does not match the table, whose content "
+                           "hashes to " + content_hash(t))
+        with open(os.path.join(bad, name + ".json"), "w", encoding="utf-8") as f:
+            f.write(text)
+        with open(os.path.join(bad, name + ".expected"), "w", encoding="utf-8") as f:
+            f.write(code + "\n" + message + "\n")
+    print(f"base.json and {len(cases())} bad tables in {bad}")
+
+
+if __name__ == "__main__":
+    main()

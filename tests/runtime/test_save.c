@@ -1,0 +1,495 @@
+/* Saving and restoring walks: the saved text exactly, round trips at
+ * every point of a walk, every refusal of a malformed save, and replays
+ * onto a newer version of a pathway (tests/runtime/v1 -> v2) through its
+ * `replaces`, refusing removed nodes and changed routes. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "support.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct fixture {
+    pathway_table *kinds, *v1, *v2;
+    test_clock clock;
+    pathway_clock c;
+} fixture;
+
+static int setup(void **state)
+{
+    fixture *f = calloc(1, sizeof *f);
+    f->kinds = load_table("kinds.json");
+    f->v1 = load_table("v1/versions.json");
+    f->v2 = load_table("v2/versions.json");
+    f->c = clock_of(&f->clock);
+    *state = f;
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    fixture *f = *state;
+    pathway_table_free(f->kinds);
+    pathway_table_free(f->v1);
+    pathway_table_free(f->v2);
+    free(f);
+    return 0;
+}
+
+/* A walk of t from `from` (NULL: the start) with the answers. */
+static pathway_walk *walked(fixture *f, const pathway_table *t, const char *from,
+                            const char *const *answers, size_t n)
+{
+    f->clock.next = 0; /* every walk starts at TEST_CLOCK_START */
+    pathway_walk *w = from ? pathway_walk_start_at(t, from, &f->c, NULL)
+                           : pathway_walk_start(t, &f->c, NULL);
+    assert_non_null(w);
+    pathway_code c = walk_on(w, answers, n);
+    assert_true(c == PATHWAY_OK || c == PATHWAY_E_ARGUMENT); /* may stop at a question */
+    return w;
+}
+
+static char *saved(const pathway_walk *w)
+{
+    pathway_error err;
+    char *s = pathway_walk_save(w, &err);
+    if (!s)
+        fail_msg("save: %s", err.message);
+    assert_int_equal(err.code, PATHWAY_OK);
+    return s;
+}
+
+/* Two walks with the same start, moves, times and table. */
+static void same_walk(const pathway_walk *a, const pathway_walk *b)
+{
+    assert_int_equal(pathway_walk_started(a), pathway_walk_started(b));
+    assert_int_equal(pathway_walk_move_count(a), pathway_walk_move_count(b));
+    assert_ptr_equal(pathway_walk_path_node(a, 0), pathway_walk_path_node(b, 0));
+    for (size_t i = 0; i < pathway_walk_move_count(a); i++) {
+        const pathway_move *x = pathway_walk_move(a, i), *y = pathway_walk_move(b, i);
+        assert_int_equal(x->kind, y->kind);
+        assert_ptr_equal(x->from, y->from);
+        assert_ptr_equal(x->to, y->to);
+        assert_ptr_equal(x->answer, y->answer);
+        assert_int_equal(x->score, y->score);
+        assert_int_equal(x->time, y->time);
+        for (size_t k = 0; x->ticked && k < x->from->ncriteria; k++)
+            assert_int_equal(x->ticked[k], y->ticked[k]);
+        assert_true(!x->ticked == !y->ticked);
+    }
+}
+
+static void test_saved_text(void **state)
+{
+    fixture *f = *state;
+    const char *answers[] = {"no", "low", "7", "ticked:23"};
+    pathway_walk *w = walked(f, f->kinds, NULL, answers, 4);
+    char *s = saved(w);
+    char expected[2048];
+    snprintf(expected, sizeof expected,
+             "{\n"
+             "  \"format\": \"pathway-walk\",\n"
+             "  \"format_version\": 1,\n"
+             "  \"pathway\": \"kinds\",\n"
+             "  \"content_hash\": \"%s\",\n"
+             "  \"started\": \"2025-01-31T09:00:00Z\",\n"
+             "  \"from\": \"risk\",\n"
+             "  \"moves\": [\n"
+             "    {\n"
+             "      \"node\": \"risk\",\n"
+             "      \"move\": \"answer\",\n"
+             "      \"answer\": \"no\",\n"
+             "      \"to\": \"act\",\n"
+             "      \"time\": \"2025-01-31T09:01:00Z\"\n"
+             "    },\n"
+             "    {\n"
+             "      \"node\": \"act\",\n"
+             "      \"move\": \"next\",\n"
+             "      \"to\": \"level\",\n"
+             "      \"time\": \"2025-01-31T09:02:00Z\"\n"
+             "    },\n"
+             "    {\n"
+             "      \"node\": \"level\",\n"
+             "      \"move\": \"answer\",\n"
+             "      \"answer\": \"low\",\n"
+             "      \"to\": \"dash\",\n"
+             "      \"time\": \"2025-01-31T09:03:00Z\"\n"
+             "    },\n"
+             "    {\n"
+             "      \"node\": \"dash\",\n"
+             "      \"move\": \"score\",\n"
+             "      \"score\": 7,\n"
+             "      \"to\": \"urgent\",\n"
+             "      \"time\": \"2025-01-31T09:04:00Z\"\n"
+             "    },\n"
+             "    {\n"
+             "      \"node\": \"urgent\",\n"
+             "      \"move\": \"criteria\",\n"
+             "      \"ticked\": [\n"
+             "        \"Injury\",\n"
+             "        \"Missing\"\n"
+             "      ],\n"
+             "      \"answer\": \"yes\",\n"
+             "      \"to\": \"call_999\",\n"
+             "      \"time\": \"2025-01-31T09:05:00Z\"\n"
+             "    }\n"
+             "  ]\n"
+             "}\n",
+             pathway_table_info(f->kinds)->content_hash);
+    assert_string_equal(s, expected);
+    pathway_free(s);
+    pathway_walk_free(w);
+}
+
+/* Saved and restored at every point of a walk (after each move, and
+ * after going back), the restored walk is the same and saves the same
+ * text; it goes on with its own clock. */
+static void test_round_trips(void **state)
+{
+    fixture *f = *state;
+    /* the answer given after each round's save; at round 6, back twice
+     * (nfa -> dash -> level) first */
+    const char *plan[10] = {"no", "unsure", "low", "3", NULL, NULL, "low", "3", NULL, NULL};
+    f->clock.next = 0;
+    pathway_walk *w = pathway_walk_start(f->kinds, &f->c, NULL);
+    for (int round = 0; round < 10; round++) {
+        char *s = saved(w);
+        pathway_error err;
+        test_clock later = {TEST_CLOCK_START + 86400};
+        pathway_clock lc = clock_of(&later);
+        pathway_walk *r = pathway_walk_restore(f->kinds, s, strlen(s), &lc, &err);
+        if (!r)
+            fail_msg("round %d: %s", round, err.message);
+        same_walk(w, r);
+        assert_string_equal(pathway_walk_saved_hash(r),
+                            pathway_table_info(f->kinds)->content_hash);
+        char *s2 = saved(r);
+        assert_string_equal(s, s2);
+        if (!pathway_walk_finished(r)) { /* goes on by its own clock */
+            const pathway_node *n = pathway_walk_current(r);
+            pathway_code c = n->kind == PATHWAY_STEP ? pathway_walk_next(r, NULL)
+                             : n->scored             ? pathway_walk_score(r, 1, NULL)
+                                                     : pathway_walk_answer(r, n->answers[0].id,
+                                                                           NULL);
+            assert_int_equal(c, PATHWAY_OK);
+            assert_int_equal(pathway_walk_move(r, pathway_walk_move_count(r) - 1)->time,
+                             TEST_CLOCK_START + 86400);
+        }
+        pathway_free(s);
+        pathway_free(s2);
+        pathway_walk_free(r);
+        if (round == 6) {
+            assert_int_equal(pathway_walk_back(w, NULL), PATHWAY_OK);
+            assert_int_equal(pathway_walk_back(w, NULL), PATHWAY_OK);
+        }
+        if (plan[round])
+            walk_on(w, &plan[round], 1);
+    }
+    assert_string_equal(pathway_walk_outcome(w)->id, "nfa");
+    assert_int_equal(pathway_walk_move_count(w), 6);
+    pathway_walk_free(w);
+}
+
+static void test_round_trip_from(void **state)
+{
+    fixture *f = *state;
+    const char *answers[] = {"ticked:12"};
+    pathway_walk *w = walked(f, f->kinds, "serious", answers, 1);
+    char *s = saved(w);
+    assert_non_null(strstr(s, "\"from\": \"serious\""));
+    pathway_walk *r = pathway_walk_restore(f->kinds, s, strlen(s), NULL, NULL);
+    assert_non_null(r);
+    same_walk(w, r);
+    assert_string_equal(pathway_walk_outcome(r)->id, "referred");
+    pathway_free(s);
+    pathway_walk_free(r);
+    pathway_walk_free(w);
+}
+
+/* Times outside 1970..9999 are taken as the nearer end. */
+static int64_t far_past(void *ctx)
+{
+    (void)ctx;
+    return -5;
+}
+static int64_t far_future(void *ctx)
+{
+    (void)ctx;
+    return INT64_MAX;
+}
+
+static void test_clamped_times(void **state)
+{
+    fixture *f = *state;
+    pathway_clock past = {far_past, NULL}, future = {far_future, NULL};
+    pathway_walk *w = pathway_walk_start(f->kinds, &past, NULL);
+    assert_int_equal(pathway_walk_started(w), 0);
+    char *s = saved(w);
+    assert_non_null(strstr(s, "\"started\": \"1970-01-01T00:00:00Z\""));
+    pathway_free(s);
+    pathway_walk_free(w);
+    w = pathway_walk_start(f->kinds, &future, NULL);
+    pathway_walk_answer(w, "yes", NULL);
+    s = saved(w);
+    assert_non_null(strstr(s, "\"time\": \"9999-12-31T23:59:59Z\""));
+    pathway_walk *r = pathway_walk_restore(f->kinds, s, strlen(s), NULL, NULL);
+    same_walk(w, r);
+    pathway_free(s);
+    pathway_walk_free(r);
+    pathway_walk_free(w);
+}
+
+/* ---- malformed saves --------------------------------------------------- */
+
+/* The save of kinds' walk no, low, 7, ticked 2 and 3 with `old` replaced
+ * by `new` (the first place only) is refused with code and message. */
+static void refuse_edit(fixture *f, const char *old, const char *new, pathway_code code,
+                        const char *message)
+{
+    const char *answers[] = {"no", "low", "7", "ticked:23"};
+    pathway_walk *w = walked(f, f->kinds, NULL, answers, 4);
+    char *s = saved(w), text[4096];
+    char *at = strstr(s, old);
+    if (!at)
+        fail_msg("no '%s' in the save", old);
+    snprintf(text, sizeof text, "%.*s%s%s", (int)(at - s), s, new, at + strlen(old));
+    pathway_error err;
+    pathway_walk *r = pathway_walk_restore(f->kinds, text, strlen(text), NULL, &err);
+    if (r)
+        fail_msg("restored: %s -> %s", old, new);
+    assert_string_equal(pathway_code_name(err.code), pathway_code_name(code));
+    assert_string_equal(err.message, message);
+    pathway_free(s);
+    pathway_walk_free(w);
+}
+
+static void test_malformed_saves(void **state)
+{
+    fixture *f = *state;
+    refuse_edit(f, "{", "[", PATHWAY_E_JSON,
+                "not JSON: line 2, column 11: ']' expected near ':'");
+    refuse_edit(f, "\"format\": \"pathway-walk\"", "\"format\": \"pathway-table\"",
+                PATHWAY_E_FORMAT, "format: expected \"pathway-walk\" (not a saved walk)");
+    refuse_edit(f, "\"format\": \"pathway-walk\",", "", PATHWAY_E_FORMAT,
+                "format: missing (not a saved walk)");
+    refuse_edit(f, "\"format_version\": 1", "\"format_version\": 2", PATHWAY_E_FORMAT,
+                "format_version: 2 is newer than this library reads (1)");
+    refuse_edit(f, "\"format_version\": 1", "\"format_version\": \"1\"", PATHWAY_E_FORMAT,
+                "format_version: not a format version");
+    refuse_edit(f, "\"pathway\": \"kinds\"", "\"pathway\": \"prevent\"", PATHWAY_E_PATHWAY,
+                "pathway: the saved walk is of pathway 'prevent', not 'kinds'");
+    refuse_edit(f, "\"pathway\": \"kinds\"", "\"pathway\": 3", PATHWAY_E_SAVE,
+                "pathway: expected a string, found an integer");
+    refuse_edit(f, "\"content_hash\"", "\"hash\"", PATHWAY_E_SAVE, "content_hash: missing");
+    refuse_edit(f, "2025-01-31T09:00:00Z", "2025-01-31 09:00", PATHWAY_E_SAVE,
+                "started: '2025-01-31 09:00' is not a time (YYYY-MM-DDTHH:MM:SSZ, from 1970)");
+    refuse_edit(f, "2025-01-31T09:02:00Z", "2025-02-30T09:02:00Z", PATHWAY_E_SAVE,
+                "moves[1].time: '2025-02-30T09:02:00Z' is not a time "
+                "(YYYY-MM-DDTHH:MM:SSZ, from 1970)");
+    refuse_edit(f, "\"from\": \"risk\"", "\"from\": \"rsik\"", PATHWAY_E_SAVE,
+                "from: no node has the id 'rsik'");
+    refuse_edit(f, "\"moves\": [", "\"moves\": {\"x\": [", PATHWAY_E_JSON,
+                "not JSON: line 49, column 0: '}' expected near end of file");
+    refuse_edit(f, "\"moves\"", "\"steps\"", PATHWAY_E_SAVE, "moves: missing");
+    refuse_edit(f, "\"move\": \"next\"", "\"move\": \"skip\"", PATHWAY_E_SAVE,
+                "moves[1].move: 'skip' is not \"next\", \"answer\", \"score\" or "
+                "\"criteria\"");
+    refuse_edit(f, "\"node\": \"act\"", "\"node\": \"level\"", PATHWAY_E_SAVE,
+                "moves[1].node: the saved move was made at 'level', but the walk is at "
+                "'act' in this table");
+    refuse_edit(f, "\"answer\": \"no\"", "\"answer\": \"maybe\"", PATHWAY_E_SAVE,
+                "moves[0]: question 'risk' has no answer 'maybe'");
+    refuse_edit(f, "\"answer\": \"no\",", "", PATHWAY_E_SAVE, "moves[0].answer: missing");
+    refuse_edit(f, "\"score\": 7", "\"score\": 70", PATHWAY_E_SAVE,
+                "moves[3]: 70 is outside the scores of question 'dash', 0..10");
+    refuse_edit(f, "\"score\": 7", "\"score\": -7", PATHWAY_E_SAVE,
+                "moves[3].score: -7 is not a whole number from 0 to 2147483647");
+    refuse_edit(f, "\"move\": \"next\"", "\"move\": \"score\", \"score\": 1", PATHWAY_E_SAVE,
+                "moves[1]: 'act' is a step, not a question: go on with next");
+    refuse_edit(f, "\"move\": \"score\"", "\"move\": \"criteria\"", PATHWAY_E_SAVE,
+                "moves[3]: question 'dash' has no criteria");
+    refuse_edit(f, "\"to\": \"act\"", "\"to\": \"level\"", PATHWAY_E_SAVE,
+                "moves[0].to: the saved move led to 'level', but in this table it leads "
+                "to 'act'");
+    refuse_edit(f, "\"Injury\"", "\"Injuries\"", PATHWAY_E_SAVE,
+                "moves[4].ticked[0]: 'Injuries' is not a criterion of question 'urgent'");
+    refuse_edit(f, "\"answer\": \"yes\"", "\"answer\": \"no\"", PATHWAY_E_SAVE,
+                "moves[4].answer: the ticked criteria of question 'urgent' give 'yes' in "
+                "this table, not 'no'");
+    refuse_edit(f, "\"ticked\": [", "\"ticked\": [3, ", PATHWAY_E_SAVE,
+                "moves[4].ticked[0]: expected a string, found an integer");
+    refuse_edit(f, "    {\n      \"node\": \"act\"", "    7,\n    {\n      \"node\": \"act\"",
+                PATHWAY_E_SAVE, "moves[1]: expected an object, found an integer");
+    refuse_edit(f, "\"pathway\": \"kinds\"", "\"pathway\": \"kinds\", \"pathway\": \"kinds\"",
+                PATHWAY_E_JSON,
+                "not JSON: line 4, column 31: duplicate object key near '\"pathway\"'");
+}
+
+static void test_restore_arguments(void **state)
+{
+    fixture *f = *state;
+    pathway_error err;
+    assert_null(pathway_walk_restore(NULL, "{}", 2, NULL, &err));
+    assert_int_equal(err.code, PATHWAY_E_ARGUMENT);
+    assert_null(pathway_walk_restore(f->kinds, NULL, 2, NULL, &err));
+    assert_int_equal(err.code, PATHWAY_E_ARGUMENT);
+    assert_null(pathway_walk_restore(f->kinds, "[1]", 3, NULL, &err));
+    assert_int_equal(err.code, PATHWAY_E_FORMAT);
+    assert_string_equal(err.message,
+                        "expected an object at the top, found an array (not a saved walk)");
+    assert_null(pathway_walk_save(NULL, &err));
+    assert_int_equal(err.code, PATHWAY_E_ARGUMENT);
+    assert_null(pathway_walk_restore(f->kinds, "{", 1, NULL, NULL));
+    pathway_free(NULL);
+}
+
+/* ---- across versions ---------------------------------------------------- */
+
+static pathway_walk *replayed(fixture *f, pathway_walk *old, pathway_table *onto,
+                              pathway_error *err)
+{
+    char *s = saved(old);
+    pathway_walk *r = pathway_walk_restore(onto, s, strlen(s), &f->c, err);
+    pathway_free(s);
+    return r;
+}
+
+static void path_is(const pathway_walk *w, const char *const *ids, size_t n)
+{
+    assert_int_equal(pathway_walk_path_length(w), n);
+    for (size_t i = 0; i < n; i++)
+        assert_string_equal(pathway_walk_path_node(w, i)->id, ids[i]);
+}
+
+/* Renamed nodes (talk -> talk_to_dsl, referred -> referral_made) are found
+ * through `replaces`; the times are kept; saved again, the walk has the
+ * new table's hash and ids. */
+static void test_replay_through_replaces(void **state)
+{
+    fixture *f = *state;
+    const char *answers[] = {"no", "yes"};
+    pathway_walk *w = walked(f, f->v1, NULL, answers, 2);
+    path_is(w, (const char *[]){"risk", "talk", "worried", "refer", "referred"}, 5);
+    pathway_error err;
+    pathway_walk *r = replayed(f, w, f->v2, &err);
+    if (!r)
+        fail_msg("%s", err.message);
+    path_is(r, (const char *[]){"risk", "talk_to_dsl", "worried", "refer", "referral_made"},
+            5);
+    assert_ptr_equal(pathway_walk_table(r), f->v2);
+    assert_string_equal(pathway_walk_outcome(r)->id, "referral_made");
+    assert_string_equal(pathway_walk_saved_hash(r), pathway_table_info(f->v1)->content_hash);
+    assert_string_not_equal(pathway_table_info(f->v1)->content_hash,
+                            pathway_table_info(f->v2)->content_hash);
+    for (size_t i = 0; i < pathway_walk_move_count(w); i++)
+        assert_int_equal(pathway_walk_move(r, i)->time, pathway_walk_move(w, i)->time);
+    char *s = saved(r);
+    assert_non_null(strstr(s, pathway_table_info(f->v2)->content_hash));
+    assert_non_null(strstr(s, "\"to\": \"referral_made\""));
+    assert_null(strstr(s, "\"talk\""));
+    pathway_free(s);
+    pathway_walk_free(r);
+    pathway_walk_free(w);
+}
+
+/* A walk saved half way, at a renamed step, goes on in the new table. */
+static void test_replay_half_way(void **state)
+{
+    fixture *f = *state;
+    const char *answers[] = {"no"};
+    pathway_walk *w = walked(f, f->v1, NULL, answers, 1);
+    pathway_walk_back(w, NULL);
+    pathway_walk_answer(w, "no", NULL);
+    assert_string_equal(pathway_walk_current(w)->id, "talk");
+    pathway_walk *r = replayed(f, w, f->v2, NULL);
+    assert_non_null(r);
+    assert_string_equal(pathway_walk_current(r)->id, "talk_to_dsl");
+    const char *on[] = {"maybe"};
+    assert_int_equal(walk_on(r, on, 1), PATHWAY_OK);
+    path_is(r, (const char *[]){"risk", "talk_to_dsl", "worried", "extra_check",
+                                "monitor_step", "watch"}, 6);
+    pathway_walk_free(r);
+    pathway_walk_free(w);
+}
+
+static void refuse_replay(fixture *f, pathway_table *from_table, const char *from,
+                          const char *const *answers, size_t n, pathway_table *onto,
+                          pathway_code code, const char *message)
+{
+    pathway_walk *w = walked(f, from_table, from, answers, n);
+    pathway_error err;
+    pathway_walk *r = replayed(f, w, onto, &err);
+    assert_null(r);
+    assert_string_equal(pathway_code_name(err.code), pathway_code_name(code));
+    assert_string_equal(err.message, message);
+    pathway_walk_free(w);
+}
+
+static void test_replay_refused(void **state)
+{
+    fixture *f = *state;
+    /* old_check was removed, and nothing replaces it */
+    refuse_replay(f, f->v1, NULL, (const char *[]){"unsure", "no"}, 2, f->v2,
+                  PATHWAY_E_REMOVED,
+                  "moves[0].to: node 'old_check' of the saved walk is not in this table, "
+                  "and no node replaces it");
+    refuse_replay(f, f->v1, "old_check", NULL, 0, f->v2, PATHWAY_E_REMOVED,
+                  "from: node 'old_check' of the saved walk is not in this table, and no "
+                  "node replaces it");
+    /* maybe now passes a new step first */
+    refuse_replay(f, f->v1, NULL, (const char *[]){"no", "maybe"}, 2, f->v2,
+                  PATHWAY_E_REPLAY,
+                  "moves[2].to: the saved move led to 'monitor_step', but in this table it "
+                  "leads to 'extra_check'");
+    /* from the newer to the older: its new ids are unknown there */
+    refuse_replay(f, f->v2, NULL, (const char *[]){"no", "no"}, 2, f->v1, PATHWAY_E_REMOVED,
+                  "moves[0].to: node 'talk_to_dsl' of the saved walk is not in this table, "
+                  "and no node replaces it");
+    /* another pathway altogether */
+    refuse_replay(f, f->kinds, NULL, (const char *[]){"yes"}, 1, f->v2, PATHWAY_E_PATHWAY,
+                  "pathway: the saved walk is of pathway 'kinds', not 'versions'");
+}
+
+/* An answer the newer table no longer has: replayed by hand-editing the
+ * hash of a v2 save (a table that differs only there). */
+static void test_replay_answer_gone(void **state)
+{
+    fixture *f = *state;
+    pathway_walk *w = walked(f, f->v2, NULL, (const char *[]){"no", "no"}, 2);
+    char *s = saved(w), text[4096];
+    const char *hash = pathway_table_info(f->v2)->content_hash;
+    char *at = strstr(s, hash);
+    char *ans = strstr(s, "\"answer\": \"no\"");
+    assert_non_null(at);
+    assert_non_null(ans);
+    memcpy(ans, "\"answer\": \"nn\"", 14);
+    snprintf(text, sizeof text, "%.*ssha256:%064d%s", (int)(at - s), s, 0, at + 71);
+    pathway_error err;
+    assert_null(pathway_walk_restore(f->v2, text, strlen(text), NULL, &err));
+    assert_int_equal(err.code, PATHWAY_E_REPLAY);
+    assert_string_equal(err.message, "moves[0]: question 'risk' has no answer 'nn'");
+    pathway_free(s);
+    pathway_walk_free(w);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_saved_text),
+        cmocka_unit_test(test_round_trips),
+        cmocka_unit_test(test_round_trip_from),
+        cmocka_unit_test(test_clamped_times),
+        cmocka_unit_test(test_malformed_saves),
+        cmocka_unit_test(test_restore_arguments),
+        cmocka_unit_test(test_replay_through_replaces),
+        cmocka_unit_test(test_replay_half_way),
+        cmocka_unit_test(test_replay_refused),
+        cmocka_unit_test(test_replay_answer_gone),
+    };
+    return cmocka_run_group_tests_name("runtime save", tests, setup, teardown);
+}

@@ -1,0 +1,394 @@
+/* Reading a table: every field of tests/runtime/kinds.pathway's table
+ * (which has each field the format defines), lookups by id, iteration,
+ * the names of values and codes, loading from a buffer and a file, and
+ * what loading refuses that is not the table's fault (a missing file, no
+ * arguments). Malformed tables are in test_bad. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "support.h"
+
+#include <glob.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static int setup(void **state)
+{
+    *state = load_table("kinds.json");
+    return 0;
+}
+
+static int teardown(void **state)
+{
+    pathway_table_free(*state);
+    return 0;
+}
+
+static const pathway_node *node(void **state, const char *id)
+{
+    const pathway_node *n = pathway_table_find_node(*state, id);
+    if (!n)
+        fail_msg("no node %s", id);
+    return n;
+}
+
+static void test_info(void **state)
+{
+    const pathway_info *in = pathway_table_info(*state);
+    assert_int_equal(in->format_version, 1);
+    assert_string_equal(in->compiler, "pathwayc 0.1.0");
+    assert_int_equal(strlen(in->content_hash), 71);
+    assert_memory_equal(in->content_hash, "sha256:", 7);
+    assert_string_equal(in->id, "kinds");
+    assert_string_equal(in->title, "Every kind");
+    assert_string_equal(in->owner, "Owner");
+    assert_string_equal(in->version, "1.2");
+    assert_int_equal(in->status, PATHWAY_STATUS_APPROVED);
+    assert_string_equal(in->source.text, "Manual 1.2");
+    assert_string_equal(in->source.url, "https://example.org/manual");
+    assert_string_equal(in->review_by, "2099-06-30");
+    assert_string_equal(in->audience, "Everyone");
+    assert_string_equal(in->note, "A note");
+    assert_ptr_equal(pathway_table_start(*state), node(state, "risk"));
+}
+
+static void test_stages_roles_forms(void **state)
+{
+    const pathway_table *t = *state;
+    assert_int_equal(pathway_table_stage_count(t), 1);
+    const pathway_stage *s = pathway_table_stage(t, 0);
+    assert_string_equal(s->id, "first");
+    assert_string_equal(s->title, "First");
+    assert_int_equal(s->index, 0);
+    assert_null(pathway_table_stage(t, 1));
+    assert_ptr_equal(pathway_table_find_stage(t, "first"), s);
+
+    assert_int_equal(pathway_table_role_count(t), 1);
+    const pathway_role *r = pathway_table_role(t, 0);
+    assert_string_equal(r->id, "dsl");
+    assert_string_equal(r->title, "Designated Safeguarding Lead");
+    assert_ptr_equal(pathway_table_find_role(t, "dsl"), r);
+    assert_null(pathway_table_role(t, 1));
+
+    assert_int_equal(pathway_table_form_count(t), 1);
+    const pathway_form *f = pathway_table_form(t, 0);
+    assert_string_equal(f->id, "referral");
+    assert_string_equal(f->title, "Referral form");
+    assert_string_equal(f->version, "2025");
+    assert_string_equal(f->url, "https://example.org/form");
+    assert_true(f->per_child);
+    assert_string_equal(f->note, "New");
+    assert_ptr_equal(pathway_table_find_form(t, "referral"), f);
+    assert_null(pathway_table_form(t, 1));
+}
+
+static void test_contacts(void **state)
+{
+    const pathway_table *t = *state;
+    assert_int_equal(pathway_table_contact_count(t), 3);
+    const pathway_contact *team = pathway_table_contact(t, 0);
+    const pathway_contact *night = pathway_table_find_contact(t, "night");
+    assert_string_equal(team->id, "team");
+    assert_string_equal(team->title, "Team");
+    assert_string_equal(team->phone, "01234 567890");
+    assert_string_equal(team->email, "team@example.org");
+    assert_string_equal(team->url, "https://example.org/team");
+    assert_string_equal(team->hours, "9-5");
+    assert_ptr_equal(team->out_of_hours, night);
+    assert_string_equal(team->verified, "2025-01-31");
+    assert_string_equal(team->note, "Ask for the duty worker");
+    assert_int_equal(night->index, 2);
+    assert_string_equal(night->phone, "0800 000 000");
+    assert_null(night->email);
+    assert_null(night->url);
+    assert_null(night->hours);
+    assert_null(night->out_of_hours);
+    assert_null(night->verified);
+    assert_null(night->note);
+    assert_null(pathway_table_contact(t, 3));
+}
+
+/* The step with every field. */
+static void test_step(void **state)
+{
+    const pathway_node *n = node(state, "act");
+    assert_int_equal(n->kind, PATHWAY_STEP);
+    assert_string_equal(n->title, "Act");
+    assert_ptr_equal(n->stage, pathway_table_find_stage(*state, "first"));
+    assert_ptr_equal(n->by, pathway_table_find_role(*state, "dsl"));
+    assert_int_equal(n->ndo, 2);
+    assert_string_equal(n->do_items[0], "First thing");
+    assert_string_equal(n->do_items[1], "Second thing");
+    assert_string_equal(n->record, "What was done");
+    assert_int_equal(n->nforms, 1);
+    assert_ptr_equal(n->forms[0], pathway_table_find_form(*state, "referral"));
+    assert_int_equal(n->ncontacts, 1);
+    assert_ptr_equal(n->contacts[0], pathway_table_find_contact(*state, "team"));
+    assert_int_equal(n->within.value, 1);
+    assert_int_equal(n->within.unit, PATHWAY_UNIT_WORKING_DAYS);
+    assert_int_equal(n->target.value, 4);
+    assert_int_equal(n->target.unit, PATHWAY_UNIT_HOURS);
+    assert_int_equal(n->review_after.value, 0);
+    assert_int_equal(n->review_after.unit, PATHWAY_UNIT_NONE);
+    assert_int_equal(n->urgency, PATHWAY_URGENCY_URGENT);
+    assert_int_equal(n->consent.rule, PATHWAY_CONSENT_SEEK_UNLESS_UNSAFE);
+    assert_string_equal(n->consent.text, "Seek unless unsafe");
+    assert_string_equal(n->when, "If needed");
+    assert_string_equal(n->note, "Step note");
+    assert_true(n->personal);
+    assert_int_equal(n->nalso, 2);
+    assert_ptr_equal(n->also[0].node, node(state, "watch"));
+    assert_null(n->also[0].pathway);
+    assert_string_equal(n->also[0].why, "Alongside");
+    assert_null(n->also[1].node);
+    assert_string_equal(n->also[1].pathway, "other");
+    assert_null(n->also[1].why);
+    assert_string_equal(n->source.text, "Manual 2");
+    assert_string_equal(n->source.url, "https://example.org/2");
+    assert_int_equal(n->nreplaces, 2);
+    assert_string_equal(n->replaces[0], "old_act");
+    assert_string_equal(n->replaces[1], "older_act");
+    assert_ptr_equal(n->next, node(state, "level"));
+    assert_false(n->scored);
+    assert_int_equal(n->nanswers, 0);
+    assert_null(n->answers);
+    assert_int_equal(n->criteria_mode, PATHWAY_CRITERIA_NONE);
+    assert_int_equal(n->outcome, PATHWAY_OUTCOME_NONE);
+    assert_int_equal(n->index, 1);
+}
+
+static void test_questions(void **state)
+{
+    const pathway_node *level = node(state, "level");
+    assert_int_equal(level->kind, PATHWAY_QUESTION);
+    assert_null(level->next);
+    assert_int_equal(level->nanswers, 3);
+    assert_false(level->answers[0].banded);
+    assert_string_equal(level->answers[0].id, "low");
+    assert_string_equal(level->answers[0].label, "Low need");
+    assert_ptr_equal(level->answers[0].next, node(state, "dash"));
+    assert_string_equal(level->answers[1].label, "high");
+    assert_int_equal(level->answers[2].index, 2);
+    assert_ptr_equal(level->answers[2].next, node(state, "act"));
+    assert_null(level->do_items);
+    assert_null(level->record);
+
+    const pathway_node *dash = node(state, "dash");
+    assert_true(dash->scored);
+    assert_int_equal(dash->score_min, 0);
+    assert_int_equal(dash->score_max, 10);
+    assert_int_equal(dash->nanswers, 2);
+    assert_true(dash->answers[1].banded);
+    assert_null(dash->answers[1].id);
+    assert_null(dash->answers[1].label);
+    assert_int_equal(dash->answers[1].band_min, 5);
+    assert_int_equal(dash->answers[1].band_max, 10);
+    assert_ptr_equal(dash->answers[1].next, node(state, "urgent"));
+    assert_null(dash->stage);
+
+    const pathway_node *urgent = node(state, "urgent");
+    assert_int_equal(urgent->criteria_mode, PATHWAY_CRITERIA_ANY_OF);
+    assert_int_equal(urgent->ncriteria, 3);
+    assert_string_equal(urgent->criteria[2], "Missing");
+    assert_int_equal(node(state, "serious")->criteria_mode, PATHWAY_CRITERIA_ALL_OF);
+}
+
+static void test_outcomes(void **state)
+{
+    const pathway_node *call = node(state, "call_999");
+    assert_int_equal(call->kind, PATHWAY_OUTCOME);
+    assert_int_equal(call->outcome, PATHWAY_OUTCOME_EMERGENCY);
+    assert_int_equal(call->urgency, PATHWAY_URGENCY_IMMEDIATE);
+    assert_ptr_equal(call->contacts[0], pathway_table_find_contact(*state, "police"));
+    assert_null(call->next);
+    const pathway_node *referred = node(state, "referred");
+    assert_int_equal(referred->outcome, PATHWAY_OUTCOME_REFERRAL);
+    assert_int_equal(referred->consent.rule, PATHWAY_CONSENT_NEEDED);
+    assert_null(referred->consent.text);
+    const pathway_node *watch = node(state, "watch");
+    assert_int_equal(watch->outcome, PATHWAY_OUTCOME_MONITOR);
+    assert_int_equal(watch->review_after.value, 1);
+    assert_int_equal(watch->review_after.unit, PATHWAY_UNIT_WEEKS);
+    assert_int_equal(watch->urgency, PATHWAY_URGENCY_ROUTINE);
+    /* text JSON escapes, read back as the bytes written */
+    assert_string_equal(watch->note, "Ctl \x01\x1f\x7f slash / e\xcc\x81 \xe2\x80\xa8 tab\t "
+                                     "quote\" \\ \xf0\x9f\x98\x80");
+    assert_int_equal(node(state, "nfa")->outcome, PATHWAY_OUTCOME_NO_FURTHER_ACTION);
+}
+
+static void test_lookups(void **state)
+{
+    const pathway_table *t = *state;
+    size_t n = pathway_table_node_count(t);
+    assert_int_equal(n, 10);
+    for (size_t i = 0; i < n; i++) {
+        const pathway_node *x = pathway_table_node(t, i);
+        assert_int_equal(x->index, i);
+        assert_ptr_equal(pathway_table_find_node(t, x->id), x);
+    }
+    assert_null(pathway_table_node(t, n));
+    assert_null(pathway_table_find_node(t, "nobody"));
+    assert_null(pathway_table_find_node(t, ""));
+    assert_null(pathway_table_find_node(t, NULL));
+    assert_null(pathway_table_find_stage(t, "act"));
+    assert_null(pathway_table_find_contact(t, "dsl"));
+    assert_null(pathway_table_find_role(t, "team"));
+    assert_null(pathway_table_find_form(t, "first"));
+    assert_ptr_equal(pathway_table_find_replacement(t, "old_act"), node(state, "act"));
+    assert_ptr_equal(pathway_table_find_replacement(t, "older_act"), node(state, "act"));
+    assert_null(pathway_table_find_replacement(t, "act"));
+    /* NULL tables read as empty */
+    assert_null(pathway_table_info(NULL));
+    assert_null(pathway_table_start(NULL));
+    assert_int_equal(pathway_table_node_count(NULL), 0);
+    assert_null(pathway_table_find_node(NULL, "act"));
+    assert_null(pathway_table_find_replacement(NULL, "old_act"));
+}
+
+static void test_answer_lookups(void **state)
+{
+    const pathway_node *level = node(state, "level"), *dash = node(state, "dash");
+    assert_ptr_equal(pathway_node_find_answer(level, "unsure"), &level->answers[2]);
+    assert_null(pathway_node_find_answer(level, "maybe"));
+    assert_null(pathway_node_find_answer(level, NULL));
+    assert_null(pathway_node_find_answer(dash, "low"));
+    assert_ptr_equal(pathway_node_find_band(dash, 0), &dash->answers[0]);
+    assert_ptr_equal(pathway_node_find_band(dash, 4), &dash->answers[0]);
+    assert_ptr_equal(pathway_node_find_band(dash, 5), &dash->answers[1]);
+    assert_ptr_equal(pathway_node_find_band(dash, 10), &dash->answers[1]);
+    assert_null(pathway_node_find_band(dash, 11));
+    assert_null(pathway_node_find_band(dash, -1));
+    assert_null(pathway_node_find_band(level, 1));
+    assert_null(pathway_node_find_band(NULL, 1));
+    assert_null(pathway_node_find_answer(NULL, "yes"));
+}
+
+static void test_names(void **state)
+{
+    (void)state;
+    assert_string_equal(pathway_node_kind_name(PATHWAY_QUESTION), "question");
+    assert_null(pathway_node_kind_name((pathway_node_kind)0));
+    assert_null(pathway_node_kind_name((pathway_node_kind)4));
+    assert_string_equal(pathway_urgency_name(PATHWAY_URGENCY_IMMEDIATE), "immediate");
+    assert_string_equal(pathway_unit_name(PATHWAY_UNIT_WORKING_DAYS), "working-days");
+    assert_null(pathway_unit_name(PATHWAY_UNIT_NONE));
+    assert_string_equal(pathway_consent_name(PATHWAY_CONSENT_INFORM_UNLESS_UNSAFE),
+                        "inform-unless-unsafe");
+    assert_string_equal(pathway_outcome_name(PATHWAY_OUTCOME_NO_FURTHER_ACTION),
+                        "no-further-action");
+    assert_string_equal(pathway_status_name(PATHWAY_STATUS_UNDER_REVIEW), "under-review");
+    assert_string_equal(pathway_criteria_name(PATHWAY_CRITERIA_ALL_OF), "all-of");
+    assert_null(pathway_criteria_name((pathway_criteria_mode)-1));
+    assert_string_equal(pathway_code_name(PATHWAY_OK), "PATHWAY_OK");
+    assert_string_equal(pathway_code_name(PATHWAY_E_REPLAY), "PATHWAY_E_REPLAY");
+    for (int c = PATHWAY_OK; c <= PATHWAY_E_REPLAY; c++)
+        assert_non_null(pathway_code_name((pathway_code)c));
+    assert_null(pathway_code_name((pathway_code)(PATHWAY_E_REPLAY + 1)));
+}
+
+/* From a buffer with no NUL after it (ASan would see a read past it),
+ * freed before the table is read: the table holds its own copy. */
+static void test_load_buffer(void **state)
+{
+    (void)state;
+    size_t n;
+    char *text = read_text(TABLES "/kinds.json", &n);
+    char *exact = malloc(n);
+    memcpy(exact, text, n);
+    free(text);
+    pathway_error err;
+    pathway_table *t = pathway_table_load_buffer(exact, n, PATHWAY_LOAD_DEFAULT, &err);
+    free(exact);
+    assert_non_null(t);
+    assert_string_equal(pathway_table_node(t, 1)->do_items[1], "Second thing");
+    pathway_table_free(t);
+    /* err may be NULL */
+    assert_null(pathway_table_load_buffer("[]", 2, 0, NULL));
+}
+
+static void test_load_errors(void **state)
+{
+    (void)state;
+    pathway_error err;
+    assert_null(pathway_table_load_file("tests/runtime/no-such.json", 0, &err));
+    assert_int_equal(err.code, PATHWAY_E_IO);
+    assert_string_equal(err.where, "");
+    assert_string_equal(err.message,
+                        "cannot read 'tests/runtime/no-such.json': No such file or directory");
+    assert_null(pathway_table_load_file("tests/runtime", 0, &err));
+    assert_int_equal(err.code, PATHWAY_E_IO);
+    assert_string_equal(err.message, "cannot read 'tests/runtime': Is a directory");
+    assert_null(pathway_table_load_file(NULL, 0, &err));
+    assert_int_equal(err.code, PATHWAY_E_ARGUMENT);
+    assert_null(pathway_table_load_buffer(NULL, 5, 0, &err));
+    assert_int_equal(err.code, PATHWAY_E_ARGUMENT);
+    assert_null(pathway_table_load_buffer(NULL, 0, 0, &err));
+    assert_int_equal(err.code, PATHWAY_E_JSON);
+    pathway_table_free(NULL);
+}
+
+/* Keys the format does not define are ignored (a table from a newer
+ * compiler of the same format version); the hash covers them, so only
+ * the hash check sees them. */
+static void test_unknown_keys(void **state)
+{
+    (void)state;
+    char *text = read_text("tests/runtime/base.json", NULL);
+    const char *at = strstr(text, "\"start\"");
+    assert_non_null(at);
+    size_t n = strlen(text) + 64;
+    char *more = malloc(n);
+    snprintf(more, n, "%.*s\"later\": {\"x\": [1.5, null]},\n  %s", (int)(at - text), text,
+             at);
+    pathway_error err;
+    pathway_table *t = pathway_table_load_buffer(more, strlen(more),
+                                                 PATHWAY_LOAD_NO_HASH_CHECK, &err);
+    assert_non_null(t);
+    pathway_table_free(t);
+    assert_null(pathway_table_load_buffer(more, strlen(more), 0, &err));
+    assert_int_equal(err.code, PATHWAY_E_HASH);
+    free(more);
+    free(text);
+}
+
+/* Every table of pathways/ loads, its hash checked. */
+static void test_every_pathway_loads(void **state)
+{
+    (void)state;
+    glob_t g;
+    assert_int_equal(glob(TABLES "/pathways/*.json", 0, NULL, &g), 0);
+    assert_true(g.gl_pathc >= 1);
+    for (size_t i = 0; i < g.gl_pathc; i++) {
+        pathway_error err;
+        pathway_table *t = pathway_table_load_file(g.gl_pathv[i], 0, &err);
+        if (!t)
+            fail_msg("%s: %s", g.gl_pathv[i], err.message);
+        assert_non_null(pathway_table_start(t));
+        pathway_table_free(t);
+    }
+    globfree(&g);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test_setup_teardown(test_info, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_stages_roles_forms, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_contacts, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_step, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_questions, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_outcomes, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_lookups, setup, teardown),
+        cmocka_unit_test_setup_teardown(test_answer_lookups, setup, teardown),
+        cmocka_unit_test(test_names),
+        cmocka_unit_test(test_load_buffer),
+        cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_unknown_keys),
+        cmocka_unit_test(test_every_pathway_loads),
+    };
+    return cmocka_run_group_tests_name("runtime table", tests, NULL, NULL);
+}
