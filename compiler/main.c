@@ -7,6 +7,7 @@
 #include "diag.h"
 #include "emit_dot.h"
 #include "emit_html.h"
+#include "layout_budget.h"
 #include "emit_table.h"
 #include "output.h"
 #include "resolve.h"
@@ -548,11 +549,20 @@ static bool html_writer(const void *g, const void *how, FILE *f, char *err,
     return pw_emit_html(g, how, f, err, errsize);
 }
 
+/* What a build writes, for every pathway. */
+typedef struct build_job {
+    const char *dir;
+    int emit;            /* EMIT_* bits */
+    bool explicit_emit;  /* --emit was given */
+    pw_html_options html;
+} build_job;
+
 /* The outputs of one pathway; false after reporting a failure. The
  * checklist shows the diagram inline when the build draws it as SVG. */
-static bool build_one(const pw_graph *g, const char *dir, int emit,
-                      const pw_html_options *html_options)
+static bool build_one(const pw_graph *g, const build_job *job)
 {
+    const char *dir = job->dir;
+    int emit = job->emit;
     static const struct {
         int bit;
         pw_diagram_format f;
@@ -561,8 +571,18 @@ static bool build_one(const pw_graph *g, const char *dir, int emit,
                     {EMIT_SVG, PW_DIAGRAM_SVG, "svg"},
                     {EMIT_PNG, PW_DIAGRAM_PNG, "png"}};
     char err[1024];
+    if ((emit & (EMIT_SVG | EMIT_PNG)) && !pw_layout_fits(g, err, sizeof err)) {
+        /* Asked for by name, a diagram that cannot be drawn is an error;
+         * by default, the build goes on without it. */
+        fprintf(stderr, "pathwayc: %s: cannot draw '%s' as SVG or PNG: %s; build "
+                "its checklist and table without the drawing: --emit dot,html,json\n",
+                job->explicit_emit ? "error" : "note", g->id, err);
+        if (job->explicit_emit)
+            return false;
+        emit &= ~(EMIT_SVG | EMIT_PNG);
+    }
     bool ok = !(emit & EMIT_JSON) || write_text(dir, g->id, "json", table_writer, g, NULL);
-    pw_html_options html = *html_options;
+    pw_html_options html = job->html;
     char *svg = NULL;
     for (size_t k = 0; ok && k < sizeof diagrams / sizeof *diagrams; k++) {
         if (!(emit & diagrams[k].bit))
@@ -617,9 +637,9 @@ static bool index_writer(const void *what, const void *how, FILE *f, char *err,
 
 /* Every output of every pathway of prog into dir, and with html the
  * index; EXIT_OK, or EXIT_USAGE after reporting. */
-static int write_outputs(const pw_program *prog, const char *dir, int emit,
-                         pw_date today)
+static int write_outputs(const pw_program *prog, build_job *job)
 {
+    int emit = job->emit;
     size_t n = pw_program_graph_count(prog);
     /* index.html lists the pathways; a pathway of that name would overwrite
      * it (or it the pathway's checklist). Nothing is written then. */
@@ -631,16 +651,16 @@ static int write_outputs(const pw_program *prog, const char *dir, int emit,
     const char **ids = pw_xcalloc(n ? n : 1, sizeof *ids);
     for (size_t i = 0; i < n; i++)
         ids[i] = pw_program_graph(prog, i)->id;
-    pw_html_options html = {.today = today, .siblings = ids,
-                            .nsiblings = (emit & EMIT_HTML) ? n : 0};
+    job->html.siblings = ids;
+    job->html.nsiblings = (emit & EMIT_HTML) ? n : 0;
     int status = EXIT_OK;
     for (size_t i = 0; status == EXIT_OK && i < n; i++)
-        if (!build_one(pw_program_graph(prog, i), dir, emit, &html))
+        if (!build_one(pw_program_graph(prog, i), job))
             status = EXIT_USAGE;
     free(ids);
-    index_job job = {prog, emit, today};
+    index_job index = {prog, emit, job->html.today};
     if (status == EXIT_OK && (emit & EMIT_HTML) &&
-        !write_text(dir, "index", "html", index_writer, &job, NULL))
+        !write_text(job->dir, "index", "html", index_writer, &index, NULL))
         status = EXIT_USAGE;
     return status;
 }
@@ -670,8 +690,9 @@ static int cmd_build(const options *o)
     /* A build with errors writes nothing: earlier outputs stay as they were. */
     if (status == EXIT_OK && pw_diag_error_count(diag) > 0)
         status = EXIT_INPUT;
+    build_job job = {dir, emit, o->emit != NULL, {.today = o->today}};
     if (status == EXIT_OK)
-        status = write_outputs(prog, dir, emit, o->today);
+        status = write_outputs(prog, &job);
     pw_diagram_release();
     pw_program_free(prog);
     pw_diag_free(diag);

@@ -1,0 +1,112 @@
+/* Unit tests for layout_budget: the estimate of dot's virtual nodes
+ * (ranks by longest path, back edges left out, spans doubled) and the
+ * limits that refuse a diagram before Graphviz is asked. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "fixture.h"
+#include "layout_budget.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char head[] =
+    "contact police \"Police\" { phone \"999\" }\n"
+    "pathway p \"P\" {\n"
+    "  owner \"o\" version \"1\" review-by 2030-01-01\n"
+    "  question risk \"Danger?\" { yes -> call no -> q0 }\n"
+    "  outcome call \"Call 999\" { kind emergency contact police record \"r\" }\n"
+    "  outcome done \"Done\" { kind advice record \"r\" }\n";
+
+/* risk, then n questions q0..q(n-1) in a chain, each also leading to
+ * done; with loop, the last leads back to q0 instead of ending. */
+static char *chain_text(int n, bool loop)
+{
+    size_t cap = sizeof head + 128 * (size_t)n + 64;
+    char *s = calloc(cap, 1);
+    size_t len = (size_t)snprintf(s, cap, "%s", head);
+    for (int i = 0; i < n; i++) {
+        char next[32];
+        if (i + 1 < n)
+            snprintf(next, sizeof next, "q%d", i + 1);
+        else
+            snprintf(next, sizeof next, "%s", loop ? "q0" : "done");
+        len += (size_t)snprintf(s + len, cap - len,
+                                "  question q%d \"Q%d?\" { yes -> %s no -> done }\n",
+                                i, i, next);
+    }
+    snprintf(s + len, cap - len, "}\n");
+    return s;
+}
+
+static size_t cost_of(int n, bool loop)
+{
+    char *text = chain_text(n, loop);
+    pw_fixture *fx = pw_fixture_resolve(text, NULL, NULL);
+    size_t cost = pw_layout_virtual_nodes(pw_fixture_graph(fx));
+    pw_fixture_free(fx);
+    free(text);
+    return cost;
+}
+
+/* risk(0) -> q0(1) -> ... -> q(n-1)(n) -> done(n+1). Edge q_i -> done
+ * spans n+1-(i+1) = n-i ranks: 2(n-i)-1 virtual nodes when n-i > 1. The
+ * chain edges span one rank; risk -> call spans one. */
+static size_t expected(int n)
+{
+    size_t sum = 0;
+    for (int i = 0; i < n; i++)
+        if (n - i > 1)
+            sum += 2 * (size_t)(n - i) - 1;
+    return sum;
+}
+
+static void test_chain_to_shared_outcome(void **state)
+{
+    (void)state;
+    assert_int_equal(cost_of(1, false), expected(1));
+    assert_int_equal(cost_of(5, false), expected(5));
+    assert_int_equal(cost_of(30, false), expected(30));
+}
+
+/* The loop edge q(n-1) -> q0 closes a loop: it is left out of the
+ * ranking (no ranking would exist otherwise), so the ranks stay those of
+ * the chain, and it adds only its own span, n-1 ranks. */
+static void test_back_edge_ranks_are_not_raised(void **state)
+{
+    (void)state;
+    int n = 10;
+    size_t loop_span = 2 * (size_t)(n - 1) - 1;
+    assert_int_equal(cost_of(n, true), expected(n) + loop_span);
+}
+
+static void test_limits(void **state)
+{
+    (void)state;
+    char why[256];
+    char *text = chain_text(40, false);
+    pw_fixture *fx = pw_fixture_resolve(text, NULL, NULL);
+    assert_true(pw_layout_fits(pw_fixture_graph(fx), why, sizeof why));
+    pw_fixture_free(fx);
+    free(text);
+    text = chain_text(60, false);
+    fx = pw_fixture_resolve(text, NULL, NULL);
+    assert_false(pw_layout_fits(pw_fixture_graph(fx), why, sizeof why));
+    assert_non_null(strstr(why, "laying it out would take minutes"));
+    pw_fixture_free(fx);
+    free(text);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_chain_to_shared_outcome),
+        cmocka_unit_test(test_back_edge_ranks_are_not_raised),
+        cmocka_unit_test(test_limits),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
