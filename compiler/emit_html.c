@@ -893,6 +893,19 @@ bool pw_emit_html(const pw_graph *g, const pw_html_options *o, FILE *f,
 
 /* ---- index.html ---------------------------------------------------------- */
 
+/* What a practitioner calls an output, by its extension. */
+static const char *output_name(const char *ext)
+{
+    static const char *const names[][2] = {{"dot", "diagram (DOT)"},
+                                           {"svg", "diagram (SVG)"},
+                                           {"png", "diagram (PNG)"},
+                                           {"json", "table (JSON)"}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(names[i][0], ext) == 0)
+            return names[i][1];
+    return ext;
+}
+
 static void index_row(page *p, const pw_graph *g, const char *const *exts,
                       size_t nexts)
 {
@@ -908,13 +921,16 @@ static void index_row(page *p, const pw_graph *g, const char *const *exts,
     date(p, g->review_by);
     if (passed(p, g->review_by))
         out(p, " <strong class=\"overdue\">overdue</strong>");
+    static const char *const status_short[] = {"", "Draft", "Approved",
+                                               "Under review"};
     out(p, "</td><td>");
-    text(p, status_words(g->status));
-    out(p, "</td><td>");
+    if ((unsigned)g->status <= PW_STATUS_UNDER_REVIEW)
+        out(p, status_short[g->status]);
+    out(p, "</td><td class=\"formats\">");
     for (size_t i = 0; i < nexts; i++) {
-        out(p, i ? " · <a href=\"" : "<a href=\"");
+        out(p, i ? "<br><a href=\"" : "<a href=\"");
         percent(p, g->id, "-_");
-        outf(p, ".%s\">%s</a>", exts[i], exts[i]);
+        outf(p, ".%s\">%s</a>", exts[i], output_name(exts[i]));
     }
     out(p, "</td></tr>\n");
 }
@@ -925,7 +941,7 @@ bool pw_emit_index(const pw_graph *const *gs, size_t n, const char *const *exts,
 {
     page p = {.today = today};
     bool ok = head(&p, "Safeguarding pathways", pw_asset_checklist_css, NULL);
-    out(&p, "<body>\n<header>\n<h1>Safeguarding pathways</h1>\n</header>\n"
+    out(&p, "<body class=\"index\">\n<header>\n<h1>Safeguarding pathways</h1>\n</header>\n"
             "<main>\n<p>If anyone is in immediate danger: call "
             "<a href=\"tel:999\">999</a>.</p>\n"
             "<table class=\"index\">\n<caption>Every pathway of this build, with "
