@@ -429,18 +429,24 @@ static void link_node(pwrt_loader *ld, const json_t *v, const char *at, pathway_
 {
     if (n->kind == PATHWAY_STEP)
         n->next = link(ld, v, at, "next");
-    pwrt_path answers = pwrt_key(at, "answers");
-    json_t *list = json_object_get(v, "answers");
-    for (size_t i = 0; i < n->nanswers; i++)
-        ((pathway_answer *)n->answers)[i].next =
-            link(ld, json_array_get(list, i), pwrt_item(answers.s, i).s, "next");
-    pwrt_path also = pwrt_key(at, "also");
-    list = json_object_get(v, "also");
-    for (size_t i = 0; i < n->nalso; i++) {
-        json_t *o = json_array_get(list, i);
-        if (json_object_get(o, "node"))
-            ((pathway_also *)n->also)[i].node =
-                link(ld, o, pwrt_item(also.s, i).s, "node");
+    /* paths only for nodes that have the lists: building paths that are
+     * never shown cost a few per cent of loading a long chain */
+    if (n->nanswers) {
+        pwrt_path answers = pwrt_key(at, "answers");
+        json_t *list = json_object_get(v, "answers");
+        for (size_t i = 0; i < n->nanswers; i++)
+            ((pathway_answer *)n->answers)[i].next =
+                link(ld, json_array_get(list, i), pwrt_item(answers.s, i).s, "next");
+    }
+    if (n->nalso) {
+        pwrt_path also = pwrt_key(at, "also");
+        json_t *list = json_object_get(v, "also");
+        for (size_t i = 0; i < n->nalso; i++) {
+            json_t *o = json_array_get(list, i);
+            if (json_object_get(o, "node"))
+                ((pathway_also *)n->also)[i].node =
+                    link(ld, o, pwrt_item(also.s, i).s, "node");
+        }
     }
 }
 
