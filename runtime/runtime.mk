@@ -158,7 +158,7 @@ check-runtime: $(RT_TEST_DEPS)
 	for t in $(RT_TESTS); do \
 	  $(SUITE) "valgrind runtime $$t" $(VG) $(RT)/bin/$$t || status=1; done; \
 	$(SUITE) "runtime fuzz (20000 runs)" tests/fuzz/run $(RT_FUZZ) 20000 \
-	  tests/fuzz/corpus/table $(RT_TABLES) $(BUILD)/fuzz/work || status=1; \
+	  $(BUILD)/fuzz/work tests/fuzz/corpus/table $(RT_TABLES)/pathways || status=1; \
 	MAKE="$(MAKE)" $(SUITE) "runtime install" tests/runtime/install-test \
 	  $(RT_TABLES)/pathways/prevent.json $(BUILD)/runtime-install || status=1; \
 	exit $$status
