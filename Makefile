@@ -24,7 +24,7 @@ WARN    := -std=c11 -Wall -Wextra -Wshadow -Wstrict-prototypes \
 # The generated scanner and parser build under the same warnings: the
 # options in grammar/ (noinput, nounput, a declared yylex, pure parser) leave
 # nothing for them to trip on, so they need no exemption.
-CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Icompiler -I$(GEN) -MMD -MP
+CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Icompiler -I$(GEN) -Iruntime -MMD -MP
 OPT     ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
            -fno-omit-frame-pointer
@@ -90,17 +90,23 @@ $(eval $(call objects,$(ASAN),$(SAN)))
 lib_objs = $(patsubst compiler/%.c,$(1)/%.o,$(LIB_SRC)) \
            $(patsubst $(GEN)/%.c,$(1)/gen/%.o,$(GEN_SRC))
 
-$(BUILD)/pathwayc: $(call lib_objs,$(OBJ)) $(OBJ)/main.o
+# pathwayc links libpathway (runtime/, built by runtime/runtime.mk) for
+# `pathwayc run`: the plain build the static library, the ASan build its
+# ASan twin.
+RT_LIB      := $(BUILD)/runtime/libpathway.a
+RT_ASAN_LIB := $(BUILD)/runtime-asan/libpathway.a
+
+$(BUILD)/pathwayc: $(call lib_objs,$(OBJ)) $(OBJ)/main.o $(RT_LIB)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
 
-$(ASAN)/pathwayc: $(call lib_objs,$(ASAN)) $(ASAN)/main.o
+$(ASAN)/pathwayc: $(call lib_objs,$(ASAN)) $(ASAN)/main.o $(RT_ASAN_LIB)
 	$(CC) $(OPT) $(SAN) -o $@ $^ $(PKG_LIBS)
 
-$(BUILD)/tests/%: $(OBJ)/tests/%.o $(OBJ)/tests/fixture.o $(call lib_objs,$(OBJ))
+$(BUILD)/tests/%: $(OBJ)/tests/%.o $(OBJ)/tests/fixture.o $(call lib_objs,$(OBJ)) $(RT_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
-$(ASAN)/tests/%: $(ASAN)/tests/%.o $(ASAN)/tests/fixture.o $(call lib_objs,$(ASAN))
+$(ASAN)/tests/%: $(ASAN)/tests/%.o $(ASAN)/tests/fixture.o $(call lib_objs,$(ASAN)) $(RT_ASAN_LIB)
 	@mkdir -p $(@D)
 	$(CC) $(OPT) $(SAN) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
@@ -156,6 +162,7 @@ check-all: build $(BUILD)/tools/dotcheck $(addprefix $(BUILD)/tests/,$(UNIT_TEST
 	$(SUITE) "test command" tests/test-command $(BUILD)/pathwayc || status=1; \
 	$(SUITE) "diagnostics.md examples" tests/diagnostics-doc $(BUILD)/pathwayc || status=1; \
 	$(SUITE) "hostile text" tests/hostile-outputs $(BUILD)/pathwayc $(BUILD)/tools/dotcheck || status=1; \
+	$(SUITE) "run command" tests/run-command $(BUILD)/pathwayc || status=1; \
 	for t in $(UNIT_TESTS); do \
 	  $(ASAN_ENV) $(SUITE) "asan unit $$t" $(ASAN)/tests/$$t || status=1; done; \
 	$(ASAN_ENV) $(SUITE) "asan golden" tests/golden $(ASAN)/pathwayc || status=1; \
@@ -164,11 +171,13 @@ check-all: build $(BUILD)/tools/dotcheck $(addprefix $(BUILD)/tests/,$(UNIT_TEST
 	$(ASAN_ENV) $(SUITE) "asan pathways" tests/pathways $(ASAN)/pathwayc || status=1; \
 	$(ASAN_ENV) $(SUITE) "asan golden outputs" tests/golden-outputs $(ASAN)/pathwayc || status=1; \
 	$(ASAN_ENV) $(SUITE) "asan hostile text" tests/hostile-outputs $(ASAN)/pathwayc $(BUILD)/tools/dotcheck || status=1; \
+	$(ASAN_ENV) $(SUITE) "asan run command" tests/run-command $(ASAN)/pathwayc || status=1; \
 	for t in $(UNIT_TESTS); do \
 	  $(SUITE) "valgrind unit $$t" $(VG) $(BUILD)/tests/$$t || status=1; done; \
 	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind golden" tests/golden $(BUILD)/pathwayc || status=1; \
 	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind cli" tests/cli $(BUILD)/pathwayc || status=1; \
 	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind hostile text" tests/hostile-outputs $(BUILD)/pathwayc $(BUILD)/tools/dotcheck || status=1; \
+	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind run command" tests/run-command $(BUILD)/pathwayc || status=1; \
 	for s in $(MORE_SUITES); do \
 	  $(MAKE) --no-print-directory $$s || status=1; done; \
 	tests/summary $(RESULTS) || status=1; \

@@ -7,10 +7,11 @@
 #include "diag.h"
 #include "emit_dot.h"
 #include "emit_html.h"
-#include "layout_budget.h"
 #include "emit_table.h"
+#include "layout_budget.h"
 #include "output.h"
 #include "resolve.h"
+#include "run.h"
 #include "scenario.h"
 #include "arena.h"
 #include "version.h"
@@ -29,6 +30,7 @@ enum { EXIT_OK = 0, EXIT_INPUT = 1, EXIT_USAGE = 2 };
 /* Limits (docs/limits.md). */
 #define MAX_FILE_BYTES (16u * 1024 * 1024)
 #define MAX_IMPORT_DEPTH 32u
+#define MAX_TABLE_BYTES (512u * 1024 * 1024) /* a table, or a saved walk */
 
 typedef struct options {
     pw_diag_format format;
@@ -45,6 +47,7 @@ typedef struct options {
     bool coverage;
     const char *outdir;
     const char *emit;
+    const char *save, *resume, *transcript, *pathway; /* run */
 } options;
 
 static const char usage_text[] =
@@ -58,7 +61,8 @@ static const char usage_text[] =
     "  test FILE...           run the scenarios and assertions: one line each,\n"
     "                         then \"N passed, M failed\"\n"
     "  build FILE...          check, then write for each pathway ID: ID.dot,\n"
-    "                         ID.svg, ID.json (and ID.png on request)\n"
+    "                         ID.svg, ID.html, ID.json (and ID.png on request)\n"
+    "  run TABLE.json|FILE    walk a pathway in the terminal, one answer a line\n"
     "\n"
     "Options:\n"
     "  -I DIR                 let imports read files under DIR too (by default\n"
@@ -77,13 +81,18 @@ static const char usage_text[] =
     "  --emit LIST            (build) what to write, from dot,svg,png,html,json\n"
     "                         (default: dot,svg,html,json; html also writes\n"
     "                         index.html, and shows the diagram when svg is built)\n"
+    "  --save FILE            (run) where q, or the end of the input, saves the walk\n"
+    "  --resume FILE          (run) go on from a saved walk\n"
+    "  --transcript FILE      (run) write every move as a JSON line, as it is made\n"
+    "  --pathway ID           (run) which pathway of FILE, when it has several\n"
     "  --diagnostics=FORMAT   text (default) or json (one JSON object a line)\n"
     "  --color=WHEN           auto (default: colour on a terminal, unless NO_COLOR\n"
     "                         is set), always, or never\n"
     "  -h, --help             show this help and exit\n"
     "  --version              show the version and exit\n"
     "\n"
-    "Exit status: 0 success (warnings allowed), 1 the input has errors,\n"
+    "Exit status: 0 success (warnings allowed; run: the walk reached an\n"
+    "outcome), 1 the input has errors (run: the walk stopped before one),\n"
     "2 usage or I/O trouble.\n";
 
 static int usage_error(const char *fmt, const char *arg)
@@ -157,10 +166,29 @@ static const char *option_value(int argc, char **argv, int *i, size_t skip)
     return NULL;
 }
 
+/* --save, --resume, --transcript, --pathway: true when argv[*i] is one
+ * of them (*bad when its value is missing). */
+static bool run_option(int argc, char **argv, int *i, options *o, bool *bad)
+{
+    static const char *const names[] = {"--save", "--resume", "--transcript",
+                                        "--pathway"};
+    const char **slots[] = {&o->save, &o->resume, &o->transcript, &o->pathway};
+    for (size_t k = 0; k < 4; k++) {
+        size_t n = strlen(names[k]);
+        if (strncmp(argv[*i], names[k], n) != 0 || (argv[*i][n] && argv[*i][n] != '='))
+            continue;
+        *slots[k] = argv[*i][n] ? argv[*i] + n + 1 : (*i + 1 < argc ? argv[++*i] : NULL);
+        *bad = !*slots[k] || !**slots[k];
+        return true;
+    }
+    return false;
+}
+
 static int parse_option(int argc, char **argv, int *i, options *o,
                         const char **colour, const char **today)
 {
     const char *a = argv[*i];
+    bool bad = false;
     if (strcmp(a, "--diagnostics=text") == 0) {
         o->format = PW_DIAG_TEXT;
     } else if (strcmp(a, "--diagnostics=json") == 0) {
@@ -201,6 +229,9 @@ static int parse_option(int argc, char **argv, int *i, options *o,
         o->emit = a[6] ? a + 7 : (*i + 1 < argc ? argv[++*i] : NULL);
         if (!o->emit)
             return usage_error("%s", "--emit needs a list, such as dot,svg,json");
+    } else if (run_option(argc, argv, i, o, &bad)) {
+        if (bad)
+            return usage_error("%s needs a value", a);
     } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
         fputs(usage_text, stdout);
         return EXIT_OK;
@@ -699,6 +730,128 @@ static int cmd_build(const options *o)
     return status;
 }
 
+/* A whole file into memory (*len bytes, NUL after them), at most max
+ * bytes; NULL with errno set (EFBIG when larger). The caller frees it. */
+static char *read_file(const char *path, size_t max, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    struct stat st;
+    if (!f)
+        return NULL;
+    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
+        int e = S_ISDIR(st.st_mode) ? EISDIR : (size_t)st.st_size > max ? EFBIG : errno;
+        fclose(f);
+        errno = e;
+        return NULL;
+    }
+    char *buf = pw_xcalloc((size_t)st.st_size + 1, 1);
+    *len = fread(buf, 1, (size_t)st.st_size, f);
+    bool ok = !ferror(f);
+    fclose(f);
+    if (!ok) {
+        free(buf);
+        errno = EIO;
+        return NULL;
+    }
+    return buf;
+}
+
+/* The table of the pathway in a .pathway file: checked (tests included)
+ * and compiled in memory. NULL after reporting; *status says why. */
+static char *compile_table(const options *o, size_t *len, int *status)
+{
+    pw_diag *diag = new_sink(o);
+    if (!diag) {
+        *status = EXIT_USAGE;
+        return NULL;
+    }
+    pw_program *prog;
+    tally t = {0, 0};
+    *status = check_and_test(o, diag, NULL, &prog, &t, NULL);
+    print_diagnostics(o, diag);
+    if (*status == EXIT_OK && pw_diag_error_count(diag) > 0)
+        *status = EXIT_INPUT;
+    const pw_graph *g = NULL;
+    size_t n = *status == EXIT_OK ? pw_program_graph_count(prog) : 0, matches = 0;
+    for (size_t i = 0; i < n; i++)
+        if (!o->pathway || strcmp(pw_program_graph(prog, i)->id, o->pathway) == 0) {
+            g = pw_program_graph(prog, i);
+            matches++;
+        }
+    char *text = NULL, err[512] = "";
+    if (*status == EXIT_OK && matches != 1)
+        *status = usage_error(o->pathway ? "'%s' has no pathway of that id"
+                              : "'%s' has no pathway, or several: choose one with "
+                                "--pathway ID", o->pathway ? o->pathway : o->files[0]);
+    FILE *f = *status == EXIT_OK ? open_memstream(&text, len) : NULL;
+    if (f) {
+        bool made = pw_emit_table(g, f, err, sizeof err);
+        if (fclose(f) != 0 || !made) {
+            fprintf(stderr, "pathwayc: error: cannot make the table: %s\n", err);
+            *status = EXIT_USAGE;
+        }
+    }
+    pw_program_free(prog);
+    pw_diag_free(diag);
+    if (*status != EXIT_OK) {
+        free(text);
+        return NULL;
+    }
+    return text;
+}
+
+static int64_t fixed_now(void *ctx)
+{
+    return *(const int64_t *)ctx;
+}
+
+/* run TABLE.json|FILE.pathway: walk it in the terminal (run.h). The
+ * clock is SOURCE_DATE_EPOCH when set, so a scripted walk's transcript is
+ * the same every time. */
+static int cmd_run(const options *o)
+{
+    if (o->nfiles != 1)
+        return usage_error("%s", "run needs one TABLE.json or FILE.pathway");
+    const char *path = o->files[0];
+    size_t n = strlen(path), len = 0, resume_len = 0;
+    int status = EXIT_OK;
+    bool source = n > 8 && strcmp(path + n - 8, ".pathway") == 0;
+    char *text = source ? compile_table(o, &len, &status)
+                        : read_file(path, MAX_TABLE_BYTES, &len);
+    if (!text)
+        return source ? status
+                      : (fprintf(stderr, "pathwayc: error: cannot read '%s': %s\n",
+                                 path, strerror(errno)), EXIT_USAGE);
+    pathway_error e;
+    pathway_table *t = pathway_table_load_buffer(text, len, PATHWAY_LOAD_DEFAULT, &e);
+    free(text);
+    if (!t) {
+        fprintf(stderr, "pathwayc: error: '%s' is not a table pathwayc can walk: %s\n",
+                path, e.message);
+        return EXIT_USAGE;
+    }
+    char *resume = o->resume ? read_file(o->resume, MAX_TABLE_BYTES, &resume_len) : NULL;
+    FILE *transcript = o->transcript ? fopen(o->transcript, "w") : NULL;
+    if ((o->resume && !resume) || (o->transcript && !transcript)) {
+        fprintf(stderr, "pathwayc: error: cannot %s '%s': %s\n",
+                o->resume && !resume ? "read" : "write",
+                o->resume && !resume ? o->resume : o->transcript, strerror(errno));
+        status = EXIT_USAGE;
+    }
+    const char *epoch = getenv("SOURCE_DATE_EPOCH");
+    int64_t fixed = epoch && *epoch ? strtoll(epoch, NULL, 10) : 0;
+    pathway_clock clock = {fixed_now, &fixed};
+    pw_run_options ro = {o->save, resume, resume_len, transcript,
+                         isatty(STDIN_FILENO) != 0, epoch && *epoch ? &clock : NULL};
+    if (status == EXIT_OK)
+        status = pw_run(t, &ro, stdin, stdout, stderr);
+    if (transcript)
+        fclose(transcript);
+    free(resume);
+    pathway_table_free(t);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -720,6 +873,8 @@ int main(int argc, char **argv)
             status = cmd_check(&o, strcmp(cmd, "test") == 0);
         else if (strcmp(cmd, "build") == 0)
             status = cmd_build(&o);
+        else if (strcmp(cmd, "run") == 0)
+            status = cmd_run(&o);
         else
             status = usage_error("unknown command '%s'", cmd);
     }

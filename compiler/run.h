@@ -1,0 +1,37 @@
+/* run — `pathwayc run`: walk a person through a pathway in the terminal,
+ * with libpathway (runtime/pathway.h) doing the walking.
+ *
+ * Shows each node with its items, contacts, timescale and consent;
+ * numbered answers at questions; `b` goes back, `q` saves (when there is
+ * somewhere to save) and quits; at the end, the outcome and what was
+ * decided. Reads one answer a line, from a terminal or from a script. */
+#ifndef PW_RUN_H
+#define PW_RUN_H
+
+#include "pathway.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+
+typedef struct pw_run_options {
+    const char *save_path;      /* where `q` and the end of input save the
+                                 * walk; NULL: nowhere */
+    const char *resume;         /* a saved walk's text to go on from, or NULL */
+    size_t resume_len;
+    FILE *transcript;           /* JSON lines, one per event, flushed after
+                                 * each; NULL for none. Borrowed. */
+    bool interactive;           /* prompts are shown (input is a terminal);
+                                 * otherwise each answer read is echoed */
+    const pathway_clock *clock; /* NULL: the system clock */
+} pw_run_options;
+
+/* Walks t, reading answers from in and writing to out; messages about
+ * bad input go to out too (the person at the terminal reads them there).
+ * Returns 0 when the walk reached an outcome; 1 when it stopped before
+ * one (`q`, or the end of the input), the walk saved when save_path is
+ * set; 2 when the saved walk to resume is refused or the walk cannot be
+ * saved (reported on err). Borrows everything. */
+int pw_run(const pathway_table *t, const pw_run_options *o, FILE *in, FILE *out,
+           FILE *err);
+
+#endif
