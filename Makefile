@@ -137,7 +137,8 @@ SUITE   := tests/suite $(RESULTS)
 
 # More suites, each a make target that reports through $(SUITE) into the
 # same $(RESULTS); check-all runs them after its own, in this order. The
-# runtime library and the browser tests add theirs from their .mk files.
+# runtime library and the other suites add theirs from their .mk files
+# (runtime/runtime.mk, tests/*/*.mk).
 MORE_SUITES :=
 
 # Graphviz's own leaks are suppressed (tests/valgrind.supp, tests/lsan.supp);
@@ -192,6 +193,6 @@ golden-update: $(BUILD)/pathwayc
 clean:
 	rm -rf $(BUILD) out
 
-include $(wildcard runtime/runtime.mk tests/browser/browser.mk)
+include $(wildcard runtime/runtime.mk tests/*/*.mk)
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)
