@@ -34,7 +34,7 @@ LIB_SRC := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
 GEN_SRC := $(GEN)/parser.c $(GEN)/lexer.c $(GEN)/assets_css.c $(GEN)/assets_js.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all demo test setup build demo-run check-all unit golden asan valgrind \
+.PHONY: all demo test setup build demo-run check-all unit golden asan valgrind bench \
         clean golden-update
 
 all: build
@@ -127,6 +127,19 @@ demo-run: $(BUILD)/pathwayc
 	$(BUILD)/pathwayc test --coverage pathways/*.pathway
 	$(BUILD)/pathwayc build -o out --emit dot,svg,png,html,json pathways/*.pathway
 	@echo "demo: every pathway in pathways/ passes its tests; open out/index.html for the checklists, diagrams and tables"
+
+# ---- benchmarks --------------------------------------------------------------
+# make bench prints the figures of bench/RESULTS.md, measured now (bench/run).
+
+$(BUILD)/bench/walk_bench: bench/walk_bench.c runtime/pathway.h $(RT_LIB)
+	@mkdir -p $(@D)
+	$(CC) -Iruntime $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L -o $@ $< $(RT_LIB) \
+	  $(shell pkg-config --libs jansson libcrypto)
+
+bench:
+	@scripts/setup
+	@$(MAKE) --no-print-directory $(BUILD)/pathwayc $(BUILD)/bench/walk_bench
+	bench/run
 
 # ---- tests -----------------------------------------------------------------
 # Every suite reports through tests/suite, which keeps the tally that
