@@ -160,7 +160,7 @@ MORE_SUITES :=
 VG := $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=all \
       --num-callers=50 --error-exitcode=99 --suppressions=tests/valgrind.supp
 ASAN_ENV := ASAN_OPTIONS=allow_user_segv_handler=0:detect_leaks=1:fast_unwind_on_malloc=0 \
-            LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp
+            LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
 
 check-all: build $(BUILD)/tools/dotcheck $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
            $(ASAN)/pathwayc $(addprefix $(ASAN)/tests/,$(UNIT_TESTS))

@@ -1,6 +1,7 @@
 /* names — a table from names to things, for resolving references in
- * O(1). A thin layer over the C library's hsearch_r, sized once for the
- * names it will hold. Keys are not copied: they must outlive the table. */
+ * O(1): a hash table sized once for the names it will hold (names.c says
+ * why it is not hsearch_r). Keys are not copied: they must outlive the
+ * table. */
 #ifndef PW_NAMES_H
 #define PW_NAMES_H
 
