@@ -600,6 +600,32 @@ if (written.includes(P)) {
     await page.pdf({ path: join(SHOTS, 'prevent-print.pdf'), format: 'A4', printBackground: false });
   });
 
+  // A scored question (pathways/domestic-abuse.pathway, dash_score 0..27,
+  // bands 0..13 and 14..27): the guide takes a number, refuses one out of
+  // range without moving, and goes where the band holding it leads.
+  await test('domestic_abuse: Guide me takes a DASH score, refuses 30, goes by the band of 16', async (opened) => {
+    const { page, log, url } = await open(opened, 'domestic_abuse.html');
+    await page.click('#guide-start');
+    await page.click('#guide button.guide-answer[data-answer="no"]');
+    await page.click('#guide #guide-next');
+    const title = async () => ((await page.locator('#guide-title').textContent()) || '').replace(/\s+/g, ' ');
+    const { number } = await itemHeading(page, 'dash_score');
+    check((await title()).startsWith(number + '.'), `the guide should be at dash_score, is at ${await title()}`);
+    check(await visible(page, '#guide #guide-score'), 'no input#guide-score at a scored question');
+    check((await page.locator('#guide button.guide-answer').count()) === 0,
+          'a scored question should take a number, not answer buttons');
+    await page.fill('#guide-score', '30');
+    await page.click('#guide-score-go');
+    check((await title()).startsWith(number + '.'), `a score of 30 (outside 0..27) moved the guide to ${await title()}`);
+    check(((await page.locator('#tools-status').textContent()) || '').length > 0, 'no message for a score out of range');
+    await page.fill('#guide-score', '16');
+    await page.click('#guide-score-go');
+    const to = await itemHeading(page, 'refer_to_marac');
+    check((await title()).startsWith(to.number + '.'), `a score of 16 should lead to refer_to_marac, the guide is at ${await title()}`);
+    check(await page.locator('#answer-dash_score-14-27').isChecked(), 'the checklist does not show the band 14-27 as the answer');
+    clean('domestic_abuse.html', log, url);
+  });
+
   await test('the screenshots are written under build/', async () => {
     const want = [...pathwayPages.map((f) => f.replace(/\.html$/, '.png')), 'index.png',
                   'prevent-guide-referred.png', 'prevent-print.png', 'prevent-print.pdf', 'prevent-nojs.png'];
