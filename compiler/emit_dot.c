@@ -623,7 +623,8 @@ static void tip_details(pw_text_buf *t, const pw_graph *g, const pw_gnode *n)
     tip_line(t, "Note", n->note.text);
     for (size_t i = 0; i < n->nalso; i++) {
         const pw_galso *a = &n->also[i];
-        tip_line(t, "Also", a->node >= 0 ? g->nodes[a->node].title : a->pathway);
+        tip_line(t, "Also", a->node >= 0 ? g->nodes[a->node].title
+                            : a->pathway_title ? a->pathway_title : a->pathway);
         if (a->why) {
             pw_tb_add(t, " (");
             tip_text(t, a->why);
@@ -764,7 +765,7 @@ static void add_answers(build *b, size_t i)
 }
 
 /* The node standing for another pathway an `also` names. */
-static Agnode_t *pathway_node(build *b, const char *id)
+static Agnode_t *pathway_node(build *b, const char *id, const char *title)
 {
     pw_text_buf *t = &b->tmp;
     pw_tb_truncate(t, 0);
@@ -775,12 +776,12 @@ static Agnode_t *pathway_node(build *b, const char *id)
     v = agnode(b->top, pw_tb_str(t), 1);
     pw_tb_truncate(t, 0);
     pw_tb_add(t, "<FONT POINT-SIZE=\"8\"><I>Another pathway</I></FONT><BR/><B>");
-    html_text(t, id, WRAP_TITLE);
+    html_text(t, title ? title : id, WRAP_TITLE);
     pw_tb_add(t, "</B>");
     set_html(b->root, v, "label", t);
     set_fmt(v, "id", t, "other-pathway-%s", id);
     pw_tb_truncate(&b->tip, 0);
-    tip_line(&b->tip, "Pathway", id);
+    tip_line(&b->tip, "Pathway", title ? title : id);
     set(v, "tooltip", pw_tb_str(&b->tip));
     set(v, "shape", "tab");
     set(v, "style", "dashed,filled");
@@ -797,7 +798,8 @@ static void add_also(build *b, size_t i)
         if (a->node >= 0)
             e = edge_to(b, i, a->node);
         else if (a->pathway && b->node[i])
-            e = agedge(b->root, b->node[i], pathway_node(b, a->pathway), NULL, 1);
+            e = agedge(b->root, b->node[i], pathway_node(b, a->pathway, a->pathway_title),
+                       NULL, 1);
         else
             continue;
         if (!e)
@@ -813,7 +815,8 @@ static void add_also(build *b, size_t i)
         pw_tb_add(t, "</I></FONT>");
         set_html(b->root, e, "label", t);
         pw_tb_truncate(&b->tip, 0);
-        tip_line(&b->tip, "Also", a->node >= 0 ? b->g->nodes[a->node].title : a->pathway);
+        tip_line(&b->tip, "Also", a->node >= 0 ? b->g->nodes[a->node].title
+                              : a->pathway_title ? a->pathway_title : a->pathway);
         tip_line(&b->tip, "When", a->why);
         set(e, "tooltip", pw_tb_str(&b->tip));
         pw_tb_truncate(t, 0);
