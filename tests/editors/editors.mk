@@ -1,0 +1,25 @@
+# tests/editors/editors.mk — the tests of the editor support in editors/,
+# included by the top-level Makefile; `make test` runs them after its own
+# suites.
+#
+#   make check-editors   the VS Code extension's TextMate grammar, run by
+#                        vscode-textmate and vscode-oniguruma over every
+#                        pathway (tests/editors/textmate-test.mjs); the Vim
+#                        syntax, in Vim (tests/editors/vim-test)
+#
+# scripts/setup installs Debian's vim when no vim with +syntax is there, and
+# npm-installs vscode-textmate and vscode-oniguruma
+# (tests/editors/package-lock.json) into build/editors/node_modules.
+
+EDITORS := $(BUILD)/editors
+
+MORE_SUITES += check-editors
+
+.PHONY: check-editors
+
+check-editors:
+	@scripts/setup
+	@status=0; \
+	$(SUITE) "editors" node tests/editors/textmate-test.mjs $(EDITORS) || status=1; \
+	$(SUITE) "editors vim" tests/editors/vim-test || status=1; \
+	exit $$status
