@@ -105,7 +105,7 @@ test('editors/vscode/language-configuration.json: # comments, {} brackets, auto-
   if (conf.wordPattern) {
     const word = new RegExp(conf.wordPattern);
     for (const w of ['no-further-action', 'review-by', 'call_999', '2025-11-30'])
-      if (!(word.exec(w) || [''])[0] === w) problems.push(`wordPattern does not take ${w} whole`);
+      if ((word.exec(w) || [''])[0] !== w) problems.push(`wordPattern does not take ${w} whole`);
     if (word.exec('a->b')[0] !== 'a') problems.push('wordPattern takes a->b as one word');
   }
   return problems.join('\n');
