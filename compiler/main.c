@@ -5,6 +5,7 @@
 #define _POSIX_C_SOURCE 200809L
 #include "check.h"
 #include "diag.h"
+#include "diff.h"
 #include "emit_dot.h"
 #include "emit_html.h"
 #include "emit_table.h"
@@ -48,6 +49,7 @@ typedef struct options {
     const char *outdir;
     const char *emit;
     const char *save, *resume, *transcript, *pathway; /* run */
+    const char *report_format;                       /* diff: --format */
 } options;
 
 static const char usage_text[] =
@@ -63,6 +65,8 @@ static const char usage_text[] =
     "  build FILE...          check, then write for each pathway ID: ID.dot,\n"
     "                         ID.svg, ID.html, ID.json (and ID.png on request)\n"
     "  run TABLE.json|FILE    walk a pathway in the terminal, one answer a line\n"
+    "  diff OLD NEW           what changed between two versions of a pathway\n"
+    "                         (tables or .pathway files), in words\n"
     "\n"
     "Options:\n"
     "  -I DIR                 let imports read files under DIR too (by default\n"
@@ -84,7 +88,8 @@ static const char usage_text[] =
     "  --save FILE            (run) where q, or the end of the input, saves the walk\n"
     "  --resume FILE          (run) go on from a saved walk\n"
     "  --transcript FILE      (run) write every move as a JSON line, as it is made\n"
-    "  --pathway ID           (run) which pathway of FILE, when it has several\n"
+    "  --pathway ID           (run, diff) which pathway of FILE, when it has several\n"
+    "  --format FMT           (diff) text (default), md (Markdown) or json\n"
     "  --diagnostics=FORMAT   text (default) or json (one JSON object a line)\n"
     "  --color=WHEN           auto (default: colour on a terminal, unless NO_COLOR\n"
     "                         is set), always, or never\n"
@@ -92,8 +97,9 @@ static const char usage_text[] =
     "  --version              show the version and exit\n"
     "\n"
     "Exit status: 0 success (warnings allowed; run: the walk reached an\n"
-    "outcome), 1 the input has errors (run: the walk stopped before one),\n"
-    "2 usage or I/O trouble.\n";
+    "outcome; diff: no differences), 1 the input has errors (run: the walk\n"
+    "stopped before one; diff: they differ), 2 usage or I/O trouble (diff:\n"
+    "also a .pathway with errors).\n";
 
 static int usage_error(const char *fmt, const char *arg)
 {
@@ -229,6 +235,10 @@ static int parse_option(int argc, char **argv, int *i, options *o,
         o->emit = a[6] ? a + 7 : (*i + 1 < argc ? argv[++*i] : NULL);
         if (!o->emit)
             return usage_error("%s", "--emit needs a list, such as dot,svg,json");
+    } else if (strncmp(a, "--format", 8) == 0 && (a[8] == '=' || !a[8])) {
+        o->report_format = a[8] ? a + 9 : (*i + 1 < argc ? argv[++*i] : NULL);
+        if (!o->report_format)
+            return usage_error("%s", "--format needs text, md or json");
     } else if (run_option(argc, argv, i, o, &bad)) {
         if (bad)
             return usage_error("%s needs a value", a);
@@ -852,6 +862,59 @@ static int cmd_run(const options *o)
     return status;
 }
 
+/* diff OLD NEW: what changed between two versions of a pathway (diff.h),
+ * each a table or a .pathway compiled in memory. Exit 0 the same, 1
+ * different, 2 usage or I/O trouble; a .pathway with errors is 2 as well,
+ * as 1 would read as "they differ". */
+static int cmd_diff(const options *o)
+{
+    pw_diff_format format = PW_DIFF_TEXT;
+    if (o->nfiles != 2)
+        return usage_error("%s", "diff needs two files, OLD and NEW (tables or "
+                                 ".pathway files)");
+    if (o->report_format && !pw_diff_parse_format(o->report_format, &format))
+        return usage_error("--format takes text, md or json, not '%s'", o->report_format);
+    pathway_table *t[2] = {NULL, NULL};
+    int status = EXIT_OK;
+    for (size_t k = 0; k < 2 && status == EXIT_OK; k++) {
+        options one = *o;
+        one.files = o->files + k;
+        one.nfiles = 1;
+        const char *path = o->files[k];
+        size_t n = strlen(path), len = 0;
+        bool source = n > 8 && strcmp(path + n - 8, ".pathway") == 0;
+        char *text = source ? compile_table(&one, &len, &status)
+                            : read_file(path, MAX_TABLE_BYTES, &len);
+        pathway_error e = {0};
+        t[k] = text ? pathway_table_load_buffer(text, len, PATHWAY_LOAD_DEFAULT, &e) : NULL;
+        if (!text && !source)
+            fprintf(stderr, "pathwayc: error: cannot read '%s': %s\n", path, strerror(errno));
+        else if (!text && status == EXIT_INPUT)
+            fprintf(stderr, "pathwayc: error: '%s' has errors: nothing compared\n", path);
+        else if (!t[k] && text)
+            fprintf(stderr, "pathwayc: error: '%s' is not a pathway table: %s\n", path,
+                    e.message);
+        status = t[k] ? EXIT_OK : EXIT_USAGE;
+        free(text);
+    }
+    char err[512] = "";
+    pw_diff *d = status == EXIT_OK ? pw_diff_tables(t[0], t[1], err, sizeof err) : NULL;
+    if (status == EXIT_OK && !d) {
+        fprintf(stderr, "pathwayc: error: cannot compare '%s' with '%s': %s\n", o->files[0],
+                o->files[1], err);
+        status = EXIT_USAGE;
+    } else if (d && !pw_diff_write(d, format, stdout)) {
+        fprintf(stderr, "pathwayc: error: cannot write the report: %s\n", strerror(errno));
+        status = EXIT_USAGE;
+    } else if (d) {
+        status = pw_diff_equal(d) ? EXIT_OK : EXIT_INPUT;
+    }
+    pw_diff_free(d);
+    pathway_table_free(t[0]);
+    pathway_table_free(t[1]);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -875,6 +938,8 @@ int main(int argc, char **argv)
             status = cmd_build(&o);
         else if (strcmp(cmd, "run") == 0)
             status = cmd_run(&o);
+        else if (strcmp(cmd, "diff") == 0)
+            status = cmd_diff(&o);
         else
             status = usage_error("unknown command '%s'", cmd);
     }
