@@ -951,8 +951,10 @@ static void put_tail(FILE *f, const pw_change *c, bool md)
 /* Changes i and j are about the same thing (and neither about all of it). */
 static bool same_subject(const pw_diff *d, size_t i, size_t j)
 {
+    if (j >= d->n)
+        return false;
     const pw_change *a = &d->changes[i], *b = &d->changes[j];
-    return j < d->n && a->field && b->field && a->section == b->section &&
+    return a->field && b->field && a->section == b->section &&
            strcmp(a->what, b->what) == 0 && strcmp(a->id, b->id) == 0;
 }
 
