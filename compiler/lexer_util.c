@@ -1,5 +1,6 @@
 #include "lexer_util.h"
 
+#include "parse.h"
 #include "parser.h"
 
 #include <stdio.h>
@@ -85,19 +86,36 @@ int pw_lex_token(pw_parser *p, const pw_span *loc, int token)
     return token;
 }
 
+/* Room for one more item in a growable array of *n items, *cap allotted. */
+static void *grow(void *a, size_t *n, size_t *cap, size_t size)
+{
+    if (*n == *cap) {
+        *cap = *cap ? 2 * *cap : 16;
+        a = pw_xrealloc(a, *cap, size);
+    }
+    return a;
+}
+
 void pw_lex_open(pw_parser *p, uint32_t offset)
 {
-    if (p->nbraces == p->capbraces) {
-        p->capbraces = p->capbraces ? 2 * p->capbraces : 16;
-        p->braces = pw_xrealloc(p->braces, p->capbraces, sizeof *p->braces);
-    }
+    p->braces = grow(p->braces, &p->nbraces, &p->capbraces, sizeof *p->braces);
     p->braces[p->nbraces++] = offset;
+    pw_trivia *t = p->trivia;
+    if (!t)
+        return;
+    t->braces = grow(t->braces, &t->nbraces, &t->capbraces, sizeof *t->braces);
+    t->open = grow(t->open, &t->nopen, &t->capopen, sizeof *t->open);
+    t->open[t->nopen++] = t->nbraces;
+    t->braces[t->nbraces++] = (pw_brace){offset, 0, p->last_tok.end};
 }
 
 void pw_lex_close(pw_parser *p)
 {
     if (p->nbraces)
         p->nbraces--;
+    pw_trivia *t = p->trivia;
+    if (t && t->nopen)
+        t->braces[t->open[--t->nopen]].close = p->offset - 1;
 }
 
 /* ---- errors ----------------------------------------------------------- */
@@ -150,6 +168,12 @@ void pw_lex_bad_utf8(pw_parser *p, pw_span at, unsigned byte)
 
 void pw_lex_comment(pw_parser *p, pw_span at, const char *s, size_t n)
 {
+    pw_trivia *t = p->trivia;
+    if (t) {
+        t->comments = grow(t->comments, &t->ncomments, &t->capcomments,
+                           sizeof *t->comments);
+        t->comments[t->ncomments++] = (pw_comment){at, p->last_tok.end};
+    }
     const unsigned char *u = (const unsigned char *)s;
     for (size_t i = 0; i < n;) {
         size_t len = utf8_length(u + i, n - i);

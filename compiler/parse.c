@@ -40,12 +40,26 @@ int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
 
 pw_ast_file *pw_parse(const pw_source *src, pw_diag *diag)
 {
+    return pw_parse_trivia(src, diag, NULL);
+}
+
+void pw_trivia_free(pw_trivia *t)
+{
+    free(t->comments);
+    free(t->braces);
+    free(t->open);
+    *t = (pw_trivia){0};
+}
+
+pw_ast_file *pw_parse_trivia(const pw_source *src, pw_diag *diag, pw_trivia *t)
+{
     pw_ast_file *file = pw_ast_new(src);
     pw_parser p = {
         .src = src,
         .diag = diag,
         .file = file,
         .arena = file->arena,
+        .trivia = t,
     };
     p.imports_tail = &file->imports;
     p.contacts_tail = p.file_contacts_tail = &file->contacts;

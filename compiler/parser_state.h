@@ -96,6 +96,10 @@ typedef struct pw_parser {
 
     uint32_t last_error; /* offset of the last syntax error, to report once */
     bool any_syntax_error;
+
+    /* Comments and braces, kept only for pathwayc fmt (parse.h); NULL
+     * otherwise, so check and build pay nothing for them. */
+    struct pw_trivia *trivia;
 } pw_parser;
 
 #define PW_APPEND(tail, item)     \
