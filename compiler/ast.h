@@ -66,9 +66,13 @@ typedef enum {
     PW_OUTCOME_NO_FURTHER_ACTION,
 } pw_outcome_kind;
 
-/* A list of names (`contact a, b`, `through n, m`). */
+/* A list of names (`contact a, b`, `through n, m`). field is the span of
+ * the field that gave the name (`contact a, b`, keyword included), so that
+ * fields given on several lines can be told apart (pathwayc fmt keeps
+ * them apart); it is zero in lists that are not fields (`through`). */
 typedef struct pw_name_item {
     pw_name name;
+    pw_span field;
     struct pw_name_item *next;
 } pw_name_item;
 

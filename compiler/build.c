@@ -528,6 +528,8 @@ void pw_build_names(pw_parser *p, pw_field f, pw_name_list v, pw_span at)
 {
     if (!node_field(p, f, at, false) || !v.first)
         return;
+    for (pw_name_item *it = v.first; it; it = it->next)
+        it->field = at;
     pw_name_item ***tail = f == PW_F_FORM      ? &p->node_forms_tail
                            : f == PW_F_CONTACT ? &p->node_contacts_tail
                                                : &p->replaces_tail;
