@@ -6,6 +6,7 @@
 #include "check.h"
 #include "diag.h"
 #include "diff.h"
+#include "fmt.h"
 #include "emit_dot.h"
 #include "emit_html.h"
 #include "emit_table.h"
@@ -50,6 +51,7 @@ typedef struct options {
     const char *emit;
     const char *save, *resume, *transcript, *pathway; /* run */
     const char *report_format;                       /* diff: --format */
+    bool fmt_write, fmt_check;                       /* fmt: -w, --check */
 } options;
 
 static const char usage_text[] =
@@ -67,6 +69,9 @@ static const char usage_text[] =
     "  run TABLE.json|FILE    walk a pathway in the terminal, one answer a line\n"
     "  diff OLD NEW           what changed between two versions of a pathway\n"
     "                         (tables or .pathway files), in words\n"
+    "  fmt FILE|DIR...        print a file in the canonical layout; with -w,\n"
+    "                         rewrite each file (every *.pathway of a DIR) in\n"
+    "                         place; with --check, list those that would change\n"
     "\n"
     "Options:\n"
     "  -I DIR                 let imports read files under DIR too (by default\n"
@@ -90,6 +95,8 @@ static const char usage_text[] =
     "  --transcript FILE      (run) write every move as a JSON line, as it is made\n"
     "  --pathway ID           (run, diff) which pathway of FILE, when it has several\n"
     "  --format FMT           (diff) text (default), md (Markdown) or json\n"
+    "  -w                     (fmt) rewrite the files in place, atomically\n"
+    "  --check                (fmt) list the files that would change; exit 1 if any\n"
     "  --diagnostics=FORMAT   text (default) or json (one JSON object a line)\n"
     "  --color=WHEN           auto (default: colour on a terminal, unless NO_COLOR\n"
     "                         is set), always, or never\n"
@@ -239,6 +246,8 @@ static int parse_option(int argc, char **argv, int *i, options *o,
         o->report_format = a[8] ? a + 9 : (*i + 1 < argc ? argv[++*i] : NULL);
         if (!o->report_format)
             return usage_error("%s", "--format needs text, md or json");
+    } else if (strcmp(a, "-w") == 0 || strcmp(a, "--check") == 0) {
+        *(a[1] == 'w' ? &o->fmt_write : &o->fmt_check) = true;
     } else if (run_option(argc, argv, i, o, &bad)) {
         if (bad)
             return usage_error("%s needs a value", a);
@@ -915,6 +924,25 @@ static int cmd_diff(const options *o)
     return status;
 }
 
+/* fmt FILE|DIR...: the canonical layout (fmt.h, docs/fmt.md). */
+static int cmd_fmt(const options *o)
+{
+    if (o->nfiles == 0)
+        return usage_error("%s", "fmt needs at least one FILE or DIR");
+    if (o->fmt_write && o->fmt_check)
+        return usage_error("%s", "fmt takes -w or --check, not both");
+    pw_diag *diag = new_sink(o);
+    if (!diag)
+        return EXIT_USAGE;
+    pw_fmt_options fo = {o->fmt_write   ? PW_FMT_WRITE
+                         : o->fmt_check ? PW_FMT_CHECK
+                                        : PW_FMT_PRINT,
+                         MAX_FILE_BYTES, o->format, o->colour};
+    int status = pw_fmt_run(o->files, o->nfiles, &fo, diag, stdout, stderr);
+    pw_diag_free(diag);
+    return status;
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
@@ -940,6 +968,8 @@ int main(int argc, char **argv)
             status = cmd_run(&o);
         else if (strcmp(cmd, "diff") == 0)
             status = cmd_diff(&o);
+        else if (strcmp(cmd, "fmt") == 0)
+            status = cmd_fmt(&o);
         else
             status = usage_error("unknown command '%s'", cmd);
     }
