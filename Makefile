@@ -177,6 +177,7 @@ check-all: build $(BUILD)/tools/dotcheck $(addprefix $(BUILD)/tests/,$(UNIT_TEST
 	$(SUITE) "diagnostics.md examples" tests/diagnostics-doc $(BUILD)/pathwayc || status=1; \
 	$(SUITE) "hostile text" tests/hostile-outputs $(BUILD)/pathwayc $(BUILD)/tools/dotcheck || status=1; \
 	$(SUITE) "run command" tests/run-command $(BUILD)/pathwayc || status=1; \
+	$(SUITE) "man page" tests/man-page $(BUILD)/pathwayc || status=1; \
 	for t in $(UNIT_TESTS); do \
 	  $(ASAN_ENV) $(SUITE) "asan unit $$t" $(ASAN)/tests/$$t || status=1; done; \
 	$(ASAN_ENV) $(SUITE) "asan golden" tests/golden $(ASAN)/pathwayc || status=1; \
