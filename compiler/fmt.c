@@ -5,12 +5,11 @@
  *      becomes an anchor with its source span, in a tree that follows the
  *      blocks of the file;
  *   2. comments: each comment the parser kept is attached to an anchor, by
- *      position alone: before it (lead), on its head line (head), at the
- *      end of its last line (tail), or before the '}' of its block (end);
+ *      position alone (see place());
  *   3. printing: each block's anchors in canonical order, with their
  *      comments, into lines; trailing comments are aligned last.
- * Nothing reads the text but comments and the white space before a comment
- * (is there a blank line?). */
+ * The text itself is read only for the comments, the white space before
+ * them (a blank line?) and the indentation of a line a field starts on. */
 #define _POSIX_C_SOURCE 200809L
 #include "fmt.h"
 
@@ -22,6 +21,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <limits.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -34,8 +34,11 @@ enum {
     FAR = 40,    /* text opening past this column goes on at a nearer one */
 };
 
-/* Where a comment goes with its anchor. */
-enum { S_LEAD, S_HEAD, S_TAIL, S_END, NSLOTS };
+/* Where a comment goes with its anchor: on lines of their own before it
+ * (lead), at the end of its head line (head), at the end of its last line
+ * (tail), on lines of their own under a field's value (after), before the
+ * '}' of its block (end). */
+enum { S_LEAD, S_HEAD, S_TAIL, S_AFTER, S_END, NSLOTS };
 
 typedef enum akind {
     K_ROOT, K_IMPORT, K_CONTACT, K_ROLE, K_FORM, K_PATHWAY, K_STAGE, K_NODE,
@@ -55,9 +58,9 @@ typedef enum {
     /* forms */
     F_FVERSION, F_FURL, F_PER_CHILD, F_FNOTE,
     /* nodes */
-    F_KIND, F_URGENCY, F_BY, F_PERSONAL, F_WHEN, F_FORM, F_CONTACT,
-    F_WITHIN, F_TARGET, F_REVIEW_AFTER, F_DO, F_CONSENT, F_RECORD, F_NOTE,
-    F_ALSO, F_SOURCE, F_REPLACES, F_CRITERIA, F_SCORE, F_ANSWER, F_NEXT,
+    F_KIND, F_URGENCY, F_BY, F_PERSONAL, F_WHEN, F_CRITERIA, F_FORM,
+    F_CONTACT, F_WITHIN, F_TARGET, F_REVIEW_AFTER, F_DO, F_CONSENT, F_RECORD,
+    F_NOTE, F_ALSO, F_SOURCE, F_REPLACES, F_SCORE, F_ANSWER, F_NEXT,
     /* scenarios, criteria */
     F_SANSWER, F_EXPECT, F_CRITERION,
     F_COUNT
@@ -100,7 +103,8 @@ struct anchor {
     akind kind;
     arank rank;
     const void *ast;           /* what it prints: node, contact, ... */
-    const void *val, *val2;    /* a field's value (see vtype), a list item */
+    const void *val;           /* a field's value (see vtype) or list item */
+    const void *val2;          /* a source's url */
     uint32_t begin, end;       /* in the source, block included */
     bool block;                /* written with braces: */
     uint32_t open, close;      /* where they are */
@@ -747,27 +751,47 @@ static void attach(fmt *f, anchor *a, int slot, size_t i)
     s[1] = i + 1;
 }
 
+/* The innermost anchor the token that ends at pe belongs to. */
+static anchor *owner(anchor *root, uint32_t pe)
+{
+    anchor *a = root;
+    for (anchor *k; (k = kid_before(a, pe)) && pe <= k->end;)
+        a = k;
+    return a;
+}
+
+/* The column where the line holding off starts its text. */
+static unsigned indent_at(const fmt *f, uint32_t off)
+{
+    unsigned ln, column, n = 1;
+    size_t len;
+    pw_source_position(f->src, off, &ln, &column);
+    const char *s = pw_source_line(f->src, ln, &len);
+    for (size_t i = 0; i < len && (s[i] == ' ' || s[i] == '\t'); i++)
+        n++;
+    return n;
+}
+
 /* A comment after a token on its line goes with the innermost anchor that
  * token belongs to: on its head line when the token is its '{' or before
- * it, else at the end of its last line. Any other comment goes before the
- * first anchor of its block that ends after it, or before the block's '}'
- * when there is none. */
+ * it, else at the end of its last line. A comment on the line under a
+ * field, indented further than the field, stays under it. Any other
+ * comment goes before the first anchor of its block that ends after it,
+ * or before the block's '}' when there is none. */
 static void place(fmt *f, anchor *root, size_t i, anchor **at, int *slot)
 {
-    uint32_t pos = f->cm[i].span.begin;
-    if (f->cm[i].trailing) {
-        uint32_t pe = f->tv->comments[i].prev_end;
-        anchor *a = root;
-        for (anchor *k; (k = kid_before(a, pe)) && pe <= k->end;)
-            a = k;
-        int s = a == root                  ? -1
-                : !a->block || pe >= a->end ? S_TAIL
-                : pe <= a->open + 1         ? S_HEAD
-                                            : -1;
-        if (s >= 0) {
-            attach(f, *at = a, *slot = s, i);
-            return;
-        }
+    const cmt *c = &f->cm[i];
+    uint32_t pos = c->span.begin, pe = f->tv->comments[i].prev_end;
+    anchor *a = owner(root, pe);
+    int s = -1;
+    if (c->trailing && a != root)
+        s = !a->block || pe >= a->end ? S_TAIL : pe <= a->open + 1 ? S_HEAD : -1;
+    else if (!c->trailing && !c->blank && a->kind == K_FIELD && pe == a->end &&
+             c->col > indent_at(f, a->begin))
+        s = S_AFTER;
+    if (s >= 0) {
+        attach(f, *at = a, *slot = s, i);
+        return;
     }
     anchor *box = root;
     for (anchor *k; (k = kid_before(box, pos)) && k->block && k->open < pos &&
@@ -778,15 +802,15 @@ static void place(fmt *f, anchor *root, size_t i, anchor **at, int *slot)
     attach(f, *at = k ? k : box, *slot, i);
 }
 
-/* A comment on the line after a trailing comment, in its column, goes on
- * with it. */
+/* A comment on the line after a trailing comment, or one under a field,
+ * in its column, goes on with it. */
 static void attach_all(fmt *f, anchor *root)
 {
     anchor *at = NULL;
     int slot = S_LEAD;
     for (size_t i = 0; i < f->ncm; i++) {
         const cmt *c = &f->cm[i];
-        if (i && !c->trailing && (slot == S_HEAD || slot == S_TAIL) &&
+        if (i && !c->trailing && (slot == S_HEAD || slot == S_TAIL || slot == S_AFTER) &&
             c->line == f->cm[i - 1].line + 1 && c->col == f->cm[i - 1].col)
             attach(f, at, slot, i);
         else
@@ -920,37 +944,60 @@ static bool aligned(const ctx *x, const pw_answer *an)
     return fits(an, own_arrow(x, an)) && label_width(an) <= x->maxlabel;
 }
 
+/* The i-th kid of a when it is an answer (or a band), else NULL. */
+static const pw_answer *answer_at(const anchor *a, size_t i)
+{
+    return a->kids[i]->kind == K_ANSWER ? a->kids[i]->val : NULL;
+}
+
+/* Lines up the answers with labels up to lim wide: true when all of them
+ * fit within WIDTH. */
+static bool line_up(const anchor *a, ctx *x, int lim)
+{
+    x->maxlabel = lim;
+    x->arrow = 0;
+    for (size_t i = 0; i < a->nkids; i++) {
+        const pw_answer *an = answer_at(a, i);
+        if (an && aligned(x, an) && own_arrow(x, an) > x->arrow)
+            x->arrow = own_arrow(x, an);
+    }
+    for (size_t i = 0; i < a->nkids; i++) {
+        const pw_answer *an = answer_at(a, i);
+        if (an && aligned(x, an) && !fits(an, x->arrow))
+            return false;
+    }
+    return true;
+}
+
+/* The widest label narrower than lim of an answer that fits on a line;
+ * -2 when there is none (-1: an answer without a label). */
+static int narrower(const anchor *a, const ctx *x, int lim)
+{
+    int w = -2;
+    for (size_t i = 0; i < a->nkids; i++) {
+        const pw_answer *an = answer_at(a, i);
+        if (an && fits(an, own_arrow(x, an)) && label_width(an) < lim &&
+            label_width(an) > w)
+            w = label_width(an);
+    }
+    return w;
+}
+
+/* Answers: names padded to the widest; the arrows of as many answers as
+ * will fit within WIDTH lined up, dropping those with the widest labels
+ * first. */
 static void layout_answers(const anchor *a, ctx *x)
 {
     char buf[40];
-    int lim = -2;
-    for (size_t i = 0; i < a->nkids; i++)
-        if (a->kids[i]->kind == K_ANSWER) {
-            const char *nm = answer_name(a->kids[i]->val, buf);
-            unsigned w = width(nm, strlen(nm));
-            x->namew = w > x->namew ? w : x->namew;
-        }
-    for (size_t i = 0; i < a->nkids; i++)
-        if (a->kids[i]->kind == K_ANSWER && fits(a->kids[i]->val, own_arrow(x, a->kids[i]->val)))
-            lim = label_width(a->kids[i]->val) > lim ? label_width(a->kids[i]->val) : lim;
-    for (bool ok = false; !ok;) {
-        int below = -2;
-        x->maxlabel = lim;
-        x->arrow = 0;
-        for (size_t i = 0; i < a->nkids; i++)
-            if (a->kids[i]->kind == K_ANSWER && aligned(x, a->kids[i]->val) &&
-                own_arrow(x, a->kids[i]->val) > x->arrow)
-                x->arrow = own_arrow(x, a->kids[i]->val);
-        ok = true;
-        for (size_t i = 0; i < a->nkids; i++) {
-            const pw_answer *an = a->kids[i]->kind == K_ANSWER ? a->kids[i]->val : NULL;
-            if (!an || !aligned(x, an))
-                continue;
-            ok = ok && fits(an, x->arrow);
-            below = label_width(an) < lim && label_width(an) > below ? label_width(an) : below;
-        }
-        lim = below;
+    for (size_t i = 0; i < a->nkids; i++) {
+        const pw_answer *an = answer_at(a, i);
+        const char *nm = an ? answer_name(an, buf) : "";
+        unsigned w = width(nm, strlen(nm));
+        x->namew = w > x->namew ? w : x->namew;
     }
+    int lim = narrower(a, x, INT_MAX);
+    while (!line_up(a, x, lim))
+        lim = narrower(a, x, lim);
 }
 
 /* Where the values of a block's fields start, and how its answers line
@@ -1077,6 +1124,7 @@ static void print_field(fmt *f, const anchor *a, const ctx *x)
         pad_to(f, x->keycol);
     print_value(f, a, x);
     print_trailing(f, a, S_TAIL);
+    print_own(f, a, S_AFTER, x->keycol, false);
 }
 
 /* NAME ["Label"] -> TARGET, arrows lined up; a label too long for that
