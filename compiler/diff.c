@@ -342,17 +342,25 @@ static void do_items(items *l, const pathway_node *v)
         items_add(l, pw_xstrdup(v->do_items[i]), pw_xstrdup(v->do_items[i]));
 }
 
-static void contact_items(items *l, const pathway_node *v)
+/* A node's contacts and forms, each by its title in the new version when
+ * it has one there: a contact renamed is said once, among the contacts,
+ * not again on every node that names it. */
+static void contact_items(const ctx *c, items *l, const pathway_node *v)
 {
-    for (size_t i = 0; i < v->ncontacts; i++)
-        items_add(l, pw_xstrdup(v->contacts[i]->id),
-                  ref(v->contacts[i]->title, v->contacts[i]->id));
+    for (size_t i = 0; i < v->ncontacts; i++) {
+        const pathway_contact *k = pathway_table_find_contact(c->nt, v->contacts[i]->id);
+        k = k ? k : v->contacts[i];
+        items_add(l, pw_xstrdup(k->id), ref(k->title, k->id));
+    }
 }
 
-static void form_items(items *l, const pathway_node *v)
+static void form_items(const ctx *c, items *l, const pathway_node *v)
 {
-    for (size_t i = 0; i < v->nforms; i++)
-        items_add(l, pw_xstrdup(v->forms[i]->id), ref(v->forms[i]->title, v->forms[i]->id));
+    for (size_t i = 0; i < v->nforms; i++) {
+        const pathway_form *f = pathway_table_find_form(c->nt, v->forms[i]->id);
+        f = f ? f : v->forms[i];
+        items_add(l, pw_xstrdup(f->id), ref(f->title, f->id));
+    }
 }
 
 static char *consent_words(pathway_consent_rule r)
@@ -386,16 +394,16 @@ static void compare_work(ctx *c, const subject *s, const pathway_node *o,
         words(pathway_urgency_name(n->urgency)));
     put(c->d, s, &consent, consent_words(o->consent.rule), consent_words(n->consent.rule));
     put(c->d, s, &wording, dup_or_null(o->consent.text), dup_or_null(n->consent.text));
-    contact_items(&oi, o);
-    contact_items(&ni, n);
+    contact_items(c, &oi, o);
+    contact_items(c, &ni, n);
     put_items(c->d, s, &contacts, &oi, &ni);
-    form_items(&oi, o);
-    form_items(&ni, n);
+    form_items(c, &oi, o);
+    form_items(c, &ni, n);
     put_items(c->d, s, &forms, &oi, &ni);
 }
 
-/* An `also` entry, keyed by where it leads (for an old one: the node that
- * became of it). */
+/* An `also` entry, keyed and shown by where it leads (for an old one: the
+ * node that became of it, so a renamed node is no change here). */
 static void also_items(const ctx *c, items *l, const pathway_node *v, bool old)
 {
     for (size_t i = 0; i < v->nalso; i++) {
@@ -404,7 +412,8 @@ static void also_items(const ctx *c, items *l, const pathway_node *v, bool old)
         char *key = a->pathway ? xfmt("pathway:%s", a->pathway)
                     : to       ? xfmt("node:%s", to->id)
                                : xfmt("gone:%s", a->node->id);
-        char *where = a->pathway ? xfmt("the pathway '%s'", a->pathway) : node_ref(a->node);
+        char *where = a->pathway ? xfmt("the pathway '%s'", a->pathway)
+                                 : node_ref(to ? to : a->node);
         char *word = a->why ? xfmt("%s — %s", where, a->why) : pw_xstrdup(where);
         free(where);
         items_add(l, key, word);
