@@ -109,13 +109,13 @@ void pw_lex_open(pw_parser *p, uint32_t offset)
     t->braces[t->nbraces++] = (pw_brace){offset, 0, p->last_tok.end};
 }
 
-void pw_lex_close(pw_parser *p)
+void pw_lex_close(pw_parser *p, uint32_t offset)
 {
     if (p->nbraces)
         p->nbraces--;
     pw_trivia *t = p->trivia;
     if (t && t->nopen)
-        t->braces[t->open[--t->nopen]].close = p->offset - 1;
+        t->braces[t->open[--t->nopen]].close = offset;
 }
 
 /* ---- errors ----------------------------------------------------------- */

@@ -14,7 +14,7 @@ extern const char *const pw_lex_keywords[];
 
 int pw_lex_token(pw_parser *p, const pw_span *loc, int token);
 void pw_lex_open(pw_parser *p, uint32_t offset);
-void pw_lex_close(pw_parser *p);
+void pw_lex_close(pw_parser *p, uint32_t offset);
 
 void pw_lex_comment(pw_parser *p, pw_span at, const char *s, size_t n);
 void pw_lex_stray(pw_parser *p, pw_span at, const char *s, size_t n);

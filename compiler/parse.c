@@ -32,7 +32,7 @@ int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
         if (tok == '{')
             pw_lex_open(p, lloc->begin);
         else if (tok == '}')
-            pw_lex_close(p);
+            pw_lex_close(p, lloc->begin);
         return pw_lex_token(p, lloc, tok);
     }
     return pw_yylex_scan(lval, lloc, scanner);
