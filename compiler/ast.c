@@ -26,6 +26,17 @@ const char *pw_unit_name(pw_unit u, int32_t value)
     return value == 1 ? one[u] : many[u];
 }
 
+const char *pw_unit_words(pw_unit u, int32_t value)
+{
+    static const char *const one[] = {"", "minute", "hour", "day", "working day",
+                                      "week", "month"};
+    static const char *const many[] = {"", "minutes", "hours", "days",
+                                       "working days", "weeks", "months"};
+    if ((unsigned)u > PW_UNIT_MONTHS)
+        return "";
+    return value == 1 ? one[u] : many[u];
+}
+
 const char *pw_status_name(pw_status s)
 {
     static const char *const names[] = {"", "draft", "approved", "under-review"};

@@ -269,6 +269,8 @@ void pw_ast_free(pw_ast_file *f);
 
 /* Keyword spellings of the enums, for messages and backends. */
 const char *pw_unit_name(pw_unit u, int32_t value);
+/* The unit in words, for people: "working day", "working days". */
+const char *pw_unit_words(pw_unit u, int32_t value);
 const char *pw_status_name(pw_status s);
 const char *pw_urgency_name(pw_urgency u);
 const char *pw_consent_name(pw_consent_rule c);

@@ -24,6 +24,12 @@ void pw_check_graph(const pw_graph *g, pw_diag *d, const pw_check_options *o);
 void pw_check_declared(const pw_declared *decl, pw_diag *d,
                        const pw_check_options *o);
 
+/* Resolves p and runs every check on it: each pathway's graph, then what
+ * the program declared. Does nothing when d already holds an error: names
+ * are resolved only once every file reads cleanly, or what a syntax error
+ * left out would come back as a cascade of unknown names. */
+void pw_check_program(pw_program *p, pw_diag *d, const pw_check_options *o);
+
 /* Date order: negative, zero or positive as a is before, on or after b. */
 int pw_date_compare(pw_date a, pw_date b);
 

@@ -474,9 +474,8 @@ static bool timescales(pw_text_buf *t, const pw_gnode *n)
     for (size_t i = 0; i < 3; i++) {
         if (ts[i]->unit == PW_UNIT_NONE)
             continue;
-        pw_tb_printf(t, "%s%s %ld ", any ? " · " : "", word[i], (long)ts[i]->value);
-        for (const char *u = pw_unit_name(ts[i]->unit, ts[i]->value); *u; u++)
-            pw_tb_addn(t, *u == '-' ? " " : u, 1);
+        pw_tb_printf(t, "%s%s %ld %s", any ? " · " : "", word[i], (long)ts[i]->value,
+                     pw_unit_words(ts[i]->unit, ts[i]->value));
         any = true;
     }
     return any;

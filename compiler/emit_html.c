@@ -173,9 +173,7 @@ static bool passed(const page *p, pw_date d)
 /* "1 working day" */
 static void timescale(page *p, const pw_gtimescale *t)
 {
-    outf(p, "%ld ", (long)t->value);
-    for (const char *u = pw_unit_name(t->unit, t->value); *u; u++)
-        pw_tb_addn(&p->b, *u == '-' ? " " : u, 1);
+    outf(p, "%ld %s", (long)t->value, pw_unit_words(t->unit, t->value));
 }
 
 static const char *status_words(pw_status s)

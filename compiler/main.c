@@ -15,6 +15,7 @@
 #include "resolve.h"
 #include "run.h"
 #include "scenario.h"
+#include "source.h"
 #include "arena.h"
 #include "version.h"
 
@@ -342,16 +343,8 @@ static int compile(const options *o, pw_diag *diag, pw_program **prog)
                     strerror(errno));
         status = EXIT_USAGE;
     }
-    /* Names are resolved and pathways checked only once every file reads
-     * cleanly: what a syntax error left out would otherwise come back as a
-     * cascade of unknown names. */
-    if (pw_diag_error_count(diag) == 0) {
-        pw_program_resolve(*prog);
-        pw_check_options co = {o->today};
-        for (size_t i = 0; i < pw_program_graph_count(*prog); i++)
-            pw_check_graph(pw_program_graph(*prog, i), diag, &co);
-        pw_check_declared(pw_program_declared(*prog), diag, &co);
-    }
+    pw_check_options co = {o->today};
+    pw_check_program(*prog, diag, &co);
     if (o->depfile && !write_depfile(o, *prog)) {
         fprintf(stderr, "pathwayc: error: cannot write '%s': %s\n", o->depfile,
                 strerror(errno));
@@ -749,32 +742,6 @@ static int cmd_build(const options *o)
     return status;
 }
 
-/* A whole file into memory (*len bytes, NUL after them), at most max
- * bytes; NULL with errno set (EFBIG when larger). The caller frees it. */
-static char *read_file(const char *path, size_t max, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    struct stat st;
-    if (!f)
-        return NULL;
-    if (fstat(fileno(f), &st) != 0 || !S_ISREG(st.st_mode) || (size_t)st.st_size > max) {
-        int e = S_ISDIR(st.st_mode) ? EISDIR : (size_t)st.st_size > max ? EFBIG : errno;
-        fclose(f);
-        errno = e;
-        return NULL;
-    }
-    char *buf = pw_xcalloc((size_t)st.st_size + 1, 1);
-    *len = fread(buf, 1, (size_t)st.st_size, f);
-    bool ok = !ferror(f);
-    fclose(f);
-    if (!ok) {
-        free(buf);
-        errno = EIO;
-        return NULL;
-    }
-    return buf;
-}
-
 /* The table of the pathway in a .pathway file: checked (tests included)
  * and compiled in memory. NULL after reporting; *status says why. */
 static char *compile_table(const options *o, size_t *len, int *status)
@@ -836,7 +803,7 @@ static int cmd_run(const options *o)
     int status = EXIT_OK;
     bool source = n > 8 && strcmp(path + n - 8, ".pathway") == 0;
     char *text = source ? compile_table(o, &len, &status)
-                        : read_file(path, MAX_TABLE_BYTES, &len);
+                        : pw_read_file(path, MAX_TABLE_BYTES, &len);
     if (!text)
         return source ? status
                       : (fprintf(stderr, "pathwayc: error: cannot read '%s': %s\n",
@@ -849,7 +816,8 @@ static int cmd_run(const options *o)
                 path, e.message);
         return EXIT_USAGE;
     }
-    char *resume = o->resume ? read_file(o->resume, MAX_TABLE_BYTES, &resume_len) : NULL;
+    char *resume =
+        o->resume ? pw_read_file(o->resume, MAX_TABLE_BYTES, &resume_len) : NULL;
     FILE *transcript = o->transcript ? fopen(o->transcript, "w") : NULL;
     if ((o->resume && !resume) || (o->transcript && !transcript)) {
         fprintf(stderr, "pathwayc: error: cannot %s '%s': %s\n",
@@ -893,7 +861,7 @@ static int cmd_diff(const options *o)
         size_t n = strlen(path), len = 0;
         bool source = n > 8 && strcmp(path + n - 8, ".pathway") == 0;
         char *text = source ? compile_table(&one, &len, &status)
-                            : read_file(path, MAX_TABLE_BYTES, &len);
+                            : pw_read_file(path, MAX_TABLE_BYTES, &len);
         pathway_error e = {0};
         t[k] = text ? pathway_table_load_buffer(text, len, PATHWAY_LOAD_DEFAULT, &e) : NULL;
         if (!text && !source)

@@ -39,7 +39,7 @@ pw_source *pw_source_from_memory(const char *name, const char *text, size_t n)
     return s;
 }
 
-pw_source *pw_source_read(const char *path, size_t max_bytes)
+char *pw_read_file(const char *path, size_t max_bytes, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     if (!f)
@@ -53,11 +53,11 @@ pw_source *pw_source_read(const char *path, size_t max_bytes)
     size_t cap = 4096, n = 0;
     char *buf = pw_xcalloc(cap, 1);
     for (;;) {
-        if (n == cap) {
+        if (n + 1 >= cap) {
             cap *= 2;
             buf = pw_xrealloc(buf, cap, 1);
         }
-        size_t got = fread(buf + n, 1, cap - n, f);
+        size_t got = fread(buf + n, 1, cap - n - 1, f);
         n += got;
         if (n > max_bytes) {
             free(buf);
@@ -75,6 +75,17 @@ pw_source *pw_source_read(const char *path, size_t max_bytes)
         errno = err;
         return NULL;
     }
+    buf[n] = '\0';
+    *len = n;
+    return buf;
+}
+
+pw_source *pw_source_read(const char *path, size_t max_bytes)
+{
+    size_t n;
+    char *buf = pw_read_file(path, max_bytes, &n);
+    if (!buf)
+        return NULL;
     pw_source *s = pw_source_from_memory(path, buf, n);
     free(buf);
     return s;

@@ -29,9 +29,14 @@ typedef struct pw_source {
  * with pw_source_free. */
 pw_source *pw_source_from_memory(const char *name, const char *text, size_t n);
 
-/* Reads the file at path. Returns NULL and sets errno when it cannot be
- * read. Files over max_bytes are refused before they are read whole
- * (errno EFBIG). */
+/* The bytes of the file at path (a pathway, a table, a saved walk):
+ * heap, NUL-terminated, *len bytes without the NUL, owned by the caller
+ * (free). NULL with errno set when it cannot be read; a directory is
+ * EISDIR; a file over max_bytes is refused (EFBIG) without being read
+ * whole. */
+char *pw_read_file(const char *path, size_t max_bytes, size_t *len);
+
+/* Reads the file at path as a source, as pw_read_file does. */
 pw_source *pw_source_read(const char *path, size_t max_bytes);
 
 void pw_source_free(pw_source *s);

@@ -36,12 +36,8 @@ static char *tables(const char *path)
     pw_program_options o = {NULL, 0, 1 << 20, 8};
     pw_program *prog = pw_program_new(diag, &o);
     pw_program_add(prog, path);
-    if (pw_diag_error_count(diag) == 0) {
-        pw_program_resolve(prog);
-        pw_check_options co = {{2025, 6, 1, {0, 0}}};
-        for (size_t i = 0; i < pw_program_graph_count(prog); i++)
-            pw_check_graph(pw_program_graph(prog, i), diag, &co);
-    }
+    pw_check_options co = {{2025, 6, 1, {0, 0}}};
+    pw_check_program(prog, diag, &co);
     char *buf = NULL, err[256];
     size_t len = 0;
     FILE *f = NULL;
