@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { CHUNK_MIN = 64 * 1024, ALIGN = 16 };
+enum { CHUNK_MIN = 64 * 1024, CHUNK_MAX = 8 * 1024 * 1024, ALIGN = 16 };
 
 typedef struct chunk {
     struct chunk *prev;
@@ -78,7 +78,16 @@ void *pw_arena_alloc(pw_arena *a, size_t size)
     size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     chunk *c = a->top;
     if (!c || c->size - c->used < size) {
-        size_t want = size > CHUNK_MIN ? size : CHUNK_MIN;
+        /* chunks grow with the arena (an eighth of what it holds, up to
+         * CHUNK_MAX): a large program takes a few large chunks, which
+         * calloc maps fresh and need no clearing, not thousands of small */
+        size_t want = a->total / 8;
+        if (want > CHUNK_MAX)
+            want = CHUNK_MAX;
+        if (want < CHUNK_MIN)
+            want = CHUNK_MIN;
+        if (want < size)
+            want = size;
         c = pw_xcalloc(1, sizeof(chunk) + want);
         c->size = want;
         c->prev = a->top;

@@ -611,6 +611,14 @@ static int find_node(gctx *c, pw_name n)
             (n)++;                                          \
     } while (0)
 
+/* Room for n items in the graph's arena; NULL for none, as most nodes have
+ * no `do`, answers, `also` or `replaces`: 100,000 empty arrays would cost
+ * megabytes. Every reader goes by the count. */
+static void *garray(const gctx *c, size_t n, size_t size)
+{
+    return n ? pw_arena_alloc(c->g->arena, n * size) : NULL;
+}
+
 static const char *gcopy(const gctx *c, const char *s)
 {
     return s ? pw_arena_strdup(c->g->arena, s) : NULL;
@@ -725,7 +733,7 @@ static void fill_also(gctx *c, const pw_ast_node *a, pw_gnode *v)
 {
     size_t n;
     COUNT(n, pw_also, a->also);
-    v->also = pw_arena_alloc(c->g->arena, (n + 1) * sizeof *v->also);
+    v->also = garray(c, n, sizeof *v->also);
     for (const pw_also *al = a->also; al; al = al->next) {
         pw_galso *x = &v->also[v->nalso++];
         const pw_ast_pathway *other;
@@ -772,7 +780,7 @@ static void fill_answers(gctx *c, const pw_ast_node *a, pw_gnode *v)
 {
     size_t n;
     COUNT(n, pw_answer, a->answers);
-    v->answers = pw_arena_alloc(c->g->arena, (n + 1) * sizeof *v->answers);
+    v->answers = garray(c, n, sizeof *v->answers);
     for (const pw_answer *an = a->answers; an; an = an->next) {
         pw_edge *e = &v->answers[v->nanswers++];
         e->banded = an->banded;
@@ -791,7 +799,7 @@ static void fill_answers(gctx *c, const pw_ast_node *a, pw_gnode *v)
     }
     COUNT(n, pw_text_item, a->criteria);
     v->criteria_mode = a->criteria_mode;
-    v->criteria = pw_arena_alloc(c->g->arena, (n + 1) * sizeof *v->criteria);
+    v->criteria = garray(c, n, sizeof *v->criteria);
     for (const pw_text_item *t = a->criteria; t; t = t->next)
         v->criteria[v->ncriteria++] = gcopy(c, t->text.text);
     v->scored = a->scored;
@@ -804,7 +812,7 @@ static void fill_answers(gctx *c, const pw_ast_node *a, pw_gnode *v)
     do {                                                                       \
         size_t n_;                                                             \
         COUNT(n_, pw_name_item, names);                                        \
-        (out) = pw_arena_alloc((c)->g->arena, (n_ + 1) * sizeof *(out));       \
+        (out) = garray((c), n_, sizeof *(out));                               \
         for (const pw_name_item *i_ = (names); i_; i_ = i_->next) {            \
             kind *k_ = find((c), i_->name);                                    \
             if (k_)                                                            \
@@ -818,7 +826,7 @@ static void fill_node(gctx *c, const pw_ast_node *a, pw_gnode *v)
         v->by = find_role(c, a->by);
     size_t n;
     COUNT(n, pw_text_item, a->dos);
-    v->dos = pw_arena_alloc(c->g->arena, (n + 1) * sizeof *v->dos);
+    v->dos = garray(c, n, sizeof *v->dos);
     for (const pw_text_item *t = a->dos; t; t = t->next)
         v->dos[v->ndos++] = gcopy(c, t->text.text);
     v->record = gt(c, a->record);
@@ -838,8 +846,8 @@ static void fill_node(gctx *c, const pw_ast_node *a, pw_gnode *v)
     v->outcome = a->outcome;
     fill_also(c, a, v);
     COUNT(n, pw_name_item, a->replaces);
-    v->replaces = pw_arena_alloc(c->g->arena, (n + 1) * sizeof *v->replaces);
-    v->replaces_loc = pw_arena_alloc(c->g->arena, (n + 1) * sizeof *v->replaces_loc);
+    v->replaces = garray(c, n, sizeof *v->replaces);
+    v->replaces_loc = garray(c, n, sizeof *v->replaces_loc);
     for (const pw_name_item *r = a->replaces; r; r = r->next) {
         v->replaces_loc[v->nreplaces] = loc_of(c->u, r->name.span);
         v->replaces[v->nreplaces++] = gcopy(c, r->name.text);

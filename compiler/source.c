@@ -4,6 +4,7 @@
 #include "arena.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -27,16 +28,23 @@ static void map_lines(pw_source *s)
     }
 }
 
-pw_source *pw_source_from_memory(const char *name, const char *text, size_t n)
+/* A source holding text, n bytes and a NUL, which it now owns. */
+static pw_source *adopt(const char *name, char *text, size_t n)
 {
     pw_source *s = pw_xcalloc(1, sizeof *s);
     s->name = pw_xstrdup(name);
-    s->text = pw_xcalloc(n + 1, 1);
-    if (n)
-        memcpy(s->text, text, n);
+    s->text = text;
     s->size = n;
     map_lines(s);
     return s;
+}
+
+pw_source *pw_source_from_memory(const char *name, const char *text, size_t n)
+{
+    char *copy = pw_xcalloc(n + 1, 1);
+    if (n)
+        memcpy(copy, text, n);
+    return adopt(name, copy, n);
 }
 
 char *pw_read_file(const char *path, size_t max_bytes, size_t *len)
@@ -45,12 +53,28 @@ char *pw_read_file(const char *path, size_t max_bytes, size_t *len)
     if (!f)
         return NULL;
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (fstat(fileno(f), &st) != 0) {
+        int e = errno;
+        fclose(f);
+        errno = e;
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode)) {
         fclose(f);
         errno = EISDIR;
         return NULL;
     }
+    /* a regular file says its size: read it in one go, and refuse one
+     * too large before reading any of it; anything else (a pipe) grows */
     size_t cap = 4096, n = 0;
+    if (S_ISREG(st.st_mode) && st.st_size >= 0) {
+        if ((uintmax_t)st.st_size > max_bytes) {
+            fclose(f);
+            errno = EFBIG;
+            return NULL;
+        }
+        cap = (size_t)st.st_size + 2; /* +1 for the NUL, +1 to see the end */
+    }
     char *buf = pw_xcalloc(cap, 1);
     for (;;) {
         if (n + 1 >= cap) {
@@ -86,9 +110,7 @@ pw_source *pw_source_read(const char *path, size_t max_bytes)
     char *buf = pw_read_file(path, max_bytes, &n);
     if (!buf)
         return NULL;
-    pw_source *s = pw_source_from_memory(path, buf, n);
-    free(buf);
-    return s;
+    return adopt(path, buf, n);
 }
 
 void pw_source_free(pw_source *s)
