@@ -64,7 +64,11 @@ static int cmp_keyword(const void *a, const void *b)
 {
     const key *k = a;
     const keyword *w = b;
-    int c = strncmp(k->s, w->word, k->n);
+    /* the first letters settle most comparisons without a call */
+    int c = (unsigned char)k->s[0] - (unsigned char)w->word[0];
+    if (c)
+        return c;
+    c = strncmp(k->s, w->word, k->n);
     if (c)
         return c;
     return w->word[k->n] ? -1 : 0;

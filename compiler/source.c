@@ -17,14 +17,14 @@ static void map_lines(pw_source *s)
     s->body = s->size >= 3 && memcmp(s->text, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     s->lines[0] = (uint32_t)s->body;
     s->nlines = 1;
-    for (size_t i = s->body; i < s->size; i++) {
-        if (s->text[i] != '\n')
-            continue;
+    const char *end = s->text + s->size;
+    for (const char *nl = s->text + s->body;
+         (nl = memchr(nl, '\n', (size_t)(end - nl))); nl++) {
         if (s->nlines == cap) {
             cap *= 2;
             s->lines = pw_xrealloc(s->lines, cap, sizeof *s->lines);
         }
-        s->lines[s->nlines++] = (uint32_t)(i + 1);
+        s->lines[s->nlines++] = (uint32_t)(nl - s->text + 1);
     }
 }
 
