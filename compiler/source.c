@@ -115,6 +115,13 @@ static size_t line_index(const pw_source *s, uint32_t offset)
     return lo;
 }
 
+unsigned pw_source_line_of(const pw_source *s, uint32_t offset)
+{
+    if (offset > s->size)
+        offset = (uint32_t)s->size;
+    return (unsigned)line_index(s, offset) + 1;
+}
+
 void pw_source_position(const pw_source *s, uint32_t offset, unsigned *line,
                         unsigned *column)
 {

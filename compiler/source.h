@@ -46,6 +46,13 @@ void pw_source_free(pw_source *s);
 void pw_source_position(const pw_source *s, uint32_t offset, unsigned *line,
                         unsigned *column);
 
+/* The 1-based line of a byte offset (clamped to the text), without the
+ * column: a binary search, where pw_source_position also counts the code
+ * points before offset on its line, which costs the length of the line.
+ * For the parser, which asks once an error and may meet many errors on one
+ * long line. */
+unsigned pw_source_line_of(const pw_source *s, uint32_t offset);
+
 /* The text of a 1-based line, without its line ending. */
 const char *pw_source_line(const pw_source *s, unsigned line, size_t *len);
 
