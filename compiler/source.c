@@ -4,6 +4,7 @@
 #include "arena.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -45,9 +46,19 @@ char *pw_read_file(const char *path, size_t max_bytes, size_t *len)
     if (!f)
         return NULL;
     struct stat st;
-    if (fstat(fileno(f), &st) == 0 && S_ISDIR(st.st_mode)) {
+    if (fstat(fileno(f), &st) != 0) {
+        int e = errno;
         fclose(f);
-        errno = EISDIR;
+        errno = e;
+        return NULL;
+    }
+    if (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && st.st_size > 0 &&
+                                (uintmax_t)st.st_size > max_bytes)) {
+        /* a regular file's size is known: one too large is refused before
+         * a byte of it is read (a pipe's is not: the loop below stops
+         * reading it past max_bytes) */
+        fclose(f);
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EFBIG;
         return NULL;
     }
     size_t cap = 4096, n = 0;

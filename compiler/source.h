@@ -32,8 +32,8 @@ pw_source *pw_source_from_memory(const char *name, const char *text, size_t n);
 /* The bytes of the file at path (a pathway, a table, a saved walk):
  * heap, NUL-terminated, *len bytes without the NUL, owned by the caller
  * (free). NULL with errno set when it cannot be read; a directory is
- * EISDIR; a file over max_bytes is refused (EFBIG) without being read
- * whole. */
+ * EISDIR; a file over max_bytes is refused (EFBIG): a regular file by its
+ * size, before a byte is read, a pipe once it has given more. */
 char *pw_read_file(const char *path, size_t max_bytes, size_t *len);
 
 /* Reads the file at path as a source, as pw_read_file does. */
