@@ -791,8 +791,6 @@ pw_text pw_build_no_title(pw_parser *p, const char *what, pw_name id)
 
 bool pw_build_resync(pw_parser *p, pw_span keyword)
 {
-    unsigned kl, kc, tl, tc;
-    pw_source_position(p->src, keyword.end, &kl, &kc);
-    pw_source_position(p->src, p->last_tok.begin, &tl, &tc);
-    return tl > kl;
+    return pw_source_line_of(p->src, p->last_tok.begin) >
+           pw_source_line_of(p->src, keyword.end);
 }

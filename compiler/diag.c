@@ -27,6 +27,22 @@ struct pw_diagnostic {
     size_t file; /* order of the file's first report */
 };
 
+/* At most this many errors, and as many warnings, are kept for one file;
+ * the rest are only counted. A hostile file (100,000 stray characters, or
+ * unterminated texts) would otherwise print a diagnostic, source line and
+ * all, for each: output without bound, and time with the square of the
+ * line's length. A hundred is more than anyone reads before fixing the
+ * first. */
+enum { MAX_KEPT = 100 };
+
+/* What one file was told since the last print, by severity (pw_severity).
+ * Forgotten at each print: a source may be freed after its diagnostics are
+ * printed (fmt prints each file's), and another allocated where it was. */
+typedef struct file_tally {
+    const pw_source *src;
+    size_t kept[2], dropped[2];
+} file_tally;
+
 struct pw_diag {
     pw_diagnostic **list;
     size_t n, cap;
@@ -34,6 +50,8 @@ struct pw_diag {
     bool werror;
     char **disabled;
     size_t ndisabled;
+    file_tally *files;
+    size_t nfiles;
 };
 
 /* Every warning's -Wno-NAME name; LANGUAGE.md "What the compiler checks". */
@@ -74,6 +92,7 @@ void pw_diag_free(pw_diag *d)
     for (size_t i = 0; i < d->ndisabled; i++)
         free(d->disabled[i]);
     free(d->disabled);
+    free(d->files);
     free(d);
 }
 
@@ -135,10 +154,32 @@ static size_t file_order(const pw_diag *d, const pw_source *src)
     return d->seq;
 }
 
+static file_tally *tally_of(pw_diag *d, const pw_source *src)
+{
+    for (size_t i = 0; i < d->nfiles; i++)
+        if (d->files[i].src == src)
+            return &d->files[i];
+    d->files = pw_xrealloc(d->files, d->nfiles + 1, sizeof *d->files);
+    d->files[d->nfiles] = (file_tally){.src = src};
+    return &d->files[d->nfiles++];
+}
+
+/* Counts the diagnostic; NULL when it is one too many for its file (it is
+ * counted, not kept). */
 static pw_diagnostic *add(pw_diag *d, pw_severity sev, const char *code,
                           const char *name, const pw_source *src, pw_span span,
                           const char *fmt, va_list ap)
 {
+    if (sev == PW_ERROR)
+        d->errors++;
+    else
+        d->warnings++;
+    file_tally *t = tally_of(d, src);
+    if (t->kept[sev] == MAX_KEPT) {
+        t->dropped[sev]++;
+        return NULL;
+    }
+    t->kept[sev]++;
     pw_diagnostic *g = pw_xcalloc(1, sizeof *g);
     g->severity = sev;
     g->code = code;
@@ -153,10 +194,6 @@ static pw_diagnostic *add(pw_diag *d, pw_severity sev, const char *code,
         d->list = pw_xrealloc(d->list, d->cap, sizeof *d->list);
     }
     d->list[d->n++] = g;
-    if (sev == PW_ERROR)
-        d->errors++;
-    else
-        d->warnings++;
     return g;
 }
 
@@ -291,8 +328,27 @@ static void write_visible(FILE *out, const char *s, size_t n)
     }
 }
 
+/* A line longer than this many columns is shown cut down to this many,
+ * from a little before the span: a 16 MiB line then costs one screenful,
+ * not 16 MiB a diagnostic. */
+enum { SHOWN_COLUMNS = 160, COLUMNS_BEFORE = 60 };
+
+/* The byte offset of code point k (from 0) of s[0..n), or n. */
+static size_t byte_of(const char *s, size_t n, size_t k)
+{
+    size_t i = 0, cp = 0;
+    for (; i < n; i++) {
+        if (((unsigned char)s[i] & 0xC0) == 0x80)
+            continue;
+        if (cp++ == k)
+            break;
+    }
+    return i;
+}
+
 /* The source line of span's start, and under it a caret at the start and
- * '~' to the end of the span (or of the line, for a span that goes on). */
+ * '~' to the end of the span (or of the line, for a span that goes on).
+ * Of a long line, columns first..last are shown, with '…' for the rest. */
 static void print_excerpt(FILE *out, const pw_source *src, pw_span span,
                           int width, const char *mark, const style *st)
 {
@@ -301,24 +357,37 @@ static void print_excerpt(FILE *out, const pw_source *src, pw_span span,
     pw_source_position(src, span.end, &eline, &ecol);
     size_t len;
     const char *text = pw_source_line(src, line, &len);
-    size_t ncols = codepoints(text, len);
+    size_t ncols = codepoints(text, len), first = 1, last = ncols;
+    if (ncols > SHOWN_COLUMNS) {
+        first = col > COLUMNS_BEFORE ? col - COLUMNS_BEFORE : 1;
+        if (first + SHOWN_COLUMNS - 1 > ncols)
+            first = ncols - SHOWN_COLUMNS + 1;
+        last = first + SHOWN_COLUMNS - 1;
+    }
+    size_t b = byte_of(text, len, first - 1), e = byte_of(text, len, last);
     fprintf(out, "%s%*u |%s", st->gutter, width, line, st->reset);
     if (len) {
-        fputc(' ', out);
-        write_visible(out, text, len);
+        fputs(first > 1 ? " \xE2\x80\xA6" : " ", out); /* U+2026 */
+        write_visible(out, text + b, e - b);
+        if (last < ncols)
+            fputs("\xE2\x80\xA6", out);
     }
     fputc('\n', out);
     fprintf(out, "%s%*s |%s ", st->gutter, width, "", st->reset);
+    if (first > 1)
+        fputc(' ', out);
     /* Keep tabs, so the caret lines up under a tab-indented line. */
-    size_t cp = 0;
-    for (size_t i = 0; i < len && cp + 1 < col; i++) {
+    size_t cp = first - 1;
+    for (size_t i = b; i < len && cp + 1 < col; i++) {
         if (((unsigned char)text[i] & 0xC0) == 0x80)
             continue;
         fputc(text[i] == '\t' ? '\t' : ' ', out);
         cp++;
     }
-    size_t last = eline == line ? ecol : ncols + 1;
-    size_t n = last > col ? last - col : 1;
+    size_t end = eline == line ? ecol : ncols + 1;
+    if (end > last + 1)
+        end = last + 1;
+    size_t n = end > col ? end - col : 1;
     fprintf(out, "%s^", mark);
     for (size_t i = 1; i < n; i++)
         fputc('~', out);
@@ -409,6 +478,28 @@ static void print_json(FILE *out, const pw_diagnostic *g)
     json_decref(o);
 }
 
+/* "FILE: note: 99900 more errors not shown; ...", for each file with
+ * reports left out (MAX_KEPT). */
+static void print_dropped(const pw_diag *d, FILE *out, const style *st)
+{
+    for (size_t i = 0; i < d->nfiles; i++) {
+        const file_tally *t = &d->files[i];
+        size_t e = t->dropped[PW_ERROR], w = t->dropped[PW_WARNING];
+        if (!e && !w)
+            continue;
+        fprintf(out, "%s%s:%s %snote:%s ", st->bold, t->src->name, st->reset,
+                st->note, st->reset);
+        if (e)
+            fprintf(out, "%zu more error%s", e, e == 1 ? "" : "s");
+        if (e && w)
+            fputs(" and ", out);
+        if (w)
+            fprintf(out, "%zu more warning%s", w, w == 1 ? "" : "s");
+        fprintf(out, " not shown: the first %d errors and %d warnings of a "
+                     "file are shown\n", MAX_KEPT, MAX_KEPT);
+    }
+}
+
 void pw_diag_print(pw_diag *d, FILE *out, pw_diag_format format, bool colour)
 {
     if (d->n > 1)
@@ -419,7 +510,12 @@ void pw_diag_print(pw_diag *d, FILE *out, pw_diag_format format, bool colour)
         else
             print_text(out, d->list[i], colour ? &ansi : &plain);
     }
+    if (format == PW_DIAG_TEXT)
+        print_dropped(d, out, colour ? &ansi : &plain);
     clear(d);
+    free(d->files);
+    d->files = NULL;
+    d->nfiles = 0;
     fflush(out);
 }
 

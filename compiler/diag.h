@@ -38,13 +38,20 @@ void pw_diag_set_werror(pw_diag *d, bool on);
 
 /* Reports an error at span of src. The message is printf-formatted. The
  * returned diagnostic is owned by the sink; use it only to add notes and
- * help before the next report. src must outlive the sink's printing. */
+ * help before the next report. src must outlive the sink's printing.
+ *
+ * The sink keeps the first 100 errors and the first 100 warnings of each
+ * file; past those, a report is counted (pw_diag_error_count, the summary)
+ * but not kept, and NULL is returned, which pw_diag_note, pw_diag_info and
+ * pw_diag_help accept and ignore. The text output says how many were left
+ * out. */
 pw_diagnostic *pw_diag_error(pw_diag *d, const char *code, const pw_source *src,
                              pw_span span, const char *fmt, ...)
     __attribute__((format(printf, 5, 6)));
 
 /* Reports a warning. name is its -Wno-NAME name (a string literal). Returns
- * NULL when the warning is disabled; pw_diag_note and pw_diag_help accept
+ * NULL when the warning is disabled (it is not counted then), or is one too
+ * many for its file (it is counted); pw_diag_note and pw_diag_help accept
  * NULL and do nothing. */
 pw_diagnostic *pw_diag_warning(pw_diag *d, const char *code, const char *name,
                                const pw_source *src, pw_span span,
@@ -67,7 +74,10 @@ size_t pw_diag_warning_count(const pw_diag *d);
 
 /* Writes every diagnostic reported since the last print, sorted by file
  * (in order of first report) and then position, and forgets them (the
- * counts stay). colour: ANSI colours in text output. */
+ * counts stay); as text, then a note for each file with reports left out
+ * since the last print. A source line over 160 columns is shown cut down
+ * to the columns around the span, with '…' where it was cut. colour: ANSI
+ * colours in text output. */
 void pw_diag_print(pw_diag *d, FILE *out, pw_diag_format format, bool colour);
 
 /* The closing count line, "2 errors, 1 warning", for text output; nothing

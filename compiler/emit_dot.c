@@ -95,11 +95,16 @@ static int wrap(pw_text_buf *b, const char *s, size_t n, int width)
 
 /* A paragraph wrapped at the narrowest width that needs no more lines
  * than width does, so that lines come out even ("Complete the National
- * Referral Form" as two lines of two and three words, not four and one). */
+ * Referral Form" as two lines of two and three words, not four and one).
+ * Trying each narrower width costs the paragraph's length each time, so a
+ * paragraph longer than EVEN_BYTES (no label a reader takes in at a
+ * glance) is wrapped at width, once. */
+enum { EVEN_BYTES = 1000 };
+
 static void html_paragraph(pw_text_buf *b, const char *s, size_t n, int width)
 {
     int best = width;
-    if (width > 0) {
+    if (width > 0 && n <= EVEN_BYTES) {
         int lines = wrap(NULL, s, n, width);
         for (int w = width - 1; w > 0 && wrap(NULL, s, n, w) == lines; w--)
             best = w;

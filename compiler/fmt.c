@@ -11,6 +11,7 @@
  * The text itself is read only for the comments, the white space before
  * them (a blank line?) and the indentation of a line a field starts on. */
 #define _POSIX_C_SOURCE 200809L
+#define _XOPEN_SOURCE 700 /* realpath */
 #include "fmt.h"
 
 #include "arena.h"
@@ -1326,8 +1327,9 @@ static bool is_pathway_file(const char *name)
     return n > 8 && strcmp(name + n - 8, ".pathway") == 0;
 }
 
-/* Every *.pathway under dir, hidden entries and linked directories left
- * out; false after reporting a directory that cannot be read. */
+/* Every *.pathway under dir, hidden entries and symbolic links (to files
+ * or directories) left out: what is under dir is formatted once, and
+ * nothing else; false after reporting a directory that cannot be read. */
 static bool walk(const char *dir, paths *p, FILE *err)
 {
     DIR *d = opendir(dir);
@@ -1342,11 +1344,11 @@ static bool walk(const char *dir, paths *p, FILE *err)
             continue;
         char *path = join(dir, e->d_name);
         struct stat st;
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode)) {
+        bool known = lstat(path, &st) == 0;
+        if (known && S_ISDIR(st.st_mode)) {
             ok = walk(path, p, err) && ok;
             free(path);
-        } else if (is_pathway_file(e->d_name) && stat(path, &st) == 0 &&
-                   S_ISREG(st.st_mode)) {
+        } else if (known && S_ISREG(st.st_mode) && is_pathway_file(e->d_name)) {
             add_path(p, path);
         } else {
             free(path);
@@ -1378,23 +1380,32 @@ static bool expand(const char *const *in, size_t n, paths *p, FILE *err)
     return ok;
 }
 
-/* Writes text over path, whole or not at all, keeping its permissions. */
+/* Writes text over path, whole or not at all, keeping its permissions
+ * (given to the temporary file before it takes the name, so the text is
+ * never readable by more people than before). A symbolic link stays a
+ * link, as with an editor: the file it leads to is rewritten, through a
+ * temporary file beside that file. */
 static bool rewrite(const char *path, const char *text, size_t len)
 {
+    char *real = realpath(path, NULL);
+    if (!real)
+        return false;
     struct stat st;
-    bool known = stat(path, &st) == 0;
-    pw_output *o = pw_output_open(path);
-    if (!o)
-        return false;
-    if (fwrite(text, 1, len, pw_output_stream(o)) != len) {
+    bool known = stat(real, &st) == 0;
+    pw_output *o = pw_output_open(real);
+    FILE *f = o ? pw_output_stream(o) : NULL;
+    bool ok = f && fwrite(text, 1, len, f) == len &&
+              (!known || fchmod(fileno(f), st.st_mode & 07777) == 0);
+    int e = errno;
+    if (o && !ok)
         pw_output_discard(o);
-        return false;
+    else if (o) {
+        ok = pw_output_commit(o);
+        e = errno;
     }
-    if (!pw_output_commit(o))
-        return false;
-    if (known)
-        chmod(path, st.st_mode & 07777);
-    return true;
+    free(real);
+    errno = e;
+    return ok;
 }
 
 static int fmt_file(const char *path, const pw_fmt_options *o, pw_diag *diag,

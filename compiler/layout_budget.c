@@ -5,6 +5,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 /* Marks in back[] the edges of adj (by index into succ) that close a
  * loop: an iterative depth-first search from every node in turn, so a
@@ -104,6 +105,29 @@ size_t pw_layout_virtual_nodes(const pw_graph *g)
     return cost;
 }
 
+static size_t len(const char *s)
+{
+    return s ? strlen(s) : 0;
+}
+
+size_t pw_layout_label_bytes(const pw_graph *g)
+{
+    size_t n = len(g->title) + len(g->version.text);
+    for (size_t i = 0; i < g->nstages; i++)
+        n += len(g->stages[i].title);
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const pw_gnode *v = &g->nodes[i];
+        n += len(v->title);
+        for (size_t k = 0; k < v->nanswers; k++)
+            n += len(v->answers[k].label);
+        for (size_t k = 0; k < v->ncontacts; k++)
+            n += len(v->contacts[k]->title) + len(v->contacts[k]->phone.text);
+        for (size_t k = 0; k < v->nalso; k++)
+            n += len(v->also[k].pathway_title) + len(v->also[k].why);
+    }
+    return n;
+}
+
 bool pw_layout_fits(const pw_graph *g, char *why, size_t whysize)
 {
     if (g->nnodes > PW_LAYOUT_MAX_NODES) {
@@ -118,6 +142,13 @@ bool pw_layout_fits(const pw_graph *g, char *why, size_t whysize)
             snprintf(why, whysize, "its arrows span so many rows (about %zu "
                      "bends to place, at most %d) that laying it out would take "
                      "minutes", cost, PW_LAYOUT_MAX_VIRTUAL);
+        return false;
+    }
+    size_t text = pw_layout_label_bytes(g);
+    if (text > PW_LAYOUT_MAX_TEXT) {
+        if (whysize)
+            snprintf(why, whysize, "its labels hold %zu bytes of text, and "
+                     "diagrams are drawn with at most %d", text, PW_LAYOUT_MAX_TEXT);
         return false;
     }
     return true;

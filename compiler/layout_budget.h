@@ -18,6 +18,7 @@
 enum {
     PW_LAYOUT_MAX_NODES = 1500,   /* nodes of one pathway */
     PW_LAYOUT_MAX_VIRTUAL = 3000, /* estimated virtual nodes */
+    PW_LAYOUT_MAX_TEXT = 200000,  /* bytes of text in labels */
 };
 
 /* The estimate: ranks by longest path over the graph without its back
@@ -26,7 +27,14 @@ enum {
  * are labelled. Borrows g. */
 size_t pw_layout_virtual_nodes(const pw_graph *g);
 
-/* True when g is within both limits. Otherwise false, with a one-line
+/* The bytes of text the diagram's labels draw: the pathway's title and
+ * version, and every stage's and node's title, answer label, contact name
+ * and phone, and `also` (its pathway's title and why). Graphviz measures
+ * and places every line of it: a 15 MiB title takes a minute and a
+ * gigabyte to lay out. Borrows g. */
+size_t pw_layout_label_bytes(const pw_graph *g);
+
+/* True when g is within the three limits. Otherwise false, with a one-line
  * reason in why (whysize bytes, terminated when whysize > 0). */
 bool pw_layout_fits(const pw_graph *g, char *why, size_t whysize);
 

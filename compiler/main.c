@@ -289,20 +289,61 @@ static int parse_options(int argc, char **argv, options *o)
     return decide_today(o, today);
 }
 
-/* -M: "DEPFILE: every file read", and an empty rule for each import, so
- * make does not fail when one is deleted. */
-static bool write_depfile(const options *o, const pw_program *prog)
+/* A file name as make reads it in a rule, written as gcc -MD writes it:
+ * a space, tab, '#' or ':' after a backslash (and the backslashes just
+ * before it doubled, so they stay backslashes), '$' as "$$". */
+static void put_make_name(FILE *f, const char *s)
 {
+    for (const char *p = s; *p; p++) {
+        if (strchr(" \t#:", *p)) {
+            for (const char *q = p; q > s && q[-1] == '\\'; q--)
+                fputc('\\', f);
+            fputc('\\', f);
+        } else if (*p == '$') {
+            fputc('$', f);
+        }
+        fputc(*p, f);
+    }
+}
+
+/* Whether make can read name at all: not with a line break, nor with a
+ * backslash at the end (it would escape the ':' after it). */
+static bool make_can_read(const char *name)
+{
+    size_t n = strlen(name);
+    return !strpbrk(name, "\n\r") && !(n && name[n - 1] == '\\');
+}
+
+/* -M: "DEPFILE: every file read", and an empty rule for each import, so
+ * make does not fail when one is deleted. False, with errno set, when it
+ * cannot be written; *unreadable the name make could not read (errno
+ * EINVAL), and no depfile. */
+static bool write_depfile(const options *o, const pw_program *prog,
+                          const char **unreadable)
+{
+    size_t n = pw_program_file_count(prog);
+    for (size_t i = 0; i <= n; i++) {
+        *unreadable = i < n ? pw_program_file_name(prog, i) : o->depfile;
+        if (!make_can_read(*unreadable)) {
+            errno = EINVAL;
+            return false;
+        }
+    }
     pw_output *out = pw_output_open(o->depfile);
     if (!out)
         return false;
     FILE *f = pw_output_stream(out);
-    fprintf(f, "%s:", o->depfile);
-    for (size_t i = 0; i < pw_program_file_count(prog); i++)
-        fprintf(f, " %s", pw_program_file_name(prog, i));
+    put_make_name(f, o->depfile);
+    fputc(':', f);
+    for (size_t i = 0; i < n; i++) {
+        fputc(' ', f);
+        put_make_name(f, pw_program_file_name(prog, i));
+    }
     fputc('\n', f);
-    for (size_t i = 0; i < pw_program_file_count(prog); i++)
-        fprintf(f, "%s:\n", pw_program_file_name(prog, i));
+    for (size_t i = 0; i < n; i++) {
+        put_make_name(f, pw_program_file_name(prog, i));
+        fputs(":\n", f);
+    }
     return pw_output_commit(out);
 }
 
@@ -345,9 +386,15 @@ static int compile(const options *o, pw_diag *diag, pw_program **prog)
     }
     pw_check_options co = {o->today};
     pw_check_program(*prog, diag, &co);
-    if (o->depfile && !write_depfile(o, *prog)) {
-        fprintf(stderr, "pathwayc: error: cannot write '%s': %s\n", o->depfile,
-                strerror(errno));
+    const char *unreadable;
+    if (o->depfile && !write_depfile(o, *prog, &unreadable)) {
+        if (errno == EINVAL)
+            fprintf(stderr, "pathwayc: error: cannot write '%s': make cannot read "
+                            "the file name '%s' (a line break, or a backslash at "
+                            "the end)\n", o->depfile, unreadable);
+        else
+            fprintf(stderr, "pathwayc: error: cannot write '%s': %s\n", o->depfile,
+                    strerror(errno));
         status = EXIT_USAGE;
     }
     return status;
@@ -536,24 +583,65 @@ static int parse_emit(const char *list)
     return set;
 }
 
-/* Writes one output whole or not at all; false after reporting. */
-static bool write_output(const char *dir, const char *id, const char *ext,
+/* What a build writes, for every pathway. */
+typedef struct build_job {
+    const char *dir;
+    int emit;            /* EMIT_* bits */
+    bool explicit_emit;  /* --emit was given */
+    pw_html_options html;
+    pw_output **written; /* each output, written and closed, not yet renamed */
+    size_t nwritten;
+} build_job;
+
+/* Writes one output to its temporary file, kept in job->written to be
+ * renamed into place with the others (finish_outputs); false after
+ * reporting. */
+static bool write_output(build_job *job, const char *id, const char *ext,
                          const char *data, size_t len)
 {
-    size_t n = strlen(dir) + strlen(id) + strlen(ext) + 3;
+    size_t n = strlen(job->dir) + strlen(id) + strlen(ext) + 3;
     char *path = pw_xcalloc(n, 1);
-    snprintf(path, n, "%s/%s.%s", dir, id, ext);
+    snprintf(path, n, "%s/%s.%s", job->dir, id, ext);
     pw_output *out = pw_output_open(path);
-    bool ok = out && fwrite(data, 1, len, pw_output_stream(out)) == len;
+    bool ok = out && fwrite(data, 1, len, pw_output_stream(out)) == len &&
+              pw_output_close(out);
+    int e = errno;
     if (out && !ok)
         pw_output_discard(out);
-    else if (out)
-        ok = pw_output_commit(out);
-    if (!ok)
+    errno = e;
+    if (ok) {
+        job->written = pw_xrealloc(job->written, job->nwritten + 1, sizeof *job->written);
+        job->written[job->nwritten++] = out;
+    } else if (errno == ENAMETOOLONG) {
+        fprintf(stderr, "pathwayc: error: cannot write '%s': the name is longer "
+                        "than the file system allows; give pathway '%.40s...' a "
+                        "shorter id\n", path, id);
+    } else {
         fprintf(stderr, "pathwayc: error: cannot write '%s': %s\n", path,
                 strerror(errno));
+    }
     free(path);
     return ok;
+}
+
+/* Every output written: rename each into place. Not all written: remove
+ * them all, so a build that fails part of the way leaves the directory as
+ * it was. EXIT_OK, or EXIT_USAGE after reporting. */
+static int finish_outputs(build_job *job, int status)
+{
+    for (size_t i = 0; i < job->nwritten; i++) {
+        if (status != EXIT_OK) {
+            pw_output_discard(job->written[i]);
+        } else if (!pw_output_commit(job->written[i])) {
+            fprintf(stderr, "pathwayc: error: cannot write an output into '%s': "
+                            "%s\n", job->dir, strerror(errno));
+            status = EXIT_USAGE;
+        }
+    }
+    free(job->written);
+    job->written = NULL;
+    job->nwritten = 0;
+    return status;
 }
 
 typedef bool text_writer(const void *what, const void *how, FILE *f, char *err,
@@ -561,7 +649,7 @@ typedef bool text_writer(const void *what, const void *how, FILE *f, char *err,
 
 /* Runs a writer into memory, then writes its text as DIR/ID.EXT; false
  * after reporting a failure of either. */
-static bool write_text(const char *dir, const char *id, const char *ext,
+static bool write_text(build_job *job, const char *id, const char *ext,
                        text_writer *w, const void *what, const void *how)
 {
     char err[1024] = "";
@@ -574,7 +662,7 @@ static bool write_text(const char *dir, const char *id, const char *ext,
     if (!made)
         fprintf(stderr, "pathwayc: error: cannot make '%s.%s': %s\n", id, ext,
                 err[0] ? err : strerror(errno));
-    bool ok = made && write_output(dir, id, ext, buf, len);
+    bool ok = made && write_output(job, id, ext, buf, len);
     free(buf);
     return ok;
 }
@@ -592,19 +680,10 @@ static bool html_writer(const void *g, const void *how, FILE *f, char *err,
     return pw_emit_html(g, how, f, err, errsize);
 }
 
-/* What a build writes, for every pathway. */
-typedef struct build_job {
-    const char *dir;
-    int emit;            /* EMIT_* bits */
-    bool explicit_emit;  /* --emit was given */
-    pw_html_options html;
-} build_job;
-
 /* The outputs of one pathway; false after reporting a failure. The
  * checklist shows the diagram inline when the build draws it as SVG. */
-static bool build_one(const pw_graph *g, const build_job *job)
+static bool build_one(const pw_graph *g, build_job *job)
 {
-    const char *dir = job->dir;
     int emit = job->emit;
     static const struct {
         int bit;
@@ -624,7 +703,7 @@ static bool build_one(const pw_graph *g, const build_job *job)
             return false;
         emit &= ~(EMIT_SVG | EMIT_PNG);
     }
-    bool ok = !(emit & EMIT_JSON) || write_text(dir, g->id, "json", table_writer, g, NULL);
+    bool ok = !(emit & EMIT_JSON) || write_text(job, g->id, "json", table_writer, g, NULL);
     pw_html_options html = job->html;
     char *svg = NULL;
     for (size_t k = 0; ok && k < sizeof diagrams / sizeof *diagrams; k++) {
@@ -637,7 +716,7 @@ static bool build_one(const pw_graph *g, const build_job *job)
                     diagrams[k].ext, err);
             ok = false;
         } else {
-            ok = write_output(dir, g->id, diagrams[k].ext, data, len);
+            ok = write_output(job, g->id, diagrams[k].ext, data, len);
         }
         if (diagrams[k].f == PW_DIAGRAM_SVG) {
             svg = data;
@@ -648,7 +727,7 @@ static bool build_one(const pw_graph *g, const build_job *job)
         }
     }
     if (ok && (emit & EMIT_HTML))
-        ok = write_text(dir, g->id, "html", html_writer, g, &html);
+        ok = write_text(job, g->id, "html", html_writer, g, &html);
     free(svg);
     return ok;
 }
@@ -703,9 +782,9 @@ static int write_outputs(const pw_program *prog, build_job *job)
     free(ids);
     index_job index = {prog, emit, job->html.today};
     if (status == EXIT_OK && (emit & EMIT_HTML) &&
-        !write_text(job->dir, "index", "html", index_writer, &index, NULL))
+        !write_text(job, "index", "html", index_writer, &index, NULL))
         status = EXIT_USAGE;
-    return status;
+    return finish_outputs(job, status);
 }
 
 /* build FILE...: check everything (tests included); only when nothing is
@@ -717,9 +796,8 @@ static int cmd_build(const options *o)
         return EXIT_USAGE;
     const char *dir = o->outdir ? o->outdir : ".";
     struct stat st;
-    if (stat(dir, &st) != 0 && mkdir(dir, 0777) != 0)
-        return usage_error("-o: cannot make the directory '%s'", dir);
-    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+    bool exists = stat(dir, &st) == 0;
+    if (exists && !S_ISDIR(st.st_mode))
         return usage_error("-o: '%s' is not a directory", dir);
     if (o->nfiles == 0)
         return usage_error("%s", "build needs at least one FILE");
@@ -733,7 +811,13 @@ static int cmd_build(const options *o)
     /* A build with errors writes nothing: earlier outputs stay as they were. */
     if (status == EXIT_OK && pw_diag_error_count(diag) > 0)
         status = EXIT_INPUT;
-    build_job job = {dir, emit, o->emit != NULL, {.today = o->today}};
+    /* The directory is made only now: a build with errors leaves no trace. */
+    if (status == EXIT_OK && !exists && mkdir(dir, 0777) != 0 && errno != EEXIST) {
+        fprintf(stderr, "pathwayc: error: -o: cannot make the directory '%s': %s\n",
+                dir, strerror(errno));
+        status = EXIT_USAGE;
+    }
+    build_job job = {dir, emit, o->emit != NULL, {.today = o->today}, NULL, 0};
     if (status == EXIT_OK)
         status = write_outputs(prog, &job);
     pw_diagram_release();

@@ -53,10 +53,22 @@ static void release(pw_output *o)
     free(o);
 }
 
-bool pw_output_commit(pw_output *o)
+bool pw_output_close(pw_output *o)
 {
+    if (!o->f)
+        return true;
     bool ok = !ferror(o->f);
     ok = (fclose(o->f) == 0) && ok;
+    o->f = NULL;
+    if (!ok && !errno)
+        errno = EIO;
+    return ok;
+}
+
+bool pw_output_commit(pw_output *o)
+{
+    errno = 0;
+    bool ok = pw_output_close(o);
     if (ok && rename(o->tmp, o->path) == 0) {
         release(o);
         return true;
@@ -72,7 +84,8 @@ void pw_output_discard(pw_output *o)
 {
     if (!o)
         return;
-    fclose(o->f);
+    if (o->f)
+        fclose(o->f);
     unlink(o->tmp);
     release(o);
 }

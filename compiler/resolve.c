@@ -10,6 +10,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 /* One file of the program. */
 typedef struct unit {
@@ -221,6 +223,41 @@ static char *lexical_path(const char *base, const char *rel)
     return out;
 }
 
+/* Where name would lead when realpath cannot say (a part of it is
+ * missing): the canonical path of the longest leading part that exists,
+ * then the rest by the letters; a dangling symbolic link is followed to
+ * where it points. So "link/missing" through a link to a directory outside
+ * the roots, or a dangling link to a path outside, is found outside, as it
+ * would be if the file existed: whether it does is never told. hops bounds
+ * the links followed. Heap string. */
+static char *where_missing(const char *name, int hops)
+{
+    char *real = realpath(name, NULL);
+    if (real)
+        return real;
+    const char *slash = strrchr(name, '/');
+    char *parent = slash ? pw_xstrdup(name) : pw_xstrdup(".");
+    if (slash)
+        parent[slash == name ? 1 : slash - name] = '\0';
+    const char *base = slash ? slash + 1 : name;
+    /* the parent is shorter, so this ends; only links count as hops */
+    char *up = strcmp(parent, name) != 0 ? where_missing(parent, hops)
+                                         : pw_xstrdup(parent);
+    free(parent);
+    char *at = lexical_path(up, base);
+    char target[PATH_MAX];
+    ssize_t n = hops > 0 ? readlink(at, target, sizeof target - 1) : -1;
+    if (n > 0) {
+        target[n] = '\0';
+        char *via = lexical_path(up, target); /* absolute targets stay so */
+        free(at);
+        at = where_missing(via, hops - 1);
+        free(via);
+    }
+    free(up);
+    return at;
+}
+
 static void outside_roots(pw_program *p, const unit *u, const pw_ast_import *im)
 {
     pw_diagnostic *g = pw_diag_error(p->diag, "E0212", u->src, im->path.span,
@@ -228,6 +265,26 @@ static void outside_roots(pw_program *p, const unit *u, const pw_ast_import *im)
                                      "this compile may read", im->path.text);
     pw_diag_help(g, "imports stay under the directory of the file named on "
                     "the command line; allow another with -I DIR");
+}
+
+/* An import must be a regular file: opening a named pipe would wait for a
+ * writer for ever, and a device could be read without end. False after
+ * reporting. */
+static bool regular_file(pw_program *p, const unit *u, const pw_ast_import *im,
+                         const char *real, const char *name)
+{
+    struct stat st;
+    const char *why;
+    if (stat(real, &st) != 0)
+        why = strerror(errno);
+    else if (S_ISREG(st.st_mode))
+        return true;
+    else
+        why = S_ISDIR(st.st_mode) ? "it is a directory" : "it is not a regular file";
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0210", u->src, im->path.span,
+                                     "cannot read import '%s': %s", name, why);
+    pw_diag_help(g, "import a .pathway file");
+    return false;
 }
 
 static void import_one(pw_program *p, unit *u, const pw_ast_import *im)
@@ -244,10 +301,8 @@ static void import_one(pw_program *p, unit *u, const pw_ast_import *im)
     char *real = realpath(name, NULL);
     if (!real) {
         int e = errno;
-        char *base = dir_of(u->real);
-        char *where = lexical_path(base, rel);
+        char *where = where_missing(name, 40);
         bool out = !allowed(p, where, u->root);
-        free(base);
         free(where);
         if (out) {
             /* where it points is refused before whether it exists: a
@@ -270,6 +325,11 @@ static void import_one(pw_program *p, unit *u, const pw_ast_import *im)
         free(name);
         return;
     }
+    if (!regular_file(p, u, im, real, name)) {
+        free(real);
+        free(name);
+        return;
+    }
     unit *v = find_unit(p, real);
     if (v && v->state == 0) {
         char *chain = cycle_chain(p, v);
@@ -286,10 +346,18 @@ static void import_one(pw_program *p, unit *u, const pw_ast_import *im)
     } else if (!v) {
         pw_source *src = pw_source_read(name, p->opt.max_file_bytes);
         if (!src) {
-            pw_diagnostic *g = pw_diag_error(
-                p->diag, "E0210", u->src, im->path.span, "cannot read import '%s': %s",
-                name, errno == EFBIG ? "the file is too large" : strerror(errno));
-            pw_diag_help(g, "check the file's permissions and size");
+            pw_diagnostic *g;
+            if (errno == EFBIG)
+                g = pw_diag_error(p->diag, "E0210", u->src, im->path.span,
+                                  "cannot read import '%s': it is larger than %zu "
+                                  "MiB", name, p->opt.max_file_bytes >> 20);
+            else
+                g = pw_diag_error(p->diag, "E0210", u->src, im->path.span,
+                                  "cannot read import '%s': %s", name,
+                                  strerror(errno));
+            pw_diag_help(g, "check the file's permissions and size; pathway "
+                            "files are refused above %zu MiB",
+                         p->opt.max_file_bytes >> 20);
         } else {
             v = new_unit(p, src, real, u->root);
             real = NULL;

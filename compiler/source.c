@@ -59,22 +59,20 @@ char *pw_read_file(const char *path, size_t max_bytes, size_t *len)
         errno = e;
         return NULL;
     }
-    if (S_ISDIR(st.st_mode)) {
+    if (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && st.st_size > 0 &&
+                                (uintmax_t)st.st_size > max_bytes)) {
+        /* a regular file's size is known: one too large is refused before
+         * a byte of it is read (a pipe's is not: the loop below stops
+         * reading it past max_bytes) */
         fclose(f);
-        errno = EISDIR;
+        errno = S_ISDIR(st.st_mode) ? EISDIR : EFBIG;
         return NULL;
     }
-    /* a regular file says its size: read it in one go, and refuse one
-     * too large before reading any of it; anything else (a pipe) grows */
+    /* a regular file says its size: read it in one go; anything else (a
+     * pipe) grows */
     size_t cap = 4096, n = 0;
-    if (S_ISREG(st.st_mode) && st.st_size >= 0) {
-        if ((uintmax_t)st.st_size > max_bytes) {
-            fclose(f);
-            errno = EFBIG;
-            return NULL;
-        }
+    if (S_ISREG(st.st_mode) && st.st_size > 0)
         cap = (size_t)st.st_size + 2; /* +1 for the NUL, +1 to see the end */
-    }
     char *buf = pw_xcalloc(cap, 1);
     for (;;) {
         if (n + 1 >= cap) {
@@ -135,6 +133,13 @@ static size_t line_index(const pw_source *s, uint32_t offset)
             hi = mid;
     }
     return lo;
+}
+
+unsigned pw_source_line_of(const pw_source *s, uint32_t offset)
+{
+    if (offset > s->size)
+        offset = (uint32_t)s->size;
+    return (unsigned)line_index(s, offset) + 1;
 }
 
 void pw_source_position(const pw_source *s, uint32_t offset, unsigned *line,

@@ -32,8 +32,8 @@ pw_source *pw_source_from_memory(const char *name, const char *text, size_t n);
 /* The bytes of the file at path (a pathway, a table, a saved walk):
  * heap, NUL-terminated, *len bytes without the NUL, owned by the caller
  * (free). NULL with errno set when it cannot be read; a directory is
- * EISDIR; a file over max_bytes is refused (EFBIG) without being read
- * whole. */
+ * EISDIR; a file over max_bytes is refused (EFBIG): a regular file by its
+ * size, before a byte is read, a pipe once it has given more. */
 char *pw_read_file(const char *path, size_t max_bytes, size_t *len);
 
 /* Reads the file at path as a source, as pw_read_file does. */
@@ -45,6 +45,13 @@ void pw_source_free(pw_source *s);
  * text). */
 void pw_source_position(const pw_source *s, uint32_t offset, unsigned *line,
                         unsigned *column);
+
+/* The 1-based line of a byte offset (clamped to the text), without the
+ * column: a binary search, where pw_source_position also counts the code
+ * points before offset on its line, which costs the length of the line.
+ * For the parser, which asks once an error and may meet many errors on one
+ * long line. */
+unsigned pw_source_line_of(const pw_source *s, uint32_t offset);
 
 /* The text of a 1-based line, without its line ending. */
 const char *pw_source_line(const pw_source *s, unsigned line, size_t *len);

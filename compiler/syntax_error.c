@@ -198,10 +198,8 @@ typedef struct report {
  * what came instead is on a later line, else at what came. */
 static pw_span missing_at(const pw_parser *p, const char *found, pw_span loc)
 {
-    unsigned l1, c1, l2, c2;
-    pw_source_position(p->src, p->prev_tok.end, &l1, &c1);
-    pw_source_position(p->src, loc.begin, &l2, &c2);
-    if (!found || l2 > l1)
+    if (!found || pw_source_line_of(p->src, loc.begin) >
+                      pw_source_line_of(p->src, p->prev_tok.end))
         return (pw_span){p->prev_tok.end, p->prev_tok.end};
     return loc;
 }

@@ -215,6 +215,76 @@ static void test_span_at_end_of_file(void **state)
     pw_source_free(src);
 }
 
+/* 100 errors and 100 warnings of a file are kept; the rest are counted,
+ * NULL is returned for them, and the text says how many were left out. */
+static void test_a_hundred_of_each_kept(void **state)
+{
+    (void)state;
+    pw_source *src = pw_source_from_memory("p.pathway", "step", 4);
+    pw_source *other = pw_source_from_memory("q.pathway", "step", 4);
+    pw_diag *d = pw_diag_new();
+    for (int i = 0; i < 150; i++) {
+        pw_diagnostic *g = pw_diag_error(d, "E0100", src, (pw_span){0, 4}, "e%d", i);
+        assert_true((g != NULL) == (i < 100));
+        pw_diag_help(g, "help"); /* NULL is fine */
+    }
+    for (int i = 0; i < 101; i++)
+        pw_diag_warning(d, "W0001", "unreachable", src, (pw_span){0, 4}, "w%d", i);
+    assert_non_null(pw_diag_error(d, "E0100", other, (pw_span){0, 4}, "other"));
+    assert_int_equal(pw_diag_error_count(d), 151);
+    assert_int_equal(pw_diag_warning_count(d), 101);
+    char *out = print(d, PW_DIAG_TEXT, false);
+    assert_non_null(strstr(out, "p.pathway: note: 50 more errors and 1 more warning "
+                                "not shown: the first 100 errors and 100 warnings "
+                                "of a file are shown\n"));
+    assert_null(strstr(out, "q.pathway: note:"));
+    assert_null(strstr(out, "e100"));
+    assert_non_null(strstr(out, "151 errors, 101 warnings\n"));
+    free(out);
+    /* a print starts the count again */
+    assert_non_null(pw_diag_error(d, "E0100", src, (pw_span){0, 4}, "again"));
+    pw_diag_free(d);
+    pw_source_free(src);
+    pw_source_free(other);
+}
+
+/* A line over 160 columns is shown cut down to the 160 around the span,
+ * with '…' where it was cut, and the caret still under the span. */
+static void test_long_line_cut_down(void **state)
+{
+    (void)state;
+    char line[1001];
+    memset(line, 'x', 1000);
+    line[1000] = '\0';
+    memcpy(line + 500, "next", 4);
+    pw_source *src = pw_source_from_memory("p.pathway", line, 1000);
+    pw_diag *d = pw_diag_new();
+    pw_diag_error(d, "E0100", src, (pw_span){500, 504}, "here");
+    char *out = print(d, PW_DIAG_TEXT, false);
+    char want[1024];
+    snprintf(want, sizeof want,
+             "p.pathway:1:501: error[E0100]: here\n"
+             "    1 | \xE2\x80\xA6%.60snext%.96s\xE2\x80\xA6\n"
+             "      | %61s^~~~\n"
+             "1 error\n",
+             line, line, "");
+    assert_string_equal(out, want);
+    free(out);
+    /* at the end of the line: the last 160 columns, no '…' after */
+    pw_diag_error(d, "E0100", src, (pw_span){1000, 1000}, "end");
+    out = print(d, PW_DIAG_TEXT, false);
+    snprintf(want, sizeof want,
+             "p.pathway:1:1001: error[E0100]: end\n"
+             "    1 | \xE2\x80\xA6%.160s\n"
+             "      | %161s^\n"
+             "2 errors\n",
+             line, "");
+    assert_string_equal(out, want);
+    free(out);
+    pw_diag_free(d);
+    pw_source_free(src);
+}
+
 static void test_suggestions(void **state)
 {
     (void)state;
@@ -236,6 +306,8 @@ int main(void)
         cmocka_unit_test(test_colour_only_when_asked),
         cmocka_unit_test(test_disable_and_werror),
         cmocka_unit_test(test_span_at_end_of_file),
+        cmocka_unit_test(test_a_hundred_of_each_kept),
+        cmocka_unit_test(test_long_line_cut_down),
         cmocka_unit_test(test_suggestions),
     };
     return cmocka_run_group_tests_name("diag", tests, NULL, NULL);

@@ -101,11 +101,42 @@ static void test_limits(void **state)
     free(text);
 }
 
+/* The text of the labels counts: a title of 200,000 bytes is drawn, one
+ * of 200,001 (with the rest of the labels, more) is not. */
+static void test_label_text(void **state)
+{
+    (void)state;
+    char why[256];
+    size_t rest = 0;
+    for (int big = 0; big < 2; big++) {
+        size_t n = big ? PW_LAYOUT_MAX_TEXT + 1 : 1000;
+        char *text = calloc(sizeof head + n + 128, 1);
+        memcpy(text, head, sizeof head - 1);
+        char *title = strstr(text, "pathway p \"P\"") + strlen("pathway p \"");
+        memmove(title + n - 1, title, strlen(title) + 1);
+        memset(title, 'x', n);
+        strcat(text, "  question q0 \"Q0?\" { yes -> done no -> done }\n}\n");
+        pw_fixture *fx = pw_fixture_resolve(text, NULL, NULL);
+        const pw_graph *g = pw_fixture_graph(fx);
+        if (!big) {
+            rest = pw_layout_label_bytes(g) - n;
+            assert_true(pw_layout_fits(g, why, sizeof why));
+        } else {
+            assert_int_equal(pw_layout_label_bytes(g), n + rest);
+            assert_false(pw_layout_fits(g, why, sizeof why));
+            assert_non_null(strstr(why, "its labels hold"));
+        }
+        pw_fixture_free(fx);
+        free(text);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_chain_to_shared_outcome),
         cmocka_unit_test(test_back_edge_ranks_are_not_raised),
+        cmocka_unit_test(test_label_text),
         cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
