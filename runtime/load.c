@@ -166,8 +166,8 @@ pwrt_shown pwrt_show(const char *s)
     return out;
 }
 
-const char *pwrt_id(pwrt_loader *ld, const json_t *obj, const char *base,
-                    const char *key, bool required)
+const char *pwrt_id_ref(pwrt_loader *ld, const json_t *obj, const char *base,
+                        const char *key, bool required)
 {
     json_t *v = pwrt_get(ld, obj, base, key, JSON_STRING, required);
     if (!v)
@@ -177,7 +177,19 @@ const char *pwrt_id(pwrt_loader *ld, const json_t *obj, const char *base,
                      pwrt_show(json_string_value(v)).s);
         return NULL;
     }
-    return copy(ld, v);
+    return json_string_value(v);
+}
+
+const char *pwrt_id(pwrt_loader *ld, const json_t *obj, const char *base,
+                    const char *key, bool required)
+{
+    const char *id = pwrt_id_ref(ld, obj, base, key, required);
+    if (!id)
+        return NULL;
+    char *s = pwrt_arena_strdup(&ld->t->arena, id);
+    if (!s)
+        pwrt_ld_nomem(ld);
+    return s;
 }
 
 /* Whether s has a space or control character (what a web address or an

@@ -13,11 +13,26 @@
 
 #include <jansson.h>
 
+/* Links from nodes to nodes: each id (jansson's text, which lives as long
+ * as the parsed root) and the pointer to set to the node of that id. They
+ * are gathered as the nodes are read, in the order they are checked, and
+ * made once every node's id is known, without reading the JSON again. */
+typedef struct pwrt_link {
+    const char *id;
+    const pathway_node **to;
+} pwrt_link;
+
+typedef struct pwrt_links {
+    pwrt_link *items; /* malloc'd */
+    size_t n, cap;
+} pwrt_links;
+
 typedef struct pwrt_loader {
     pathway_table *t;       /* where copies of text go (NULL: no copies) */
     pathway_error *err;
     pathway_code malformed; /* the code of a problem: _E_TABLE or _E_SAVE */
     bool failed;
+    pwrt_links links;       /* tables: the links of the nodes read so far */
 } pwrt_loader;
 
 /* A JSON path, built by value: "nodes[3].answers[1].next". */
@@ -55,6 +70,9 @@ const char *pwrt_text(pwrt_loader *ld, const json_t *obj, const char *base,
 /* The same, and it must be an id. */
 const char *pwrt_id(pwrt_loader *ld, const json_t *obj, const char *base,
                     const char *key, bool required);
+/* The same, not copied: jansson's text, which lives as long as obj. */
+const char *pwrt_id_ref(pwrt_loader *ld, const json_t *obj, const char *base,
+                        const char *key, bool required);
 /* The same, and it must be a web address, a date or an email address. */
 const char *pwrt_url(pwrt_loader *ld, const json_t *obj, const char *base,
                      const char *key);
@@ -90,9 +108,12 @@ extern const char *const pwrt_outcome_names[6];
 extern const char *const pwrt_status_names[4];
 extern const char *const pwrt_criteria_names[3];
 
-/* The nodes: read them (first pass), then link them (second pass, only
- * when the first found nothing wrong). In nodes.c. */
+/* The nodes: read them (first pass, which gathers ld->links), then link
+ * them (second pass, only when the first found nothing wrong; the JSON
+ * must still be there). In nodes.c. The loader's links are freed by
+ * pwrt_free_links, whether or not the second pass ran. */
 void pwrt_load_nodes(pwrt_loader *ld, const json_t *nodes);
-void pwrt_link_nodes(pwrt_loader *ld, const json_t *nodes);
+void pwrt_link_nodes(pwrt_loader *ld);
+void pwrt_free_links(pwrt_loader *ld);
 
 #endif

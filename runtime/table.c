@@ -263,11 +263,12 @@ static void load_root(pwrt_loader *ld, const json_t *root, unsigned flags)
     load_forms(ld, lists[3]);
     load_contacts(ld, lists[1]);
     pwrt_load_nodes(ld, lists[4]);
-    if (ld->failed)
-        return;
-    link_contacts(ld, lists[1]);
-    link_start(ld, root);
-    pwrt_link_nodes(ld, lists[4]);
+    if (!ld->failed) {
+        link_contacts(ld, lists[1]);
+        link_start(ld, root);
+        pwrt_link_nodes(ld);
+    }
+    pwrt_free_links(ld);
     if (!ld->failed && !(flags & PATHWAY_LOAD_NO_HASH_CHECK))
         check_hash(ld, root);
 }
