@@ -263,25 +263,38 @@ static void load_answer(pwrt_loader *ld, const json_t *o, const char *p, pathway
     add_link(ld, pwrt_id_ref(ld, o, p, "next", true), &a->next);
 }
 
-/* Answer ids are unique within a question (checked in a map: a question
- * may have 100,000 answers); criteria questions answer exactly yes and
- * no. */
+/* Whether one of the first n answers of q has the id. */
+static bool has_answer(const pathway_node *q, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (q->answers[i].id && strcmp(q->answers[i].id, id) == 0)
+            return true;
+    return false;
+}
+
+/* Answer ids are unique within a question: checked by comparing, for the
+ * few answers of most questions, or in a map for many (a question may
+ * have 100,000 answers; a map for each of 100,000 questions was a tenth
+ * of loading them). Criteria questions answer exactly yes and no. */
 static void check_named(pwrt_loader *ld, const char *at, const pathway_node *n)
 {
-    pwrt_idmap seen;
-    if (!pwrt_idmap_init(&seen, n->nanswers)) {
+    enum { FEW = 8 };
+    pwrt_idmap seen = {NULL, 0};
+    if (n->nanswers > FEW && !pwrt_idmap_init(&seen, n->nanswers)) {
         pwrt_ld_nomem(ld);
         return;
     }
-    for (size_t i = 0; i < n->nanswers && !ld->failed; i++)
-        if (n->answers[i].id && pwrt_idmap_add(&seen, n->answers[i].id, &n->answers[i]))
+    for (size_t i = 0; i < n->nanswers && !ld->failed; i++) {
+        const char *id = n->answers[i].id;
+        bool again = id && (seen.slots ? pwrt_idmap_add(&seen, id, &n->answers[i]) != NULL
+                                       : has_answer(n, i, id));
+        if (again)
             pwrt_ld_fail(ld, ld->malformed,
                          pwrt_key(pwrt_item(pwrt_key(at, "answers").s, i).s, "id").s,
-                         "the question already has an answer '%s'",
-                         pwrt_show(n->answers[i].id).s);
-    bool yes_no = n->nanswers == 2 && pwrt_idmap_get(&seen, "yes") &&
-                  pwrt_idmap_get(&seen, "no");
+                         "the question already has an answer '%s'", pwrt_show(id).s);
+    }
     pwrt_idmap_free(&seen);
+    bool yes_no = n->nanswers == 2 && has_answer(n, 2, "yes") && has_answer(n, 2, "no");
     if (n->criteria_mode && !yes_no)
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, "answers").s,
                      "a question with criteria has exactly the answers yes and no");
