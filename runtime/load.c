@@ -117,10 +117,38 @@ static const char *wanted_name(json_type type)
     }
 }
 
+void pwrt_read_fields(pwrt_loader *ld, const json_t *obj)
+{
+    pwrt_fields *f = &ld->fields;
+    const char *key;
+    json_t *value;
+    f->obj = NULL;
+    f->n = 0;
+    if (json_object_size(obj) > PWRT_FIELDS)
+        return;
+    json_object_foreach((json_t *)obj, key, value) {
+        f->first[f->n] = key[0];
+        f->keys[f->n] = key;
+        f->values[f->n++] = value;
+    }
+    f->obj = obj;
+}
+
+json_t *pwrt_field(const pwrt_loader *ld, const json_t *obj, const char *key)
+{
+    const pwrt_fields *f = &ld->fields;
+    if (!obj || obj != f->obj)
+        return obj ? json_object_get(obj, key) : NULL;
+    for (size_t i = 0; i < f->n; i++)
+        if (f->first[i] == key[0] && strcmp(f->keys[i], key) == 0)
+            return f->values[i];
+    return NULL;
+}
+
 json_t *pwrt_get(pwrt_loader *ld, const json_t *obj, const char *base, const char *key,
                  json_type type, bool required)
 {
-    json_t *v = obj ? json_object_get(obj, key) : NULL;
+    json_t *v = pwrt_field(ld, obj, key);
     if (!v) {
         if (required && obj)
             pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s, "missing");

@@ -27,12 +27,26 @@ typedef struct pwrt_links {
     size_t n, cap;
 } pwrt_links;
 
+/* The keys of the object being read, found in one pass over it: a node
+ * is read field by field, some thirty lookups of which most find nothing,
+ * and each json_object_get hashed the key and probed jansson's table of
+ * the node (a cache miss). See pwrt_read_fields. */
+enum { PWRT_FIELDS = 32 };
+typedef struct pwrt_fields {
+    const json_t *obj; /* NULL: none */
+    size_t n;
+    char first[PWRT_FIELDS]; /* each key's first character */
+    const char *keys[PWRT_FIELDS];
+    json_t *values[PWRT_FIELDS];
+} pwrt_fields;
+
 typedef struct pwrt_loader {
     pathway_table *t;       /* where copies of text go (NULL: no copies) */
     pathway_error *err;
     pathway_code malformed; /* the code of a problem: _E_TABLE or _E_SAVE */
     bool failed;
     pwrt_links links;       /* tables: the links of the nodes read so far */
+    pwrt_fields fields;
 } pwrt_loader;
 
 /* A JSON path, built by value: "nodes[3].answers[1].next". */
@@ -57,6 +71,14 @@ pwrt_shown pwrt_show(const char *s);
 
 /* "an object", "a string", "an integer", ... */
 const char *pwrt_type_name(const json_t *v);
+
+/* Reads the keys of obj (borrowed: it must outlive the loader's use of
+ * it) so that the readers below find its fields without looking them up;
+ * until the next call. An object of more than PWRT_FIELDS keys is looked
+ * up as before. */
+void pwrt_read_fields(pwrt_loader *ld, const json_t *obj);
+/* obj[key], or NULL: what json_object_get gives, through the fields read. */
+json_t *pwrt_field(const pwrt_loader *ld, const json_t *obj, const char *key);
 
 /* obj[key] when present and of type `type`; NULL when absent (a problem
  * when required) or of another type (a problem). For JSON_TRUE, a

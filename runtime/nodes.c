@@ -22,7 +22,7 @@ static void check_kind_fields(pwrt_loader *ld, const json_t *v, const char *at,
                               : kind == PATHWAY_QUESTION ? not_for_question
                                                          : not_for_outcome;
     for (; *keys; keys++)
-        if (json_object_get(v, *keys))
+        if (pwrt_field(ld, v, *keys))
             pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, *keys).s,
                          "%s %s does not take \"%s\"", kind == PATHWAY_OUTCOME ? "an" : "a",
                          pwrt_kind_names[kind], *keys);
@@ -102,7 +102,7 @@ static bool range(pwrt_loader *ld, const json_t *o, const char *at, int *lo, int
 
 static void stage_of(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
 {
-    json_t *s = json_object_get(v, "stage");
+    json_t *s = pwrt_field(ld, v, "stage");
     pwrt_path p = pwrt_key(at, "stage");
     if (!s) {
         pwrt_ld_fail(ld, ld->malformed, p.s, "missing");
@@ -247,7 +247,8 @@ static void load_criteria(pwrt_loader *ld, const json_t *v, const char *at, path
 static void load_answer(pwrt_loader *ld, const json_t *o, const char *p, pathway_node *n,
                         pathway_answer *a)
 {
-    json_t *band = json_object_get(o, "band");
+    pwrt_read_fields(ld, o);
+    json_t *band = pwrt_field(ld, o, "band");
     a->banded = n->scored;
     if (n->scored) {
         json_t *b = pwrt_get(ld, o, p, "band", JSON_OBJECT, true);
@@ -355,7 +356,7 @@ static void load_answers(pwrt_loader *ld, const json_t *v, const char *at, pathw
 {
     json_t *s = pwrt_get(ld, v, at, "score", JSON_OBJECT, false);
     n->scored = s && range(ld, s, pwrt_key(at, "score").s, &n->score_min, &n->score_max);
-    if (s && json_object_get(v, "criteria"))
+    if (s && pwrt_field(ld, v, "criteria"))
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, "criteria").s,
                      "a scored question does not take \"criteria\"");
     load_criteria(ld, v, at, n);
@@ -421,6 +422,7 @@ static void load_body(pwrt_loader *ld, const json_t *v, const char *at, pathway_
 
 static void load_node(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
 {
+    pwrt_read_fields(ld, v);
     n->id = pwrt_id(ld, v, at, "id", true);
     n->kind = (pathway_node_kind)pwrt_enum(ld, v, at, "kind", pwrt_kind_names, 4, true);
     n->title = pwrt_text(ld, v, at, "title", true);

@@ -127,6 +127,7 @@ static void load_contacts(pwrt_loader *ld, const json_t *list)
     for (size_t i = 0; i < t->ncontacts; i++) {
         pwrt_path at;
         json_t *v = item(ld, list, "contacts", i, &at);
+        pwrt_read_fields(ld, v);
         pathway_contact *c = &t->contacts[i];
         c->index = i;
         c->id = pwrt_id(ld, v, at.s, "id", true);
