@@ -40,9 +40,13 @@ void pwrt_arena_free(pwrt_arena *a);
  * ("check_with_parent_1", ...) all collide and loading becomes quadratic
  * (40,000 such ids took 4 s to insert). This is a plain linear-probing
  * table with FNV-1a, at most half full. */
+typedef struct pwrt_idmap_slot {
+    const char *key; /* NULL: empty */
+    const void *value;
+} pwrt_idmap_slot;
+
 typedef struct pwrt_idmap {
-    const char **keys;
-    const void **values;
+    pwrt_idmap_slot *slots;
     size_t mask; /* capacity - 1; capacity a power of two */
 } pwrt_idmap;
 

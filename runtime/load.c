@@ -16,28 +16,60 @@ const char *const pwrt_outcome_names[6] = {NULL,      "emergency", "referral", "
 const char *const pwrt_status_names[4] = {NULL, "draft", "approved", "under-review"};
 const char *const pwrt_criteria_names[3] = {NULL, "any-of", "all-of"};
 
-/* Paths are short (their keys are the format's), but one cut short ends
- * in "..." rather than mislead. */
-static pwrt_path cut(pwrt_path p, int n)
+/* Paths are built for every field read, though shown only with a
+ * problem, so they are put together by hand: snprintf was a tenth of
+ * loading a large table. One that does not fit ends in "..." rather than
+ * mislead. */
+typedef struct path_builder {
+    pwrt_path p;
+    size_t len; /* the length the path would have, were it not cut */
+} path_builder;
+
+static void add(path_builder *b, const char *s, size_t n)
 {
-    if (n < 0 || (size_t)n >= sizeof p.s)
-        memcpy(p.s + sizeof p.s - 4, "...", 4);
-    return p;
+    if (b->len < sizeof b->p.s - 1) {
+        size_t room = sizeof b->p.s - 1 - b->len;
+        memcpy(b->p.s + b->len, s, n < room ? n : room);
+    }
+    b->len += n;
+}
+
+static pwrt_path done(path_builder *b)
+{
+    if (b->len >= sizeof b->p.s)
+        memcpy(b->p.s + sizeof b->p.s - 4, "...", 4);
+    else
+        b->p.s[b->len] = '\0';
+    return b->p;
 }
 
 pwrt_path pwrt_key(const char *base, const char *key)
 {
-    pwrt_path p;
-    int n = base[0] ? snprintf(p.s, sizeof p.s, "%s.%s", base, key)
-                    : snprintf(p.s, sizeof p.s, "%s", key);
-    return cut(p, n);
+    path_builder b;
+    b.len = 0;
+    if (base[0]) {
+        add(&b, base, strlen(base));
+        add(&b, ".", 1);
+    }
+    add(&b, key, strlen(key));
+    return done(&b);
 }
 
 pwrt_path pwrt_item(const char *base, size_t i)
 {
-    pwrt_path p;
-    int n = snprintf(p.s, sizeof p.s, "%s[%zu]", base, i);
-    return cut(p, n);
+    char digits[3 * sizeof i + 2];
+    size_t n = sizeof digits;
+    digits[--n] = ']';
+    do {
+        digits[--n] = (char)('0' + i % 10);
+        i /= 10;
+    } while (i);
+    digits[--n] = '[';
+    path_builder b;
+    b.len = 0;
+    add(&b, base, strlen(base));
+    add(&b, digits + n, sizeof digits - n);
+    return done(&b);
 }
 
 bool pwrt_ld_fail(pwrt_loader *ld, pathway_code code, const char *where,
@@ -85,10 +117,38 @@ static const char *wanted_name(json_type type)
     }
 }
 
+void pwrt_read_fields(pwrt_loader *ld, const json_t *obj)
+{
+    pwrt_fields *f = &ld->fields;
+    const char *key;
+    json_t *value;
+    f->obj = NULL;
+    f->n = 0;
+    if (json_object_size(obj) > PWRT_FIELDS)
+        return;
+    json_object_foreach((json_t *)obj, key, value) {
+        f->first[f->n] = key[0];
+        f->keys[f->n] = key;
+        f->values[f->n++] = value;
+    }
+    f->obj = obj;
+}
+
+json_t *pwrt_field(const pwrt_loader *ld, const json_t *obj, const char *key)
+{
+    const pwrt_fields *f = &ld->fields;
+    if (!obj || obj != f->obj)
+        return obj ? json_object_get(obj, key) : NULL;
+    for (size_t i = 0; i < f->n; i++)
+        if (f->first[i] == key[0] && strcmp(f->keys[i], key) == 0)
+            return f->values[i];
+    return NULL;
+}
+
 json_t *pwrt_get(pwrt_loader *ld, const json_t *obj, const char *base, const char *key,
                  json_type type, bool required)
 {
-    json_t *v = obj ? json_object_get(obj, key) : NULL;
+    json_t *v = pwrt_field(ld, obj, key);
     if (!v) {
         if (required && obj)
             pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s, "missing");
@@ -134,8 +194,8 @@ pwrt_shown pwrt_show(const char *s)
     return out;
 }
 
-const char *pwrt_id(pwrt_loader *ld, const json_t *obj, const char *base,
-                    const char *key, bool required)
+const char *pwrt_id_ref(pwrt_loader *ld, const json_t *obj, const char *base,
+                        const char *key, bool required)
 {
     json_t *v = pwrt_get(ld, obj, base, key, JSON_STRING, required);
     if (!v)
@@ -145,7 +205,19 @@ const char *pwrt_id(pwrt_loader *ld, const json_t *obj, const char *base,
                      pwrt_show(json_string_value(v)).s);
         return NULL;
     }
-    return copy(ld, v);
+    return json_string_value(v);
+}
+
+const char *pwrt_id(pwrt_loader *ld, const json_t *obj, const char *base,
+                    const char *key, bool required)
+{
+    const char *id = pwrt_id_ref(ld, obj, base, key, required);
+    if (!id)
+        return NULL;
+    char *s = pwrt_arena_strdup(&ld->t->arena, id);
+    if (!s)
+        pwrt_ld_nomem(ld);
+    return s;
 }
 
 /* Whether s has a space or control character (what a web address or an

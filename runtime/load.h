@@ -13,11 +13,40 @@
 
 #include <jansson.h>
 
+/* Links from nodes to nodes: each id (jansson's text, which lives as long
+ * as the parsed root) and the pointer to set to the node of that id. They
+ * are gathered as the nodes are read, in the order they are checked, and
+ * made once every node's id is known, without reading the JSON again. */
+typedef struct pwrt_link {
+    const char *id;
+    const pathway_node **to;
+} pwrt_link;
+
+typedef struct pwrt_links {
+    pwrt_link *items; /* malloc'd */
+    size_t n, cap;
+} pwrt_links;
+
+/* The keys of the object being read, found in one pass over it: a node
+ * is read field by field, some thirty lookups of which most find nothing,
+ * and each json_object_get hashed the key and probed jansson's table of
+ * the node (a cache miss). See pwrt_read_fields. */
+enum { PWRT_FIELDS = 32 };
+typedef struct pwrt_fields {
+    const json_t *obj; /* NULL: none */
+    size_t n;
+    char first[PWRT_FIELDS]; /* each key's first character */
+    const char *keys[PWRT_FIELDS];
+    json_t *values[PWRT_FIELDS];
+} pwrt_fields;
+
 typedef struct pwrt_loader {
     pathway_table *t;       /* where copies of text go (NULL: no copies) */
     pathway_error *err;
     pathway_code malformed; /* the code of a problem: _E_TABLE or _E_SAVE */
     bool failed;
+    pwrt_links links;       /* tables: the links of the nodes read so far */
+    pwrt_fields fields;
 } pwrt_loader;
 
 /* A JSON path, built by value: "nodes[3].answers[1].next". */
@@ -43,6 +72,14 @@ pwrt_shown pwrt_show(const char *s);
 /* "an object", "a string", "an integer", ... */
 const char *pwrt_type_name(const json_t *v);
 
+/* Reads the keys of obj (borrowed: it must outlive the loader's use of
+ * it) so that the readers below find its fields without looking them up;
+ * until the next call. An object of more than PWRT_FIELDS keys is looked
+ * up as before. */
+void pwrt_read_fields(pwrt_loader *ld, const json_t *obj);
+/* obj[key], or NULL: what json_object_get gives, through the fields read. */
+json_t *pwrt_field(const pwrt_loader *ld, const json_t *obj, const char *key);
+
 /* obj[key] when present and of type `type`; NULL when absent (a problem
  * when required) or of another type (a problem). For JSON_TRUE, a
  * false is "another type". */
@@ -55,6 +92,9 @@ const char *pwrt_text(pwrt_loader *ld, const json_t *obj, const char *base,
 /* The same, and it must be an id. */
 const char *pwrt_id(pwrt_loader *ld, const json_t *obj, const char *base,
                     const char *key, bool required);
+/* The same, not copied: jansson's text, which lives as long as obj. */
+const char *pwrt_id_ref(pwrt_loader *ld, const json_t *obj, const char *base,
+                        const char *key, bool required);
 /* The same, and it must be a web address, a date or an email address. */
 const char *pwrt_url(pwrt_loader *ld, const json_t *obj, const char *base,
                      const char *key);
@@ -90,9 +130,12 @@ extern const char *const pwrt_outcome_names[6];
 extern const char *const pwrt_status_names[4];
 extern const char *const pwrt_criteria_names[3];
 
-/* The nodes: read them (first pass), then link them (second pass, only
- * when the first found nothing wrong). In nodes.c. */
+/* The nodes: read them (first pass, which gathers ld->links), then link
+ * them (second pass, only when the first found nothing wrong; the JSON
+ * must still be there). In nodes.c. The loader's links are freed by
+ * pwrt_free_links, whether or not the second pass ran. */
 void pwrt_load_nodes(pwrt_loader *ld, const json_t *nodes);
-void pwrt_link_nodes(pwrt_loader *ld, const json_t *nodes);
+void pwrt_link_nodes(pwrt_loader *ld);
+void pwrt_free_links(pwrt_loader *ld);
 
 #endif

@@ -3,6 +3,7 @@
  * known). */
 #include "load.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,10 +22,33 @@ static void check_kind_fields(pwrt_loader *ld, const json_t *v, const char *at,
                               : kind == PATHWAY_QUESTION ? not_for_question
                                                          : not_for_outcome;
     for (; *keys; keys++)
-        if (json_object_get(v, *keys))
+        if (pwrt_field(ld, v, *keys))
             pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, *keys).s,
                          "%s %s does not take \"%s\"", kind == PATHWAY_OUTCOME ? "an" : "a",
                          pwrt_kind_names[kind], *keys);
+}
+
+/* ---- links between nodes ------------------------------------------------ */
+
+/* Keeps a link to make in the second pass (nothing once something is
+ * wrong: then there is no second pass). */
+static void add_link(pwrt_loader *ld, const char *id, const pathway_node **to)
+{
+    pwrt_links *l = &ld->links;
+    if (!id || ld->failed)
+        return;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : ld->t->nnodes + 16;
+        pwrt_link *items = cap < SIZE_MAX / sizeof *items
+                               ? realloc(l->items, cap * sizeof *items) : NULL;
+        if (!items) {
+            pwrt_ld_nomem(ld);
+            return;
+        }
+        l->items = items;
+        l->cap = cap;
+    }
+    l->items[l->n++] = (pwrt_link){id, to};
 }
 
 /* ---- shared shapes ------------------------------------------------------ */
@@ -78,7 +102,7 @@ static bool range(pwrt_loader *ld, const json_t *o, const char *at, int *lo, int
 
 static void stage_of(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
 {
-    json_t *s = json_object_get(v, "stage");
+    json_t *s = pwrt_field(ld, v, "stage");
     pwrt_path p = pwrt_key(at, "stage");
     if (!s) {
         pwrt_ld_fail(ld, ld->malformed, p.s, "missing");
@@ -181,7 +205,7 @@ static void load_also(pwrt_loader *ld, const json_t *v, const char *at, pathway_
                          pwrt_type_name(o));
             return;
         }
-        const char *node = pwrt_id(ld, o, p.s, "node", false);
+        const char *node = pwrt_id_ref(ld, o, p.s, "node", false);
         also[i].pathway = pwrt_id(ld, o, p.s, "pathway", false);
         also[i].why = pwrt_text(ld, o, p.s, "why", false);
         if (node && also[i].pathway)
@@ -191,6 +215,16 @@ static void load_also(pwrt_loader *ld, const json_t *v, const char *at, pathway_
     }
     n->also = also;
     n->nalso = count;
+}
+
+/* The also entries that name a node are linked after the node's next or
+ * answers, the order the links have always been checked in. */
+static void also_links(pwrt_loader *ld, const json_t *v, pathway_node *n)
+{
+    json_t *list = json_object_get(v, "also");
+    for (size_t i = 0; i < n->nalso; i++)
+        add_link(ld, json_string_value(json_object_get(json_array_get(list, i), "node")),
+                 &((pathway_also *)n->also)[i].node);
 }
 
 /* ---- questions --------------------------------------------------------- */
@@ -213,7 +247,8 @@ static void load_criteria(pwrt_loader *ld, const json_t *v, const char *at, path
 static void load_answer(pwrt_loader *ld, const json_t *o, const char *p, pathway_node *n,
                         pathway_answer *a)
 {
-    json_t *band = json_object_get(o, "band");
+    pwrt_read_fields(ld, o);
+    json_t *band = pwrt_field(ld, o, "band");
     a->banded = n->scored;
     if (n->scored) {
         json_t *b = pwrt_get(ld, o, p, "band", JSON_OBJECT, true);
@@ -226,28 +261,41 @@ static void load_answer(pwrt_loader *ld, const json_t *o, const char *p, pathway
         a->id = pwrt_id(ld, o, p, "id", true);
         a->label = pwrt_text(ld, o, p, "label", true);
     }
-    pwrt_id(ld, o, p, "next", true);
+    add_link(ld, pwrt_id_ref(ld, o, p, "next", true), &a->next);
 }
 
-/* Answer ids are unique within a question (checked in a map: a question
- * may have 100,000 answers); criteria questions answer exactly yes and
- * no. */
+/* Whether one of the first n answers of q has the id. */
+static bool has_answer(const pathway_node *q, size_t n, const char *id)
+{
+    for (size_t i = 0; i < n; i++)
+        if (q->answers[i].id && strcmp(q->answers[i].id, id) == 0)
+            return true;
+    return false;
+}
+
+/* Answer ids are unique within a question: checked by comparing, for the
+ * few answers of most questions, or in a map for many (a question may
+ * have 100,000 answers; a map for each of 100,000 questions was a tenth
+ * of loading them). Criteria questions answer exactly yes and no. */
 static void check_named(pwrt_loader *ld, const char *at, const pathway_node *n)
 {
-    pwrt_idmap seen;
-    if (!pwrt_idmap_init(&seen, n->nanswers)) {
+    enum { FEW = 8 };
+    pwrt_idmap seen = {NULL, 0};
+    if (n->nanswers > FEW && !pwrt_idmap_init(&seen, n->nanswers)) {
         pwrt_ld_nomem(ld);
         return;
     }
-    for (size_t i = 0; i < n->nanswers && !ld->failed; i++)
-        if (n->answers[i].id && pwrt_idmap_add(&seen, n->answers[i].id, &n->answers[i]))
+    for (size_t i = 0; i < n->nanswers && !ld->failed; i++) {
+        const char *id = n->answers[i].id;
+        bool again = id && (seen.slots ? pwrt_idmap_add(&seen, id, &n->answers[i]) != NULL
+                                       : has_answer(n, i, id));
+        if (again)
             pwrt_ld_fail(ld, ld->malformed,
                          pwrt_key(pwrt_item(pwrt_key(at, "answers").s, i).s, "id").s,
-                         "the question already has an answer '%s'",
-                         pwrt_show(n->answers[i].id).s);
-    bool yes_no = n->nanswers == 2 && pwrt_idmap_get(&seen, "yes") &&
-                  pwrt_idmap_get(&seen, "no");
+                         "the question already has an answer '%s'", pwrt_show(id).s);
+    }
     pwrt_idmap_free(&seen);
+    bool yes_no = n->nanswers == 2 && has_answer(n, 2, "yes") && has_answer(n, 2, "no");
     if (n->criteria_mode && !yes_no)
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, "answers").s,
                      "a question with criteria has exactly the answers yes and no");
@@ -308,7 +356,7 @@ static void load_answers(pwrt_loader *ld, const json_t *v, const char *at, pathw
 {
     json_t *s = pwrt_get(ld, v, at, "score", JSON_OBJECT, false);
     n->scored = s && range(ld, s, pwrt_key(at, "score").s, &n->score_min, &n->score_max);
-    if (s && json_object_get(v, "criteria"))
+    if (s && pwrt_field(ld, v, "criteria"))
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, "criteria").s,
                      "a scored question does not take \"criteria\"");
     load_criteria(ld, v, at, n);
@@ -374,6 +422,7 @@ static void load_body(pwrt_loader *ld, const json_t *v, const char *at, pathway_
 
 static void load_node(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
 {
+    pwrt_read_fields(ld, v);
     n->id = pwrt_id(ld, v, at, "id", true);
     n->kind = (pathway_node_kind)pwrt_enum(ld, v, at, "kind", pwrt_kind_names, 4, true);
     n->title = pwrt_text(ld, v, at, "title", true);
@@ -389,12 +438,14 @@ static void load_node(pwrt_loader *ld, const json_t *v, const char *at, pathway_
     check_kind_fields(ld, v, at, n->kind);
     load_body(ld, v, at, n);
     if (n->kind == PATHWAY_STEP)
-        pwrt_id(ld, v, at, "next", true);
+        add_link(ld, pwrt_id_ref(ld, v, at, "next", true), &n->next);
     if (n->kind == PATHWAY_QUESTION)
         load_answers(ld, v, at, n);
     if (n->kind == PATHWAY_OUTCOME)
         n->outcome = (pathway_outcome_kind)pwrt_enum(ld, v, at, "outcome",
                                                      pwrt_outcome_names, 6, true);
+    if (n->nalso)
+        also_links(ld, v, n);
 }
 
 void pwrt_load_nodes(pwrt_loader *ld, const json_t *nodes)
@@ -413,41 +464,23 @@ void pwrt_load_nodes(pwrt_loader *ld, const json_t *nodes)
 
 /* ---- the second pass: links between nodes -------------------------------- */
 
-/* The node whose id is obj[key] (checked as an id in the first pass). */
-static const pathway_node *link(pwrt_loader *ld, const json_t *obj, const char *at,
-                                const char *key)
+/* Where the link `to` was read: found from the pointer, by a walk over the
+ * nodes, only for the one link reported. */
+static pwrt_path link_path(const pathway_table *t, const pathway_node *const *to)
 {
-    const char *id = json_string_value(json_object_get(obj, key));
-    const pathway_node *n = pwrt_idmap_get(&ld->t->node_ids, id);
-    if (!n)
-        pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, key).s, "no node has the id '%s'",
-                     pwrt_show(id).s);
-    return n;
-}
-
-static void link_node(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
-{
-    if (n->kind == PATHWAY_STEP)
-        n->next = link(ld, v, at, "next");
-    /* paths only for nodes that have the lists: building paths that are
-     * never shown cost a few per cent of loading a long chain */
-    if (n->nanswers) {
-        pwrt_path answers = pwrt_key(at, "answers");
-        json_t *list = json_object_get(v, "answers");
-        for (size_t i = 0; i < n->nanswers; i++)
-            ((pathway_answer *)n->answers)[i].next =
-                link(ld, json_array_get(list, i), pwrt_item(answers.s, i).s, "next");
+    for (size_t i = 0; i < t->nnodes; i++) {
+        const pathway_node *n = &t->nodes[i];
+        pwrt_path at = pwrt_item("nodes", i);
+        if (to == &n->next)
+            return pwrt_key(at.s, "next");
+        for (size_t k = 0; k < n->nanswers; k++)
+            if (to == &n->answers[k].next)
+                return pwrt_key(pwrt_item(pwrt_key(at.s, "answers").s, k).s, "next");
+        for (size_t k = 0; k < n->nalso; k++)
+            if (to == &n->also[k].node)
+                return pwrt_key(pwrt_item(pwrt_key(at.s, "also").s, k).s, "node");
     }
-    if (n->nalso) {
-        pwrt_path also = pwrt_key(at, "also");
-        json_t *list = json_object_get(v, "also");
-        for (size_t i = 0; i < n->nalso; i++) {
-            json_t *o = json_array_get(list, i);
-            if (json_object_get(o, "node"))
-                ((pathway_also *)n->also)[i].node =
-                    link(ld, o, pwrt_item(also.s, i).s, "node");
-        }
-    }
+    return pwrt_key("", "nodes");
 }
 
 /* Each old id is replaced by one node, and is no longer a node's id. */
@@ -477,10 +510,25 @@ static void link_replaces(pwrt_loader *ld)
     }
 }
 
-void pwrt_link_nodes(pwrt_loader *ld, const json_t *nodes)
+void pwrt_link_nodes(pwrt_loader *ld)
 {
-    for (size_t i = 0; i < ld->t->nnodes && !ld->failed; i++)
-        link_node(ld, json_array_get(nodes, i), pwrt_item("nodes", i).s, &ld->t->nodes[i]);
-    if (!ld->failed)
-        link_replaces(ld);
+    const pwrt_links *l = &ld->links;
+    if (ld->failed)
+        return;
+    for (size_t i = 0; i < l->n; i++) {
+        const pathway_node *to = pwrt_idmap_get(&ld->t->node_ids, l->items[i].id);
+        if (!to) {
+            pwrt_ld_fail(ld, ld->malformed, link_path(ld->t, l->items[i].to).s,
+                         "no node has the id '%s'", pwrt_show(l->items[i].id).s);
+            return;
+        }
+        *l->items[i].to = to;
+    }
+    link_replaces(ld);
+}
+
+void pwrt_free_links(pwrt_loader *ld)
+{
+    free(ld->links.items);
+    ld->links = (pwrt_links){NULL, 0, 0};
 }

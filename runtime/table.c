@@ -4,9 +4,11 @@
 #include "load.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 /* ---- the pathway's metadata --------------------------------------------- */
 
@@ -125,6 +127,7 @@ static void load_contacts(pwrt_loader *ld, const json_t *list)
     for (size_t i = 0; i < t->ncontacts; i++) {
         pwrt_path at;
         json_t *v = item(ld, list, "contacts", i, &at);
+        pwrt_read_fields(ld, v);
         pathway_contact *c = &t->contacts[i];
         c->index = i;
         c->id = pwrt_id(ld, v, at.s, "id", true);
@@ -261,11 +264,12 @@ static void load_root(pwrt_loader *ld, const json_t *root, unsigned flags)
     load_forms(ld, lists[3]);
     load_contacts(ld, lists[1]);
     pwrt_load_nodes(ld, lists[4]);
-    if (ld->failed)
-        return;
-    link_contacts(ld, lists[1]);
-    link_start(ld, root);
-    pwrt_link_nodes(ld, lists[4]);
+    if (!ld->failed) {
+        link_contacts(ld, lists[1]);
+        link_start(ld, root);
+        pwrt_link_nodes(ld);
+    }
+    pwrt_free_links(ld);
     if (!ld->failed && !(flags & PATHWAY_LOAD_NO_HASH_CHECK))
         check_hash(ld, root);
 }
@@ -284,19 +288,14 @@ PATHWAY_API void pathway_table_free(pathway_table *t)
     free(t);
 }
 
-PATHWAY_API pathway_table *pathway_table_load_buffer(const void *data, size_t size,
-                                                     unsigned flags, pathway_error *err)
+/* The table of a parsed text (root is consumed), or NULL with err filled:
+ * what loading a buffer and loading a file share once jansson has parsed. */
+static pathway_table *load_parsed(json_t *root, const json_error_t *je, unsigned flags,
+                                  pathway_error *err)
 {
-    pwrt_ok(err);
-    if (!data && size) {
-        pwrt_fail(err, PATHWAY_E_ARGUMENT, "", "no data to load");
-        return NULL;
-    }
-    json_error_t je;
-    json_t *root = json_loadb(data ? data : "", size, JSON_REJECT_DUPLICATES, &je);
     if (!root) {
-        pwrt_fail(err, PATHWAY_E_JSON, "", "not JSON: line %d, column %d: %s", je.line,
-                  je.column, je.text);
+        pwrt_fail(err, PATHWAY_E_JSON, "", "not JSON: line %d, column %d: %s", je->line,
+                  je->column, je->text);
         return NULL;
     }
     pathway_table *t = calloc(1, sizeof *t);
@@ -316,48 +315,74 @@ PATHWAY_API pathway_table *pathway_table_load_buffer(const void *data, size_t si
     return t;
 }
 
-/* The whole file at path, malloc'd, into *data and *size. */
-static pathway_code read_file(const char *path, char **data, size_t *size,
-                              pathway_error *err)
+PATHWAY_API pathway_table *pathway_table_load_buffer(const void *data, size_t size,
+                                                     unsigned flags, pathway_error *err)
 {
-    FILE *f = fopen(path, "rb");
-    char *buf = NULL;
-    size_t len = 0, cap = 0;
-    int e = 0;
-    if (f) {
-        for (;;) {
-            if (cap - len < 65536) {
-                size_t ncap = cap ? 2 * cap : 65536;
-                char *p = ncap > cap ? realloc(buf, ncap) : NULL;
-                if (!p) {
-                    e = ENOMEM;
-                    break;
-                }
-                buf = p;
-                cap = ncap;
-            }
-            size_t n = fread(buf + len, 1, cap - len, f);
-            len += n;
-            if (n == 0) {
-                e = ferror(f) ? (errno ? errno : EIO) : 0;
-                break;
-            }
+    pwrt_ok(err);
+    if (!data && size) {
+        pwrt_fail(err, PATHWAY_E_ARGUMENT, "", "no data to load");
+        return NULL;
+    }
+    json_error_t je;
+    json_t *root = json_loadb(data ? data : "", size, JSON_REJECT_DUPLICATES, &je);
+    return load_parsed(root, &je, flags, err);
+}
+
+/* A file is parsed as it is read, through a buffer of 64 KB, rather than
+ * read whole first: the text of a 100,000-node table is 17-37 MB, and
+ * holding it beside jansson's tree cost time as well as memory (every new
+ * page is a page fault, which costs about 13 us in a virtual machine). */
+typedef struct file_reader {
+    int fd;
+    int error; /* errno of a failed read, else 0 */
+    size_t pos, len;
+    char buf[64 * 1024];
+} file_reader;
+
+/* jansson's json_load_callback_t: up to n bytes into out; 0 at the end,
+ * (size_t)-1 when reading fails. */
+static size_t read_some(void *out, size_t n, void *arg)
+{
+    file_reader *r = arg;
+    if (r->error)
+        return (size_t)-1;
+    if (r->pos == r->len) {
+        ssize_t got;
+        do
+            got = read(r->fd, r->buf, sizeof r->buf);
+        while (got < 0 && errno == EINTR);
+        if (got < 0) {
+            r->error = errno ? errno : EIO;
+            return (size_t)-1;
         }
-        fclose(f);
-    } else {
-        e = errno;
+        r->pos = 0;
+        r->len = (size_t)got;
     }
-    if (!f || e) {
-        free(buf);
-        char msg[128];
-        if (strerror_r(e, msg, sizeof msg) != 0)
-            snprintf(msg, sizeof msg, "error %d", e);
-        return pwrt_fail(err, e == ENOMEM ? PATHWAY_E_NOMEM : PATHWAY_E_IO, "",
-                         "cannot read '%s': %s", pwrt_show(path).s, msg);
+    size_t k = r->len - r->pos < n ? r->len - r->pos : n;
+    memcpy(out, r->buf + r->pos, k);
+    r->pos += k;
+    return k;
+}
+
+/* Reads on to the end of the file, only to find whether it can be read. */
+static void read_rest(file_reader *r)
+{
+    char c;
+    for (;;) {
+        r->pos = r->len; /* what is buffered is skipped */
+        size_t k = read_some(&c, 1, r);
+        if (k == 0 || k == (size_t)-1)
+            return;
     }
-    *data = buf;
-    *size = len;
-    return PATHWAY_OK;
+}
+
+static pathway_code cannot_read(const char *path, int e, pathway_error *err)
+{
+    char msg[128];
+    if (strerror_r(e, msg, sizeof msg) != 0)
+        snprintf(msg, sizeof msg, "error %d", e);
+    return pwrt_fail(err, e == ENOMEM ? PATHWAY_E_NOMEM : PATHWAY_E_IO, "",
+                     "cannot read '%s': %s", pwrt_show(path).s, msg);
 }
 
 PATHWAY_API pathway_table *pathway_table_load_file(const char *path, unsigned flags,
@@ -368,13 +393,33 @@ PATHWAY_API pathway_table *pathway_table_load_file(const char *path, unsigned fl
         pwrt_fail(err, PATHWAY_E_ARGUMENT, "", "no file name");
         return NULL;
     }
-    char *data = NULL;
-    size_t size = 0;
-    if (read_file(path, &data, &size, err) != PATHWAY_OK)
+    file_reader *r = malloc(sizeof *r);
+    if (!r) {
+        cannot_read(path, ENOMEM, err);
         return NULL;
-    pathway_table *t = pathway_table_load_buffer(data, size, flags, err);
-    free(data);
-    return t;
+    }
+    *r = (file_reader){.fd = open(path, O_RDONLY | O_CLOEXEC)};
+    if (r->fd < 0) {
+        cannot_read(path, errno, err);
+        free(r);
+        return NULL;
+    }
+    json_error_t je;
+    json_t *root = json_load_callback(read_some, r, JSON_REJECT_DUPLICATES, &je);
+    /* A file that cannot be read is that, not text that is not JSON: the
+     * rest is read when jansson stopped early, as when the file was read
+     * whole before parsing. */
+    if (!root)
+        read_rest(r);
+    int e = r->error;
+    close(r->fd);
+    free(r);
+    if (e) {
+        json_decref(root);
+        cannot_read(path, e, err);
+        return NULL;
+    }
+    return load_parsed(root, &je, flags, err);
 }
 
 /* ---- reading ------------------------------------------------------------ */

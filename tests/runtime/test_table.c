@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 static int setup(void **state)
 {
@@ -331,6 +332,104 @@ static void test_load_errors(void **state)
     pathway_table_free(NULL);
 }
 
+/* text with the first `from` replaced by `to` (malloc'd). */
+static char *edited(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    if (!at)
+        fail_msg("no %s in the text", from);
+    size_t n = strlen(text) - strlen(from) + strlen(to) + 1;
+    char *out = malloc(n);
+    snprintf(out, n, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    return out;
+}
+
+/* A file is parsed as it is read (json_load_callback): the same table,
+ * or the same error, as the same bytes from a buffer, however the text
+ * is cut short or spoiled. */
+static void test_file_as_buffer(void **state)
+{
+    (void)state;
+    size_t n;
+    char *text = read_text(TABLES "/kinds.json", &n);
+    char path[] = "/tmp/pathway-test-XXXXXX";
+    int fd = mkstemp(path);
+    assert_true(fd >= 0);
+    close(fd);
+    for (size_t cut = 0; cut <= n; cut += n / 53 + 1) {
+        for (int spoil = 0; spoil < 2; spoil++) {
+            char saved = cut < n ? text[cut] : '\0';
+            if (spoil && cut < n)
+                text[cut] = '#';
+            size_t len = spoil ? n : cut;
+            FILE *f = fopen(path, "wb");
+            assert_non_null(f);
+            assert_int_equal(fwrite(text, 1, len, f), len);
+            assert_int_equal(fclose(f), 0);
+            pathway_error a, b;
+            pathway_table *t1 = pathway_table_load_file(path, 0, &a);
+            pathway_table *t2 = pathway_table_load_buffer(text, len, 0, &b);
+            assert_int_equal(t1 != NULL, t2 != NULL);
+            assert_int_equal(a.code, b.code);
+            assert_string_equal(a.message, b.message);
+            pathway_table_free(t1);
+            pathway_table_free(t2);
+            if (cut < n)
+                text[cut] = saved;
+        }
+    }
+    unlink(path);
+    free(text);
+}
+
+/* Links are made after every node is read, but checked in the order they
+ * always were: a node's next (or answers) before its also entries,
+ * though "also" comes first in the node. */
+static void test_link_order(void **state)
+{
+    (void)state;
+    char *text = read_text("tests/runtime/base.json", NULL);
+    char *one = edited(text, "\"node\": \"nfa\"", "\"node\": \"elsewhere\"");
+    char *two = edited(one, "\"next\": \"dash\"", "\"next\": \"gone\"");
+    pathway_error err;
+    assert_null(pathway_table_load_buffer(two, strlen(two), 0, &err));
+    assert_int_equal(err.code, PATHWAY_E_TABLE);
+    assert_string_equal(err.message, "nodes[1].next: no node has the id 'gone'");
+    assert_null(pathway_table_load_buffer(one, strlen(one), 0, &err));
+    assert_string_equal(err.message, "nodes[1].also[0].node: no node has the id 'elsewhere'");
+    free(two);
+    free(one);
+    free(text);
+}
+
+/* Answer ids are compared for a few answers and mapped for many: the
+ * first answer whose id an earlier one has is reported, either way. */
+static void test_duplicate_answers(void **state)
+{
+    (void)state;
+    char *text = read_text("tests/runtime/base.json", NULL);
+    for (int many = 0; many < 2; many++) {
+        /* risk's answers: a2, a3, ... (10 when many, else 1), a2 again,
+         * then its own yes and no: 4 or 13 answers */
+        int count = many ? 10 : 1;
+        char to[2048] = "\"answers\": [";
+        size_t used = strlen(to);
+        for (int i = 0; i <= count; i++)
+            used += (size_t)snprintf(to + used, sizeof to - used,
+                                     "{\"id\": \"a%d\", \"label\": \"A\", \"next\": \"nfa\"}, ",
+                                     i < count ? i + 2 : 2);
+        char *t = edited(text, "\"answers\": [", to);
+        pathway_error err;
+        assert_null(pathway_table_load_buffer(t, strlen(t), 0, &err));
+        char expected[128];
+        snprintf(expected, sizeof expected,
+                 "nodes[0].answers[%d].id: the question already has an answer 'a2'", count);
+        assert_string_equal(err.message, expected);
+        free(t);
+    }
+    free(text);
+}
+
 /* Keys the format does not define are ignored (a table from a newer
  * compiler of the same format version); the hash covers them, so only
  * the hash check sees them. */
@@ -387,6 +486,9 @@ int main(void)
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_load_buffer),
         cmocka_unit_test(test_load_errors),
+        cmocka_unit_test(test_file_as_buffer),
+        cmocka_unit_test(test_link_order),
+        cmocka_unit_test(test_duplicate_answers),
         cmocka_unit_test(test_unknown_keys),
         cmocka_unit_test(test_every_pathway_loads),
     };
