@@ -71,13 +71,14 @@ void pw_arena_free(pw_arena *a)
     free(a);
 }
 
-void *pw_arena_alloc(pw_arena *a, size_t size)
+/* size bytes aligned to align (a power of two, at most ALIGN). */
+static void *arena_take(pw_arena *a, size_t size, size_t align)
 {
     if (size > SIZE_MAX - 2 * ALIGN - sizeof(chunk))
         oom();
-    size = (size + ALIGN - 1) & ~(size_t)(ALIGN - 1);
     chunk *c = a->top;
-    if (!c || c->size - c->used < size) {
+    size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+    if (!c || at > c->size || c->size - at < size) {
         /* chunks grow with the arena (an eighth of what it holds, up to
          * CHUNK_MAX): a large program takes a few large chunks, which
          * calloc maps fresh and need no clearing, not thousands of small */
@@ -92,16 +93,22 @@ void *pw_arena_alloc(pw_arena *a, size_t size)
         c->size = want;
         c->prev = a->top;
         a->top = c;
+        at = 0;
     }
-    void *p = c->data + c->used;
-    c->used += size;
-    a->total += size;
+    void *p = c->data + at;
+    a->total += at + size - c->used;
+    c->used = at + size;
     return p; /* chunks come zeroed from calloc and are never reused */
+}
+
+void *pw_arena_alloc(pw_arena *a, size_t size)
+{
+    return arena_take(a, size, ALIGN);
 }
 
 char *pw_arena_strndup(pw_arena *a, const char *s, size_t n)
 {
-    char *d = pw_arena_alloc(a, n + 1);
+    char *d = arena_take(a, n + 1, 1); /* text needs no alignment: packed */
     if (n)
         memcpy(d, s, n);
     d[n] = '\0';
