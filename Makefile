@@ -29,9 +29,13 @@ OPT     ?= -O2 -g
 SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
            -fno-omit-frame-pointer
 
-# The front end and compiler modules (everything in compiler/ but main.c).
-LIB_SRC := $(filter-out compiler/main.c,$(wildcard compiler/*.c))
-GEN_SRC := $(GEN)/parser.c $(GEN)/lexer.c $(GEN)/assets_css.c $(GEN)/assets_js.c
+# The compiler's folders, in pipeline order (docs/architecture.md): every
+# module but the command line (cli/) goes into the objects the tests link.
+LIB_DIRS := support front model emit tools
+LIB_SRC := $(foreach d,$(LIB_DIRS),$(wildcard compiler/$(d)/*.c))
+CLI_SRC := $(wildcard compiler/cli/*.c)
+GEN_SRC := $(GEN)/front/parser.c $(GEN)/front/lexer.c $(GEN)/emit/assets_css.c \
+           $(GEN)/emit/assets_js.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all demo test setup build demo-run check-all unit golden asan valgrind bench \
@@ -52,32 +56,33 @@ setup:
 
 # ---- generated front end -------------------------------------------------
 
-$(GEN)/parser.c $(GEN)/parser.h &: grammar/parser.y | $(GEN)
-	bison -Wall -Werror --defines=$(GEN)/parser.h -o $(GEN)/parser.c $<
+$(GEN)/front/parser.c $(GEN)/front/parser.h &: grammar/parser.y
+	@mkdir -p $(@D)
+	bison -Wall -Werror --defines=$(GEN)/front/parser.h -o $(GEN)/front/parser.c $<
 
-$(GEN)/lexer.c $(GEN)/lexer.h &: grammar/lexer.l $(GEN)/parser.h | $(GEN)
-	flex --header-file=$(GEN)/lexer.h -o $(GEN)/lexer.c $<
+$(GEN)/front/lexer.c $(GEN)/front/lexer.h &: grammar/lexer.l $(GEN)/front/parser.h
+	@mkdir -p $(@D)
+	flex --header-file=$(GEN)/front/lexer.h -o $(GEN)/front/lexer.c $<
 
 # The checklist's style sheet and script, built into pathwayc as bytes.
-$(GEN)/assets_css.c: compiler/assets/checklist.css scripts/embed | $(GEN)
+$(GEN)/emit/assets_css.c: compiler/emit/assets/checklist.css scripts/embed
+	@mkdir -p $(@D)
 	scripts/embed pw_asset_checklist_css $< >$@.tmp && mv $@.tmp $@
-$(GEN)/assets_js.c: compiler/assets/checklist.js scripts/embed | $(GEN)
+$(GEN)/emit/assets_js.c: compiler/emit/assets/checklist.js scripts/embed
+	@mkdir -p $(@D)
 	scripts/embed pw_asset_checklist_js $< >$@.tmp && mv $@.tmp $@
-
-$(GEN):
-	@mkdir -p $@
 
 # ---- two builds of the same sources: plain, and ASan+UBSan ---------------
 # $(1): object directory, $(2): extra compiler flags
 
 define objects
-$(1)/%.o: compiler/%.c $(GEN)/parser.h $(GEN)/lexer.h
+$(1)/%.o: compiler/%.c $(GEN)/front/parser.h $(GEN)/front/lexer.h
 	@mkdir -p $$(@D)
 	$$(CC) $$(CPPFLAGS) $$(PKG_CFLAGS) $$(WARN) $$(OPT) $(2) -c $$< -o $$@
-$(1)/gen/%.o: $(GEN)/%.c $(GEN)/parser.h $(GEN)/lexer.h
+$(1)/gen/%.o: $(GEN)/%.c $(GEN)/front/parser.h $(GEN)/front/lexer.h
 	@mkdir -p $$(@D)
 	$$(CC) $$(CPPFLAGS) $$(PKG_CFLAGS) $$(WARN) $$(OPT) $(2) -c $$< -o $$@
-$(1)/tests/%.o: tests/unit/%.c $(GEN)/parser.h $(GEN)/lexer.h
+$(1)/tests/%.o: tests/unit/%.c $(GEN)/front/parser.h $(GEN)/front/lexer.h
 	@mkdir -p $$(@D)
 	$$(CC) $$(CPPFLAGS) $$(PKG_CFLAGS) $$(WARN) $$(OPT) $(2) -c $$< -o $$@
 endef
@@ -96,10 +101,12 @@ lib_objs = $(patsubst compiler/%.c,$(1)/%.o,$(LIB_SRC)) \
 RT_LIB      := $(BUILD)/runtime/libpathway.a
 RT_ASAN_LIB := $(BUILD)/runtime-asan/libpathway.a
 
-$(BUILD)/pathwayc: $(call lib_objs,$(OBJ)) $(OBJ)/main.o $(RT_LIB)
+cli_objs = $(patsubst compiler/%.c,$(1)/%.o,$(CLI_SRC))
+
+$(BUILD)/pathwayc: $(call lib_objs,$(OBJ)) $(call cli_objs,$(OBJ)) $(RT_LIB)
 	$(CC) $(OPT) -o $@ $^ $(PKG_LIBS)
 
-$(ASAN)/pathwayc: $(call lib_objs,$(ASAN)) $(ASAN)/main.o $(RT_ASAN_LIB)
+$(ASAN)/pathwayc: $(call lib_objs,$(ASAN)) $(call cli_objs,$(ASAN)) $(RT_ASAN_LIB)
 	$(CC) $(OPT) $(SAN) -o $@ $^ $(PKG_LIBS)
 
 $(BUILD)/tests/%: $(OBJ)/tests/%.o $(OBJ)/tests/fixture.o $(call lib_objs,$(OBJ)) $(RT_LIB)

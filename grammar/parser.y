@@ -34,8 +34,8 @@
 %parse-param {pw_parser *p}
 
 %code requires {
-#include "parser_state.h"
-#include "build.h"
+#include "front/parser_state.h"
+#include "front/actions.h"
 }
 
 %code provides {
@@ -383,7 +383,7 @@ str_opt
 
 %%
 
-#include "syntax_error.h"
+#include "front/syntax_error.h"
 
 /* Hands the error to compiler/syntax_error.c with the symbols it needs,
  * by name: the stack (innermost first) and the tokens that could come

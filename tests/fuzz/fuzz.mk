@@ -10,7 +10,7 @@ FRONT_SEEDS := pathways pathways/common tests/errors tests/warnings tests/output
                tests/hostile
 
 $(FRONT_FUZZ): tests/fuzz/fuzz_front.c $(LIB_SRC) $(GEN_SRC) $(RT_SRC) \
-               $(wildcard compiler/*.h runtime/*.h)
+               $(wildcard compiler/*/*.h runtime/*.h)
 	@mkdir -p $(@D)
 	clang -D_POSIX_C_SOURCE=200809L -Icompiler -I$(GEN) -Iruntime -g -O1 \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(PKG_CFLAGS) \
@@ -18,7 +18,7 @@ $(FRONT_FUZZ): tests/fuzz/fuzz_front.c $(LIB_SRC) $(GEN_SRC) $(RT_SRC) \
 
 FMT_FUZZ := $(BUILD)/fuzz/fuzz_fmt
 $(FMT_FUZZ): tests/fuzz/fuzz_fmt.c $(LIB_SRC) $(GEN_SRC) $(RT_SRC) \
-             $(wildcard compiler/*.h runtime/*.h)
+             $(wildcard compiler/*/*.h runtime/*.h)
 	@mkdir -p $(@D)
 	clang -D_POSIX_C_SOURCE=200809L -Icompiler -I$(GEN) -Iruntime -g -O1 \
 	  -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all $(PKG_CFLAGS) \

@@ -3,12 +3,12 @@
  * and the formatted file compiles to the same tables as the original, or
  * to errors when it had errors (faithful). abort() on a broken promise,
  * so libFuzzer keeps the input. Built and run by tests/fuzz/fuzz.mk. */
-#include "check.h"
-#include "diag.h"
-#include "emit_table.h"
-#include "fmt.h"
-#include "resolve.h"
-#include "source.h"
+#include "model/check.h"
+#include "support/diag.h"
+#include "emit/table.h"
+#include "tools/fmt.h"
+#include "model/resolve.h"
+#include "support/source.h"
 
 #include <stddef.h>
 #include <stdint.h>

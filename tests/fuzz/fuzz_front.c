@@ -7,11 +7,11 @@
  * The bytes are written to a file in a directory of the harness's own
  * (imports resolve against it and find nothing), since the front end
  * reads files. Built and run by tests/fuzz/fuzz.mk. */
-#include "check.h"
-#include "diag.h"
-#include "emit_table.h"
-#include "resolve.h"
-#include "scenario.h"
+#include "model/check.h"
+#include "support/diag.h"
+#include "emit/table.h"
+#include "model/resolve.h"
+#include "model/scenario.h"
 
 #include <stddef.h>
 #include <stdint.h>

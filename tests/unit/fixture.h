@@ -3,7 +3,7 @@
 #ifndef PW_TEST_FIXTURE_H
 #define PW_TEST_FIXTURE_H
 
-#include "resolve.h"
+#include "model/resolve.h"
 
 typedef struct pw_fixture {
     char dir[64];

@@ -5,8 +5,8 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "diag.h"
-#include "suggest.h"
+#include "support/diag.h"
+#include "support/suggest.h"
 
 #include <jansson.h>
 #include <stdlib.h>

@@ -8,7 +8,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "emit_dot.h"
+#include "emit/dot.h"
 #include "fixture.h"
 
 /* Only cgraph, to read the DOT back (gvc.h's macros stay in emit_dot.c). */

@@ -5,9 +5,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "check.h"
+#include "model/check.h"
 #include "fixture.h"
-#include "resolve.h"
+#include "model/resolve.h"
 
 #include <stdio.h>
 #include <stdlib.h>

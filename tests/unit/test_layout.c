@@ -8,7 +8,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "layout_budget.h"
+#include "emit/layout_budget.h"
 
 #include <stdio.h>
 #include <stdlib.h>

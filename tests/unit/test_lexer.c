@@ -6,13 +6,13 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "lexer_util.h"
-#include "parser_state.h"
+#include "front/lex.h"
+#include "front/parser_state.h"
 
-#include "parser.h"
+#include "front/parser.h"
 #define YYSTYPE PW_YYSTYPE
 #define YYLTYPE PW_YYLTYPE
-#include "lexer.h"
+#include "front/lexer.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -6,7 +6,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "parse.h"
+#include "front/parse.h"
 
 #include <stdlib.h>
 #include <string.h>

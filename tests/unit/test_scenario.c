@@ -7,7 +7,7 @@
 #include <cmocka.h>
 
 #include "fixture.h"
-#include "scenario.h"
+#include "model/scenario.h"
 
 #include <stdlib.h>
 #include <string.h>

@@ -9,9 +9,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "emit_table.h"
+#include "emit/table.h"
 #include "fixture.h"
-#include "version.h"
+#include "support/version.h"
 
 #include <glob.h>
 #include <jansson.h>

@@ -1,0 +1,1018 @@
+/* emit_dot — the pathway as a Graphviz diagram (see emit_dot.h).
+ *
+ * Every label is an HTML-like label, so that a title can be bold above a
+ * coloured urgency banner. cgraph keeps one string pool per graph, and a
+ * text cannot be in it both as HTML and as plain text (notes: "pick one
+ * label style"), so every label is HTML and every label starts with '<';
+ * the only plain strings with user text in them are tooltips, which start
+ * with a word ("Step: ..."), so no tooltip can be taken for a label.
+ *
+ * User text goes through one of two escapers, and only these two:
+ *   html_*: for labels: & < > " ' as entities, \ doubled (Graphviz still
+ *           substitutes \N and \G inside HTML labels, and &#92; does not
+ *           stop it), a newline as <BR/>;
+ *   tip_text: for tooltips, which Graphviz decodes twice: entities and
+ *           one level of backslashes first, then \N, \G and \\ again, so
+ *           & becomes &amp; and \ becomes \\\\ (measured: \\ gives \N's
+ *           substitution, \\\\ gives one backslash), a newline \n.
+ * Both turn control characters, C1 controls and U+FFFE/U+FFFF (not XML
+ * characters: the SVG would not parse, expat rejects them in labels)
+ * into spaces, and drop carriage returns. */
+#include "emit/dot.h"
+
+#include "support/arena.h"
+#include "support/text.h"
+
+#include <gvc.h>
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Appends one code point: unsafe ones as a space, U+FFFD for a bad byte. */
+static void put_char(pw_text_buf *b, const char *s, size_t k, uint32_t c)
+{
+    if (pw_unsafe_char(c))
+        pw_tb_add(b, " ");
+    else if (c == 0xFFFD && k == 1)
+        pw_tb_add(b, "\xEF\xBF\xBD");
+    else
+        pw_tb_addn(b, s, k);
+}
+
+/* s[0..n), with no newline in it, escaped for an HTML label. */
+static void html_chars(pw_text_buf *b, const char *s, size_t n)
+{
+    for (size_t i = 0, k; i < n; i += k) {
+        uint32_t c = pw_utf8_next(s + i, n - i, &k);
+        switch (c) {
+        case '&': pw_tb_add(b, "&amp;"); break;
+        case '<': pw_tb_add(b, "&lt;"); break;
+        case '>': pw_tb_add(b, "&gt;"); break;
+        case '"': pw_tb_add(b, "&quot;"); break;
+        case '\'': pw_tb_add(b, "&#39;"); break;
+        case '\\': pw_tb_add(b, "\\\\"); break;
+        case '\r': break;
+        default: put_char(b, s + i, k, c);
+        }
+    }
+}
+
+/* One paragraph s[0..n) for an HTML label, broken into lines of at most
+ * width code points (0: no limit) at spaces, or inside a word longer than
+ * a line; lines are separated by <BR/>. With b NULL, only counts the
+ * lines. Returns the number of lines. */
+static int wrap(pw_text_buf *b, const char *s, size_t n, int width)
+{
+    size_t start = 0, space = SIZE_MAX;
+    int col = 0, space_col = 0, lines = 1;
+    for (size_t i = 0, k; i < n; i += k) {
+        uint32_t c = pw_utf8_next(s + i, n - i, &k);
+        if (width > 0 && col >= width && c != ' ') {
+            size_t end = space != SIZE_MAX ? space : i;
+            if (b) {
+                html_chars(b, s + start, end - start);
+                pw_tb_add(b, "<BR/>");
+            }
+            lines++;
+            start = space != SIZE_MAX ? space + 1 : i;
+            col = space != SIZE_MAX ? col - space_col - 1 : 0;
+            space = SIZE_MAX;
+        }
+        if (c == ' ') {
+            space = i;
+            space_col = col;
+        }
+        col++;
+    }
+    if (b)
+        html_chars(b, s + start, n - start);
+    return lines;
+}
+
+/* A paragraph wrapped at the narrowest width that needs no more lines
+ * than width does, so that lines come out even ("Complete the National
+ * Referral Form" as two lines of two and three words, not four and one).
+ * Trying each narrower width costs the paragraph's length each time, so a
+ * paragraph longer than EVEN_BYTES (no label a reader takes in at a
+ * glance) is wrapped at width, once. */
+enum { EVEN_BYTES = 1000 };
+
+static void html_paragraph(pw_text_buf *b, const char *s, size_t n, int width)
+{
+    int best = width;
+    if (width > 0 && n <= EVEN_BYTES) {
+        int lines = wrap(NULL, s, n, width);
+        for (int w = width - 1; w > 0 && wrap(NULL, s, n, w) == lines; w--)
+            best = w;
+    }
+    wrap(b, s, n, best);
+}
+
+/* text for an HTML label, wrapped at width; its own newlines kept. */
+static void html_text(pw_text_buf *b, const char *text, int width)
+{
+    const char *p = text ? text : "";
+    for (;;) {
+        const char *nl = strchr(p, '\n');
+        size_t n = nl ? (size_t)(nl - p) : strlen(p);
+        html_paragraph(b, p, n, width);
+        if (!nl)
+            break;
+        pw_tb_add(b, "<BR/>");
+        p = nl + 1;
+    }
+}
+
+/* text for a tooltip (see the top of the file for why \ becomes four). */
+static void tip_text(pw_text_buf *b, const char *text)
+{
+    size_t n = text ? strlen(text) : 0;
+    for (size_t i = 0, k; i < n; i += k) {
+        uint32_t c = pw_utf8_next(text + i, n - i, &k);
+        switch (c) {
+        case '&': pw_tb_add(b, "&amp;"); break;
+        case '\\': pw_tb_add(b, "\\\\\\\\"); break;
+        case '\n': pw_tb_add(b, "\\n"); break;
+        case '\r': break;
+        default: put_char(b, text + i, k, c);
+        }
+    }
+}
+
+/* A tooltip line "Key: value". */
+static void tip_line(pw_text_buf *b, const char *key, const char *value)
+{
+    if (!value)
+        return;
+    if (b->n)
+        pw_tb_add(b, "\\n");
+    pw_tb_add(b, key);
+    pw_tb_add(b, ": ");
+    tip_text(b, value);
+}
+
+/* ---- Graphviz errors ------------------------------------------------- */
+
+/* Graphviz reports through one process-wide callback that takes no
+ * context pointer, so the messages of the call in progress collect here
+ * (pw_emit_diagram is documented as not reentrant). */
+static char gv_messages[2048];
+static size_t gv_nmessages;
+
+static int collect_message(char *msg)
+{
+    size_t room = sizeof gv_messages - 1 - gv_nmessages;
+    size_t n = strlen(msg);
+    if (n > room)
+        n = room;
+    memcpy(gv_messages + gv_nmessages, msg, n);
+    gv_nmessages += n;
+    gv_messages[gv_nmessages] = '\0';
+    return 0;
+}
+
+/* ---- the look -------------------------------------------------------- */
+
+/* Wrap widths, in characters, chosen so that nodes stay narrow enough for
+ * three side by side on A4 portrait. */
+enum {
+    WRAP_TITLE = 32,    /* a step's or an outcome's title */
+    WRAP_QUESTION = 28, /* a diamond grows twice as fast as its text */
+    WRAP_EDGE = 30,
+    WRAP_SMALL = 34,    /* 9-point lines under a title */
+    WRAP_STAGE = 40,
+    WRAP_PAGE = 70,     /* the pathway's title, above everything */
+};
+
+#define FONT "DejaVu Sans"
+#define RED "#b71c1c"
+#define EMERGENCY_FILL "#d32f2f"
+#define AMBER "#ffc107"
+
+typedef struct outcome_look {
+    const char *word, *fill, *line;
+} outcome_look;
+
+static outcome_look outcome_style(pw_outcome_kind k)
+{
+    switch (k) {
+    case PW_OUTCOME_EMERGENCY: return (outcome_look){"Emergency", EMERGENCY_FILL, "#7f0000"};
+    case PW_OUTCOME_REFERRAL: return (outcome_look){"Referral", "#ffe0b2", "#e65100"};
+    case PW_OUTCOME_ADVICE: return (outcome_look){"Advice", "#c8e6c9", "#2e7d32"};
+    case PW_OUTCOME_MONITOR: return (outcome_look){"Monitor", "#e1bee7", "#6a1b9a"};
+    case PW_OUTCOME_NO_FURTHER_ACTION:
+        return (outcome_look){"No further action", "#e0e0e0", "#424242"};
+    case PW_OUTCOME_NONE: break;
+    }
+    return (outcome_look){"Outcome", "#e0e0e0", "#424242"};
+}
+
+static bool is_emergency(const pw_graph *g, int node)
+{
+    return node >= 0 && g->nodes[node].kind == PW_OUTCOME &&
+           g->nodes[node].outcome == PW_OUTCOME_EMERGENCY;
+}
+
+/* ---- object IDs in creation order ------------------------------------ */
+
+/* cgraph's default ID discipline uses the address of an object's name in
+ * the string pool as its ID, and keeps subgraphs in ID order: agwrite and
+ * the dot layout would meet the stages in an order that changes from run
+ * to run with the heap (measured: two runs, two DOT texts). This one
+ * numbers names as they are first seen (even IDs, 2, 4, ...) and anonymous
+ * objects as they are made (odd IDs, as cgraph's own). It keeps the names
+ * itself, in a hash table: leaving them to cgraph's internal map (a map
+ * that refuses names) leaks that map's entries when the graph is closed.
+ * The names must be pool strings (agstrdup): agwrite asks aghtmlstr of a
+ * name, which reads the pool's header in front of the string. */
+typedef struct name_ids {
+    Agraph_t *root;
+    char **names;     /* names[k] has ID 2k + 2; in root's string pool,
+                       * where cgraph looks for the HTML mark of a name */
+    size_t nnames, cap;
+    size_t *slots;    /* open addressing: k + 1 for names[k], 0 for empty */
+    size_t nslots;    /* a power of two, at least twice nnames */
+    IDTYPE next_anon;
+} name_ids;
+
+static size_t *name_slot(name_ids *t, const char *name)
+{
+    uint64_t h = 14695981039346656037u; /* FNV-1a */
+    for (const unsigned char *p = (const unsigned char *)name; *p; p++)
+        h = (h ^ *p) * 1099511628211u;
+    size_t mask = t->nslots - 1;
+    for (size_t i = (size_t)h & mask;; i = (i + 1) & mask)
+        if (!t->slots[i] || !strcmp(t->names[t->slots[i] - 1], name))
+            return &t->slots[i];
+}
+
+/* Makes room for one more name. */
+static void name_ids_grow(name_ids *t)
+{
+    if (t->nnames == t->cap) {
+        t->cap = t->cap ? 2 * t->cap : 64;
+        t->names = pw_xrealloc(t->names, t->cap, sizeof *t->names);
+    }
+    if (2 * (t->nnames + 1) <= t->nslots)
+        return;
+    free(t->slots);
+    t->nslots = t->nslots ? 2 * t->nslots : 128;
+    t->slots = pw_xcalloc(t->nslots, sizeof *t->slots);
+    for (size_t k = 0; k < t->nnames; k++)
+        *name_slot(t, t->names[k]) = k + 1;
+}
+
+static void *ids_open(Agraph_t *g, Agdisc_t *disc)
+{
+    (void)disc;
+    name_ids *t = pw_xcalloc(1, sizeof *t);
+    t->root = g;
+    t->next_anon = 1;
+    name_ids_grow(t);
+    return t;
+}
+
+static long ids_map(void *state, int objtype, char *str, IDTYPE *id, int createflag)
+{
+    name_ids *t = state;
+    (void)objtype;
+    if (!str) {
+        *id = t->next_anon;
+        t->next_anon += 2;
+        return 1;
+    }
+    size_t *slot = name_slot(t, str);
+    if (!*slot) {
+        if (!createflag)
+            return 0; /* not a name of this graph */
+        name_ids_grow(t);
+        slot = name_slot(t, str);
+        t->names[t->nnames++] = agstrdup(t->root, str);
+        *slot = t->nnames;
+    }
+    *id = 2 * (IDTYPE)*slot;
+    return 1;
+}
+
+static long ids_alloc(void *state, int objtype, IDTYPE id)
+{
+    (void)state, (void)objtype, (void)id;
+    return 0; /* no object is made with an ID of the caller's choosing */
+}
+
+static void ids_free(void *state, int objtype, IDTYPE id)
+{
+    (void)state, (void)objtype, (void)id; /* names live until close */
+}
+
+static char *ids_print(void *state, int objtype, IDTYPE id)
+{
+    name_ids *t = state;
+    (void)objtype;
+    return id % 2 == 0 && id / 2 - 1 < t->nnames ? t->names[id / 2 - 1] : NULL;
+}
+
+static void ids_close(void *state)
+{
+    name_ids *t = state;
+    for (size_t k = 0; k < t->nnames; k++)
+        agstrfree(t->root, t->names[k]); /* the pool is still open here */
+    free(t->names);
+    free(t->slots);
+    free(t);
+}
+
+static void ids_register(void *state, int objtype, void *obj)
+{
+    (void)state, (void)objtype, (void)obj;
+}
+
+static Agiddisc_t creation_order = {ids_open,  ids_map,   ids_alloc,   ids_free,
+                                    ids_print, ids_close, ids_register};
+
+/* ---- building the cgraph graph --------------------------------------- */
+
+typedef struct build {
+    const pw_graph *g;
+    Agraph_t *root;
+    Agraph_t *top;     /* cluster_pathway: everything but the edges */
+    Agraph_t **stage;  /* the cluster of each stage, made when first used */
+    Agnode_t **node;   /* NULL for a node left out */
+    pw_text_buf tmp, tip;
+} build;
+
+static void set(void *obj, const char *name, const char *value)
+{
+    agsafeset(obj, (char *)name, (char *)value, "");
+}
+
+/* Sets an HTML label (the string is made HTML in the pool first, so the
+ * plain copy agsafeset makes finds it). */
+static void set_html(Agraph_t *root, void *obj, const char *attr, pw_text_buf *html)
+{
+    char *h = agstrdup_html(root, pw_tb_str(html));
+    agsafeset(obj, (char *)attr, h, "");
+    agstrfree(root, h);
+}
+
+static void set_fmt(void *obj, const char *name, pw_text_buf *tmp, const char *fmt,
+                    const char *arg)
+{
+    pw_tb_truncate(tmp, 0);
+    pw_tb_printf(tmp, fmt, arg);
+    set(obj, name, pw_tb_str(tmp));
+}
+
+static void graph_defaults(Agraph_t *r)
+{
+    agattr(r, AGRAPH, "fontname", FONT);
+    agattr(r, AGRAPH, "fontsize", "11");
+    agattr(r, AGRAPH, "rankdir", "TB");
+    agattr(r, AGRAPH, "nodesep", "0.25");
+    agattr(r, AGRAPH, "ranksep", "0.25");
+    agattr(r, AGRAPH, "labelloc", "t");
+    agattr(r, AGRAPH, "pad", "0.2");
+    agattr(r, AGNODE, "fontname", FONT);
+    agattr(r, AGNODE, "fontsize", "10");
+    agattr(r, AGNODE, "shape", "box");
+    agattr(r, AGNODE, "style", "filled");
+    agattr(r, AGNODE, "fillcolor", "#ffffff");
+    agattr(r, AGNODE, "color", "#37474f");
+    agattr(r, AGNODE, "fontcolor", "#000000");
+    agattr(r, AGNODE, "margin", "0.08,0.04");
+    agattr(r, AGEDGE, "fontname", FONT);
+    agattr(r, AGEDGE, "fontsize", "9");
+    agattr(r, AGEDGE, "color", "#37474f");
+    agattr(r, AGEDGE, "arrowsize", "0.7");
+}
+
+/* The pathway's title, version, status and review date, above it all,
+ * left-aligned (BALIGN: the lines a long title wraps into, too). */
+static void graph_title(build *b)
+{
+    const pw_graph *g = b->g;
+    pw_text_buf *t = &b->tmp;
+    pw_tb_truncate(t, 0);
+    pw_tb_add(t, "<TABLE BORDER=\"0\" CELLPADDING=\"0\" CELLSPACING=\"2\">"
+              "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"16\"><B>");
+    html_text(t, g->title ? g->title : g->id, WRAP_PAGE);
+    pw_tb_add(t, "</B></FONT></TD></TR><TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
+    const char *sep = "";
+    if (g->version.text) {
+        pw_tb_add(t, "Version ");
+        html_text(t, g->version.text, WRAP_PAGE);
+        sep = " · ";
+    }
+    if (g->status != PW_STATUS_NONE) {
+        pw_tb_add(t, sep);
+        pw_tb_add(t, g->status == PW_STATUS_APPROVED ? "Approved"
+                  : g->status == PW_STATUS_DRAFT ? "<B>DRAFT: not approved for use</B>"
+                                                 : "<B>Under review</B>");
+        sep = " · ";
+    }
+    if (g->review_by.year) {
+        pw_tb_add(t, sep);
+        pw_tb_printf(t, "Review by %04d-%02d-%02d", g->review_by.year,
+                  g->review_by.month, g->review_by.day);
+    }
+    pw_tb_add(t, "</TD></TR></TABLE>");
+    /* The label of a borderless cluster around everything, not of the
+     * root graph: gvc leaks the text of an HTML root label at every layout
+     * (72 bytes a line, measured under valgrind), and every label here is
+     * HTML. Clusters inside it set their own colour and justification,
+     * which DOT would otherwise have them inherit from it. */
+    b->top = agsubg(b->root, "cluster_pathway", 1);
+    set_html(b->root, b->top, "label", t);
+    set(b->top, "color", "transparent");
+    set(b->top, "labeljust", "l");
+    set(b->top, "margin", "0");
+    set_fmt(b->top, "id", t, "pathway-%s", g->id);
+    pw_tb_truncate(&b->tip, 0);
+    tip_line(&b->tip, "Pathway", g->title ? g->title : g->id);
+    set(b->top, "tooltip", pw_tb_str(&b->tip));
+    set_fmt(b->root, "id", t, "diagram-%s", g->id);
+}
+
+/* The cluster of stage s, made in the root when first asked for. */
+static Agraph_t *stage_cluster(build *b, int s)
+{
+    if (b->stage[s])
+        return b->stage[s];
+    const pw_stage *st = &b->g->stages[s];
+    pw_text_buf *t = &b->tmp;
+    pw_tb_truncate(t, 0);
+    pw_tb_printf(t, "cluster_stage_%s", st->id);
+    Agraph_t *c = agsubg(b->top, pw_tb_str(t), 1);
+    pw_tb_truncate(t, 0);
+    pw_tb_add(t, "<FONT POINT-SIZE=\"13\"><B>");
+    html_text(t, st->title ? st->title : st->id, WRAP_STAGE);
+    pw_tb_add(t, "</B></FONT>");
+    set_html(b->root, c, "label", t);
+    set_fmt(c, "id", t, "stage-%s", st->id);
+    pw_tb_truncate(&b->tip, 0);
+    tip_line(&b->tip, "Stage", st->title ? st->title : st->id);
+    set(c, "tooltip", pw_tb_str(&b->tip));
+    set(c, "style", "rounded,filled");
+    set(c, "fillcolor", "#f5f7fa");
+    set(c, "color", "#90a4ae");
+    set(c, "margin", "10");
+    /* Stage titles go on the right, where edges into the stage cross them
+     * less: answers after the first usually branch right, so they come in
+     * from the upper left. */
+    set(c, "labeljust", "r");
+    return b->stage[s] = c;
+}
+
+/* ---- nodes ----------------------------------------------------------- */
+
+/* "Within 1 working day · Target 4 hours · Review after 4 weeks": our own
+ * words and numbers only, safe in a label and in a tooltip alike. */
+static bool timescales(pw_text_buf *t, const pw_gnode *n)
+{
+    const char *const word[] = {"Within", "Target", "Review after"};
+    const pw_gtimescale *ts[] = {&n->within, &n->target, &n->review_after};
+    bool any = false;
+    for (size_t i = 0; i < 3; i++) {
+        if (ts[i]->unit == PW_UNIT_NONE)
+            continue;
+        pw_tb_printf(t, "%s%s %ld %s", any ? " · " : "", word[i], (long)ts[i]->value,
+                     pw_unit_words(ts[i]->unit, ts[i]->value));
+        any = true;
+    }
+    return any;
+}
+
+/* A banner row across the label. */
+static void badge(pw_text_buf *t, const char *bg, const char *fg, const char *text)
+{
+    pw_tb_printf(t, "<TR><TD BGCOLOR=\"%s\" CELLPADDING=\"2\">", bg);
+    pw_tb_printf(t, "<FONT COLOR=\"%s\" POINT-SIZE=\"9\"><B>%s</B></FONT></TD></TR>",
+              fg, text);
+}
+
+/* The banners above a title: START on the first node (a separate START
+ * node would cost a whole rank of the page), EMERGENCY on an emergency
+ * outcome, and the urgency when it is not routine. */
+static void badges(pw_text_buf *t, const pw_gnode *n, bool start)
+{
+    bool immediate = n->urgency == PW_URGENCY_IMMEDIATE;
+    bool urgent = n->urgency == PW_URGENCY_URGENT;
+    if (start)
+        badge(t, "#263238", "#ffffff", "START HERE");
+    if (n->kind == PW_OUTCOME && n->outcome == PW_OUTCOME_EMERGENCY)
+        badge(t, "#ffffff", RED, immediate ? "EMERGENCY · IMMEDIATE"
+                                 : urgent  ? "EMERGENCY · URGENT"
+                                           : "EMERGENCY");
+    else if (immediate)
+        badge(t, RED, "#ffffff", "IMMEDIATE");
+    else if (urgent)
+        badge(t, AMBER, "#000000", "URGENT");
+}
+
+/* Above an outcome's title: what kind of outcome it is, in words, so the
+ * colour is never the only sign. */
+static void outcome_header(pw_text_buf *t, const pw_gnode *n)
+{
+    outcome_look look = outcome_style(n->outcome);
+    pw_tb_printf(t, "<TR><TD><FONT POINT-SIZE=\"8\" COLOR=\"%s\"><B>OUTCOME", look.line);
+    if (n->outcome != PW_OUTCOME_NONE) {
+        pw_tb_add(t, ": ");
+        for (const char *w = look.word; *w; w++) {
+            char c = (char)toupper((unsigned char)*w);
+            pw_tb_addn(t, &c, 1);
+        }
+    }
+    pw_tb_add(t, "</B></FONT></TD></TR>");
+}
+
+/* The phone numbers of the node's contacts: what a practitioner needs
+ * without opening anything (the rest is in the tooltip). */
+static void phones(pw_text_buf *t, const pw_gnode *n)
+{
+    for (size_t i = 0; i < n->ncontacts; i++) {
+        const pw_contact *c = n->contacts[i];
+        if (!c->phone.text)
+            continue;
+        pw_tb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\">");
+        html_text(t, c->title ? c->title : c->id, WRAP_SMALL);
+        pw_tb_add(t, ": <B>");
+        html_text(t, c->phone.text, 0);
+        pw_tb_add(t, "</B></FONT></TD></TR>");
+    }
+}
+
+static void node_label(pw_text_buf *t, const pw_gnode *n, bool start)
+{
+    bool emergency = n->kind == PW_OUTCOME && n->outcome == PW_OUTCOME_EMERGENCY;
+    pw_tb_truncate(t, 0);
+    pw_tb_add(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"1\">");
+    badges(t, n, start);
+    if (n->kind == PW_OUTCOME && !emergency)
+        outcome_header(t, n);
+    pw_tb_add(t, emergency ? "<TR><TD><FONT POINT-SIZE=\"11\"><B>" : "<TR><TD><B>");
+    html_text(t, n->title ? n->title : n->id,
+              n->kind == PW_QUESTION ? WRAP_QUESTION : WRAP_TITLE);
+    pw_tb_add(t, emergency ? "</B></FONT></TD></TR>" : "</B></TD></TR>");
+    if (n->kind == PW_QUESTION && n->scored)
+        pw_tb_printf(t, "<TR><TD><FONT POINT-SIZE=\"9\">Score %ld–%ld</FONT></TD></TR>",
+                  (long)n->score_lo, (long)n->score_hi);
+    size_t before = t->n;
+    pw_tb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\"><B>");
+    if (timescales(t, n))
+        pw_tb_add(t, "</B></FONT></TD></TR>");
+    else
+        pw_tb_truncate(t, before);
+    if (n->personal)
+        pw_tb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\"><I>Yours to do: cannot be handed on"
+                  "</I></FONT></TD></TR>");
+    phones(t, n);
+    pw_tb_add(t, "</TABLE>");
+}
+
+static const char *kind_word(const pw_gnode *n)
+{
+    return n->kind == PW_QUESTION ? "Question" : n->kind == PW_STEP ? "Step" : "Outcome";
+}
+
+static void tip_contact(pw_text_buf *t, const pw_contact *c)
+{
+    tip_line(t, "Contact", c->title ? c->title : c->id);
+    const char *const key[] = {", phone ", ", email ", ", web ", ", hours ", " — "};
+    const char *val[] = {c->phone.text, c->email.text, c->url.text,
+                         c->hours.text, c->note.text};
+    for (size_t i = 0; i < 5; i++) {
+        if (val[i]) {
+            pw_tb_add(t, key[i]);
+            tip_text(t, val[i]);
+        }
+    }
+    if (c->out_of_hours) {
+        pw_tb_add(t, "; out of hours: ");
+        tip_text(t, c->out_of_hours->title);
+        if (c->out_of_hours->phone.text) {
+            pw_tb_add(t, ", phone ");
+            tip_text(t, c->out_of_hours->phone.text);
+        }
+    }
+}
+
+/* Everything the node says that the label leaves out. */
+static void tip_details(pw_text_buf *t, const pw_graph *g, const pw_gnode *n)
+{
+    tip_line(t, "When", n->when.text);
+    if (n->ncriteria)
+        tip_line(t, "Criteria", n->criteria_mode == PW_CRITERIA_ALL ? "all of" : "any of");
+    for (size_t i = 0; i < n->ncriteria; i++)
+        tip_line(t, "-", n->criteria[i]);
+    for (size_t i = 0; i < n->ndos; i++)
+        tip_line(t, "Do", n->dos[i]);
+    tip_line(t, "Record", n->record.text);
+    for (size_t i = 0; i < n->nforms; i++)
+        tip_line(t, "Form", n->forms[i]->title ? n->forms[i]->title : n->forms[i]->id);
+    for (size_t i = 0; i < n->ncontacts; i++)
+        tip_contact(t, n->contacts[i]);
+    if (n->consent != PW_CONSENT_NONE) {
+        tip_line(t, "Consent", pw_consent_name(n->consent));
+        if (n->consent_text.text) {
+            pw_tb_add(t, ": ");
+            tip_text(t, n->consent_text.text);
+        }
+    }
+    if (n->personal)
+        tip_line(t, "Personal", "this duty cannot be handed to someone else");
+    tip_line(t, "Note", n->note.text);
+    for (size_t i = 0; i < n->nalso; i++) {
+        const pw_galso *a = &n->also[i];
+        tip_line(t, "Also", a->node >= 0 ? g->nodes[a->node].title
+                            : a->pathway_title ? a->pathway_title : a->pathway);
+        if (a->why) {
+            pw_tb_add(t, " (");
+            tip_text(t, a->why);
+            pw_tb_add(t, ")");
+        }
+    }
+    tip_line(t, "Source", n->source.text);
+    tip_line(t, "Source web address", n->source_url.text);
+}
+
+static void node_tooltip(pw_text_buf *t, const pw_graph *g, const pw_gnode *n)
+{
+    pw_tb_truncate(t, 0);
+    tip_line(t, kind_word(n), n->title ? n->title : n->id);
+    if (n->kind == PW_OUTCOME)
+        tip_line(t, "Kind", outcome_style(n->outcome).word);
+    if (n->stage >= 0)
+        tip_line(t, "Stage", g->stages[n->stage].title);
+    if (n->by)
+        tip_line(t, "By", n->by->title ? n->by->title : n->by->id);
+    if (n->urgency != PW_URGENCY_NONE)
+        tip_line(t, "Urgency", pw_urgency_name(n->urgency));
+    size_t before = t->n;
+    tip_line(t, "Timescale", "");
+    if (!timescales(t, n))
+        pw_tb_truncate(t, before);
+    tip_details(t, g, n);
+}
+
+/* Shape and colour: the node's kind by its shape, an outcome's kind by
+ * its colour (and in words in the label), an emergency by both. */
+static void node_look(Agnode_t *v, const pw_gnode *n)
+{
+    if (n->kind == PW_QUESTION) {
+        set(v, "shape", "diamond");
+        set(v, "fillcolor", "#e3f2fd");
+        set(v, "color", "#1565c0");
+        set(v, "margin", "0.02,0.02");
+    } else if (n->kind == PW_STEP) {
+        set(v, "style", "rounded,filled");
+    } else if (n->outcome == PW_OUTCOME_EMERGENCY) {
+        set(v, "shape", "doubleoctagon");
+        set(v, "fillcolor", EMERGENCY_FILL);
+        set(v, "color", "#7f0000");
+        set(v, "fontcolor", "#ffffff");
+        set(v, "penwidth", "2.5");
+        set(v, "margin", "0,0");
+    } else {
+        outcome_look look = outcome_style(n->outcome);
+        set(v, "peripheries", "2");
+        set(v, "fillcolor", look.fill);
+        set(v, "color", look.line);
+        set(v, "penwidth", "1.5");
+    }
+}
+
+static void add_nodes(build *b)
+{
+    const pw_graph *g = b->g;
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const pw_gnode *n = &g->nodes[i];
+        if (n->duplicate || !n->id || agnode(b->root, (char *)n->id, 0))
+            continue;
+        Agraph_t *parent = n->stage >= 0 ? stage_cluster(b, n->stage) : b->top;
+        Agnode_t *v = agnode(parent, (char *)n->id, 1);
+        b->node[i] = v;
+        node_label(&b->tmp, n, (int)i == g->start);
+        set_html(b->root, v, "label", &b->tmp);
+        node_tooltip(&b->tip, g, n);
+        set(v, "tooltip", pw_tb_str(&b->tip));
+        set_fmt(v, "id", &b->tmp, "node-%s", n->id);
+        node_look(v, n);
+    }
+}
+
+/* ---- edges ----------------------------------------------------------- */
+
+/* A new edge from node i to node `to` (NULL when either was left out),
+ * drawn red and heavy when it leads to an emergency outcome. */
+static Agedge_t *edge_to(build *b, size_t i, int to)
+{
+    if (to < 0 || !b->node[i] || !b->node[to])
+        return NULL;
+    Agedge_t *e = agedge(b->root, b->node[i], b->node[to], NULL, 1);
+    if (is_emergency(b->g, to)) {
+        set(e, "color", RED);
+        set(e, "fontcolor", RED);
+        set(e, "penwidth", "3");
+        set(e, "arrowsize", "1");
+    }
+    return e;
+}
+
+/* A short edge label: the text in bold for the emergency route. */
+static void edge_label(build *b, Agedge_t *e, bool strong, const char *text)
+{
+    pw_text_buf *t = &b->tmp;
+    pw_tb_truncate(t, 0);
+    pw_tb_add(t, strong ? "<FONT POINT-SIZE=\"10\"><B>" : "<FONT POINT-SIZE=\"9\">");
+    html_text(t, text, WRAP_EDGE);
+    pw_tb_add(t, strong ? "</B></FONT>" : "</FONT>");
+    set_html(b->root, e, "label", t);
+}
+
+static void edge_tip(build *b, Agedge_t *e, const char *key, const char *value,
+                     int to)
+{
+    pw_tb_truncate(&b->tip, 0);
+    if (value) {
+        tip_line(&b->tip, key, value);
+        tip_line(&b->tip, "Leads to", b->g->nodes[to].title);
+    } else {
+        tip_line(&b->tip, key, b->g->nodes[to].title);
+    }
+    set(e, "tooltip", pw_tb_str(&b->tip));
+}
+
+static void add_answers(build *b, size_t i)
+{
+    const pw_gnode *n = &b->g->nodes[i];
+    char band[48];
+    for (size_t k = 0; k < n->nanswers; k++) {
+        const pw_edge *a = &n->answers[k];
+        Agedge_t *e = edge_to(b, i, a->target);
+        if (!e)
+            continue;
+        snprintf(band, sizeof band, "%ld–%ld", (long)a->lo, (long)a->hi);
+        const char *text = a->banded ? band : a->label ? a->label : a->id;
+        edge_label(b, e, is_emergency(b->g, a->target), text);
+        edge_tip(b, e, a->banded ? "Score" : "Answer", text, a->target);
+        pw_tb_truncate(&b->tmp, 0);
+        if (a->banded)
+            pw_tb_printf(&b->tmp, "answer-%s.%ld-%ld", n->id, (long)a->lo, (long)a->hi);
+        else
+            pw_tb_printf(&b->tmp, "answer-%s.%s", n->id, a->id ? a->id : "");
+        set(e, "id", pw_tb_str(&b->tmp));
+    }
+}
+
+/* The node standing for another pathway an `also` names. */
+static Agnode_t *pathway_node(build *b, const char *id, const char *title)
+{
+    pw_text_buf *t = &b->tmp;
+    pw_tb_truncate(t, 0);
+    pw_tb_printf(t, "pathway:%s", id); /* ':' is in no node id */
+    Agnode_t *v = agnode(b->root, pw_tb_str(t), 0);
+    if (v)
+        return v;
+    v = agnode(b->top, pw_tb_str(t), 1);
+    pw_tb_truncate(t, 0);
+    pw_tb_add(t, "<FONT POINT-SIZE=\"8\"><I>Another pathway</I></FONT><BR/><B>");
+    html_text(t, title ? title : id, WRAP_TITLE);
+    pw_tb_add(t, "</B>");
+    set_html(b->root, v, "label", t);
+    set_fmt(v, "id", t, "other-pathway-%s", id);
+    pw_tb_truncate(&b->tip, 0);
+    tip_line(&b->tip, "Pathway", title ? title : id);
+    set(v, "tooltip", pw_tb_str(&b->tip));
+    set(v, "shape", "tab");
+    set(v, "style", "dashed,filled");
+    return v;
+}
+
+/* `also`: work beside the pathway, not instead of it, so dashed. */
+static void add_also(build *b, size_t i)
+{
+    const pw_gnode *n = &b->g->nodes[i];
+    for (size_t k = 0; k < n->nalso; k++) {
+        const pw_galso *a = &n->also[k];
+        Agedge_t *e;
+        if (a->node >= 0)
+            e = edge_to(b, i, a->node);
+        else if (a->pathway && b->node[i])
+            e = agedge(b->root, b->node[i], pathway_node(b, a->pathway, a->pathway_title),
+                       NULL, 1);
+        else
+            continue;
+        if (!e)
+            continue;
+        set(e, "style", "dashed");
+        pw_text_buf *t = &b->tmp;
+        pw_tb_truncate(t, 0);
+        pw_tb_add(t, "<FONT POINT-SIZE=\"9\"><I>also");
+        if (a->why) {
+            pw_tb_add(t, ":<BR/>");
+            html_text(t, a->why, WRAP_EDGE);
+        }
+        pw_tb_add(t, "</I></FONT>");
+        set_html(b->root, e, "label", t);
+        pw_tb_truncate(&b->tip, 0);
+        tip_line(&b->tip, "Also", a->node >= 0 ? b->g->nodes[a->node].title
+                              : a->pathway_title ? a->pathway_title : a->pathway);
+        tip_line(&b->tip, "When", a->why);
+        set(e, "tooltip", pw_tb_str(&b->tip));
+        pw_tb_truncate(t, 0);
+        pw_tb_printf(t, "also-%s.%lu", n->id, (unsigned long)k + 1);
+        set(e, "id", pw_tb_str(t));
+    }
+}
+
+static void add_edges(build *b)
+{
+    const pw_graph *g = b->g;
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const pw_gnode *n = &g->nodes[i];
+        if (!b->node[i])
+            continue;
+        if (n->kind == PW_STEP && n->next >= 0) {
+            Agedge_t *e = edge_to(b, i, n->next);
+            if (e) {
+                edge_tip(b, e, "Next", NULL, n->next);
+                set_fmt(e, "id", &b->tmp, "next-%s", n->id);
+            }
+        }
+        add_answers(b, i);
+        add_also(b, i);
+    }
+}
+
+/* ---- the key --------------------------------------------------------- */
+
+static Agnode_t *key_node(build *b, Agraph_t *key, const char *name,
+                          const char *html)
+{
+    Agnode_t *v = agnode(key, (char *)name, 1);
+    pw_tb_truncate(&b->tmp, 0);
+    pw_tb_add(&b->tmp, html);
+    set_html(b->root, v, "label", &b->tmp);
+    set_fmt(v, "id", &b->tmp, "key-%s", name + 5);
+    return v;
+}
+
+static Agedge_t *key_edge(build *b, Agnode_t *from, Agnode_t *to, const char *html)
+{
+    Agedge_t *e = agedge(b->root, from, to, NULL, 1);
+    if (html) {
+        pw_tb_truncate(&b->tmp, 0);
+        pw_tb_add(&b->tmp, html);
+        set_html(b->root, e, "label", &b->tmp);
+    }
+    return e;
+}
+
+/* A narrow column of small nodes showing each shape and line with its
+ * meaning, small so that it can stand beside the pathway on A4 portrait
+ * without making the ranks it shares taller. Outcome kinds and urgencies
+ * need no key: the nodes say them in words. Node names start with '@',
+ * which no node id can. */
+static void add_key(build *b)
+{
+    Agraph_t *key = agsubg(b->top, "cluster_key", 1);
+    pw_tb_truncate(&b->tmp, 0);
+    pw_tb_add(&b->tmp, "<B>Key</B>");
+    set_html(b->root, key, "label", &b->tmp);
+    set(key, "id", "key");
+    set(key, "labeljust", "l");
+    set(key, "margin", "12");
+    set(key, "style", "rounded");
+    set(key, "color", "#90a4ae");
+    Agnode_t *q = key_node(b, key, "@key-question", "<FONT POINT-SIZE=\"8\">Question</FONT>");
+    node_look(q, &(pw_gnode){.kind = PW_QUESTION});
+    Agnode_t *s = key_node(b, key, "@key-step", "<FONT POINT-SIZE=\"8\">Step: do this</FONT>");
+    node_look(s, &(pw_gnode){.kind = PW_STEP});
+    Agnode_t *o = key_node(b, key, "@key-outcome",
+                           "<FONT POINT-SIZE=\"8\">Outcome: the pathway<BR/>ends here</FONT>");
+    node_look(o, &(pw_gnode){.kind = PW_OUTCOME, .outcome = PW_OUTCOME_REFERRAL});
+    Agnode_t *x = key_node(b, key, "@key-emergency",
+                           "<FONT POINT-SIZE=\"8\"><B>Emergency</B>: act now;<BR/>"
+                           "red arrows lead here</FONT>");
+    node_look(x, &(pw_gnode){.kind = PW_OUTCOME, .outcome = PW_OUTCOME_EMERGENCY});
+    key_edge(b, q, s, "<FONT POINT-SIZE=\"8\">answer</FONT>");
+    Agedge_t *e = key_edge(b, s, o, "<FONT POINT-SIZE=\"8\"><I>also: as well,<BR/>"
+                                    "not instead</I></FONT>");
+    set(e, "style", "dashed");
+    set(key_edge(b, o, x, NULL), "style", "invis");
+}
+
+/* ---- output ---------------------------------------------------------- */
+
+static Agraph_t *build_graph(const pw_graph *g)
+{
+    build b = {.g = g};
+    Agdisc_t disc = {&AgMemDisc, &creation_order, &AgIoDisc};
+    b.root = agopen((char *)(g->id ? g->id : "pathway"), Agdirected, &disc);
+    b.stage = pw_xcalloc(g->nstages + 1, sizeof *b.stage);
+    b.node = pw_xcalloc(g->nnodes + 1, sizeof *b.node);
+    graph_defaults(b.root);
+    graph_title(&b);
+    add_nodes(&b);
+    add_edges(&b);
+    add_key(&b);
+    free(b.stage);
+    free(b.node);
+    free(b.tmp.s);
+    free(b.tip.s);
+    return b.root;
+}
+
+/* DOT as cgraph writes it, before any layout. */
+static bool write_dot(Agraph_t *dg, char **data, size_t *len)
+{
+    FILE *fp = open_memstream(data, len);
+    if (!fp)
+        return false;
+    int rc = agwrite(dg, fp);
+    bool ok = rc == 0 && !ferror(fp);
+    ok = fclose(fp) == 0 && ok;
+    return ok;
+}
+
+/* One gvc context for the process, made at the first layout: Graphviz
+ * 2.42's pango plugin keeps a pointer to the last font name it measured,
+ * which lives in its context, and compares it at the next layout even
+ * after gvFreeContext freed it (valgrind: an invalid read in strcmp, a
+ * use after free under ASan). A context per call is not safe. */
+static GVC_t *gv_context;
+
+void pw_diagram_release(void)
+{
+    if (gv_context)
+        gvFreeContext(gv_context);
+    gv_context = NULL;
+}
+
+/* Laid out with dot and rendered by gvc's plugins: a copy the caller
+ * frees with free(), NUL-terminated for SVG's sake. */
+static bool render(Agraph_t *dg, const char *format, char **data, size_t *len)
+{
+    if (!strcmp(format, "png"))
+        set(dg, "dpi", "150"); /* sharp enough to print on A4 */
+    if (!gv_context)
+        gv_context = gvContext();
+    if (!gv_context)
+        return false;
+    if (gvLayout(gv_context, dg, "dot") != 0)
+        return false;
+    char *out = NULL;
+    unsigned int n = 0;
+    bool ok = agerrors() == 0 &&
+              gvRenderData(gv_context, dg, (char *)format, &out, &n) == 0 && out &&
+              agerrors() == 0;
+    if (ok) {
+        *data = pw_xcalloc((size_t)n + 1, 1);
+        memcpy(*data, out, n);
+        *len = n;
+    }
+    if (out)
+        gvFreeRenderData(out);
+    gvFreeLayout(gv_context, dg);
+    return ok;
+}
+
+bool pw_emit_diagram(const pw_graph *g, pw_diagram_format f, char **data,
+                     size_t *len, char *err, size_t errsize)
+{
+    *data = NULL;
+    *len = 0;
+    gv_nmessages = 0;
+    gv_messages[0] = '\0';
+    agusererrf previous = agseterrf(collect_message);
+    agreseterrors();
+    Agraph_t *dg = build_graph(g);
+    bool ok = agerrors() == 0;
+    if (ok && f == PW_DIAGRAM_DOT)
+        ok = write_dot(dg, data, len);
+    else if (ok)
+        ok = render(dg, f == PW_DIAGRAM_SVG ? "svg" : "png", data, len);
+    agclose(dg);
+    if (!ok) {
+        free(*data);
+        *data = NULL;
+        *len = 0;
+    }
+    if (errsize) {
+        const char *msg = gv_messages;
+        if (!ok && !*msg)
+            msg = f == PW_DIAGRAM_DOT ? "could not write the DOT text\n"
+                                      : "Graphviz could not lay out or render the diagram\n";
+        snprintf(err, errsize, "%s", msg);
+        size_t n = strlen(err);
+        while (n && (err[n - 1] == '\n' || err[n - 1] == ' '))
+            err[--n] = '\0';
+    }
+    agseterrf(previous);
+    agreseterrors();
+    return ok;
+}

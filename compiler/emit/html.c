@@ -1,0 +1,957 @@
+/* emit_html — the checklist page and the index (see emit_html.h and
+ * docs/checklist.md).
+ *
+ * Every text from a pathway reaches the page through one of two
+ * escapers: text() for element content and attr() for attribute values.
+ * Both write & < > " ' as entities and turn control characters into
+ * spaces; text() writes a newline as <br>. Links are written only from
+ * what the compiler has checked: web addresses start with http:// or
+ * https:// (build.c refuses anything else) and are percent-encoded where
+ * a character could end the attribute or the URL; phone numbers keep only
+ * digits and a leading +; emails are percent-encoded but for the few
+ * characters an address needs.
+ *
+ * The page's Content-Security-Policy allows exactly its one style sheet
+ * and one script, by their SHA-256 hashes, and nothing else: no request
+ * of any kind, no other script, even one that slipped past escaping. */
+#include "emit/html.h"
+
+#include "emit/assets.h"
+#include "model/check.h"
+#include "emit/table.h"
+#include "support/text.h"
+#include "support/version.h"
+
+#include <openssl/evp.h>
+
+#include <stdarg.h>
+#include <string.h>
+
+typedef struct page {
+    pw_text_buf b;
+    const pw_graph *g;
+    const pw_html_options *o; /* NULL for the index */
+    pw_date today;
+} page;
+
+/* ---- escaping --------------------------------------------------------- */
+
+static void escaped(pw_text_buf *b, const char *s, bool in_attr)
+{
+    size_t n = s ? strlen(s) : 0;
+    for (size_t i = 0, k; i < n; i += k) {
+        uint32_t c = pw_utf8_next(s + i, n - i, &k);
+        switch (c) {
+        case '&': pw_tb_add(b, "&amp;"); break;
+        case '<': pw_tb_add(b, "&lt;"); break;
+        case '>': pw_tb_add(b, "&gt;"); break;
+        case '"': pw_tb_add(b, "&quot;"); break;
+        case '\'': pw_tb_add(b, "&#39;"); break;
+        case '\r': break;
+        case '\n': pw_tb_add(b, in_attr ? " " : "<br>"); break;
+        default:
+            if (pw_unsafe_char(c))
+                pw_tb_add(b, " ");
+            else if (c == 0xFFFD && k == 1)
+                pw_tb_add(b, "\xEF\xBF\xBD");
+            else
+                pw_tb_addn(b, s + i, k);
+        }
+    }
+}
+
+static void text(page *p, const char *s)
+{
+    escaped(&p->b, s, false);
+}
+
+static void attr(page *p, const char *s)
+{
+    escaped(&p->b, s, true);
+}
+
+static void out(page *p, const char *s)
+{
+    pw_tb_add(&p->b, s);
+}
+
+static void outf(page *p, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void outf(page *p, const char *fmt, ...)
+{
+    char buf[512];
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(buf, sizeof buf, fmt, ap);
+    va_end(ap);
+    if (n > 0)
+        pw_tb_addn(&p->b, buf, (size_t)n < sizeof buf ? (size_t)n : sizeof buf - 1);
+}
+
+/* s percent-encoded but for the bytes in keep (and letters and digits). */
+static void percent(page *p, const char *s, const char *keep)
+{
+    for (const unsigned char *u = (const unsigned char *)s; *u; u++) {
+        if ((*u >= 'a' && *u <= 'z') || (*u >= 'A' && *u <= 'Z') ||
+            (*u >= '0' && *u <= '9') || (*u && strchr(keep, *u)))
+            pw_tb_addn(&p->b, (const char *)u, 1);
+        else
+            outf(p, "%%%02X", *u);
+    }
+}
+
+/* href="URL" for a web address the compiler checked (http or https). The
+ * characters URLs use are kept; quotes, <, >, spaces, controls and
+ * non-ASCII bytes are percent-encoded; & is written as &amp;. */
+static void href_url(page *p, const char *url)
+{
+    out(p, " href=\"");
+    for (const char *s = url; *s; s++) {
+        if (*s == '&')
+            out(p, "&amp;");
+        else {
+            char one[2] = {*s, '\0'};
+            percent(p, one, "-._~:/?#[]@!$()*+,;=%");
+        }
+    }
+    out(p, "\"");
+}
+
+/* A tel: link, or plain text when the number has no digits. */
+static void phone_link(page *p, const char *phone)
+{
+    char digits[64];
+    size_t n = 0;
+    for (const char *s = phone; *s && n + 1 < sizeof digits; s++)
+        if ((*s >= '0' && *s <= '9') || (*s == '+' && n == 0))
+            digits[n++] = *s;
+    digits[n] = '\0';
+    if (!strpbrk(digits, "0123456789")) {
+        text(p, phone);
+        return;
+    }
+    outf(p, "<a href=\"tel:%s\">", digits);
+    text(p, phone);
+    out(p, "</a>");
+}
+
+static void email_link(page *p, const char *email)
+{
+    out(p, "<a href=\"mailto:");
+    percent(p, email, "@.-_+");
+    out(p, "\">");
+    text(p, email);
+    out(p, "</a>");
+}
+
+static void web_link(page *p, const char *url, const char *label)
+{
+    out(p, "<a");
+    href_url(p, url);
+    out(p, ">");
+    text(p, label ? label : url);
+    out(p, "</a>");
+}
+
+/* ---- words ------------------------------------------------------------ */
+
+static const char *const month_names[] = {
+    "January", "February", "March",     "April",   "May",      "June",
+    "July",    "August",   "September", "October", "November", "December"};
+
+/* "30 November 2025" */
+static void date(page *p, pw_date d)
+{
+    if (d.month >= 1 && d.month <= 12)
+        outf(p, "%d %s %d", d.day, month_names[d.month - 1], d.year);
+}
+
+static bool passed(const page *p, pw_date d)
+{
+    return d.year && p->today.year && pw_date_compare(d, p->today) < 0;
+}
+
+/* "1 working day" */
+static void timescale(page *p, const pw_gtimescale *t)
+{
+    outf(p, "%ld %s", (long)t->value, pw_unit_words(t->unit, t->value));
+}
+
+static const char *status_words(pw_status s)
+{
+    static const char *const words[] = {"", "Draft: not yet approved", "Approved",
+                                        "Under review"};
+    return (unsigned)s <= PW_STATUS_UNDER_REVIEW ? words[s] : "";
+}
+
+static const char *consent_words(pw_consent_rule c)
+{
+    static const char *const words[] = {
+        "",
+        "Consent is needed",
+        "Consent is not needed",
+        "Seek consent, unless that would be unsafe",
+        "Inform them, unless that would be unsafe",
+        "Consent does not apply"};
+    return (unsigned)c <= PW_CONSENT_NOT_APPLICABLE ? words[c] : "";
+}
+
+static const char *outcome_words(pw_outcome_kind k)
+{
+    static const char *const words[] = {"", "emergency", "referral", "advice",
+                                        "monitor", "no further action"};
+    return (unsigned)k <= PW_OUTCOME_NO_FURTHER_ACTION ? words[k] : "";
+}
+
+static const char *title_of(const pw_gnode *n)
+{
+    return n->title ? n->title : n->id;
+}
+
+/* <a href="#item-ID">N. Title</a> */
+static void node_link(page *p, int i)
+{
+    const pw_gnode *n = &p->g->nodes[i];
+    out(p, "<a href=\"#item-");
+    attr(p, n->id);
+    outf(p, "\">%d. ", i + 1);
+    text(p, title_of(n));
+    out(p, "</a>");
+}
+
+/* ---- the head --------------------------------------------------------- */
+
+/* 'sha256-BASE64' of s, for the Content-Security-Policy. */
+static bool csp_hash(page *p, const char *s)
+{
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    unsigned char b64[4 * ((EVP_MAX_MD_SIZE + 2) / 3) + 1];
+    if (!EVP_Digest(s, strlen(s), md, &len, EVP_sha256(), NULL))
+        return false;
+    EVP_EncodeBlock(b64, md, (int)len);
+    outf(p, "'sha256-%s'", (const char *)b64);
+    return true;
+}
+
+static bool head(page *p, const char *title, const char *css, const char *js)
+{
+    out(p, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+           "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
+           "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; "
+           "style-src ");
+    bool ok = csp_hash(p, css);
+    out(p, "; script-src ");
+    if (js)
+        ok = ok && csp_hash(p, js);
+    else
+        out(p, "'none'");
+    out(p, "; base-uri 'none'; form-action 'none'\">\n"
+           "<meta name=\"generator\" content=\"pathwayc " PW_VERSION "\">\n<title>");
+    text(p, title);
+    out(p, "</title>\n<style>");
+    out(p, css);
+    out(p, "</style>\n</head>\n");
+    return ok;
+}
+
+/* ---- the top of the page ---------------------------------------------- */
+
+static bool is_emergency(const pw_gnode *n)
+{
+    return n->kind == PW_OUTCOME && n->outcome == PW_OUTCOME_EMERGENCY;
+}
+
+static void phones_of(page *p, const pw_gnode *n)
+{
+    for (size_t i = 0; i < n->ncontacts; i++) {
+        const pw_contact *c = n->contacts[i];
+        if (!c->phone.text)
+            continue;
+        out(p, " · ");
+        text(p, c->title ? c->title : c->id);
+        out(p, ": ");
+        phone_link(p, c->phone.text);
+    }
+}
+
+/* The first thing on the page: call 999, and the pathway's own emergency
+ * outcomes. */
+static void emergency(page *p)
+{
+    out(p, "<section id=\"emergency\" aria-labelledby=\"emergency-h\">\n"
+           "<h2 id=\"emergency-h\">If anyone is in immediate danger: call "
+           "<a href=\"tel:999\">999</a></h2>\n");
+    bool any = false;
+    for (size_t i = 0; i < p->g->nnodes; i++) {
+        const pw_gnode *n = &p->g->nodes[i];
+        if (!is_emergency(n))
+            continue;
+        out(p, any ? "" : "<ul>\n");
+        any = true;
+        out(p, "<li>");
+        node_link(p, (int)i);
+        phones_of(p, n);
+        out(p, "</li>\n");
+    }
+    out(p, any ? "</ul>\n" : "");
+    out(p, "</section>\n");
+}
+
+static void header(page *p)
+{
+    const pw_graph *g = p->g;
+    out(p, "<a class=\"skip-link\" href=\"#checklist\">Skip to the checklist</a>\n"
+           "<header>\n<p class=\"kicker\">Safeguarding pathway</p>\n<h1>");
+    text(p, g->title ? g->title : g->id);
+    out(p, "</h1>\n");
+    if (g->status == PW_STATUS_DRAFT || g->status == PW_STATUS_UNDER_REVIEW) {
+        out(p, "<p class=\"status\"><strong>");
+        text(p, status_words(g->status));
+        out(p, "</strong></p>\n");
+    }
+    emergency(p);
+    out(p, "<div id=\"tools\" hidden>\n"
+           "<button type=\"button\" id=\"guide-start\">Guide me</button>\n"
+           "<button type=\"button\" id=\"copy-record\">Copy record</button>\n"
+           "<button type=\"button\" id=\"clear\">Clear ticks and answers</button>\n"
+           "<p id=\"tools-status\" role=\"status\"></p>\n"
+           "</div>\n</header>\n");
+}
+
+static void guide(page *p)
+{
+    out(p, "<section id=\"guide\" hidden aria-labelledby=\"guide-h\">\n"
+           "<h2 id=\"guide-h\">Guide me</h2>\n"
+           "<h3 id=\"guide-title\" tabindex=\"-1\"></h3>\n"
+           "<div id=\"guide-body\"></div>\n"
+           "<div id=\"guide-moves\"></div>\n"
+           "<p class=\"guide-controls\">"
+           "<button type=\"button\" id=\"guide-back\">Back</button> "
+           "<button type=\"button\" id=\"guide-restart\">Start again</button> "
+           "<button type=\"button\" id=\"guide-close\">Close guide</button></p>\n"
+           "</section>\n");
+}
+
+/* "<dt>Key</dt><dd>" ... the caller closes the dd. */
+static void field(page *p, const char *key)
+{
+    out(p, "<dt>");
+    out(p, key);
+    out(p, "</dt><dd>");
+}
+
+static void text_field(page *p, const char *key, const char *value)
+{
+    if (!value)
+        return;
+    field(p, key);
+    text(p, value);
+    out(p, "</dd>\n");
+}
+
+static void source_field(page *p, pw_gtext source, pw_gtext url)
+{
+    if (!source.text && !url.text)
+        return;
+    field(p, "Source");
+    if (url.text)
+        web_link(p, url.text, source.text);
+    else
+        text(p, source.text);
+    out(p, "</dd>\n");
+}
+
+static void about(page *p)
+{
+    const pw_graph *g = p->g;
+    out(p, "<section id=\"about\" aria-labelledby=\"about-h\">\n"
+           "<h2 id=\"about-h\">About this pathway</h2>\n<dl>\n");
+    text_field(p, "Owner", g->owner.text);
+    text_field(p, "Version", g->version.text);
+    if (g->status != PW_STATUS_NONE)
+        text_field(p, "Status", status_words(g->status));
+    source_field(p, g->source, g->source_url);
+    if (g->review_by.year) {
+        field(p, "Review by");
+        date(p, g->review_by);
+        if (passed(p, g->review_by))
+            out(p, " <strong class=\"overdue\">overdue</strong>: this pathway "
+                   "should have been reviewed; check it is still current");
+        out(p, "</dd>\n");
+    }
+    text_field(p, "For", g->audience.text);
+    text_field(p, "Note", g->note.text);
+    out(p, "</dl>\n</section>\n");
+}
+
+/* ---- contacts ----------------------------------------------------------- */
+
+static void contact_fields(page *p, const pw_contact *c)
+{
+    if (c->phone.text) {
+        field(p, "Phone");
+        phone_link(p, c->phone.text);
+        out(p, "</dd>\n");
+    }
+    if (c->email.text) {
+        field(p, "Email");
+        email_link(p, c->email.text);
+        out(p, "</dd>\n");
+    }
+    if (c->url.text) {
+        field(p, "Web");
+        web_link(p, c->url.text, NULL);
+        out(p, "</dd>\n");
+    }
+    text_field(p, "Hours", c->hours.text);
+    if (c->out_of_hours) {
+        field(p, "Out of hours");
+        out(p, "<a href=\"#contact-");
+        attr(p, c->out_of_hours->id);
+        out(p, "\">");
+        text(p, c->out_of_hours->title ? c->out_of_hours->title : c->out_of_hours->id);
+        out(p, "</a></dd>\n");
+    }
+}
+
+static void contact(page *p, const pw_contact *c)
+{
+    out(p, "<li id=\"contact-");
+    attr(p, c->id);
+    out(p, "\"><h3>");
+    text(p, c->title ? c->title : c->id);
+    out(p, "</h3>\n<dl>\n");
+    contact_fields(p, c);
+    if (c->verified.year) {
+        field(p, "Details checked");
+        date(p, c->verified);
+        pw_date due = c->verified;
+        due.year += 1;
+        if (passed(p, due))
+            out(p, " <strong class=\"overdue\">over a year ago</strong>: check "
+                   "them before you rely on them");
+        out(p, "</dd>\n");
+    }
+    text_field(p, "Note", c->note.text);
+    out(p, "</dl></li>\n");
+}
+
+static void contacts(page *p)
+{
+    const pw_graph *g = p->g;
+    if (!g->ncontacts)
+        return;
+    out(p, "<section id=\"contacts\" aria-labelledby=\"contacts-h\">\n"
+           "<h2 id=\"contacts-h\">Contacts</h2>\n<ul class=\"contacts\">\n");
+    for (size_t i = 0; i < g->ncontacts; i++)
+        contact(p, g->contacts[i]);
+    out(p, "</ul>\n</section>\n");
+}
+
+/* ---- nodes ------------------------------------------------------------- */
+
+static void node_id_attr(page *p, const char *prefix, const pw_gnode *n,
+                         const char *suffix)
+{
+    out(p, prefix);
+    attr(p, n->id);
+    out(p, suffix);
+}
+
+static void badges(page *p, const pw_gnode *n)
+{
+    bool start = (int)n->index == p->g->start;
+    bool immediate = n->urgency == PW_URGENCY_IMMEDIATE;
+    bool urgent = n->urgency == PW_URGENCY_URGENT;
+    if (!start && !immediate && !urgent && !n->personal && n->kind != PW_OUTCOME)
+        return;
+    out(p, "<p class=\"badges\">");
+    if (start)
+        out(p, "<span class=\"badge start\">Start here</span> ");
+    if (n->kind == PW_OUTCOME) {
+        outf(p, "<span class=\"badge outcome outcome-%s\">Outcome",
+             pw_outcome_kind_name(n->outcome));
+        if (n->outcome != PW_OUTCOME_NONE)
+            outf(p, ": %s", outcome_words(n->outcome));
+        out(p, "</span> ");
+    }
+    if (immediate)
+        out(p, "<span class=\"badge immediate\">Immediate</span> ");
+    if (urgent)
+        out(p, "<span class=\"badge urgent\">Urgent</span> ");
+    if (n->personal)
+        out(p, "<span class=\"badge personal\">Yours to do: this duty cannot be "
+               "handed on</span> ");
+    pw_tb_truncate(&p->b, p->b.n - 1);
+    out(p, "</p>\n");
+}
+
+static void do_items(page *p, const pw_gnode *n)
+{
+    if (!n->ndos)
+        return;
+    out(p, "<ul class=\"do\">\n");
+    for (size_t i = 0; i < n->ndos; i++) {
+        out(p, "<li><input type=\"checkbox\"");
+        node_id_attr(p, " id=\"do-", n, "");
+        outf(p, "-%zu\"", i + 1);
+        node_id_attr(p, " data-tick=\"", n, "");
+        outf(p, "#%zu\"> <label", i + 1);
+        node_id_attr(p, " for=\"do-", n, "");
+        outf(p, "-%zu\">", i + 1);
+        text(p, n->dos[i]);
+        out(p, "</label></li>\n");
+    }
+    out(p, "</ul>\n");
+}
+
+static void timescale_fields(page *p, const pw_gnode *n)
+{
+    if (n->within.unit != PW_UNIT_NONE) {
+        field(p, "Within");
+        timescale(p, &n->within);
+        out(p, " at most</dd>\n");
+    }
+    if (n->target.unit != PW_UNIT_NONE) {
+        field(p, "Target");
+        timescale(p, &n->target);
+        out(p, "</dd>\n");
+    }
+    if (n->review_after.unit != PW_UNIT_NONE) {
+        field(p, "Review after");
+        timescale(p, &n->review_after);
+        out(p, "</dd>\n");
+    }
+}
+
+static void form_field(page *p, const pw_form *f)
+{
+    field(p, "Form");
+    if (f->url.text)
+        web_link(p, f->url.text, f->title ? f->title : f->id);
+    else
+        text(p, f->title ? f->title : f->id);
+    if (f->version.text) {
+        out(p, ", version ");
+        text(p, f->version.text);
+    }
+    if (f->per_child)
+        out(p, " (<strong>one form for each child</strong>)");
+    if (f->note.text) {
+        out(p, ". ");
+        text(p, f->note.text);
+    }
+    out(p, "</dd>\n");
+}
+
+static void contact_field(page *p, const pw_contact *c)
+{
+    field(p, "Contact");
+    out(p, "<a href=\"#contact-");
+    attr(p, c->id);
+    out(p, "\">");
+    text(p, c->title ? c->title : c->id);
+    out(p, "</a>");
+    if (c->phone.text) {
+        out(p, ": ");
+        phone_link(p, c->phone.text);
+    }
+    if (c->email.text) {
+        out(p, c->phone.text ? ", " : ": ");
+        email_link(p, c->email.text);
+    }
+    out(p, "</dd>\n");
+}
+
+static void node_fields(page *p, const pw_gnode *n)
+{
+    size_t before = p->b.n;
+    out(p, "<dl>\n");
+    size_t opened = p->b.n;
+    if (n->by)
+        text_field(p, "Who", n->by->title ? n->by->title : n->by->id);
+    timescale_fields(p, n);
+    if (n->consent != PW_CONSENT_NONE) {
+        field(p, "Consent");
+        text(p, consent_words(n->consent));
+        if (n->consent_text.text) {
+            out(p, ". ");
+            text(p, n->consent_text.text);
+        }
+        out(p, "</dd>\n");
+    }
+    text_field(p, "Record", n->record.text);
+    for (size_t i = 0; i < n->nforms; i++)
+        form_field(p, n->forms[i]);
+    for (size_t i = 0; i < n->ncontacts; i++)
+        contact_field(p, n->contacts[i]);
+    text_field(p, "Note", n->note.text);
+    source_field(p, n->source, n->source_url);
+    if (p->b.n == opened)
+        pw_tb_truncate(&p->b, before);
+    else
+        out(p, "</dl>\n");
+}
+
+/* Another pathway: a link to its checklist when this build writes it
+ * beside this one, else its title in quotes. */
+static void pathway_link(page *p, const char *id, const char *title)
+{
+    bool sibling = false;
+    for (size_t i = 0; i < p->o->nsiblings && !sibling; i++)
+        sibling = strcmp(p->o->siblings[i], id) == 0;
+    out(p, sibling ? "<a href=\"" : "‘");
+    if (sibling) {
+        percent(p, id, "-_");
+        out(p, ".html\">");
+    }
+    text(p, title ? title : id);
+    out(p, sibling ? "</a>" : "’");
+}
+
+static void also(page *p, const pw_gnode *n)
+{
+    for (size_t i = 0; i < n->nalso; i++) {
+        const pw_galso *a = &n->also[i];
+        out(p, "<p class=\"also\"><strong>Also consider:</strong> ");
+        if (a->node >= 0) {
+            node_link(p, a->node);
+        } else {
+            out(p, "the pathway ");
+            pathway_link(p, a->pathway, a->pathway_title);
+        }
+        if (a->why) {
+            out(p, " — ");
+            text(p, a->why);
+        }
+        out(p, "</p>\n");
+    }
+}
+
+static void criteria(page *p, const pw_gnode *n)
+{
+    if (n->ncriteria) {
+        out(p, n->criteria_mode == PW_CRITERIA_ALL
+                   ? "<p>Answer yes if <strong>all</strong> of these apply:</p>\n"
+                   : "<p>Answer yes if <strong>any</strong> of these apply:</p>\n");
+        out(p, "<ul class=\"criteria\">\n");
+        for (size_t i = 0; i < n->ncriteria; i++) {
+            out(p, "<li>");
+            text(p, n->criteria[i]);
+            out(p, "</li>\n");
+        }
+        out(p, "</ul>\n");
+    }
+    if (n->scored)
+        outf(p, "<p class=\"score\">Score from %ld to %ld.</p>\n", (long)n->score_lo,
+             (long)n->score_hi);
+}
+
+/* The id of an answer in the page: its own, or LO-HI for a band. */
+static void answer_key(page *p, const pw_edge *e)
+{
+    if (e->banded)
+        outf(p, "%ld-%ld", (long)e->lo, (long)e->hi);
+    else
+        attr(p, e->id);
+}
+
+static void answer(page *p, const pw_gnode *n, const pw_edge *e)
+{
+    out(p, "<div class=\"answer\"><input type=\"radio\"");
+    node_id_attr(p, " name=\"answer-", n, "\"");
+    node_id_attr(p, " id=\"answer-", n, "-");
+    answer_key(p, e);
+    out(p, "\" value=\"");
+    answer_key(p, e);
+    out(p, "\" data-target=\"");
+    attr(p, p->g->nodes[e->target].id);
+    node_id_attr(p, "\"> <label for=\"answer-", n, "-");
+    answer_key(p, e);
+    out(p, "\">");
+    if (e->banded)
+        outf(p, "%ld to %ld", (long)e->lo, (long)e->hi);
+    else
+        text(p, e->label ? e->label : e->id);
+    out(p, "</label> <span aria-hidden=\"true\">→</span> ");
+    node_link(p, e->target);
+    out(p, "</div>\n");
+}
+
+static void answers(page *p, const pw_gnode *n)
+{
+    out(p, "<fieldset class=\"answers\"><legend>Your answer</legend>\n");
+    for (size_t i = 0; i < n->nanswers; i++)
+        answer(p, n, &n->answers[i]);
+    out(p, "</fieldset>\n");
+}
+
+static void step_end(page *p, const pw_gnode *n)
+{
+    out(p, "<p class=\"done\"><input type=\"checkbox\"");
+    node_id_attr(p, " id=\"done-", n, "\"");
+    node_id_attr(p, " data-tick=\"", n, "\"");
+    node_id_attr(p, "> <label for=\"done-", n, "\">");
+    outf(p, "Done: step %d</label></p>\n", n->index + 1);
+    if (n->next >= 0) {
+        out(p, "<p class=\"next\"><strong>Then:</strong> ");
+        node_link(p, n->next);
+        out(p, "</p>\n");
+    }
+}
+
+static void item(page *p, const pw_gnode *n)
+{
+    static const char *const kinds[] = {"step", "question", "outcome"};
+    const char *kind = kinds[n->kind == PW_QUESTION ? 1 : n->kind == PW_OUTCOME ? 2 : 0];
+    outf(p, "<article class=\"item %s", kind);
+    if (is_emergency(n))
+        out(p, " emergency");
+    node_id_attr(p, "\" id=\"item-", n, "\"");
+    node_id_attr(p, " data-node=\"", n, "\"");
+    outf(p, " data-kind=\"%s\"", kind);
+    if (n->kind == PW_STEP)
+        node_id_attr(p, " data-next=\"", &p->g->nodes[n->next], "\"");
+    node_id_attr(p, " aria-labelledby=\"h-", n, "\">\n");
+    node_id_attr(p, "<h3 id=\"h-", n, "\">");
+    outf(p, "%d. ", n->index + 1);
+    text(p, title_of(n));
+    out(p, "</h3>\n");
+    badges(p, n);
+    if (n->when.text) {
+        out(p, "<p class=\"when\"><strong>When:</strong> ");
+        text(p, n->when.text);
+        out(p, "</p>\n");
+    }
+    if (n->kind == PW_QUESTION)
+        criteria(p, n);
+    do_items(p, n);
+    node_fields(p, n);
+    also(p, n);
+    if (n->kind == PW_QUESTION)
+        answers(p, n);
+    else if (n->kind == PW_STEP)
+        step_end(p, n);
+    else
+        out(p, "<p class=\"end\">The pathway ends here.</p>\n");
+    out(p, "</article>\n");
+}
+
+/* Nodes in source order, a section for each run of nodes of one stage. */
+static void checklist(page *p)
+{
+    const pw_graph *g = p->g;
+    out(p, "<main id=\"checklist\" tabindex=\"-1\">\n<h2 class=\"visually-hidden\">"
+           "Checklist</h2>\n");
+    for (size_t i = 0; i < g->nnodes;) {
+        int s = g->nodes[i].stage;
+        size_t end = i;
+        bool has_start = false;
+        while (end < g->nnodes && g->nodes[end].stage == s)
+            has_start |= (int)end++ == g->start;
+        if (s >= 0) {
+            out(p, "<section class=\"stage\" id=\"stage-");
+            attr(p, g->stages[s].id);
+            out(p, "\">\n<h2>");
+            text(p, g->stages[s].title ? g->stages[s].title : g->stages[s].id);
+        } else {
+            out(p, "<section class=\"stage\">\n<h2>");
+            out(p, has_start ? "Start here" : "Other steps");
+        }
+        out(p, "</h2>\n");
+        for (; i < end; i++)
+            item(p, &g->nodes[i]);
+        out(p, "</section>\n");
+    }
+    out(p, "</main>\n");
+}
+
+/* ---- the diagram, the record, the footer ------------------------------- */
+
+/* The attributes of Graphviz's root <svg ...> from s (after "<svg") up
+ * to its '>', but its width and height: in points, they would fix the
+ * drawing at its full size; without them the viewBox scales it to the
+ * page (checklist.css). Returns where the root's '>' is, or NULL. With
+ * p NULL, writes nothing. */
+static const char *svg_root_attributes(page *p, const char *s, const char *end)
+{
+    while (s < end) {
+        while (s < end && (*s == ' ' || *s == '\n' || *s == '\t'))
+            s++;
+        if (s >= end || *s == '>')
+            return s < end ? s : NULL;
+        const char *eq = memchr(s, '=', (size_t)(end - s));
+        const char *q = eq && eq + 1 < end && eq[1] == '"'
+                            ? memchr(eq + 2, '"', (size_t)(end - eq - 2)) : NULL;
+        if (!q)
+            return NULL;
+        size_t name = (size_t)(eq - s);
+        if (!(name == 5 && strncmp(s, "width", 5) == 0) &&
+            !(name == 6 && strncmp(s, "height", 6) == 0) && p) {
+            out(p, " ");
+            pw_tb_addn(&p->b, s, (size_t)(q + 1 - s));
+        }
+        s = q + 1;
+    }
+    return NULL;
+}
+
+/* Graphviz's SVG from its <svg> element on (no XML prolog or doctype in
+ * HTML), labelled for assistive technology, with every id prefixed
+ * "diagram-" so none can clash with the checklist's. Graphviz writes
+ * attribute values escaped, so ` id="` occurs only as an attribute. */
+static void diagram(page *p, const char *svg, size_t len)
+{
+    const char *end = svg + len;
+    const char *start = svg ? strstr(svg, "<svg") : NULL;
+    const char *s = start ? svg_root_attributes(NULL, start + 4, end) : NULL;
+    if (!s)
+        return;
+    out(p, "<section id=\"diagram-section\" aria-labelledby=\"diagram-h\">\n"
+           "<h2 id=\"diagram-h\">Diagram</h2>\n<details id=\"diagram\">"
+           "<summary>Show the pathway as a diagram</summary>\n"
+           "<svg role=\"img\" aria-label=\"Diagram of ");
+    attr(p, p->g->title ? p->g->title : p->g->id);
+    out(p, "\"");
+    svg_root_attributes(p, start + 4, end);
+    while (s < end) {
+        const char *id = strstr(s, " id=\"");
+        if (!id || id >= end)
+            id = end;
+        pw_tb_addn(&p->b, s, (size_t)(id - s));
+        if (id == end)
+            break;
+        out(p, " id=\"diagram-");
+        s = id + 5;
+    }
+    out(p, "</details>\n</section>\n");
+}
+
+static void record_and_footer(page *p, const char *hash)
+{
+    out(p, "<section id=\"record\" hidden aria-labelledby=\"record-h\">\n"
+           "<h2 id=\"record-h\">Record of what was done</h2>\n"
+           "<p><label for=\"record-text\">Copied to the clipboard; paste it into "
+           "your organisation's record.</label></p>\n"
+           "<textarea id=\"record-text\" readonly rows=\"12\"></textarea>\n"
+           "</section>\n<footer>\n<p>Made by pathwayc " PW_VERSION
+           " from the pathway ‘");
+    text(p, p->g->id);
+    out(p, "’");
+    if (p->g->version.text) {
+        out(p, ", version ");
+        text(p, p->g->version.text);
+    }
+    out(p, ". Content hash <code>");
+    text(p, hash);
+    out(p, "</code>.</p>\n</footer>\n");
+}
+
+static bool fail(char *err, size_t errsize, const char *msg)
+{
+    if (errsize > 0)
+        snprintf(err, errsize, "%s", msg);
+    return false;
+}
+
+bool pw_emit_html(const pw_graph *g, const pw_html_options *o, FILE *f,
+                  char *err, size_t errsize)
+{
+    char hash[PW_TABLE_HASH_SIZE];
+    if (!pw_table_hash(g, hash, err, errsize))
+        return false;
+    page p = {.g = g, .o = o, .today = o->today};
+    bool ok = head(&p, g->title ? g->title : g->id, pw_asset_checklist_css,
+                   pw_asset_checklist_js);
+    out(&p, "<body data-pathway=\"");
+    attr(&p, g->id);
+    out(&p, "\" data-hash=\"");
+    attr(&p, hash);
+    if (g->version.text) {
+        out(&p, "\" data-version=\"");
+        attr(&p, g->version.text);
+    }
+    out(&p, "\" data-start=\"");
+    attr(&p, g->nodes[g->start].id);
+    out(&p, "\">\n");
+    header(&p);
+    guide(&p);
+    about(&p);
+    contacts(&p);
+    checklist(&p);
+    diagram(&p, o->svg, o->svg_len);
+    record_and_footer(&p, hash);
+    out(&p, "<script>");
+    out(&p, pw_asset_checklist_js);
+    out(&p, "</script>\n</body>\n</html>\n");
+    ok = ok && fwrite(p.b.s, 1, p.b.n, f) == p.b.n;
+    pw_tb_free(&p.b);
+    return ok ? true : fail(err, errsize, "cannot write the checklist");
+}
+
+/* ---- index.html ---------------------------------------------------------- */
+
+/* What a practitioner calls an output, by its extension. */
+static const char *output_name(const char *ext)
+{
+    static const char *const names[][2] = {{"dot", "diagram (DOT)"},
+                                           {"svg", "diagram (SVG)"},
+                                           {"png", "diagram (PNG)"},
+                                           {"json", "table (JSON)"}};
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (strcmp(names[i][0], ext) == 0)
+            return names[i][1];
+    return ext;
+}
+
+static void index_row(page *p, const pw_graph *g, const char *const *exts,
+                      size_t nexts)
+{
+    out(p, "<tr><th scope=\"row\"><a href=\"");
+    percent(p, g->id, "-_");
+    out(p, ".html\">");
+    text(p, g->title ? g->title : g->id);
+    out(p, "</a></th><td>");
+    text(p, g->owner.text);
+    out(p, "</td><td>");
+    text(p, g->version.text);
+    out(p, "</td><td>");
+    date(p, g->review_by);
+    if (passed(p, g->review_by))
+        out(p, " <strong class=\"overdue\">overdue</strong>");
+    static const char *const status_short[] = {"", "Draft", "Approved",
+                                               "Under review"};
+    out(p, "</td><td>");
+    if ((unsigned)g->status <= PW_STATUS_UNDER_REVIEW)
+        out(p, status_short[g->status]);
+    out(p, "</td><td class=\"formats\">");
+    for (size_t i = 0; i < nexts; i++) {
+        out(p, i ? "<br><a href=\"" : "<a href=\"");
+        percent(p, g->id, "-_");
+        outf(p, ".%s\">%s</a>", exts[i], output_name(exts[i]));
+    }
+    out(p, "</td></tr>\n");
+}
+
+bool pw_emit_index(const pw_graph *const *gs, size_t n, const char *const *exts,
+                   size_t nexts, pw_date today, FILE *f, char *err,
+                   size_t errsize)
+{
+    page p = {.today = today};
+    bool ok = head(&p, "Safeguarding pathways", pw_asset_checklist_css, NULL);
+    out(&p, "<body class=\"index\">\n<header>\n<h1>Safeguarding pathways</h1>\n</header>\n"
+            "<main>\n<p>If anyone is in immediate danger: call "
+            "<a href=\"tel:999\">999</a>.</p>\n"
+            "<table class=\"index\">\n<caption>Every pathway of this build, with "
+            "its checklist</caption>\n<thead><tr><th scope=\"col\">Pathway</th>"
+            "<th scope=\"col\">Owner</th><th scope=\"col\">Version</th>"
+            "<th scope=\"col\">Review by</th><th scope=\"col\">Status</th>"
+            "<th scope=\"col\">Other formats</th></tr></thead>\n<tbody>\n");
+    for (size_t i = 0; i < n; i++)
+        index_row(&p, gs[i], exts, nexts);
+    out(&p, "</tbody>\n</table>\n</main>\n<footer>\n<p>Made by pathwayc " PW_VERSION
+            ".</p>\n</footer>\n</body>\n</html>\n");
+    ok = ok && fwrite(p.b.s, 1, p.b.n, f) == p.b.n;
+    pw_tb_free(&p.b);
+    return ok ? true : fail(err, errsize, "cannot write the index");
+}

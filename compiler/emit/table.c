@@ -1,0 +1,524 @@
+/* emit_table — the table (docs/table-format.md). Every field written here
+ * is documented there, in the same order, and described by
+ * docs/table.schema.json; change all three together. */
+#include "emit/table.h"
+
+#include "support/arena.h"
+#include "support/version.h"
+
+#include <jansson.h>
+#include <openssl/evp.h>
+
+#include <ctype.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+enum { TABLE_FORMAT_VERSION = 1 };
+
+/* Key order is insertion order (jansson keeps it; the flag says so). */
+#define DUMP_FLAGS (JSON_PRESERVE_ORDER)
+
+/* A table under construction. Building does not stop at a failed
+ * allocation: it notes it and goes on, so each builder reads as a plain
+ * list of fields and the caller looks once at the end. jansson's *_new
+ * setters take their value even when they fail (and accept a NULL object
+ * or value), so nothing leaks either way. */
+typedef struct tb {
+    const pw_graph *g;
+    bool failed;
+} tb;
+
+static void put(tb *b, json_t *obj, const char *key, json_t *v)
+{
+    if (json_object_set_new(obj, key, v) != 0)
+        b->failed = true;
+}
+
+static void push(tb *b, json_t *arr, json_t *v)
+{
+    if (json_array_append_new(arr, v) != 0)
+        b->failed = true;
+}
+
+static json_t *new_object(tb *b)
+{
+    json_t *o = json_object();
+    b->failed |= o == NULL;
+    return o;
+}
+
+static json_t *new_array(tb *b)
+{
+    json_t *a = json_array();
+    b->failed |= a == NULL;
+    return a;
+}
+
+/* Absent text (NULL) is left out, never written as null. json_string
+ * refuses text that is not UTF-8; the lexer lets none through, and put
+ * would note it if it did. */
+static void put_text(tb *b, json_t *obj, const char *key, const char *text)
+{
+    if (text)
+        put(b, obj, key, json_string(text));
+}
+
+/* A flag is written only when set, and then as true. */
+static void put_flag(tb *b, json_t *obj, const char *key, bool on)
+{
+    if (on)
+        put(b, obj, key, json_true());
+}
+
+static void put_date(tb *b, json_t *obj, const char *key, pw_date d)
+{
+    char s[48];
+    if (d.year == 0)
+        return;
+    snprintf(s, sizeof s, "%04d-%02d-%02d", d.year, d.month, d.day);
+    put(b, obj, key, json_string(s));
+}
+
+/* {"value": 1, "unit": "working-days", "kind": "max"}. The unit is always
+ * plural, so a tool has one spelling per unit whatever the value. */
+static void put_timescale(tb *b, json_t *obj, const char *key,
+                          pw_gtimescale t, const char *kind)
+{
+    if (t.unit == PW_UNIT_NONE)
+        return;
+    json_t *v = new_object(b);
+    put(b, v, "value", json_integer(t.value));
+    put(b, v, "unit", json_string(pw_unit_name(t.unit, 2)));
+    put(b, v, "kind", json_string(kind));
+    put(b, obj, key, v);
+}
+
+/* {"text": ..., "url": ...}; left out without text (the language gives a
+ * url only after the text). */
+static void put_source(tb *b, json_t *obj, pw_gtext text, pw_gtext url)
+{
+    if (!text.text)
+        return;
+    json_t *v = new_object(b);
+    put_text(b, v, "text", text.text);
+    put_text(b, v, "url", url.text);
+    put(b, obj, "source", v);
+}
+
+/* A list of strings; left out when empty. */
+static void put_strings(tb *b, json_t *obj, const char *key,
+                        const char *const *items, size_t n)
+{
+    if (n == 0)
+        return;
+    json_t *a = new_array(b);
+    for (size_t i = 0; i < n; i++)
+        push(b, a, json_string(items[i]));
+    put(b, obj, key, a);
+}
+
+static json_t *id_title(tb *b, const char *id, const char *title)
+{
+    json_t *v = new_object(b);
+    put_text(b, v, "id", id);
+    put_text(b, v, "title", title);
+    return v;
+}
+
+/* ---- what a table refuses ------------------------------------------------ */
+
+static bool fail(char *err, size_t errsize, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (errsize)
+        vsnprintf(err, errsize, fmt, ap);
+    va_end(ap);
+    return false;
+}
+
+/* Every link of the table is an id of something in it, so a graph with a
+ * link that did not resolve has no table. */
+static bool links_resolved(const pw_graph *g, char *err, size_t errsize)
+{
+    if (g->incomplete || g->start == PW_NO_NODE)
+        return fail(err, errsize, "pathway '%s' has links that did not resolve",
+                    g->id);
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const pw_gnode *n = &g->nodes[i];
+        bool ok = n->kind != PW_STEP || n->next != PW_NO_NODE;
+        for (size_t k = 0; ok && k < n->nanswers; k++)
+            ok = n->answers[k].target != PW_NO_NODE;
+        for (size_t k = 0; ok && k < n->nalso; k++)
+            ok = n->also[k].node != PW_NO_NODE || n->also[k].pathway;
+        if (!ok)
+            return fail(err, errsize, "%s '%s' has a link that did not resolve",
+                        pw_node_kind_name(n->kind), n->id);
+    }
+    return true;
+}
+
+/* ---- contacts, roles, forms, stages -------------------------------------- */
+
+static bool listed(const pw_contact *const *list, size_t n, const pw_contact *c)
+{
+    for (size_t i = 0; i < n; i++)
+        if (list[i] == c)
+            return true;
+    return false;
+}
+
+/* The graph's contacts (those its nodes name, first use first, then their
+ * out-of-hours contacts). resolve lists every out-of-hours contact; the
+ * check here keeps the table sound whatever a graph holds: every
+ * out_of_hours id names a contact of the table. Owned by the caller. */
+static const pw_contact **table_contacts(const pw_graph *g, size_t *count)
+{
+    size_t n = g->ncontacts, cap = n + 8;
+    const pw_contact **list = pw_xcalloc(cap, sizeof *list);
+    for (size_t i = 0; i < n; i++)
+        list[i] = g->contacts[i];
+    for (size_t i = 0; i < n; i++) {
+        const pw_contact *o = list[i]->out_of_hours;
+        if (!o || listed(list, n, o))
+            continue;
+        if (n == cap) {
+            cap *= 2;
+            list = pw_xrealloc(list, cap, sizeof *list);
+        }
+        list[n++] = o;
+    }
+    *count = n;
+    return list;
+}
+
+static json_t *contact_value(tb *b, const pw_contact *c)
+{
+    json_t *v = id_title(b, c->id, c->title);
+    put_text(b, v, "phone", c->phone.text);
+    put_text(b, v, "email", c->email.text);
+    put_text(b, v, "url", c->url.text);
+    put_text(b, v, "hours", c->hours.text);
+    if (c->out_of_hours)
+        put_text(b, v, "out_of_hours", c->out_of_hours->id);
+    put_date(b, v, "verified", c->verified);
+    put_text(b, v, "note", c->note.text);
+    return v;
+}
+
+static json_t *contacts_value(tb *b)
+{
+    size_t n;
+    const pw_contact **list = table_contacts(b->g, &n);
+    json_t *a = new_array(b);
+    for (size_t i = 0; i < n; i++)
+        push(b, a, contact_value(b, list[i]));
+    free(list);
+    return a;
+}
+
+static json_t *roles_value(tb *b)
+{
+    json_t *a = new_array(b);
+    for (size_t i = 0; i < b->g->nroles; i++)
+        push(b, a, id_title(b, b->g->roles[i]->id, b->g->roles[i]->title));
+    return a;
+}
+
+static json_t *forms_value(tb *b)
+{
+    json_t *a = new_array(b);
+    for (size_t i = 0; i < b->g->nforms; i++) {
+        const pw_form *f = b->g->forms[i];
+        json_t *v = id_title(b, f->id, f->title);
+        put_text(b, v, "version", f->version.text);
+        put_text(b, v, "url", f->url.text);
+        put_flag(b, v, "per_child", f->per_child);
+        put_text(b, v, "note", f->note.text);
+        push(b, a, v);
+    }
+    return a;
+}
+
+static json_t *stages_value(tb *b)
+{
+    json_t *a = new_array(b);
+    for (size_t i = 0; i < b->g->nstages; i++)
+        push(b, a, id_title(b, b->g->stages[i].id, b->g->stages[i].title));
+    return a;
+}
+
+/* ---- nodes --------------------------------------------------------------- */
+
+static const char *node_id(const tb *b, int index)
+{
+    return b->g->nodes[index].id;
+}
+
+static void put_consent(tb *b, json_t *obj, const pw_gnode *n)
+{
+    if (n->consent == PW_CONSENT_NONE)
+        return;
+    json_t *v = new_object(b);
+    put_text(b, v, "rule", pw_consent_name(n->consent));
+    put_text(b, v, "text", n->consent_text.text);
+    put(b, obj, "consent", v);
+}
+
+static void put_also(tb *b, json_t *obj, const pw_gnode *n)
+{
+    if (n->nalso == 0)
+        return;
+    json_t *a = new_array(b);
+    for (size_t i = 0; i < n->nalso; i++) {
+        const pw_galso *x = &n->also[i];
+        json_t *v = new_object(b);
+        if (x->node != PW_NO_NODE)
+            put_text(b, v, "node", node_id(b, x->node));
+        else
+            put_text(b, v, "pathway", x->pathway);
+        put_text(b, v, "why", x->why);
+        push(b, a, v);
+    }
+    put(b, obj, "also", a);
+}
+
+static void put_forms_contacts(tb *b, json_t *obj, const pw_gnode *n)
+{
+    if (n->nforms) {
+        json_t *a = new_array(b);
+        for (size_t i = 0; i < n->nforms; i++)
+            push(b, a, json_string(n->forms[i]->id));
+        put(b, obj, "forms", a);
+    }
+    if (n->ncontacts) {
+        json_t *a = new_array(b);
+        for (size_t i = 0; i < n->ncontacts; i++)
+            push(b, a, json_string(n->contacts[i]->id));
+        put(b, obj, "contacts", a);
+    }
+}
+
+static json_t *range_value(tb *b, int32_t lo, int32_t hi)
+{
+    json_t *v = new_object(b);
+    put(b, v, "min", json_integer(lo));
+    put(b, v, "max", json_integer(hi));
+    return v;
+}
+
+/* A named answer {id, label, next}, or a band {band: {min, max}, next}. */
+static json_t *answer_value(tb *b, const pw_edge *e)
+{
+    json_t *v = new_object(b);
+    if (e->banded) {
+        put(b, v, "band", range_value(b, e->lo, e->hi));
+    } else {
+        put_text(b, v, "id", e->id);
+        put_text(b, v, "label", e->label);
+    }
+    put_text(b, v, "next", node_id(b, e->target));
+    return v;
+}
+
+/* What a node does and needs, in the order the checklist shows it. */
+static void put_node_body(tb *b, json_t *v, const pw_gnode *n)
+{
+    if (n->by)
+        put_text(b, v, "by", n->by->id);
+    put_strings(b, v, "do", n->dos, n->ndos);
+    put_text(b, v, "record", n->record.text);
+    put_forms_contacts(b, v, n);
+    put_timescale(b, v, "within", n->within, "max");
+    put_timescale(b, v, "target", n->target, "target");
+    put_timescale(b, v, "review_after", n->review_after, "review-after");
+    put_text(b, v, "urgency", pw_urgency_name(n->urgency == PW_URGENCY_NONE
+                                                   ? PW_URGENCY_ROUTINE
+                                                   : n->urgency));
+    put_consent(b, v, n);
+    put_text(b, v, "when", n->when.text);
+    put_text(b, v, "note", n->note.text);
+    put_flag(b, v, "personal", n->personal);
+    put_also(b, v, n);
+    put_source(b, v, n->source, n->source_url);
+    put_strings(b, v, "replaces", n->replaces, n->nreplaces);
+}
+
+/* Where a walk goes from the node: next, or score and answers, or
+ * criteria, or the outcome's kind. */
+static void put_node_links(tb *b, json_t *v, const pw_gnode *n)
+{
+    if (n->kind == PW_STEP)
+        put_text(b, v, "next", node_id(b, n->next));
+    if (n->scored)
+        put(b, v, "score", range_value(b, n->score_lo, n->score_hi));
+    if (n->kind == PW_QUESTION) {
+        json_t *a = new_array(b);
+        for (size_t i = 0; i < n->nanswers; i++)
+            push(b, a, answer_value(b, &n->answers[i]));
+        put(b, v, "answers", a);
+    }
+    if (n->criteria_mode != PW_CRITERIA_NONE) {
+        json_t *c = new_object(b);
+        put_text(b, c, "mode",
+                 n->criteria_mode == PW_CRITERIA_ANY ? "any-of" : "all-of");
+        json_t *items = new_array(b);
+        for (size_t i = 0; i < n->ncriteria; i++)
+            push(b, items, json_string(n->criteria[i]));
+        put(b, c, "items", items);
+        put(b, v, "criteria", c);
+    }
+    if (n->outcome != PW_OUTCOME_NONE)
+        put_text(b, v, "outcome", pw_outcome_kind_name(n->outcome));
+}
+
+static json_t *node_value(tb *b, const pw_gnode *n)
+{
+    json_t *v = new_object(b);
+    put_text(b, v, "id", n->id);
+    put_text(b, v, "kind", pw_node_kind_name(n->kind));
+    put_text(b, v, "title", n->title);
+    /* the one field written as null: every node says where it is */
+    put(b, v, "stage", n->stage >= 0 ? json_string(b->g->stages[n->stage].id)
+                                     : json_null());
+    put_node_body(b, v, n);
+    put_node_links(b, v, n);
+    return v;
+}
+
+static json_t *nodes_value(tb *b)
+{
+    json_t *a = new_array(b);
+    for (size_t i = 0; i < b->g->nnodes; i++)
+        push(b, a, node_value(b, &b->g->nodes[i]));
+    return a;
+}
+
+/* ---- the whole table ----------------------------------------------------- */
+
+static json_t *pathway_value(tb *b)
+{
+    const pw_graph *g = b->g;
+    json_t *v = id_title(b, g->id, g->title);
+    put_text(b, v, "owner", g->owner.text);
+    put_text(b, v, "version", g->version.text);
+    if (g->status != PW_STATUS_NONE)
+        put_text(b, v, "status", pw_status_name(g->status));
+    put_source(b, v, g->source, g->source_url);
+    put_date(b, v, "review_by", g->review_by);
+    put_text(b, v, "audience", g->audience.text);
+    put_text(b, v, "note", g->note.text);
+    return v;
+}
+
+/* The table without "compiler" and "content_hash": what the hash covers. */
+static json_t *hashed_part(tb *b)
+{
+    json_t *t = new_object(b);
+    put_text(b, t, "format", "pathway-table");
+    put(b, t, "format_version", json_integer(TABLE_FORMAT_VERSION));
+    put(b, t, "pathway", pathway_value(b));
+    put_text(b, t, "start", node_id(b, b->g->start));
+    put(b, t, "stages", stages_value(b));
+    put(b, t, "contacts", contacts_value(b));
+    put(b, t, "roles", roles_value(b));
+    put(b, t, "forms", forms_value(b));
+    put(b, t, "nodes", nodes_value(b));
+    return t;
+}
+
+/* jansson writes \u escapes with upper-case hex digits; JSON.stringify and
+ * Python's json.dumps write lower case. The hash follows them, so a tool
+ * recomputes it with its own language's serialiser. Every backslash in
+ * JSON text starts an escape, so pairs are skipped whole. */
+static void lower_unicode_escapes(char *s)
+{
+    for (; *s; s++) {
+        if (*s != '\\')
+            continue;
+        if (*++s == 'u')
+            for (int i = 1; i <= 4 && s[i]; i++)
+                s[i] = (char)tolower((unsigned char)s[i]);
+        if (!*s)
+            break;
+    }
+}
+
+/* "sha256:" and the lower-case hex SHA-256 of the compact text of t. */
+static json_t *content_hash(tb *b, const json_t *t)
+{
+    char *text = json_dumps(t, JSON_COMPACT | DUMP_FLAGS);
+    unsigned char md[EVP_MAX_MD_SIZE];
+    unsigned int len = 0;
+    json_t *v = NULL;
+    if (text) {
+        lower_unicode_escapes(text);
+        if (EVP_Digest(text, strlen(text), md, &len, EVP_sha256(), NULL)) {
+            char hex[7 + 2 * EVP_MAX_MD_SIZE + 1] = "sha256:";
+            for (unsigned int i = 0; i < len; i++)
+                snprintf(hex + 7 + 2 * i, 3, "%02x", md[i]);
+            v = json_string(hex);
+        }
+    }
+    free(text);
+    b->failed |= v == NULL;
+    return v;
+}
+
+/* format, format_version, compiler, content_hash, then the rest of the
+ * hashed part in its order. */
+static json_t *whole_table(tb *b, json_t *hashed)
+{
+    json_t *t = new_object(b);
+    const char *key;
+    json_t *value;
+    put_text(b, t, "format", "pathway-table");
+    put(b, t, "format_version", json_integer(TABLE_FORMAT_VERSION));
+    put_text(b, t, "compiler", "pathwayc " PW_VERSION);
+    put(b, t, "content_hash", content_hash(b, hashed));
+    json_object_foreach(hashed, key, value) {
+        if (strcmp(key, "format") != 0 && strcmp(key, "format_version") != 0 &&
+            json_object_set(t, key, value) != 0)
+            b->failed = true;
+    }
+    return t;
+}
+
+bool pw_table_hash(const pw_graph *g, char hash[PW_TABLE_HASH_SIZE], char *err,
+                   size_t errsize)
+{
+    if (!links_resolved(g, err, errsize))
+        return false;
+    tb b = {.g = g};
+    json_t *hashed = hashed_part(&b);
+    json_t *v = b.failed ? NULL : content_hash(&b, hashed);
+    const char *text = v ? json_string_value(v) : NULL;
+    bool ok = text && strlen(text) < PW_TABLE_HASH_SIZE;
+    if (ok)
+        memcpy(hash, text, strlen(text) + 1);
+    json_decref(v);
+    json_decref(hashed);
+    return ok ? true : fail(err, errsize, "pathway '%s': cannot work out its "
+                            "content hash (out of memory)", g->id);
+}
+
+bool pw_emit_table(const pw_graph *g, FILE *out, char *err, size_t errsize)
+{
+    if (!links_resolved(g, err, errsize))
+        return false;
+    tb b = {.g = g};
+    json_t *hashed = hashed_part(&b);
+    json_t *table = b.failed ? NULL : whole_table(&b, hashed);
+    char *text = b.failed ? NULL : json_dumps(table, JSON_INDENT(2) | DUMP_FLAGS);
+    json_decref(table);
+    json_decref(hashed);
+    if (!text)
+        return fail(err, errsize, "pathway '%s': cannot build its table "
+                    "(out of memory)", g->id);
+    size_t n = strlen(text);
+    bool ok = fwrite(text, 1, n, out) == n && fputc('\n', out) != EOF;
+    free(text);
+    return ok ? true : fail(err, errsize, "pathway '%s': cannot write its "
+                            "table", g->id);
+}

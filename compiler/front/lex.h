@@ -1,0 +1,45 @@
+/* lexer_util — the C side of grammar/lexer.l: keywords, string decoding,
+ * dates, numbers, and every lexical error. Private to the front end. */
+#ifndef PW_LEXER_UTIL_H
+#define PW_LEXER_UTIL_H
+
+#include "front/parser_state.h"
+
+#include <stddef.h>
+
+/* The token of a reserved word, or 0 for an ordinary identifier. */
+int pw_lex_keyword(const char *s, size_t n);
+/* The reserved words, for did-you-mean suggestions. NULL-terminated. */
+extern const char *const pw_lex_keywords[];
+
+int pw_lex_token(pw_parser *p, const pw_span *loc, int token);
+void pw_lex_open(pw_parser *p, uint32_t offset);
+void pw_lex_close(pw_parser *p, uint32_t offset);
+
+void pw_lex_comment(pw_parser *p, pw_span at, const char *s, size_t n);
+void pw_lex_stray(pw_parser *p, pw_span at, const char *s, size_t n);
+void pw_lex_bad_utf8(pw_parser *p, pw_span at, unsigned byte);
+void pw_lex_date(pw_parser *p, pw_span at, const char *s, pw_date *out);
+int32_t pw_lex_int(pw_parser *p, pw_span at, const char *s, size_t n);
+
+void pw_lex_string_begin(pw_parser *p, uint32_t quote);
+void pw_lex_put(pw_parser *p, const char *s, size_t n);
+void pw_lex_putc(pw_parser *p, char c);
+void pw_lex_unicode(pw_parser *p, pw_span at, const char *hex, size_t n);
+void pw_lex_bad_unicode(pw_parser *p, pw_span at);
+void pw_lex_bad_escape(pw_parser *p, pw_span at, const char *s, size_t n);
+void pw_lex_lone_backslash(pw_parser *p, pw_span at);
+void pw_lex_control(pw_parser *p, pw_span at, unsigned c);
+void pw_lex_backslash_newline(pw_parser *p, pw_span at);
+/* A look-alike of a token ('→' for '->', '.' for '..'): report it; the
+ * scanner goes on with the real token. */
+void pw_lex_lookalike(pw_parser *p, pw_span at, const char *s, size_t n,
+                      const char *meant);
+/* An opening curly or single quote: report it and start reading text that
+ * ends at the matching closing quote or the end of the line. */
+void pw_lex_wrong_quote(pw_parser *p, pw_span at, const char *s, size_t n);
+bool pw_lex_quote_closes(pw_parser *p, const char *s, size_t n);
+void pw_lex_string_end(pw_parser *p, pw_span *loc, pw_text *out);
+void pw_lex_unterminated(pw_parser *p, pw_span *loc, pw_text *out);
+
+#endif

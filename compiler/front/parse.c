@@ -1,0 +1,83 @@
+#include "front/parse.h"
+
+#include "front/parser_state.h"
+
+#include "front/parser.h"
+/* The scanner's header names the parser's types without their prefix. */
+#define YYSTYPE PW_YYSTYPE
+#define YYLTYPE PW_YYLTYPE
+#include "front/lexer.h"
+
+#include "front/lex.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int pw_yylex_scan(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, yyscan_t scanner);
+
+int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
+{
+    pw_parser *p = pw_yyget_extra(scanner);
+    if (p->npending) {
+        int tok = p->pending[0];
+        *lloc = p->pending_at[0];
+        memset(lval, 0, sizeof *lval);
+        lval->name = p->pending_name[0];
+        p->npending--;
+        memmove(p->pending, p->pending + 1, (size_t)p->npending * sizeof *p->pending);
+        memmove(p->pending_at, p->pending_at + 1,
+                (size_t)p->npending * sizeof *p->pending_at);
+        memmove(p->pending_name, p->pending_name + 1,
+                (size_t)p->npending * sizeof *p->pending_name);
+        if (tok == '{')
+            pw_lex_open(p, lloc->begin);
+        else if (tok == '}')
+            pw_lex_close(p, lloc->begin);
+        return pw_lex_token(p, lloc, tok);
+    }
+    return pw_yylex_scan(lval, lloc, scanner);
+}
+
+pw_ast_file *pw_parse(const pw_source *src, pw_diag *diag)
+{
+    return pw_parse_trivia(src, diag, NULL);
+}
+
+void pw_trivia_free(pw_trivia *t)
+{
+    free(t->comments);
+    free(t->braces);
+    free(t->open);
+    *t = (pw_trivia){0};
+}
+
+pw_ast_file *pw_parse_trivia(const pw_source *src, pw_diag *diag, pw_trivia *t)
+{
+    pw_ast_file *file = pw_ast_new(src);
+    pw_parser p = {
+        .src = src,
+        .diag = diag,
+        .file = file,
+        .arena = file->arena,
+        .trivia = t,
+    };
+    p.imports_tail = &file->imports;
+    p.contacts_tail = p.file_contacts_tail = &file->contacts;
+    p.roles_tail = p.file_roles_tail = &file->roles;
+    p.forms_tail = p.file_forms_tail = &file->forms;
+    p.pathways_tail = &file->pathways;
+
+    yyscan_t scanner;
+    if (pw_yylex_init_extra(&p, &scanner) != 0) {
+        pw_diag_error(diag, "E0009", src, (pw_span){0, 0},
+                      "cannot start the scanner (out of memory)");
+        return file;
+    }
+    YY_BUFFER_STATE buf = pw_yy_scan_bytes(src->text, (int)src->size, scanner);
+    pw_yyparse(scanner, &p);
+    pw_yy_delete_buffer(buf, scanner);
+    pw_yylex_destroy(scanner);
+    free(p.buf);
+    free(p.braces);
+    return file;
+}

@@ -1,0 +1,111 @@
+/* parser_state — what the scanner, the parser and the AST builder share
+ * while reading one file. Private to the front end (grammar/, lexer_util,
+ * build, syntax_error, parse). */
+#ifndef PW_PARSER_STATE_H
+#define PW_PARSER_STATE_H
+
+#include "front/ast.h"
+#include "support/diag.h"
+
+#include <stdbool.h>
+
+/* Every field keyword, for "given twice" and "not allowed here". */
+typedef enum {
+    PW_F_BY, PW_F_DO, PW_F_RECORD, PW_F_FORM, PW_F_CONTACT, PW_F_WITHIN,
+    PW_F_TARGET, PW_F_URGENCY, PW_F_CONSENT, PW_F_WHEN, PW_F_NOTE,
+    PW_F_PERSONAL, PW_F_ALSO, PW_F_SOURCE, PW_F_REPLACES, PW_F_NEXT,
+    PW_F_KIND, PW_F_REVIEW_AFTER, PW_F_ANSWER, PW_F_CRITERIA, PW_F_SCORE,
+    PW_F_BAND,
+    /* contacts and forms */
+    PW_F_PHONE, PW_F_EMAIL, PW_F_URL, PW_F_HOURS, PW_F_OUT_OF_HOURS,
+    PW_F_VERIFIED, PW_F_VERSION, PW_F_PER_CHILD,
+    /* pathways */
+    PW_F_OWNER, PW_F_STATUS, PW_F_REVIEW_BY, PW_F_AUDIENCE, PW_F_START,
+    /* scenarios */
+    PW_F_EXPECT,
+    PW_F_COUNT
+} pw_field;
+
+/* Where single-valued fields were first given, per thing being built. */
+typedef struct pw_seen {
+    bool has[PW_F_COUNT];
+    pw_span at[PW_F_COUNT];
+} pw_seen;
+
+/* A list under construction, as a parser value. */
+typedef struct pw_name_list {
+    pw_name_item *first, *last;
+} pw_name_list;
+
+typedef struct pw_text_list {
+    pw_text_item *first, *last;
+} pw_text_list;
+
+typedef struct pw_parser {
+    const pw_source *src;
+    pw_diag *diag;
+    pw_ast_file *file;
+    pw_arena *arena;
+
+    /* scanner */
+    uint32_t offset;       /* bytes consumed so far */
+    uint32_t string_start; /* opening quote of the string being read */
+    char *buf;             /* decoded text of that string (heap) */
+    size_t buflen, bufcap;
+    bool string_bad;       /* the string already had an error */
+    uint32_t bad_utf8_end;
+    char close_quote[4];   /* the quote that ends text in the wrong quotes */ /* just past the last invalid UTF-8 byte */
+    pw_span prev2_tok;     /* the token before prev_tok */
+    pw_span prev_tok;      /* the token before the last one returned */
+    pw_span last_tok;      /* the last token returned (the lookahead) */
+    uint32_t *braces;      /* offsets of the '{' not yet closed (heap) */
+    size_t nbraces, capbraces;
+
+    /* what is being built, innermost last */
+    pw_ast_pathway *pathway;
+    pw_ast_stage *stage;
+    pw_ast_node *node;
+    pw_ast_contact *contact;
+    pw_ast_form *form;
+    pw_ast_scenario *scenario;
+    pw_seen pathway_seen, node_seen, decl_seen, scenario_seen;
+
+    /* tails of the lists being appended to, so appending is O(1) */
+    pw_ast_import **imports_tail;
+    pw_ast_contact **contacts_tail, **file_contacts_tail;
+    pw_ast_role **roles_tail, **file_roles_tail;
+    pw_ast_form **forms_tail, **file_forms_tail;
+    pw_ast_pathway **pathways_tail;
+    pw_ast_stage **stages_tail;
+    pw_ast_node **nodes_tail;
+    pw_ast_scenario **scenarios_tail;
+    pw_ast_assert **asserts_tail;
+    pw_text_item **dos_tail;
+    pw_name_item **node_forms_tail, **node_contacts_tail, **replaces_tail;
+    pw_also **also_tail;
+    pw_answer **answers_tail;
+    pw_answer *last_answer; /* the answer most recently built */
+    pw_scenario_answer **scenario_answers_tail;
+
+    /* Tokens to hand the parser before reading on: after a missing '}',
+     * the closing braces and then the token that showed it was missing. */
+    int pending[8];
+    pw_span pending_at[8];
+    pw_name pending_name[8]; /* the value of a queued name */
+    int npending;
+
+    uint32_t last_error; /* offset of the last syntax error, to report once */
+    bool any_syntax_error;
+
+    /* Comments and braces, kept only for pathwayc fmt (parse.h); NULL
+     * otherwise, so check and build pay nothing for them. */
+    struct pw_trivia *trivia;
+} pw_parser;
+
+#define PW_APPEND(tail, item)     \
+    do {                          \
+        *(tail) = (item);         \
+        (tail) = &(item)->next;   \
+    } while (0)
+
+#endif

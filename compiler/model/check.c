@@ -1,0 +1,772 @@
+#include "model/check.h"
+
+#include "support/arena.h"
+#include "support/names.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+typedef struct ctx {
+    const pw_graph *g;
+    pw_diag *d;
+    const pw_check_options *o;
+    pw_adjacency adj;
+    bool *broken; /* already reported as malformed: no follow-on errors */
+} ctx;
+
+int pw_date_compare(pw_date a, pw_date b)
+{
+    long x = a.year * 10000L + a.month * 100L + a.day;
+    long y = b.year * 10000L + b.month * 100L + b.day;
+    return (x > y) - (x < y);
+}
+
+static pw_diagnostic *error_at(ctx *c, const char *code, pw_loc at, const char *fmt,
+                               const char *a, const char *b)
+{
+    return pw_diag_error(c->d, code, at.src, at.span, fmt, a, b);
+}
+
+/* ---- one node at a time ---------------------------------------------------- */
+
+static void check_step(ctx *c, const pw_gnode *v)
+{
+    if (v->next_loc.src) {
+        c->broken[v->index] = v->next == PW_NO_NODE; /* reported by resolve */
+        return;
+    }
+    pw_diagnostic *g = error_at(c, "E0301", v->loc, "step '%s' has no 'next'%s",
+                                v->id, "");
+    pw_diag_help(g, "add 'next NODE' to say where the walk goes after this step, "
+                    "or make it an outcome if the walk ends here");
+    c->broken[v->index] = true;
+}
+
+static void check_outcome(ctx *c, const pw_gnode *v)
+{
+    if (v->outcome != PW_OUTCOME_NONE)
+        return;
+    pw_diagnostic *g = error_at(c, "E0309", v->loc, "outcome '%s' has no 'kind'%s",
+                                v->id, "");
+    pw_diag_help(g, "add 'kind' with one of emergency, referral, advice, monitor "
+                    "and no-further-action");
+}
+
+/* The earlier answer of v with the id of answer i, or NULL. Questions
+ * with many answers use a table, so a wide question stays linear. */
+static const pw_edge *same_id(const pw_gnode *v, size_t i, pw_names *seen)
+{
+    const pw_edge *e = &v->answers[i];
+    if (seen)
+        return pw_names_add(seen, e->id, (void *)e);
+    for (size_t j = 0; j < i; j++)
+        if (!v->answers[j].banded && strcmp(v->answers[j].id, e->id) == 0)
+            return &v->answers[j];
+    return NULL;
+}
+
+/* Two answers with one id; yes/no for any-of and all-of. */
+static void check_answer_ids(ctx *c, const pw_gnode *v)
+{
+    bool yes = false, no = false, other = false;
+    pw_names *seen = v->nanswers > 8 ? pw_names_new(v->nanswers) : NULL;
+    for (size_t i = 0; i < v->nanswers; i++) {
+        const pw_edge *e = &v->answers[i];
+        if (e->banded)
+            continue;
+        yes |= strcmp(e->id, "yes") == 0;
+        no |= strcmp(e->id, "no") == 0;
+        other |= strcmp(e->id, "yes") != 0 && strcmp(e->id, "no") != 0;
+        const pw_edge *first = same_id(v, i, seen);
+        if (!first)
+            continue;
+        pw_diagnostic *g = error_at(c, "E0303", e->loc,
+                                    "question '%s' has two answers '%s'", v->id,
+                                    e->id);
+        pw_diag_note(g, first->loc.src, first->loc.span, "the first is here");
+        pw_diag_help(g, "give each answer its own name");
+        c->broken[v->index] = true;
+    }
+    pw_names_free(seen);
+    if (v->criteria_mode != PW_CRITERIA_NONE && (other || !yes || !no)) {
+        const char *mode = v->criteria_mode == PW_CRITERIA_ANY ? "any-of" : "all-of";
+        pw_loc at = v->loc;
+        for (size_t i = 0; i < v->nanswers; i++)
+            if (!v->answers[i].banded && strcmp(v->answers[i].id, "yes") != 0 &&
+                strcmp(v->answers[i].id, "no") != 0) {
+                at = v->answers[i].loc; /* the first answer that is neither */
+                break;
+            }
+        pw_diagnostic *g = error_at(c, "E0304", at,
+                                    "question '%s' lists criteria (%s), so its "
+                                    "answers must be exactly yes and no",
+                                    v->id, mode);
+        pw_diag_help(g, "answer it with: yes -> NODE and no -> NODE");
+        c->broken[v->index] = true;
+    }
+}
+
+/* "score 14" or "scores 14..16" */
+static void scores(char *buf, size_t size, int64_t lo, int64_t hi)
+{
+    if (lo == hi)
+        snprintf(buf, size, "score %lld", (long long)lo);
+    else
+        snprintf(buf, size, "scores %lld..%lld", (long long)lo, (long long)hi);
+}
+
+static int by_lo(const void *a, const void *b)
+{
+    const pw_edge *x = *(const pw_edge *const *)a, *y = *(const pw_edge *const *)b;
+    return (x->lo > y->lo) - (x->lo < y->lo);
+}
+
+/* Score bands sorted and swept: they must cover the score exactly once. */
+static void check_bands(ctx *c, const pw_gnode *v, size_t nbands)
+{
+    const pw_edge **b = pw_xcalloc(nbands + 1, sizeof *b);
+    size_t n = 0;
+    for (size_t i = 0; i < v->nanswers; i++)
+        if (v->answers[i].banded)
+            b[n++] = &v->answers[i];
+    qsort(b, n, sizeof *b, by_lo);
+    int64_t want = v->score_lo; /* the lowest score not yet covered */
+    char range[64];
+    for (size_t i = 0; i < n; i++) {
+        if (b[i]->lo > want) {
+            scores(range, sizeof range, want, b[i]->lo - 1);
+            pw_diagnostic *g = error_at(c, "E0305", b[i]->loc,
+                                        "no band of question '%s' covers %s",
+                                        v->id, range);
+            pw_diag_help(g, "add a band for them, or widen a neighbouring band");
+        } else if (b[i]->lo < want && i > 0) {
+            snprintf(range, sizeof range, "%d..%d", b[i]->lo, b[i]->hi);
+            pw_diagnostic *g = error_at(c, "E0306", b[i]->loc,
+                                        "band %s of question '%s' overlaps another",
+                                        range, v->id);
+            pw_diag_note(g, b[i - 1]->loc.src, b[i - 1]->loc.span,
+                         "the band it overlaps");
+            pw_diag_help(g, "each score must lead one way: make the bands meet "
+                            "without sharing a score, as in 0..9 and 10..13");
+        }
+        if ((int64_t)b[i]->hi + 1 > want)
+            want = (int64_t)b[i]->hi + 1;
+    }
+    if (n && (b[0]->lo < v->score_lo || want - 1 > v->score_hi)) {
+        const pw_edge *e = b[0]->lo < v->score_lo ? b[0] : b[n - 1];
+        snprintf(range, sizeof range, "%d..%d", v->score_lo, v->score_hi);
+        pw_diagnostic *g = error_at(c, "E0307", e->loc,
+                                    "a band of question '%s' goes outside its "
+                                    "score range %s", v->id, range);
+        pw_diag_help(g, "keep every band within the 'score' range");
+    } else if (n && want <= v->score_hi) {
+        scores(range, sizeof range, want, v->score_hi);
+        pw_diagnostic *g = error_at(c, "E0305", b[n - 1]->loc,
+                                    "no band of question '%s' covers %s",
+                                    v->id, range);
+        pw_diag_help(g, "add a band for them, or widen the last band");
+    }
+    free(b);
+}
+
+static void check_question(ctx *c, const pw_gnode *v)
+{
+    size_t bands = 0, named = 0;
+    for (size_t i = 0; i < v->nanswers; i++)
+        v->answers[i].banded ? bands++ : named++;
+    if (bands && !v->scored) {
+        pw_diagnostic *g = error_at(c, "E0307", v->loc,
+                                    "question '%s' has bands but no 'score'%s",
+                                    v->id, "");
+        pw_diag_help(g, "say the range of scores first, as in: score 0..27");
+    } else if (v->scored && named) {
+        pw_loc at = v->loc;
+        for (size_t i = 0; i < v->nanswers; i++)
+            if (!v->answers[i].banded) {
+                at = v->answers[i].loc;
+                break;
+            }
+        pw_diagnostic *g = error_at(c, "E0307", at,
+                                    "scored question '%s' also has named "
+                                    "answers%s", v->id, "");
+        pw_diag_help(g, "a scored question is answered by its bands only");
+    } else if (v->scored && bands) {
+        check_bands(c, v, bands);
+    }
+    if (bands + named < 2) {
+        pw_diagnostic *g = error_at(c, "E0302", v->loc,
+                                    "question '%s' has %s", v->id,
+                                    bands + named ? "only one answer" : "no answers");
+        pw_diag_help(g, "a question needs at least two answers, as in: yes -> "
+                        "NODE and no -> NODE");
+        c->broken[v->index] = true;
+    }
+    check_answer_ids(c, v);
+    bool any = false;
+    for (size_t i = 0; i < v->nanswers; i++)
+        any |= v->answers[i].target != PW_NO_NODE;
+    if (!any)
+        c->broken[v->index] = true; /* its targets were reported */
+}
+
+/* `replaces`: an old id maps to one node of this version, and is not the
+ * id of a node that still exists. Two tables keep it linear. */
+static void check_replaces(ctx *c)
+{
+    const pw_graph *g = c->g;
+    size_t total = 0;
+    for (size_t i = 0; i < g->nnodes; i++)
+        total += g->nodes[i].nreplaces;
+    if (!total)
+        return;
+    pw_names *ids = pw_names_new(g->nnodes), *old = pw_names_new(total);
+    for (size_t i = 0; i < g->nnodes; i++)
+        pw_names_add(ids, g->nodes[i].id, (void *)&g->nodes[i]);
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const pw_gnode *v = &g->nodes[i];
+        for (size_t r = 0; r < v->nreplaces; r++) {
+            const pw_gnode *same = pw_names_get(ids, v->replaces[r]);
+            const pw_gnode *twice = pw_names_add(old, v->replaces[r], (void *)v);
+            pw_diagnostic *d = NULL;
+            if (same) {
+                d = error_at(c, "E0310", v->replaces_loc[r], "node '%s' replaces "
+                             "'%s', which is still a node of this pathway", v->id,
+                             v->replaces[r]);
+                pw_diag_note(d, same->loc.src, same->loc.span, "'%s' is declared here",
+                             same->id);
+                pw_diag_help(d, "'replaces' names an id from an earlier version "
+                                "that no longer exists");
+            } else if (twice && twice != v) {
+                d = pw_diag_error(c->d, "E0310", v->replaces_loc[r].src,
+                                  v->replaces_loc[r].span, "'%s' is replaced by two "
+                                  "nodes: '%s' and '%s'", v->replaces[r], twice->id,
+                                  v->id);
+                for (size_t k = 0; k < twice->nreplaces; k++)
+                    if (strcmp(twice->replaces[k], v->replaces[r]) == 0)
+                        pw_diag_note(d, twice->replaces_loc[k].src,
+                                     twice->replaces_loc[k].span,
+                                     "'%s' replaces it here", twice->id);
+                pw_diag_help(d, "a walk saved at '%s' must map to one node: keep "
+                                "one 'replaces'", v->replaces[r]);
+            }
+        }
+    }
+    pw_names_free(ids);
+    pw_names_free(old);
+}
+
+/* ---- passes over the whole graph ---------------------------------------- */
+
+/* Breadth first from the start, over answers, `next` and `also` links:
+ * what a walk, or a walk offered beside it, can reach. */
+static bool *reachable(ctx *c)
+{
+    const pw_graph *g = c->g;
+    bool *seen = pw_xcalloc(g->nnodes + 1, sizeof *seen);
+    int *queue = pw_xcalloc(g->nnodes + 1, sizeof *queue);
+    size_t head = 0, tail = 0;
+    if (g->start != PW_NO_NODE) {
+        seen[g->start] = true;
+        queue[tail++] = g->start;
+    }
+    while (head < tail) {
+        int v = queue[head++];
+        const pw_gnode *n = &g->nodes[v];
+        for (int k = c->adj.first[v]; k < c->adj.first[v + 1]; k++)
+            if (!seen[c->adj.succ[k]]) {
+                seen[c->adj.succ[k]] = true;
+                queue[tail++] = c->adj.succ[k];
+            }
+        for (size_t k = 0; k < n->nalso; k++) {
+            int t = n->also[k].node;
+            if (t != PW_NO_NODE && !seen[t]) {
+                seen[t] = true;
+                queue[tail++] = t;
+            }
+        }
+    }
+    free(queue);
+    return seen;
+}
+
+static void warn_unreachable(ctx *c, const bool *seen)
+{
+    for (size_t i = 0; i < c->g->nnodes; i++) {
+        const pw_gnode *v = &c->g->nodes[i];
+        if (seen[i])
+            continue;
+        pw_diagnostic *d = pw_diag_warning(c->d, "W0001", "unreachable", v->loc.src,
+                                           v->loc.span,
+                                           "%s '%s' cannot be reached from the start",
+                                           pw_node_kind_name(v->kind), v->id);
+        pw_diag_help(d, "lead to it from an answer, a 'next' or an 'also', or "
+                        "remove it");
+    }
+}
+
+/* Backwards from every outcome: the nodes that can end. A node already
+ * reported as malformed counts as ending, so it brings no follow-on error. */
+static bool *can_end(ctx *c)
+{
+    const pw_graph *g = c->g;
+    bool *ok = pw_xcalloc(g->nnodes + 1, sizeof *ok);
+    int *queue = pw_xcalloc(g->nnodes + 1, sizeof *queue);
+    size_t head = 0, tail = 0;
+    for (size_t i = 0; i < g->nnodes; i++)
+        if (g->nodes[i].kind == PW_OUTCOME || c->broken[i]) {
+            ok[i] = true;
+            queue[tail++] = (int)i;
+        }
+    while (head < tail) {
+        int v = queue[head++];
+        for (int k = c->adj.pfirst[v]; k < c->adj.pfirst[v + 1]; k++)
+            if (!ok[c->adj.pred[k]]) {
+                ok[c->adj.pred[k]] = true;
+                queue[tail++] = c->adj.pred[k];
+            }
+    }
+    free(queue);
+    return ok;
+}
+
+/* The loop a trapped node leads into: follow any trapped successor until a
+ * node comes round again (each trapped node has one: were all its
+ * successors able to end, it could end too). */
+static int loop_entry(const ctx *c, const bool *ok, int from, unsigned *walk,
+                      unsigned serial)
+{
+    int v = from;
+    while (walk[v] != serial) {
+        walk[v] = serial;
+        int next = PW_NO_NODE;
+        for (int k = c->adj.first[v]; k < c->adj.first[v + 1] && next < 0; k++)
+            if (!ok[c->adj.succ[k]])
+                next = c->adj.succ[k];
+        if (next < 0)
+            return v; /* cannot happen; stop safely */
+        v = next;
+    }
+    return v;
+}
+
+static void describe_loop(const ctx *c, const bool *ok, int entry, char *buf,
+                          size_t size)
+{
+    size_t len = 0;
+    int v = entry, shown = 0;
+    do {
+        len += (size_t)snprintf(buf + len, len < size ? size - len : 0, "%s -> ",
+                                c->g->nodes[v].id);
+        int next = PW_NO_NODE;
+        for (int k = c->adj.first[v]; k < c->adj.first[v + 1] && next < 0; k++)
+            if (!ok[c->adj.succ[k]])
+                next = c->adj.succ[k];
+        v = next;
+    } while (v != entry && v >= 0 && ++shown < 12 && len < size);
+    snprintf(buf + (len < size ? len : size - 1), len < size ? size - len : 1, "%s",
+             v == entry ? c->g->nodes[entry].id : "...");
+}
+
+/* One error for each region of nodes that cannot reach an outcome (nodes
+ * joined by links either way), at its first node in source order, naming
+ * the loop it is caught in. */
+static void check_trapped(ctx *c, const bool *ok)
+{
+    const pw_graph *g = c->g;
+    size_t n = g->nnodes;
+    bool *covered = pw_xcalloc(n + 1, sizeof *covered);
+    unsigned *walk = pw_xcalloc(n + 1, sizeof *walk);
+    int *queue = pw_xcalloc(n + 1, sizeof *queue);
+    for (size_t i = 0; i < n; i++) {
+        if (ok[i] || covered[i])
+            continue;
+        int entry = loop_entry(c, ok, (int)i, walk, (unsigned)i + 1);
+        char loop[512];
+        describe_loop(c, ok, entry, loop, sizeof loop);
+        const pw_gnode *v = &g->nodes[i];
+        pw_diagnostic *d = pw_diag_error(c->d, "E0308", v->loc.src, v->loc.span,
+                                         "no outcome can be reached from %s '%s'",
+                                         pw_node_kind_name(v->kind), v->id);
+        pw_diag_info(d, "the walk goes round %s with no way out", loop);
+        pw_diag_help(d, "give one of these nodes an answer or 'next' that leads "
+                        "on to an outcome");
+        /* cover the region, both ways, so it is reported once */
+        size_t head = 0, tail = 0;
+        covered[i] = true;
+        queue[tail++] = (int)i;
+        while (head < tail) {
+            int x = queue[head++];
+            for (int k = c->adj.first[x]; k < c->adj.first[x + 1]; k++) {
+                int y = c->adj.succ[k];
+                if (!ok[y] && !covered[y]) {
+                    covered[y] = true;
+                    queue[tail++] = y;
+                }
+            }
+            for (int k = c->adj.pfirst[x]; k < c->adj.pfirst[x + 1]; k++) {
+                int y = c->adj.pred[k];
+                if (!ok[y] && !covered[y]) {
+                    covered[y] = true;
+                    queue[tail++] = y;
+                }
+            }
+        }
+    }
+    free(covered);
+    free(walk);
+    free(queue);
+}
+
+/* ---- domain warnings ------------------------------------------------------ */
+
+static void warn_metadata(ctx *c)
+{
+    const pw_graph *g = c->g;
+    char missing[64] = "";
+    const char *parts[3];
+    size_t n = 0;
+    if (!g->owner.text)
+        parts[n++] = "owner";
+    if (!g->version.text)
+        parts[n++] = "version";
+    if (!g->review_by.year)
+        parts[n++] = "review-by";
+    if (!n)
+        return;
+    for (size_t i = 0; i < n; i++) {
+        strcat(missing, i == 0 ? "" : i == n - 1 ? " or " : ", ");
+        strcat(missing, parts[i]);
+    }
+    pw_diagnostic *d = pw_diag_warning(c->d, "W0004", "metadata", g->loc.src,
+                                       g->loc.span, "pathway '%s' has no %s", g->id,
+                                       missing);
+    pw_diag_help(d, "say who owns the pathway, which version it is and when it "
+                    "must be reviewed, so a reader can trust it is current");
+}
+
+static void format_date(pw_date d, char *buf, size_t size)
+{
+    snprintf(buf, size, "%04d-%02d-%02d", d.year, d.month, d.day);
+}
+
+static void warn_review(ctx *c)
+{
+    const pw_graph *g = c->g;
+    if (!g->review_by.year || !c->o->today.year ||
+        pw_date_compare(g->review_by, c->o->today) >= 0)
+        return;
+    char due[48], today[48];
+    format_date(g->review_by, due, sizeof due);
+    format_date(c->o->today, today, sizeof today);
+    pw_diagnostic *d = pw_diag_warning(c->d, "W0003", "review-overdue",
+                                       g->review_by_loc.src, g->review_by_loc.span,
+                                       "pathway '%s' was due for review on %s "
+                                       "(today is %s)", g->id, due, today);
+    pw_diag_help(d, "review it against its sources, then set a new 'review-by'");
+}
+
+/* The fewest questions a walk must answer to reach each node (-1: not
+ * reachable): breadth first by levels, where going on from a step stays on
+ * the level and going on from a question moves to the next. Each node is
+ * settled once, each edge followed once. */
+static int *questions_to(ctx *c)
+{
+    const pw_graph *g = c->g;
+    size_t n = g->nnodes, m = (size_t)c->adj.first[n];
+    int *dist = pw_xcalloc(n + 1, sizeof *dist);
+    int *cur = pw_xcalloc(n + m + 1, sizeof *cur);
+    int *next = pw_xcalloc(n + m + 1, sizeof *next);
+    for (size_t i = 0; i < n; i++)
+        dist[i] = -1;
+    size_t ncur = 0, nnext = 0;
+    if (g->start != PW_NO_NODE)
+        cur[ncur++] = g->start;
+    for (int level = 0; ncur; level++) {
+        for (size_t i = 0; i < ncur; i++) {
+            int v = cur[i];
+            if (dist[v] >= 0)
+                continue;
+            dist[v] = level;
+            bool question = g->nodes[v].kind == PW_QUESTION;
+            for (int k = c->adj.first[v]; k < c->adj.first[v + 1]; k++) {
+                int w = c->adj.succ[k];
+                if (dist[w] >= 0)
+                    continue;
+                if (question)
+                    next[nnext++] = w;
+                else
+                    cur[ncur++] = w;
+            }
+        }
+        int *t = cur;
+        cur = next;
+        next = t;
+        ncur = nnext;
+        nnext = 0;
+    }
+    free(cur);
+    free(next);
+    return dist;
+}
+
+static void warn_emergency_exit(ctx *c)
+{
+    const pw_graph *g = c->g;
+    if (!g->nnodes)
+        return;
+    int *dist = questions_to(c);
+    int best = -1, at = PW_NO_NODE;
+    for (size_t i = 0; i < g->nnodes; i++)
+        if (g->nodes[i].kind == PW_OUTCOME &&
+            g->nodes[i].outcome == PW_OUTCOME_EMERGENCY && dist[i] >= 0 &&
+            (best < 0 || dist[i] < best)) {
+            best = dist[i];
+            at = (int)i;
+        }
+    free(dist);
+    if (best >= 0 && best <= 1)
+        return;
+    pw_diagnostic *d;
+    if (best < 0) {
+        d = pw_diag_warning(c->d, "W0005", "no-emergency-exit", g->loc.src, g->loc.span,
+                            "pathway '%s' has no emergency outcome a walk can "
+                            "reach", g->id);
+    } else {
+        d = pw_diag_warning(c->d, "W0005", "no-emergency-exit", g->loc.src, g->loc.span,
+                            "in pathway '%s' the emergency route comes only after "
+                            "%d questions", g->id, best);
+        pw_diag_note(d, g->nodes[at].loc.src, g->nodes[at].loc.span,
+                     "the nearest emergency outcome");
+    }
+    pw_diag_help(d, "ask first whether anyone is in immediate danger, with an "
+                    "answer that leads to an outcome of kind emergency (call 999)");
+}
+
+static bool has_phone(const pw_gnode *v)
+{
+    for (size_t i = 0; i < v->ncontacts; i++)
+        if (v->contacts[i]->phone.text)
+            return true;
+    return false;
+}
+
+static void warn_node(ctx *c, const pw_gnode *v)
+{
+    if (v->unresolved || v->duplicate)
+        return; /* its contacts or forms are not all known */
+    bool immediate = v->urgency == PW_URGENCY_IMMEDIATE ||
+                     (v->kind == PW_OUTCOME && v->outcome == PW_OUTCOME_EMERGENCY);
+    if (immediate && !has_phone(v)) {
+        pw_diagnostic *d = pw_diag_warning(
+            c->d, "W0006", "immediate-contact", v->loc.src, v->loc.span,
+            "%s '%s' is for an emergency but names no contact with a phone",
+            pw_node_kind_name(v->kind), v->id);
+        pw_diag_help(d, "add 'contact' with a phone number to call, such as "
+                        "the police on 999");
+    }
+    if (v->kind != PW_QUESTION && v->nforms && v->ncontacts &&
+        v->consent == PW_CONSENT_NONE) {
+        pw_diagnostic *d = pw_diag_warning(
+            c->d, "W0007", "consent", v->loc.src, v->loc.span,
+            "%s '%s' sends a form to a contact but does not say whether consent "
+            "is needed", pw_node_kind_name(v->kind), v->id);
+        pw_diag_help(d, "add 'consent' with needed, not-needed, seek-unless-unsafe, "
+                        "inform-unless-unsafe or not-applicable, and its reason");
+    }
+}
+
+/* "risk -> concerned -> nfa": the path to v, from the breadth-first
+ * search's parents (at most 12 nodes, the last ones kept). */
+static void forward_path(const pw_graph *g, const int *from, int v, char *buf,
+                         size_t size)
+{
+    int path[12];
+    size_t n = 0;
+    for (int w = v; w != PW_NO_NODE && n < 12; w = from[w])
+        path[n++] = w;
+    size_t len = 0;
+    buf[0] = '\0';
+    if (n == 12 && from[path[11]] != PW_NO_NODE)
+        len += (size_t)snprintf(buf, size, "... -> ");
+    while (n-- > 0 && len < size)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s", g->nodes[path[n]].id,
+                                n ? " -> " : "");
+}
+
+/* Outcomes some walk reaches without passing a node that records:
+ * breadth first from the start, not going on past nodes that record. */
+static void warn_no_record(ctx *c)
+{
+    const pw_graph *g = c->g;
+    size_t n = g->nnodes;
+    if (g->start == PW_NO_NODE)
+        return;
+    int *from = pw_xcalloc(n + 1, sizeof *from);
+    int *queue = pw_xcalloc(n + 1, sizeof *queue);
+    bool *seen = pw_xcalloc(n + 1, sizeof *seen);
+    size_t head = 0, tail = 0;
+    seen[g->start] = true;
+    from[g->start] = PW_NO_NODE;
+    queue[tail++] = g->start;
+    while (head < tail) {
+        int v = queue[head++];
+        const pw_gnode *x = &g->nodes[v];
+        if (x->record.text)
+            continue;
+        if (x->kind == PW_OUTCOME) {
+            char path[400];
+            forward_path(g, from, v, path, sizeof path);
+            pw_diagnostic *d = pw_diag_warning(
+                c->d, "W0009", "no-record", x->loc.src, x->loc.span,
+                "outcome '%s' can be reached without anything being recorded", x->id);
+            pw_diag_info(d, "for example: %s", path);
+            pw_diag_help(d, "add 'record' to this outcome or to a step on the way: "
+                            "every decision, including to take no further action, "
+                            "is recorded with its reasons");
+            continue;
+        }
+        for (int k = c->adj.first[v]; k < c->adj.first[v + 1]; k++) {
+            int w = c->adj.succ[k];
+            if (!seen[w]) {
+                seen[w] = true;
+                from[w] = v;
+                queue[tail++] = w;
+            }
+        }
+    }
+    free(from);
+    free(queue);
+    free(seen);
+}
+
+void pw_check_graph(const pw_graph *g, pw_diag *d, const pw_check_options *o)
+{
+    ctx c = {.g = g, .d = d, .o = o};
+    if (!g->nnodes) {
+        pw_diagnostic *e = pw_diag_error(d, "E0312", g->loc.src, g->loc.span,
+                                         "pathway '%s' has no steps, questions or "
+                                         "outcomes", g->id);
+        pw_diag_help(e, "a pathway needs at least a question or step and an outcome");
+        return;
+    }
+    c.broken = pw_xcalloc(g->nnodes + 1, sizeof *c.broken);
+    pw_adjacency_build(g, &c.adj);
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const pw_gnode *v = &g->nodes[i];
+        if (v->kind == PW_STEP)
+            check_step(&c, v);
+        else if (v->kind == PW_QUESTION)
+            check_question(&c, v);
+        else
+            check_outcome(&c, v);
+        warn_node(&c, v);
+    }
+    check_replaces(&c);
+    bool *ok = can_end(&c);
+    check_trapped(&c, ok);
+    free(ok);
+    warn_metadata(&c);
+    warn_review(&c);
+    /* Where a link is missing, what a walk can reach is not known: warnings
+     * about paths would only echo the error already reported. */
+    bool complete = !g->incomplete;
+    for (size_t i = 0; i < g->nnodes && complete; i++)
+        complete = !c.broken[i];
+    if (complete) {
+        bool *seen = reachable(&c);
+        warn_unreachable(&c, seen);
+        free(seen);
+        warn_emergency_exit(&c);
+        warn_no_record(&c);
+    }
+    pw_adjacency_free(&c.adj);
+    free(c.broken);
+}
+
+/* ---- declarations ----------------------------------------------------------- */
+
+/* Words that name a service or team, not a person: "mash.team@",
+ * "duty.desk@" are shared addresses. */
+static bool role_word(const char *s, size_t n)
+{
+    static const char *const words[] = {
+        "admin", "advice", "board", "contact", "desk", "duty", "enquiries",
+        "front", "group", "help", "helpline", "hub", "info", "lado", "mash",
+        "office", "panel", "partnership", "prevent", "reception", "referral",
+        "referrals", "safeguarding", "service", "services", "support", "team",
+        "unit", NULL};
+    for (size_t i = 0; words[i]; i++)
+        if (strlen(words[i]) == n && strncasecmp(words[i], s, n) == 0)
+            return true;
+    return false;
+}
+
+/* first.last@, f.last@: an address for a person, not a role or service. */
+static bool personal_email(const char *e)
+{
+    const char *at = strchr(e, '@');
+    if (!at)
+        return false;
+    const char *dot = memchr(e, '.', (size_t)(at - e));
+    if (!dot || dot == e || at - dot < 3 || memchr(dot + 1, '.', (size_t)(at - dot - 1)))
+        return false;
+    for (const char *s = e; s < at; s++)
+        if (s != dot && !((*s >= 'a' && *s <= 'z') || (*s >= 'A' && *s <= 'Z') ||
+                          *s == '-' || *s == '\''))
+            return false;
+    return !role_word(e, (size_t)(dot - e)) &&
+           !role_word(dot + 1, (size_t)(at - dot - 1));
+}
+
+#define WARN_UNUSED(d, obj, what)                                              \
+    do {                                                                       \
+        if ((obj)->own && !(obj)->used) {                                      \
+            pw_diagnostic *g_ = pw_diag_warning(                               \
+                d, "W0002", "unused", (obj)->loc.src, (obj)->loc.span,         \
+                what " '%s' is declared but never used", (obj)->id);           \
+            pw_diag_help(g_, "use it, or remove it");                          \
+        }                                                                      \
+    } while (0)
+
+void pw_check_declared(const pw_declared *decl, pw_diag *d, const pw_check_options *o)
+{
+    for (size_t i = 0; i < decl->ncontacts; i++) {
+        const pw_contact *k = decl->contacts[i];
+        WARN_UNUSED(d, k, "contact");
+        if (k->email.text && personal_email(k->email.text)) {
+            pw_diagnostic *g = pw_diag_warning(
+                d, "W0008", "personal-contact", k->email.loc.src, k->email.loc.span,
+                "'%s' looks like a person's email address", k->email.text);
+            pw_diag_help(g, "name the service or role's shared address: people "
+                            "move on and their addresses go stale");
+        }
+        pw_date due = k->verified;
+        due.year += 1;
+        if (k->verified.year && o->today.year && pw_date_compare(due, o->today) < 0) {
+            char when[48];
+            format_date(k->verified, when, sizeof when);
+            pw_diagnostic *g = pw_diag_warning(
+                d, "W0003", "review-overdue", k->verified_loc.src,
+                k->verified_loc.span,
+                "contact '%s' was last verified on %s, over a year ago", k->id, when);
+            pw_diag_help(g, "check its details are still right, then update "
+                            "'verified'");
+        }
+    }
+    for (size_t i = 0; i < decl->nroles; i++)
+        WARN_UNUSED(d, decl->roles[i], "role");
+    for (size_t i = 0; i < decl->nforms; i++)
+        WARN_UNUSED(d, decl->forms[i], "form");
+}
+
+void pw_check_program(pw_program *p, pw_diag *d, const pw_check_options *o)
+{
+    if (pw_diag_error_count(d) > 0)
+        return;
+    pw_program_resolve(p);
+    for (size_t i = 0; i < pw_program_graph_count(p); i++)
+        pw_check_graph(pw_program_graph(p, i), d, o);
+    pw_check_declared(pw_program_declared(p), d, o);
+}

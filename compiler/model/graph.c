@@ -1,0 +1,69 @@
+#include "model/graph.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void pw_graph_free(pw_graph *g)
+{
+    if (g)
+        pw_arena_free(g->arena); /* the graph itself lives in its arena */
+}
+
+int pw_graph_find(const pw_graph *g, const char *id)
+{
+    for (size_t i = 0; i < g->nnodes; i++)
+        if (strcmp(g->nodes[i].id, id) == 0)
+            return (int)i;
+    return PW_NO_NODE;
+}
+
+/* Calls f(to) for each node n leads to. */
+#define FOR_EACH_SUCCESSOR(n, to, body)                            \
+    do {                                                           \
+        if ((n)->kind == PW_STEP && (n)->next != PW_NO_NODE) {     \
+            int to = (n)->next;                                    \
+            body;                                                  \
+        }                                                          \
+        for (size_t k_ = 0; k_ < (n)->nanswers; k_++) {            \
+            int to = (n)->answers[k_].target;                      \
+            if (to != PW_NO_NODE) {                                \
+                body;                                              \
+            }                                                      \
+        }                                                          \
+    } while (0)
+
+void pw_adjacency_build(const pw_graph *g, pw_adjacency *a)
+{
+    size_t n = g->nnodes, m = 0;
+    a->first = pw_xcalloc(n + 1, sizeof *a->first);
+    a->pfirst = pw_xcalloc(n + 1, sizeof *a->pfirst);
+    for (size_t i = 0; i < n; i++) {
+        const pw_gnode *v = &g->nodes[i];
+        FOR_EACH_SUCCESSOR(v, to, { m++; a->pfirst[to + 1]++; });
+        a->first[i + 1] = (int)m;
+    }
+    for (size_t i = 0; i < n; i++)
+        a->pfirst[i + 1] += a->pfirst[i];
+    a->succ = pw_xcalloc(m ? m : 1, sizeof *a->succ);
+    a->pred = pw_xcalloc(m ? m : 1, sizeof *a->pred);
+    int *fill = pw_xcalloc(n + 1, sizeof *fill);
+    memcpy(fill, a->pfirst, (n + 1) * sizeof *fill);
+    size_t k = 0;
+    for (size_t i = 0; i < n; i++) {
+        const pw_gnode *v = &g->nodes[i];
+        FOR_EACH_SUCCESSOR(v, to, {
+            a->succ[k++] = to;
+            a->pred[fill[to]++] = (int)i;
+        });
+    }
+    free(fill);
+}
+
+void pw_adjacency_free(pw_adjacency *a)
+{
+    free(a->first);
+    free(a->succ);
+    free(a->pfirst);
+    free(a->pred);
+    memset(a, 0, sizeof *a);
+}

@@ -1,0 +1,216 @@
+/* graph — the validated pathway graph every backend reads.
+ *
+ * resolve builds one pw_graph per pathway from the ASTs of a program (a
+ * file and its imports); checks, scenarios and the backends read it and
+ * never the AST. Nodes are in source order and refer to each other by
+ * index. A graph owns its nodes, stages, scenarios and strings (its own
+ * arena, strings copied from the AST); the contacts, roles and forms it
+ * points to, and the sources its places refer to, belong to the program
+ * that resolved it (resolve.h), which must outlive it. */
+#ifndef PW_GRAPH_H
+#define PW_GRAPH_H
+
+#include "support/arena.h"
+#include "front/ast.h"
+#include "support/source.h"
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+/* A place in a source file, for messages. */
+typedef struct pw_loc {
+    const pw_source *src;
+    pw_span span;
+} pw_loc;
+
+/* Text with the place it was written. text is NULL when absent. */
+typedef struct pw_gtext {
+    const char *text;
+    pw_loc loc;
+} pw_gtext;
+
+typedef struct pw_gtimescale {
+    int32_t value;
+    pw_unit unit; /* PW_UNIT_NONE: none given */
+    pw_loc loc;
+} pw_gtimescale;
+
+typedef struct pw_contact {
+    const char *id;
+    const char *title;
+    pw_loc loc;                       /* the name in its declaration */
+    pw_gtext phone, email, url, hours, note;
+    struct pw_contact *out_of_hours;  /* NULL when none */
+    pw_date verified;                 /* year 0: not given */
+    pw_loc verified_loc;
+    bool used;            /* named by some node or contact */
+    bool own;             /* declared in a command-line file that has a
+                           * pathway, or inside a pathway: `unused` applies */
+    unsigned mark;        /* resolve's bookkeeping */
+} pw_contact;
+
+typedef struct pw_role {
+    const char *id;
+    const char *title;
+    pw_loc loc;
+    bool used, own;
+    unsigned mark;
+} pw_role;
+
+typedef struct pw_form {
+    const char *id;
+    const char *title;
+    pw_loc loc;
+    pw_gtext version, url, note;
+    bool per_child;
+    bool used, own;
+    unsigned mark;
+} pw_form;
+
+typedef struct pw_stage {
+    const char *id;
+    const char *title;
+    pw_loc loc;
+} pw_stage;
+
+enum { PW_NO_NODE = -1 };
+
+/* An answer: an id with a label, or a band of scores. */
+typedef struct pw_edge {
+    const char *id;      /* "yes", "level_2", ...; NULL for a band */
+    const char *label;   /* as written, or "Yes"/"No" by default; NULL for a band */
+    bool banded;
+    int32_t lo, hi;      /* the band, inclusive */
+    int target;          /* node index */
+    pw_loc loc;
+} pw_edge;
+
+/* `also`: a node of this pathway, or another pathway by id. */
+typedef struct pw_galso {
+    int node;            /* PW_NO_NODE when it names a pathway */
+    const char *pathway; /* the pathway's id, when it names one */
+    const char *pathway_title; /* and its title (NULL when it has none) */
+    const char *why;     /* NULL when not given */
+    pw_loc loc;
+} pw_galso;
+
+typedef struct pw_gnode {
+    int index;
+    pw_node_kind kind;
+    const char *id;
+    const char *title;
+    pw_loc loc;           /* the node's name in its declaration */
+    int stage;            /* index into stages, or -1 */
+
+    pw_role *by;
+    const char **dos;
+    size_t ndos;
+    pw_gtext record, when, note, source, source_url;
+    pw_form **forms;
+    size_t nforms;
+    pw_contact **contacts;
+    size_t ncontacts;
+    pw_gtimescale within, target, review_after;
+    pw_urgency urgency;   /* PW_URGENCY_NONE when not given (routine) */
+    pw_consent_rule consent;
+    pw_gtext consent_text;
+    bool personal;
+    pw_galso *also;
+    size_t nalso;
+    const char **replaces;
+    pw_loc *replaces_loc;
+    size_t nreplaces;
+
+    int next;             /* steps: the next node, or PW_NO_NODE */
+    pw_loc next_loc;      /* where `next` is written; src NULL when it is not */
+    pw_edge *answers;     /* questions: in source order */
+    size_t nanswers;
+    pw_criteria_mode criteria_mode;
+    const char **criteria;
+    size_t ncriteria;
+    bool scored;
+    int32_t score_lo, score_hi;
+    pw_outcome_kind outcome;
+    pw_loc span;          /* the whole declaration */
+    bool duplicate;       /* a second node of one name (reported) */
+    bool unresolved;      /* one of its references did not resolve (reported) */
+} pw_gnode;
+
+typedef struct pw_gscenario_answer {
+    int question;
+    int answer;          /* index into the question's answers; -1 for a score */
+    bool is_score;
+    int32_t score;
+    pw_loc loc;
+} pw_gscenario_answer;
+
+typedef struct pw_gscenario {
+    const char *name;
+    pw_loc loc;
+    int from;            /* where the walk starts: the pathway's start, or a
+                          * node named by `from` */
+    pw_gscenario_answer *answers;
+    size_t nanswers;
+    int expect;          /* an outcome, or PW_NO_NODE */
+    int *through;
+    size_t nthrough;
+} pw_gscenario;
+
+typedef struct pw_gassert {
+    pw_assert_kind kind;
+    int a, b;            /* node indexes (b unused for WITHIN) */
+    int32_t steps;
+    pw_loc loc;
+} pw_gassert;
+
+typedef struct pw_graph {
+    pw_arena *arena;
+    const char *id;
+    const char *title;
+    pw_loc loc;
+    pw_gtext owner, version, audience, note, source, source_url;
+    pw_status status;
+    pw_date review_by;
+    pw_loc review_by_loc;
+
+    pw_gnode *nodes;
+    size_t nnodes;
+    int start;           /* PW_NO_NODE only in a pathway without nodes */
+    pw_stage *stages;
+    size_t nstages;
+    pw_contact **contacts; /* every contact the pathway uses, first use first,
+                            * then their out-of-hours contacts */
+    size_t ncontacts;
+    pw_role **roles;
+    size_t nroles;
+    pw_form **forms;
+    size_t nforms;
+    pw_gscenario *scenarios;
+    size_t nscenarios;
+    pw_gassert *asserts;
+    size_t nasserts;
+    bool incomplete;     /* a link did not resolve (reported): checks of
+                          * paths would only repeat that error */
+} pw_graph;
+
+/* Frees a graph. NULL is allowed. */
+void pw_graph_free(pw_graph *g);
+
+/* The index of the node with that id, or PW_NO_NODE. O(n). */
+int pw_graph_find(const pw_graph *g, const char *id);
+
+/* Edges as arrays (compressed rows), for passes over the whole graph:
+ * succ[first[i] .. first[i+1]) are the nodes node i leads to (its `next`,
+ * or its answers' targets, missing targets left out, a target named by
+ * two answers listed twice); pred the same backwards. Owned by the
+ * caller: free with pw_adjacency_free. */
+typedef struct pw_adjacency {
+    int *first, *succ;
+    int *pfirst, *pred;
+} pw_adjacency;
+
+void pw_adjacency_build(const pw_graph *g, pw_adjacency *a);
+void pw_adjacency_free(pw_adjacency *a);
+
+#endif

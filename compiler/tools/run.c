@@ -1,0 +1,355 @@
+/* run — `pathwayc run` (see run.h). Every move is libpathway's; this file
+ * only shows nodes, reads answers and keeps the transcript. */
+#include "tools/run.h"
+
+#include "support/output.h"
+
+#include <jansson.h>
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+typedef struct session {
+    const pathway_table *t;
+    const pw_run_options *o;
+    pathway_walk *w;
+    FILE *in, *out, *err;
+} session;
+
+/* ---- the transcript ---------------------------------------------------- */
+
+static int64_t clock_now(const session *s)
+{
+    return s->o->clock ? s->o->clock->now(s->o->clock->ctx) : (int64_t)time(NULL);
+}
+
+/* "2025-06-01T09:30:00Z" */
+static void iso_time(int64_t t, char buf[32])
+{
+    time_t tt = (time_t)t;
+    struct tm tm;
+    if (!gmtime_r(&tt, &tm) || !strftime(buf, 32, "%Y-%m-%dT%H:%M:%SZ", &tm))
+        snprintf(buf, 32, "%lld", (long long)t);
+}
+
+/* One JSON line: {"time":..., "event":..., then key/value string pairs
+ * (NULL values left out)}, flushed, so a crash loses nothing written. */
+static void event(const session *s, const char *name, ...)
+{
+    if (!s->o->transcript)
+        return;
+    char when[32];
+    iso_time(clock_now(s), when);
+    json_t *v = json_object();
+    json_object_set_new(v, "time", json_string(when));
+    json_object_set_new(v, "event", json_string(name));
+    va_list ap;
+    va_start(ap, name);
+    for (const char *k; (k = va_arg(ap, const char *));) {
+        const char *val = va_arg(ap, const char *);
+        if (val)
+            json_object_set_new(v, k, json_string(val));
+    }
+    va_end(ap);
+    char *line = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
+    if (line)
+        fprintf(s->o->transcript, "%s\n", line);
+    fflush(s->o->transcript);
+    free(line);
+    json_decref(v);
+}
+
+/* ---- showing a node ---------------------------------------------------- */
+
+static void line(const session *s, const char *key, const char *value)
+{
+    if (value)
+        fprintf(s->out, "   %-9s %s\n", key, value);
+}
+
+static void timescale(const session *s, const char *key, pathway_timescale t,
+                      const char *after)
+{
+    if (t.unit == PATHWAY_UNIT_NONE)
+        return;
+    const char *unit = pathway_unit_name(t.unit);
+    fprintf(s->out, "   %-9s %d ", key, t.value);
+    size_t n = strlen(unit) - (t.value == 1); /* "hours" -> "hour" */
+    for (size_t i = 0; i < n; i++)
+        fputc(unit[i] == '-' ? ' ' : unit[i], s->out);
+    fprintf(s->out, "%s\n", after);
+}
+
+static void contact(const session *s, const pathway_contact *c)
+{
+    fprintf(s->out, "   %-9s %s", "Contact", c->title ? c->title : c->id);
+    if (c->phone)
+        fprintf(s->out, ", phone %s", c->phone);
+    if (c->email)
+        fprintf(s->out, ", email %s", c->email);
+    if (c->url)
+        fprintf(s->out, ", %s", c->url);
+    if (c->hours)
+        fprintf(s->out, " (%s)", c->hours);
+    if (c->out_of_hours)
+        fprintf(s->out, "; out of hours: %s%s%s", c->out_of_hours->title,
+                c->out_of_hours->phone ? ", phone " : "",
+                c->out_of_hours->phone ? c->out_of_hours->phone : "");
+    fputc('\n', s->out);
+}
+
+static void consent(const session *s, pathway_consent c)
+{
+    static const char *const words[] = {"", "needed", "not needed",
+                                        "seek it, unless that would be unsafe",
+                                        "inform them, unless that would be unsafe",
+                                        "does not apply"};
+    if (c.rule == PATHWAY_CONSENT_NONE)
+        return;
+    fprintf(s->out, "   %-9s %s%s%s\n", "Consent", words[c.rule], c.text ? ". " : "",
+            c.text ? c.text : "");
+}
+
+static void heading(const session *s, const pathway_node *n)
+{
+    static const char *const kinds[] = {"", "Step", "Question", "Outcome"};
+    fprintf(s->out, "\n%zu. %s\n", n->index + 1, n->title);
+    fprintf(s->out, "   [%s", kinds[n->kind]);
+    if (n->kind == PATHWAY_OUTCOME)
+        fprintf(s->out, ": %s", pathway_outcome_name(n->outcome));
+    if (n->stage)
+        fprintf(s->out, " · %s", n->stage->title ? n->stage->title : n->stage->id);
+    if (n->urgency != PATHWAY_URGENCY_ROUTINE)
+        fprintf(s->out, " · %s", n->urgency == PATHWAY_URGENCY_IMMEDIATE ? "IMMEDIATE"
+                                                                         : "URGENT");
+    fprintf(s->out, "]\n");
+}
+
+static void show(const session *s, const pathway_node *n)
+{
+    heading(s, n);
+    line(s, "When", n->when);
+    line(s, "Who", n->by ? (n->by->title ? n->by->title : n->by->id) : NULL);
+    for (size_t i = 0; i < n->ndo; i++)
+        line(s, i ? "" : "Do", n->do_items[i]);
+    timescale(s, "Within", n->within, " at most");
+    timescale(s, "Target", n->target, "");
+    timescale(s, "Review", n->review_after, " after");
+    consent(s, n->consent);
+    for (size_t i = 0; i < n->ncontacts; i++)
+        contact(s, n->contacts[i]);
+    for (size_t i = 0; i < n->nforms; i++)
+        line(s, "Form", n->forms[i]->title ? n->forms[i]->title : n->forms[i]->id);
+    line(s, "Record", n->record);
+    line(s, "Note", n->note);
+    if (n->personal)
+        line(s, "Personal", "this duty is yours: it cannot be handed on");
+    for (size_t i = 0; i < n->nalso; i++)
+        fprintf(s->out, "   %-9s %s%s%s\n", "Also", n->also[i].node
+                    ? n->also[i].node->title : n->also[i].pathway,
+                n->also[i].why ? " — " : "", n->also[i].why ? n->also[i].why : "");
+}
+
+static void choices(const session *s, const pathway_node *n)
+{
+    for (size_t i = 0; i < n->ncriteria; i++)
+        fprintf(s->out, "   %s %s\n", i ? "  or" : n->criteria_mode ==
+                PATHWAY_CRITERIA_ALL_OF ? "All of:" : "Any of:", n->criteria[i]);
+    if (n->scored) {
+        fprintf(s->out, "   Give a score from %d to %d.\n", n->score_min, n->score_max);
+        return;
+    }
+    for (size_t i = 0; i < n->nanswers; i++)
+        fprintf(s->out, "   %zu) %s -> %zu. %s\n", i + 1, n->answers[i].label,
+                n->answers[i].next->index + 1, n->answers[i].next->title);
+}
+
+static void prompt(const session *s, const pathway_node *n)
+{
+    if (!s->o->interactive)
+        return;
+    if (n->kind == PATHWAY_STEP)
+        fprintf(s->out, "[Enter] done, next · [b] back · [q] quit > ");
+    else
+        fprintf(s->out, "Answer (%s) · [b] back · [q] quit > ",
+                n->scored ? "a number" : "its number or id");
+    fflush(s->out);
+}
+
+/* ---- moves --------------------------------------------------------------- */
+
+/* Reads a line into buf without its newline and surrounding spaces; false
+ * at the end of the input. */
+static bool read_line(const session *s, char *buf, size_t size)
+{
+    if (!fgets(buf, (int)size, s->in))
+        return false;
+    if (!strchr(buf, '\n') && !feof(s->in)) {
+        int c;
+        while ((c = fgetc(s->in)) != EOF && c != '\n')
+            ; /* too long: the rest is not an answer either */
+    }
+    char *p = buf;
+    while (isspace((unsigned char)*p))
+        p++;
+    size_t n = strlen(p);
+    while (n && isspace((unsigned char)p[n - 1]))
+        p[--n] = '\0';
+    memmove(buf, p, n + 1);
+    if (!s->o->interactive)
+        fprintf(s->out, "> %s\n", buf);
+    return true;
+}
+
+static pathway_code answer(const session *s, const pathway_node *n, const char *a,
+                           pathway_error *e)
+{
+    char *end;
+    long k = strtol(a, &end, 10);
+    bool number = *a && *end == '\0';
+    if (n->kind == PATHWAY_STEP)
+        return *a == '\0' || strcmp(a, "n") == 0 || strcmp(a, "next") == 0
+                   ? pathway_walk_next(s->w, e)
+                   : pathway_walk_answer(s->w, a, e);
+    if (n->scored)
+        return number ? pathway_walk_score(s->w, k < 0 || k > 2147483647 ? -1 : (int)k, e)
+                      : pathway_walk_answer(s->w, a, e);
+    if (number && k >= 1 && (size_t)k <= n->nanswers)
+        return pathway_walk_answer(s->w, n->answers[k - 1].id, e);
+    return pathway_walk_answer(s->w, a, e);
+}
+
+static void moved(const session *s, const pathway_node *from)
+{
+    const pathway_move *m = pathway_walk_move(s->w, pathway_walk_move_count(s->w) - 1);
+    char score[16];
+    snprintf(score, sizeof score, "%d", m->score);
+    event(s, "move", "node", from->id, "answer",
+          m->answer && m->answer->id ? m->answer->id : NULL, "score",
+          m->kind == PATHWAY_MOVE_SCORE ? score : NULL, "to", m->to->id, NULL);
+}
+
+/* One line of input at node n. Returns 1 to go on, 0 to stop (quit or the
+ * end of the input). */
+static int step(const session *s, const pathway_node *n)
+{
+    char buf[256];
+    if (!read_line(s, buf, sizeof buf))
+        return 0;
+    pathway_error e;
+    if (strcmp(buf, "q") == 0 || strcmp(buf, "quit") == 0)
+        return 0;
+    if (strcmp(buf, "b") == 0 || strcmp(buf, "back") == 0) {
+        if (pathway_walk_back(s->w, &e) == PATHWAY_OK)
+            event(s, "back", "to", pathway_walk_current(s->w)->id, NULL);
+        else
+            fprintf(s->out, "   You are at the start: there is nothing to go back to.\n");
+        return 1;
+    }
+    if (strcmp(buf, "?") == 0 || strcmp(buf, "h") == 0 || strcmp(buf, "help") == 0) {
+        fprintf(s->out, "   At a step, Enter (or n) when it is done. At a question, "
+                        "the answer's number or id, or a score. b goes back one "
+                        "move, q stops%s.\n", s->o->save_path ? " and saves" : "");
+        return 1;
+    }
+    if (answer(s, n, buf, &e) == PATHWAY_OK)
+        moved(s, n);
+    else
+        fprintf(s->out, "   Not taken: %s. Type ? for help.\n", e.message);
+    return 1;
+}
+
+/* ---- the end ------------------------------------------------------------- */
+
+static void summary(const session *s)
+{
+    const pathway_node *o = pathway_walk_outcome(s->w);
+    fprintf(s->out, "\nOutcome: %zu. %s (%s)\n\nWhat was done and decided:\n",
+            o->index + 1, o->title, pathway_outcome_name(o->outcome));
+    for (size_t i = 0; i < pathway_walk_move_count(s->w); i++) {
+        const pathway_move *m = pathway_walk_move(s->w, i);
+        char when[32];
+        iso_time(m->time, when);
+        fprintf(s->out, "  %s  %zu. %s", when, m->from->index + 1, m->from->title);
+        if (m->kind == PATHWAY_MOVE_NEXT)
+            fprintf(s->out, ": done\n");
+        else if (m->kind == PATHWAY_MOVE_SCORE)
+            fprintf(s->out, ": score %d\n", m->score);
+        else
+            fprintf(s->out, ": %s\n", m->answer->label ? m->answer->label : m->answer->id);
+    }
+}
+
+static bool save(const session *s)
+{
+    pathway_error e;
+    char *text = pathway_walk_save(s->w, &e);
+    pw_output *f = text ? pw_output_open(s->o->save_path) : NULL;
+    bool ok = f && fputs(text, pw_output_stream(f)) >= 0;
+    if (f)
+        ok = ok ? pw_output_commit(f) : (pw_output_discard(f), false);
+    if (ok) {
+        fprintf(s->out, "Saved where you got to in %s: go on with --resume %s\n",
+                s->o->save_path, s->o->save_path);
+        event(s, "saved", "file", s->o->save_path, NULL);
+    } else {
+        fprintf(s->err, "pathwayc: error: cannot save the walk to '%s': %s\n",
+                s->o->save_path, text ? strerror(errno) : e.message);
+    }
+    pathway_free(text);
+    return ok;
+}
+
+static pathway_walk *begin(const session *s)
+{
+    pathway_error e;
+    pathway_walk *w = s->o->resume ? pathway_walk_restore(s->t, s->o->resume,
+                                                          s->o->resume_len,
+                                                          s->o->clock, &e)
+                                   : pathway_walk_start(s->t, s->o->clock, &e);
+    if (!w)
+        fprintf(s->err, "pathwayc: error: cannot %s: %s\n",
+                s->o->resume ? "resume the saved walk" : "start a walk", e.message);
+    return w;
+}
+
+int pw_run(const pathway_table *t, const pw_run_options *o, FILE *in, FILE *out,
+           FILE *err)
+{
+    session s = {t, o, NULL, in, out, err};
+    if (!(s.w = begin(&s)))
+        return 2;
+    const pathway_info *info = pathway_table_info(t);
+    fprintf(out, "%s\n%s%s%sIf anyone is in immediate danger: call 999.\n",
+            info->title, info->version ? "Version " : "",
+            info->version ? info->version : "", info->version ? "\n" : "");
+    event(&s, o->resume ? "resume" : "start", "pathway", info->id, "hash",
+          info->content_hash, "node", pathway_walk_current(s.w)->id, NULL);
+    const pathway_node *shown = NULL;
+    int going = 1;
+    while (going && !pathway_walk_finished(s.w)) {
+        const pathway_node *n = pathway_walk_current(s.w);
+        if (n != shown) {
+            show(&s, n);
+            choices(&s, n);
+            shown = n;
+        }
+        prompt(&s, n);
+        going = step(&s, n);
+    }
+    int status = 0;
+    if (pathway_walk_finished(s.w)) {
+        show(&s, pathway_walk_outcome(s.w));
+        summary(&s);
+        event(&s, "end", "outcome", pathway_walk_outcome(s.w)->id, NULL);
+    } else {
+        fprintf(out, "\nStopped before the end of the pathway.\n");
+        event(&s, "stop", "node", pathway_walk_current(s.w)->id, NULL);
+        status = o->save_path && !save(&s) ? 2 : 1;
+    }
+    pathway_walk_free(s.w);
+    return status;
+}
