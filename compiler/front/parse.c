@@ -20,20 +20,26 @@ int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
     pw_parser *p = pw_yyget_extra(scanner);
     if (p->npending) {
         int tok = p->pending[0];
+        pw_keyword kw = p->pending_kw[0];
         *lloc = p->pending_at[0];
         memset(lval, 0, sizeof *lval);
-        lval->name = p->pending_name[0];
+        if (kw)
+            lval->kw = kw;
+        else
+            lval->name = p->pending_name[0];
         p->npending--;
         memmove(p->pending, p->pending + 1, (size_t)p->npending * sizeof *p->pending);
         memmove(p->pending_at, p->pending_at + 1,
                 (size_t)p->npending * sizeof *p->pending_at);
         memmove(p->pending_name, p->pending_name + 1,
                 (size_t)p->npending * sizeof *p->pending_name);
+        memmove(p->pending_kw, p->pending_kw + 1,
+                (size_t)p->npending * sizeof *p->pending_kw);
         if (tok == '{')
             pw_lex_open(p, lloc->begin);
         else if (tok == '}')
             pw_lex_close(p, lloc->begin);
-        return pw_lex_token(p, lloc, tok);
+        return pw_lex_token(p, lloc, tok, kw);
     }
     return pw_yylex_scan(lval, lloc, scanner);
 }

@@ -391,19 +391,51 @@ static pw_gtext gtext(pw_arena *a, const unit *u, pw_text t)
     return (pw_gtext){t.text ? pw_arena_strdup(a, t.text) : NULL, loc_of(u, t.span)};
 }
 
+/* The text of field f of a list, or an absent text. */
+static pw_text field_text(const pw_ast_field *list, pw_field f)
+{
+    const pw_ast_field *x = pw_ast_field_get(list, f);
+    return x ? x->v.text : (pw_text){0};
+}
+
+static pw_name field_name(const pw_ast_field *list, pw_field f)
+{
+    const pw_ast_field *x = pw_ast_field_get(list, f);
+    return x ? x->v.name : (pw_name){0};
+}
+
+static pw_date field_date(const pw_ast_field *list, pw_field f)
+{
+    const pw_ast_field *x = pw_ast_field_get(list, f);
+    return x ? x->v.date : (pw_date){0};
+}
+
+static pw_timescale field_time(const pw_ast_field *list, pw_field f)
+{
+    const pw_ast_field *x = pw_ast_field_get(list, f);
+    return x ? x->v.time : (pw_timescale){0};
+}
+
+static int field_word(const pw_ast_field *list, pw_field f)
+{
+    const pw_ast_field *x = pw_ast_field_get(list, f);
+    return x ? x->v.choice.value : 0;
+}
+
 static pw_contact *new_contact(pw_program *p, const unit *u, const pw_ast_contact *c)
 {
     pw_contact *k = pw_arena_alloc(p->arena, sizeof *k);
+    const pw_ast_field *f = c->fields;
     k->id = copy(p, c->id.text);
     k->title = copy(p, c->title.text);
     k->loc = loc_of(u, c->id.span);
-    k->phone = gtext(p->arena, u, c->phone);
-    k->email = gtext(p->arena, u, c->email);
-    k->url = gtext(p->arena, u, c->url);
-    k->hours = gtext(p->arena, u, c->hours);
-    k->note = gtext(p->arena, u, c->note);
-    k->verified = c->verified;
-    k->verified_loc = loc_of(u, c->verified.span);
+    k->phone = gtext(p->arena, u, field_text(f, PW_F_CONTACT_PHONE));
+    k->email = gtext(p->arena, u, field_text(f, PW_F_CONTACT_EMAIL));
+    k->url = gtext(p->arena, u, field_text(f, PW_F_CONTACT_URL));
+    k->hours = gtext(p->arena, u, field_text(f, PW_F_CONTACT_HOURS));
+    k->note = gtext(p->arena, u, field_text(f, PW_F_CONTACT_NOTE));
+    k->verified = field_date(f, PW_F_CONTACT_VERIFIED);
+    k->verified_loc = loc_of(u, k->verified.span);
     GROW(p->declared.contacts, p->declared.ncontacts);
     p->declared.contacts[p->declared.ncontacts++] = k;
     return k;
@@ -426,10 +458,10 @@ static pw_form *new_form(pw_program *p, const unit *u, const pw_ast_form *f)
     k->id = copy(p, f->id.text);
     k->title = copy(p, f->title.text);
     k->loc = loc_of(u, f->id.span);
-    k->version = gtext(p->arena, u, f->version);
-    k->url = gtext(p->arena, u, f->url);
-    k->note = gtext(p->arena, u, f->note);
-    k->per_child = f->per_child;
+    k->version = gtext(p->arena, u, field_text(f->fields, PW_F_FORM_VERSION));
+    k->url = gtext(p->arena, u, field_text(f->fields, PW_F_FORM_URL));
+    k->note = gtext(p->arena, u, field_text(f->fields, PW_F_FORM_NOTE));
+    k->per_child = pw_ast_field_get(f->fields, PW_F_FORM_PER_CHILD) != NULL;
     GROW(p->declared.forms, p->declared.nforms);
     p->declared.forms[p->declared.nforms++] = k;
     return k;
@@ -797,33 +829,44 @@ static void index_nodes(gctx *c)
 /* ---- nodes ---------------------------------------------------------------- */
 
 /* `also X`: a node of this pathway, else a pathway by id. */
+static size_t count_fields(const pw_ast_field *list, pw_field f)
+{
+    size_t n = 0;
+    for (; list; list = list->next)
+        n += list->field == f;
+    return n;
+}
+
 static void fill_also(gctx *c, const pw_ast_node *a, pw_gnode *v)
 {
-    size_t n;
-    COUNT(n, pw_also, a->also);
+    size_t n = count_fields(a->fields, PW_F_NODE_ALSO);
     v->also = garray(c, n, sizeof *v->also);
-    for (const pw_also *al = a->also; al; al = al->next) {
+    for (const pw_ast_field *f = a->fields; f; f = f->next) {
+        if (f->field != PW_F_NODE_ALSO)
+            continue;
+        pw_name target = f->v.ref.name;
+        pw_text why = f->v.ref.text;
         pw_galso *x = &v->also[v->nalso++];
         const pw_ast_pathway *other;
         x->node = PW_NO_NODE;
-        x->why = gcopy(c, al->why.text);
-        x->loc = loc_of(c->u, al->target.span);
-        int *at = pw_names_get(c->nodes, al->target.text);
+        x->why = gcopy(c, why.text);
+        x->loc = loc_of(c->u, target.span);
+        int *at = pw_names_get(c->nodes, target.text);
         if (at) {
             x->node = *at;
-        } else if ((other = pw_names_get(c->p->pathways, al->target.text))) {
-            x->pathway = gcopy(c, al->target.text);
+        } else if ((other = pw_names_get(c->p->pathways, target.text))) {
+            x->pathway = gcopy(c, target.text);
             x->pathway_title = gcopy(c, other->title.text);
         } else {
             pw_suggest s;
-            pw_suggest_init(&s, al->target.text);
+            pw_suggest_init(&s, target.text);
             for (size_t i = 0; i < c->g->nnodes; i++)
                 pw_suggest_offer(&s, c->g->nodes[i].id);
             for (size_t i = 0; i < c->p->nunits; i++)
                 for (const pw_ast_pathway *w = c->p->units[i]->ast->pathways; w;
                      w = w->next)
                     pw_suggest_offer(&s, w->id.text);
-            unknown(c->p, "E0207", "node or pathway", x->loc, al->target.text,
+            unknown(c->p, "E0207", "node or pathway", x->loc, target.text,
                     pw_suggest_best(&s),
                     "'also' names a node of this pathway, or a pathway in any "
                     "file read");
@@ -876,53 +919,97 @@ static void fill_answers(gctx *c, const pw_ast_node *a, pw_gnode *v)
 }
 
 /* The found ones of a list of contact or form names. */
-#define FILL_REFS(c, kind, names, find, out, nout)                             \
-    do {                                                                       \
-        size_t n_;                                                             \
-        COUNT(n_, pw_name_item, names);                                        \
-        (out) = garray((c), n_, sizeof *(out));                               \
-        for (const pw_name_item *i_ = (names); i_; i_ = i_->next) {            \
-            kind *k_ = find((c), i_->name);                                    \
-            if (k_)                                                            \
-                (out)[(nout)++] = k_;                                          \
-        }                                                                      \
-    } while (0)
+
+/* How many names the fields f of a list give. */
+static size_t count_names(const pw_ast_field *list, pw_field f)
+{
+    size_t n = 0;
+    for (; list; list = list->next)
+        for (const pw_name_item *i = list->field == f ? list->v.names : NULL; i;
+             i = i->next)
+            n++;
+    return n;
+}
+
+/* The forms a node's `form` fields name, in order; those that do not
+ * resolve (reported) left out. */
+static void fill_forms(gctx *c, const pw_ast_node *a, pw_gnode *v)
+{
+    v->forms = garray(c, count_names(a->fields, PW_F_NODE_FORM), sizeof *v->forms);
+    for (const pw_ast_field *x = a->fields; x; x = x->next)
+        for (const pw_name_item *i = x->field == PW_F_NODE_FORM ? x->v.names : NULL;
+             i; i = i->next) {
+            pw_form *k = find_form(c, i->name);
+            if (k)
+                v->forms[v->nforms++] = k;
+        }
+}
+
+static void fill_contacts(gctx *c, const pw_ast_node *a, pw_gnode *v)
+{
+    v->contacts = garray(c, count_names(a->fields, PW_F_NODE_CONTACT),
+                         sizeof *v->contacts);
+    for (const pw_ast_field *x = a->fields; x; x = x->next)
+        for (const pw_name_item *i = x->field == PW_F_NODE_CONTACT ? x->v.names : NULL;
+             i; i = i->next) {
+            pw_contact *k = find_contact(c, i->name);
+            if (k)
+                v->contacts[v->ncontacts++] = k;
+        }
+}
+
+static void fill_texts(gctx *c, const pw_ast_node *a, pw_gnode *v)
+{
+    const pw_ast_field *f = a->fields;
+    v->dos = garray(c, count_fields(f, PW_F_NODE_DO), sizeof *v->dos);
+    for (const pw_ast_field *x = f; x; x = x->next)
+        if (x->field == PW_F_NODE_DO)
+            v->dos[v->ndos++] = gcopy(c, x->v.text.text);
+    v->record = gt(c, field_text(f, PW_F_NODE_RECORD));
+    v->when = gt(c, field_text(f, PW_F_NODE_WHEN));
+    v->note = gt(c, field_text(f, PW_F_NODE_NOTE));
+    const pw_ast_field *src = pw_ast_field_get(f, PW_F_NODE_SOURCE);
+    v->source = gt(c, src ? src->v.source.text : (pw_text){0});
+    v->source_url = gt(c, src ? src->v.source.url : (pw_text){0});
+}
+
+static void fill_replaces(gctx *c, const pw_ast_node *a, pw_gnode *v)
+{
+    size_t n = count_names(a->fields, PW_F_NODE_REPLACES);
+    v->replaces = garray(c, n, sizeof *v->replaces);
+    v->replaces_loc = garray(c, n, sizeof *v->replaces_loc);
+    for (const pw_ast_field *x = a->fields; x; x = x->next)
+        for (const pw_name_item *r = x->field == PW_F_NODE_REPLACES ? x->v.names : NULL;
+             r; r = r->next) {
+            v->replaces_loc[v->nreplaces] = loc_of(c->u, r->name.span);
+            v->replaces[v->nreplaces++] = gcopy(c, r->name.text);
+        }
+}
 
 static void fill_node(gctx *c, const pw_ast_node *a, pw_gnode *v)
 {
-    if (a->by.text)
-        v->by = find_role(c, a->by);
-    size_t n;
-    COUNT(n, pw_text_item, a->dos);
-    v->dos = garray(c, n, sizeof *v->dos);
-    for (const pw_text_item *t = a->dos; t; t = t->next)
-        v->dos[v->ndos++] = gcopy(c, t->text.text);
-    v->record = gt(c, a->record);
-    v->when = gt(c, a->when);
-    v->note = gt(c, a->note);
-    v->source = gt(c, a->source);
-    v->source_url = gt(c, a->source_url);
-    FILL_REFS(c, pw_form, a->forms, find_form, v->forms, v->nforms);
-    FILL_REFS(c, pw_contact, a->contacts, find_contact, v->contacts, v->ncontacts);
-    v->within = gts(c, a->within);
-    v->target = gts(c, a->target);
-    v->review_after = gts(c, a->review_after);
-    v->urgency = a->urgency;
-    v->consent = a->consent;
-    v->consent_text = gt(c, a->consent_text);
-    v->personal = a->personal;
-    v->outcome = a->outcome;
+    const pw_ast_field *f = a->fields;
+    pw_name by = field_name(f, PW_F_NODE_BY);
+    if (by.text)
+        v->by = find_role(c, by);
+    fill_texts(c, a, v);
+    fill_forms(c, a, v);
+    fill_contacts(c, a, v);
+    v->within = gts(c, field_time(f, PW_F_NODE_WITHIN));
+    v->target = gts(c, field_time(f, PW_F_NODE_TARGET));
+    v->review_after = gts(c, field_time(f, PW_F_NODE_REVIEW_AFTER));
+    v->urgency = (pw_urgency)field_word(f, PW_F_NODE_URGENCY);
+    const pw_ast_field *consent = pw_ast_field_get(f, PW_F_NODE_CONSENT);
+    v->consent = consent ? (pw_consent_rule)consent->v.choice.value : PW_CONSENT_NONE;
+    v->consent_text = gt(c, consent ? consent->v.choice.text : (pw_text){0});
+    v->personal = pw_ast_field_get(f, PW_F_NODE_PERSONAL) != NULL;
+    v->outcome = (pw_outcome_kind)field_word(f, PW_F_NODE_KIND);
     fill_also(c, a, v);
-    COUNT(n, pw_name_item, a->replaces);
-    v->replaces = garray(c, n, sizeof *v->replaces);
-    v->replaces_loc = garray(c, n, sizeof *v->replaces_loc);
-    for (const pw_name_item *r = a->replaces; r; r = r->next) {
-        v->replaces_loc[v->nreplaces] = loc_of(c->u, r->name.span);
-        v->replaces[v->nreplaces++] = gcopy(c, r->name.text);
-    }
-    if (a->next.text) {
-        v->next = find_node(c, a->next);
-        v->next_loc = loc_of(c->u, a->next.span);
+    fill_replaces(c, a, v);
+    pw_name next = field_name(f, PW_F_NODE_NEXT);
+    if (next.text) {
+        v->next = find_node(c, next);
+        v->next_loc = loc_of(c->u, next.span);
     }
     v->span = loc_of(c->u, a->span);
     fill_answers(c, a, v);
@@ -1071,15 +1158,17 @@ static void fill_meta(gctx *c)
     g->id = gcopy(c, w->id.text);
     g->title = gcopy(c, w->title.text);
     g->loc = loc_of(c->u, w->id.span);
-    g->owner = gt(c, w->owner);
-    g->version = gt(c, w->version);
-    g->audience = gt(c, w->audience);
-    g->note = gt(c, w->note);
-    g->source = gt(c, w->source);
-    g->source_url = gt(c, w->source_url);
-    g->status = w->status;
-    g->review_by = w->review_by;
-    g->review_by_loc = loc_of(c->u, w->review_by.span);
+    const pw_ast_field *f = w->fields;
+    g->owner = gt(c, field_text(f, PW_F_PATHWAY_OWNER));
+    g->version = gt(c, field_text(f, PW_F_PATHWAY_VERSION));
+    g->audience = gt(c, field_text(f, PW_F_PATHWAY_AUDIENCE));
+    g->note = gt(c, field_text(f, PW_F_PATHWAY_NOTE));
+    const pw_ast_field *src = pw_ast_field_get(f, PW_F_PATHWAY_SOURCE);
+    g->source = gt(c, src ? src->v.source.text : (pw_text){0});
+    g->source_url = gt(c, src ? src->v.source.url : (pw_text){0});
+    g->status = (pw_status)field_word(f, PW_F_PATHWAY_STATUS);
+    g->review_by = field_date(f, PW_F_PATHWAY_REVIEW_BY);
+    g->review_by_loc = loc_of(c->u, g->review_by.span);
 }
 
 /* The graph's lists of contacts, roles and forms grew on the heap; move
@@ -1095,8 +1184,9 @@ static void fill_meta(gctx *c)
 
 static void resolve_ooh(gctx *c, const pw_ast_contact *a, pw_contact *k)
 {
-    if (a->out_of_hours.text)
-        k->out_of_hours = find_contact(c, a->out_of_hours);
+    pw_name ooh = field_name(a->fields, PW_F_CONTACT_OUT_OF_HOURS);
+    if (ooh.text)
+        k->out_of_hours = find_contact(c, ooh);
 }
 
 /* Every contact the graph lists brings its out-of-hours contact, and that
@@ -1141,8 +1231,9 @@ static pw_graph *build_graph(pw_program *p, unit *u, const pw_ast_pathway *w)
     for (const pw_ast_contact *a = w->contacts; a; a = a->next)
         resolve_ooh(&c, a, c.lcontacts[i++]);
     list_out_of_hours(&c);
-    if (w->start.text) {
-        g->start = find_node(&c, w->start);
+    pw_name start = field_name(w->fields, PW_F_PATHWAY_START);
+    if (start.text) {
+        g->start = find_node(&c, start);
         g->incomplete |= g->start == PW_NO_NODE;
     }
     else if (g->nnodes)
