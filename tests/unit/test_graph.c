@@ -7,7 +7,7 @@
 
 #include "model/check.h"
 #include "fixture.h"
-#include "model/resolve.h"
+#include "model/program.h"
 
 #include <stdio.h>
 #include <stdlib.h>
