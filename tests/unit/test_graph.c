@@ -1,4 +1,5 @@
-/* Unit tests for resolve and graph: what the backends will read. */
+/* Unit tests for program (imports, scope, construct) and graph: what the
+ * backends will read. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
