@@ -12,7 +12,7 @@
 #include "emit/table.h"
 #include "emit/layout_budget.h"
 #include "support/output.h"
-#include "model/resolve.h"
+#include "model/program.h"
 #include "tools/run.h"
 #include "model/scenario.h"
 #include "support/source.h"

@@ -3,7 +3,8 @@
  * Every node and every name carries its source span. The whole tree, and
  * every string in it, lives in the file's arena: pw_ast_free releases it in
  * one call. Lists are singly linked in source order. The AST belongs to the
- * front end: resolve turns it into the graph, and backends never see it. */
+ * front end: model/construct turns it into the graph, and backends never
+ * see it. */
 #ifndef PW_AST_H
 #define PW_AST_H
 
@@ -222,5 +223,15 @@ void pw_ast_free(pw_ast_file *f);
 
 /* The first field f of a list, or NULL. */
 const pw_ast_field *pw_ast_field_get(const pw_ast_field *list, pw_field f);
+/* The value of the first field f of a list, or an absent one (text NULL,
+ * year 0, PW_UNIT_NONE, word 0) when the list has none. */
+pw_text pw_ast_text(const pw_ast_field *list, pw_field f);
+pw_name pw_ast_name(const pw_ast_field *list, pw_field f);
+pw_date pw_ast_date(const pw_ast_field *list, pw_field f);
+pw_timescale pw_ast_time(const pw_ast_field *list, pw_field f);
+int pw_ast_word(const pw_ast_field *list, pw_field f);
+/* How many fields f a list has, and how many names they give (NAMES). */
+size_t pw_ast_count(const pw_ast_field *list, pw_field f);
+size_t pw_ast_count_names(const pw_ast_field *list, pw_field f);
 
 #endif

@@ -8,7 +8,7 @@
 
 #include "support/diag.h"
 #include "model/graph.h"
-#include "model/resolve.h"
+#include "model/program.h"
 
 typedef struct pw_check_options {
     pw_date today; /* for review-overdue */

@@ -1,12 +1,12 @@
 /* graph — the validated pathway graph every backend reads.
  *
- * resolve builds one pw_graph per pathway from the ASTs of a program (a
+ * construct builds one pw_graph per pathway from the ASTs of a program (a
  * file and its imports); checks, scenarios and the backends read it and
  * never the AST. Nodes are in source order and refer to each other by
  * index. A graph owns its nodes, stages, scenarios and strings (its own
  * arena, strings copied from the AST); the contacts, roles and forms it
  * points to, and the sources its places refer to, belong to the program
- * that resolved it (resolve.h), which must outlive it. */
+ * that resolved it (program.h), which must outlive it. */
 #ifndef PW_GRAPH_H
 #define PW_GRAPH_H
 
@@ -47,7 +47,7 @@ typedef struct pw_contact {
     bool used;            /* named by some node or contact */
     bool own;             /* declared in a command-line file that has a
                            * pathway, or inside a pathway: `unused` applies */
-    unsigned mark;        /* resolve's bookkeeping */
+    unsigned mark;        /* construct's bookkeeping */
 } pw_contact;
 
 typedef struct pw_role {
@@ -67,6 +67,17 @@ typedef struct pw_form {
     bool used, own;
     unsigned mark;
 } pw_form;
+
+/* Every contact, role and form declared anywhere in a program, in the
+ * order read; owned by the program (pw_program_declared). */
+typedef struct pw_declared {
+    pw_contact **contacts;
+    size_t ncontacts;
+    pw_role **roles;
+    size_t nroles;
+    pw_form **forms;
+    size_t nforms;
+} pw_declared;
 
 typedef struct pw_stage {
     const char *id;

@@ -7,7 +7,7 @@
 #include "support/diag.h"
 #include "emit/table.h"
 #include "tools/fmt.h"
-#include "model/resolve.h"
+#include "model/program.h"
 #include "support/source.h"
 
 #include <stddef.h>

@@ -10,7 +10,7 @@
 #include "model/check.h"
 #include "support/diag.h"
 #include "emit/table.h"
-#include "model/resolve.h"
+#include "model/program.h"
 #include "model/scenario.h"
 
 #include <stddef.h>

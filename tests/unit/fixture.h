@@ -3,7 +3,7 @@
 #ifndef PW_TEST_FIXTURE_H
 #define PW_TEST_FIXTURE_H
 
-#include "model/resolve.h"
+#include "model/program.h"
 
 typedef struct pw_fixture {
     char dir[64];

@@ -1,4 +1,5 @@
-/* Unit tests for resolve and graph: what the backends will read. */
+/* Unit tests for program (imports, scope, construct) and graph: what the
+ * backends will read. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -7,7 +8,7 @@
 
 #include "model/check.h"
 #include "fixture.h"
-#include "model/resolve.h"
+#include "model/program.h"
 
 #include <stdio.h>
 #include <stdlib.h>

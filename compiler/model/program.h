@@ -1,16 +1,13 @@
-/* resolve — from .pathway files to pathway graphs.
+/* program — from .pathway files to pathway graphs.
  *
  * A program is the files named on the command line and everything they
- * import. pw_program_add reads a file and, depth first, its imports: each
- * file once, relative to the file that imports it, never outside the
- * allowed roots (the command-line file's directory and any -I directory),
- * with a cycle reported as the chain that closes it.
- * pw_program_resolve then resolves every name and builds one graph for
- * each pathway in a command-line file. Every problem goes to the sink;
- * the graphs hold what resolved (a reference that did not is PW_NO_NODE
- * or NULL). */
-#ifndef PW_RESOLVE_H
-#define PW_RESOLVE_H
+ * import (imports.h). pw_program_resolve resolves every name (scope.h)
+ * and constructs one graph for each pathway in a command-line file
+ * (construct.h). Every problem goes to the sink; the graphs hold what
+ * resolved (a reference that did not is PW_NO_NODE or NULL). The program
+ * owns its files, their declarations and the graphs. */
+#ifndef PW_PROGRAM_H
+#define PW_PROGRAM_H
 
 #include "support/diag.h"
 #include "model/graph.h"
@@ -31,14 +28,17 @@ typedef struct pw_program_options {
 pw_program *pw_program_new(pw_diag *diag, const pw_program_options *o);
 void pw_program_free(pw_program *p);
 
-/* Reads a file named on the command line, and its imports. Returns false,
- * with errno set and nothing reported, when the file itself cannot be
- * read (a usage or I/O problem for the caller); problems in its text and
- * its imports are reported to the sink. */
+/* Reads a file named on the command line, and, depth first, its imports:
+ * each file once, relative to the file that imports it, never outside the
+ * allowed roots (the command-line file's directory and any -I directory),
+ * with a cycle reported as the chain that closes it. Returns false, with
+ * errno set and nothing reported, when the file itself cannot be read (a
+ * usage or I/O problem for the caller); problems in its text and its
+ * imports are reported to the sink. */
 bool pw_program_add(pw_program *p, const char *path);
 
-/* Resolves the names of every file read and builds the graphs. Call once,
- * after the last pw_program_add. */
+/* Resolves the names of every file read and constructs the graphs. Call
+ * once, after the last pw_program_add. */
 void pw_program_resolve(pw_program *p);
 
 /* The graphs, one per pathway of the command-line files, in source
@@ -53,15 +53,6 @@ const char *pw_program_file_name(const pw_program *p, size_t i);
 
 /* Every contact, role and form declared anywhere in the program, in the
  * order read; owned by the program. */
-typedef struct pw_declared {
-    pw_contact **contacts;
-    size_t ncontacts;
-    pw_role **roles;
-    size_t nroles;
-    pw_form **forms;
-    size_t nforms;
-} pw_declared;
-
 const pw_declared *pw_program_declared(const pw_program *p);
 
 #endif

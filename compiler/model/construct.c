@@ -1,0 +1,694 @@
+#include "model/construct.h"
+
+#include "support/suggest.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* What one pathway's graph is being constructed from. */
+typedef struct gctx {
+    pw_scopes *s;
+    const pw_imports *m;
+    const pw_file *f;
+    const pw_ast_pathway *w;
+    pw_graph *g;
+    pw_scope scope;          /* the pathway's own contacts, roles and forms,
+                              * then its file's */
+    pw_names *nodes, *stages;
+    size_t ccap, rcap, fcap; /* room in g->contacts, roles, forms */
+    unsigned mark;           /* the graph's number: marks what it lists */
+    pw_gnode *cur;           /* the node being filled, or NULL */
+} gctx;
+
+/* ---- the lengths of the AST's lists --------------------------------------- */
+
+static size_t count_stages(const pw_ast_stage *s)
+{
+    size_t n = 0;
+    for (; s; s = s->next)
+        n++;
+    return n;
+}
+
+static size_t count_nodes(const pw_ast_node *a)
+{
+    size_t n = 0;
+    for (; a; a = a->next_node)
+        n++;
+    return n;
+}
+
+static size_t count_answers(const pw_answer *a)
+{
+    size_t n = 0;
+    for (; a; a = a->next)
+        n++;
+    return n;
+}
+
+static size_t count_texts(const pw_text_item *t)
+{
+    size_t n = 0;
+    for (; t; t = t->next)
+        n++;
+    return n;
+}
+
+static size_t count_names(const pw_name_item *i)
+{
+    size_t n = 0;
+    for (; i; i = i->next)
+        n++;
+    return n;
+}
+
+static size_t count_scenario_answers(const pw_scenario_answer *a)
+{
+    size_t n = 0;
+    for (; a; a = a->next)
+        n++;
+    return n;
+}
+
+static size_t count_scenarios(const pw_ast_scenario *a)
+{
+    size_t n = 0;
+    for (; a; a = a->next)
+        n++;
+    return n;
+}
+
+static size_t count_asserts(const pw_ast_assert *a)
+{
+    size_t n = 0;
+    for (; a; a = a->next)
+        n++;
+    return n;
+}
+
+/* ---- the graph's memory --------------------------------------------------- */
+
+/* Room for n items in the graph's arena; NULL for none, as most nodes have
+ * no `do`, answers, `also` or `replaces`: 100,000 empty arrays would cost
+ * megabytes. Every reader goes by the count. */
+static void *garray(const gctx *c, size_t n, size_t size)
+{
+    return n ? pw_arena_alloc(c->g->arena, n * size) : NULL;
+}
+
+static const char *gcopy(const gctx *c, const char *s)
+{
+    return s ? pw_arena_strdup(c->g->arena, s) : NULL;
+}
+
+static pw_gtext gt(const gctx *c, pw_text t)
+{
+    return pw_file_text(c->f, c->g->arena, t);
+}
+
+static pw_gtimescale gts(const gctx *c, pw_timescale t)
+{
+    return (pw_gtimescale){t.value, t.unit, pw_file_loc(c->f, t.span)};
+}
+
+/* The texts of a list, copied into the graph; *n counts them. */
+static const char **copy_texts(const gctx *c, const pw_text_item *t, size_t *n)
+{
+    const char **out = garray(c, count_texts(t), sizeof *out);
+    for (; t; t = t->next)
+        out[(*n)++] = gcopy(c, t->text.text);
+    return out;
+}
+
+/* A heap array of n elements of size bytes, with *cap room, made room for
+ * one more: doubled when full. */
+static void *room(void *list, size_t n, size_t *cap, size_t size)
+{
+    if (n < *cap)
+        return list;
+    *cap = *cap ? 2 * *cap : 8;
+    return pw_xrealloc(list, *cap, size);
+}
+
+/* A heap array of n elements of size bytes, moved into the graph's arena
+ * so that freeing the graph frees everything. */
+static void *settle(pw_graph *g, void *list, size_t n, size_t size)
+{
+    void *a = pw_arena_alloc(g->arena, (n + 1) * size);
+    if (n)
+        memcpy(a, list, n * size);
+    free(list);
+    return a;
+}
+
+/* ---- references ----------------------------------------------------------- */
+
+/* A reference of the current node did not resolve (it was reported): no
+ * node-level warnings for it. */
+static void unresolved(gctx *c)
+{
+    if (c->cur)
+        c->cur->unresolved = true;
+}
+
+/* A link between nodes did not resolve: what a walk can reach is not
+ * known, so no path-level warnings for the pathway. */
+static void broken_link(gctx *c)
+{
+    unresolved(c);
+    if (c->cur)
+        c->g->incomplete = true;
+}
+
+/* The graph lists each contact, role and form it uses once, first use
+ * first: heap arrays until settled. */
+static void list_contact(gctx *c, pw_contact *k)
+{
+    if (k->mark == c->mark)
+        return;
+    k->mark = c->mark;
+    pw_graph *g = c->g;
+    g->contacts = room(g->contacts, g->ncontacts, &c->ccap, sizeof *g->contacts);
+    g->contacts[g->ncontacts++] = k;
+}
+
+static void list_role(gctx *c, pw_role *k)
+{
+    if (k->mark == c->mark)
+        return;
+    k->mark = c->mark;
+    pw_graph *g = c->g;
+    g->roles = room(g->roles, g->nroles, &c->rcap, sizeof *g->roles);
+    g->roles[g->nroles++] = k;
+}
+
+static void list_form(gctx *c, pw_form *k)
+{
+    if (k->mark == c->mark)
+        return;
+    k->mark = c->mark;
+    pw_graph *g = c->g;
+    g->forms = room(g->forms, g->nforms, &c->fcap, sizeof *g->forms);
+    g->forms[g->nforms++] = k;
+}
+
+/* The declaration a name means, listed in the graph; NULL when there is
+ * none (reported). */
+static pw_contact *find_contact(gctx *c, pw_name n)
+{
+    pw_contact *k = pw_scope_find(c->s, &c->scope, PW_DECL_CONTACT, n);
+    if (k)
+        list_contact(c, k);
+    else
+        unresolved(c);
+    return k;
+}
+
+static pw_role *find_role(gctx *c, pw_name n)
+{
+    pw_role *k = pw_scope_find(c->s, &c->scope, PW_DECL_ROLE, n);
+    if (k)
+        list_role(c, k);
+    else
+        unresolved(c);
+    return k;
+}
+
+static pw_form *find_form(gctx *c, pw_name n)
+{
+    pw_form *k = pw_scope_find(c->s, &c->scope, PW_DECL_FORM, n);
+    if (k)
+        list_form(c, k);
+    else
+        unresolved(c);
+    return k;
+}
+
+static int find_node(gctx *c, pw_name n)
+{
+    int *at = pw_names_get(c->nodes, n.text);
+    if (at)
+        return *at;
+    pw_suggest s;
+    pw_suggest_init(&s, n.text);
+    for (size_t i = 0; i < c->g->nnodes; i++)
+        pw_suggest_offer(&s, c->g->nodes[i].id);
+    char otherwise[160];
+    snprintf(otherwise, sizeof otherwise,
+             "no step, question or outcome of pathway '%s' has that name",
+             c->g->id);
+    pw_scope_unknown(c->s->diag, "E0203", "node", pw_file_loc(c->f, n.span), n.text,
+                     pw_suggest_best(&s), otherwise);
+    broken_link(c);
+    return PW_NO_NODE;
+}
+
+static void index_stages(gctx *c)
+{
+    size_t n = count_stages(c->w->stages);
+    c->stages = pw_names_new(n);
+    c->g->stages = pw_arena_alloc(c->g->arena, (n + 1) * sizeof *c->g->stages);
+    for (const pw_ast_stage *s = c->w->stages; s; s = s->next) {
+        pw_stage *st = &c->g->stages[c->g->nstages];
+        st->id = gcopy(c, s->id.text);
+        st->title = gcopy(c, s->title.text);
+        st->loc = pw_file_loc(c->f, s->id.span);
+        pw_stage *old = pw_names_add(c->stages, st->id, st);
+        if (old)
+            pw_scope_duplicate(c->s->diag, "stage", st->id, st->loc, old->loc);
+        c->g->nstages++;
+    }
+}
+
+/* Every node gets its index first, so references can point forward. */
+static void index_nodes(gctx *c)
+{
+    size_t n = count_nodes(c->w->nodes);
+    c->nodes = pw_names_new(n);
+    c->g->nodes = pw_arena_alloc(c->g->arena, (n + 1) * sizeof *c->g->nodes);
+    for (const pw_ast_node *a = c->w->nodes; a; a = a->next_node) {
+        pw_gnode *v = &c->g->nodes[c->g->nnodes];
+        v->index = (int)c->g->nnodes++;
+        v->kind = a->kind;
+        v->id = gcopy(c, a->id.text);
+        v->title = gcopy(c, a->title.text);
+        v->loc = pw_file_loc(c->f, a->id.span);
+        v->stage = -1;
+        if (a->stage && a->stage->id.text) {
+            pw_stage *st = pw_names_get(c->stages, a->stage->id.text);
+            v->stage = st ? (int)(st - c->g->stages) : -1;
+        }
+        v->next = PW_NO_NODE;
+        int *at = pw_names_get(c->nodes, v->id);
+        if (at) {
+            pw_scope_duplicate(c->s->diag, "node", v->id, v->loc,
+                               c->g->nodes[*at].loc);
+            v->duplicate = true;
+            c->g->incomplete = true;
+        } else
+            pw_names_add(c->nodes, v->id, &v->index);
+    }
+}
+
+/* ---- nodes ---------------------------------------------------------------- */
+
+/* `also` names neither a node of this pathway nor a pathway (reported). */
+static void unknown_also(gctx *c, pw_name target, pw_loc at)
+{
+    pw_suggest s;
+    pw_suggest_init(&s, target.text);
+    for (size_t i = 0; i < c->g->nnodes; i++)
+        pw_suggest_offer(&s, c->g->nodes[i].id);
+    for (size_t i = 0; i < c->m->all.n; i++)
+        for (const pw_ast_pathway *w = c->m->all.at[i]->ast->pathways; w; w = w->next)
+            pw_suggest_offer(&s, w->id.text);
+    pw_scope_unknown(c->s->diag, "E0207", "node or pathway", at, target.text,
+                     pw_suggest_best(&s),
+                     "'also' names a node of this pathway, or a pathway in any "
+                     "file read");
+    unresolved(c);
+}
+
+/* `also X`: a node of this pathway, else a pathway by id. */
+static void fill_also(gctx *c, const pw_ast_node *a, pw_gnode *v)
+{
+    v->also = garray(c, pw_ast_count(a->fields, PW_F_NODE_ALSO), sizeof *v->also);
+    for (const pw_ast_field *al = a->fields; al; al = al->next) {
+        if (al->field != PW_F_NODE_ALSO)
+            continue;
+        pw_name target = al->v.ref.name;
+        pw_galso *x = &v->also[v->nalso++];
+        const pw_ast_pathway *other;
+        x->node = PW_NO_NODE;
+        x->why = gcopy(c, al->v.ref.text.text);
+        x->loc = pw_file_loc(c->f, target.span);
+        int *at = pw_names_get(c->nodes, target.text);
+        if (at) {
+            x->node = *at;
+        } else if ((other = pw_names_get(c->s->pathways, target.text))) {
+            x->pathway = gcopy(c, target.text);
+            x->pathway_title = gcopy(c, other->title.text);
+        } else {
+            unknown_also(c, target, x->loc);
+            v->nalso--;
+        }
+    }
+}
+
+static const char *default_label(const pw_answer *a)
+{
+    if (a->label.text)
+        return a->label.text;
+    if (strcmp(a->id.text, "yes") == 0)
+        return "Yes";
+    if (strcmp(a->id.text, "no") == 0)
+        return "No";
+    return a->id.text;
+}
+
+static void fill_answers(gctx *c, const pw_ast_node *a, pw_gnode *v)
+{
+    v->answers = garray(c, count_answers(a->answers), sizeof *v->answers);
+    for (const pw_answer *an = a->answers; an; an = an->next) {
+        pw_edge *e = &v->answers[v->nanswers++];
+        e->banded = an->banded;
+        e->lo = an->lo;
+        e->hi = an->hi;
+        e->loc = pw_file_loc(c->f, an->banded ? an->range_span : an->id.span);
+        if (!an->banded) {
+            e->id = gcopy(c, an->id.text);
+            e->label = gcopy(c, default_label(an));
+        }
+        e->target = PW_NO_NODE;
+        if (an->target.text)
+            e->target = find_node(c, an->target);
+        else
+            broken_link(c); /* a syntax error, reported */
+    }
+    v->criteria_mode = a->criteria_mode;
+    v->criteria = copy_texts(c, a->criteria, &v->ncriteria);
+    v->scored = a->scored;
+    v->score_lo = a->score_lo;
+    v->score_hi = a->score_hi;
+}
+
+/* The forms, and the contacts, a node names that are found, in the order
+ * its fields name them. */
+static void fill_forms(gctx *c, const pw_ast_field *list, pw_gnode *v)
+{
+    v->forms = garray(c, pw_ast_count_names(list, PW_F_NODE_FORM), sizeof *v->forms);
+    for (; list; list = list->next)
+        for (const pw_name_item *i = list->field == PW_F_NODE_FORM ? list->v.names : NULL;
+             i; i = i->next) {
+            pw_form *k = find_form(c, i->name);
+            if (k)
+                v->forms[v->nforms++] = k;
+        }
+}
+
+static void fill_contacts(gctx *c, const pw_ast_field *list, pw_gnode *v)
+{
+    v->contacts = garray(c, pw_ast_count_names(list, PW_F_NODE_CONTACT),
+                         sizeof *v->contacts);
+    for (; list; list = list->next)
+        for (const pw_name_item *i =
+                 list->field == PW_F_NODE_CONTACT ? list->v.names : NULL;
+             i; i = i->next) {
+            pw_contact *k = find_contact(c, i->name);
+            if (k)
+                v->contacts[v->ncontacts++] = k;
+        }
+}
+
+static void fill_replaces(gctx *c, const pw_ast_field *list, pw_gnode *v)
+{
+    size_t n = pw_ast_count_names(list, PW_F_NODE_REPLACES);
+    v->replaces = garray(c, n, sizeof *v->replaces);
+    v->replaces_loc = garray(c, n, sizeof *v->replaces_loc);
+    for (; list; list = list->next)
+        for (const pw_name_item *r =
+                 list->field == PW_F_NODE_REPLACES ? list->v.names : NULL;
+             r; r = r->next) {
+            v->replaces_loc[v->nreplaces] = pw_file_loc(c->f, r->name.span);
+            v->replaces[v->nreplaces++] = gcopy(c, r->name.text);
+        }
+}
+
+/* `do` items, `record`, `when`, `note` and `source`. */
+static void fill_texts(gctx *c, const pw_ast_field *list, pw_gnode *v)
+{
+    v->dos = garray(c, pw_ast_count(list, PW_F_NODE_DO), sizeof *v->dos);
+    for (const pw_ast_field *x = list; x; x = x->next)
+        if (x->field == PW_F_NODE_DO)
+            v->dos[v->ndos++] = gcopy(c, x->v.text.text);
+    v->record = gt(c, pw_ast_text(list, PW_F_NODE_RECORD));
+    v->when = gt(c, pw_ast_text(list, PW_F_NODE_WHEN));
+    v->note = gt(c, pw_ast_text(list, PW_F_NODE_NOTE));
+    const pw_ast_field *src = pw_ast_field_get(list, PW_F_NODE_SOURCE);
+    v->source = gt(c, src ? src->v.source.text : (pw_text){0});
+    v->source_url = gt(c, src ? src->v.source.url : (pw_text){0});
+}
+
+static void fill_node(gctx *c, const pw_ast_node *a, pw_gnode *v)
+{
+    const pw_ast_field *f = a->fields;
+    pw_name by = pw_ast_name(f, PW_F_NODE_BY);
+    if (by.text)
+        v->by = find_role(c, by);
+    fill_texts(c, f, v);
+    fill_forms(c, f, v);
+    fill_contacts(c, f, v);
+    v->within = gts(c, pw_ast_time(f, PW_F_NODE_WITHIN));
+    v->target = gts(c, pw_ast_time(f, PW_F_NODE_TARGET));
+    v->review_after = gts(c, pw_ast_time(f, PW_F_NODE_REVIEW_AFTER));
+    v->urgency = (pw_urgency)pw_ast_word(f, PW_F_NODE_URGENCY);
+    const pw_ast_field *consent = pw_ast_field_get(f, PW_F_NODE_CONSENT);
+    v->consent = consent ? (pw_consent_rule)consent->v.choice.value : PW_CONSENT_NONE;
+    v->consent_text = gt(c, consent ? consent->v.choice.text : (pw_text){0});
+    v->personal = pw_ast_field_get(f, PW_F_NODE_PERSONAL) != NULL;
+    v->outcome = (pw_outcome_kind)pw_ast_word(f, PW_F_NODE_KIND);
+    fill_also(c, a, v);
+    fill_replaces(c, f, v);
+    pw_name next = pw_ast_name(f, PW_F_NODE_NEXT);
+    if (next.text) {
+        v->next = find_node(c, next);
+        v->next_loc = pw_file_loc(c->f, next.span);
+    }
+    v->span = pw_file_loc(c->f, a->span);
+    fill_answers(c, a, v);
+}
+
+/* ---- scenarios and assertions --------------------------------------------- */
+
+static void wrong_kind(gctx *c, pw_name n, const pw_gnode *v, const char *wanted,
+                       const char *help)
+{
+    pw_diagnostic *g = pw_diag_error(c->s->diag, "E0209", c->f->src, n.span,
+                                     "'%s' is %s %s, not %s", n.text,
+                                     v->kind == PW_OUTCOME ? "an" : "a",
+                                     pw_node_kind_name(v->kind), wanted);
+    pw_diag_note(g, v->loc.src, v->loc.span, "'%s' is declared here", v->id);
+    pw_diag_help(g, "%s", help);
+}
+
+/* A scenario answers q by name when it is scored, or by a score when it is
+ * not (reported). */
+static void answered_wrongly(gctx *c, const pw_scenario_answer *sa, const pw_gnode *q)
+{
+    pw_diagnostic *g = pw_diag_error(
+        c->s->diag, "E0209", c->f->src, sa->value_span,
+        q->scored ? "question '%s' is answered by a score, not by name"
+                  : "question '%s' is answered by name, not by a score",
+        q->id);
+    pw_diag_note(g, q->loc.src, q->loc.span, "'%s' is declared here", q->id);
+    if (q->scored)
+        pw_diag_help(g, "give a score from %d to %d, as in: answer %s %d",
+                     q->score_lo, q->score_hi, q->id, q->score_lo);
+    else
+        pw_diag_help(g, "give one of its answers, as in: answer %s %s", q->id,
+                     q->nanswers ? q->answers[0].id : "yes");
+}
+
+/* A scenario names an answer q does not have (reported). */
+static void no_such_answer(gctx *c, const pw_scenario_answer *sa, const pw_gnode *q,
+                           const char *best)
+{
+    pw_diagnostic *g = pw_diag_error(c->s->diag, "E0208", c->f->src,
+                                     sa->answer.span, "question '%s' has no answer '%s'",
+                                     q->id, sa->answer.text);
+    if (best) {
+        pw_diag_help(g, "did you mean '%s'?", best);
+        return;
+    }
+    char list[256] = "";
+    size_t len = 0;
+    for (size_t i = 0; i < q->nanswers && len < sizeof list - 8; i++)
+        len += (size_t)snprintf(list + len, sizeof list - len, "%s'%s'",
+                                i == 0 ? "" : i + 1 == q->nanswers ? " and " : ", ",
+                                q->answers[i].id);
+    pw_diag_help(g, "its answers are %s", list);
+}
+
+/* The answer of question q that a scenario names, or -1 (reported); for a
+ * score, -1 when it is in range and -2 when it is not (reported). */
+static int scenario_answer(gctx *c, const pw_scenario_answer *sa, const pw_gnode *q)
+{
+    if (sa->is_score != q->scored) {
+        answered_wrongly(c, sa, q);
+        return -1;
+    }
+    if (sa->is_score) {
+        if (sa->score >= q->score_lo && sa->score <= q->score_hi)
+            return -1;
+        pw_diagnostic *g = pw_diag_error(c->s->diag, "E0209", c->f->src,
+                                         sa->value_span,
+                                         "%d is outside the scores of question "
+                                         "'%s', %d..%d", sa->score, q->id,
+                                         q->score_lo, q->score_hi);
+        pw_diag_note(g, q->loc.src, q->loc.span, "'%s' is declared here", q->id);
+        pw_diag_help(g, "give a score from %d to %d", q->score_lo, q->score_hi);
+        return -2;
+    }
+    pw_suggest s;
+    pw_suggest_init(&s, sa->answer.text);
+    for (size_t i = 0; i < q->nanswers; i++) {
+        if (strcmp(q->answers[i].id, sa->answer.text) == 0)
+            return (int)i;
+        pw_suggest_offer(&s, q->answers[i].id);
+    }
+    no_such_answer(c, sa, q, pw_suggest_best(&s));
+    return -1;
+}
+
+static void fill_scenario_answers(gctx *c, const pw_ast_scenario *a, pw_gscenario *s)
+{
+    size_t n = count_scenario_answers(a->answers);
+    s->answers = pw_arena_alloc(c->g->arena, (n + 1) * sizeof *s->answers);
+    for (const pw_scenario_answer *sa = a->answers; sa; sa = sa->next) {
+        pw_gscenario_answer *x = &s->answers[s->nanswers];
+        x->loc = pw_file_loc(c->f, sa->span);
+        x->question = find_node(c, sa->question);
+        x->answer = -1;
+        x->is_score = sa->is_score;
+        x->score = sa->score;
+        if (x->question == PW_NO_NODE)
+            continue;
+        const pw_gnode *q = &c->g->nodes[x->question];
+        if (q->kind != PW_QUESTION) {
+            wrong_kind(c, sa->question, q, "a question",
+                       "'answer' names a question and one of its answers");
+            continue;
+        }
+        x->answer = scenario_answer(c, sa, q);
+        if (x->answer >= 0 || (x->answer == -1 && sa->is_score && q->scored))
+            s->nanswers++;
+    }
+}
+
+static void fill_scenario(gctx *c, const pw_ast_scenario *a, pw_gscenario *s)
+{
+    s->name = gcopy(c, a->name.text);
+    s->loc = pw_file_loc(c->f, a->span);
+    s->expect = PW_NO_NODE;
+    s->from = a->from.text ? find_node(c, a->from) : c->g->start;
+    fill_scenario_answers(c, a, s);
+    if (a->expect.text) {
+        s->expect = find_node(c, a->expect);
+        if (s->expect != PW_NO_NODE && c->g->nodes[s->expect].kind != PW_OUTCOME) {
+            wrong_kind(c, a->expect, &c->g->nodes[s->expect], "an outcome",
+                       "a scenario expects the outcome its walk ends at");
+            s->expect = PW_NO_NODE;
+        }
+    }
+    size_t n = count_names(a->through);
+    s->through = pw_arena_alloc(c->g->arena, (n + 1) * sizeof *s->through);
+    for (const pw_name_item *t = a->through; t; t = t->next) {
+        int v = find_node(c, t->name);
+        if (v != PW_NO_NODE)
+            s->through[s->nthrough++] = v;
+    }
+}
+
+static void fill_tests(gctx *c)
+{
+    pw_graph *g = c->g;
+    size_t n = count_scenarios(c->w->scenarios);
+    g->scenarios = pw_arena_alloc(g->arena, (n + 1) * sizeof *g->scenarios);
+    for (const pw_ast_scenario *a = c->w->scenarios; a; a = a->next)
+        fill_scenario(c, a, &g->scenarios[g->nscenarios++]);
+    n = count_asserts(c->w->asserts);
+    g->asserts = pw_arena_alloc(g->arena, (n + 1) * sizeof *g->asserts);
+    for (const pw_ast_assert *a = c->w->asserts; a; a = a->next) {
+        pw_gassert *x = &g->asserts[g->nasserts];
+        x->kind = a->kind;
+        x->steps = a->steps;
+        x->loc = pw_file_loc(c->f, a->span);
+        x->a = find_node(c, a->a);
+        x->b = a->kind == PW_ASSERT_WITHIN ? PW_NO_NODE : find_node(c, a->b);
+        if (x->a != PW_NO_NODE && (a->kind == PW_ASSERT_WITHIN || x->b != PW_NO_NODE))
+            g->nasserts++;
+    }
+}
+
+/* ---- the graph ------------------------------------------------------------ */
+
+static void fill_meta(gctx *c)
+{
+    const pw_ast_pathway *w = c->w;
+    pw_graph *g = c->g;
+    g->id = gcopy(c, w->id.text);
+    g->title = gcopy(c, w->title.text);
+    g->loc = pw_file_loc(c->f, w->id.span);
+    const pw_ast_field *f = w->fields;
+    g->owner = gt(c, pw_ast_text(f, PW_F_PATHWAY_OWNER));
+    g->version = gt(c, pw_ast_text(f, PW_F_PATHWAY_VERSION));
+    g->audience = gt(c, pw_ast_text(f, PW_F_PATHWAY_AUDIENCE));
+    g->note = gt(c, pw_ast_text(f, PW_F_PATHWAY_NOTE));
+    const pw_ast_field *src = pw_ast_field_get(f, PW_F_PATHWAY_SOURCE);
+    g->source = gt(c, src ? src->v.source.text : (pw_text){0});
+    g->source_url = gt(c, src ? src->v.source.url : (pw_text){0});
+    g->status = (pw_status)pw_ast_word(f, PW_F_PATHWAY_STATUS);
+    g->review_by = pw_ast_date(f, PW_F_PATHWAY_REVIEW_BY);
+    g->review_by_loc = pw_file_loc(c->f, g->review_by.span);
+}
+
+/* The pathway's own contacts' out-of-hours contacts; then every contact
+ * the graph lists brings its out-of-hours contact, and that one its own: a
+ * reader of the graph finds each contact it can be sent to. After the
+ * nodes, so the graph lists contacts in the order nodes use them. */
+static void fill_out_of_hours(gctx *c)
+{
+    size_t i = 0;
+    for (const pw_ast_contact *a = c->w->contacts; a; a = a->next, i++) {
+        pw_contact *k = c->scope.own[PW_DECL_CONTACT].list[i];
+        pw_name ooh = pw_ast_name(a->fields, PW_F_CONTACT_OUT_OF_HOURS);
+        if (ooh.text)
+            k->out_of_hours = find_contact(c, ooh);
+    }
+    pw_graph *g = c->g;
+    for (i = 0; i < g->ncontacts; i++)
+        if (g->contacts[i]->out_of_hours)
+            list_contact(c, g->contacts[i]->out_of_hours);
+}
+
+static void fill_start(gctx *c)
+{
+    pw_graph *g = c->g;
+    pw_name start = pw_ast_name(c->w->fields, PW_F_PATHWAY_START);
+    if (start.text) {
+        g->start = find_node(c, start);
+        g->incomplete |= g->start == PW_NO_NODE;
+    } else if (g->nnodes)
+        g->start = 0;
+}
+
+pw_graph *pw_graph_construct(pw_scopes *s, const pw_imports *m, const pw_file *f,
+                             const pw_ast_pathway *w, unsigned number)
+{
+    pw_arena *arena = pw_arena_new();
+    pw_graph *g = pw_arena_alloc(arena, sizeof *g);
+    g->arena = arena;
+    g->start = PW_NO_NODE;
+    gctx c = {.s = s, .m = m, .f = f, .w = w, .g = g, .mark = number};
+    fill_meta(&c);
+    pw_scope_open(s, &c.scope, f, w);
+    index_stages(&c);
+    index_nodes(&c);
+    size_t i = 0;
+    for (const pw_ast_node *a = w->nodes; a; a = a->next_node, i++) {
+        c.cur = &g->nodes[i];
+        fill_node(&c, a, c.cur);
+    }
+    c.cur = NULL;
+    fill_out_of_hours(&c);
+    fill_start(&c);
+    fill_tests(&c);
+    g->contacts = settle(g, g->contacts, g->ncontacts, sizeof *g->contacts);
+    g->roles = settle(g, g->roles, g->nroles, sizeof *g->roles);
+    g->forms = settle(g, g->forms, g->nforms, sizeof *g->forms);
+    pw_names_free(c.nodes);
+    pw_names_free(c.stages);
+    pw_scope_close(&c.scope);
+    return g;
+}

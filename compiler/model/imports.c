@@ -1,0 +1,401 @@
+#define _XOPEN_SOURCE 700 /* realpath */
+#include "model/imports.h"
+
+#include "front/parse.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+void pw_files_push(pw_files *l, pw_file *f)
+{
+    l->at = pw_xrealloc(l->at, l->n + 1, sizeof *l->at);
+    l->at[l->n++] = f;
+}
+
+pw_loc pw_file_loc(const pw_file *f, pw_span s)
+{
+    return (pw_loc){f->src, s};
+}
+
+pw_gtext pw_file_text(const pw_file *f, pw_arena *a, pw_text t)
+{
+    return (pw_gtext){t.text ? pw_arena_strdup(a, t.text) : NULL, pw_file_loc(f, t.span)};
+}
+
+void pw_imports_init(pw_imports *m, pw_diag *diag, size_t max_file_bytes,
+                     unsigned max_depth)
+{
+    *m = (pw_imports){.diag = diag, .max_file_bytes = max_file_bytes,
+                      .max_depth = max_depth};
+}
+
+static void add_root(pw_imports *m, char *dir)
+{
+    m->roots = pw_xrealloc(m->roots, m->nroots + 1, sizeof *m->roots);
+    m->roots[m->nroots++] = dir;
+}
+
+void pw_imports_allow(pw_imports *m, const char *dir)
+{
+    char *r = realpath(dir, NULL);
+    if (r)
+        add_root(m, r);
+}
+
+static pw_file *find_file(const pw_imports *m, const char *real)
+{
+    for (size_t i = 0; i < m->all.n; i++)
+        if (strcmp(m->all.at[i]->real, real) == 0)
+            return m->all.at[i];
+    return NULL;
+}
+
+static char *dir_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return pw_xstrdup(".");
+    if (slash == path)
+        return pw_xstrdup("/");
+    char *d = pw_xstrdup(path);
+    d[slash - path] = '\0';
+    return d;
+}
+
+/* Is the canonical path under the canonical directory dir? */
+static bool under(const char *path, const char *dir)
+{
+    size_t n = strlen(dir);
+    if (n == 1 && dir[0] == '/')
+        return true;
+    return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+static bool allowed(const pw_imports *m, const char *real, const char *root)
+{
+    if (under(real, root))
+        return true;
+    for (size_t i = 0; i < m->nroots; i++)
+        if (under(real, m->roots[i]))
+            return true;
+    return false;
+}
+
+static void load_imports(pw_imports *m, pw_file *f);
+
+/* A file of the program, parsed; it takes src and real. */
+static pw_file *new_file(pw_imports *m, pw_source *src, char *real, const char *root)
+{
+    pw_file *f = pw_xcalloc(1, sizeof *f);
+    f->src = src;
+    f->real = real;
+    f->root = root;
+    pw_files_push(&m->all, f);
+    f->ast = pw_parse(src, m->diag);
+    return f;
+}
+
+/* Reads one file's imports, depth first. */
+static void load(pw_imports *m, pw_file *f)
+{
+    pw_files_push(&m->stack, f);
+    load_imports(m, f);
+    m->stack.n--;
+    f->loaded = true;
+    pw_files_push(&m->order, f); /* after its imports */
+}
+
+bool pw_imports_add(pw_imports *m, const char *path)
+{
+    char *real = realpath(path, NULL);
+    if (!real)
+        return false;
+    pw_file *f = find_file(m, real);
+    if (f) {
+        free(real);
+        f->on_command_line = true;
+        return true;
+    }
+    pw_source *src = pw_source_read(path, m->max_file_bytes);
+    if (!src) {
+        int e = errno;
+        free(real);
+        errno = e;
+        return false;
+    }
+    char *root = dir_of(real);
+    add_root(m, root); /* kept for its file's lifetime */
+    f = new_file(m, src, real, root);
+    f->on_command_line = true;
+    load(m, f);
+    return true;
+}
+
+/* "a.pathway -> b.pathway -> a.pathway" for a cycle closing at f. */
+static char *cycle_chain(const pw_imports *m, const pw_file *f)
+{
+    const pw_files *st = &m->stack;
+    size_t from = 0;
+    while (from < st->n && st->at[from] != f)
+        from++;
+    size_t len = 1;
+    for (size_t i = from; i < st->n; i++)
+        len += strlen(st->at[i]->src->name) + 4;
+    len += strlen(f->src->name);
+    char *s = pw_xcalloc(len, 1);
+    for (size_t i = from; i < st->n; i++) {
+        strcat(s, st->at[i]->src->name);
+        strcat(s, " -> ");
+    }
+    strcat(s, f->src->name);
+    return s;
+}
+
+/* rel taken from the directory base, with "." and ".." worked out by
+ * the letters (for a file that does not exist, realpath cannot say). */
+static char *lexical_path(const char *base, const char *rel)
+{
+    size_t n = strlen(base) + strlen(rel) + 3;
+    char *joined = pw_xcalloc(n, 1), *out = pw_xcalloc(n, 1);
+    snprintf(joined, n, "%s/%s", rel[0] == '/' ? "" : base, rel);
+    size_t len = 0;
+    for (char *save = NULL, *part = strtok_r(joined, "/", &save); part;
+         part = strtok_r(NULL, "/", &save)) {
+        if (strcmp(part, ".") == 0)
+            continue;
+        if (strcmp(part, "..") == 0) {
+            while (len > 0 && out[len - 1] != '/')
+                len--;
+            if (len > 0)
+                len--; /* the slash */
+            out[len] = '\0';
+            continue;
+        }
+        len += (size_t)snprintf(out + len, n - len, "/%s", part);
+    }
+    if (!len)
+        strcpy(out, "/");
+    free(joined);
+    return out;
+}
+
+/* Where name would lead when realpath cannot say (a part of it is
+ * missing): the canonical path of the longest leading part that exists,
+ * then the rest by the letters; a dangling symbolic link is followed to
+ * where it points. So "link/missing" through a link to a directory outside
+ * the roots, or a dangling link to a path outside, is found outside, as it
+ * would be if the file existed: whether it does is never told. hops bounds
+ * the links followed. Heap string. */
+static char *where_missing(const char *name, int hops)
+{
+    char *real = realpath(name, NULL);
+    if (real)
+        return real;
+    const char *slash = strrchr(name, '/');
+    char *parent = slash ? pw_xstrdup(name) : pw_xstrdup(".");
+    if (slash)
+        parent[slash == name ? 1 : slash - name] = '\0';
+    const char *base = slash ? slash + 1 : name;
+    /* the parent is shorter, so this ends; only links count as hops */
+    char *up = strcmp(parent, name) != 0 ? where_missing(parent, hops)
+                                         : pw_xstrdup(parent);
+    free(parent);
+    char *at = lexical_path(up, base);
+    char target[PATH_MAX];
+    ssize_t n = hops > 0 ? readlink(at, target, sizeof target - 1) : -1;
+    if (n > 0) {
+        target[n] = '\0';
+        char *via = lexical_path(up, target); /* absolute targets stay so */
+        free(at);
+        at = where_missing(via, hops - 1);
+        free(via);
+    }
+    free(up);
+    return at;
+}
+
+static void outside_roots(pw_imports *m, const pw_file *f, const pw_ast_import *im)
+{
+    pw_diagnostic *g = pw_diag_error(m->diag, "E0212", f->src, im->path.span,
+                                     "import '%s' is outside the directories "
+                                     "this compile may read", im->path.text);
+    pw_diag_help(g, "imports stay under the directory of the file named on "
+                    "the command line; allow another with -I DIR");
+}
+
+/* An import that realpath cannot find (it failed with e): refused as
+ * outside the roots when that is where it would lead, before saying
+ * whether it exists, for a compile never says what lies outside its
+ * roots; else unreadable. */
+static void missing(pw_imports *m, const pw_file *f, const pw_ast_import *im,
+                    const char *name, int e)
+{
+    char *where = where_missing(name, 40);
+    bool out = !allowed(m, where, f->root);
+    free(where);
+    if (out) {
+        outside_roots(m, f, im);
+        return;
+    }
+    pw_diagnostic *g = pw_diag_error(m->diag, "E0210", f->src, im->path.span,
+                                     "cannot read import '%s': %s", name,
+                                     strerror(e));
+    pw_diag_help(g, "the path is relative to the file that imports it (%s)",
+                 f->src->name);
+}
+
+/* An import must be a regular file: opening a named pipe would wait for a
+ * writer for ever, and a device could be read without end. False after
+ * reporting. */
+static bool regular_file(pw_imports *m, const pw_file *f, const pw_ast_import *im,
+                         const char *real, const char *name)
+{
+    struct stat st;
+    const char *why;
+    if (stat(real, &st) != 0)
+        why = strerror(errno);
+    else if (S_ISREG(st.st_mode))
+        return true;
+    else
+        why = S_ISDIR(st.st_mode) ? "it is a directory" : "it is not a regular file";
+    pw_diagnostic *g = pw_diag_error(m->diag, "E0210", f->src, im->path.span,
+                                     "cannot read import '%s': %s", name, why);
+    pw_diag_help(g, "import a .pathway file");
+    return false;
+}
+
+/* pw_source_read failed, with errno set. */
+static void unreadable(pw_imports *m, const pw_file *f, const pw_ast_import *im,
+                       const char *name)
+{
+    pw_diagnostic *g;
+    if (errno == EFBIG)
+        g = pw_diag_error(m->diag, "E0210", f->src, im->path.span,
+                          "cannot read import '%s': it is larger than %zu MiB",
+                          name, m->max_file_bytes >> 20);
+    else
+        g = pw_diag_error(m->diag, "E0210", f->src, im->path.span,
+                          "cannot read import '%s': %s", name, strerror(errno));
+    pw_diag_help(g, "check the file's permissions and size; pathway files are "
+                    "refused above %zu MiB",
+                 m->max_file_bytes >> 20);
+}
+
+/* The file an import of f names (canonical path real, which it takes),
+ * read with its imports unless it was read before; NULL when it cannot be
+ * (reported). A file that closes a cycle is reported and returned. */
+static pw_file *import_file(pw_imports *m, pw_file *f, const pw_ast_import *im,
+                            const char *name, char *real)
+{
+    pw_file *v = find_file(m, real);
+    if (v && !v->loaded) {
+        char *chain = cycle_chain(m, v);
+        pw_diagnostic *g = pw_diag_error(m->diag, "E0211", f->src, im->path.span,
+                                         "import cycle: %s", chain);
+        pw_diag_help(g, "a file cannot import itself, directly or through "
+                        "others; move what both need into a third file");
+        free(chain);
+    } else if (!v && m->stack.n > m->max_depth) {
+        pw_diagnostic *g = pw_diag_error(m->diag, "E0213", f->src, im->path.span,
+                                         "imports nest more than %u deep",
+                                         m->max_depth);
+        pw_diag_help(g, "import the shared files directly from this one");
+    } else if (!v) {
+        pw_source *src = pw_source_read(name, m->max_file_bytes);
+        if (!src) {
+            unreadable(m, f, im, name);
+        } else {
+            v = new_file(m, src, real, f->root);
+            load(m, v);
+            return v;
+        }
+    }
+    free(real);
+    return v;
+}
+
+/* The name an import is read by: its path relative to the directory of
+ * the file that imports it. Heap string. */
+static char *import_name(const pw_file *f, const char *rel)
+{
+    char *dir = dir_of(f->src->name);
+    size_t n = strlen(dir) + strlen(rel) + 2;
+    char *name = pw_xcalloc(n, 1);
+    if (rel[0] == '/' || strcmp(dir, ".") == 0)
+        snprintf(name, n, "%s", rel);
+    else
+        snprintf(name, n, "%s/%s", dir, rel);
+    free(dir);
+    return name;
+}
+
+static void import_one(pw_imports *m, pw_file *f, const pw_ast_import *im)
+{
+    char *name = import_name(f, im->path.text);
+    char *real = realpath(name, NULL);
+    pw_file *v = NULL;
+    if (!real) {
+        missing(m, f, im, name, errno);
+    } else if (!allowed(m, real, f->root)) {
+        outside_roots(m, f, im);
+        free(real);
+    } else if (!regular_file(m, f, im, real, name)) {
+        free(real);
+    } else {
+        v = import_file(m, f, im, name, real);
+    }
+    if (v)
+        pw_files_push(&f->imports, v);
+    free(name);
+}
+
+static void load_imports(pw_imports *m, pw_file *f)
+{
+    for (const pw_ast_import *im = f->ast->imports; im; im = im->next)
+        if (im->path.text)
+            import_one(m, f, im);
+}
+
+static void closure(pw_imports *m, pw_file *f, pw_files *out)
+{
+    if (f->visit == m->visit)
+        return;
+    f->visit = m->visit;
+    /* imports first, as a C header comes before the file that includes it:
+     * a name declared again in the importing file is reported there */
+    for (size_t i = 0; i < f->imports.n; i++)
+        closure(m, f->imports.at[i], out);
+    pw_files_push(out, f);
+}
+
+void pw_imports_closure(pw_imports *m, pw_file *f, pw_files *out)
+{
+    m->visit++;
+    closure(m, f, out);
+}
+
+static void free_file(pw_file *f)
+{
+    pw_ast_free(f->ast);
+    pw_source_free(f->src);
+    free(f->real);
+    free(f->imports.at);
+    free(f);
+}
+
+void pw_imports_free(pw_imports *m)
+{
+    for (size_t i = 0; i < m->all.n; i++)
+        free_file(m->all.at[i]);
+    free(m->all.at);
+    free(m->order.at);
+    free(m->stack.at);
+    for (size_t i = 0; i < m->nroots; i++)
+        free(m->roots[i]);
+    free(m->roots);
+}
