@@ -47,6 +47,10 @@
 
 %code provides {
 int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner);
+/* The token of keyword k (support/vocab.def says which), and of a symbol
+ * the syntax errors queue for the parser to read again. */
+int pw_yy_keyword_token(pw_keyword k);
+int pw_yy_sym_token(pw_sym s);
 }
 
 %code {
@@ -383,8 +387,30 @@ str_opt
 
 %%
 
-#include "front/lex.h"
 #include "front/syntax_error.h"
+
+static const int keyword_tokens[PW_KW_COUNT] = {
+#define PW_KEYWORD(id, spelling, token, follows) [PW_KW_##id] = PW_T_##token,
+#include "support/vocab.def"
+};
+
+int pw_yy_keyword_token(pw_keyword k)
+{
+    return (unsigned)k < PW_KW_COUNT ? keyword_tokens[k] : 0;
+}
+
+int pw_yy_sym_token(pw_sym s)
+{
+    switch (s.sx) {
+    case PW_SX_OPEN: return '{';
+    case PW_SX_CLOSE: return '}';
+    case PW_SX_ARROW: return PW_T_ARROW;
+    case PW_SX_NAME: return PW_T_IDENT;
+    case PW_SX_KEYWORD:
+    case PW_SX_FIELD: return pw_yy_keyword_token(s.kw);
+    default: return PW_T_PW_YYerror;
+    }
+}
 
 /* What syntax_error.c knows a grammar symbol as. Naming a symbol here
  * that the grammar no longer has does not compile, so the messages cannot
@@ -436,7 +462,7 @@ static pw_sym sym_of(yysymbol_kind_t s, pw_keyword kw)
         return sym(PW_SX_COMMA, PW_KW_NONE, PW_V_FLAG);
     /* a word the grammar names: its token is the keyword's own */
     for (int k = PW_KW_NONE + 1; k < PW_KW_COUNT; k++)
-        if (YYTRANSLATE(pw_lex_token_of((pw_keyword)k)) == s)
+        if (YYTRANSLATE(pw_yy_keyword_token((pw_keyword)k)) == s)
             return sym(PW_SX_KEYWORD, (pw_keyword)k, PW_V_FLAG);
     return sym(PW_SX_OTHER, PW_KW_NONE, PW_V_FLAG);
 }

@@ -1,94 +1,11 @@
 #include "front/actions.h"
 
+#include "front/describe.h"
 #include "front/syntax_error.h"
 #include "support/suggest.h"
 
 #include <stdio.h>
 #include <string.h>
-
-/* ---- what a declaration takes (support/vocab.def) ------------------------------- */
-
-static const char *article(pw_node_kind k)
-{
-    return k == PW_OUTCOME ? "an" : "a";
-}
-
-/* "a, b and c" into buf: the names of the fields of group g that pass
- * keep, in vocab.def's order; returns how many. sep_last is the word
- * before the last one (" and "). */
-static size_t list_fields(pw_group g, bool (*keep)(pw_field, int), int arg,
-                          const char *sep_last, char *buf, size_t size, size_t len)
-{
-    size_t n = 0, total = 0;
-    pw_field first = pw_field_first(g, &n);
-    for (size_t i = 0; i < n; i++)
-        total += keep((pw_field)(first + (int)i), arg);
-    size_t k = 0;
-    for (size_t i = 0; i < n && len < size; i++) {
-        pw_field f = (pw_field)(first + (int)i);
-        if (!keep(f, arg))
-            continue;
-        const char *sep = k == 0 ? "" : k + 1 == total ? sep_last : ", ";
-        len += (size_t)snprintf(buf + len, size - len, "%s%s", sep, pw_field_name(f));
-        k++;
-    }
-    return k;
-}
-
-/* A field a node of kind k takes and that is written with a keyword of
- * its own (a question's answers are described apart). */
-static bool plain_node_field(pw_field f, int kind)
-{
-    pw_value_form form = pw_field_get(f)->form;
-    return pw_field_takes(f, (pw_node_kind)kind) && form != PW_V_RANGE &&
-           form != PW_V_ANSWER && form != PW_V_BAND && form != PW_V_CRITERIA;
-}
-
-static bool any_field(pw_field f, int arg)
-{
-    (void)f;
-    (void)arg;
-    return true;
-}
-
-const char *pw_act_kind_takes(pw_node_kind k, char *buf, size_t size)
-{
-    size_t len = (size_t)snprintf(buf, size, "%s %s takes ", article(k),
-                                  pw_node_kind_name(k));
-    if (k == PW_QUESTION) {
-        list_fields(PW_G_NODE, plain_node_field, k, ", ", buf, size, len);
-        len = strlen(buf);
-        snprintf(buf + len, size - len, ", and its answers (labelled, "
-                 "any-of/all-of, or score and bands)");
-    } else {
-        list_fields(PW_G_NODE, plain_node_field, k, " and ", buf, size, len);
-    }
-    return buf;
-}
-
-const char *pw_act_pathway_holds(char *buf, size_t size)
-{
-    size_t len = (size_t)snprintf(buf, size, "a pathway holds ");
-    list_fields(PW_G_PATHWAY, any_field, 0, ", ", buf, size, len);
-    len = strlen(buf);
-    snprintf(buf + len, size - len, ", contacts, roles, forms, stages, steps, "
-             "questions, outcomes, scenarios and assertions");
-    return buf;
-}
-
-const char *pw_act_suggest_field(pw_node_kind k, const char *word)
-{
-    pw_suggest sg;
-    pw_suggest_init(&sg, word);
-    size_t n;
-    pw_field first = pw_field_first(PW_G_NODE, &n);
-    for (size_t i = 0; i < n; i++) {
-        pw_field f = (pw_field)(first + (int)i);
-        if (plain_node_field(f, k))
-            pw_suggest_offer(&sg, pw_field_name(f));
-    }
-    return pw_suggest_best(&sg);
-}
 
 /* The node's name for messages: "step 'x'", or "this step". */
 static void describe(const pw_ast_node *n, char *buf, size_t size)
@@ -126,15 +43,15 @@ static bool node_allows(pw_parser *p, pw_field f, pw_keyword kw, pw_span at)
                form == PW_V_BAND) {
         g = pw_diag_error(p->diag, "E0110", p->src, at,
                           "%s %s cannot have answers: only a question branches",
-                          article(n->kind), pw_node_kind_name(n->kind));
+                          pw_describe_article(n->kind), pw_node_kind_name(n->kind));
         pw_diag_help(g, "make %s a question, or use 'next' to go on to one "
                         "node", what);
     } else {
         g = pw_diag_error(p->diag, "E0110", p->src, at,
-                          "%s %s cannot have '%s'", article(n->kind),
+                          "%s %s cannot have '%s'", pw_describe_article(n->kind),
                           pw_node_kind_name(n->kind),
                           f != PW_F_NONE ? pw_field_name(f) : pw_keyword_spelling(kw));
-        pw_diag_help(g, "%s", pw_act_kind_takes(n->kind, takes, sizeof takes));
+        pw_diag_help(g, "%s", pw_describe_kind_takes(n->kind, takes, sizeof takes));
     }
     return false;
 }
@@ -435,12 +352,14 @@ bool pw_act_field(pw_parser *p, pw_group g, pw_ast_field *f, bool recovering)
         return true;
     pw_keyword kw = (pw_keyword)f->field;
     if (!pw_field_find(g, kw)) {
-        if (!recovering) {
+        if (!recovering && !p->misplaced) {
             uint32_t n = (uint32_t)strlen(pw_keyword_spelling(kw));
             pw_syntax_misplaced(p, g, kw, (pw_span){f->span.begin, f->span.begin + n});
         }
+        p->misplaced = true;
         return false;
     }
+    p->misplaced = false;
     if (!takes(p, g, kw, f->span, &f->field) || !valid(p, f))
         return true;
     pw_ast_field ***tail = g == PW_G_PATHWAY   ? &p->pathway_fields_tail
@@ -463,6 +382,8 @@ void pw_act_import(pw_parser *p, pw_text path, pw_span at)
 
 void pw_act_contact(pw_parser *p, pw_name id, pw_text title, pw_span at)
 {
+    if (title.text && title.span.begin != id.span.begin)
+        p->misplaced = false; /* a whole declaration, not a node's field */
     pw_ast_contact *c = pw_arena_alloc(p->arena, sizeof *c);
     c->id = id;
     c->title = title;
@@ -477,6 +398,7 @@ void pw_act_contact(pw_parser *p, pw_name id, pw_text title, pw_span at)
 
 void pw_act_role(pw_parser *p, pw_name id, pw_text title, pw_span at)
 {
+    p->misplaced = false;
     pw_ast_role *r = pw_arena_alloc(p->arena, sizeof *r);
     r->id = id;
     r->title = title;
@@ -486,6 +408,8 @@ void pw_act_role(pw_parser *p, pw_name id, pw_text title, pw_span at)
 
 void pw_act_form(pw_parser *p, pw_name id, pw_text title, pw_span at)
 {
+    if (title.text && title.span.begin != id.span.begin)
+        p->misplaced = false; /* a whole declaration, not a node's field */
     pw_ast_form *f = pw_arena_alloc(p->arena, sizeof *f);
     f->id = id;
     f->title = title;
@@ -502,6 +426,7 @@ void pw_act_form(pw_parser *p, pw_name id, pw_text title, pw_span at)
 
 void pw_act_pathway(pw_parser *p, pw_name id, pw_text title, pw_span at)
 {
+    p->misplaced = false;
     pw_ast_pathway *w = pw_arena_alloc(p->arena, sizeof *w);
     w->id = id;
     w->title = title;
@@ -533,6 +458,7 @@ void pw_act_pathway_end(pw_parser *p, pw_span at)
 
 void pw_act_stage(pw_parser *p, pw_name id, pw_text title, pw_span at)
 {
+    p->misplaced = false;
     pw_ast_stage *s = pw_arena_alloc(p->arena, sizeof *s);
     s->id = id;
     s->title = title;
@@ -552,6 +478,7 @@ void pw_act_stage_end(pw_parser *p)
 void pw_act_node(pw_parser *p, pw_node_kind kind, pw_name id, pw_text title,
                  pw_span at)
 {
+    p->misplaced = false;
     pw_ast_node *n = pw_arena_alloc(p->arena, sizeof *n);
     n->kind = kind;
     n->id = id;
@@ -650,6 +577,7 @@ void pw_act_band(pw_parser *p, int32_t lo, int32_t hi, pw_span lo_at,
 
 void pw_act_scenario(pw_parser *p, pw_text name, pw_name from, pw_span at)
 {
+    p->misplaced = false;
     pw_ast_scenario *s = pw_arena_alloc(p->arena, sizeof *s);
     s->name = name;
     s->from = from;
@@ -687,6 +615,7 @@ void pw_act_expect(pw_parser *p, pw_name outcome, pw_name_list through,
 void pw_act_assert(pw_parser *p, pw_assert_kind kind, pw_name a, pw_name b,
                      int32_t steps, pw_span at)
 {
+    p->misplaced = false;
     pw_ast_assert *as = pw_arena_alloc(p->arena, sizeof *as);
     as->kind = kind;
     as->a = a;
@@ -727,6 +656,9 @@ pw_name pw_act_no_name(pw_parser *p, pw_keyword kw, pw_span keyword)
 pw_text pw_act_no_title(pw_parser *p, pw_keyword kw, pw_name id)
 {
     const char *what = pw_keyword_spelling(kw);
+    /* `contact NAME` after a field out of place is a node's field too */
+    if (p->misplaced && (kw == PW_KW_CONTACT || kw == PW_KW_FORM))
+        return (pw_text){id.text, id.span};
     pw_diagnostic *g = pw_diag_error(p->diag, "E0100", p->src,
                                      (pw_span){id.span.end, id.span.end},
                                      "expected the %s's title, in quotes, after "

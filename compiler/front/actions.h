@@ -89,13 +89,4 @@ pw_text pw_act_join(pw_parser *p, pw_text a, pw_text b);
 pw_text_list pw_act_text_append(pw_parser *p, pw_text_list l, pw_text t);
 pw_name_list pw_act_names_append(pw_parser *p, pw_name_list l, pw_name n);
 
-/* "a step takes by, do, …": the fields a node kind takes, for help. Into
- * buf (size bytes). */
-const char *pw_act_kind_takes(pw_node_kind k, char *buf, size_t size);
-/* "a pathway holds owner, …, contacts, roles, …": for help. */
-const char *pw_act_pathway_holds(char *buf, size_t size);
-
-/* The field a node of kind k takes closest to a mistyped word, or NULL. */
-const char *pw_act_suggest_field(pw_node_kind k, const char *word);
-
 #endif

@@ -1,21 +1,10 @@
 #include "front/lex.h"
 
 #include "front/trivia.h"
-#include "front/parser.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-
-static const int tokens[PW_KW_COUNT] = {
-#define PW_KEYWORD(id, spelling, token, follows) [PW_KW_##id] = PW_T_##token,
-#include "support/vocab.def"
-};
-
-int pw_lex_token_of(pw_keyword k)
-{
-    return (unsigned)k < PW_KW_COUNT ? tokens[k] : 0;
-}
 
 int pw_lex_token(pw_parser *p, const pw_span *loc, int token, pw_keyword kw)
 {

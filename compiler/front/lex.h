@@ -8,9 +8,6 @@
 
 #include <stddef.h>
 
-/* The parser's token for keyword k (support/vocab.def says which). */
-int pw_lex_token_of(pw_keyword k);
-
 /* Every token goes to the parser through here, with its keyword
  * (PW_KW_NONE when it is not one): the last three are remembered for the
  * syntax errors. Returns token. */

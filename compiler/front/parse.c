@@ -19,8 +19,9 @@ int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
 {
     pw_parser *p = pw_yyget_extra(scanner);
     if (p->npending) {
-        int tok = p->pending[0];
-        pw_keyword kw = p->pending_kw[0];
+        pw_sym sym = p->pending[0];
+        int tok = pw_yy_sym_token(sym);
+        pw_keyword kw = sym.kw;
         *lloc = p->pending_at[0];
         memset(lval, 0, sizeof *lval);
         if (kw)
@@ -33,8 +34,6 @@ int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
                 (size_t)p->npending * sizeof *p->pending_at);
         memmove(p->pending_name, p->pending_name + 1,
                 (size_t)p->npending * sizeof *p->pending_name);
-        memmove(p->pending_kw, p->pending_kw + 1,
-                (size_t)p->npending * sizeof *p->pending_kw);
         if (tok == '{')
             pw_lex_open(p, lloc->begin);
         else if (tok == '}')

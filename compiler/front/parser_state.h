@@ -9,6 +9,31 @@
 
 #include <stdbool.h>
 
+/* The grammar symbols the messages tell apart; grammar/parser.y maps its
+ * symbols to these by name (sym_of), so a renamed rule fails to compile
+ * rather than silently changing a message. */
+typedef enum pw_sx {
+    PW_SX_OTHER,   /* a symbol the messages do not look at */
+    PW_SX_END,     /* the end of the file */
+    /* tokens */
+    PW_SX_NAME, PW_SX_TEXT, PW_SX_NUMBER, PW_SX_DATE,
+    PW_SX_OPEN, PW_SX_CLOSE, PW_SX_COMMA, PW_SX_ARROW, PW_SX_DOTDOT,
+    PW_SX_KEYWORD, /* a word the grammar names itself: kw says which */
+    PW_SX_FIELD,   /* a field's keyword: kw says which when it is known,
+                    * form the form of its value */
+    /* rules */
+    PW_SX_ID, PW_SX_STR, PW_SX_STR_OPT,
+    PW_SX_FILE, PW_SX_PATHWAY_ITEMS, PW_SX_STAGE_ITEMS, PW_SX_NODE_ITEMS,
+    PW_SX_CONTACT_FIELDS, PW_SX_FORM_FIELDS, PW_SX_SCENARIO_ITEMS,
+    PW_SX_CRITERIA,
+} pw_sx;
+
+typedef struct pw_sym {
+    pw_sx sx;
+    pw_keyword kw;
+    pw_value_form form;
+} pw_sym;
+
 /* Where single-valued fields were first given, per thing being built. */
 typedef struct pw_seen {
     bool has[PW_F_COUNT];
@@ -73,14 +98,18 @@ typedef struct pw_parser {
 
     /* Tokens to hand the parser before reading on: after a missing '}',
      * the closing braces and then the token that showed it was missing. */
-    int pending[8];
+    pw_sym pending[8];
     pw_span pending_at[8];
     pw_name pending_name[8]; /* the value of a queued name */
-    pw_keyword pending_kw[8]; /* the keyword of a queued keyword */
     int npending;
 
     uint32_t last_error; /* offset of the last syntax error, to report once */
     bool any_syntax_error;
+    /* A field was met in a block that takes no field of its name (a node's
+     * head lost, say): until something that belongs where it is (a field
+     * the block takes, a declaration), what follows from it is not
+     * reported again. */
+    bool misplaced;
 
     /* Comments and braces, kept only for pathwayc fmt (parse.h); NULL
      * otherwise, so check and build pay nothing for them. */

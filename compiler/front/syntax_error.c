@@ -1,8 +1,6 @@
 #include "front/syntax_error.h"
 
-#include "front/actions.h"
-#include "front/lex.h"
-#include "front/parser.h"
+#include "front/describe.h"
 #include "support/suggest.h"
 
 #include <stdio.h>
@@ -221,31 +219,12 @@ static void add_wanted(wanted_list *w, const char *item, bool quoted)
     }
 }
 
-/* The parser's token for the keywords of fields of a form. */
-static int field_token(pw_value_form form)
-{
-    switch (form) {
-    case PW_V_TEXT: return PW_T_FIELD_TEXT;
-    case PW_V_NAME: return PW_T_FIELD_NAME;
-    case PW_V_NAMES: return PW_T_FIELD_NAMES;
-    case PW_V_WORD: return PW_T_FIELD_WORD;
-    case PW_V_WORD_TEXT: return PW_T_FIELD_WORD_TEXT;
-    case PW_V_NAME_TEXT: return PW_T_FIELD_NAME_TEXT;
-    case PW_V_DATE: return PW_T_FIELD_DATE;
-    case PW_V_TIME: return PW_T_FIELD_TIME;
-    case PW_V_SOURCE: return PW_T_FIELD_SOURCE;
-    case PW_V_FLAG: return PW_T_FIELD_FLAG;
-    default: return -1;
-    }
-}
-
 /* Whether want holds the token field f's keyword comes as. */
 static bool field_wanted(pw_field f, const pw_sym *want, int n)
 {
     pw_keyword kw = pw_field_get(f)->keyword;
-    int tok = pw_lex_token_of(kw);
     for (int i = 0; i < n; i++) {
-        if (is_sx(want[i], PW_SX_FIELD) && field_token(want[i].form) == tok)
+        if (is_sx(want[i], PW_SX_FIELD) && pw_keyword_token_form(kw) == (int)want[i].form)
             return true;
         if (is_sx(want[i], PW_SX_KEYWORD) && want[i].kw == kw)
             return true;
@@ -389,9 +368,9 @@ static void block_help(const pw_parser *p, pw_sym block, const char *wanted,
         fields_help(PW_G_FORM, buf, size);
     else if (is_sx(block, PW_SX_NODE_ITEMS) && p->node)
         snprintf(buf, size, "%s; end it with '}'",
-                 pw_act_kind_takes(p->node->kind, takes, sizeof takes));
+                 pw_describe_kind_takes(p->node->kind, takes, sizeof takes));
     else if (is_sx(block, PW_SX_PATHWAY_ITEMS))
-        snprintf(buf, size, "%s", pw_act_pathway_holds(takes, sizeof takes));
+        snprintf(buf, size, "%s", pw_describe_pathway_holds(takes, sizeof takes));
     else if (is_sx(block, PW_SX_FILE))
         snprintf(buf, size, "a file holds import, contact, role, form and "
                  "pathway declarations");
@@ -420,47 +399,42 @@ static int blocks_to_close(pw_sym found, const pw_sym *stack, int depth)
     return 0;
 }
 
-/* The token of a symbol met, to hand the parser again. */
-static int token_of(pw_sym s)
-{
-    return is_keyword(s) ? pw_lex_token_of(s.kw) : 0;
-}
-
 /* Queue the missing braces and the token that showed them missing, so the
  * parser goes on as if they had been written: what follows parses as the
  * author meant, instead of as a cascade of errors. */
-static void queue_closers(pw_parser *p, int k, int brace, pw_sym found, pw_span loc)
+static void queue(pw_parser *p, pw_sym s, pw_span at, pw_name name)
+{
+    p->pending[p->npending] = s;
+    p->pending_at[p->npending] = at;
+    p->pending_name[p->npending++] = name;
+}
+
+/* The name at loc, as the parser's value of a name token queued again. */
+static pw_name name_at(pw_parser *p, pw_span loc)
+{
+    return (pw_name){
+        pw_arena_strndup(p->arena, p->src->text + loc.begin, loc.end - loc.begin), loc};
+}
+
+static void queue_closers(pw_parser *p, int k, pw_sx brace, pw_sym found, pw_span loc)
 {
     int max = (int)(sizeof p->pending / sizeof *p->pending) - 1;
     if (k > max)
         k = max;
     p->npending = 0;
-    for (int i = 0; i < k; i++) {
-        p->pending_name[p->npending] = (pw_name){0};
-        p->pending_kw[p->npending] = PW_KW_NONE;
-        p->pending[p->npending] = brace;
-        p->pending_at[p->npending++] = (pw_span){p->prev_tok.end, p->prev_tok.end};
-    }
-    p->pending_name[p->npending] = (pw_name){0};
-    p->pending_kw[p->npending] = found.kw;
-    p->pending[p->npending] = token_of(found);
-    p->pending_at[p->npending++] = loc;
+    for (int i = 0; i < k; i++)
+        queue(p, (pw_sym){brace, PW_KW_NONE, PW_V_FLAG},
+              (pw_span){p->prev_tok.end, p->prev_tok.end}, (pw_name){0});
+    queue(p, found, loc, (pw_name){0});
 }
 
 /* An answer's '->' is missing before its target: go on as if written. */
 static void queue_arrow(pw_parser *p, pw_span loc)
 {
-    p->npending = 2;
-    p->pending[0] = PW_T_ARROW;
-    p->pending_at[0] = (pw_span){loc.begin, loc.begin};
-    p->pending_name[0] = (pw_name){0};
-    p->pending_kw[0] = PW_KW_NONE;
-    p->pending[1] = PW_T_IDENT;
-    p->pending_at[1] = loc;
-    p->pending_name[1] = (pw_name){
-        pw_arena_strndup(p->arena, p->src->text + loc.begin, loc.end - loc.begin),
-        loc};
-    p->pending_kw[1] = PW_KW_NONE;
+    p->npending = 0;
+    queue(p, (pw_sym){PW_SX_ARROW, PW_KW_NONE, PW_V_FLAG},
+          (pw_span){loc.begin, loc.begin}, (pw_name){0});
+    queue(p, (pw_sym){PW_SX_NAME, PW_KW_NONE, PW_V_FLAG}, loc, name_at(p, loc));
 }
 
 /* Everything a message is made from. */
@@ -504,7 +478,7 @@ static void missing_brace(pw_parser *p, const context *c, int closing, report *r
     r->note_brace = true;
     r->at = missing_at(p, c->found, c->loc);
     if (!is_sx(c->found, PW_SX_END))
-        queue_closers(p, closing, '}', c->found, c->loc);
+        queue_closers(p, closing, PW_SX_CLOSE, c->found, c->loc);
 }
 
 /* A keyword, '->', '..' or ',' was just read; what it needs did not come. */
@@ -549,7 +523,7 @@ static void after_text(pw_parser *p, const context *c, report *r)
         /* A field keyword next: the '{' was forgotten; go on as if it had
          * been written. */
         if (is_keyword(c->found) && !in_list(c->found, all_openers))
-            queue_closers(p, 1, '{', c->found, c->loc);
+            queue_closers(p, 1, PW_SX_OPEN, c->found, c->loc);
     } else if (named && is_sx(c->below2, PW_SX_NODE_ITEMS)) {
         snprintf(r->msg, sizeof r->msg, "expected '->' and a target after the "
                  "answer's label, found %s", c->found_desc);
@@ -570,7 +544,7 @@ static void after_text(pw_parser *p, const context *c, report *r)
  * making, a mistyped field, or a target whose answer lost its own. */
 static void after_item_name(pw_parser *p, const context *c, report *r)
 {
-    const char *field = p->node ? pw_act_suggest_field(p->node->kind, c->prev) : NULL;
+    const char *field = p->node ? pw_describe_suggest_field(p->node->kind, c->prev) : NULL;
     if (field && !is_sx(c->found, PW_SX_ARROW) && !is_sx(c->found, PW_SX_TEXT)) {
         snprintf(r->msg, sizeof r->msg, "unknown field '%s' in %s", c->prev,
                  c->block_desc);
@@ -595,7 +569,7 @@ static void in_block(pw_parser *p, const context *c, report *r)
         char word[64];
         excerpt(p, c->loc, word, sizeof word);
         const char *best = is_sx(c->block, PW_SX_NODE_ITEMS) && p->node
-                               ? pw_act_suggest_field(p->node->kind, word)
+                               ? pw_describe_suggest_field(p->node->kind, word)
                                : pw_suggest_from(word, pw_keyword_spellings);
         bool fields = !is_sx(c->block, PW_SX_FILE) &&
                       !is_sx(c->block, PW_SX_STAGE_ITEMS);
@@ -632,16 +606,9 @@ static bool answer_without_target(pw_parser *p, const context *c, report *r)
     if (p->last_answer)
         p->last_answer->target = (pw_name){0};
     pw_span id = p->prev_tok;
-    p->npending = 2;
-    p->pending[0] = PW_T_IDENT;
-    p->pending_at[0] = id;
-    p->pending_name[0] = (pw_name){
-        pw_arena_strndup(p->arena, p->src->text + id.begin, id.end - id.begin), id};
-    p->pending_kw[0] = PW_KW_NONE;
-    p->pending[1] = PW_T_ARROW;
-    p->pending_at[1] = c->loc;
-    p->pending_name[1] = (pw_name){0};
-    p->pending_kw[1] = PW_KW_NONE;
+    p->npending = 0;
+    queue(p, (pw_sym){PW_SX_NAME, PW_KW_NONE, PW_V_FLAG}, id, name_at(p, id));
+    queue(p, (pw_sym){PW_SX_ARROW, PW_KW_NONE, PW_V_FLAG}, c->loc, (pw_name){0});
     return true;
 }
 

@@ -620,17 +620,32 @@ static void fill_meta(gctx *c)
     g->id = gcopy(c, w->id.text);
     g->title = gcopy(c, w->title.text);
     g->loc = pw_file_loc(c->f, w->id.span);
-    const pw_ast_field *f = w->fields;
-    g->owner = gt(c, pw_ast_text(f, PW_F_PATHWAY_OWNER));
-    g->version = gt(c, pw_ast_text(f, PW_F_PATHWAY_VERSION));
-    g->audience = gt(c, pw_ast_text(f, PW_F_PATHWAY_AUDIENCE));
-    g->note = gt(c, pw_ast_text(f, PW_F_PATHWAY_NOTE));
-    const pw_ast_field *src = pw_ast_field_get(f, PW_F_PATHWAY_SOURCE);
-    g->source = gt(c, src ? src->v.source.text : (pw_text){0});
-    g->source_url = gt(c, src ? src->v.source.url : (pw_text){0});
-    g->status = (pw_status)pw_ast_word(f, PW_F_PATHWAY_STATUS);
-    g->review_by = pw_ast_date(f, PW_F_PATHWAY_REVIEW_BY);
-    g->review_by_loc = pw_file_loc(c->f, g->review_by.span);
+    /* the pathway's own fields, each as its form says (its start is a link,
+     * resolved with the nodes) */
+    for (const pw_ast_field *x = w->fields; x; x = x->next) {
+        pw_gfield *m = &g->meta[x->field];
+        switch (pw_field_get(x->field)->form) {
+        case PW_V_TEXT:
+            m->text = gt(c, x->v.text);
+            m->at = m->text.loc;
+            break;
+        case PW_V_SOURCE:
+            m->text = gt(c, x->v.source.text);
+            m->url = gt(c, x->v.source.url);
+            m->at = m->text.loc;
+            break;
+        case PW_V_DATE:
+            m->date = x->v.date;
+            m->at = pw_file_loc(c->f, x->v.date.span);
+            break;
+        case PW_V_WORD:
+            m->word = x->v.choice.value;
+            m->at = pw_file_loc(c->f, x->v.choice.word.span);
+            break;
+        default:
+            break;
+        }
+    }
 }
 
 /* The pathway's own contacts' out-of-hours contacts; then every contact

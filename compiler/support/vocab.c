@@ -8,9 +8,10 @@
 static const struct {
     const char *spelling;
     const char *follows;
+    const char *token; /* the parser's token, by name */
 } keywords[PW_KW_COUNT] = {
-    [PW_KW_NONE] = {"", NULL},
-#define PW_KEYWORD(id, spelling, token, follows) [PW_KW_##id] = {spelling, follows},
+    [PW_KW_NONE] = {"", NULL, ""},
+#define PW_KEYWORD(id, spelling, token, follows) [PW_KW_##id] = {spelling, follows, #token},
 #include "support/vocab.def"
 };
 
@@ -57,6 +58,26 @@ const char *pw_keyword_spelling(pw_keyword k)
 const char *pw_keyword_follows(pw_keyword k)
 {
     return (unsigned)k < PW_KW_COUNT ? keywords[k].follows : NULL;
+}
+
+int pw_keyword_token_form(pw_keyword k)
+{
+    static const struct {
+        const char *token;
+        pw_value_form form;
+    } forms[] = {
+        {"FIELD_TEXT", PW_V_TEXT},           {"FIELD_NAME", PW_V_NAME},
+        {"FIELD_NAMES", PW_V_NAMES},         {"FIELD_WORD", PW_V_WORD},
+        {"FIELD_WORD_TEXT", PW_V_WORD_TEXT}, {"FIELD_NAME_TEXT", PW_V_NAME_TEXT},
+        {"FIELD_DATE", PW_V_DATE},           {"FIELD_TIME", PW_V_TIME},
+        {"FIELD_SOURCE", PW_V_SOURCE},       {"FIELD_FLAG", PW_V_FLAG},
+    };
+    if ((unsigned)k >= PW_KW_COUNT)
+        return -1;
+    for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
+        if (strcmp(keywords[k].token, forms[i].token) == 0)
+            return (int)forms[i].form;
+    return -1;
 }
 
 /* ---- fields ---------------------------------------------------------------- */

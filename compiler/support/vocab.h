@@ -142,11 +142,15 @@ typedef enum pw_assert_kind {
 
 /* The keyword spelt s[0..n), or PW_KW_NONE. */
 pw_keyword pw_keyword_find(const char *s, size_t n);
-/* "review-by"; "" for PW_KW_NONE. */
+/* "out-of-hours"; "" for PW_KW_NONE. */
 const char *pw_keyword_spelling(pw_keyword k);
 /* What a syntax error expects after k, in an author's words; NULL when
  * vocab.def gives nothing (the caller knows the default of k's form). */
 const char *pw_keyword_follows(pw_keyword k);
+/* When the parser reads k as the keyword of a field of some form (its
+ * token is FIELD_TEXT, FIELD_DATE, ...): that form (a pw_value_form);
+ * -1 when k has a token of its own. */
+int pw_keyword_token_form(pw_keyword k);
 /* Every keyword's spelling, in order, NULL-terminated (did you mean). */
 extern const char *const pw_keyword_spellings[];
 

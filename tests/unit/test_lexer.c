@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "front/lex.h"
 #include "front/parser_state.h"
 
 #include "front/parser.h"

@@ -8,7 +8,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "front/lex.h"
 #include "front/parser.h"
 #include "support/vocab.h"
 
@@ -66,10 +65,13 @@ static void test_field_keywords_match_their_token(void **state)
         const pw_field_info *i = pw_field_get((pw_field)f);
         if (!i->keyword)
             continue;
-        int t = pw_lex_token_of(i->keyword);
+        int t = pw_yy_keyword_token(i->keyword);
         if (is_class_token(t) && t != class_token(i->form))
             fail_msg("vocab.def: field '%s' has a value of another form than "
                      "its keyword's token", pw_field_name((pw_field)f));
+        /* the vocabulary knows the same of its keyword */
+        assert_int_equal(pw_keyword_token_form(i->keyword),
+                         is_class_token(t) ? (int)i->form : -1);
     }
 }
 
