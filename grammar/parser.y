@@ -43,6 +43,7 @@
 %code requires {
 #include "front/parser_state.h"
 #include "front/actions.h"
+#include "front/syntax_error.h"
 }
 
 %code provides {
@@ -62,6 +63,16 @@ static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
     do {                                                       \
         if (!pw_act_field(p, (group), (f), YYRECOVERING()))    \
             YYERROR;                                           \
+    } while (0)
+/* After a declaration's title: when the token read next (the lookahead)
+ * is a field only that kind of declaration takes, its '{' is missing:
+ * syntax_error.c says so and queues the '{' and that token, which the
+ * parser reads again. */
+#define OPEN(group, keyword, title)                                       \
+    do {                                                                  \
+        if (yychar != PW_T_PW_YYEMPTY &&                                  \
+            pw_syntax_missing_open(p, (group), (keyword), (title).span))  \
+            yyclearin;                                                    \
     } while (0)
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                      \
     do {                                                 \
@@ -139,7 +150,7 @@ contact_decl
     | contact_head '{' contact_fields '}'
     ;
 contact_head
-    : CONTACT id str                 { pw_act_contact(p, $2, $3, @$); }
+    : CONTACT id str                 { pw_act_contact(p, $2, $3, @$); OPEN(PW_G_CONTACT, PW_KW_CONTACT, $3); }
     | CONTACT str                    { pw_act_contact(p, pw_act_no_name(p, PW_KW_CONTACT, @1), $2, @$); }
     | CONTACT id                     { pw_act_contact(p, $2, pw_act_no_title(p, PW_KW_CONTACT, $2), @$); }
     | CONTACT error                     { pw_act_contact(p, (pw_name){0}, (pw_text){0}, @$); }
@@ -172,7 +183,7 @@ form_decl
     | form_head '{' form_fields '}'
     ;
 form_head
-    : FORM id str                    { pw_act_form(p, $2, $3, @$); }
+    : FORM id str                    { pw_act_form(p, $2, $3, @$); OPEN(PW_G_FORM, PW_KW_FORM, $3); }
     | FORM str                       { pw_act_form(p, pw_act_no_name(p, PW_KW_FORM, @1), $2, @$); }
     | FORM id                        { pw_act_form(p, $2, pw_act_no_title(p, PW_KW_FORM, $2), @$); }
     | FORM error                        { pw_act_form(p, (pw_name){0}, (pw_text){0}, @$); }
@@ -274,9 +285,9 @@ node_decl
     | node_head '{' node_items '}'      { pw_act_node_end(p, @$); }
     ;
 node_head
-    : STEP id str                    { pw_act_node(p, PW_STEP, $2, $3, @$); }
-    | QUESTION id str                { pw_act_node(p, PW_QUESTION, $2, $3, @$); }
-    | OUTCOME id str                 { pw_act_node(p, PW_OUTCOME, $2, $3, @$); }
+    : STEP id str                    { pw_act_node(p, PW_STEP, $2, $3, @$); OPEN(PW_G_NODE, PW_KW_STEP, $3); }
+    | QUESTION id str                { pw_act_node(p, PW_QUESTION, $2, $3, @$); OPEN(PW_G_NODE, PW_KW_QUESTION, $3); }
+    | OUTCOME id str                 { pw_act_node(p, PW_OUTCOME, $2, $3, @$); OPEN(PW_G_NODE, PW_KW_OUTCOME, $3); }
     | STEP str                       { pw_act_node(p, PW_STEP, pw_act_no_name(p, PW_KW_STEP, @1), $2, @$); }
     | QUESTION str                   { pw_act_node(p, PW_QUESTION, pw_act_no_name(p, PW_KW_QUESTION, @1), $2, @$); }
     | OUTCOME str                    { pw_act_node(p, PW_OUTCOME, pw_act_no_name(p, PW_KW_OUTCOME, @1), $2, @$); }

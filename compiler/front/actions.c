@@ -501,7 +501,6 @@ void pw_act_node_end(pw_parser *p, pw_span at)
 {
     p->node->span = at;
 }
-
 void pw_act_answer(pw_parser *p, pw_name id, pw_text label, pw_name target,
                      pw_span at)
 {

@@ -664,6 +664,32 @@ static void describe(pw_parser *p, report *r, context *c)
     }
 }
 
+bool pw_syntax_missing_open(pw_parser *p, pw_group g, pw_keyword kw, pw_span title)
+{
+    pw_keyword next = p->tok_kw[0];
+    pw_span loc = p->last_tok;
+    /* a word the pathway's block takes too, or that opens a declaration,
+     * may be meant where it is */
+    if (!next || !pw_field_find(g, next) || pw_field_find(PW_G_PATHWAY, next) ||
+        next == PW_KW_CONTACT || next == PW_KW_FORM)
+        return false;
+    if (p->any_syntax_error && loc.begin == p->last_error)
+        return false;
+    p->any_syntax_error = true;
+    p->last_error = loc.begin;
+    pw_sym found = {pw_keyword_token_form(next) >= 0 ? PW_SX_FIELD : PW_SX_KEYWORD, next,
+                    PW_V_FLAG};
+    bool later = pw_source_line_of(p->src, loc.begin) > pw_source_line_of(p->src, title.end);
+    pw_diag_error(p->diag, "E0100", p->src, later ? (pw_span){title.end, title.end} : loc,
+                  "expected '{' after the %s title, found '%s'", pw_keyword_spelling(kw),
+                  pw_keyword_spelling(next));
+    p->npending = 0;
+    queue(p, (pw_sym){PW_SX_OPEN, PW_KW_NONE, PW_V_FLAG}, (pw_span){title.end, title.end},
+          (pw_name){0});
+    queue(p, found, loc, (pw_name){0});
+    return true;
+}
+
 void pw_syntax_misplaced(pw_parser *p, pw_group g, pw_keyword kw, pw_span keyword)
 {
     if (p->any_syntax_error && keyword.begin == p->last_error)

@@ -22,4 +22,11 @@ void pw_syntax_error(pw_parser *p, pw_sym found, pw_span loc, const pw_sym *want
  * parser then recovers as from any syntax error. */
 void pw_syntax_misplaced(pw_parser *p, pw_group g, pw_keyword kw, pw_span keyword);
 
+/* The token read after the title of a declaration of group g (keyword
+ * kw) without its '{', when it is a field only that kind takes (the
+ * lexer's last token, p->tok_kw[0] at p->last_tok): the '{' is missing.
+ * Says so, and queues the '{' and that token for the parser to read
+ * again; true then (the caller discards the lookahead). */
+bool pw_syntax_missing_open(pw_parser *p, pw_group g, pw_keyword kw, pw_span title);
+
 #endif
