@@ -995,6 +995,13 @@ static int cmd_fmt(const options *o)
     return status;
 }
 
+/* Out of memory, from any module (arena.h): said once, here. */
+void pw_out_of_memory(void)
+{
+    fputs("pathwayc: out of memory\n", stderr);
+    exit(EXIT_USAGE);
+}
+
 int main(int argc, char **argv)
 {
     if (argc < 2)
