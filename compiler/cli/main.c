@@ -17,6 +17,7 @@
 #include "model/scenario.h"
 #include "support/source.h"
 #include "support/arena.h"
+#include "support/dates.h"
 #include "support/version.h"
 
 #include <errno.h>
@@ -127,33 +128,17 @@ static bool want_colour(const char *when)
     return isatty(STDERR_FILENO) && !(nc && nc[0]);
 }
 
-/* YYYY-MM-DD, checked. */
-static bool parse_date(const char *s, pw_date *d)
-{
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-    int y, m, dd;
-    char end;
-    if (strlen(s) != 10 || sscanf(s, "%4d-%2d-%2d%c", &y, &m, &dd, &end) != 3 ||
-        m < 1 || m > 12 || y < 1900)
-        return false;
-    bool leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-    if (dd < 1 || dd > days[m - 1] + (m == 2 && leap))
-        return false;
-    *d = (pw_date){y, m, dd, {0, 0}};
-    return true;
-}
-
 /* Today, for review-overdue: --today, else SOURCE_DATE_EPOCH (so builds are
  * reproducible), else the clock; in UTC. */
 static int decide_today(options *o, const char *given)
 {
     if (given) {
-        if (!parse_date(given, &o->today))
+        if (!pw_date_parse(given, &o->today))
             return usage_error("--today takes a date written YYYY-MM-DD, not '%s'",
                                given);
         return -1;
     }
-    time_t t = time(NULL);
+    int64_t t = (int64_t)time(NULL);
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     if (epoch && epoch[0]) {
         char *end;
@@ -162,11 +147,9 @@ static int decide_today(options *o, const char *given)
         if (errno || *end || v < 0)
             return usage_error("SOURCE_DATE_EPOCH must be a number of seconds, "
                                "not '%s'", epoch);
-        t = (time_t)v;
+        t = (int64_t)v;
     }
-    struct tm tm;
-    gmtime_r(&t, &tm);
-    o->today = (pw_date){tm.tm_year + 1900, tm.tm_mon + 1, tm.tm_mday, {0, 0}};
+    o->today = pw_date_utc(t);
     return -1;
 }
 

@@ -17,7 +17,7 @@
 #include "emit/html.h"
 
 #include "emit/assets.h"
-#include "model/check.h"
+#include "support/dates.h"
 #include "emit/table.h"
 #include "support/text.h"
 #include "support/version.h"
@@ -154,15 +154,11 @@ static void web_link(page *p, const char *url, const char *label)
 
 /* ---- words ------------------------------------------------------------ */
 
-static const char *const month_names[] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-
 /* "30 November 2025" */
 static void date(page *p, pw_date d)
 {
-    if (d.month >= 1 && d.month <= 12)
-        outf(p, "%d %s %d", d.day, month_names[d.month - 1], d.year);
+    if (pw_date_month_name(d.month))
+        outf(p, "%d %s %d", d.day, pw_date_month_name(d.month), d.year);
 }
 
 static bool passed(const page *p, pw_date d)

@@ -74,10 +74,10 @@ static void put_flag(tb *b, json_t *obj, const char *key, bool on)
 
 static void put_date(tb *b, json_t *obj, const char *key, pw_date d)
 {
-    char s[48];
+    char s[PW_DATE_TEXT_SIZE];
     if (d.year == 0)
         return;
-    snprintf(s, sizeof s, "%04d-%02d-%02d", d.year, d.month, d.day);
+    pw_date_format(d, s);
     put(b, obj, key, json_string(s));
 }
 
