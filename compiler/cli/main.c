@@ -866,9 +866,9 @@ static int cmd_run(const options *o)
     if (o->nfiles != 1)
         return usage_error("%s", "run needs one TABLE.json or FILE.pathway");
     const char *path = o->files[0];
-    size_t n = strlen(path), len = 0, resume_len = 0;
+    size_t len = 0, resume_len = 0;
     int status = EXIT_OK;
-    bool source = n > 8 && strcmp(path + n - 8, ".pathway") == 0;
+    bool source = pw_source_is_pathway_name(path);
     char *text = source ? compile_table(o, &len, &status)
                         : pw_read_file(path, MAX_TABLE_BYTES, &len);
     if (!text)
@@ -925,8 +925,8 @@ static int cmd_diff(const options *o)
         one.files = o->files + k;
         one.nfiles = 1;
         const char *path = o->files[k];
-        size_t n = strlen(path), len = 0;
-        bool source = n > 8 && strcmp(path + n - 8, ".pathway") == 0;
+        size_t len = 0;
+        bool source = pw_source_is_pathway_name(path);
         char *text = source ? compile_table(&one, &len, &status)
                             : pw_read_file(path, MAX_TABLE_BYTES, &len);
         pathway_error e = {0};
