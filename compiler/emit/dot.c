@@ -17,9 +17,13 @@
  *           substitution, \\\\ gives one backslash), a newline \n.
  * Both turn control characters, C1 controls and U+FFFE/U+FFFF (not XML
  * characters: the SVG would not parse, expat rejects them in labels)
- * into spaces, and drop carriage returns. */
+ * into spaces, and drop carriage returns. What is XML's in this (the
+ * entities of html_*, and the characters both keep out) is written once,
+ * in markup.h, which the checklist uses too; the backslashes, newlines
+ * and the tooltips' own &amp; are Graphviz's and stay here. */
 #include "emit/dot.h"
 
+#include "emit/markup.h"
 #include "support/arena.h"
 #include "support/text.h"
 
@@ -32,32 +36,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Appends one code point: unsafe ones as a space, U+FFFD for a bad byte. */
-static void put_char(pw_text_buf *b, const char *s, size_t k, uint32_t c)
-{
-    if (pw_unsafe_char(c))
-        pw_tb_add(b, " ");
-    else if (c == 0xFFFD && k == 1)
-        pw_tb_add(b, "\xEF\xBF\xBD");
-    else
-        pw_tb_addn(b, s, k);
-}
-
-/* s[0..n), with no newline in it, escaped for an HTML label. */
+/* s[0..n), with no newline in it, escaped for an HTML label: markup
+ * (markup.h), and a backslash doubled for Graphviz. */
 static void html_chars(pw_text_buf *b, const char *s, size_t n)
 {
     for (size_t i = 0, k; i < n; i += k) {
         uint32_t c = pw_utf8_next(s + i, n - i, &k);
-        switch (c) {
-        case '&': pw_tb_add(b, "&amp;"); break;
-        case '<': pw_tb_add(b, "&lt;"); break;
-        case '>': pw_tb_add(b, "&gt;"); break;
-        case '"': pw_tb_add(b, "&quot;"); break;
-        case '\'': pw_tb_add(b, "&#39;"); break;
-        case '\\': pw_tb_add(b, "\\\\"); break;
-        case '\r': break;
-        default: put_char(b, s + i, k, c);
-        }
+        if (c == '\\')
+            pw_tb_add(b, "\\\\");
+        else
+            pw_markup_char(b, s + i, k, c);
     }
 }
 
@@ -137,8 +125,7 @@ static void tip_text(pw_text_buf *b, const char *text)
         case '&': pw_tb_add(b, "&amp;"); break;
         case '\\': pw_tb_add(b, "\\\\\\\\"); break;
         case '\n': pw_tb_add(b, "\\n"); break;
-        case '\r': break;
-        default: put_char(b, text + i, k, c);
+        default: pw_markup_xml_char(b, text + i, k, c);
         }
     }
 }

@@ -4,7 +4,8 @@
  * Every text from a pathway reaches the page through one of two
  * escapers: text() for element content and attr() for attribute values.
  * Both write & < > " ' as entities and turn control characters into
- * spaces; text() writes a newline as <br>. Links are written only from
+ * spaces (markup.h, shared with the diagram's labels); text() writes a
+ * newline as <br>, attr() as a space. Links are written only from
  * what the compiler has checked: web addresses start with http:// or
  * https:// (build.c refuses anything else) and are percent-encoded where
  * a character could end the attribute or the URL; phone numbers keep only
@@ -17,6 +18,7 @@
 #include "emit/html.h"
 
 #include "emit/assets.h"
+#include "emit/markup.h"
 #include "support/dates.h"
 #include "emit/table.h"
 #include "support/text.h"
@@ -36,27 +38,16 @@ typedef struct page {
 
 /* ---- escaping --------------------------------------------------------- */
 
+/* s as markup (markup.h), a newline as <br> (a space in an attribute). */
 static void escaped(pw_text_buf *b, const char *s, bool in_attr)
 {
     size_t n = s ? strlen(s) : 0;
     for (size_t i = 0, k; i < n; i += k) {
         uint32_t c = pw_utf8_next(s + i, n - i, &k);
-        switch (c) {
-        case '&': pw_tb_add(b, "&amp;"); break;
-        case '<': pw_tb_add(b, "&lt;"); break;
-        case '>': pw_tb_add(b, "&gt;"); break;
-        case '"': pw_tb_add(b, "&quot;"); break;
-        case '\'': pw_tb_add(b, "&#39;"); break;
-        case '\r': break;
-        case '\n': pw_tb_add(b, in_attr ? " " : "<br>"); break;
-        default:
-            if (pw_unsafe_char(c))
-                pw_tb_add(b, " ");
-            else if (c == 0xFFFD && k == 1)
-                pw_tb_add(b, "\xEF\xBF\xBD");
-            else
-                pw_tb_addn(b, s + i, k);
-        }
+        if (c == '\n')
+            pw_tb_add(b, in_attr ? " " : "<br>");
+        else
+            pw_markup_char(b, s + i, k, c);
     }
 }
 
