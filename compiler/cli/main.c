@@ -627,13 +627,13 @@ static int finish_outputs(build_job *job, int status)
     return status;
 }
 
-typedef bool text_writer(const void *what, const void *how, FILE *f, char *err,
+typedef bool text_writer(const void *what, void *how, FILE *f, char *err,
                          size_t errsize);
 
 /* Runs a writer into memory, then writes its text as DIR/ID.EXT; false
  * after reporting a failure of either. */
 static bool write_text(build_job *job, const char *id, const char *ext,
-                       text_writer *w, const void *what, const void *how)
+                       text_writer *w, const void *what, void *how)
 {
     char err[1024] = "";
     char *buf = NULL;
@@ -650,17 +650,25 @@ static bool write_text(build_job *job, const char *id, const char *ext,
     return ok;
 }
 
-static bool table_writer(const void *g, const void *how, FILE *f, char *err,
+/* The table, its content hash into how (PW_TABLE_HASH_SIZE bytes). */
+static bool table_writer(const void *g, void *how, FILE *f, char *err,
                          size_t errsize)
 {
-    (void)how;
-    return pw_emit_table(g, f, err, errsize);
+    return pw_emit_table_hashed(g, f, how, err, errsize);
 }
 
-static bool html_writer(const void *g, const void *how, FILE *f, char *err,
+/* The checklist, with the hash of the table the build wrote, or (with no
+ * table built) the hash worked out here. */
+static bool html_writer(const void *g, void *how, FILE *f, char *err,
                         size_t errsize)
 {
-    return pw_emit_html(g, how, f, err, errsize);
+    pw_html_options o = *(const pw_html_options *)how;
+    char hash[PW_TABLE_HASH_SIZE];
+    if (!o.hash && !pw_table_hash(g, hash, err, errsize))
+        return false;
+    if (!o.hash)
+        o.hash = hash;
+    return pw_emit_html(g, &o, f, err, errsize);
 }
 
 /* The outputs of one pathway; false after reporting a failure. The
@@ -686,8 +694,10 @@ static bool build_one(const pw_graph *g, build_job *job)
             return false;
         emit &= ~(EMIT_SVG | EMIT_PNG);
     }
-    bool ok = !(emit & EMIT_JSON) || write_text(job, g->id, "json", table_writer, g, NULL);
+    char hash[PW_TABLE_HASH_SIZE] = "";
+    bool ok = !(emit & EMIT_JSON) || write_text(job, g->id, "json", table_writer, g, hash);
     pw_html_options html = job->html;
+    html.hash = hash[0] ? hash : NULL;
     char *svg = NULL;
     for (size_t k = 0; ok && k < sizeof diagrams / sizeof *diagrams; k++) {
         if (!(emit & diagrams[k].bit))
@@ -721,7 +731,7 @@ typedef struct index_job {
     pw_date today;
 } index_job;
 
-static bool index_writer(const void *what, const void *how, FILE *f, char *err,
+static bool index_writer(const void *what, void *how, FILE *f, char *err,
                          size_t errsize)
 {
     const index_job *job = what;

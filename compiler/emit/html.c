@@ -20,7 +20,6 @@
 #include "emit/assets.h"
 #include "emit/markup.h"
 #include "support/dates.h"
-#include "emit/table.h"
 #include "support/text.h"
 #include "support/version.h"
 
@@ -844,9 +843,11 @@ static bool fail(char *err, size_t errsize, const char *msg)
 bool pw_emit_html(const pw_graph *g, const pw_html_options *o, FILE *f,
                   char *err, size_t errsize)
 {
-    char hash[PW_TABLE_HASH_SIZE];
-    if (!pw_table_hash(g, hash, err, errsize))
+    if (!pw_graph_links_resolved(g, err, errsize))
         return false;
+    if (!o->hash)
+        return fail(err, errsize, "no content hash for the checklist");
+    const char *hash = o->hash;
     page p = {.g = g, .o = o, .today = o->today};
     bool ok = head(&p, g->title ? g->title : g->id, pw_asset_checklist_css,
                    pw_asset_checklist_js);

@@ -129,6 +129,9 @@ static json_t *id_title(tb *b, const char *id, const char *title)
 
 /* ---- what a table refuses ------------------------------------------------ */
 
+/* Every link of the table is an id of something in it, so a graph with a
+ * link that did not resolve has no table (pw_graph_links_resolved). A
+ * table that cannot be made or written says why in err. */
 static bool fail(char *err, size_t errsize, const char *fmt, ...)
 {
     va_list ap;
@@ -137,27 +140,6 @@ static bool fail(char *err, size_t errsize, const char *fmt, ...)
         vsnprintf(err, errsize, fmt, ap);
     va_end(ap);
     return false;
-}
-
-/* Every link of the table is an id of something in it, so a graph with a
- * link that did not resolve has no table. */
-static bool links_resolved(const pw_graph *g, char *err, size_t errsize)
-{
-    if (g->incomplete || g->start == PW_NO_NODE)
-        return fail(err, errsize, "pathway '%s' has links that did not resolve",
-                    g->id);
-    for (size_t i = 0; i < g->nnodes; i++) {
-        const pw_gnode *n = &g->nodes[i];
-        bool ok = n->kind != PW_STEP || n->next != PW_NO_NODE;
-        for (size_t k = 0; ok && k < n->nanswers; k++)
-            ok = n->answers[k].target != PW_NO_NODE;
-        for (size_t k = 0; ok && k < n->nalso; k++)
-            ok = n->also[k].node != PW_NO_NODE || n->also[k].pathway;
-        if (!ok)
-            return fail(err, errsize, "%s '%s' has a link that did not resolve",
-                        pw_node_kind_name(n->kind), n->id);
-    }
-    return true;
 }
 
 /* ---- contacts, roles, forms, stages -------------------------------------- */
@@ -461,7 +443,7 @@ static json_t *whole_table(tb *b, json_t *hashed)
 bool pw_table_hash(const pw_graph *g, char hash[PW_TABLE_HASH_SIZE], char *err,
                    size_t errsize)
 {
-    if (!links_resolved(g, err, errsize))
+    if (!pw_graph_links_resolved(g, err, errsize))
         return false;
     tb b = {.g = g};
     json_t *hashed = hashed_part(&b);
@@ -473,12 +455,21 @@ bool pw_table_hash(const pw_graph *g, char hash[PW_TABLE_HASH_SIZE], char *err,
 
 bool pw_emit_table(const pw_graph *g, FILE *out, char *err, size_t errsize)
 {
-    if (!links_resolved(g, err, errsize))
+    return pw_emit_table_hashed(g, out, NULL, err, errsize);
+}
+
+bool pw_emit_table_hashed(const pw_graph *g, FILE *out,
+                          char hash[PW_TABLE_HASH_SIZE], char *err, size_t errsize)
+{
+    if (!pw_graph_links_resolved(g, err, errsize))
         return false;
     tb b = {.g = g};
     json_t *hashed = hashed_part(&b);
     json_t *table = b.failed ? NULL : whole_table(&b, hashed);
     char *text = b.failed ? NULL : json_dumps(table, JSON_INDENT(2) | DUMP_FLAGS);
+    if (text && hash)
+        snprintf(hash, PW_TABLE_HASH_SIZE, "%s",
+                 json_string_value(json_object_get(table, "content_hash")));
     json_decref(table);
     json_decref(hashed);
     if (!text)
