@@ -18,6 +18,7 @@
 #include "support/source.h"
 #include "support/arena.h"
 #include "support/dates.h"
+#include "support/depfile.h"
 #include "support/version.h"
 
 #include <errno.h>
@@ -272,62 +273,19 @@ static int parse_options(int argc, char **argv, options *o)
     return decide_today(o, today);
 }
 
-/* A file name as make reads it in a rule, written as gcc -MD writes it:
- * a space, tab, '#' or ':' after a backslash (and the backslashes just
- * before it doubled, so they stay backslashes), '$' as "$$". */
-static void put_make_name(FILE *f, const char *s)
-{
-    for (const char *p = s; *p; p++) {
-        if (strchr(" \t#:", *p)) {
-            for (const char *q = p; q > s && q[-1] == '\\'; q--)
-                fputc('\\', f);
-            fputc('\\', f);
-        } else if (*p == '$') {
-            fputc('$', f);
-        }
-        fputc(*p, f);
-    }
-}
-
-/* Whether make can read name at all: not with a line break, nor with a
- * backslash at the end (it would escape the ':' after it). */
-static bool make_can_read(const char *name)
-{
-    size_t n = strlen(name);
-    return !strpbrk(name, "\n\r") && !(n && name[n - 1] == '\\');
-}
-
-/* -M: "DEPFILE: every file read", and an empty rule for each import, so
- * make does not fail when one is deleted. False, with errno set, when it
- * cannot be written; *unreadable the name make could not read (errno
- * EINVAL), and no depfile. */
+/* -M: the depfile of every file the program read (depfile.h). */
 static bool write_depfile(const options *o, const pw_program *prog,
                           const char **unreadable)
 {
     size_t n = pw_program_file_count(prog);
-    for (size_t i = 0; i <= n; i++) {
-        *unreadable = i < n ? pw_program_file_name(prog, i) : o->depfile;
-        if (!make_can_read(*unreadable)) {
-            errno = EINVAL;
-            return false;
-        }
-    }
-    pw_output *out = pw_output_open(o->depfile);
-    if (!out)
-        return false;
-    FILE *f = pw_output_stream(out);
-    put_make_name(f, o->depfile);
-    fputc(':', f);
-    for (size_t i = 0; i < n; i++) {
-        fputc(' ', f);
-        put_make_name(f, pw_program_file_name(prog, i));
-    }
-    fputc('\n', f);
-    for (size_t i = 0; i < n; i++) {
-        put_make_name(f, pw_program_file_name(prog, i));
-        fputs(":\n", f);
-    }
-    return pw_output_commit(out);
+    const char **names = pw_xcalloc(n ? n : 1, sizeof *names);
+    for (size_t i = 0; i < n; i++)
+        names[i] = pw_program_file_name(prog, i);
+    bool ok = pw_depfile_write(o->depfile, names, n, unreadable);
+    int e = errno;
+    free(names);
+    errno = e;
+    return ok;
 }
 
 static pw_diag *new_sink(const options *o)
@@ -371,7 +329,7 @@ static int compile(const options *o, pw_diag *diag, pw_program **prog)
     pw_check_program(*prog, diag, &co);
     const char *unreadable;
     if (o->depfile && !write_depfile(o, *prog, &unreadable)) {
-        if (errno == EINVAL)
+        if (unreadable)
             fprintf(stderr, "pathwayc: error: cannot write '%s': make cannot read "
                             "the file name '%s' (a line break, or a backslash at "
                             "the end)\n", o->depfile, unreadable);
