@@ -11,6 +11,7 @@
 #include "emit/html.h"
 #include "emit/table.h"
 #include "emit/layout_budget.h"
+#include "emit/outputs.h"
 #include "support/output.h"
 #include "model/program.h"
 #include "tools/run.h"
@@ -530,39 +531,18 @@ typedef struct build_job {
     int emit;            /* EMIT_* bits */
     bool explicit_emit;  /* --emit was given */
     pw_html_options html;
-    pw_output **written; /* each output, written and closed, not yet renamed */
-    size_t nwritten;
+    pw_outputs *outputs; /* each written, not yet renamed (outputs.h) */
 } build_job;
 
-/* Writes one output to its temporary file, kept in job->written to be
- * renamed into place with the others (finish_outputs); false after
- * reporting. */
+/* Writes one output to its temporary file, to be renamed into place with
+ * the others (finish_outputs); false after reporting. */
 static bool write_output(build_job *job, const char *id, const char *ext,
                          const char *data, size_t len)
 {
-    size_t n = strlen(job->dir) + strlen(id) + strlen(ext) + 3;
-    char *path = pw_xcalloc(n, 1);
-    snprintf(path, n, "%s/%s.%s", job->dir, id, ext);
-    pw_output *out = pw_output_open(path);
-    bool ok = out && fwrite(data, 1, len, pw_output_stream(out)) == len &&
-              pw_output_close(out);
-    int e = errno;
-    if (out && !ok)
-        pw_output_discard(out);
-    errno = e;
-    if (ok) {
-        job->written = pw_xrealloc(job->written, job->nwritten + 1, sizeof *job->written);
-        job->written[job->nwritten++] = out;
-    } else if (errno == ENAMETOOLONG) {
-        fprintf(stderr, "pathwayc: error: cannot write '%s': the name is longer "
-                        "than the file system allows; give pathway '%.40s...' a "
-                        "shorter id\n", path, id);
-    } else {
-        fprintf(stderr, "pathwayc: error: cannot write '%s': %s\n", path,
-                strerror(errno));
-    }
-    free(path);
-    return ok;
+    if (pw_outputs_add(job->outputs, id, ext, data, len))
+        return true;
+    fprintf(stderr, "pathwayc: error: %s\n", pw_outputs_error(job->outputs));
+    return false;
 }
 
 /* Every output written: rename each into place. Not all written: remove
@@ -570,18 +550,12 @@ static bool write_output(build_job *job, const char *id, const char *ext,
  * it was. EXIT_OK, or EXIT_USAGE after reporting. */
 static int finish_outputs(build_job *job, int status)
 {
-    for (size_t i = 0; i < job->nwritten; i++) {
-        if (status != EXIT_OK) {
-            pw_output_discard(job->written[i]);
-        } else if (!pw_output_commit(job->written[i])) {
-            fprintf(stderr, "pathwayc: error: cannot write an output into '%s': "
-                            "%s\n", job->dir, strerror(errno));
-            status = EXIT_USAGE;
-        }
+    if (status == EXIT_OK && !pw_outputs_commit(job->outputs)) {
+        fprintf(stderr, "pathwayc: error: %s\n", pw_outputs_error(job->outputs));
+        status = EXIT_USAGE;
     }
-    free(job->written);
-    job->written = NULL;
-    job->nwritten = 0;
+    pw_outputs_free(job->outputs);
+    job->outputs = NULL;
     return status;
 }
 
@@ -768,9 +742,12 @@ static int cmd_build(const options *o)
                 dir, strerror(errno));
         status = EXIT_USAGE;
     }
-    build_job job = {dir, emit, o->emit != NULL, {.today = o->today}, NULL, 0};
-    if (status == EXIT_OK)
+    build_job job = {dir, emit, o->emit != NULL, {.today = o->today}, NULL};
+    if (status == EXIT_OK) {
+        job.outputs = pw_outputs_new(dir);
         status = write_outputs(prog, &job);
+        pw_outputs_free(job.outputs); /* when it stopped before writing */
+    }
     pw_diagram_release();
     pw_program_free(prog);
     pw_diag_free(diag);
