@@ -15,7 +15,7 @@
 #include "support/output.h"
 #include "model/program.h"
 #include "tools/run.h"
-#include "model/scenario.h"
+#include "model/testing.h"
 #include "support/source.h"
 #include "support/arena.h"
 #include "support/dates.h"
@@ -342,72 +342,17 @@ static int compile(const options *o, pw_diag *diag, pw_program **prog)
     return status;
 }
 
-/* A failed scenario or assertion, as an error with its path. */
-static void report_failure(pw_diag *diag, const pw_graph *g, const char *what,
-                           const char *name, const pw_result *r)
-{
-    pw_diagnostic *d = pw_diag_error(diag, name ? "E0401" : "E0402", r->at.src,
-                                     r->at.span, "%s%s%s fails: %s", what,
-                                     name ? " " : "", name ? name : "", r->message);
-    if (r->npath) {
-        char *path = pw_path_text(g, r->path, r->npath);
-        pw_diag_info(d, name ? "the walk: %s" : "for example: %s", path);
-        free(path);
-    }
-    pw_diag_help(d, name ? "change the scenario if it is wrong, or the pathway if "
-                           "it is"
-                         : "this path breaks the rule: change the pathway, or the "
-                           "assertion if the rule is wrong");
-}
-
-typedef struct tally {
-    size_t passed, failed;
-} tally;
-
-/* Runs every scenario and assertion of g; failures go to the sink. With
- * lines, prints "ok"/"FAIL" for each on out. */
-static void run_tests(const pw_graph *g, pw_diag *diag, FILE *lines, tally *t)
-{
-    for (size_t i = 0; i < g->nscenarios + g->nasserts; i++) {
-        pw_result r;
-        bool scenario = i < g->nscenarios;
-        char *name;
-        if (scenario) {
-            pw_scenario_run(g, i, &r);
-            const char *s = g->scenarios[i].name;
-            size_t n = strlen(s) + 3;
-            name = pw_xcalloc(n, 1);
-            snprintf(name, n, "\"%s\"", s);
-        } else {
-            pw_assert_check(g, i - g->nscenarios, &r);
-            name = pw_assert_text(g, i - g->nscenarios);
-        }
-        if (lines)
-            fprintf(lines, "%-4s %s: %s%s\n", r.passed ? "ok" : "FAIL", g->id,
-                    scenario ? "scenario " : "", name);
-        if (r.passed)
-            t->passed++;
-        else {
-            t->failed++;
-            report_failure(diag, g, scenario ? "scenario" : "assertion",
-                           scenario ? name : NULL, &r);
-        }
-        free(name);
-        pw_result_free(&r);
-    }
-}
-
 /* What check, test and build share: read, resolve, check, then run the
  * scenarios and assertions, only when nothing before them is wrong (a walk
  * over a broken graph proves nothing). *ran (when ran is not NULL) says
  * whether they ran. */
 static int check_and_test(const options *o, pw_diag *diag, FILE *lines,
-                          pw_program **prog, tally *t, bool *ran)
+                          pw_program **prog, pw_tally *t, bool *ran)
 {
     int status = compile(o, diag, prog);
     bool run = status == EXIT_OK && pw_diag_error_count(diag) == 0;
     for (size_t i = 0; run && i < pw_program_graph_count(*prog); i++)
-        run_tests(pw_program_graph(*prog, i), diag, lines, t);
+        pw_testing_run(pw_program_graph(*prog, i), diag, lines, t);
     if (ran)
         *ran = run;
     return status;
@@ -419,44 +364,6 @@ static void print_diagnostics(const options *o, pw_diag *diag)
     pw_diag_print(diag, stderr, o->format, o->colour);
     if (o->format == PW_DIAG_TEXT)
         pw_diag_print_summary(diag, stderr, o->colour);
-}
-
-/* --coverage: what no scenario of g visits. */
-static void print_coverage(const pw_graph *g, FILE *out)
-{
-    pw_coverage cov;
-    pw_coverage_init(&cov, g);
-    for (size_t i = 0; i < g->nscenarios; i++)
-        pw_coverage_add(&cov, g, i);
-    size_t nodes = 0, answers = 0, nanswers = 0;
-    for (size_t i = 0; i < g->nnodes; i++) {
-        nodes += cov.visited_node[i];
-        for (size_t k = 0; k < g->nodes[i].nanswers; k++, nanswers++)
-            answers += cov.visited_answer[i][k];
-    }
-    fprintf(out, "coverage %s: %zu of %zu nodes, %zu of %zu answers\n", g->id, nodes,
-            g->nnodes, answers, nanswers);
-    for (size_t i = 0; i < g->nnodes; i++) {
-        const pw_gnode *v = &g->nodes[i];
-        unsigned line, col;
-        pw_source_position(v->loc.src, v->loc.span.begin, &line, &col);
-        if (!cov.visited_node[i])
-            fprintf(out, "  not visited: %s '%s' (%s:%u)\n", pw_node_kind_name(v->kind),
-                    v->id, v->loc.src->name, line);
-        for (size_t k = 0; k < v->nanswers; k++) {
-            if (cov.visited_answer[i][k])
-                continue;
-            pw_source_position(v->answers[k].loc.src, v->answers[k].loc.span.begin,
-                               &line, &col);
-            if (v->answers[k].banded)
-                fprintf(out, "  not taken: '%s' band %d..%d (%s:%u)\n", v->id,
-                        v->answers[k].lo, v->answers[k].hi, v->loc.src->name, line);
-            else
-                fprintf(out, "  not taken: '%s' answer '%s' (%s:%u)\n", v->id,
-                        v->answers[k].id, v->loc.src->name, line);
-        }
-    }
-    pw_coverage_free(&cov);
 }
 
 /* check FILE... and test FILE...: read, resolve, check, then run the
@@ -474,12 +381,12 @@ static int cmd_check(const options *o, bool listing)
     if (!diag)
         return EXIT_USAGE;
     pw_program *prog;
-    tally t = {0, 0};
+    pw_tally t = {0, 0};
     bool ran;
     int status = check_and_test(o, diag, listing ? stdout : NULL, &prog, &t, &ran);
     if (ran && listing && o->coverage)
         for (size_t i = 0; i < pw_program_graph_count(prog); i++)
-            print_coverage(pw_program_graph(prog, i), stdout);
+            pw_testing_coverage(pw_program_graph(prog, i), stdout);
     fflush(stdout);
     print_diagnostics(o, diag);
     if (listing) {
@@ -730,7 +637,7 @@ static int cmd_build(const options *o)
     if (!diag)
         return EXIT_USAGE;
     pw_program *prog;
-    tally t = {0, 0};
+    pw_tally t = {0, 0};
     int status = check_and_test(o, diag, NULL, &prog, &t, NULL);
     print_diagnostics(o, diag);
     /* A build with errors writes nothing: earlier outputs stay as they were. */
@@ -764,7 +671,7 @@ static char *compile_table(const options *o, size_t *len, int *status)
         return NULL;
     }
     pw_program *prog;
-    tally t = {0, 0};
+    pw_tally t = {0, 0};
     *status = check_and_test(o, diag, NULL, &prog, &t, NULL);
     print_diagnostics(o, diag);
     if (*status == EXIT_OK && pw_diag_error_count(diag) > 0)
