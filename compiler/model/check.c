@@ -499,7 +499,9 @@ static int *questions_to(ctx *c)
     return dist;
 }
 
-static void warn_emergency_exit(ctx *c)
+/* W0005 (-Wno-emergency-exit): no emergency outcome a walk reaches after
+ * at most one question. */
+static void warn_emergency_route(ctx *c)
 {
     const pw_graph *g = c->g;
     if (!g->nnodes)
@@ -666,7 +668,7 @@ void pw_check_graph(const pw_graph *g, pw_diag *d, const pw_check_options *o)
         bool *seen = reachable(&c);
         warn_unreachable(&c, seen);
         free(seen);
-        warn_emergency_exit(&c);
+        warn_emergency_route(&c);
         warn_no_record(&c);
     }
     pw_adjacency_free(&c.adj);
