@@ -8,6 +8,7 @@
 #define PW_AST_H
 
 #include "support/arena.h"
+#include "support/dates.h"
 #include "support/source.h"
 
 #include <stdbool.h>
@@ -26,10 +27,7 @@ typedef struct pw_text {
     pw_span span;
 } pw_text;
 
-typedef struct pw_date {
-    int year, month, day; /* year 0: absent or invalid */
-    pw_span span;
-} pw_date;
+/* pw_date (a date and its span) is support/dates.h's. */
 
 typedef enum {
     PW_UNIT_NONE,

@@ -1321,12 +1321,6 @@ static char *join(const char *dir, const char *name)
     return s;
 }
 
-static bool is_pathway_file(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 8 && strcmp(name + n - 8, ".pathway") == 0;
-}
-
 /* Every *.pathway under dir, hidden entries and symbolic links (to files
  * or directories) left out: what is under dir is formatted once, and
  * nothing else; false after reporting a directory that cannot be read. */
@@ -1348,7 +1342,7 @@ static bool walk(const char *dir, paths *p, FILE *err)
         if (known && S_ISDIR(st.st_mode)) {
             ok = walk(path, p, err) && ok;
             free(path);
-        } else if (known && S_ISREG(st.st_mode) && is_pathway_file(e->d_name)) {
+        } else if (known && S_ISREG(st.st_mode) && pw_source_is_pathway_name(e->d_name)) {
             add_path(p, path);
         } else {
             free(path);
