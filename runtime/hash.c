@@ -1,6 +1,8 @@
 /* hash — the content hash of a table, recomputed as docs/table-format.md
  * says: the table without "content_hash" and "compiler", keys in file
- * order, written compactly, \u escapes in lower case, SHA-256.
+ * order, written compactly, \u escapes in lower case, SHA-256. The
+ * loader checks a table's hash with it, and pathwayc writes its tables'
+ * hash with it (share.h), so the rule is written once.
  *
  * The canonical text is written here from jansson's tree (which keeps the
  * key order of the file) straight into the digest, a buffer at a time,
@@ -182,7 +184,7 @@ static void put_value(writer *w, const json_t *v, bool top)
     }
 }
 
-bool pwrt_content_hash(const json_t *root, char out[7 + 64 + 1])
+bool pwrt_content_hash(const json_t *root, char out[PWRT_HASH_SIZE])
 {
     writer *w = malloc(sizeof *w);
     EVP_MD_CTX *md = EVP_MD_CTX_new();

@@ -1,6 +1,6 @@
 /* idmap — ids to things in O(1): linear probing over a power-of-two table
  * kept at most half full, hashed with 64-bit FNV-1a. Why not hsearch_r:
- * see internal.h. A key and its value share a slot, so a probe of a large
+ * see share.h (pathwayc's name tables are made of it too). A key and its value share a slot, so a probe of a large
  * map (a 100,000-node table's is 4 MB) is one cache miss, not two. */
 #include "internal.h"
 

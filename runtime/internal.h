@@ -5,11 +5,14 @@
  * arena (one block list per table), idmap (ids to things in O(1)), error
  * (filling a pathway_error), load (reading checked fields, load.h), table
  * (the top level, lists, reading), nodes (nodes and their links), hash
- * (the content hash), walk, save (saved walks), timefmt (RFC 3339 times). */
+ * (the content hash), walk, save (saved walks), timefmt (RFC 3339 times).
+ * The id map and the content hash are declared in share.h, because
+ * pathwayc uses them too. */
 #ifndef PWRT_INTERNAL_H
 #define PWRT_INTERNAL_H
 
 #include "pathway.h"
+#include "share.h"
 
 #include <stdarg.h>
 #include <stdbool.h>
@@ -31,33 +34,6 @@ void *pwrt_arena_array(pwrt_arena *a, size_t n, size_t size);
 /* A copy of s, or NULL when out of memory. */
 char *pwrt_arena_strdup(pwrt_arena *a, const char *s);
 void pwrt_arena_free(pwrt_arena *a);
-
-/* ---- idmap: open addressing from id strings to pointers -------------- */
-
-/* Keys are borrowed and must outlive the map. Why not hsearch_r (which
- * compiler/names.c uses): glibc's hsearch_r hashes only the first eight
- * characters of a key, so ids with a longer common prefix
- * ("check_with_parent_1", ...) all collide and loading becomes quadratic
- * (40,000 such ids took 4 s to insert). This is a plain linear-probing
- * table with FNV-1a, at most half full. */
-typedef struct pwrt_idmap_slot {
-    const char *key; /* NULL: empty */
-    const void *value;
-} pwrt_idmap_slot;
-
-typedef struct pwrt_idmap {
-    pwrt_idmap_slot *slots;
-    size_t mask; /* capacity - 1; capacity a power of two */
-} pwrt_idmap;
-
-/* A map for up to n keys; false when out of memory. */
-bool pwrt_idmap_init(pwrt_idmap *m, size_t n);
-void pwrt_idmap_free(pwrt_idmap *m);
-/* Adds key -> value unless key is there: returns NULL when added, else
- * the value key already has (the map unchanged). Never more than the n
- * keys the map was made for. */
-const void *pwrt_idmap_add(pwrt_idmap *m, const char *key, const void *value);
-const void *pwrt_idmap_get(const pwrt_idmap *m, const char *key);
 
 /* ---- errors ------------------------------------------------------------ */
 
@@ -92,14 +68,6 @@ struct pathway_table {
 
 /* Whether s is an id as docs/table-format.md defines it. */
 bool pwrt_is_id(const char *s);
-
-/* ---- the content hash -------------------------------------------------- */
-
-/* Recomputes the content hash of the parsed table root (an object, whose
- * "content_hash" and "compiler" keys are left out) into out as "sha256:"
- * and 64 hex digits. False when out of memory. root is not changed. */
-struct json_t;
-bool pwrt_content_hash(const struct json_t *root, char out[7 + 64 + 1]);
 
 /* ---- times --------------------------------------------------------------- */
 

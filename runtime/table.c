@@ -230,7 +230,7 @@ static void link_start(pwrt_loader *ld, const json_t *root)
 
 static void check_hash(pwrt_loader *ld, const json_t *root)
 {
-    char hash[7 + 64 + 1];
+    char hash[PWRT_HASH_SIZE];
     if (!pwrt_content_hash(root, hash)) {
         pwrt_ld_nomem(ld);
         return;

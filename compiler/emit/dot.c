@@ -17,9 +17,13 @@
  *           substitution, \\\\ gives one backslash), a newline \n.
  * Both turn control characters, C1 controls and U+FFFE/U+FFFF (not XML
  * characters: the SVG would not parse, expat rejects them in labels)
- * into spaces, and drop carriage returns. */
+ * into spaces, and drop carriage returns. What is XML's in this (the
+ * entities of html_*, and the characters both keep out) is written once,
+ * in markup.h, which the checklist uses too; the backslashes, newlines
+ * and the tooltips' own &amp; are Graphviz's and stay here. */
 #include "emit/dot.h"
 
+#include "emit/markup.h"
 #include "support/arena.h"
 #include "support/text.h"
 
@@ -32,32 +36,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Appends one code point: unsafe ones as a space, U+FFFD for a bad byte. */
-static void put_char(pw_text_buf *b, const char *s, size_t k, uint32_t c)
-{
-    if (pw_unsafe_char(c))
-        pw_tb_add(b, " ");
-    else if (c == 0xFFFD && k == 1)
-        pw_tb_add(b, "\xEF\xBF\xBD");
-    else
-        pw_tb_addn(b, s, k);
-}
-
-/* s[0..n), with no newline in it, escaped for an HTML label. */
+/* s[0..n), with no newline in it, escaped for an HTML label: markup
+ * (markup.h), and a backslash doubled for Graphviz. */
 static void html_chars(pw_text_buf *b, const char *s, size_t n)
 {
     for (size_t i = 0, k; i < n; i += k) {
         uint32_t c = pw_utf8_next(s + i, n - i, &k);
-        switch (c) {
-        case '&': pw_tb_add(b, "&amp;"); break;
-        case '<': pw_tb_add(b, "&lt;"); break;
-        case '>': pw_tb_add(b, "&gt;"); break;
-        case '"': pw_tb_add(b, "&quot;"); break;
-        case '\'': pw_tb_add(b, "&#39;"); break;
-        case '\\': pw_tb_add(b, "\\\\"); break;
-        case '\r': break;
-        default: put_char(b, s + i, k, c);
-        }
+        if (c == '\\')
+            pw_tb_add(b, "\\\\");
+        else
+            pw_markup_char(b, s + i, k, c);
     }
 }
 
@@ -137,8 +125,7 @@ static void tip_text(pw_text_buf *b, const char *text)
         case '&': pw_tb_add(b, "&amp;"); break;
         case '\\': pw_tb_add(b, "\\\\\\\\"); break;
         case '\n': pw_tb_add(b, "\\n"); break;
-        case '\r': break;
-        default: put_char(b, text + i, k, c);
+        default: pw_markup_xml_char(b, text + i, k, c);
         }
     }
 }
@@ -334,16 +321,16 @@ static void ids_register(void *state, int objtype, void *obj)
 static Agiddisc_t creation_order = {ids_open,  ids_map,   ids_alloc,   ids_free,
                                     ids_print, ids_close, ids_register};
 
-/* ---- building the cgraph graph --------------------------------------- */
+/* ---- drawing: making the cgraph graph -------------------------------- */
 
-typedef struct build {
+typedef struct drawing {
     const pw_graph *g;
     Agraph_t *root;
     Agraph_t *top;     /* cluster_pathway: everything but the edges */
     Agraph_t **stage;  /* the cluster of each stage, made when first used */
     Agnode_t **node;   /* NULL for a node left out */
     pw_text_buf tmp, tip;
-} build;
+} drawing;
 
 static void set(void *obj, const char *name, const char *value)
 {
@@ -392,7 +379,7 @@ static void graph_defaults(Agraph_t *r)
 
 /* The pathway's title, version, status and review date, above it all,
  * left-aligned (BALIGN: the lines a long title wraps into, too). */
-static void graph_title(build *b)
+static void graph_title(drawing *b)
 {
     const pw_graph *g = b->g;
     pw_text_buf *t = &b->tmp;
@@ -441,7 +428,7 @@ static void graph_title(build *b)
 }
 
 /* The cluster of stage s, made in the root when first asked for. */
-static Agraph_t *stage_cluster(build *b, int s)
+static Agraph_t *stage_cluster(drawing *b, int s)
 {
     if (b->stage[s])
         return b->stage[s];
@@ -688,7 +675,7 @@ static void node_look(Agnode_t *v, const pw_gnode *n)
     }
 }
 
-static void add_nodes(build *b)
+static void add_nodes(drawing *b)
 {
     const pw_graph *g = b->g;
     for (size_t i = 0; i < g->nnodes; i++) {
@@ -711,7 +698,7 @@ static void add_nodes(build *b)
 
 /* A new edge from node i to node `to` (NULL when either was left out),
  * drawn red and heavy when it leads to an emergency outcome. */
-static Agedge_t *edge_to(build *b, size_t i, int to)
+static Agedge_t *edge_to(drawing *b, size_t i, int to)
 {
     if (to < 0 || !b->node[i] || !b->node[to])
         return NULL;
@@ -726,7 +713,7 @@ static Agedge_t *edge_to(build *b, size_t i, int to)
 }
 
 /* A short edge label: the text in bold for the emergency route. */
-static void edge_label(build *b, Agedge_t *e, bool strong, const char *text)
+static void edge_label(drawing *b, Agedge_t *e, bool strong, const char *text)
 {
     pw_text_buf *t = &b->tmp;
     pw_tb_truncate(t, 0);
@@ -736,7 +723,7 @@ static void edge_label(build *b, Agedge_t *e, bool strong, const char *text)
     set_html(b->root, e, "label", t);
 }
 
-static void edge_tip(build *b, Agedge_t *e, const char *key, const char *value,
+static void edge_tip(drawing *b, Agedge_t *e, const char *key, const char *value,
                      int to)
 {
     pw_tb_truncate(&b->tip, 0);
@@ -749,7 +736,7 @@ static void edge_tip(build *b, Agedge_t *e, const char *key, const char *value,
     set(e, "tooltip", pw_tb_str(&b->tip));
 }
 
-static void add_answers(build *b, size_t i)
+static void add_answers(drawing *b, size_t i)
 {
     const pw_gnode *n = &b->g->nodes[i];
     char band[48];
@@ -772,7 +759,7 @@ static void add_answers(build *b, size_t i)
 }
 
 /* The node standing for another pathway an `also` names. */
-static Agnode_t *pathway_node(build *b, const char *id, const char *title)
+static Agnode_t *pathway_node(drawing *b, const char *id, const char *title)
 {
     pw_text_buf *t = &b->tmp;
     pw_tb_truncate(t, 0);
@@ -796,7 +783,7 @@ static Agnode_t *pathway_node(build *b, const char *id, const char *title)
 }
 
 /* `also`: work beside the pathway, not instead of it, so dashed. */
-static void add_also(build *b, size_t i)
+static void add_also(drawing *b, size_t i)
 {
     const pw_gnode *n = &b->g->nodes[i];
     for (size_t k = 0; k < n->nalso; k++) {
@@ -832,7 +819,7 @@ static void add_also(build *b, size_t i)
     }
 }
 
-static void add_edges(build *b)
+static void add_edges(drawing *b)
 {
     const pw_graph *g = b->g;
     for (size_t i = 0; i < g->nnodes; i++) {
@@ -853,7 +840,7 @@ static void add_edges(build *b)
 
 /* ---- the key --------------------------------------------------------- */
 
-static Agnode_t *key_node(build *b, Agraph_t *key, const char *name,
+static Agnode_t *key_node(drawing *b, Agraph_t *key, const char *name,
                           const char *html)
 {
     Agnode_t *v = agnode(key, (char *)name, 1);
@@ -864,7 +851,7 @@ static Agnode_t *key_node(build *b, Agraph_t *key, const char *name,
     return v;
 }
 
-static Agedge_t *key_edge(build *b, Agnode_t *from, Agnode_t *to, const char *html)
+static Agedge_t *key_edge(drawing *b, Agnode_t *from, Agnode_t *to, const char *html)
 {
     Agedge_t *e = agedge(b->root, from, to, NULL, 1);
     if (html) {
@@ -880,7 +867,7 @@ static Agedge_t *key_edge(build *b, Agnode_t *from, Agnode_t *to, const char *ht
  * without making the ranks it shares taller. Outcome kinds and urgencies
  * need no key: the nodes say them in words. Node names start with '@',
  * which no node id can. */
-static void add_key(build *b)
+static void add_key(drawing *b)
 {
     Agraph_t *key = agsubg(b->top, "cluster_key", 1);
     pw_tb_truncate(&b->tmp, 0);
@@ -911,9 +898,10 @@ static void add_key(build *b)
 
 /* ---- output ---------------------------------------------------------- */
 
-static Agraph_t *build_graph(const pw_graph *g)
+/* The Graphviz graph of g, made with cgraph: owned by the caller (agclose). */
+static Agraph_t *make_agraph(const pw_graph *g)
 {
-    build b = {.g = g};
+    drawing b = {.g = g};
     Agdisc_t disc = {&AgMemDisc, &creation_order, &AgIoDisc};
     b.root = agopen((char *)(g->id ? g->id : "pathway"), Agdirected, &disc);
     b.stage = pw_xcalloc(g->nstages + 1, sizeof *b.stage);
@@ -993,7 +981,7 @@ bool pw_emit_diagram(const pw_graph *g, pw_diagram_format f, char **data,
     gv_messages[0] = '\0';
     agusererrf previous = agseterrf(collect_message);
     agreseterrors();
-    Agraph_t *dg = build_graph(g);
+    Agraph_t *dg = make_agraph(g);
     bool ok = agerrors() == 0;
     if (ok && f == PW_DIAGRAM_DOT)
         ok = write_dot(dg, data, len);

@@ -4,7 +4,8 @@
  * Every text from a pathway reaches the page through one of two
  * escapers: text() for element content and attr() for attribute values.
  * Both write & < > " ' as entities and turn control characters into
- * spaces; text() writes a newline as <br>. Links are written only from
+ * spaces (markup.h, shared with the diagram's labels); text() writes a
+ * newline as <br>, attr() as a space. Links are written only from
  * what the compiler has checked: web addresses start with http:// or
  * https:// (build.c refuses anything else) and are percent-encoded where
  * a character could end the attribute or the URL; phone numbers keep only
@@ -17,8 +18,8 @@
 #include "emit/html.h"
 
 #include "emit/assets.h"
-#include "model/check.h"
-#include "emit/table.h"
+#include "emit/markup.h"
+#include "support/dates.h"
 #include "support/text.h"
 #include "support/version.h"
 
@@ -36,27 +37,16 @@ typedef struct page {
 
 /* ---- escaping --------------------------------------------------------- */
 
+/* s as markup (markup.h), a newline as <br> (a space in an attribute). */
 static void escaped(pw_text_buf *b, const char *s, bool in_attr)
 {
     size_t n = s ? strlen(s) : 0;
     for (size_t i = 0, k; i < n; i += k) {
         uint32_t c = pw_utf8_next(s + i, n - i, &k);
-        switch (c) {
-        case '&': pw_tb_add(b, "&amp;"); break;
-        case '<': pw_tb_add(b, "&lt;"); break;
-        case '>': pw_tb_add(b, "&gt;"); break;
-        case '"': pw_tb_add(b, "&quot;"); break;
-        case '\'': pw_tb_add(b, "&#39;"); break;
-        case '\r': break;
-        case '\n': pw_tb_add(b, in_attr ? " " : "<br>"); break;
-        default:
-            if (pw_unsafe_char(c))
-                pw_tb_add(b, " ");
-            else if (c == 0xFFFD && k == 1)
-                pw_tb_add(b, "\xEF\xBF\xBD");
-            else
-                pw_tb_addn(b, s + i, k);
-        }
+        if (c == '\n')
+            pw_tb_add(b, in_attr ? " " : "<br>");
+        else
+            pw_markup_char(b, s + i, k, c);
     }
 }
 
@@ -154,15 +144,11 @@ static void web_link(page *p, const char *url, const char *label)
 
 /* ---- words ------------------------------------------------------------ */
 
-static const char *const month_names[] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-
 /* "30 November 2025" */
 static void date(page *p, pw_date d)
 {
-    if (d.month >= 1 && d.month <= 12)
-        outf(p, "%d %s %d", d.day, month_names[d.month - 1], d.year);
+    if (pw_date_month_name(d.month))
+        outf(p, "%d %s %d", d.day, pw_date_month_name(d.month), d.year);
 }
 
 static bool passed(const page *p, pw_date d)
@@ -883,9 +869,11 @@ static bool fail(char *err, size_t errsize, const char *msg)
 bool pw_emit_html(const pw_graph *g, const pw_html_options *o, FILE *f,
                   char *err, size_t errsize)
 {
-    char hash[PW_TABLE_HASH_SIZE];
-    if (!pw_table_hash(g, hash, err, errsize))
+    if (!pw_graph_links_resolved(g, err, errsize))
         return false;
+    if (!o->hash)
+        return fail(err, errsize, "no content hash for the checklist");
+    const char *hash = o->hash;
     page p = {.g = g, .o = o, .today = o->today};
     bool ok = head(&p, g->title ? g->title : g->id, pw_asset_checklist_css,
                    pw_asset_checklist_js);

@@ -17,6 +17,10 @@
 #include <stdio.h>
 
 typedef struct pw_html_options {
+    const char *hash; /* the content hash of g's table ("sha256:...", from
+                       * the table the build wrote, pw_emit_table_hashed,
+                       * or pw_table_hash): the page shows it and the
+                       * saved ticks are kept by it. Required. Borrowed. */
     pw_date today;    /* review dates before it are shown as overdue
                        * (year 0: nothing is) */
     const char *svg;  /* the pathway's diagram as SVG (pw_emit_diagram),
@@ -29,8 +33,8 @@ typedef struct pw_html_options {
 } pw_html_options;
 
 /* Writes the checklist of g to out. g must be a graph that resolved and
- * checked without errors; one with a link that did not resolve is refused,
- * like pw_emit_table. Borrows everything; out is neither flushed nor
+ * checked without errors; one with a link that did not resolve is refused
+ * (pw_graph_links_resolved), like pw_emit_table. Borrows everything; out is neither flushed nor
  * closed. The page is built whole before anything is written. Returns true
  * on success; on failure false with a one-line message in err (errsize
  * bytes, terminated when errsize > 0). Prints nothing itself. */

@@ -6,15 +6,16 @@
 #include "support/arena.h"
 #include "support/version.h"
 
-#include <jansson.h>
-#include <openssl/evp.h>
+#include "pathway.h" /* PATHWAY_TABLE_FORMAT_VERSION: what this writes */
+#include "share.h"   /* pwrt_content_hash: the hash the loader checks */
 
-#include <ctype.h>
+#include <jansson.h>
+
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-enum { TABLE_FORMAT_VERSION = 1 };
+_Static_assert((int)PW_TABLE_HASH_SIZE == (int)PWRT_HASH_SIZE, "one size of content hash");
 
 /* Key order is insertion order (jansson keeps it; the flag says so). */
 #define DUMP_FLAGS (JSON_PRESERVE_ORDER)
@@ -73,10 +74,10 @@ static void put_flag(tb *b, json_t *obj, const char *key, bool on)
 
 static void put_date(tb *b, json_t *obj, const char *key, pw_date d)
 {
-    char s[48];
+    char s[PW_DATE_TEXT_SIZE];
     if (d.year == 0)
         return;
-    snprintf(s, sizeof s, "%04d-%02d-%02d", d.year, d.month, d.day);
+    pw_date_format(d, s);
     put(b, obj, key, json_string(s));
 }
 
@@ -134,6 +135,9 @@ static json_t *id_title(tb *b, const char *id, const char *title)
 
 /* ---- what a table refuses ------------------------------------------------ */
 
+/* Every link of the table is an id of something in it, so a graph with a
+ * link that did not resolve has no table (pw_graph_links_resolved). A
+ * table that cannot be made or written says why in err. */
 static bool fail(char *err, size_t errsize, const char *fmt, ...)
 {
     va_list ap;
@@ -142,27 +146,6 @@ static bool fail(char *err, size_t errsize, const char *fmt, ...)
         vsnprintf(err, errsize, fmt, ap);
     va_end(ap);
     return false;
-}
-
-/* Every link of the table is an id of something in it, so a graph with a
- * link that did not resolve has no table. */
-static bool links_resolved(const pw_graph *g, char *err, size_t errsize)
-{
-    if (g->incomplete || g->start == PW_NO_NODE)
-        return fail(err, errsize, "pathway '%s' has links that did not resolve",
-                    g->id);
-    for (size_t i = 0; i < g->nnodes; i++) {
-        const pw_gnode *n = &g->nodes[i];
-        bool ok = n->kind != PW_STEP || n->next != PW_NO_NODE;
-        for (size_t k = 0; ok && k < n->nanswers; k++)
-            ok = n->answers[k].target != PW_NO_NODE;
-        for (size_t k = 0; ok && k < n->nalso; k++)
-            ok = n->also[k].node != PW_NO_NODE || n->also[k].pathway;
-        if (!ok)
-            return fail(err, errsize, "%s '%s' has a link that did not resolve",
-                        pw_node_kind_name(n->kind), n->id);
-    }
-    return true;
 }
 
 /* ---- contacts, roles, forms, stages -------------------------------------- */
@@ -434,7 +417,7 @@ static json_t *hashed_part(tb *b)
 {
     json_t *t = new_object(b);
     put_text(b, t, "format", "pathway-table");
-    put(b, t, "format_version", json_integer(TABLE_FORMAT_VERSION));
+    put(b, t, "format_version", json_integer(PATHWAY_TABLE_FORMAT_VERSION));
     put(b, t, "pathway", pathway_value(b));
     put_text(b, t, key(PW_F_PATHWAY_START), node_id(b, b->g->start));
     put(b, t, "stages", stages_value(b));
@@ -445,40 +428,12 @@ static json_t *hashed_part(tb *b)
     return t;
 }
 
-/* jansson writes \u escapes with upper-case hex digits; JSON.stringify and
- * Python's json.dumps write lower case. The hash follows them, so a tool
- * recomputes it with its own language's serialiser. Every backslash in
- * JSON text starts an escape, so pairs are skipped whole. */
-static void lower_unicode_escapes(char *s)
-{
-    for (; *s; s++) {
-        if (*s != '\\')
-            continue;
-        if (*++s == 'u')
-            for (int i = 1; i <= 4 && s[i]; i++)
-                s[i] = (char)tolower((unsigned char)s[i]);
-        if (!*s)
-            break;
-    }
-}
-
-/* "sha256:" and the lower-case hex SHA-256 of the compact text of t. */
+/* "sha256:" and the hex SHA-256 of t's canonical text, by the rule the
+ * loader checks (runtime/hash.c, docs/table-format.md). */
 static json_t *content_hash(tb *b, const json_t *t)
 {
-    char *text = json_dumps(t, JSON_COMPACT | DUMP_FLAGS);
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int len = 0;
-    json_t *v = NULL;
-    if (text) {
-        lower_unicode_escapes(text);
-        if (EVP_Digest(text, strlen(text), md, &len, EVP_sha256(), NULL)) {
-            char hex[7 + 2 * EVP_MAX_MD_SIZE + 1] = "sha256:";
-            for (unsigned int i = 0; i < len; i++)
-                snprintf(hex + 7 + 2 * i, 3, "%02x", md[i]);
-            v = json_string(hex);
-        }
-    }
-    free(text);
+    char hash[PWRT_HASH_SIZE];
+    json_t *v = pwrt_content_hash(t, hash) ? json_string(hash) : NULL;
     b->failed |= v == NULL;
     return v;
 }
@@ -491,7 +446,7 @@ static json_t *whole_table(tb *b, json_t *hashed)
     const char *key;
     json_t *value;
     put_text(b, t, "format", "pathway-table");
-    put(b, t, "format_version", json_integer(TABLE_FORMAT_VERSION));
+    put(b, t, "format_version", json_integer(PATHWAY_TABLE_FORMAT_VERSION));
     put_text(b, t, "compiler", "pathwayc " PW_VERSION);
     put(b, t, "content_hash", content_hash(b, hashed));
     json_object_foreach(hashed, key, value) {
@@ -505,16 +460,11 @@ static json_t *whole_table(tb *b, json_t *hashed)
 bool pw_table_hash(const pw_graph *g, char hash[PW_TABLE_HASH_SIZE], char *err,
                    size_t errsize)
 {
-    if (!links_resolved(g, err, errsize))
+    if (!pw_graph_links_resolved(g, err, errsize))
         return false;
     tb b = {.g = g};
     json_t *hashed = hashed_part(&b);
-    json_t *v = b.failed ? NULL : content_hash(&b, hashed);
-    const char *text = v ? json_string_value(v) : NULL;
-    bool ok = text && strlen(text) < PW_TABLE_HASH_SIZE;
-    if (ok)
-        memcpy(hash, text, strlen(text) + 1);
-    json_decref(v);
+    bool ok = !b.failed && pwrt_content_hash(hashed, hash);
     json_decref(hashed);
     return ok ? true : fail(err, errsize, "pathway '%s': cannot work out its "
                             "content hash (out of memory)", g->id);
@@ -522,12 +472,21 @@ bool pw_table_hash(const pw_graph *g, char hash[PW_TABLE_HASH_SIZE], char *err,
 
 bool pw_emit_table(const pw_graph *g, FILE *out, char *err, size_t errsize)
 {
-    if (!links_resolved(g, err, errsize))
+    return pw_emit_table_hashed(g, out, NULL, err, errsize);
+}
+
+bool pw_emit_table_hashed(const pw_graph *g, FILE *out,
+                          char hash[PW_TABLE_HASH_SIZE], char *err, size_t errsize)
+{
+    if (!pw_graph_links_resolved(g, err, errsize))
         return false;
     tb b = {.g = g};
     json_t *hashed = hashed_part(&b);
     json_t *table = b.failed ? NULL : whole_table(&b, hashed);
     char *text = b.failed ? NULL : json_dumps(table, JSON_INDENT(2) | DUMP_FLAGS);
+    if (text && hash)
+        snprintf(hash, PW_TABLE_HASH_SIZE, "%s",
+                 json_string_value(json_object_get(table, "content_hash")));
     json_decref(table);
     json_decref(hashed);
     if (!text)

@@ -30,6 +30,12 @@ bool pw_emit_table(const pw_graph *g, FILE *out, char *err, size_t errsize);
 /* "sha256:" and 64 hex digits, and a NUL. */
 enum { PW_TABLE_HASH_SIZE = 7 + 64 + 1 };
 
+/* As pw_emit_table, and the content hash the table carries into hash
+ * (when it is written; not NULL): for a build that writes the checklist
+ * too, which shows the hash (pw_html_options). */
+bool pw_emit_table_hashed(const pw_graph *g, FILE *out,
+                          char hash[PW_TABLE_HASH_SIZE], char *err, size_t errsize);
+
 /* The content hash the table of g carries ("sha256:..."), into hash. The
  * same rules as pw_emit_table: refused (false, message in err) for a graph
  * with a link that did not resolve. Prints nothing. */

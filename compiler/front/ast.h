@@ -9,6 +9,7 @@
 #define PW_AST_H
 
 #include "support/arena.h"
+#include "support/dates.h"
 #include "support/source.h"
 #include "support/vocab.h"
 
@@ -28,10 +29,7 @@ typedef struct pw_text {
     pw_span span;
 } pw_text;
 
-typedef struct pw_date {
-    int year, month, day; /* year 0: absent or invalid */
-    pw_span span;
-} pw_date;
+/* pw_date (a date and its span) is support/dates.h's. */
 
 /* A timescale as written: `1 working-day`. */
 typedef struct pw_timescale {

@@ -1,6 +1,7 @@
 #include "front/lex.h"
 
 #include "front/trivia.h"
+#include "support/dates.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -154,48 +155,36 @@ void pw_lex_stray(pw_parser *p, pw_span at, const char *s, size_t n)
                         "numbers, dates, '{', '}', ',', '->' and '..'");
 }
 
-static bool leap(int y)
-{
-    return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
-}
-
+/* s is YYYY-MM-DD (the scanner's pattern): what is a date is
+ * support/dates.h's to say, the messages are the lexer's. */
 void pw_lex_date(pw_parser *p, pw_span at, const char *s, pw_date *out)
 {
-    static const char *const months[] = {
-        "January", "February", "March",     "April",   "May",      "June",
-        "July",    "August",   "September", "October", "November", "December"};
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int y = atoi(s), m = atoi(s + 5), d = atoi(s + 8);
+    pw_diagnostic *g = NULL;
     *out = (pw_date){0, 0, 0, at};
-    if (m < 1 || m > 12) {
-        pw_diagnostic *g = pw_diag_error(p->diag, "E0007", p->src, at,
-                                         "%.10s is not a date: there is no month %d",
-                                         s, m);
-        pw_diag_help(g, "dates are written YYYY-MM-DD, as in 2025-11-30");
+    switch (pw_date_check(y, m, d)) {
+    case PW_DATE_OK:
+        *out = (pw_date){y, m, d, at};
         return;
+    case PW_DATE_NO_MONTH:
+        g = pw_diag_error(p->diag, "E0007", p->src, at,
+                          "%.10s is not a date: there is no month %d", s, m);
+        break;
+    case PW_DATE_NO_DAY:
+        g = pw_diag_error(p->diag, "E0007", p->src, at,
+                          "%.10s is not a date: there is no day 0", s);
+        break;
+    case PW_DATE_PAST_MONTH_END:
+        g = pw_diag_error(p->diag, "E0007", p->src, at,
+                          "%.10s is not a date: %s %d has %d days", s,
+                          pw_date_month_name(m), y, pw_date_days_in_month(y, m));
+        break;
+    case PW_DATE_IMPLAUSIBLE:
+        g = pw_diag_error(p->diag, "E0007", p->src, at,
+                          "%.10s is not a plausible date", s);
+        break;
     }
-    int dim = days[m - 1] + (m == 2 && leap(y));
-    if (d == 0) {
-        pw_diagnostic *g = pw_diag_error(p->diag, "E0007", p->src, at,
-                                         "%.10s is not a date: there is no day 0",
-                                         s);
-        pw_diag_help(g, "dates are written YYYY-MM-DD, as in 2025-11-30");
-        return;
-    }
-    if (d > dim) {
-        pw_diagnostic *g = pw_diag_error(p->diag, "E0007", p->src, at,
-                                         "%.10s is not a date: %s %d has %d days",
-                                         s, months[m - 1], y, dim);
-        pw_diag_help(g, "dates are written YYYY-MM-DD, as in 2025-11-30");
-        return;
-    }
-    if (y < 1900) {
-        pw_diagnostic *g = pw_diag_error(p->diag, "E0007", p->src, at,
-                                         "%.10s is not a plausible date", s);
-        pw_diag_help(g, "dates are written YYYY-MM-DD, as in 2025-11-30");
-        return;
-    }
-    *out = (pw_date){y, m, d, at};
+    pw_diag_help(g, "dates are written YYYY-MM-DD, as in 2025-11-30");
 }
 
 int32_t pw_lex_int(pw_parser *p, pw_span at, const char *s, size_t n)

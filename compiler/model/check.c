@@ -16,13 +16,6 @@ typedef struct ctx {
     bool *broken; /* already reported as malformed: no follow-on errors */
 } ctx;
 
-int pw_date_compare(pw_date a, pw_date b)
-{
-    long x = a.year * 10000L + a.month * 100L + a.day;
-    long y = b.year * 10000L + b.month * 100L + b.day;
-    return (x > y) - (x < y);
-}
-
 static pw_diagnostic *error_at(ctx *c, const char *code, pw_loc at, const char *fmt,
                                const char *a, const char *b)
 {
@@ -447,11 +440,6 @@ static void warn_metadata(ctx *c)
                     "must be reviewed, so a reader can trust it is current");
 }
 
-static void format_date(pw_date d, char *buf, size_t size)
-{
-    snprintf(buf, size, "%04d-%02d-%02d", d.year, d.month, d.day);
-}
-
 static void warn_review(ctx *c)
 {
     const pw_graph *g = c->g;
@@ -460,9 +448,9 @@ static void warn_review(ctx *c)
     if (!review_by.year || !c->o->today.year ||
         pw_date_compare(review_by, c->o->today) >= 0)
         return;
-    char due[48], today[48];
-    format_date(review_by, due, sizeof due);
-    format_date(c->o->today, today, sizeof today);
+    char due[PW_DATE_TEXT_SIZE], today[PW_DATE_TEXT_SIZE];
+    pw_date_format(review_by, due);
+    pw_date_format(c->o->today, today);
     pw_diagnostic *d = pw_diag_warning(c->d, "W0003", "review-overdue",
                                        at.src, at.span,
                                        "pathway '%s' was due for review on %s "
@@ -515,7 +503,9 @@ static int *questions_to(ctx *c)
     return dist;
 }
 
-static void warn_emergency_exit(ctx *c)
+/* W0005 (-Wno-emergency-exit): no emergency outcome a walk reaches after
+ * at most one question. */
+static void warn_emergency_route(ctx *c)
 {
     const pw_graph *g = c->g;
     if (!g->nnodes)
@@ -682,7 +672,7 @@ void pw_check_graph(const pw_graph *g, pw_diag *d, const pw_check_options *o)
         bool *seen = reachable(&c);
         warn_unreachable(&c, seen);
         free(seen);
-        warn_emergency_exit(&c);
+        warn_emergency_route(&c);
         warn_no_record(&c);
     }
     pw_adjacency_free(&c.adj);
@@ -749,8 +739,8 @@ void pw_check_declared(const pw_declared *decl, pw_diag *d, const pw_check_optio
         pw_date due = k->verified;
         due.year += 1;
         if (k->verified.year && o->today.year && pw_date_compare(due, o->today) < 0) {
-            char when[48];
-            format_date(k->verified, when, sizeof when);
+            char when[PW_DATE_TEXT_SIZE];
+            pw_date_format(k->verified, when);
             pw_diagnostic *g = pw_diag_warning(
                 d, "W0003", "review-overdue", k->verified_loc.src,
                 k->verified_loc.span,

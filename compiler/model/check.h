@@ -30,7 +30,4 @@ void pw_check_declared(const pw_declared *decl, pw_diag *d,
  * left out would come back as a cascade of unknown names. */
 void pw_check_program(pw_program *p, pw_diag *d, const pw_check_options *o);
 
-/* Date order: negative, zero or positive as a is before, on or after b. */
-int pw_date_compare(pw_date a, pw_date b);
-
 #endif

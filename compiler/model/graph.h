@@ -11,8 +11,9 @@
 #define PW_GRAPH_H
 
 #include "support/arena.h"
-#include "front/ast.h"
+#include "support/dates.h"
 #include "support/source.h"
+#include "support/vocab.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -226,6 +227,13 @@ void pw_graph_free(pw_graph *g);
 
 /* The index of the node with that id, or PW_NO_NODE. O(n). */
 int pw_graph_find(const pw_graph *g, const char *id);
+
+/* Whether every link of g resolved: its start, each step's `next`, each
+ * answer's target, each `also`. A backend that writes links (the table,
+ * the checklist) refuses a graph with one that did not. False, with a
+ * one-line message in err (errsize bytes, terminated when errsize > 0),
+ * when one did not. */
+bool pw_graph_links_resolved(const pw_graph *g, char *err, size_t errsize);
 
 /* Edges as arrays (compressed rows), for passes over the whole graph:
  * succ[first[i] .. first[i+1]) are the nodes node i leads to (its `next`,

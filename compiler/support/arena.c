@@ -1,7 +1,6 @@
 #include "support/arena.h"
 
 #include <stdint.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,30 +18,25 @@ struct pw_arena {
     size_t total;
 };
 
-/* Out of memory is not an input error the caller can recover from: say so
- * and stop, as cgraph's alloc wrappers do. */
-static void oom(void)
-{
-    fputs("pathwayc: out of memory\n", stderr);
-    exit(2);
-}
-
+/* Out of memory is not an input error the caller can recover from: the
+ * program says so and stops (pw_out_of_memory, arena.h), as cgraph's
+ * alloc wrappers do. */
 void *pw_xcalloc(size_t n, size_t size)
 {
     void *p = calloc(n ? n : 1, size ? size : 1);
     if (!p)
-        oom();
+        pw_out_of_memory();
     return p;
 }
 
 void *pw_xrealloc(void *p, size_t n, size_t size)
 {
     if (size && n > SIZE_MAX / size)
-        oom();
+        pw_out_of_memory();
     size_t bytes = n * size;
     void *q = realloc(p, bytes ? bytes : 1);
     if (!q)
-        oom();
+        pw_out_of_memory();
     return q;
 }
 
@@ -75,7 +69,7 @@ void pw_arena_free(pw_arena *a)
 static void *arena_take(pw_arena *a, size_t size, size_t align)
 {
     if (size > SIZE_MAX - 2 * ALIGN - sizeof(chunk))
-        oom();
+        pw_out_of_memory();
     chunk *c = a->top;
     size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
     if (!c || at > c->size || c->size - at < size) {

@@ -1,48 +1,35 @@
 /* names — see names.h.
  *
- * Open addressing with linear probing over a power-of-two array at most
- * half full, hashed with 64-bit FNV-1a over the whole key. It replaced
- * glibc's hsearch_r, whose hash keeps only the last few characters of a
- * key: ids that differ early and share their end (check_with_parent_1 ...
- * check_with_parent_20000) collided, and checking 20,000 such steps took
- * 3.7 s instead of 0.16 s. */
+ * The map itself is libpathway's (runtime/idmap.c), which is made for a
+ * number of keys fixed in advance; this adapter counts the keys and, when
+ * the table holds as many as it was sized for, moves them into a map
+ * twice the size, so adding never fails and never overruns. Callers size
+ * their tables exactly, so that happens only for one made with a
+ * guess. */
 #include "support/names.h"
 
 #include "support/arena.h"
 
-#include <stdint.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
+#include "share.h"
 
-typedef struct slot {
-    const char *key; /* NULL: empty */
-    void *value;
-    uint64_t hash;
-} slot;
+#include <stdlib.h>
 
 struct pw_names {
-    slot *slots;
-    size_t mask; /* slots - 1; the number of slots is a power of two */
-    size_t count, capacity;
+    pwrt_idmap map;
+    size_t count, capacity; /* keys held; keys the map is sized for */
 };
 
-static uint64_t fnv1a(const char *s)
+/* A map for n keys; out of memory is reported (arena.h). */
+static void make(pwrt_idmap *map, size_t n)
 {
-    uint64_t h = 0xcbf29ce484222325u;
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++)
-        h = (h ^ *p) * 0x100000001b3u;
-    return h;
+    if (!pwrt_idmap_init(map, n))
+        pw_out_of_memory();
 }
 
 pw_names *pw_names_new(size_t capacity)
 {
     pw_names *m = pw_xcalloc(1, sizeof *m);
-    size_t n = 16;
-    while (n < 2 * capacity + 1) /* at most half full: probes stay short */
-        n *= 2;
-    m->slots = pw_xcalloc(n, sizeof *m->slots);
-    m->mask = n - 1;
+    make(&m->map, capacity);
     m->capacity = capacity;
     return m;
 }
@@ -51,37 +38,45 @@ void pw_names_free(pw_names *m)
 {
     if (!m)
         return;
-    free(m->slots);
+    pwrt_idmap_free(&m->map);
     free(m);
-}
-
-/* The slot of key, or the empty slot where it would go. */
-static slot *find(const pw_names *m, const char *key, uint64_t h)
-{
-    for (size_t i = (size_t)h & m->mask;; i = (i + 1) & m->mask) {
-        slot *s = &m->slots[i];
-        if (!s->key || (s->hash == h && strcmp(s->key, key) == 0))
-            return s;
-    }
 }
 
 void *pw_names_get(pw_names *m, const char *key)
 {
-    slot *s = find(m, key, fnv1a(key));
-    return s->key ? s->value : NULL;
+    /* the map keeps values const; they are the caller's own, given to add */
+    return (void *)pwrt_idmap_get(&m->map, key);
+}
+
+/* Every key into a map twice as large. */
+static void grow(pw_names *m)
+{
+    pwrt_idmap bigger;
+    size_t capacity = m->capacity ? 2 * m->capacity : 8;
+    if (capacity < m->capacity)
+        pw_out_of_memory();
+    make(&bigger, capacity);
+    for (size_t i = 0; i <= m->map.mask; i++) {
+        const pwrt_idmap_slot *s = &m->map.slots[i];
+        if (s->key)
+            pwrt_idmap_add(&bigger, s->key, s->value);
+    }
+    pwrt_idmap_free(&m->map);
+    m->map = bigger;
+    m->capacity = capacity;
 }
 
 void *pw_names_add(pw_names *m, const char *key, void *value)
 {
-    uint64_t h = fnv1a(key);
-    slot *s = find(m, key, h);
-    if (s->key)
-        return s->value;
-    if (m->count >= m->capacity) {
-        fputs("pathwayc: internal error: name table full\n", stderr);
-        abort();
+    if (m->count == m->capacity) {
+        void *old = pw_names_get(m, key);
+        if (old)
+            return old;
+        grow(m);
     }
-    *s = (slot){key, value, h};
+    const void *old = pwrt_idmap_add(&m->map, key, value);
+    if (old)
+        return (void *)old;
     m->count++;
     return NULL;
 }

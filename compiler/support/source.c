@@ -47,6 +47,13 @@ pw_source *pw_source_from_memory(const char *name, const char *text, size_t n)
     return adopt(name, copy, n);
 }
 
+bool pw_source_is_pathway_name(const char *name)
+{
+    static const char suffix[] = ".pathway";
+    size_t n = strlen(name), k = sizeof suffix - 1;
+    return n > k && strcmp(name + n - k, suffix) == 0;
+}
+
 char *pw_read_file(const char *path, size_t max_bytes, size_t *len)
 {
     FILE *f = fopen(path, "rb");

@@ -8,6 +8,7 @@
 #ifndef PW_SOURCE_H
 #define PW_SOURCE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -28,6 +29,11 @@ typedef struct pw_source {
 /* A source over a copy of the n bytes at text. Owned by the caller; free
  * with pw_source_free. */
 pw_source *pw_source_from_memory(const char *name, const char *text, size_t n);
+
+/* Whether name (a path or a file's name) is a pathway's: it ends in
+ * ".pathway", with something before it. How `run` and `diff` tell a
+ * pathway from a table, and which files of a directory `fmt` takes. */
+bool pw_source_is_pathway_name(const char *name);
 
 /* The bytes of the file at path (a pathway, a table, a saved walk):
  * heap, NUL-terminated, *len bytes without the NUL, owned by the caller

@@ -967,9 +967,12 @@ static void print_value(fmt *f, const anchor *a, const ctx *c)
     case PW_V_NAME: put(f, x->v.name.text); break;
     case PW_V_NAMES: put_names(f, x->v.names, NULL); break;
     case PW_V_WORD: put(f, x->v.choice.word.text); break;
-    case PW_V_DATE:
-        putf(f, "%04d-%02d-%02d", x->v.date.year, x->v.date.month, x->v.date.day);
+    case PW_V_DATE: {
+        char date[PW_DATE_TEXT_SIZE];
+        pw_date_format(x->v.date, date);
+        put(f, date);
         break;
+    }
     case PW_V_TIME:
         putf(f, "%d %s", (int)x->v.time.value,
              pw_unit_name(x->v.time.unit, x->v.time.value));
@@ -1192,12 +1195,6 @@ static char *join(const char *dir, const char *name)
     return s;
 }
 
-static bool is_pathway_file(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 8 && strcmp(name + n - 8, ".pathway") == 0;
-}
-
 /* Every *.pathway under dir, hidden entries and symbolic links (to files
  * or directories) left out: what is under dir is formatted once, and
  * nothing else; false after reporting a directory that cannot be read. */
@@ -1219,7 +1216,7 @@ static bool walk(const char *dir, paths *p, FILE *err)
         if (known && S_ISDIR(st.st_mode)) {
             ok = walk(path, p, err) && ok;
             free(path);
-        } else if (known && S_ISREG(st.st_mode) && is_pathway_file(e->d_name)) {
+        } else if (known && S_ISREG(st.st_mode) && pw_source_is_pathway_name(e->d_name)) {
             add_path(p, path);
         } else {
             free(path);

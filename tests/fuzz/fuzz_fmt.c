@@ -61,6 +61,14 @@ static char *format(const char *text, size_t n, size_t *len)
     return out;
 }
 
+/* Out of memory in the compiler's modules (arena.h): a finding, kept
+ * by libFuzzer as a crash with the input that caused it. */
+void pw_out_of_memory(void)
+{
+    fputs("fuzz_fmt: out of memory\n", stderr);
+    abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char a[128], b[128];

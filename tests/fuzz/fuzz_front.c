@@ -61,6 +61,14 @@ static void outputs(pw_program *prog, pw_diag *diag)
     free(buf);
 }
 
+/* Out of memory in the compiler's modules (arena.h): a finding, kept
+ * by libFuzzer as a crash with the input that caused it. */
+void pw_out_of_memory(void)
+{
+    fputs("fuzz_front: out of memory\n", stderr);
+    abort();
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!dir[0]) {

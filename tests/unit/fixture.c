@@ -22,6 +22,13 @@ static void write_file(const char *dir, const char *name, const char *text)
     fclose(f);
 }
 
+/* Out of memory in the code under test (arena.h): the test fails. */
+void pw_out_of_memory(void)
+{
+    fail_msg("out of memory");
+    abort(); /* not reached: cmocka's fail ends the test */
+}
+
 pw_fixture *pw_fixture_resolve(const char *main_text, const char *other_name,
                                const char *other_text)
 {

@@ -1,0 +1,151 @@
+/* Unit tests for the checklist (emit/html.c) and where its content hash
+ * comes from: the hash the caller gives (the table's, which
+ * pw_emit_table_hashed and pw_table_hash agree on) is the one the page
+ * shows and keeps its ticks by; no hash, or a link that did not resolve,
+ * and nothing is written. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "emit/html.h"
+#include "emit/table.h"
+#include "fixture.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static const char small[] =
+    "pathway p \"P\" {\n"
+    "  owner \"O\" version \"1\" review-by 2025-01-01\n"
+    "  question q \"Q?\" { yes -> a  no -> b }\n"
+    "  outcome a \"A\" { kind emergency urgency immediate }\n"
+    "  outcome b \"B\" { kind no-further-action }\n"
+    "}\n";
+
+/* The checklist of g with o, or NULL (err says why). Owned by the caller. */
+static char *checklist(const pw_graph *g, const pw_html_options *o, char *err,
+                       size_t errsize)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_non_null(f);
+    bool ok = pw_emit_html(g, o, f, err, errsize);
+    fclose(f);
+    if (!ok) {
+        assert_int_equal(len, 0); /* nothing written */
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+static void test_hash_of_the_table(void **state)
+{
+    (void)state;
+    pw_fixture *fx = pw_fixture_resolve(small, NULL, NULL);
+    const pw_graph *g = pw_fixture_graph(fx);
+    char from_table[PW_TABLE_HASH_SIZE] = "", alone[PW_TABLE_HASH_SIZE] = "";
+    char err[256] = "", *json = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&json, &len);
+    assert_true(pw_emit_table_hashed(g, f, from_table, err, sizeof err));
+    fclose(f);
+    assert_true(pw_table_hash(g, alone, err, sizeof err));
+    assert_string_equal(from_table, alone);
+    assert_int_equal(strlen(alone), PW_TABLE_HASH_SIZE - 1);
+    char field[128];
+    snprintf(field, sizeof field, "\"content_hash\": \"%s\"", alone);
+    assert_non_null(strstr(json, field));
+    free(json);
+
+    pw_html_options o = {.hash = from_table};
+    char *page = checklist(g, &o, err, sizeof err);
+    assert_non_null(page);
+    char attr[128];
+    snprintf(attr, sizeof attr, "data-hash=\"%s\"", alone);
+    assert_non_null(strstr(page, attr));
+    snprintf(attr, sizeof attr, "Content hash <code>%s</code>", alone);
+    assert_non_null(strstr(page, attr));
+    free(page);
+    pw_fixture_free(fx);
+}
+
+/* The page shows whatever hash it is given: it does not work one out. */
+static void test_shows_the_hash_given(void **state)
+{
+    (void)state;
+    pw_fixture *fx = pw_fixture_resolve(small, NULL, NULL);
+    pw_html_options o = {.hash = "sha256:given"};
+    char err[256] = "";
+    char *page = checklist(pw_fixture_graph(fx), &o, err, sizeof err);
+    assert_non_null(strstr(page, "data-hash=\"sha256:given\""));
+    free(page);
+    pw_fixture_free(fx);
+}
+
+static void test_refuses_without_a_hash(void **state)
+{
+    (void)state;
+    pw_fixture *fx = pw_fixture_resolve(small, NULL, NULL);
+    pw_html_options o = {0};
+    char err[256] = "";
+    assert_null(checklist(pw_fixture_graph(fx), &o, err, sizeof err));
+    assert_string_equal(err, "no content hash for the checklist");
+    pw_fixture_free(fx);
+}
+
+static void test_refuses_unresolved_links(void **state)
+{
+    (void)state;
+    pw_gnode n = {.kind = PW_STEP, .id = "a", .title = "A", .stage = -1,
+                  .next = PW_NO_NODE};
+    pw_graph g = {.id = "p", .title = "P", .nodes = &n, .nnodes = 1, .start = 0};
+    pw_html_options o = {.hash = "sha256:x"};
+    char err[128] = "";
+    assert_null(checklist(&g, &o, err, sizeof err));
+    assert_string_equal(err, "step 'a' has a link that did not resolve");
+    g.start = PW_NO_NODE;
+    assert_null(checklist(&g, &o, err, sizeof err));
+    assert_string_equal(err, "pathway 'p' has links that did not resolve");
+}
+
+/* The review date against today: overdue before it, not on it. */
+static void test_review_overdue(void **state)
+{
+    (void)state;
+    pw_fixture *fx = pw_fixture_resolve(small, NULL, NULL);
+    const pw_graph *g = pw_fixture_graph(fx);
+    const pw_graph *gs[] = {g};
+    const char *const exts[] = {"json"};
+    for (int day = 1; day <= 2; day++) {
+        char *buf = NULL, err[128] = "";
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+        assert_true(pw_emit_index(gs, 1, exts, 1, (pw_date){2025, 1, day, {0, 0}}, f,
+                                  err, sizeof err));
+        fclose(f);
+        assert_non_null(strstr(buf, "1 January 2025"));
+        if (day == 1)
+            assert_null(strstr(buf, "overdue</strong>"));
+        else
+            assert_non_null(strstr(buf, "overdue</strong>"));
+        free(buf);
+    }
+    pw_fixture_free(fx);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_hash_of_the_table),
+        cmocka_unit_test(test_shows_the_hash_given),
+        cmocka_unit_test(test_refuses_without_a_hash),
+        cmocka_unit_test(test_refuses_unresolved_links),
+        cmocka_unit_test(test_review_overdue),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
