@@ -1,4 +1,4 @@
-/* emit_dot — the pathway as a Graphviz diagram (see emit_dot.h).
+/* dot — the pathway as a Graphviz diagram (see emit/dot.h).
  *
  * Every label is an HTML-like label, so that a title can be bold above a
  * coloured urgency banner. cgraph keeps one string pool per graph, and a

@@ -1,4 +1,4 @@
-/* emit_html — the checklist page and the index (see emit_html.h and
+/* html — the checklist page and the index (see emit/html.h and
  * docs/checklist.md).
  *
  * Every text from a pathway reaches the page through one of two
@@ -7,7 +7,7 @@
  * spaces (markup.h, shared with the diagram's labels); text() writes a
  * newline as <br>, attr() as a space. Links are written only from
  * what the compiler has checked: web addresses start with http:// or
- * https:// (build.c refuses anything else) and are percent-encoded where
+ * https:// (front/actions.c refuses anything else) and are percent-encoded where
  * a character could end the attribute or the URL; phone numbers keep only
  * digits and a leading +; emails are percent-encoded but for the few
  * characters an address needs.

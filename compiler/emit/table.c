@@ -1,4 +1,4 @@
-/* emit_table — the table (docs/table-format.md). Every field written here
+/* table — the table (docs/table-format.md). Every field written here
  * is documented there, in the same order, and described by
  * docs/table.schema.json; change all three together. */
 #include "emit/table.h"
@@ -159,7 +159,7 @@ static bool listed(const pw_contact *const *list, size_t n, const pw_contact *c)
 }
 
 /* The graph's contacts (those its nodes name, first use first, then their
- * out-of-hours contacts). resolve lists every out-of-hours contact; the
+ * out-of-hours contacts). construct lists every out-of-hours contact; the
  * check here keeps the table sound whatever a graph holds: every
  * out_of_hours id names a contact of the table. Owned by the caller. */
 static const pw_contact **table_contacts(const pw_graph *g, size_t *count)

@@ -754,13 +754,3 @@ void pw_check_declared(const pw_declared *decl, pw_diag *d, const pw_check_optio
     for (size_t i = 0; i < decl->nforms; i++)
         WARN_UNUSED(d, decl->forms[i], "form");
 }
-
-void pw_check_program(pw_program *p, pw_diag *d, const pw_check_options *o)
-{
-    if (pw_diag_error_count(d) > 0)
-        return;
-    pw_program_resolve(p);
-    for (size_t i = 0; i < pw_program_graph_count(p); i++)
-        pw_check_graph(pw_program_graph(p, i), d, o);
-    pw_check_declared(pw_program_declared(p), d, o);
-}
