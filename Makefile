@@ -7,7 +7,11 @@
 # Generated sources (parser.c, lexer.c) and everything built go to build/;
 # outputs of the demo go to out/. Neither is ever committed.
 
-CC      ?= gcc
+# make's built-in CC is cc: gcc unless CC is given on the command line or
+# in the environment.
+ifeq ($(origin CC),default)
+CC := gcc
+endif
 BUILD   := build
 GEN     := $(BUILD)/gen
 VALGRIND ?= valgrind
