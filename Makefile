@@ -150,11 +150,17 @@ $(ASAN)/tests/%: $(ASAN)/tests/%.o $(ASAN)/tests/fixture.o $(call lib_objs,$(ASA
 	@mkdir -p $(@D)
 	$(CC) $(OPT) $(SAN) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
-# Test tools: dotcheck reads a DOT file back with cgraph (tests/hostile-outputs).
+# Test tools: dotcheck reads a DOT file back with cgraph (tests/hostile-outputs);
+# sanitizer-canary, built as the ASan build is, fails in each sanitizer's way
+# on purpose (tests/sanitizer-exit).
 $(BUILD)/tools/dotcheck: tests/tools/dotcheck.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARN) $(OPT) $(shell pkg-config --cflags libcgraph) $< -o $@ \
 	  $(shell pkg-config --libs libcgraph)
+
+$(ASAN)/tools/sanitizer-canary: tests/tools/sanitizer-canary.c
+	@mkdir -p $(@D)
+	$(CC) -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) $(SAN) $< -o $@
 
 .SECONDARY:
 
@@ -199,8 +205,16 @@ MORE_SUITES :=
 # valgrind keeps 12 frames unless told, LeakSanitizer needs slow unwinding.
 VG := $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=all \
       --num-callers=50 --error-exitcode=99 --suppressions=tests/valgrind.supp
-ASAN_ENV := ASAN_OPTIONS=allow_user_segv_handler=0:detect_leaks=1:fast_unwind_on_malloc=0 \
-            LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+# A sanitizer's report exits with SAN_EXIT, so that it never reads as one of
+# pathwayc's own statuses (1: errors in the input, 2: usage or I/O trouble),
+# which ASan's and UBSan's default, 1, would. One status for ASan, UBSan
+# and LeakSanitizer: with clang's single runtime, the exitcode= parsed last
+# (UBSAN_OPTIONS') wins for all three anyway. tests/sanitizer-exit checks
+# it on a canary; tests/cli watches every run for it.
+SAN_EXIT := 86
+ASAN_ENV := ASAN_OPTIONS=allow_user_segv_handler=0:detect_leaks=1:fast_unwind_on_malloc=0:exitcode=$(SAN_EXIT) \
+            UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=$(SAN_EXIT) \
+            LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0:exitcode=$(SAN_EXIT)
 
 # ---- the list of suites ------------------------------------------------------
 # One line a suite: $(call suite,LABEL,BUILDS,SCRIPT,ARGS). SCRIPT runs once
@@ -251,6 +265,7 @@ $(call suite, diagnostics.md examples, plain,               tests/diagnostics-do
 $(call suite, hostile text,            plain asan valgrind, tests/hostile-outputs, $(BUILD)/tools/dotcheck)
 $(call suite, run command,             plain asan valgrind, tests/run-command)
 $(call suite, man page,                plain,               tests/man-page)
+$(call suite, sanitizer exit status,   asan,                tests/sanitizer-exit, $(ASAN)/tools/sanitizer-canary)
 $(call suite, layering,                none,                tests/layering)
 
 # What the runs of each build need built.
@@ -258,7 +273,7 @@ NEEDS.plain    := $(BUILD)/pathwayc $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
                   $(BUILD)/tools/dotcheck
 NEEDS.valgrind := $(NEEDS.plain)
 NEEDS.asan     := $(ASAN)/pathwayc $(addprefix $(ASAN)/tests/,$(UNIT_TESTS)) \
-                  $(BUILD)/tools/dotcheck
+                  $(BUILD)/tools/dotcheck $(ASAN)/tools/sanitizer-canary
 NEEDS.none     :=
 needs = $(sort $(foreach r,$(1),$(NEEDS.$(firstword $(subst /, ,$(r))))))
 
