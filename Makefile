@@ -1,13 +1,46 @@
 # pathwayc — one non-recursive Makefile.
 #
-#   make demo    install what is missing, build, compile every pathway into out/
-#   make test    install what is missing, build, run every test (unit, golden,
-#                ASan+UBSan, valgrind)
+#   make, make build   build/pathwayc, and libpathway in build/runtime/
+#   make check         the edit-test loop (1-2 minutes on 2 cores from
+#                      clean, under one once built): the plain build, then
+#                      every suite of the list below that runs with it
+#                      (unit, golden, cli, ..., layering)
+#   make test          what CI runs (.ci/run): install what is missing
+#                      (scripts/setup), build, then every suite: the list
+#                      with the plain, ASan+UBSan and valgrind builds, then
+#                      the suites of tests/*/*.mk and runtime/runtime.mk;
+#                      ends with "N passed, M failed" (check-all: the same,
+#                      without scripts/setup)
+#   make unit          the cmocka unit tests (tests/unit/), plain build
+#   make golden        the golden suites, plain build: tests/golden
+#                      (diagnostics) and tests/golden-outputs (.dot, .json,
+#                      .html)
+#   make asan          every suite of the list again with the ASan+UBSan build
+#   make valgrind      the suites of the list that run under valgrind
+#   make run-suites SUITES='asan/cli plain/golden'   those runs alone
+#   make list-suites   every run of the list, as SUITES names it, and its label
+#   make golden-update rewrite the golden expectations from the current
+#                      compiler (review them with git diff)
+#   make demo          install what is missing, build, compile every pathway
+#                      into out/
+#   make bench         the figures of bench/RESULTS.md, measured now
+#   make fuzz          each libFuzzer harness for FUZZ_SECONDS (60)
+#   make install       pathwayc, libpathway, pathway.h, pathway.pc, the man
+#                      page (PREFIX=/usr/local DESTDIR=)
+#   make clean         remove build/ and out/
+#
+# Each suite of tests/*/*.mk is a target of its own too (make check-fmt,
+# check-diff, check-runtime, ...). CC is gcc unless given (make CC=clang);
+# the libFuzzer harnesses are always built with clang.
 #
 # Generated sources (parser.c, lexer.c) and everything built go to build/;
 # outputs of the demo go to out/. Neither is ever committed.
 
-CC      ?= gcc
+# make's built-in CC is cc: gcc unless CC is given on the command line or
+# in the environment.
+ifeq ($(origin CC),default)
+CC := gcc
+endif
 BUILD   := build
 GEN     := $(BUILD)/gen
 VALGRIND ?= valgrind
@@ -38,8 +71,8 @@ GEN_SRC := $(GEN)/front/parser.c $(GEN)/front/lexer.c $(GEN)/emit/assets_css.c \
            $(GEN)/emit/assets_js.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
-.PHONY: all demo test setup build demo-run check-all unit golden asan valgrind bench \
-        clean golden-update
+.PHONY: all demo test setup build demo-run check check-all unit golden asan valgrind \
+        run-suites list-suites bench clean golden-update
 
 all: build
 
@@ -117,11 +150,17 @@ $(ASAN)/tests/%: $(ASAN)/tests/%.o $(ASAN)/tests/fixture.o $(call lib_objs,$(ASA
 	@mkdir -p $(@D)
 	$(CC) $(OPT) $(SAN) -o $@ $^ $(PKG_LIBS) $(CMOCKA_LIBS)
 
-# Test tools: dotcheck reads a DOT file back with cgraph (tests/hostile-outputs).
+# Test tools: dotcheck reads a DOT file back with cgraph (tests/hostile-outputs);
+# sanitizer-canary, built as the ASan build is, fails in each sanitizer's way
+# on purpose (tests/sanitizer-exit).
 $(BUILD)/tools/dotcheck: tests/tools/dotcheck.c
 	@mkdir -p $(@D)
 	$(CC) $(CPPFLAGS) $(WARN) $(OPT) $(shell pkg-config --cflags libcgraph) $< -o $@ \
 	  $(shell pkg-config --libs libcgraph)
+
+$(ASAN)/tools/sanitizer-canary: tests/tools/sanitizer-canary.c
+	@mkdir -p $(@D)
+	$(CC) -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) $(SAN) $< -o $@
 
 .SECONDARY:
 
@@ -156,8 +195,8 @@ RESULTS := $(BUILD)/test-results
 SUITE   := tests/suite $(RESULTS)
 
 # More suites, each a make target that reports through $(SUITE) into the
-# same $(RESULTS); check-all runs them after its own, in this order. The
-# runtime library and the other suites add theirs from their .mk files
+# same $(RESULTS); check-all runs them after the list below, in this order.
+# The runtime library and the other suites add theirs from their .mk files
 # (runtime/runtime.mk, tests/*/*.mk).
 MORE_SUITES :=
 
@@ -166,44 +205,124 @@ MORE_SUITES :=
 # valgrind keeps 12 frames unless told, LeakSanitizer needs slow unwinding.
 VG := $(VALGRIND) -q --leak-check=full --errors-for-leak-kinds=all \
       --num-callers=50 --error-exitcode=99 --suppressions=tests/valgrind.supp
-ASAN_ENV := ASAN_OPTIONS=allow_user_segv_handler=0:detect_leaks=1:fast_unwind_on_malloc=0 \
-            LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0
+# A sanitizer's report exits with SAN_EXIT, so that it never reads as one of
+# pathwayc's own statuses (1: errors in the input, 2: usage or I/O trouble),
+# which ASan's and UBSan's default, 1, would. One status for ASan, UBSan
+# and LeakSanitizer: with clang's single runtime, the exitcode= parsed last
+# (UBSAN_OPTIONS') wins for all three anyway. tests/sanitizer-exit checks
+# it on a canary; tests/cli watches every run for it.
+SAN_EXIT := 86
+ASAN_ENV := ASAN_OPTIONS=allow_user_segv_handler=0:detect_leaks=1:fast_unwind_on_malloc=0:exitcode=$(SAN_EXIT) \
+            UBSAN_OPTIONS=halt_on_error=1:print_stacktrace=1:exitcode=$(SAN_EXIT) \
+            LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0:exitcode=$(SAN_EXIT)
 
-check-all: build $(BUILD)/tools/dotcheck $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
-           $(ASAN)/pathwayc $(addprefix $(ASAN)/tests/,$(UNIT_TESTS))
-	@rm -f $(RESULTS)
-	@status=0; \
-	for t in $(UNIT_TESTS); do \
-	  $(SUITE) "unit $$t" $(BUILD)/tests/$$t || status=1; done; \
-	$(SUITE) "golden" tests/golden $(BUILD)/pathwayc || status=1; \
-	$(SUITE) "cli" tests/cli $(BUILD)/pathwayc || status=1; \
-	$(SUITE) "large" tests/large $(BUILD)/pathwayc || status=1; \
-	$(SUITE) "pathways" tests/pathways $(BUILD)/pathwayc || status=1; \
-	$(SUITE) "golden outputs" tests/golden-outputs $(BUILD)/pathwayc || status=1; \
-	$(SUITE) "test command" tests/test-command $(BUILD)/pathwayc || status=1; \
-	$(SUITE) "diagnostics.md examples" tests/diagnostics-doc $(BUILD)/pathwayc || status=1; \
-	$(SUITE) "hostile text" tests/hostile-outputs $(BUILD)/pathwayc $(BUILD)/tools/dotcheck || status=1; \
-	$(SUITE) "run command" tests/run-command $(BUILD)/pathwayc || status=1; \
-	$(SUITE) "man page" tests/man-page $(BUILD)/pathwayc || status=1; \
-	for t in $(UNIT_TESTS); do \
-	  $(ASAN_ENV) $(SUITE) "asan unit $$t" $(ASAN)/tests/$$t || status=1; done; \
-	$(ASAN_ENV) $(SUITE) "asan golden" tests/golden $(ASAN)/pathwayc || status=1; \
-	$(ASAN_ENV) $(SUITE) "asan cli" tests/cli $(ASAN)/pathwayc || status=1; \
-	$(ASAN_ENV) $(SUITE) "asan large" tests/large $(ASAN)/pathwayc || status=1; \
-	$(ASAN_ENV) $(SUITE) "asan pathways" tests/pathways $(ASAN)/pathwayc || status=1; \
-	$(ASAN_ENV) $(SUITE) "asan golden outputs" tests/golden-outputs $(ASAN)/pathwayc || status=1; \
-	$(ASAN_ENV) $(SUITE) "asan hostile text" tests/hostile-outputs $(ASAN)/pathwayc $(BUILD)/tools/dotcheck || status=1; \
-	$(ASAN_ENV) $(SUITE) "asan run command" tests/run-command $(ASAN)/pathwayc || status=1; \
-	for t in $(UNIT_TESTS); do \
-	  $(SUITE) "valgrind unit $$t" $(VG) $(BUILD)/tests/$$t || status=1; done; \
-	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind golden" tests/golden $(BUILD)/pathwayc || status=1; \
-	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind cli" tests/cli $(BUILD)/pathwayc || status=1; \
-	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind hostile text" tests/hostile-outputs $(BUILD)/pathwayc $(BUILD)/tools/dotcheck || status=1; \
-	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind run command" tests/run-command $(BUILD)/pathwayc || status=1; \
-	for s in $(MORE_SUITES); do \
-	  $(MAKE) --no-print-directory $$s || status=1; done; \
-	tests/summary $(RESULTS) || status=1; \
-	exit $$status
+# ---- the list of suites ------------------------------------------------------
+# One line a suite: $(call suite,LABEL,BUILDS,SCRIPT,ARGS). SCRIPT runs once
+# for each of its BUILDS, given that build's compiler as its first argument
+# (then ARGS), and ends its output with "N passed, M failed":
+#   plain     build/pathwayc                          (label: LABEL)
+#   asan      build/asan/pathwayc, under ASAN_ENV     (label: asan LABEL)
+#   valgrind  build/pathwayc under valgrind, through PATHWAYC_WRAP
+#                                                     (label: valgrind LABEL)
+#   none      no compiler: SCRIPT ARGS as written, with the plain runs
+# Each run is named BUILD/NAME, NAME being SCRIPT's file name (plain/golden,
+# asan/cli, none/layering): make check runs every plain/ and none/ one,
+# make asan every asan/ one, make valgrind every valgrind/ one. The cmocka
+# programs of tests/unit/ come first, each a suite with the three builds
+# (plain/test_diag: label "unit test_diag").
+
+RUNS :=
+suite = $(foreach b,$(2),$(eval $(call suite_run,$(b),$(strip $(1)),$(strip $(3)),$(strip $(4)))))
+define suite_run
+RUNS += $(1)/$(notdir $(3))
+LABEL.$(1)/$(notdir $(3)) := $(call label,$(1),$(2))
+RUN.$(1)/$(notdir $(3)) = $$(call run.$(1),$(call label,$(1),$(2)),$(3),$(4))
+endef
+label = $(if $(filter asan valgrind,$(1)),$(1) )$(2)
+run.plain    = $(SUITE) "$(1)" $(2) $(BUILD)/pathwayc $(3)
+run.asan     = $(ASAN_ENV) $(SUITE) "$(1)" $(2) $(ASAN)/pathwayc $(3)
+run.valgrind = PATHWAYC_WRAP="$(VG)" $(SUITE) "$(1)" $(2) $(BUILD)/pathwayc $(3)
+run.none     = $(SUITE) "$(1)" $(2) $(3)
+
+unit_suite = $(foreach b,plain asan valgrind,$(eval $(call unit_run,$(b),$(1))))
+define unit_run
+RUNS += $(1)/$(2)
+LABEL.$(1)/$(2) := $(call label,$(1),unit $(2))
+RUN.$(1)/$(2) = $$(call unit.$(1),$(call label,$(1),unit $(2)),$(2))
+endef
+unit.plain    = $(SUITE) "$(1)" $(BUILD)/tests/$(2)
+unit.asan     = $(ASAN_ENV) $(SUITE) "$(1)" $(ASAN)/tests/$(2)
+unit.valgrind = $(SUITE) "$(1)" $(VG) $(BUILD)/tests/$(2)
+
+$(foreach t,$(UNIT_TESTS),$(call unit_suite,$(t)))
+$(call suite, golden,                  plain asan valgrind, tests/golden)
+$(call suite, cli,                     plain asan valgrind, tests/cli)
+$(call suite, large,                   plain asan,          tests/large)
+$(call suite, pathways,                plain asan,          tests/pathways)
+$(call suite, golden outputs,          plain asan,          tests/golden-outputs)
+$(call suite, test command,            plain,               tests/test-command)
+$(call suite, diagnostics.md examples, plain,               tests/diagnostics-doc)
+$(call suite, hostile text,            plain asan valgrind, tests/hostile-outputs, $(BUILD)/tools/dotcheck)
+$(call suite, run command,             plain asan valgrind, tests/run-command)
+$(call suite, man page,                plain,               tests/man-page)
+$(call suite, sanitizer exit status,   asan,                tests/sanitizer-exit, $(ASAN)/tools/sanitizer-canary)
+$(call suite, layering,                none,                tests/layering)
+
+# What the runs of each build need built.
+NEEDS.plain    := $(BUILD)/pathwayc $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
+                  $(BUILD)/tools/dotcheck
+NEEDS.valgrind := $(NEEDS.plain)
+NEEDS.asan     := $(ASAN)/pathwayc $(addprefix $(ASAN)/tests/,$(UNIT_TESTS)) \
+                  $(BUILD)/tools/dotcheck $(ASAN)/tools/sanitizer-canary
+NEEDS.none     :=
+needs = $(sort $(foreach r,$(1),$(NEEDS.$(firstword $(subst /, ,$(r))))))
+
+PLAIN_RUNS := $(filter plain/% none/%,$(RUNS))
+ASAN_RUNS  := $(filter asan/%,$(RUNS))
+VG_RUNS    := $(filter valgrind/%,$(RUNS))
+UNIT_RUNS  := $(addprefix plain/,$(UNIT_TESTS))
+GOLDEN_RUNS := plain/golden plain/golden-outputs
+
+# $(call run_suites,RUNS,MAKE-TARGETS): each run of the list, then each
+# target, all of them whatever fails, then the summary; fails if any failed.
+# A run's failure is counted in RESULTS (tests/suite); a target's, whose
+# prerequisites may fail to build too, in the status. Only the line of the
+# targets runs under make -n (+, as make's own recursion would).
+define run_suites
+@rm -f $(RESULTS)
+@$(foreach r,$(1),$(RUN.$(r)); \
+)true
+$(if $(2),+)@status=0; $(foreach t,$(2),$(MAKE) --no-print-directory $(t) || status=1; \
+)tests/summary $(RESULTS) || status=1; exit $$status
+endef
+
+check: $(call needs,$(PLAIN_RUNS))
+	$(call run_suites,$(PLAIN_RUNS))
+
+check-all: build $(call needs,$(RUNS))
+	$(call run_suites,$(PLAIN_RUNS) $(ASAN_RUNS) $(VG_RUNS),$(MORE_SUITES))
+
+unit: $(call needs,$(UNIT_RUNS))
+	$(call run_suites,$(UNIT_RUNS))
+
+golden: $(call needs,$(GOLDEN_RUNS))
+	$(call run_suites,$(GOLDEN_RUNS))
+
+asan: $(call needs,$(ASAN_RUNS))
+	$(call run_suites,$(ASAN_RUNS))
+
+valgrind: $(call needs,$(VG_RUNS))
+	$(call run_suites,$(VG_RUNS))
+
+# make run-suites SUITES='asan/cli plain/golden': those runs of the list.
+SUITES ?=
+run-suites: $(call needs,$(SUITES))
+	$(if $(filter-out $(RUNS),$(SUITES)),$(error no such run: $(filter-out $(RUNS),$(SUITES)); make list-suites lists them))
+	$(if $(SUITES),,$(error say which: make run-suites SUITES='asan/cli plain/golden'; make list-suites lists them))
+	$(call run_suites,$(SUITES))
+
+list-suites:
+	@$(foreach r,$(RUNS),printf '%-26s %s\n' '$(r)' '$(LABEL.$(r))';) :
 
 # Rewrite the golden expectations from the current compiler, on purpose;
 # review every change with git diff before committing it.

@@ -11,8 +11,14 @@
 # twice: plain with -fPIC (for both libraries) in build/runtime/, and with
 # ASan+UBSan in build/runtime-asan/ for the tests.
 
-RT_VERSION := 1.0.0
-RT_MAJOR   := 1
+# The version is written once, in pathway.h: the shared object's name and
+# soname and pathway.pc take it from there. PATHWAY_VERSION "X.Y.Z" must
+# agree with PATHWAY_VERSION_MAJOR, _MINOR and _PATCH beside it.
+RT_VERSION := $(shell awk '/^\#define PATHWAY_VERSION_(MAJOR|MINOR|PATCH) / { n = n d $$3; d = "." } \
+                /^\#define PATHWAY_VERSION "/ { v = $$3; gsub(/"/, "", v) } \
+                END { if (v != "" && v == n) print v }' runtime/pathway.h)
+$(if $(RT_VERSION),,$(error runtime/pathway.h: no PATHWAY_VERSION "X.Y.Z", or one that is not PATHWAY_VERSION_MAJOR.MINOR.PATCH))
+RT_MAJOR   := $(firstword $(subst ., ,$(RT_VERSION)))
 RT_PKGS    := jansson libcrypto
 RT_CFLAGS   = $(shell pkg-config --cflags $(RT_PKGS))
 RT_LIBS     = $(shell pkg-config --libs $(RT_PKGS))
@@ -90,10 +96,8 @@ install: $(BUILD)/pathwayc $(RT_A) $(RT_SO)
 	    -e 's|@INCLUDEDIR@|$(call rt_pc_dir,$(INCLUDEDIR))|' \
 	    -e 's|@VERSION@|$(RT_VERSION)|' -e 's|@LIBS_PRIVATE@|$(strip $(RT_LIBS))|' \
 	    runtime/pathway.pc.in >$(DESTDIR)$(LIBDIR)/pkgconfig/pathway.pc
-	# ---- MAN PAGES GO HERE -------------------------------------------------
-	# The man page (docs/pathwayc.1, and any docs/*.3) is someone else's, still
-	# to come: each one there is installed into $(MANDIR)/manN by the lines
-	# below, so nothing needs changing when it lands.
+# The man pages: docs/pathwayc.1, and any other docs/NAME.N, each into
+# $(MANDIR)/manN.
 	@for m in $(wildcard docs/*.[1-8]); do \
 	  sec=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$sec && \
 	  echo "install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$sec/" && \
