@@ -814,7 +814,7 @@ static const char *svg_root_attributes(page *p, const char *s, const char *end)
  * attribute values escaped, so ` id="` occurs only as an attribute. */
 static void diagram(page *p, const char *svg, size_t len)
 {
-    const char *end = svg + len;
+    const char *end = svg ? svg + len : NULL; /* no drawing: no pointer sums */
     const char *start = svg ? strstr(svg, "<svg") : NULL;
     const char *s = start ? svg_root_attributes(NULL, start + 4, end) : NULL;
     if (!s)
