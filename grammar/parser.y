@@ -15,10 +15,17 @@
  * shifted, so input was consumed. Missing braces and arrows are handled in syntax_error.c, which
  * queues the missing tokens so that what follows parses as meant.
  *
- * Actions only build: field rules call compiler/build.c, which also
- * reports fields a node kind does not take, fields given twice and values
- * that are not allowed. Syntax errors are phrased by yyreport_syntax_error
- * below from the parser's stack, in words a policy author knows. */
+ * Fields: the lexer gives a field's keyword the token of its value's
+ * form (FIELD_TEXT for `owner`, `do`, `note`, ...; support/vocab.def says
+ * which), with the keyword as its value, so one rule reads every field of
+ * one form and a new field needs no grammar. The words the grammar names
+ * itself (`contact`, `within`, `url`, ...) have tokens of their own.
+ *
+ * Actions only build: they call compiler/front/actions.c, which also
+ * reports fields a declaration does not take, fields given twice and
+ * values that are not allowed. Syntax errors are phrased by
+ * compiler/front/syntax_error.c from the parser's stack, handed over by
+ * yyreport_syntax_error below as symbols it knows by name. */
 
 %require "3.8"
 %define api.pure full
@@ -36,15 +43,37 @@
 %code requires {
 #include "front/parser_state.h"
 #include "front/actions.h"
+#include "front/syntax_error.h"
 }
 
 %code provides {
 int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner);
+/* The token of keyword k (support/vocab.def says which), and of a symbol
+ * the syntax errors queue for the parser to read again. */
+int pw_yy_keyword_token(pw_keyword k);
+int pw_yy_sym_token(pw_sym s);
 }
 
 %code {
 static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
                        const char *msg);
+/* Hands a field to the block it is in (actions.c); a field no declaration
+ * of that kind takes is a syntax error, recovered from as any other. */
+#define FIELD(group, f)                                        \
+    do {                                                       \
+        if (!pw_act_field(p, (group), (f), YYRECOVERING()))    \
+            YYERROR;                                           \
+    } while (0)
+/* After a declaration's title: when the token read next (the lookahead)
+ * is a field only that kind of declaration takes, its '{' is missing:
+ * syntax_error.c says so and queues the '{' and that token, which the
+ * parser reads again. */
+#define OPEN(group, keyword, title)                                       \
+    do {                                                                  \
+        if (yychar != PW_T_PW_YYEMPTY &&                                  \
+            pw_syntax_missing_open(p, (group), (keyword), (title).span))  \
+            yyclearin;                                                    \
+    } while (0)
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                      \
     do {                                                 \
         if (N) {                                         \
@@ -57,6 +86,8 @@ static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
 }
 
 %union {
+    pw_keyword kw;
+    pw_ast_field *field;
     pw_name name;
     pw_text text;
     pw_date date;
@@ -75,20 +106,22 @@ static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
 %token IMPORT "import" CONTACT "contact" ROLE "role" FORM "form"
 %token PATHWAY "pathway" STAGE "stage" STEP "step" QUESTION "question"
 %token OUTCOME "outcome" SCENARIO "scenario" ASSERT "assert"
-%token PHONE "phone" EMAIL "email" URL "url" HOURS "hours"
-%token OUT_OF_HOURS "out-of-hours" VERIFIED "verified" NOTE "note"
-%token VERSION "version" PER_CHILD "per-child" OWNER "owner" STATUS "status"
-%token SOURCE "source" REVIEW_BY "review-by" AUDIENCE "audience" START "start"
-%token BY "by" DO "do" RECORD "record" WITHIN "within" TARGET "target"
-%token URGENCY "urgency" CONSENT "consent" WHEN "when" PERSONAL "personal"
-%token ALSO "also" REPLACES "replaces" NEXT "next" KIND "kind"
-%token REVIEW_AFTER "review-after" ANY_OF "any-of" ALL_OF "all-of"
-%token SCORE "score" BAND "band" ANSWER "answer" EXPECT "expect"
-%token THROUGH "through" EVERY "every" PATH "path" PASSES "passes"
-%token REACHES "reaches" BEFORE "before" OF "of" TO "to" STEPS "steps"
-%token FROM "from"
+%token URL "url" HOURS "hours" START "start" WITHIN "within"
+%token ANY_OF "any-of" ALL_OF "all-of" SCORE "score" BAND "band"
+%token ANSWER "answer" EXPECT "expect" THROUGH "through" EVERY "every"
+%token PATH "path" PASSES "passes" REACHES "reaches" BEFORE "before" OF "of"
+%token TO "to" STEPS "steps" FROM "from"
+
+/* A field's keyword, by the form of its value (support/vocab.def). */
+%token <kw> FIELD_TEXT "text field" FIELD_NAME "name field"
+%token <kw> FIELD_NAMES "names field" FIELD_WORD "word field"
+%token <kw> FIELD_WORD_TEXT "word and text field"
+%token <kw> FIELD_NAME_TEXT "name and text field" FIELD_DATE "date field"
+%token <kw> FIELD_TIME "timescale field" FIELD_SOURCE "source field"
+%token <kw> FIELD_FLAG "flag"
 
 %type <name> id
+%type <field> field source_field
 %type <text> str str_opt
 %type <ts> timescale
 %type <names> ids
@@ -104,7 +137,7 @@ file
     ;
 
 decl
-    : IMPORT str                       { pw_build_import(p, $2, @$); }
+    : IMPORT str                       { pw_act_import(p, $2, @$); }
     | contact_decl
     | role_decl
     | form_decl
@@ -117,10 +150,10 @@ contact_decl
     | contact_head '{' contact_fields '}'
     ;
 contact_head
-    : CONTACT id str                 { pw_build_contact(p, $2, $3, @$); }
-    | CONTACT str                    { pw_build_contact(p, pw_build_no_name(p, "contact", @1), $2, @$); }
-    | CONTACT id                     { pw_build_contact(p, $2, pw_build_no_title(p, "contact", $2), @$); }
-    | CONTACT error                     { pw_build_contact(p, (pw_name){0}, (pw_text){0}, @$); }
+    : CONTACT id str                 { pw_act_contact(p, $2, $3, @$); OPEN(PW_G_CONTACT, PW_KW_CONTACT, $3); }
+    | CONTACT str                    { pw_act_contact(p, pw_act_no_name(p, PW_KW_CONTACT, @1), $2, @$); }
+    | CONTACT id                     { pw_act_contact(p, $2, pw_act_no_title(p, PW_KW_CONTACT, $2), @$); }
+    | CONTACT error                     { pw_act_contact(p, (pw_name){0}, (pw_text){0}, @$); }
     ;
 contact_fields
     : %empty
@@ -128,27 +161,19 @@ contact_fields
     | contact_fields error
     ;
 contact_field
-    : PHONE str                        { pw_build_contact_text(p, PW_F_PHONE, $2, @$); }
-    | EMAIL str                        { pw_build_contact_text(p, PW_F_EMAIL, $2, @$); }
-    | URL str                          { pw_build_contact_text(p, PW_F_URL, $2, @$); }
-    | HOURS str                        { pw_build_contact_text(p, PW_F_HOURS, $2, @$); }
-    | NOTE str                         { pw_build_contact_text(p, PW_F_NOTE, $2, @$); }
-    | OUT_OF_HOURS id                 { pw_build_contact_ooh(p, $2, @$); }
-    | VERIFIED DATE                     { pw_build_contact_verified(p, $2, @$); }
-    | PHONE error                    { if (pw_build_resync(p, @1)) yyerrok; }
-    | EMAIL error                    { if (pw_build_resync(p, @1)) yyerrok; }
-    | URL error                      { if (pw_build_resync(p, @1)) yyerrok; }
-    | HOURS error                    { if (pw_build_resync(p, @1)) yyerrok; }
-    | NOTE error                     { if (pw_build_resync(p, @1)) yyerrok; }
-    | OUT_OF_HOURS error             { if (pw_build_resync(p, @1)) yyerrok; }
-    | VERIFIED error                 { if (pw_build_resync(p, @1)) yyerrok; }
+    : field                             { FIELD(PW_G_CONTACT, $1); }
+    | FIELD_SOURCE str                  { FIELD(PW_G_CONTACT, pw_act_source(p, $1, $2, (pw_text){0}, @$)); }
+    | URL str                           { FIELD(PW_G_CONTACT, pw_act_text(p, PW_KW_URL, $2, @$)); }
+    | HOURS str                         { FIELD(PW_G_CONTACT, pw_act_text(p, PW_KW_HOURS, $2, @$)); }
+    | URL error                         { if (pw_act_resync(p, @1)) yyerrok; }
+    | HOURS error                       { if (pw_act_resync(p, @1)) yyerrok; }
     ;
 
 /* role -> 'role' name text */
 role_decl
-    : ROLE id str                    { pw_build_role(p, $2, $3, @$); }
-    | ROLE str                       { pw_build_no_name(p, "role", @1); }
-    | ROLE id                        { pw_build_role(p, $2, pw_build_no_title(p, "role", $2), @$); }
+    : ROLE id str                    { pw_act_role(p, $2, $3, @$); }
+    | ROLE str                       { pw_act_no_name(p, PW_KW_ROLE, @1); }
+    | ROLE id                        { pw_act_role(p, $2, pw_act_no_title(p, PW_KW_ROLE, $2), @$); }
     | ROLE error
     ;
 
@@ -158,10 +183,10 @@ form_decl
     | form_head '{' form_fields '}'
     ;
 form_head
-    : FORM id str                    { pw_build_form(p, $2, $3, @$); }
-    | FORM str                       { pw_build_form(p, pw_build_no_name(p, "form", @1), $2, @$); }
-    | FORM id                        { pw_build_form(p, $2, pw_build_no_title(p, "form", $2), @$); }
-    | FORM error                        { pw_build_form(p, (pw_name){0}, (pw_text){0}, @$); }
+    : FORM id str                    { pw_act_form(p, $2, $3, @$); OPEN(PW_G_FORM, PW_KW_FORM, $3); }
+    | FORM str                       { pw_act_form(p, pw_act_no_name(p, PW_KW_FORM, @1), $2, @$); }
+    | FORM id                        { pw_act_form(p, $2, pw_act_no_title(p, PW_KW_FORM, $2), @$); }
+    | FORM error                        { pw_act_form(p, (pw_name){0}, (pw_text){0}, @$); }
     ;
 form_fields
     : %empty
@@ -169,24 +194,21 @@ form_fields
     | form_fields error
     ;
 form_field
-    : VERSION str                      { pw_build_form_text(p, PW_F_VERSION, $2, @$); }
-    | URL str                          { pw_build_form_text(p, PW_F_URL, $2, @$); }
-    | NOTE str                         { pw_build_form_text(p, PW_F_NOTE, $2, @$); }
-    | PER_CHILD                         { pw_build_form_per_child(p, @$); }
-    | VERSION error                  { if (pw_build_resync(p, @1)) yyerrok; }
-    | URL error                      { if (pw_build_resync(p, @1)) yyerrok; }
-    | NOTE error                     { if (pw_build_resync(p, @1)) yyerrok; }
+    : field                             { FIELD(PW_G_FORM, $1); }
+    | FIELD_SOURCE str                  { FIELD(PW_G_FORM, pw_act_source(p, $1, $2, (pw_text){0}, @$)); }
+    | URL str                           { FIELD(PW_G_FORM, pw_act_text(p, PW_KW_URL, $2, @$)); }
+    | URL error                         { if (pw_act_resync(p, @1)) yyerrok; }
     ;
 
 /* pathway -> 'pathway' name text '{' pathway_item* '}' */
 pathway_decl
-    : pathway_head '{' pathway_items '}' { pw_build_pathway_end(p, @$); }
+    : pathway_head '{' pathway_items '}' { pw_act_pathway_end(p, @$); }
     ;
 pathway_head
-    : PATHWAY id str                 { pw_build_pathway(p, $2, $3, @$); }
-    | PATHWAY str                    { pw_build_pathway(p, pw_build_no_name(p, "pathway", @1), $2, @$); }
-    | PATHWAY id                     { pw_build_pathway(p, $2, pw_build_no_title(p, "pathway", $2), @$); }
-    | PATHWAY error                     { pw_build_pathway(p, (pw_name){0}, (pw_text){0}, @$); }
+    : PATHWAY id str                 { pw_act_pathway(p, $2, $3, @$); }
+    | PATHWAY str                    { pw_act_pathway(p, pw_act_no_name(p, PW_KW_PATHWAY, @1), $2, @$); }
+    | PATHWAY id                     { pw_act_pathway(p, $2, pw_act_no_title(p, PW_KW_PATHWAY, $2), @$); }
+    | PATHWAY error                     { pw_act_pathway(p, (pw_name){0}, (pw_text){0}, @$); }
     ;
 pathway_items
     : %empty
@@ -194,15 +216,9 @@ pathway_items
     | pathway_items error
     ;
 pathway_item
-    : OWNER str                        { pw_build_meta_text(p, PW_F_OWNER, $2, @$); }
-    | VERSION str                      { pw_build_meta_text(p, PW_F_VERSION, $2, @$); }
-    | AUDIENCE str                     { pw_build_meta_text(p, PW_F_AUDIENCE, $2, @$); }
-    | NOTE str                         { pw_build_meta_text(p, PW_F_NOTE, $2, @$); }
-    | STATUS id                       { pw_build_meta_status(p, $2, @$); }
-    | SOURCE str                       { pw_build_meta_source(p, $2, (pw_text){0}, @$); }
-    | SOURCE str URL str              { pw_build_meta_source(p, $2, $4, @$); }
-    | REVIEW_BY DATE                    { pw_build_meta_review_by(p, $2, @$); }
-    | START id                        { pw_build_meta_start(p, $2, @$); }
+    : field                             { FIELD(PW_G_PATHWAY, $1); }
+    | source_field                      { FIELD(PW_G_PATHWAY, $1); }
+    | START id                          { FIELD(PW_G_PATHWAY, pw_act_name(p, PW_KW_START, $2, @$)); }
     | contact_decl
     | role_decl
     | form_decl
@@ -210,25 +226,52 @@ pathway_item
     | node_decl
     | scenario_decl
     | assert_decl
-    | OWNER error                    { if (pw_build_resync(p, @1)) yyerrok; }
-    | VERSION error                  { if (pw_build_resync(p, @1)) yyerrok; }
-    | AUDIENCE error                 { if (pw_build_resync(p, @1)) yyerrok; }
-    | NOTE error                     { if (pw_build_resync(p, @1)) yyerrok; }
-    | STATUS error                   { if (pw_build_resync(p, @1)) yyerrok; }
-    | SOURCE error                   { if (pw_build_resync(p, @1)) yyerrok; }
-    | REVIEW_BY error                { if (pw_build_resync(p, @1)) yyerrok; }
-    | START error                    { if (pw_build_resync(p, @1)) yyerrok; }
+    | START error                       { if (pw_act_resync(p, @1)) yyerrok; }
+    ;
+
+/* field -> KEYWORD value, the value in the form of the keyword's field
+ * (support/vocab.def). Pathways, contacts, forms and nodes share the rule:
+ * it makes the field, and the block it is in hands it to pw_act_field,
+ * which reports a field that kind of declaration does not take. NULL
+ * after an error. */
+field
+    : FIELD_TEXT str                    { $$ = pw_act_text(p, $1, $2, @$); }
+    | FIELD_NAME id                     { $$ = pw_act_name(p, $1, $2, @$); }
+    | FIELD_NAMES ids                   { $$ = pw_act_names(p, $1, $2, @$); }
+    | FIELD_WORD id                     { $$ = pw_act_word(p, $1, $2, (pw_text){0}, @$); }
+    | FIELD_WORD_TEXT id str_opt        { $$ = pw_act_word(p, $1, $2, $3, @$); }
+    | FIELD_NAME_TEXT id str_opt        { $$ = pw_act_ref(p, $1, $2, $3, @$); }
+    | FIELD_DATE DATE                   { $$ = pw_act_date(p, $1, $2, @$); }
+    | FIELD_TIME timescale              { $$ = pw_act_time(p, $1, $2, @$); }
+    | FIELD_FLAG                        { $$ = pw_act_flag(p, $1, @$); }
+    | FIELD_TEXT error                  { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
+    | FIELD_NAME error                  { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
+    | FIELD_NAMES error                 { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
+    | FIELD_WORD error                  { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
+    | FIELD_WORD_TEXT error             { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
+    | FIELD_NAME_TEXT error             { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
+    | FIELD_DATE error                  { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
+    | FIELD_TIME error                  { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
+    | FIELD_SOURCE error                { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
+    ;
+
+/* source -> 'source' text [ 'url' text ]: where `url` cannot begin a
+ * field of its own (pathways and nodes); a contact's or form's `source`
+ * (which it does not take) ends at its text. */
+source_field
+    : FIELD_SOURCE str                  { $$ = pw_act_source(p, $1, $2, (pw_text){0}, @$); }
+    | FIELD_SOURCE str URL str          { $$ = pw_act_source(p, $1, $2, $4, @$); }
     ;
 
 /* stage -> 'stage' name text '{' node* '}' */
 stage_decl
-    : stage_head '{' stage_items '}'    { pw_build_stage_end(p); }
+    : stage_head '{' stage_items '}'    { pw_act_stage_end(p); }
     ;
 stage_head
-    : STAGE id str                   { pw_build_stage(p, $2, $3, @$); }
-    | STAGE str                      { pw_build_stage(p, pw_build_no_name(p, "stage", @1), $2, @$); }
-    | STAGE id                       { pw_build_stage(p, $2, pw_build_no_title(p, "stage", $2), @$); }
-    | STAGE error                       { pw_build_stage(p, (pw_name){0}, (pw_text){0}, @$); }
+    : STAGE id str                   { pw_act_stage(p, $2, $3, @$); }
+    | STAGE str                      { pw_act_stage(p, pw_act_no_name(p, PW_KW_STAGE, @1), $2, @$); }
+    | STAGE id                       { pw_act_stage(p, $2, pw_act_no_title(p, PW_KW_STAGE, $2), @$); }
+    | STAGE error                       { pw_act_stage(p, (pw_name){0}, (pw_text){0}, @$); }
     ;
 stage_items
     : %empty
@@ -238,22 +281,22 @@ stage_items
 
 /* node -> ('step' | 'question' | 'outcome') name text [ '{' node_item* '}' ] */
 node_decl
-    : node_head                         { pw_build_node_end(p, @$); }
-    | node_head '{' node_items '}'      { pw_build_node_end(p, @$); }
+    : node_head                         { pw_act_node_end(p, @$); }
+    | node_head '{' node_items '}'      { pw_act_node_end(p, @$); }
     ;
 node_head
-    : STEP id str                    { pw_build_node(p, PW_STEP, $2, $3, @$); }
-    | QUESTION id str                { pw_build_node(p, PW_QUESTION, $2, $3, @$); }
-    | OUTCOME id str                 { pw_build_node(p, PW_OUTCOME, $2, $3, @$); }
-    | STEP str                       { pw_build_node(p, PW_STEP, pw_build_no_name(p, "step", @1), $2, @$); }
-    | QUESTION str                   { pw_build_node(p, PW_QUESTION, pw_build_no_name(p, "question", @1), $2, @$); }
-    | OUTCOME str                    { pw_build_node(p, PW_OUTCOME, pw_build_no_name(p, "outcome", @1), $2, @$); }
-    | STEP id                        { pw_build_node(p, PW_STEP, $2, pw_build_no_title(p, "step", $2), @$); }
-    | QUESTION id                    { pw_build_node(p, PW_QUESTION, $2, pw_build_no_title(p, "question", $2), @$); }
-    | OUTCOME id                     { pw_build_node(p, PW_OUTCOME, $2, pw_build_no_title(p, "outcome", $2), @$); }
-    | STEP error                        { pw_build_node(p, PW_STEP, (pw_name){0}, (pw_text){0}, @$); }
-    | QUESTION error                    { pw_build_node(p, PW_QUESTION, (pw_name){0}, (pw_text){0}, @$); }
-    | OUTCOME error                     { pw_build_node(p, PW_OUTCOME, (pw_name){0}, (pw_text){0}, @$); }
+    : STEP id str                    { pw_act_node(p, PW_STEP, $2, $3, @$); OPEN(PW_G_NODE, PW_KW_STEP, $3); }
+    | QUESTION id str                { pw_act_node(p, PW_QUESTION, $2, $3, @$); OPEN(PW_G_NODE, PW_KW_QUESTION, $3); }
+    | OUTCOME id str                 { pw_act_node(p, PW_OUTCOME, $2, $3, @$); OPEN(PW_G_NODE, PW_KW_OUTCOME, $3); }
+    | STEP str                       { pw_act_node(p, PW_STEP, pw_act_no_name(p, PW_KW_STEP, @1), $2, @$); }
+    | QUESTION str                   { pw_act_node(p, PW_QUESTION, pw_act_no_name(p, PW_KW_QUESTION, @1), $2, @$); }
+    | OUTCOME str                    { pw_act_node(p, PW_OUTCOME, pw_act_no_name(p, PW_KW_OUTCOME, @1), $2, @$); }
+    | STEP id                        { pw_act_node(p, PW_STEP, $2, pw_act_no_title(p, PW_KW_STEP, $2), @$); }
+    | QUESTION id                    { pw_act_node(p, PW_QUESTION, $2, pw_act_no_title(p, PW_KW_QUESTION, $2), @$); }
+    | OUTCOME id                     { pw_act_node(p, PW_OUTCOME, $2, pw_act_no_title(p, PW_KW_OUTCOME, $2), @$); }
+    | STEP error                        { pw_act_node(p, PW_STEP, (pw_name){0}, (pw_text){0}, @$); }
+    | QUESTION error                    { pw_act_node(p, PW_QUESTION, (pw_name){0}, (pw_text){0}, @$); }
+    | OUTCOME error                     { pw_act_node(p, PW_OUTCOME, (pw_name){0}, (pw_text){0}, @$); }
     ;
 node_items
     : %empty
@@ -261,64 +304,36 @@ node_items
     | node_items error
     ;
 node_item
-    : BY id                           { pw_build_by(p, $2, @$); }
-    | DO str                           { pw_build_do(p, $2, @$); }
-    | RECORD str                       { pw_build_text(p, PW_F_RECORD, $2, @$); }
-    | WHEN str                         { pw_build_text(p, PW_F_WHEN, $2, @$); }
-    | NOTE str                         { pw_build_text(p, PW_F_NOTE, $2, @$); }
-    | FORM ids                        { pw_build_names(p, PW_F_FORM, $2, @$); }
-    | CONTACT ids                     { pw_build_names(p, PW_F_CONTACT, $2, @$); }
-    | REPLACES ids                    { pw_build_names(p, PW_F_REPLACES, $2, @$); }
-    | WITHIN timescale                  { pw_build_timescale(p, PW_F_WITHIN, $2, @$); }
-    | TARGET timescale                  { pw_build_timescale(p, PW_F_TARGET, $2, @$); }
-    | REVIEW_AFTER timescale            { pw_build_timescale(p, PW_F_REVIEW_AFTER, $2, @$); }
-    | URGENCY id                      { pw_build_urgency(p, $2, @$); }
-    | CONSENT id str_opt             { pw_build_consent(p, $2, $3, @$); }
-    | KIND id                         { pw_build_kind(p, $2, @$); }
-    | PERSONAL                          { pw_build_personal(p, @$); }
-    | ALSO id str_opt                { pw_build_also(p, $2, $3, @$); }
-    | SOURCE str                       { pw_build_source(p, $2, (pw_text){0}, @$); }
-    | SOURCE str URL str              { pw_build_source(p, $2, $4, @$); }
-    | NEXT id                         { pw_build_next(p, $2, @$); }
-    | id str_opt ARROW id          { pw_build_answer(p, $1, $2, $4, @$); }
-    | ANY_OF '{' criteria '}'           { pw_build_criteria(p, PW_CRITERIA_ANY, $3, @$); }
-    | ALL_OF '{' criteria '}'           { pw_build_criteria(p, PW_CRITERIA_ALL, $3, @$); }
-    | SCORE INT DOTDOT INT              { pw_build_score(p, $2, $4, (pw_span){@2.begin, @4.end}, @$); }
-    | BAND INT DOTDOT INT ARROW id    { pw_build_band(p, $2, $4, @2, @4, $6, @$); }
-    | BY error                       { if (pw_build_resync(p, @1)) yyerrok; }
-    | DO error                       { if (pw_build_resync(p, @1)) yyerrok; }
-    | RECORD error                   { if (pw_build_resync(p, @1)) yyerrok; }
-    | WHEN error                     { if (pw_build_resync(p, @1)) yyerrok; }
-    | NOTE error                     { if (pw_build_resync(p, @1)) yyerrok; }
-    | FORM error                     { if (pw_build_resync(p, @1)) yyerrok; }
-    | CONTACT error                  { if (pw_build_resync(p, @1)) yyerrok; }
-    | REPLACES error                 { if (pw_build_resync(p, @1)) yyerrok; }
-    | WITHIN error                   { if (pw_build_resync(p, @1)) yyerrok; }
-    | TARGET error                   { if (pw_build_resync(p, @1)) yyerrok; }
-    | REVIEW_AFTER error             { if (pw_build_resync(p, @1)) yyerrok; }
-    | URGENCY error                  { if (pw_build_resync(p, @1)) yyerrok; }
-    | CONSENT error                  { if (pw_build_resync(p, @1)) yyerrok; }
-    | KIND error                     { if (pw_build_resync(p, @1)) yyerrok; }
-    | ALSO error                     { if (pw_build_resync(p, @1)) yyerrok; }
-    | SOURCE error                   { if (pw_build_resync(p, @1)) yyerrok; }
-    | NEXT error                     { if (pw_build_resync(p, @1)) yyerrok; }
-    | ANY_OF error                   { if (pw_build_resync(p, @1)) yyerrok; }
-    | ALL_OF error                   { if (pw_build_resync(p, @1)) yyerrok; }
-    | SCORE error                    { if (pw_build_resync(p, @1)) yyerrok; }
-    | BAND error                     { if (pw_build_resync(p, @1)) yyerrok; }
+    : field                             { FIELD(PW_G_NODE, $1); }
+    | source_field                      { FIELD(PW_G_NODE, $1); }
+    | FORM ids                          { FIELD(PW_G_NODE, pw_act_names(p, PW_KW_FORM, $2, @$)); }
+    | CONTACT ids                       { FIELD(PW_G_NODE, pw_act_names(p, PW_KW_CONTACT, $2, @$)); }
+    | WITHIN timescale                  { FIELD(PW_G_NODE, pw_act_time(p, PW_KW_WITHIN, $2, @$)); }
+    | id str_opt ARROW id               { pw_act_answer(p, $1, $2, $4, @$); }
+    | ANY_OF '{' criteria '}'           { pw_act_criteria(p, PW_CRITERIA_ANY, $3, @$); }
+    | ALL_OF '{' criteria '}'           { pw_act_criteria(p, PW_CRITERIA_ALL, $3, @$); }
+    | SCORE INT DOTDOT INT              { pw_act_score(p, $2, $4, (pw_span){@2.begin, @4.end}, @$); }
+    | BAND INT DOTDOT INT ARROW id      { pw_act_band(p, $2, $4, @2, @4, $6, @$); }
+    | FORM error                        { if (pw_act_resync(p, @1)) yyerrok; }
+    | CONTACT error                     { if (pw_act_resync(p, @1)) yyerrok; }
+    | WITHIN error                      { if (pw_act_resync(p, @1)) yyerrok; }
+    | ANY_OF error                      { if (pw_act_resync(p, @1)) yyerrok; }
+    | ALL_OF error                      { if (pw_act_resync(p, @1)) yyerrok; }
+    | SCORE error                       { if (pw_act_resync(p, @1)) yyerrok; }
+    | BAND error                        { if (pw_act_resync(p, @1)) yyerrok; }
     ;
 
 /* Each string is one criterion: strings are not joined here. */
 criteria
     : %empty                            { $$ = (pw_text_list){0}; }
-    | criteria STRING                   { $$ = pw_build_text_append(p, $1, $2); }
+    | criteria STRING                   { $$ = pw_act_text_append(p, $1, $2); }
     ;
 
 /* timescale -> number unit */
 timescale
-    : INT id                          { $$ = pw_build_make_timescale(p, $1, $2, @$); }
+    : INT id                          { $$ = pw_act_make_timescale(p, $1, $2, @$); }
     /* `hours` is also a contact field, so it comes as a keyword */
-    | INT HOURS                       { $$ = pw_build_make_timescale(p, $1, (pw_name){"hours", @2}, @$); }
+    | INT HOURS                       { $$ = pw_act_make_timescale(p, $1, (pw_name){"hours", @2}, @$); }
     ;
 
 /* scenario -> 'scenario' text '{' scenario_item* '}' */
@@ -326,10 +341,10 @@ scenario_decl
     : scenario_head '{' scenario_items '}'
     ;
 scenario_head
-    : SCENARIO str                     { pw_build_scenario(p, $2, (pw_name){0}, @$); }
+    : SCENARIO str                     { pw_act_scenario(p, $2, (pw_name){0}, @$); }
     /* a walk of its own, from a node an `also` offers */
-    | SCENARIO str FROM id             { pw_build_scenario(p, $2, $4, @$); }
-    | SCENARIO error                    { pw_build_scenario(p, (pw_text){0}, (pw_name){0}, @$); }
+    | SCENARIO str FROM id             { pw_act_scenario(p, $2, $4, @$); }
+    | SCENARIO error                    { pw_act_scenario(p, (pw_text){0}, (pw_name){0}, @$); }
     ;
 scenario_items
     : %empty
@@ -337,12 +352,12 @@ scenario_items
     | scenario_items error
     ;
 scenario_item
-    : ANSWER id id                  { pw_build_scenario_answer(p, $2, $3, 0, false, @3, @$); }
-    | ANSWER id INT                   { pw_build_scenario_answer(p, $2, (pw_name){0}, $3, true, @3, @$); }
-    | EXPECT id                       { pw_build_expect(p, $2, (pw_name_list){0}, @$); }
-    | EXPECT id THROUGH ids         { pw_build_expect(p, $2, $4, @$); }
-    | ANSWER error                   { if (pw_build_resync(p, @1)) yyerrok; }
-    | EXPECT error                   { if (pw_build_resync(p, @1)) yyerrok; }
+    : ANSWER id id                  { pw_act_scenario_answer(p, $2, $3, 0, false, @3, @$); }
+    | ANSWER id INT                   { pw_act_scenario_answer(p, $2, (pw_name){0}, $3, true, @3, @$); }
+    | EXPECT id                       { pw_act_expect(p, $2, (pw_name_list){0}, @$); }
+    | EXPECT id THROUGH ids         { pw_act_expect(p, $2, $4, @$); }
+    | ANSWER error                   { if (pw_act_resync(p, @1)) yyerrok; }
+    | EXPECT error                   { if (pw_act_resync(p, @1)) yyerrok; }
     ;
 
 /* assert -> 'assert' 'every' 'path' 'to' name 'passes' name
@@ -350,11 +365,11 @@ scenario_item
  *         | 'assert' name 'within' number ('step'|'steps') 'of' 'start' */
 assert_decl
     : ASSERT EVERY PATH TO id PASSES id
-                                        { pw_build_assert(p, PW_ASSERT_EVERY_PATH_PASSES, $5, $7, 0, @$); }
+                                        { pw_act_assert(p, PW_ASSERT_EVERY_PATH_PASSES, $5, $7, 0, @$); }
     | ASSERT id PATH REACHES id BEFORE id
-                                        { pw_build_assert_no(p, $2, $5, $7, @$); }
+                                        { pw_act_assert_no(p, $2, $5, $7, @$); }
     | ASSERT id WITHIN INT step_word OF START
-                                        { pw_build_assert(p, PW_ASSERT_WITHIN, $2, (pw_name){0}, $4, @$); }
+                                        { pw_act_assert(p, PW_ASSERT_WITHIN, $2, (pw_name){0}, $4, @$); }
     | ASSERT error
     ;
 step_word
@@ -363,8 +378,8 @@ step_word
     ;
 
 ids
-    : id                              { $$ = pw_build_names_append(p, (pw_name_list){0}, $1); }
-    | ids ',' id                    { $$ = pw_build_names_append(p, $1, $3); }
+    : id                              { $$ = pw_act_names_append(p, (pw_name_list){0}, $1); }
+    | ids ',' id                    { $$ = pw_act_names_append(p, $1, $3); }
     ;
 
 id
@@ -374,7 +389,7 @@ id
 /* Adjacent strings join, so long text can span lines. */
 str
     : STRING
-    | str STRING                       { $$ = pw_build_join(p, $1, $2); }
+    | str STRING                       { $$ = pw_act_join(p, $1, $2); }
     ;
 str_opt
     : %empty                            { $$ = (pw_text){0}; $$.span = @$; }
@@ -385,28 +400,111 @@ str_opt
 
 #include "front/syntax_error.h"
 
-/* Hands the error to compiler/syntax_error.c with the symbols it needs,
- * by name: the stack (innermost first) and the tokens that could come
- * next, as LAC computes them. */
+static const int keyword_tokens[PW_KW_COUNT] = {
+#define PW_KEYWORD(id, spelling, token, follows) [PW_KW_##id] = PW_T_##token,
+#include "support/vocab.def"
+};
+
+int pw_yy_keyword_token(pw_keyword k)
+{
+    return (unsigned)k < PW_KW_COUNT ? keyword_tokens[k] : 0;
+}
+
+int pw_yy_sym_token(pw_sym s)
+{
+    switch (s.sx) {
+    case PW_SX_OPEN: return '{';
+    case PW_SX_CLOSE: return '}';
+    case PW_SX_ARROW: return PW_T_ARROW;
+    case PW_SX_NAME: return PW_T_IDENT;
+    case PW_SX_KEYWORD:
+    case PW_SX_FIELD: return pw_yy_keyword_token(s.kw);
+    default: return PW_T_PW_YYerror;
+    }
+}
+
+/* What syntax_error.c knows a grammar symbol as. Naming a symbol here
+ * that the grammar no longer has does not compile, so the messages cannot
+ * drift from the rules they describe. */
+static pw_sym sym(pw_sx sx, pw_keyword kw, pw_value_form form)
+{
+    return (pw_sym){sx, kw, form};
+}
+
+static pw_sym sym_of(yysymbol_kind_t s, pw_keyword kw)
+{
+    switch (s) {
+    case YYSYMBOL_YYEOF: return sym(PW_SX_END, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_IDENT: return sym(PW_SX_NAME, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_STRING: return sym(PW_SX_TEXT, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_INT: return sym(PW_SX_NUMBER, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_DATE: return sym(PW_SX_DATE, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_ARROW: return sym(PW_SX_ARROW, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_DOTDOT: return sym(PW_SX_DOTDOT, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_id: return sym(PW_SX_ID, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_str: return sym(PW_SX_STR, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_str_opt: return sym(PW_SX_STR_OPT, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_file: return sym(PW_SX_FILE, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_pathway_items: return sym(PW_SX_PATHWAY_ITEMS, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_stage_items: return sym(PW_SX_STAGE_ITEMS, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_node_items: return sym(PW_SX_NODE_ITEMS, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_contact_fields: return sym(PW_SX_CONTACT_FIELDS, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_form_fields: return sym(PW_SX_FORM_FIELDS, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_scenario_items: return sym(PW_SX_SCENARIO_ITEMS, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_criteria: return sym(PW_SX_CRITERIA, PW_KW_NONE, PW_V_FLAG);
+    /* a field's keyword: which one, the lexer said (kw), when known */
+    case YYSYMBOL_FIELD_TEXT: return sym(PW_SX_FIELD, kw, PW_V_TEXT);
+    case YYSYMBOL_FIELD_NAME: return sym(PW_SX_FIELD, kw, PW_V_NAME);
+    case YYSYMBOL_FIELD_NAMES: return sym(PW_SX_FIELD, kw, PW_V_NAMES);
+    case YYSYMBOL_FIELD_WORD: return sym(PW_SX_FIELD, kw, PW_V_WORD);
+    case YYSYMBOL_FIELD_WORD_TEXT: return sym(PW_SX_FIELD, kw, PW_V_WORD_TEXT);
+    case YYSYMBOL_FIELD_NAME_TEXT: return sym(PW_SX_FIELD, kw, PW_V_NAME_TEXT);
+    case YYSYMBOL_FIELD_DATE: return sym(PW_SX_FIELD, kw, PW_V_DATE);
+    case YYSYMBOL_FIELD_TIME: return sym(PW_SX_FIELD, kw, PW_V_TIME);
+    case YYSYMBOL_FIELD_SOURCE: return sym(PW_SX_FIELD, kw, PW_V_SOURCE);
+    case YYSYMBOL_FIELD_FLAG: return sym(PW_SX_FIELD, kw, PW_V_FLAG);
+    default: break;
+    }
+    if (s == YYTRANSLATE('{'))
+        return sym(PW_SX_OPEN, PW_KW_NONE, PW_V_FLAG);
+    if (s == YYTRANSLATE('}'))
+        return sym(PW_SX_CLOSE, PW_KW_NONE, PW_V_FLAG);
+    if (s == YYTRANSLATE(','))
+        return sym(PW_SX_COMMA, PW_KW_NONE, PW_V_FLAG);
+    /* a word the grammar names: its token is the keyword's own */
+    for (int k = PW_KW_NONE + 1; k < PW_KW_COUNT; k++)
+        if (YYTRANSLATE(pw_yy_keyword_token((pw_keyword)k)) == s)
+            return sym(PW_SX_KEYWORD, (pw_keyword)k, PW_V_FLAG);
+    return sym(PW_SX_OTHER, PW_KW_NONE, PW_V_FLAG);
+}
+
+/* Hands the error to compiler/front/syntax_error.c: the stack (innermost
+ * first) and the tokens that could come next, as LAC computes them. The
+ * keyword of a field token on the stack is known for the two tokens read
+ * last (the only ones the messages look at). */
 static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
                                  pw_parser *p)
 {
     (void)scanner;
     yysymbol_kind_t expected[PW_SYNTAX_MAX];
     int n = yypcontext_expected_tokens(ctx, expected, PW_SYNTAX_MAX);
-    const char *want[PW_SYNTAX_MAX];
+    pw_sym want[PW_SYNTAX_MAX];
     for (int i = 0; i < n; i++)
-        want[i] = yysymbol_name(expected[i]);
-    const char *stack[PW_SYNTAX_MAX];
+        want[i] = sym_of(expected[i], PW_KW_NONE);
+    pw_sym stack[PW_SYNTAX_MAX];
     int depth = 0;
+    bool terminals = true; /* so far, the stack is the tokens read last */
     for (const yy_state_t *s = ctx->yyssp; depth < PW_SYNTAX_MAX; s--) {
         if (*s == 0)
             break; /* the bottom of the stack */
-        stack[depth++] = yysymbol_name(YY_ACCESSING_SYMBOL(*s));
+        yysymbol_kind_t k = YY_ACCESSING_SYMBOL(*s);
+        terminals = terminals && k < YYNTOKENS && k != YYSYMBOL_YYerror && depth < 2;
+        stack[depth] = sym_of(k, terminals ? p->tok_kw[1 + depth] : PW_KW_NONE);
+        depth++;
     }
     yysymbol_kind_t tok = yypcontext_token(ctx);
-    pw_syntax_error(p, tok == YYSYMBOL_YYEOF ? NULL : yysymbol_name(tok),
-                    *yypcontext_location(ctx), want, n < 0 ? 0 : n, stack, depth);
+    pw_syntax_error(p, sym_of(tok, p->tok_kw[0]), *yypcontext_location(ctx), want,
+                    n < 0 ? 0 : n, stack, depth);
     return 0;
 }
 

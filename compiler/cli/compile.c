@@ -65,7 +65,7 @@ static int compile(const pw_cli_options *o, pw_diag *diag, pw_program **prog)
         status = PW_EXIT_USAGE;
     }
     pw_check_options co = {o->today};
-    pw_check_program(*prog, diag, &co);
+    pw_program_check(*prog, diag, &co);
     const char *unreadable;
     if (o->depfile && !write_depfile(o, *prog, &unreadable)) {
         if (unreadable)

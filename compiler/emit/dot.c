@@ -1,4 +1,4 @@
-/* emit_dot — the pathway as a Graphviz diagram (see emit_dot.h).
+/* dot — the pathway as a Graphviz diagram (see emit/dot.h).
  *
  * Every label is an HTML-like label, so that a title can be bold above a
  * coloured urgency banner. cgraph keeps one string pool per graph, and a
@@ -389,22 +389,25 @@ static void graph_title(drawing *b)
     html_text(t, g->title ? g->title : g->id, WRAP_PAGE);
     pw_tb_add(t, "</B></FONT></TD></TR><TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">");
     const char *sep = "";
-    if (g->version.text) {
+    const char *version = pw_graph_text(g, PW_F_PATHWAY_VERSION);
+    pw_status status = pw_graph_status(g);
+    pw_date review_by = pw_graph_date(g, PW_F_PATHWAY_REVIEW_BY);
+    if (version) {
         pw_tb_add(t, "Version ");
-        html_text(t, g->version.text, WRAP_PAGE);
+        html_text(t, version, WRAP_PAGE);
         sep = " · ";
     }
-    if (g->status != PW_STATUS_NONE) {
+    if (status != PW_STATUS_NONE) {
         pw_tb_add(t, sep);
-        pw_tb_add(t, g->status == PW_STATUS_APPROVED ? "Approved"
-                  : g->status == PW_STATUS_DRAFT ? "<B>DRAFT: not approved for use</B>"
+        pw_tb_add(t, status == PW_STATUS_APPROVED ? "Approved"
+                  : status == PW_STATUS_DRAFT ? "<B>DRAFT: not approved for use</B>"
                                                  : "<B>Under review</B>");
         sep = " · ";
     }
-    if (g->review_by.year) {
+    if (review_by.year) {
         pw_tb_add(t, sep);
-        pw_tb_printf(t, "Review by %04d-%02d-%02d", g->review_by.year,
-                  g->review_by.month, g->review_by.day);
+        pw_tb_printf(t, "Review by %04d-%02d-%02d", review_by.year,
+                  review_by.month, review_by.day);
     }
     pw_tb_add(t, "</TD></TR></TABLE>");
     /* The label of a borderless cluster around everything, not of the

@@ -1,4 +1,4 @@
-/* emit_dot — the pathway as a diagram: DOT, SVG or PNG.
+/* dot — the pathway as a diagram: DOT, SVG or PNG.
  *
  * Built from the resolved graph with Graphviz's cgraph and laid out and
  * rendered in-process with gvc (dot layout); nothing is run in a shell.
@@ -34,7 +34,7 @@ typedef enum {
  *
  * The same graph gives byte-identical DOT and SVG. SVG and PNG share one
  * Graphviz context for the whole process (a context per call is not safe
- * with Graphviz 2.42: see emit_dot.c); Graphviz's error handler is
+ * with Graphviz 2.42: see emit/dot.c); Graphviz's error handler is
  * process-wide too, so calls must not run in two threads at once. */
 bool pw_emit_diagram(const pw_graph *g, pw_diagram_format f, char **data,
                      size_t *len, char *err, size_t errsize);

@@ -1,4 +1,4 @@
-/* emit_html — the checklist page and the index (see emit_html.h and
+/* html — the checklist page and the index (see emit/html.h and
  * docs/checklist.md).
  *
  * Every text from a pathway reaches the page through one of two
@@ -7,7 +7,7 @@
  * spaces (markup.h, shared with the diagram's labels); text() writes a
  * newline as <br>, attr() as a space. Links are written only from
  * what the compiler has checked: web addresses start with http:// or
- * https:// (build.c refuses anything else) and are percent-encoded where
+ * https:// (front/actions.c refuses anything else) and are percent-encoded where
  * a character could end the attribute or the URL; phone numbers keep only
  * digits and a leading +; emails are percent-encoded but for the few
  * characters an address needs.
@@ -290,9 +290,10 @@ static void header(page *p)
            "<header>\n<p class=\"kicker\">Safeguarding pathway</p>\n<h1>");
     text(p, g->title ? g->title : g->id);
     out(p, "</h1>\n");
-    if (g->status == PW_STATUS_DRAFT || g->status == PW_STATUS_UNDER_REVIEW) {
+    pw_status status = pw_graph_status(g);
+    if (status == PW_STATUS_DRAFT || status == PW_STATUS_UNDER_REVIEW) {
         out(p, "<p class=\"status\"><strong>");
-        text(p, status_words(g->status));
+        text(p, status_words(status));
         out(p, "</strong></p>\n");
     }
     emergency(p);
@@ -326,6 +327,12 @@ static void field(page *p, const char *key)
     out(p, "</dt><dd>");
 }
 
+/* How the checklist names a field (vocab.def). */
+static const char *label(pw_field f)
+{
+    return pw_field_get(f)->label;
+}
+
 static void text_field(page *p, const char *key, const char *value)
 {
     if (!value)
@@ -335,11 +342,11 @@ static void text_field(page *p, const char *key, const char *value)
     out(p, "</dd>\n");
 }
 
-static void source_field(page *p, pw_gtext source, pw_gtext url)
+static void source_field(page *p, const char *label, pw_gtext source, pw_gtext url)
 {
     if (!source.text && !url.text)
         return;
-    field(p, "Source");
+    field(p, label);
     if (url.text)
         web_link(p, url.text, source.text);
     else
@@ -347,26 +354,45 @@ static void source_field(page *p, pw_gtext source, pw_gtext url)
     out(p, "</dd>\n");
 }
 
-static void about(page *p)
+/* One of the pathway's own fields, under its label (vocab.def). */
+static void about_field(page *p, pw_field f)
 {
-    const pw_graph *g = p->g;
-    out(p, "<section id=\"about\" aria-labelledby=\"about-h\">\n"
-           "<h2 id=\"about-h\">About this pathway</h2>\n<dl>\n");
-    text_field(p, "Owner", g->owner.text);
-    text_field(p, "Version", g->version.text);
-    if (g->status != PW_STATUS_NONE)
-        text_field(p, "Status", status_words(g->status));
-    source_field(p, g->source, g->source_url);
-    if (g->review_by.year) {
-        field(p, "Review by");
-        date(p, g->review_by);
-        if (passed(p, g->review_by))
+    const pw_field_info *info = pw_field_get(f);
+    const pw_gfield *m = &p->g->meta[f];
+    if (!info->label)
+        return;
+    switch (info->form) {
+    case PW_V_TEXT: text_field(p, info->label, m->text.text); break;
+    case PW_V_SOURCE: source_field(p, info->label, m->text, m->url); break;
+    case PW_V_WORD:
+        if (m->word)
+            text_field(p, info->label, f == PW_F_PATHWAY_STATUS
+                                           ? status_words((pw_status)m->word)
+                                           : pw_word_spelling(info->words, m->word));
+        break;
+    case PW_V_DATE:
+        if (!m->date.year)
+            break;
+        field(p, info->label);
+        date(p, m->date);
+        if (f == PW_F_PATHWAY_REVIEW_BY && passed(p, m->date))
             out(p, " <strong class=\"overdue\">overdue</strong>: this pathway "
                    "should have been reviewed; check it is still current");
         out(p, "</dd>\n");
+        break;
+    default:
+        break;
     }
-    text_field(p, "For", g->audience.text);
-    text_field(p, "Note", g->note.text);
+}
+
+static void about(page *p)
+{
+    out(p, "<section id=\"about\" aria-labelledby=\"about-h\">\n"
+           "<h2 id=\"about-h\">About this pathway</h2>\n<dl>\n");
+    size_t n;
+    pw_field first = pw_field_first(PW_G_PATHWAY, &n);
+    for (size_t i = 0; i < n; i++)
+        about_field(p, (pw_field)(first + (int)i));
     out(p, "</dl>\n</section>\n");
 }
 
@@ -375,23 +401,23 @@ static void about(page *p)
 static void contact_fields(page *p, const pw_contact *c)
 {
     if (c->phone.text) {
-        field(p, "Phone");
+        field(p, label(PW_F_CONTACT_PHONE));
         phone_link(p, c->phone.text);
         out(p, "</dd>\n");
     }
     if (c->email.text) {
-        field(p, "Email");
+        field(p, label(PW_F_CONTACT_EMAIL));
         email_link(p, c->email.text);
         out(p, "</dd>\n");
     }
     if (c->url.text) {
-        field(p, "Web");
+        field(p, label(PW_F_CONTACT_URL));
         web_link(p, c->url.text, NULL);
         out(p, "</dd>\n");
     }
-    text_field(p, "Hours", c->hours.text);
+    text_field(p, label(PW_F_CONTACT_HOURS), c->hours.text);
     if (c->out_of_hours) {
-        field(p, "Out of hours");
+        field(p, label(PW_F_CONTACT_OUT_OF_HOURS));
         out(p, "<a href=\"#contact-");
         attr(p, c->out_of_hours->id);
         out(p, "\">");
@@ -409,7 +435,7 @@ static void contact(page *p, const pw_contact *c)
     out(p, "</h3>\n<dl>\n");
     contact_fields(p, c);
     if (c->verified.year) {
-        field(p, "Details checked");
+        field(p, label(PW_F_CONTACT_VERIFIED));
         date(p, c->verified);
         pw_date due = c->verified;
         due.year += 1;
@@ -418,7 +444,7 @@ static void contact(page *p, const pw_contact *c)
                    "them before you rely on them");
         out(p, "</dd>\n");
     }
-    text_field(p, "Note", c->note.text);
+    text_field(p, label(PW_F_CONTACT_NOTE), c->note.text);
     out(p, "</dl></li>\n");
 }
 
@@ -494,17 +520,17 @@ static void do_items(page *p, const pw_gnode *n)
 static void timescale_fields(page *p, const pw_gnode *n)
 {
     if (n->within.unit != PW_UNIT_NONE) {
-        field(p, "Within");
+        field(p, label(PW_F_NODE_WITHIN));
         timescale(p, &n->within);
         out(p, " at most</dd>\n");
     }
     if (n->target.unit != PW_UNIT_NONE) {
-        field(p, "Target");
+        field(p, label(PW_F_NODE_TARGET));
         timescale(p, &n->target);
         out(p, "</dd>\n");
     }
     if (n->review_after.unit != PW_UNIT_NONE) {
-        field(p, "Review after");
+        field(p, label(PW_F_NODE_REVIEW_AFTER));
         timescale(p, &n->review_after);
         out(p, "</dd>\n");
     }
@@ -512,7 +538,7 @@ static void timescale_fields(page *p, const pw_gnode *n)
 
 static void form_field(page *p, const pw_form *f)
 {
-    field(p, "Form");
+    field(p, label(PW_F_NODE_FORM));
     if (f->url.text)
         web_link(p, f->url.text, f->title ? f->title : f->id);
     else
@@ -532,7 +558,7 @@ static void form_field(page *p, const pw_form *f)
 
 static void contact_field(page *p, const pw_contact *c)
 {
-    field(p, "Contact");
+    field(p, label(PW_F_NODE_CONTACT));
     out(p, "<a href=\"#contact-");
     attr(p, c->id);
     out(p, "\">");
@@ -555,10 +581,10 @@ static void node_fields(page *p, const pw_gnode *n)
     out(p, "<dl>\n");
     size_t opened = p->b.n;
     if (n->by)
-        text_field(p, "Who", n->by->title ? n->by->title : n->by->id);
+        text_field(p, label(PW_F_NODE_BY), n->by->title ? n->by->title : n->by->id);
     timescale_fields(p, n);
     if (n->consent != PW_CONSENT_NONE) {
-        field(p, "Consent");
+        field(p, label(PW_F_NODE_CONSENT));
         text(p, consent_words(n->consent));
         if (n->consent_text.text) {
             out(p, ". ");
@@ -566,13 +592,13 @@ static void node_fields(page *p, const pw_gnode *n)
         }
         out(p, "</dd>\n");
     }
-    text_field(p, "Record", n->record.text);
+    text_field(p, label(PW_F_NODE_RECORD), n->record.text);
     for (size_t i = 0; i < n->nforms; i++)
         form_field(p, n->forms[i]);
     for (size_t i = 0; i < n->ncontacts; i++)
         contact_field(p, n->contacts[i]);
-    text_field(p, "Note", n->note.text);
-    source_field(p, n->source, n->source_url);
+    text_field(p, label(PW_F_NODE_NOTE), n->note.text);
+    source_field(p, label(PW_F_NODE_SOURCE), n->source, n->source_url);
     if (p->b.n == opened)
         pw_tb_truncate(&p->b, before);
     else
@@ -788,7 +814,7 @@ static const char *svg_root_attributes(page *p, const char *s, const char *end)
  * attribute values escaped, so ` id="` occurs only as an attribute. */
 static void diagram(page *p, const char *svg, size_t len)
 {
-    const char *end = svg + len;
+    const char *end = svg ? svg + len : NULL; /* no drawing: no pointer sums */
     const char *start = svg ? strstr(svg, "<svg") : NULL;
     const char *s = start ? svg_root_attributes(NULL, start + 4, end) : NULL;
     if (!s)
@@ -824,9 +850,9 @@ static void record_and_footer(page *p, const char *hash)
            " from the pathway ‘");
     text(p, p->g->id);
     out(p, "’");
-    if (p->g->version.text) {
+    if (pw_graph_text(p->g, PW_F_PATHWAY_VERSION)) {
         out(p, ", version ");
-        text(p, p->g->version.text);
+        text(p, pw_graph_text(p->g, PW_F_PATHWAY_VERSION));
     }
     out(p, ". Content hash <code>");
     text(p, hash);
@@ -855,9 +881,9 @@ bool pw_emit_html(const pw_graph *g, const pw_html_options *o, FILE *f,
     attr(&p, g->id);
     out(&p, "\" data-hash=\"");
     attr(&p, hash);
-    if (g->version.text) {
+    if (pw_graph_text(g, PW_F_PATHWAY_VERSION)) {
         out(&p, "\" data-version=\"");
-        attr(&p, g->version.text);
+        attr(&p, pw_graph_text(g, PW_F_PATHWAY_VERSION));
     }
     out(&p, "\" data-start=\"");
     attr(&p, g->nodes[g->start].id);
@@ -900,18 +926,19 @@ static void index_row(page *p, const pw_graph *g, const char *const *exts,
     out(p, ".html\">");
     text(p, g->title ? g->title : g->id);
     out(p, "</a></th><td>");
-    text(p, g->owner.text);
+    text(p, pw_graph_text(g, PW_F_PATHWAY_OWNER));
     out(p, "</td><td>");
-    text(p, g->version.text);
+    text(p, pw_graph_text(g, PW_F_PATHWAY_VERSION));
     out(p, "</td><td>");
-    date(p, g->review_by);
-    if (passed(p, g->review_by))
+    pw_date review_by = pw_graph_date(g, PW_F_PATHWAY_REVIEW_BY);
+    date(p, review_by);
+    if (passed(p, review_by))
         out(p, " <strong class=\"overdue\">overdue</strong>");
     static const char *const status_short[] = {"", "Draft", "Approved",
                                                "Under review"};
     out(p, "</td><td>");
-    if ((unsigned)g->status <= PW_STATUS_UNDER_REVIEW)
-        out(p, status_short[g->status]);
+    if ((unsigned)pw_graph_status(g) <= PW_STATUS_UNDER_REVIEW)
+        out(p, status_short[pw_graph_status(g)]);
     out(p, "</td><td class=\"formats\">");
     for (size_t i = 0; i < nexts; i++) {
         out(p, i ? "<br><a href=\"" : "<a href=\"");

@@ -1,4 +1,4 @@
-/* emit_html — the checklist: one pathway as a self-contained HTML page a
+/* html — the checklist: one pathway as a self-contained HTML page a
  * practitioner can follow, print and tick off; and the index page that
  * lists the pathways of a build.
  *

@@ -112,7 +112,7 @@ static size_t len(const char *s)
 
 size_t pw_layout_label_bytes(const pw_graph *g)
 {
-    size_t n = len(g->title) + len(g->version.text);
+    size_t n = len(g->title) + len(pw_graph_text(g, PW_F_PATHWAY_VERSION));
     for (size_t i = 0; i < g->nstages; i++)
         n += len(g->stages[i].title);
     for (size_t i = 0; i < g->nnodes; i++) {

@@ -1,4 +1,4 @@
-/* emit_table — the table (docs/table-format.md). Every field written here
+/* table — the table (docs/table-format.md). Every field written here
  * is documented there, in the same order, and described by
  * docs/table.schema.json; change all three together. */
 #include "emit/table.h"
@@ -95,16 +95,22 @@ static void put_timescale(tb *b, json_t *obj, const char *key,
     put(b, obj, key, v);
 }
 
+/* A field's key in the table (vocab.def). */
+static const char *key(pw_field f)
+{
+    return pw_field_get(f)->key;
+}
+
 /* {"text": ..., "url": ...}; left out without text (the language gives a
  * url only after the text). */
-static void put_source(tb *b, json_t *obj, pw_gtext text, pw_gtext url)
+static void put_source(tb *b, json_t *obj, const char *k, pw_gtext text, pw_gtext url)
 {
     if (!text.text)
         return;
     json_t *v = new_object(b);
     put_text(b, v, "text", text.text);
     put_text(b, v, "url", url.text);
-    put(b, obj, "source", v);
+    put(b, obj, k, v);
 }
 
 /* A list of strings; left out when empty. */
@@ -153,7 +159,7 @@ static bool listed(const pw_contact *const *list, size_t n, const pw_contact *c)
 }
 
 /* The graph's contacts (those its nodes name, first use first, then their
- * out-of-hours contacts). resolve lists every out-of-hours contact; the
+ * out-of-hours contacts). construct lists every out-of-hours contact; the
  * check here keeps the table sound whatever a graph holds: every
  * out_of_hours id names a contact of the table. Owned by the caller. */
 static const pw_contact **table_contacts(const pw_graph *g, size_t *count)
@@ -179,14 +185,14 @@ static const pw_contact **table_contacts(const pw_graph *g, size_t *count)
 static json_t *contact_value(tb *b, const pw_contact *c)
 {
     json_t *v = id_title(b, c->id, c->title);
-    put_text(b, v, "phone", c->phone.text);
-    put_text(b, v, "email", c->email.text);
-    put_text(b, v, "url", c->url.text);
-    put_text(b, v, "hours", c->hours.text);
+    put_text(b, v, key(PW_F_CONTACT_PHONE), c->phone.text);
+    put_text(b, v, key(PW_F_CONTACT_EMAIL), c->email.text);
+    put_text(b, v, key(PW_F_CONTACT_URL), c->url.text);
+    put_text(b, v, key(PW_F_CONTACT_HOURS), c->hours.text);
     if (c->out_of_hours)
-        put_text(b, v, "out_of_hours", c->out_of_hours->id);
-    put_date(b, v, "verified", c->verified);
-    put_text(b, v, "note", c->note.text);
+        put_text(b, v, key(PW_F_CONTACT_OUT_OF_HOURS), c->out_of_hours->id);
+    put_date(b, v, key(PW_F_CONTACT_VERIFIED), c->verified);
+    put_text(b, v, key(PW_F_CONTACT_NOTE), c->note.text);
     return v;
 }
 
@@ -215,10 +221,10 @@ static json_t *forms_value(tb *b)
     for (size_t i = 0; i < b->g->nforms; i++) {
         const pw_form *f = b->g->forms[i];
         json_t *v = id_title(b, f->id, f->title);
-        put_text(b, v, "version", f->version.text);
-        put_text(b, v, "url", f->url.text);
-        put_flag(b, v, "per_child", f->per_child);
-        put_text(b, v, "note", f->note.text);
+        put_text(b, v, key(PW_F_FORM_VERSION), f->version.text);
+        put_text(b, v, key(PW_F_FORM_URL), f->url.text);
+        put_flag(b, v, key(PW_F_FORM_PER_CHILD), f->per_child);
+        put_text(b, v, key(PW_F_FORM_NOTE), f->note.text);
         push(b, a, v);
     }
     return a;
@@ -246,7 +252,7 @@ static void put_consent(tb *b, json_t *obj, const pw_gnode *n)
     json_t *v = new_object(b);
     put_text(b, v, "rule", pw_consent_name(n->consent));
     put_text(b, v, "text", n->consent_text.text);
-    put(b, obj, "consent", v);
+    put(b, obj, key(PW_F_NODE_CONSENT), v);
 }
 
 static void put_also(tb *b, json_t *obj, const pw_gnode *n)
@@ -264,7 +270,7 @@ static void put_also(tb *b, json_t *obj, const pw_gnode *n)
         put_text(b, v, "why", x->why);
         push(b, a, v);
     }
-    put(b, obj, "also", a);
+    put(b, obj, key(PW_F_NODE_ALSO), a);
 }
 
 static void put_forms_contacts(tb *b, json_t *obj, const pw_gnode *n)
@@ -273,13 +279,13 @@ static void put_forms_contacts(tb *b, json_t *obj, const pw_gnode *n)
         json_t *a = new_array(b);
         for (size_t i = 0; i < n->nforms; i++)
             push(b, a, json_string(n->forms[i]->id));
-        put(b, obj, "forms", a);
+        put(b, obj, key(PW_F_NODE_FORM), a);
     }
     if (n->ncontacts) {
         json_t *a = new_array(b);
         for (size_t i = 0; i < n->ncontacts; i++)
             push(b, a, json_string(n->contacts[i]->id));
-        put(b, obj, "contacts", a);
+        put(b, obj, key(PW_F_NODE_CONTACT), a);
     }
 }
 
@@ -309,23 +315,23 @@ static json_t *answer_value(tb *b, const pw_edge *e)
 static void put_node_body(tb *b, json_t *v, const pw_gnode *n)
 {
     if (n->by)
-        put_text(b, v, "by", n->by->id);
-    put_strings(b, v, "do", n->dos, n->ndos);
-    put_text(b, v, "record", n->record.text);
+        put_text(b, v, key(PW_F_NODE_BY), n->by->id);
+    put_strings(b, v, key(PW_F_NODE_DO), n->dos, n->ndos);
+    put_text(b, v, key(PW_F_NODE_RECORD), n->record.text);
     put_forms_contacts(b, v, n);
-    put_timescale(b, v, "within", n->within, "max");
-    put_timescale(b, v, "target", n->target, "target");
-    put_timescale(b, v, "review_after", n->review_after, "review-after");
-    put_text(b, v, "urgency", pw_urgency_name(n->urgency == PW_URGENCY_NONE
-                                                   ? PW_URGENCY_ROUTINE
-                                                   : n->urgency));
+    put_timescale(b, v, key(PW_F_NODE_WITHIN), n->within, "max");
+    put_timescale(b, v, key(PW_F_NODE_TARGET), n->target, "target");
+    put_timescale(b, v, key(PW_F_NODE_REVIEW_AFTER), n->review_after, "review-after");
+    put_text(b, v, key(PW_F_NODE_URGENCY),
+             pw_urgency_name(n->urgency == PW_URGENCY_NONE ? PW_URGENCY_ROUTINE
+                                                            : n->urgency));
     put_consent(b, v, n);
-    put_text(b, v, "when", n->when.text);
-    put_text(b, v, "note", n->note.text);
-    put_flag(b, v, "personal", n->personal);
+    put_text(b, v, key(PW_F_NODE_WHEN), n->when.text);
+    put_text(b, v, key(PW_F_NODE_NOTE), n->note.text);
+    put_flag(b, v, key(PW_F_NODE_PERSONAL), n->personal);
     put_also(b, v, n);
-    put_source(b, v, n->source, n->source_url);
-    put_strings(b, v, "replaces", n->replaces, n->nreplaces);
+    put_source(b, v, key(PW_F_NODE_SOURCE), n->source, n->source_url);
+    put_strings(b, v, key(PW_F_NODE_REPLACES), n->replaces, n->nreplaces);
 }
 
 /* Where a walk goes from the node: next, or score and answers, or
@@ -333,14 +339,14 @@ static void put_node_body(tb *b, json_t *v, const pw_gnode *n)
 static void put_node_links(tb *b, json_t *v, const pw_gnode *n)
 {
     if (n->kind == PW_STEP)
-        put_text(b, v, "next", node_id(b, n->next));
+        put_text(b, v, key(PW_F_NODE_NEXT), node_id(b, n->next));
     if (n->scored)
-        put(b, v, "score", range_value(b, n->score_lo, n->score_hi));
+        put(b, v, key(PW_F_NODE_SCORE), range_value(b, n->score_lo, n->score_hi));
     if (n->kind == PW_QUESTION) {
         json_t *a = new_array(b);
         for (size_t i = 0; i < n->nanswers; i++)
             push(b, a, answer_value(b, &n->answers[i]));
-        put(b, v, "answers", a);
+        put(b, v, key(PW_F_NODE_ANSWERS), a);
     }
     if (n->criteria_mode != PW_CRITERIA_NONE) {
         json_t *c = new_object(b);
@@ -350,10 +356,10 @@ static void put_node_links(tb *b, json_t *v, const pw_gnode *n)
         for (size_t i = 0; i < n->ncriteria; i++)
             push(b, items, json_string(n->criteria[i]));
         put(b, c, "items", items);
-        put(b, v, "criteria", c);
+        put(b, v, key(PW_F_NODE_CRITERIA), c);
     }
     if (n->outcome != PW_OUTCOME_NONE)
-        put_text(b, v, "outcome", pw_outcome_kind_name(n->outcome));
+        put_text(b, v, key(PW_F_NODE_KIND), pw_outcome_kind_name(n->outcome));
 }
 
 static json_t *node_value(tb *b, const pw_gnode *n)
@@ -380,18 +386,29 @@ static json_t *nodes_value(tb *b)
 
 /* ---- the whole table ----------------------------------------------------- */
 
+/* The pathway's own fields, each under its key, in vocab.def's order (the
+ * start, a link, is written at the top). */
 static json_t *pathway_value(tb *b)
 {
     const pw_graph *g = b->g;
     json_t *v = id_title(b, g->id, g->title);
-    put_text(b, v, "owner", g->owner.text);
-    put_text(b, v, "version", g->version.text);
-    if (g->status != PW_STATUS_NONE)
-        put_text(b, v, "status", pw_status_name(g->status));
-    put_source(b, v, g->source, g->source_url);
-    put_date(b, v, "review_by", g->review_by);
-    put_text(b, v, "audience", g->audience.text);
-    put_text(b, v, "note", g->note.text);
+    size_t n;
+    pw_field first = pw_field_first(PW_G_PATHWAY, &n);
+    for (size_t i = 0; i < n; i++) {
+        pw_field f = (pw_field)(first + (int)i);
+        const pw_field_info *info = pw_field_get(f);
+        const pw_gfield *m = &g->meta[f];
+        switch (info->form) {
+        case PW_V_TEXT: put_text(b, v, info->key, m->text.text); break;
+        case PW_V_SOURCE: put_source(b, v, info->key, m->text, m->url); break;
+        case PW_V_DATE: put_date(b, v, info->key, m->date); break;
+        case PW_V_WORD:
+            if (m->word)
+                put_text(b, v, info->key, pw_word_spelling(info->words, m->word));
+            break;
+        default: break;
+        }
+    }
     return v;
 }
 
@@ -402,7 +419,7 @@ static json_t *hashed_part(tb *b)
     put_text(b, t, "format", "pathway-table");
     put(b, t, "format_version", json_integer(PATHWAY_TABLE_FORMAT_VERSION));
     put(b, t, "pathway", pathway_value(b));
-    put_text(b, t, "start", node_id(b, b->g->start));
+    put_text(b, t, key(PW_F_PATHWAY_START), node_id(b, b->g->start));
     put(b, t, "stages", stages_value(b));
     put(b, t, "contacts", contacts_value(b));
     put(b, t, "roles", roles_value(b));

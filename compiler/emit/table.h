@@ -1,4 +1,4 @@
-/* emit_table — the table: one pathway as a JSON object that other tools
+/* table — the table: one pathway as a JSON object that other tools
  * (libpathway, editors, CI) load and walk.
  *
  * The format, its fields in order and the content-hash rule are in

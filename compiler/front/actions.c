@@ -1,81 +1,11 @@
 #include "front/actions.h"
 
+#include "front/describe.h"
+#include "front/syntax_error.h"
 #include "support/suggest.h"
 
 #include <stdio.h>
 #include <string.h>
-
-static const char *const field_names[PW_F_COUNT] = {
-    [PW_F_BY] = "by", [PW_F_DO] = "do", [PW_F_RECORD] = "record",
-    [PW_F_FORM] = "form", [PW_F_CONTACT] = "contact", [PW_F_WITHIN] = "within",
-    [PW_F_TARGET] = "target", [PW_F_URGENCY] = "urgency",
-    [PW_F_CONSENT] = "consent", [PW_F_WHEN] = "when", [PW_F_NOTE] = "note",
-    [PW_F_PERSONAL] = "personal", [PW_F_ALSO] = "also",
-    [PW_F_SOURCE] = "source", [PW_F_REPLACES] = "replaces",
-    [PW_F_NEXT] = "next", [PW_F_KIND] = "kind",
-    [PW_F_REVIEW_AFTER] = "review-after", [PW_F_ANSWER] = "answers",
-    [PW_F_CRITERIA] = "any-of/all-of", [PW_F_SCORE] = "score",
-    [PW_F_BAND] = "band", [PW_F_PHONE] = "phone", [PW_F_EMAIL] = "email",
-    [PW_F_URL] = "url", [PW_F_HOURS] = "hours",
-    [PW_F_OUT_OF_HOURS] = "out-of-hours", [PW_F_VERIFIED] = "verified",
-    [PW_F_VERSION] = "version", [PW_F_PER_CHILD] = "per-child",
-    [PW_F_OWNER] = "owner", [PW_F_STATUS] = "status",
-    [PW_F_REVIEW_BY] = "review-by", [PW_F_AUDIENCE] = "audience",
-    [PW_F_START] = "start", [PW_F_EXPECT] = "expect",
-};
-
-const char *pw_field_name(pw_field f)
-{
-    return f < PW_F_COUNT ? field_names[f] : "?";
-}
-
-#define BIT(f) (1ull << (f))
-
-/* Which fields each node kind takes (LANGUAGE.md, "Nodes"). */
-static const unsigned long long common =
-    BIT(PW_F_BY) | BIT(PW_F_RECORD) | BIT(PW_F_CONTACT) | BIT(PW_F_WITHIN) |
-    BIT(PW_F_TARGET) | BIT(PW_F_URGENCY) | BIT(PW_F_WHEN) | BIT(PW_F_NOTE) |
-    BIT(PW_F_ALSO) | BIT(PW_F_SOURCE) | BIT(PW_F_REPLACES);
-static const unsigned long long allowed[] = {
-    [PW_STEP] = common | BIT(PW_F_DO) | BIT(PW_F_FORM) | BIT(PW_F_CONSENT) |
-                BIT(PW_F_PERSONAL) | BIT(PW_F_NEXT),
-    [PW_QUESTION] = common | BIT(PW_F_ANSWER) | BIT(PW_F_CRITERIA) |
-                    BIT(PW_F_SCORE) | BIT(PW_F_BAND),
-    [PW_OUTCOME] = common | BIT(PW_F_DO) | BIT(PW_F_FORM) | BIT(PW_F_CONSENT) |
-                   BIT(PW_F_PERSONAL) | BIT(PW_F_KIND) | BIT(PW_F_REVIEW_AFTER),
-};
-
-static const char *const kind_takes[] = {
-    [PW_STEP] = "a step takes by, do, record, form, contact, within, target, "
-                "urgency, consent, when, note, personal, also, source, "
-                "replaces and next",
-    [PW_QUESTION] = "a question takes by, record, contact, within, target, "
-                    "urgency, when, note, also, source, replaces, and its "
-                    "answers (labelled, any-of/all-of, or score and bands)",
-    [PW_OUTCOME] = "an outcome takes kind, review-after, by, do, record, form, "
-                   "contact, within, target, urgency, consent, when, note, "
-                   "personal, also, source and replaces",
-};
-
-const char *pw_build_kind_takes(pw_node_kind k)
-{
-    return kind_takes[k];
-}
-
-const char *pw_build_suggest_field(pw_node_kind k, const char *word)
-{
-    pw_suggest sg;
-    pw_suggest_init(&sg, word);
-    for (int f = 0; f < PW_F_ANSWER; f++)
-        if (allowed[k] & BIT(f))
-            pw_suggest_offer(&sg, field_names[f]);
-    return pw_suggest_best(&sg);
-}
-
-static const char *article(pw_node_kind k)
-{
-    return k == PW_OUTCOME ? "an" : "a";
-}
 
 /* The node's name for messages: "step 'x'", or "this step". */
 static void describe(const pw_ast_node *n, char *buf, size_t size)
@@ -86,40 +16,42 @@ static void describe(const pw_ast_node *n, char *buf, size_t size)
         snprintf(buf, size, "this %s", pw_node_kind_name(n->kind));
 }
 
-/* Reports a field the current node's kind does not take; true when the
- * field is allowed. */
-static bool node_allows(pw_parser *p, pw_field f, pw_span at)
+/* Reports a field the current node's kind does not take (f: the node
+ * field, PW_F_NONE when no node takes kw); true when it is taken. */
+static bool node_allows(pw_parser *p, pw_field f, pw_keyword kw, pw_span at)
 {
     pw_ast_node *n = p->node;
-    if (allowed[n->kind] & BIT(f))
+    if (f != PW_F_NONE && pw_field_takes(f, n->kind))
         return true;
-    char what[96];
+    char what[96], takes[512];
     describe(n, what, sizeof what);
+    pw_value_form form = f != PW_F_NONE ? pw_field_get(f)->form : PW_V_FLAG;
     pw_diagnostic *g;
-    if (f == PW_F_NEXT && n->kind == PW_OUTCOME) {
+    if (f == PW_F_NODE_NEXT && n->kind == PW_OUTCOME) {
         g = pw_diag_error(p->diag, "E0116", p->src, at,
                           "an outcome cannot have 'next': a walk ends at an "
                           "outcome");
         pw_diag_help(g, "remove 'next', or make %s a step if the walk goes on",
                      n->id.text ? n->id.text : "it");
-    } else if (f == PW_F_NEXT && n->kind == PW_QUESTION) {
+    } else if (f == PW_F_NODE_NEXT && n->kind == PW_QUESTION) {
         g = pw_diag_error(p->diag, "E0110", p->src, at,
                           "a question cannot have 'next': its answers say "
                           "where to go");
         pw_diag_help(g, "write each answer with its target, as in: yes -> %s",
                      "call_999");
-    } else if (f == PW_F_ANSWER || f == PW_F_CRITERIA || f == PW_F_SCORE ||
-               f == PW_F_BAND) {
+    } else if (form == PW_V_ANSWER || form == PW_V_CRITERIA || form == PW_V_RANGE ||
+               form == PW_V_BAND) {
         g = pw_diag_error(p->diag, "E0110", p->src, at,
                           "%s %s cannot have answers: only a question branches",
-                          article(n->kind), pw_node_kind_name(n->kind));
+                          pw_describe_article(n->kind), pw_node_kind_name(n->kind));
         pw_diag_help(g, "make %s a question, or use 'next' to go on to one "
                         "node", what);
     } else {
         g = pw_diag_error(p->diag, "E0110", p->src, at,
-                          "%s %s cannot have '%s'", article(n->kind),
-                          pw_node_kind_name(n->kind), field_names[f]);
-        pw_diag_help(g, "%s", kind_takes[n->kind]);
+                          "%s %s cannot have '%s'", pw_describe_article(n->kind),
+                          pw_node_kind_name(n->kind),
+                          f != PW_F_NONE ? pw_field_name(f) : pw_keyword_spelling(kw));
+        pw_diag_help(g, "%s", pw_describe_kind_takes(n->kind, takes, sizeof takes));
     }
     return false;
 }
@@ -133,37 +65,38 @@ static bool once(pw_parser *p, pw_seen *seen, pw_field f, pw_span at)
         return true;
     }
     pw_diagnostic *g = pw_diag_error(p->diag, "E0111", p->src, at,
-                                     "'%s' is given twice", field_names[f]);
+                                     "'%s' is given twice", pw_field_name(f));
     pw_diag_note(g, p->src, seen->at[f], "first given here");
-    pw_diag_help(g, "keep one '%s' and remove the other", field_names[f]);
+    pw_diag_help(g, "keep one '%s' and remove the other", pw_field_name(f));
     return false;
 }
 
-static bool node_field(pw_parser *p, pw_field f, pw_span at, bool single)
+/* A node's field (answers, bands and criteria included): taken by its
+ * kind, and given once when it may be given only once. */
+static bool node_field(pw_parser *p, pw_field f, pw_span at)
 {
-    if (!node_allows(p, f, at))
+    if (!node_allows(p, f, pw_field_get(f)->keyword, at))
         return false;
-    return !single || once(p, &p->node_seen, f, at);
+    return pw_field_get(f)->many || once(p, &p->node_seen, f, at);
 }
 
 /* ---- values ----------------------------------------------------------- */
 
-typedef struct word {
-    const char *word;
-    int value;
-} word;
-
-/* Looks v up in words; reports an unknown word with the allowed ones. */
-static int lookup(pw_parser *p, const word *words, size_t n, pw_name v,
-                  const char *what, const char *list)
+/* "a, b and c" of the n words in cands. */
+static void join_words(const char *const *cands, size_t n, char *buf, size_t size)
 {
-    const char *cands[16];
-    for (size_t i = 0; i < n; i++) {
-        if (strcmp(words[i].word, v.text) == 0)
-            return words[i].value;
-        cands[i] = words[i].word;
-    }
-    cands[n] = NULL;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (size_t i = 0; i < n && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s",
+                                i == 0 ? "" : i + 1 == n ? " and " : ", ", cands[i]);
+}
+
+/* Reports v, which is none of cands (NULL-terminated), with the allowed
+ * ones in list. */
+static void unknown_word(pw_parser *p, pw_name v, const char *what,
+                         const char *const *cands, const char *list)
+{
     pw_diagnostic *g = pw_diag_error(p->diag, "E0112", p->src, v.span,
                                      "unknown %s '%s'", what, v.text);
     const char *best = pw_suggest_from(v.text, cands);
@@ -171,28 +104,42 @@ static int lookup(pw_parser *p, const word *words, size_t n, pw_name v,
         pw_diag_help(g, "did you mean '%s'? (%s is one of %s)", best, what, list);
     else
         pw_diag_help(g, "%s is one of %s", what, list);
+}
+
+/* v's value in set, or 0 after reporting a word that is not one. */
+static int lookup(pw_parser *p, pw_word_set set, pw_name v)
+{
+    int value = pw_word_find(set, v.text);
+    if (value)
+        return value;
+    const char *cands[32];
+    size_t n = 0;
+    for (int i = 1; i <= pw_word_count(set) && n < 31; i++)
+        cands[n++] = pw_word_spelling(set, i);
+    cands[n] = NULL;
+    char list[512];
+    join_words(cands, n, list, sizeof list);
+    unknown_word(p, v, pw_words_what(set), cands, list);
     return 0;
 }
 
-#define LOOKUP(p, words, v, what, list) \
-    lookup(p, words, sizeof words / sizeof *words, v, what, list)
-
-pw_timescale pw_build_make_timescale(pw_parser *p, int32_t value, pw_name unit,
-                                     pw_span at)
+pw_timescale pw_act_make_timescale(pw_parser *p, int32_t value, pw_name unit,
+                                   pw_span at)
 {
-    static const word units[] = {
-        {"minute", PW_UNIT_MINUTES},   {"minutes", PW_UNIT_MINUTES},
-        {"hour", PW_UNIT_HOURS},       {"hours", PW_UNIT_HOURS},
-        {"day", PW_UNIT_DAYS},         {"days", PW_UNIT_DAYS},
-        {"working-day", PW_UNIT_WORKING_DAYS},
-        {"working-days", PW_UNIT_WORKING_DAYS},
-        {"week", PW_UNIT_WEEKS},       {"weeks", PW_UNIT_WEEKS},
-        {"month", PW_UNIT_MONTHS},     {"months", PW_UNIT_MONTHS},
-    };
-    pw_timescale t = {value, PW_UNIT_NONE, at};
-    t.unit = (pw_unit)LOOKUP(p, units, unit, "unit of time",
-                             "minutes, hours, days, working-days, weeks and "
-                             "months (singular or plural)");
+    pw_timescale t = {value, pw_unit_find(unit.text), at};
+    if (t.unit == PW_UNIT_NONE) {
+        const char *cands[2 * PW_UNIT_COUNT + 1], *plurals[PW_UNIT_COUNT];
+        size_t n = 0, m = 0;
+        for (int u = PW_UNIT_NONE + 1; u < PW_UNIT_COUNT; u++) {
+            cands[n++] = pw_unit_name((pw_unit)u, 1);
+            cands[n++] = plurals[m++] = pw_unit_name((pw_unit)u, 2);
+        }
+        cands[n] = NULL;
+        char list[512];
+        join_words(plurals, m, list, sizeof list - 24);
+        strcat(list, " (singular or plural)");
+        unknown_word(p, unit, "unit of time", cands, list);
+    }
     if (value == 0 && t.unit != PW_UNIT_NONE) {
         pw_diagnostic *g = pw_diag_error(p->diag, "E0114", p->src, at,
                                          "a timescale of 0 %s is not a timescale",
@@ -205,7 +152,7 @@ pw_timescale pw_build_make_timescale(pw_parser *p, int32_t value, pw_name unit,
     return t;
 }
 
-pw_text pw_build_join(pw_parser *p, pw_text a, pw_text b)
+pw_text pw_act_join(pw_parser *p, pw_text a, pw_text b)
 {
     size_t n = strlen(a.text), m = strlen(b.text);
     char *s = pw_arena_alloc(p->arena, n + m + 1);
@@ -214,7 +161,7 @@ pw_text pw_build_join(pw_parser *p, pw_text a, pw_text b)
     return (pw_text){s, {a.span.begin, b.span.end}};
 }
 
-pw_text_list pw_build_text_append(pw_parser *p, pw_text_list l, pw_text t)
+pw_text_list pw_act_text_append(pw_parser *p, pw_text_list l, pw_text t)
 {
     pw_text_item *it = pw_arena_alloc(p->arena, sizeof *it);
     it->text = t;
@@ -226,7 +173,7 @@ pw_text_list pw_build_text_append(pw_parser *p, pw_text_list l, pw_text t)
     return l;
 }
 
-pw_name_list pw_build_names_append(pw_parser *p, pw_name_list l, pw_name n)
+pw_name_list pw_act_names_append(pw_parser *p, pw_name_list l, pw_name n)
 {
     pw_name_item *it = pw_arena_alloc(p->arena, sizeof *it);
     it->name = n;
@@ -279,9 +226,153 @@ static bool check_email(pw_parser *p, pw_text email)
     return false;
 }
 
+/* ---- fields ------------------------------------------------------------ */
+
+static pw_ast_field *new_field(pw_parser *p, pw_keyword kw, pw_span at)
+{
+    pw_ast_field *f = pw_arena_alloc(p->arena, sizeof *f);
+    f->field = (pw_field)kw; /* the keyword, until pw_act_field knows the field */
+    f->span = at;
+    return f;
+}
+
+pw_ast_field *pw_act_text(pw_parser *p, pw_keyword kw, pw_text v, pw_span at)
+{
+    pw_ast_field *f = new_field(p, kw, at);
+    f->v.text = v;
+    return f;
+}
+
+pw_ast_field *pw_act_name(pw_parser *p, pw_keyword kw, pw_name v, pw_span at)
+{
+    pw_ast_field *f = new_field(p, kw, at);
+    f->v.name = v;
+    return f;
+}
+
+pw_ast_field *pw_act_names(pw_parser *p, pw_keyword kw, pw_name_list v, pw_span at)
+{
+    pw_ast_field *f = new_field(p, kw, at);
+    for (pw_name_item *it = v.first; it; it = it->next)
+        it->field = at;
+    f->v.names = v.first;
+    return f;
+}
+
+pw_ast_field *pw_act_word(pw_parser *p, pw_keyword kw, pw_name word, pw_text text,
+                          pw_span at)
+{
+    pw_ast_field *f = new_field(p, kw, at);
+    f->v.choice.word = word;
+    f->v.choice.text = text;
+    return f;
+}
+
+pw_ast_field *pw_act_ref(pw_parser *p, pw_keyword kw, pw_name name, pw_text text,
+                         pw_span at)
+{
+    pw_ast_field *f = new_field(p, kw, at);
+    f->v.ref.name = name;
+    f->v.ref.text = text;
+    return f;
+}
+
+pw_ast_field *pw_act_date(pw_parser *p, pw_keyword kw, pw_date v, pw_span at)
+{
+    pw_ast_field *f = new_field(p, kw, at);
+    f->v.date = v;
+    return f;
+}
+
+pw_ast_field *pw_act_time(pw_parser *p, pw_keyword kw, pw_timescale v, pw_span at)
+{
+    pw_ast_field *f = new_field(p, kw, at);
+    f->v.time = v;
+    return f;
+}
+
+pw_ast_field *pw_act_source(pw_parser *p, pw_keyword kw, pw_text v, pw_text url,
+                            pw_span at)
+{
+    pw_ast_field *f = new_field(p, kw, at);
+    f->v.source.text = v;
+    f->v.source.url = url;
+    return f;
+}
+
+pw_ast_field *pw_act_flag(pw_parser *p, pw_keyword kw, pw_span at)
+{
+    return new_field(p, kw, at);
+}
+
+/* Whether declaration group g takes the field kw gives there (*f), and it
+ * was not given before when it may be given once; reports it when not. */
+static bool takes(pw_parser *p, pw_group g, pw_keyword kw, pw_span at, pw_field *f)
+{
+    *f = pw_field_find(g, kw);
+    if (g == PW_G_NODE && !node_allows(p, *f, kw, at))
+        return false;
+    if (pw_field_get(*f)->many)
+        return true;
+    pw_seen *seen = g == PW_G_PATHWAY ? &p->pathway_seen
+                    : g == PW_G_NODE  ? &p->node_seen
+                                      : &p->decl_seen;
+    return once(p, seen, *f, at);
+}
+
+/* Whether f's value is one the language allows; reports it when not.
+ * A source whose web address is wrong keeps its text. */
+static bool valid(pw_parser *p, pw_ast_field *f)
+{
+    const pw_field_info *info = pw_field_get(f->field);
+    switch (info->form) {
+    case PW_V_WORD:
+    case PW_V_WORD_TEXT:
+        f->v.choice.value = lookup(p, info->words, f->v.choice.word);
+        return f->v.choice.value != 0;
+    case PW_V_SOURCE:
+        if (f->v.source.url.text && !check_url(p, f->v.source.url))
+            f->v.source.url = (pw_text){0};
+        return true;
+    case PW_V_NAMES:
+        return f->v.names != NULL;
+    default:
+        break;
+    }
+    if (f->field == PW_F_CONTACT_EMAIL)
+        return check_email(p, f->v.text);
+    if (f->field == PW_F_CONTACT_URL || f->field == PW_F_FORM_URL)
+        return check_url(p, f->v.text);
+    return true;
+}
+
+bool pw_act_field(pw_parser *p, pw_group g, pw_ast_field *f, bool recovering)
+{
+    if (!f)
+        return true;
+    pw_keyword kw = (pw_keyword)f->field;
+    if (!pw_field_find(g, kw)) {
+        if (!recovering && !p->misplaced) {
+            uint32_t n = (uint32_t)strlen(pw_keyword_spelling(kw));
+            pw_syntax_misplaced(p, g, kw, (pw_span){f->span.begin, f->span.begin + n});
+        }
+        p->misplaced = true;
+        return false;
+    }
+    p->misplaced = false;
+    if (!takes(p, g, kw, f->span, &f->field) || !valid(p, f))
+        return true;
+    pw_ast_field ***tail = g == PW_G_PATHWAY   ? &p->pathway_fields_tail
+                           : g == PW_G_CONTACT ? &p->contact_fields_tail
+                           : g == PW_G_FORM    ? &p->form_fields_tail
+                                               : &p->node_fields_tail;
+    PW_APPEND(*tail, f);
+    return true;
+}
+
 /* ---- file-level declarations ------------------------------------------ */
 
-void pw_build_import(pw_parser *p, pw_text path, pw_span at)
+void pw_act_import(pw_parser *p, pw_text path, pw_span at)
 {
     pw_ast_import *im = pw_arena_alloc(p->arena, sizeof *im);
     im->path = path;
@@ -289,47 +380,25 @@ void pw_build_import(pw_parser *p, pw_text path, pw_span at)
     PW_APPEND(p->imports_tail, im);
 }
 
-void pw_build_contact(pw_parser *p, pw_name id, pw_text title, pw_span at)
+void pw_act_contact(pw_parser *p, pw_name id, pw_text title, pw_span at)
 {
+    if (title.text && title.span.begin != id.span.begin)
+        p->misplaced = false; /* a whole declaration, not a node's field */
     pw_ast_contact *c = pw_arena_alloc(p->arena, sizeof *c);
     c->id = id;
     c->title = title;
     c->span = at;
     p->contact = c;
     p->form = NULL;
+    p->contact_fields_tail = &c->fields;
     memset(&p->decl_seen, 0, sizeof p->decl_seen);
     if (id.text)
         PW_APPEND(p->contacts_tail, c);
 }
 
-void pw_build_contact_text(pw_parser *p, pw_field f, pw_text v, pw_span at)
+void pw_act_role(pw_parser *p, pw_name id, pw_text title, pw_span at)
 {
-    pw_ast_contact *c = p->contact;
-    if (!once(p, &p->decl_seen, f, at))
-        return;
-    switch (f) {
-    case PW_F_PHONE: c->phone = v; break;
-    case PW_F_EMAIL: if (check_email(p, v)) c->email = v; break;
-    case PW_F_URL: if (check_url(p, v)) c->url = v; break;
-    case PW_F_HOURS: c->hours = v; break;
-    default: c->note = v; break;
-    }
-}
-
-void pw_build_contact_ooh(pw_parser *p, pw_name v, pw_span at)
-{
-    if (once(p, &p->decl_seen, PW_F_OUT_OF_HOURS, at))
-        p->contact->out_of_hours = v;
-}
-
-void pw_build_contact_verified(pw_parser *p, pw_date v, pw_span at)
-{
-    if (once(p, &p->decl_seen, PW_F_VERIFIED, at))
-        p->contact->verified = v;
-}
-
-void pw_build_role(pw_parser *p, pw_name id, pw_text title, pw_span at)
-{
+    p->misplaced = false;
     pw_ast_role *r = pw_arena_alloc(p->arena, sizeof *r);
     r->id = id;
     r->title = title;
@@ -337,44 +406,27 @@ void pw_build_role(pw_parser *p, pw_name id, pw_text title, pw_span at)
     PW_APPEND(p->roles_tail, r);
 }
 
-void pw_build_form(pw_parser *p, pw_name id, pw_text title, pw_span at)
+void pw_act_form(pw_parser *p, pw_name id, pw_text title, pw_span at)
 {
+    if (title.text && title.span.begin != id.span.begin)
+        p->misplaced = false; /* a whole declaration, not a node's field */
     pw_ast_form *f = pw_arena_alloc(p->arena, sizeof *f);
     f->id = id;
     f->title = title;
     f->span = at;
     p->form = f;
     p->contact = NULL;
+    p->form_fields_tail = &f->fields;
     memset(&p->decl_seen, 0, sizeof p->decl_seen);
     if (id.text)
         PW_APPEND(p->forms_tail, f);
 }
 
-void pw_build_form_text(pw_parser *p, pw_field f, pw_text v, pw_span at)
-{
-    if (!once(p, &p->decl_seen, f, at))
-        return;
-    if (f == PW_F_VERSION)
-        p->form->version = v;
-    else if (f == PW_F_URL) {
-        if (check_url(p, v))
-            p->form->url = v;
-    } else
-        p->form->note = v;
-}
-
-void pw_build_form_per_child(pw_parser *p, pw_span at)
-{
-    if (!once(p, &p->decl_seen, PW_F_PER_CHILD, at))
-        return;
-    p->form->per_child = true;
-    p->form->per_child_span = at;
-}
-
 /* ---- pathways ----------------------------------------------------------- */
 
-void pw_build_pathway(pw_parser *p, pw_name id, pw_text title, pw_span at)
+void pw_act_pathway(pw_parser *p, pw_name id, pw_text title, pw_span at)
 {
+    p->misplaced = false;
     pw_ast_pathway *w = pw_arena_alloc(p->arena, sizeof *w);
     w->id = id;
     w->title = title;
@@ -385,6 +437,7 @@ void pw_build_pathway(pw_parser *p, pw_name id, pw_text title, pw_span at)
     if (id.text)
         PW_APPEND(p->pathways_tail, w);
     /* Contacts, roles and forms declared inside are local to it. */
+    p->pathway_fields_tail = &w->fields;
     p->contacts_tail = &w->contacts;
     p->roles_tail = &w->roles;
     p->forms_tail = &w->forms;
@@ -394,7 +447,7 @@ void pw_build_pathway(pw_parser *p, pw_name id, pw_text title, pw_span at)
     p->asserts_tail = &w->asserts;
 }
 
-void pw_build_pathway_end(pw_parser *p, pw_span at)
+void pw_act_pathway_end(pw_parser *p, pw_span at)
 {
     p->pathway->span = at;
     p->pathway = NULL;
@@ -403,54 +456,9 @@ void pw_build_pathway_end(pw_parser *p, pw_span at)
     p->forms_tail = p->file_forms_tail;
 }
 
-void pw_build_meta_text(pw_parser *p, pw_field f, pw_text v, pw_span at)
+void pw_act_stage(pw_parser *p, pw_name id, pw_text title, pw_span at)
 {
-    if (!once(p, &p->pathway_seen, f, at))
-        return;
-    pw_ast_pathway *w = p->pathway;
-    switch (f) {
-    case PW_F_OWNER: w->owner = v; break;
-    case PW_F_VERSION: w->version = v; break;
-    case PW_F_AUDIENCE: w->audience = v; break;
-    default: w->note = v; break;
-    }
-}
-
-void pw_build_meta_status(pw_parser *p, pw_name v, pw_span at)
-{
-    static const word statuses[] = {{"draft", PW_STATUS_DRAFT},
-                                    {"approved", PW_STATUS_APPROVED},
-                                    {"under-review", PW_STATUS_UNDER_REVIEW}};
-    if (!once(p, &p->pathway_seen, PW_F_STATUS, at))
-        return;
-    p->pathway->status = (pw_status)LOOKUP(p, statuses, v, "status",
-                                           "draft, approved and under-review");
-    p->pathway->status_span = v.span;
-}
-
-void pw_build_meta_source(pw_parser *p, pw_text v, pw_text url, pw_span at)
-{
-    if (!once(p, &p->pathway_seen, PW_F_SOURCE, at))
-        return;
-    p->pathway->source = v;
-    if (url.text && check_url(p, url))
-        p->pathway->source_url = url;
-}
-
-void pw_build_meta_review_by(pw_parser *p, pw_date v, pw_span at)
-{
-    if (once(p, &p->pathway_seen, PW_F_REVIEW_BY, at))
-        p->pathway->review_by = v;
-}
-
-void pw_build_meta_start(pw_parser *p, pw_name v, pw_span at)
-{
-    if (once(p, &p->pathway_seen, PW_F_START, at))
-        p->pathway->start = v;
-}
-
-void pw_build_stage(pw_parser *p, pw_name id, pw_text title, pw_span at)
-{
+    p->misplaced = false;
     pw_ast_stage *s = pw_arena_alloc(p->arena, sizeof *s);
     s->id = id;
     s->title = title;
@@ -460,16 +468,17 @@ void pw_build_stage(pw_parser *p, pw_name id, pw_text title, pw_span at)
         PW_APPEND(p->stages_tail, s);
 }
 
-void pw_build_stage_end(pw_parser *p)
+void pw_act_stage_end(pw_parser *p)
 {
     p->stage = NULL;
 }
 
 /* ---- nodes -------------------------------------------------------------- */
 
-void pw_build_node(pw_parser *p, pw_node_kind kind, pw_name id, pw_text title,
-                   pw_span at)
+void pw_act_node(pw_parser *p, pw_node_kind kind, pw_name id, pw_text title,
+                 pw_span at)
 {
+    p->misplaced = false;
     pw_ast_node *n = pw_arena_alloc(p->arena, sizeof *n);
     n->kind = kind;
     n->id = id;
@@ -478,11 +487,7 @@ void pw_build_node(pw_parser *p, pw_node_kind kind, pw_name id, pw_text title,
     n->stage = p->stage;
     p->node = n;
     memset(&p->node_seen, 0, sizeof p->node_seen);
-    p->dos_tail = &n->dos;
-    p->node_forms_tail = &n->forms;
-    p->node_contacts_tail = &n->contacts;
-    p->replaces_tail = &n->replaces;
-    p->also_tail = &n->also;
+    p->node_fields_tail = &n->fields;
     p->answers_tail = &n->answers;
     /* A node whose head did not parse is built but not kept, so its fields
      * have somewhere to go and nothing later trips on a nameless node. */
@@ -492,149 +497,14 @@ void pw_build_node(pw_parser *p, pw_node_kind kind, pw_name id, pw_text title,
     }
 }
 
-void pw_build_node_end(pw_parser *p, pw_span at)
+void pw_act_node_end(pw_parser *p, pw_span at)
 {
     p->node->span = at;
 }
-
-void pw_build_by(pw_parser *p, pw_name v, pw_span at)
-{
-    if (node_field(p, PW_F_BY, at, true))
-        p->node->by = v;
-}
-
-void pw_build_do(pw_parser *p, pw_text v, pw_span at)
-{
-    if (!node_field(p, PW_F_DO, at, false))
-        return;
-    pw_text_item *it = pw_arena_alloc(p->arena, sizeof *it);
-    it->text = v;
-    PW_APPEND(p->dos_tail, it);
-}
-
-void pw_build_text(pw_parser *p, pw_field f, pw_text v, pw_span at)
-{
-    if (!node_field(p, f, at, true))
-        return;
-    if (f == PW_F_RECORD)
-        p->node->record = v;
-    else if (f == PW_F_WHEN)
-        p->node->when = v;
-    else
-        p->node->note = v;
-}
-
-void pw_build_names(pw_parser *p, pw_field f, pw_name_list v, pw_span at)
-{
-    if (!node_field(p, f, at, false) || !v.first)
-        return;
-    for (pw_name_item *it = v.first; it; it = it->next)
-        it->field = at;
-    pw_name_item ***tail = f == PW_F_FORM      ? &p->node_forms_tail
-                           : f == PW_F_CONTACT ? &p->node_contacts_tail
-                                               : &p->replaces_tail;
-    **tail = v.first;
-    *tail = &v.last->next;
-}
-
-void pw_build_timescale(pw_parser *p, pw_field f, pw_timescale v, pw_span at)
-{
-    if (!node_field(p, f, at, true))
-        return;
-    if (f == PW_F_WITHIN)
-        p->node->within = v;
-    else if (f == PW_F_TARGET)
-        p->node->target = v;
-    else
-        p->node->review_after = v;
-}
-
-void pw_build_urgency(pw_parser *p, pw_name v, pw_span at)
-{
-    static const word urgencies[] = {{"immediate", PW_URGENCY_IMMEDIATE},
-                                     {"urgent", PW_URGENCY_URGENT},
-                                     {"routine", PW_URGENCY_ROUTINE}};
-    if (!node_field(p, PW_F_URGENCY, at, true))
-        return;
-    p->node->urgency = (pw_urgency)LOOKUP(p, urgencies, v, "urgency",
-                                          "immediate, urgent and routine");
-    p->node->urgency_span = at;
-}
-
-void pw_build_consent(pw_parser *p, pw_name rule, pw_text text, pw_span at)
-{
-    static const word rules[] = {
-        {"needed", PW_CONSENT_NEEDED},
-        {"not-needed", PW_CONSENT_NOT_NEEDED},
-        {"seek-unless-unsafe", PW_CONSENT_SEEK_UNLESS_UNSAFE},
-        {"inform-unless-unsafe", PW_CONSENT_INFORM_UNLESS_UNSAFE},
-        {"not-applicable", PW_CONSENT_NOT_APPLICABLE},
-    };
-    if (!node_field(p, PW_F_CONSENT, at, true))
-        return;
-    p->node->consent = (pw_consent_rule)LOOKUP(
-        p, rules, rule, "consent rule",
-        "needed, not-needed, seek-unless-unsafe, inform-unless-unsafe and "
-        "not-applicable");
-    p->node->consent_text = text;
-    p->node->consent_span = at;
-}
-
-void pw_build_kind(pw_parser *p, pw_name v, pw_span at)
-{
-    static const word kinds[] = {
-        {"emergency", PW_OUTCOME_EMERGENCY},
-        {"referral", PW_OUTCOME_REFERRAL},
-        {"advice", PW_OUTCOME_ADVICE},
-        {"monitor", PW_OUTCOME_MONITOR},
-        {"no-further-action", PW_OUTCOME_NO_FURTHER_ACTION},
-    };
-    if (!node_field(p, PW_F_KIND, at, true))
-        return;
-    p->node->outcome = (pw_outcome_kind)LOOKUP(
-        p, kinds, v, "outcome kind",
-        "emergency, referral, advice, monitor and no-further-action");
-    p->node->outcome_span = at;
-}
-
-void pw_build_personal(pw_parser *p, pw_span at)
-{
-    if (!node_field(p, PW_F_PERSONAL, at, true))
-        return;
-    p->node->personal = true;
-    p->node->personal_span = at;
-}
-
-void pw_build_also(pw_parser *p, pw_name target, pw_text why, pw_span at)
-{
-    if (!node_field(p, PW_F_ALSO, at, false))
-        return;
-    pw_also *a = pw_arena_alloc(p->arena, sizeof *a);
-    a->target = target;
-    a->why = why;
-    a->span = at;
-    PW_APPEND(p->also_tail, a);
-}
-
-void pw_build_source(pw_parser *p, pw_text v, pw_text url, pw_span at)
-{
-    if (!node_field(p, PW_F_SOURCE, at, true))
-        return;
-    p->node->source = v;
-    if (url.text && check_url(p, url))
-        p->node->source_url = url;
-}
-
-void pw_build_next(pw_parser *p, pw_name v, pw_span at)
-{
-    if (node_field(p, PW_F_NEXT, at, true))
-        p->node->next = v;
-}
-
-void pw_build_answer(pw_parser *p, pw_name id, pw_text label, pw_name target,
+void pw_act_answer(pw_parser *p, pw_name id, pw_text label, pw_name target,
                      pw_span at)
 {
-    if (!node_field(p, PW_F_ANSWER, at, false))
+    if (!node_field(p, PW_F_NODE_ANSWERS, at))
         return;
     pw_answer *a = pw_arena_alloc(p->arena, sizeof *a);
     p->last_answer = a;
@@ -645,10 +515,10 @@ void pw_build_answer(pw_parser *p, pw_name id, pw_text label, pw_name target,
     PW_APPEND(p->answers_tail, a);
 }
 
-void pw_build_criteria(pw_parser *p, pw_criteria_mode mode, pw_text_list v,
+void pw_act_criteria(pw_parser *p, pw_criteria_mode mode, pw_text_list v,
                        pw_span at)
 {
-    if (!node_field(p, PW_F_CRITERIA, at, true))
+    if (!node_field(p, PW_F_NODE_CRITERIA, at))
         return;
     if (!v.first) {
         pw_diagnostic *g = pw_diag_error(p->diag, "E0118", p->src, at,
@@ -673,10 +543,10 @@ static bool check_range(pw_parser *p, int32_t lo, int32_t hi, pw_span at,
     return false;
 }
 
-void pw_build_score(pw_parser *p, int32_t lo, int32_t hi, pw_span range,
+void pw_act_score(pw_parser *p, int32_t lo, int32_t hi, pw_span range,
                     pw_span at)
 {
-    if (!node_field(p, PW_F_SCORE, at, true) ||
+    if (!node_field(p, PW_F_NODE_SCORE, at) ||
         !check_range(p, lo, hi, range, "the score range"))
         return;
     p->node->scored = true;
@@ -685,11 +555,11 @@ void pw_build_score(pw_parser *p, int32_t lo, int32_t hi, pw_span range,
     p->node->score_span = at;
 }
 
-void pw_build_band(pw_parser *p, int32_t lo, int32_t hi, pw_span lo_at,
+void pw_act_band(pw_parser *p, int32_t lo, int32_t hi, pw_span lo_at,
                    pw_span hi_at, pw_name target, pw_span at)
 {
     pw_span range = {lo_at.begin, hi_at.end};
-    if (!node_field(p, PW_F_BAND, at, false) ||
+    if (!node_field(p, PW_F_NODE_BAND, at) ||
         !check_range(p, lo, hi, range, "the band"))
         return;
     pw_answer *a = pw_arena_alloc(p->arena, sizeof *a);
@@ -704,8 +574,9 @@ void pw_build_band(pw_parser *p, int32_t lo, int32_t hi, pw_span lo_at,
 
 /* ---- scenarios and assertions ----------------------------------------- */
 
-void pw_build_scenario(pw_parser *p, pw_text name, pw_name from, pw_span at)
+void pw_act_scenario(pw_parser *p, pw_text name, pw_name from, pw_span at)
 {
+    p->misplaced = false;
     pw_ast_scenario *s = pw_arena_alloc(p->arena, sizeof *s);
     s->name = name;
     s->from = from;
@@ -717,7 +588,7 @@ void pw_build_scenario(pw_parser *p, pw_text name, pw_name from, pw_span at)
         PW_APPEND(p->scenarios_tail, s);
 }
 
-void pw_build_scenario_answer(pw_parser *p, pw_name q, pw_name a, int32_t score,
+void pw_act_scenario_answer(pw_parser *p, pw_name q, pw_name a, int32_t score,
                               bool is_score, pw_span value, pw_span at)
 {
     pw_scenario_answer *sa = pw_arena_alloc(p->arena, sizeof *sa);
@@ -730,19 +601,20 @@ void pw_build_scenario_answer(pw_parser *p, pw_name q, pw_name a, int32_t score,
     PW_APPEND(p->scenario_answers_tail, sa);
 }
 
-void pw_build_expect(pw_parser *p, pw_name outcome, pw_name_list through,
+void pw_act_expect(pw_parser *p, pw_name outcome, pw_name_list through,
                      pw_span at)
 {
-    if (!once(p, &p->scenario_seen, PW_F_EXPECT, at))
+    if (!once(p, &p->scenario_seen, PW_F_SCENARIO_EXPECT, at))
         return;
     p->scenario->expect = outcome;
     p->scenario->expect_span = at;
     p->scenario->through = through.first;
 }
 
-void pw_build_assert(pw_parser *p, pw_assert_kind kind, pw_name a, pw_name b,
+void pw_act_assert(pw_parser *p, pw_assert_kind kind, pw_name a, pw_name b,
                      int32_t steps, pw_span at)
 {
+    p->misplaced = false;
     pw_ast_assert *as = pw_arena_alloc(p->arena, sizeof *as);
     as->kind = kind;
     as->a = a;
@@ -752,7 +624,7 @@ void pw_build_assert(pw_parser *p, pw_assert_kind kind, pw_name a, pw_name b,
     PW_APPEND(p->asserts_tail, as);
 }
 
-void pw_build_assert_no(pw_parser *p, pw_name no, pw_name a, pw_name b,
+void pw_act_assert_no(pw_parser *p, pw_name no, pw_name a, pw_name b,
                         pw_span at)
 {
     if (strcmp(no.text, "no") != 0) {
@@ -763,13 +635,14 @@ void pw_build_assert_no(pw_parser *p, pw_name no, pw_name a, pw_name b,
                         "'assert every path to A passes B'");
         return;
     }
-    pw_build_assert(p, PW_ASSERT_NO_PATH_BEFORE, a, b, 0, at);
+    pw_act_assert(p, PW_ASSERT_NO_PATH_BEFORE, a, b, 0, at);
 }
 
 /* ---- declarations missing a part ----------------------------------------- */
 
-pw_name pw_build_no_name(pw_parser *p, const char *what, pw_span keyword)
+pw_name pw_act_no_name(pw_parser *p, pw_keyword kw, pw_span keyword)
 {
+    const char *what = pw_keyword_spelling(kw);
     pw_diagnostic *g = pw_diag_error(p->diag, "E0100", p->src,
                                      (pw_span){keyword.end, keyword.end},
                                      "expected the %s's name after '%s'", what,
@@ -779,8 +652,12 @@ pw_name pw_build_no_name(pw_parser *p, const char *what, pw_span keyword)
     return (pw_name){NULL, keyword};
 }
 
-pw_text pw_build_no_title(pw_parser *p, const char *what, pw_name id)
+pw_text pw_act_no_title(pw_parser *p, pw_keyword kw, pw_name id)
 {
+    const char *what = pw_keyword_spelling(kw);
+    /* `contact NAME` after a field out of place is a node's field too */
+    if (p->misplaced && (kw == PW_KW_CONTACT || kw == PW_KW_FORM))
+        return (pw_text){id.text, id.span};
     pw_diagnostic *g = pw_diag_error(p->diag, "E0100", p->src,
                                      (pw_span){id.span.end, id.span.end},
                                      "expected the %s's title, in quotes, after "
@@ -789,7 +666,7 @@ pw_text pw_build_no_title(pw_parser *p, const char *what, pw_name id)
     return (pw_text){id.text, id.span};
 }
 
-bool pw_build_resync(pw_parser *p, pw_span keyword)
+bool pw_act_resync(pw_parser *p, pw_span keyword)
 {
     return pw_source_line_of(p->src, p->last_tok.begin) >
            pw_source_line_of(p->src, keyword.end);

@@ -15,60 +15,58 @@ void pw_ast_free(pw_ast_file *f)
         pw_arena_free(f->arena); /* f itself lives in the arena */
 }
 
-const char *pw_unit_name(pw_unit u, int32_t value)
+const pw_ast_field *pw_ast_field_get(const pw_ast_field *list, pw_field f)
 {
-    static const char *const one[] = {"", "minute", "hour", "day", "working-day",
-                                      "week", "month"};
-    static const char *const many[] = {"", "minutes", "hours", "days",
-                                       "working-days", "weeks", "months"};
-    if ((unsigned)u > PW_UNIT_MONTHS)
-        return "";
-    return value == 1 ? one[u] : many[u];
+    for (; list; list = list->next)
+        if (list->field == f)
+            return list;
+    return NULL;
 }
 
-const char *pw_unit_words(pw_unit u, int32_t value)
+pw_text pw_ast_text(const pw_ast_field *list, pw_field f)
 {
-    static const char *const one[] = {"", "minute", "hour", "day", "working day",
-                                      "week", "month"};
-    static const char *const many[] = {"", "minutes", "hours", "days",
-                                       "working days", "weeks", "months"};
-    if ((unsigned)u > PW_UNIT_MONTHS)
-        return "";
-    return value == 1 ? one[u] : many[u];
+    const pw_ast_field *x = pw_ast_field_get(list, f);
+    return x ? x->v.text : (pw_text){0};
 }
 
-const char *pw_status_name(pw_status s)
+pw_name pw_ast_name(const pw_ast_field *list, pw_field f)
 {
-    static const char *const names[] = {"", "draft", "approved", "under-review"};
-    return (unsigned)s <= PW_STATUS_UNDER_REVIEW ? names[s] : "";
+    const pw_ast_field *x = pw_ast_field_get(list, f);
+    return x ? x->v.name : (pw_name){0};
 }
 
-const char *pw_urgency_name(pw_urgency u)
+pw_date pw_ast_date(const pw_ast_field *list, pw_field f)
 {
-    static const char *const names[] = {"", "immediate", "urgent", "routine"};
-    return (unsigned)u <= PW_URGENCY_ROUTINE ? names[u] : "";
+    const pw_ast_field *x = pw_ast_field_get(list, f);
+    return x ? x->v.date : (pw_date){0};
 }
 
-const char *pw_consent_name(pw_consent_rule c)
+pw_timescale pw_ast_time(const pw_ast_field *list, pw_field f)
 {
-    static const char *const names[] = {"",
-                                        "needed",
-                                        "not-needed",
-                                        "seek-unless-unsafe",
-                                        "inform-unless-unsafe",
-                                        "not-applicable"};
-    return (unsigned)c <= PW_CONSENT_NOT_APPLICABLE ? names[c] : "";
+    const pw_ast_field *x = pw_ast_field_get(list, f);
+    return x ? x->v.time : (pw_timescale){0};
 }
 
-const char *pw_outcome_kind_name(pw_outcome_kind k)
+int pw_ast_word(const pw_ast_field *list, pw_field f)
 {
-    static const char *const names[] = {"",        "emergency", "referral",
-                                        "advice",  "monitor",   "no-further-action"};
-    return (unsigned)k <= PW_OUTCOME_NO_FURTHER_ACTION ? names[k] : "";
+    const pw_ast_field *x = pw_ast_field_get(list, f);
+    return x ? x->v.choice.value : 0;
 }
 
-const char *pw_node_kind_name(pw_node_kind k)
+size_t pw_ast_count(const pw_ast_field *list, pw_field f)
 {
-    static const char *const names[] = {"step", "question", "outcome"};
-    return (unsigned)k <= PW_OUTCOME ? names[k] : "";
+    size_t n = 0;
+    for (; list; list = list->next)
+        n += list->field == f;
+    return n;
+}
+
+size_t pw_ast_count_names(const pw_ast_field *list, pw_field f)
+{
+    size_t n = 0;
+    for (; list; list = list->next)
+        for (const pw_name_item *i = list->field == f ? list->v.names : NULL; i;
+             i = i->next)
+            n++;
+    return n;
 }

@@ -3,13 +3,15 @@
  * Every node and every name carries its source span. The whole tree, and
  * every string in it, lives in the file's arena: pw_ast_free releases it in
  * one call. Lists are singly linked in source order. The AST belongs to the
- * front end: resolve turns it into the graph, and backends never see it. */
+ * front end: model/construct turns it into the graph, and backends never
+ * see it. */
 #ifndef PW_AST_H
 #define PW_AST_H
 
 #include "support/arena.h"
 #include "support/dates.h"
 #include "support/source.h"
+#include "support/vocab.h"
 
 #include <stdbool.h>
 #include <stdint.h>
@@ -29,40 +31,12 @@ typedef struct pw_text {
 
 /* pw_date (a date and its span) is support/dates.h's. */
 
-typedef enum {
-    PW_UNIT_NONE,
-    PW_UNIT_MINUTES,
-    PW_UNIT_HOURS,
-    PW_UNIT_DAYS,
-    PW_UNIT_WORKING_DAYS,
-    PW_UNIT_WEEKS,
-    PW_UNIT_MONTHS,
-} pw_unit;
-
+/* A timescale as written: `1 working-day`. */
 typedef struct pw_timescale {
     int32_t value;
     pw_unit unit; /* PW_UNIT_NONE: absent or invalid */
     pw_span span;
 } pw_timescale;
-
-typedef enum { PW_STATUS_NONE, PW_STATUS_DRAFT, PW_STATUS_APPROVED, PW_STATUS_UNDER_REVIEW } pw_status;
-typedef enum { PW_URGENCY_NONE, PW_URGENCY_IMMEDIATE, PW_URGENCY_URGENT, PW_URGENCY_ROUTINE } pw_urgency;
-typedef enum {
-    PW_CONSENT_NONE,
-    PW_CONSENT_NEEDED,
-    PW_CONSENT_NOT_NEEDED,
-    PW_CONSENT_SEEK_UNLESS_UNSAFE,
-    PW_CONSENT_INFORM_UNLESS_UNSAFE,
-    PW_CONSENT_NOT_APPLICABLE,
-} pw_consent_rule;
-typedef enum {
-    PW_OUTCOME_NONE,
-    PW_OUTCOME_EMERGENCY,
-    PW_OUTCOME_REFERRAL,
-    PW_OUTCOME_ADVICE,
-    PW_OUTCOME_MONITOR,
-    PW_OUTCOME_NO_FURTHER_ACTION,
-} pw_outcome_kind;
 
 /* A list of names (`contact a, b`, `through n, m`). field is the span of
  * the field that gave the name (`contact a, b`, keyword included), so that
@@ -79,13 +53,39 @@ typedef struct pw_text_item {
     struct pw_text_item *next;
 } pw_text_item;
 
-/* `also TARGET "why"` */
-typedef struct pw_also {
-    pw_name target;
-    pw_text why;
-    pw_span span;
-    struct pw_also *next;
-} pw_also;
+/* A field's value, in the form its field's vocab.def line says. */
+typedef union pw_value {
+    pw_text text;         /* TEXT */
+    pw_name name;         /* NAME */
+    pw_name_item *names;  /* NAMES, in order */
+    pw_date date;         /* DATE */
+    pw_timescale time;    /* TIME */
+    struct {
+        pw_name word;     /* as written */
+        int value;        /* in the field's word set; 0: not one (reported) */
+        pw_text text;     /* WORD_TEXT's text; text NULL when not given */
+    } choice;             /* WORD, WORD_TEXT */
+    struct {
+        pw_name name;
+        pw_text text;     /* text NULL when not given */
+    } ref;                /* NAME_TEXT (`also TARGET "why"`) */
+    struct {
+        pw_text text, url; /* url.text NULL when not given */
+    } source;             /* SOURCE */
+} pw_value;
+
+/* One field as written: `KEYWORD VALUE`. A declaration holds its fields
+ * in source order; the parser has checked that its kind takes each one,
+ * and that one given once at most is given once, so a field that is here
+ * is one the kind allows. A value that was wrong (a bad date, a word that
+ * is not one of the allowed ones, a web address that is not one) is
+ * reported and its field left out. */
+typedef struct pw_ast_field {
+    pw_field field;
+    pw_span span;         /* the whole field, keyword included */
+    pw_value v;
+    struct pw_ast_field *next;
+} pw_ast_field;
 
 /* One answer of a question: `ID "Label" -> TARGET`, or `band LO..HI -> T`
  * (id.text NULL, banded). */
@@ -100,44 +100,17 @@ typedef struct pw_answer {
     struct pw_answer *next;
 } pw_answer;
 
-typedef enum { PW_CRITERIA_NONE, PW_CRITERIA_ANY, PW_CRITERIA_ALL } pw_criteria_mode;
-
-typedef enum { PW_STEP, PW_QUESTION, PW_OUTCOME } pw_node_kind;
-
 typedef struct pw_ast_stage pw_ast_stage;
 
-/* A step, question or outcome, with every field any kind can take; the
- * parser reports fields a kind does not take, so a field set here is one
- * the kind allows. Each single-valued field has its own span (the span of
- * the whole field, keyword included). */
+/* A step, question or outcome: its fields, and a question's answers. */
 typedef struct pw_ast_node {
     pw_node_kind kind;
     pw_name id;
     pw_text title;
     pw_span span;         /* keyword to closing brace */
     pw_ast_stage *stage;  /* NULL outside any stage */
+    pw_ast_field *fields; /* in source order */
 
-    pw_name by;
-    pw_text_item *dos;    /* `do` items, in order */
-    pw_text record;
-    pw_name_item *forms;
-    pw_name_item *contacts;
-    pw_timescale within;
-    pw_timescale target;
-    pw_urgency urgency;
-    pw_span urgency_span;
-    pw_consent_rule consent;
-    pw_text consent_text;
-    pw_span consent_span;
-    pw_text when;
-    pw_text note;
-    bool personal;
-    pw_span personal_span;
-    pw_also *also;
-    pw_text source;
-    pw_text source_url;
-    pw_name_item *replaces;
-    pw_name next;
     /* questions */
     pw_answer *answers;   /* labelled answers and bands, in order */
     pw_criteria_mode criteria_mode;
@@ -146,10 +119,6 @@ typedef struct pw_ast_node {
     bool scored;
     int32_t score_lo, score_hi;
     pw_span score_span;
-    /* outcomes */
-    pw_outcome_kind outcome;
-    pw_span outcome_span;
-    pw_timescale review_after;
 
     struct pw_ast_node *next_node; /* source order, across stages */
 } pw_ast_node;
@@ -165,9 +134,7 @@ typedef struct pw_ast_contact {
     pw_name id;
     pw_text title;
     pw_span span;
-    pw_text phone, email, url, hours, note;
-    pw_name out_of_hours;
-    pw_date verified;
+    pw_ast_field *fields; /* in source order */
     struct pw_ast_contact *next;
 } pw_ast_contact;
 
@@ -182,9 +149,7 @@ typedef struct pw_ast_form {
     pw_name id;
     pw_text title;
     pw_span span;
-    pw_text version, url, note;
-    bool per_child;
-    pw_span per_child_span;
+    pw_ast_field *fields; /* in source order */
     struct pw_ast_form *next;
 } pw_ast_form;
 
@@ -210,12 +175,6 @@ typedef struct pw_ast_scenario {
     struct pw_ast_scenario *next;
 } pw_ast_scenario;
 
-typedef enum {
-    PW_ASSERT_EVERY_PATH_PASSES, /* assert every path to A passes B */
-    PW_ASSERT_NO_PATH_BEFORE,    /* assert no path reaches A before B */
-    PW_ASSERT_WITHIN,            /* assert A within K steps of start */
-} pw_assert_kind;
-
 typedef struct pw_ast_assert {
     pw_assert_kind kind;
     pw_name a, b;
@@ -228,12 +187,7 @@ typedef struct pw_ast_pathway {
     pw_name id;
     pw_text title;
     pw_span span;
-    pw_text owner, version, audience, note;
-    pw_status status;
-    pw_span status_span;
-    pw_text source, source_url;
-    pw_date review_by;
-    pw_name start;
+    pw_ast_field *fields;     /* the pathway's own, in source order */
     pw_ast_contact *contacts; /* local to the pathway */
     pw_ast_role *roles;
     pw_ast_form *forms;
@@ -265,14 +219,17 @@ typedef struct pw_ast_file {
 pw_ast_file *pw_ast_new(const pw_source *src);
 void pw_ast_free(pw_ast_file *f);
 
-/* Keyword spellings of the enums, for messages and backends. */
-const char *pw_unit_name(pw_unit u, int32_t value);
-/* The unit in words, for people: "working day", "working days". */
-const char *pw_unit_words(pw_unit u, int32_t value);
-const char *pw_status_name(pw_status s);
-const char *pw_urgency_name(pw_urgency u);
-const char *pw_consent_name(pw_consent_rule c);
-const char *pw_outcome_kind_name(pw_outcome_kind k);
-const char *pw_node_kind_name(pw_node_kind k);
+/* The first field f of a list, or NULL. */
+const pw_ast_field *pw_ast_field_get(const pw_ast_field *list, pw_field f);
+/* The value of the first field f of a list, or an absent one (text NULL,
+ * year 0, PW_UNIT_NONE, word 0) when the list has none. */
+pw_text pw_ast_text(const pw_ast_field *list, pw_field f);
+pw_name pw_ast_name(const pw_ast_field *list, pw_field f);
+pw_date pw_ast_date(const pw_ast_field *list, pw_field f);
+pw_timescale pw_ast_time(const pw_ast_field *list, pw_field f);
+int pw_ast_word(const pw_ast_field *list, pw_field f);
+/* How many fields f a list has, and how many names they give (NAMES). */
+size_t pw_ast_count(const pw_ast_field *list, pw_field f);
+size_t pw_ast_count_names(const pw_ast_field *list, pw_field f);
 
 #endif

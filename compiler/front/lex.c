@@ -1,93 +1,20 @@
 #include "front/lex.h"
 
-#include "front/parse.h"
-#include "front/parser.h"
+#include "front/trivia.h"
 #include "support/dates.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct keyword {
-    const char *word;
-    int token;
-} keyword;
-
-/* Sorted for bsearch. */
-static const keyword keywords[] = {
-    {"all-of", PW_T_ALL_OF},     {"also", PW_T_ALSO},
-    {"answer", PW_T_ANSWER},     {"any-of", PW_T_ANY_OF},
-    {"assert", PW_T_ASSERT},     {"audience", PW_T_AUDIENCE},
-    {"band", PW_T_BAND},         {"before", PW_T_BEFORE},
-    {"by", PW_T_BY},             {"consent", PW_T_CONSENT},
-    {"contact", PW_T_CONTACT},   {"do", PW_T_DO},
-    {"email", PW_T_EMAIL},       {"every", PW_T_EVERY},
-    {"expect", PW_T_EXPECT},     {"form", PW_T_FORM},       {"from", PW_T_FROM},
-    {"hours", PW_T_HOURS},       {"import", PW_T_IMPORT},
-    {"kind", PW_T_KIND},         {"next", PW_T_NEXT},
-    {"note", PW_T_NOTE},         {"of", PW_T_OF},
-    {"out-of-hours", PW_T_OUT_OF_HOURS}, {"outcome", PW_T_OUTCOME},
-    {"owner", PW_T_OWNER},       {"passes", PW_T_PASSES},
-    {"path", PW_T_PATH},         {"pathway", PW_T_PATHWAY},
-    {"per-child", PW_T_PER_CHILD}, {"personal", PW_T_PERSONAL},
-    {"phone", PW_T_PHONE},       {"question", PW_T_QUESTION},
-    {"reaches", PW_T_REACHES},   {"record", PW_T_RECORD},
-    {"replaces", PW_T_REPLACES}, {"review-after", PW_T_REVIEW_AFTER},
-    {"review-by", PW_T_REVIEW_BY}, {"role", PW_T_ROLE},
-    {"scenario", PW_T_SCENARIO}, {"score", PW_T_SCORE},
-    {"source", PW_T_SOURCE},     {"stage", PW_T_STAGE},
-    {"start", PW_T_START},       {"status", PW_T_STATUS},
-    {"step", PW_T_STEP},         {"steps", PW_T_STEPS},
-    {"target", PW_T_TARGET},     {"through", PW_T_THROUGH},
-    {"to", PW_T_TO},             {"urgency", PW_T_URGENCY},
-    {"url", PW_T_URL},           {"verified", PW_T_VERIFIED},
-    {"version", PW_T_VERSION},   {"when", PW_T_WHEN},
-    {"within", PW_T_WITHIN},
-};
-
-const char *const pw_lex_keywords[] = {
-    "all-of", "also", "answer", "any-of", "assert", "audience", "band",
-    "before", "by", "consent", "contact", "do", "email", "every", "expect",
-    "form", "from", "hours", "import", "kind", "next", "note", "of", "out-of-hours",
-    "outcome", "owner", "passes", "path", "pathway", "per-child", "personal",
-    "phone", "question", "reaches", "record", "replaces", "review-after",
-    "review-by", "role", "scenario", "score", "source", "stage", "start",
-    "status", "step", "steps", "target", "through", "to", "urgency", "url",
-    "verified", "version", "when", "within", NULL,
-};
-
-typedef struct key {
-    const char *s;
-    size_t n;
-} key;
-
-static int cmp_keyword(const void *a, const void *b)
-{
-    const key *k = a;
-    const keyword *w = b;
-    /* the first letters settle most comparisons without a call */
-    int c = (unsigned char)k->s[0] - (unsigned char)w->word[0];
-    if (c)
-        return c;
-    c = strncmp(k->s, w->word, k->n);
-    if (c)
-        return c;
-    return w->word[k->n] ? -1 : 0;
-}
-
-int pw_lex_keyword(const char *s, size_t n)
-{
-    key k = {s, n};
-    const keyword *w = bsearch(&k, keywords, sizeof keywords / sizeof *keywords,
-                               sizeof *keywords, cmp_keyword);
-    return w ? w->token : 0;
-}
-
-int pw_lex_token(pw_parser *p, const pw_span *loc, int token)
+int pw_lex_token(pw_parser *p, const pw_span *loc, int token, pw_keyword kw)
 {
     p->prev2_tok = p->prev_tok;
     p->prev_tok = p->last_tok;
     p->last_tok = *loc;
+    p->tok_kw[2] = p->tok_kw[1];
+    p->tok_kw[1] = p->tok_kw[0];
+    p->tok_kw[0] = kw;
     return token;
 }
 

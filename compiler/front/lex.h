@@ -1,5 +1,6 @@
-/* lexer_util — the C side of grammar/lexer.l: keywords, string decoding,
- * dates, numbers, and every lexical error. Private to the front end. */
+/* lex — the C side of grammar/lexer.l: keywords and their tokens, string
+ * decoding, dates, numbers, and every lexical error. Private to the front
+ * end. */
 #ifndef PW_LEXER_UTIL_H
 #define PW_LEXER_UTIL_H
 
@@ -7,12 +8,10 @@
 
 #include <stddef.h>
 
-/* The token of a reserved word, or 0 for an ordinary identifier. */
-int pw_lex_keyword(const char *s, size_t n);
-/* The reserved words, for did-you-mean suggestions. NULL-terminated. */
-extern const char *const pw_lex_keywords[];
-
-int pw_lex_token(pw_parser *p, const pw_span *loc, int token);
+/* Every token goes to the parser through here, with its keyword
+ * (PW_KW_NONE when it is not one): the last three are remembered for the
+ * syntax errors. Returns token. */
+int pw_lex_token(pw_parser *p, const pw_span *loc, int token, pw_keyword kw);
 void pw_lex_open(pw_parser *p, uint32_t offset);
 void pw_lex_close(pw_parser *p, uint32_t offset);
 

@@ -19,10 +19,15 @@ int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
 {
     pw_parser *p = pw_yyget_extra(scanner);
     if (p->npending) {
-        int tok = p->pending[0];
+        pw_sym sym = p->pending[0];
+        int tok = pw_yy_sym_token(sym);
+        pw_keyword kw = sym.kw;
         *lloc = p->pending_at[0];
         memset(lval, 0, sizeof *lval);
-        lval->name = p->pending_name[0];
+        if (kw)
+            lval->kw = kw;
+        else
+            lval->name = p->pending_name[0];
         p->npending--;
         memmove(p->pending, p->pending + 1, (size_t)p->npending * sizeof *p->pending);
         memmove(p->pending_at, p->pending_at + 1,
@@ -33,7 +38,7 @@ int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
             pw_lex_open(p, lloc->begin);
         else if (tok == '}')
             pw_lex_close(p, lloc->begin);
-        return pw_lex_token(p, lloc, tok);
+        return pw_lex_token(p, lloc, tok, kw);
     }
     return pw_yylex_scan(lval, lloc, scanner);
 }

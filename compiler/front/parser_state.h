@@ -1,6 +1,6 @@
 /* parser_state — what the scanner, the parser and the AST builder share
- * while reading one file. Private to the front end (grammar/, lexer_util,
- * build, syntax_error, parse). */
+ * while reading one file. Private to the front end (grammar/, lex,
+ * actions, syntax_error, parse). */
 #ifndef PW_PARSER_STATE_H
 #define PW_PARSER_STATE_H
 
@@ -9,22 +9,30 @@
 
 #include <stdbool.h>
 
-/* Every field keyword, for "given twice" and "not allowed here". */
-typedef enum {
-    PW_F_BY, PW_F_DO, PW_F_RECORD, PW_F_FORM, PW_F_CONTACT, PW_F_WITHIN,
-    PW_F_TARGET, PW_F_URGENCY, PW_F_CONSENT, PW_F_WHEN, PW_F_NOTE,
-    PW_F_PERSONAL, PW_F_ALSO, PW_F_SOURCE, PW_F_REPLACES, PW_F_NEXT,
-    PW_F_KIND, PW_F_REVIEW_AFTER, PW_F_ANSWER, PW_F_CRITERIA, PW_F_SCORE,
-    PW_F_BAND,
-    /* contacts and forms */
-    PW_F_PHONE, PW_F_EMAIL, PW_F_URL, PW_F_HOURS, PW_F_OUT_OF_HOURS,
-    PW_F_VERIFIED, PW_F_VERSION, PW_F_PER_CHILD,
-    /* pathways */
-    PW_F_OWNER, PW_F_STATUS, PW_F_REVIEW_BY, PW_F_AUDIENCE, PW_F_START,
-    /* scenarios */
-    PW_F_EXPECT,
-    PW_F_COUNT
-} pw_field;
+/* The grammar symbols the messages tell apart; grammar/parser.y maps its
+ * symbols to these by name (sym_of), so a renamed rule fails to compile
+ * rather than silently changing a message. */
+typedef enum pw_sx {
+    PW_SX_OTHER,   /* a symbol the messages do not look at */
+    PW_SX_END,     /* the end of the file */
+    /* tokens */
+    PW_SX_NAME, PW_SX_TEXT, PW_SX_NUMBER, PW_SX_DATE,
+    PW_SX_OPEN, PW_SX_CLOSE, PW_SX_COMMA, PW_SX_ARROW, PW_SX_DOTDOT,
+    PW_SX_KEYWORD, /* a word the grammar names itself: kw says which */
+    PW_SX_FIELD,   /* a field's keyword: kw says which when it is known,
+                    * form the form of its value */
+    /* rules */
+    PW_SX_ID, PW_SX_STR, PW_SX_STR_OPT,
+    PW_SX_FILE, PW_SX_PATHWAY_ITEMS, PW_SX_STAGE_ITEMS, PW_SX_NODE_ITEMS,
+    PW_SX_CONTACT_FIELDS, PW_SX_FORM_FIELDS, PW_SX_SCENARIO_ITEMS,
+    PW_SX_CRITERIA,
+} pw_sx;
+
+typedef struct pw_sym {
+    pw_sx sx;
+    pw_keyword kw;
+    pw_value_form form;
+} pw_sym;
 
 /* Where single-valued fields were first given, per thing being built. */
 typedef struct pw_seen {
@@ -53,11 +61,13 @@ typedef struct pw_parser {
     char *buf;             /* decoded text of that string (heap) */
     size_t buflen, bufcap;
     bool string_bad;       /* the string already had an error */
-    uint32_t bad_utf8_end;
-    char close_quote[4];   /* the quote that ends text in the wrong quotes */ /* just past the last invalid UTF-8 byte */
+    uint32_t bad_utf8_end; /* just past the last invalid UTF-8 byte */
+    char close_quote[4];   /* the quote that ends text in the wrong quotes */
     pw_span prev2_tok;     /* the token before prev_tok */
     pw_span prev_tok;      /* the token before the last one returned */
     pw_span last_tok;      /* the last token returned (the lookahead) */
+    pw_keyword tok_kw[3];  /* the keywords of last_tok, prev_tok and
+                            * prev2_tok (PW_KW_NONE: not a keyword) */
     uint32_t *braces;      /* offsets of the '{' not yet closed (heap) */
     size_t nbraces, capbraces;
 
@@ -71,6 +81,8 @@ typedef struct pw_parser {
     pw_seen pathway_seen, node_seen, decl_seen, scenario_seen;
 
     /* tails of the lists being appended to, so appending is O(1) */
+    pw_ast_field **pathway_fields_tail, **contact_fields_tail,
+        **form_fields_tail, **node_fields_tail;
     pw_ast_import **imports_tail;
     pw_ast_contact **contacts_tail, **file_contacts_tail;
     pw_ast_role **roles_tail, **file_roles_tail;
@@ -80,22 +92,24 @@ typedef struct pw_parser {
     pw_ast_node **nodes_tail;
     pw_ast_scenario **scenarios_tail;
     pw_ast_assert **asserts_tail;
-    pw_text_item **dos_tail;
-    pw_name_item **node_forms_tail, **node_contacts_tail, **replaces_tail;
-    pw_also **also_tail;
     pw_answer **answers_tail;
     pw_answer *last_answer; /* the answer most recently built */
     pw_scenario_answer **scenario_answers_tail;
 
     /* Tokens to hand the parser before reading on: after a missing '}',
      * the closing braces and then the token that showed it was missing. */
-    int pending[8];
+    pw_sym pending[8];
     pw_span pending_at[8];
     pw_name pending_name[8]; /* the value of a queued name */
     int npending;
 
     uint32_t last_error; /* offset of the last syntax error, to report once */
     bool any_syntax_error;
+    /* A field was met in a block that takes no field of its name (a node's
+     * head lost, say): until something that belongs where it is (a field
+     * the block takes, a declaration), what follows from it is not
+     * reported again. */
+    bool misplaced;
 
     /* Comments and braces, kept only for pathwayc fmt (parse.h); NULL
      * otherwise, so check and build pay nothing for them. */

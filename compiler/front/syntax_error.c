@@ -1,96 +1,90 @@
 #include "front/syntax_error.h"
 
-#include "front/actions.h"
-#include "front/lex.h"
-#include "front/parser.h"
+#include "front/describe.h"
 #include "support/suggest.h"
 
 #include <stdio.h>
 #include <string.h>
 
-typedef struct follow {
-    const char *keyword;
-    const char *what;
-} follow;
+/* ---- symbols -------------------------------------------------------------- */
 
-/* What each keyword must be followed by, in an author's words. */
-static const follow follows[] = {
-    {"import", "the file to import (in quotes)"},
-    {"pathway", "the pathway's name"},
-    {"stage", "the stage's name"},
-    {"step", "the step's name"},
-    {"question", "the question's name"},
-    {"outcome", "the outcome's name"},
-    {"role", "the role's name"},
-    {"scenario", "the scenario's description (in quotes)"},
-    {"assert", "'every path to', 'no path reaches' or a node's name"},
-    {"next", "the name of the node that comes next"},
-    {"by", "the role that does it"},
-    {"start", "the name of the node the pathway starts at"},
-    {"also", "the name of a node or pathway"},
-    {"replaces", "the name this node had in an earlier version"},
-    {"out-of-hours", "the name of the out-of-hours contact"},
-    {"within", "a timescale such as '1 working-day'"},
-    {"target", "a timescale such as '4 hours'"},
-    {"review-after", "a timescale such as '4 weeks'"},
-    {"urgency", "immediate, urgent or routine"},
-    {"consent", "a consent rule (needed, not-needed, seek-unless-unsafe, "
-                "inform-unless-unsafe or not-applicable)"},
-    {"kind", "the outcome's kind (emergency, referral, advice, monitor or "
-             "no-further-action)"},
-    {"status", "draft, approved or under-review"},
-    {"review-by", "a date such as 2025-11-30"},
-    {"verified", "a date such as 2025-11-30"},
-    {"any-of", "'{' and the criteria, one quoted line each"},
-    {"all-of", "'{' and the criteria, one quoted line each"},
-    {"score", "a range such as 0..27"},
-    {"band", "a range and its target such as 0..9 -> standard_risk"},
-    {"answer", "the question's name and the answer"},
-    {"expect", "the name of the outcome the scenario ends at"},
-    {"through", "the names of the nodes the walk passes"},
-    {"->", "the node this answer leads to"},
-    {"..", "the upper end of the range"},
-    {",", "another name"},
-};
-
-/* Keywords followed by text in quotes. */
-static const char *const takes_text[] = {
-    "do", "record", "when", "note", "owner", "version", "audience", "phone",
-    "email", "url", "hours", "source", NULL,
-};
-
-static bool is(const char *a, const char *b)
+static bool is_sx(pw_sym s, pw_sx sx)
 {
-    return a && b && strcmp(a, b) == 0;
+    return s.sx == sx;
 }
 
-static bool in_list(const char *s, const char *const *list)
+static bool is_kw(pw_sym s, pw_keyword kw)
 {
-    for (size_t i = 0; list[i]; i++)
-        if (is(s, list[i]))
-            return true;
-    return false;
+    return (s.sx == PW_SX_KEYWORD || s.sx == PW_SX_FIELD) && s.kw == kw;
 }
 
-static bool wants(const char *const *want, int n, const char *tok)
+/* A reserved word: a keyword of the grammar's or a field's. */
+static bool is_keyword(pw_sym s)
+{
+    return s.sx == PW_SX_KEYWORD || s.sx == PW_SX_FIELD;
+}
+
+static bool is_name(pw_sym s)
+{
+    return s.sx == PW_SX_NAME || s.sx == PW_SX_ID;
+}
+
+static bool wants(const pw_sym *want, int n, pw_sx sx)
 {
     for (int i = 0; i < n; i++)
-        if (is(want[i], tok))
+        if (want[i].sx == sx)
             return true;
     return false;
 }
 
-static bool is_keyword(const char *s)
+/* The words that begin a declaration, and those each block takes: a
+ * declaration's keyword met where the innermost block does not take it
+ * means that block's '}' is missing. */
+static const pw_keyword decl_keywords[] = {
+    PW_KW_PATHWAY, PW_KW_STAGE, PW_KW_STEP, PW_KW_QUESTION, PW_KW_OUTCOME,
+    PW_KW_CONTACT, PW_KW_FORM, PW_KW_ROLE, PW_KW_NONE,
+};
+static const pw_keyword file_openers[] = {PW_KW_IMPORT, PW_KW_CONTACT, PW_KW_ROLE,
+                                          PW_KW_FORM, PW_KW_PATHWAY, PW_KW_NONE};
+static const pw_keyword pathway_openers[] = {
+    PW_KW_CONTACT, PW_KW_ROLE, PW_KW_FORM, PW_KW_STAGE, PW_KW_STEP,
+    PW_KW_QUESTION, PW_KW_OUTCOME, PW_KW_SCENARIO, PW_KW_ASSERT, PW_KW_NONE};
+static const pw_keyword stage_openers[] = {PW_KW_STEP, PW_KW_QUESTION, PW_KW_OUTCOME,
+                                           PW_KW_NONE};
+static const pw_keyword node_openers[] = {PW_KW_CONTACT, PW_KW_FORM, PW_KW_NONE};
+static const pw_keyword no_openers[] = {PW_KW_NONE};
+static const pw_keyword all_openers[] = {
+    PW_KW_IMPORT, PW_KW_CONTACT, PW_KW_ROLE, PW_KW_FORM, PW_KW_PATHWAY,
+    PW_KW_STAGE, PW_KW_STEP, PW_KW_QUESTION, PW_KW_OUTCOME, PW_KW_SCENARIO,
+    PW_KW_ASSERT, PW_KW_NONE};
+
+static bool in_list(pw_sym s, const pw_keyword *list)
 {
-    return s && pw_lex_keyword(s, strlen(s)) != 0;
+    if (!is_keyword(s))
+        return false;
+    for (size_t i = 0; list[i]; i++)
+        if (s.kw == list[i])
+            return true;
+    return false;
 }
 
-static bool is_token(const char *s)
+/* The openers a block takes; NULL for a symbol that is not a block. */
+static const pw_keyword *openers_of(pw_sym block)
 {
-    return is_keyword(s) || is(s, "name") || is(s, "text") || is(s, "number") ||
-           is(s, "date") || is(s, "{") || is(s, "}") || is(s, ",") ||
-           is(s, "->") || is(s, "..");
+    switch (block.sx) {
+    case PW_SX_FILE: return file_openers;
+    case PW_SX_PATHWAY_ITEMS: return pathway_openers;
+    case PW_SX_STAGE_ITEMS: return stage_openers;
+    case PW_SX_NODE_ITEMS: return node_openers;
+    case PW_SX_CONTACT_FIELDS:
+    case PW_SX_FORM_FIELDS:
+    case PW_SX_SCENARIO_ITEMS:
+    case PW_SX_CRITERIA: return no_openers;
+    default: return NULL;
+    }
 }
+
+/* ---- what the message says ------------------------------------------------ */
 
 /* The source text of a span, shortened for a message. */
 static void excerpt(const pw_parser *p, pw_span s, char *buf, size_t size)
@@ -105,47 +99,76 @@ static void excerpt(const pw_parser *p, pw_span s, char *buf, size_t size)
     snprintf(buf, size, "%.*s%s", (int)n, p->src->text + s.begin, cut ? "..." : "");
 }
 
+/* How a token is written: "'step'", "'->'"; NULL for names, texts, ... */
+static const char *spelling(pw_sym s)
+{
+    switch (s.sx) {
+    case PW_SX_KEYWORD:
+    case PW_SX_FIELD: return s.kw ? pw_keyword_spelling(s.kw) : NULL;
+    case PW_SX_OPEN: return "{";
+    case PW_SX_CLOSE: return "}";
+    case PW_SX_COMMA: return ",";
+    case PW_SX_ARROW: return "->";
+    case PW_SX_DOTDOT: return "..";
+    default: return NULL;
+    }
+}
+
+/* "a name", "a text", "a number", "a date"; NULL for other tokens. */
+static const char *token_kind(pw_sym s)
+{
+    switch (s.sx) {
+    case PW_SX_NAME: return "name";
+    case PW_SX_TEXT: return "text";
+    case PW_SX_NUMBER: return "number";
+    case PW_SX_DATE: return "date";
+    default: return NULL;
+    }
+}
+
 /* "'step'", "name 'foo'", "text \"…\"", "the end of the file". */
-static void describe_found(const pw_parser *p, const char *found, pw_span loc,
+static void describe_found(const pw_parser *p, pw_sym found, pw_span loc,
                            char *buf, size_t size)
 {
     char text[64];
-    if (!found) {
+    if (is_sx(found, PW_SX_END)) {
         snprintf(buf, size, "the end of the file");
         return;
     }
     excerpt(p, loc, text, sizeof text);
-    if (is(found, "name") || is(found, "number") || is(found, "date"))
-        snprintf(buf, size, "%s '%s'", found, text);
-    else if (is(found, "text"))
+    if (is_sx(found, PW_SX_NAME) || is_sx(found, PW_SX_NUMBER) ||
+        is_sx(found, PW_SX_DATE))
+        snprintf(buf, size, "%s '%s'", token_kind(found), text);
+    else if (is_sx(found, PW_SX_TEXT))
         snprintf(buf, size, "text %s", text);
+    else if (spelling(found))
+        snprintf(buf, size, "'%s'", spelling(found));
     else
-        snprintf(buf, size, "'%s'", found);
+        snprintf(buf, size, "'%s'", text);
 }
 
-/* "the step 'x'", from what the builder has open. */
-static void describe_block(const pw_parser *p, const char *block, char *buf,
-                           size_t size)
+/* "step 'x'", from what the builder has open. */
+static void describe_block(const pw_parser *p, pw_sym block, char *buf, size_t size)
 {
     const char *kind = "file", *id = NULL;
-    if (is(block, "node_items") && p->node) {
+    if (is_sx(block, PW_SX_NODE_ITEMS) && p->node) {
         kind = pw_node_kind_name(p->node->kind);
         id = p->node->id.text;
-    } else if (is(block, "stage_items") && p->stage) {
+    } else if (is_sx(block, PW_SX_STAGE_ITEMS) && p->stage) {
         kind = "stage";
         id = p->stage->id.text;
-    } else if (is(block, "pathway_items") && p->pathway) {
+    } else if (is_sx(block, PW_SX_PATHWAY_ITEMS) && p->pathway) {
         kind = "pathway";
         id = p->pathway->id.text;
-    } else if (is(block, "contact_fields") && p->contact) {
+    } else if (is_sx(block, PW_SX_CONTACT_FIELDS) && p->contact) {
         kind = "contact";
         id = p->contact->id.text;
-    } else if (is(block, "form_fields") && p->form) {
+    } else if (is_sx(block, PW_SX_FORM_FIELDS) && p->form) {
         kind = "form";
         id = p->form->id.text;
-    } else if (is(block, "scenario_items")) {
+    } else if (is_sx(block, PW_SX_SCENARIO_ITEMS)) {
         kind = "scenario";
-    } else if (is(block, "criteria")) {
+    } else if (is_sx(block, PW_SX_CRITERIA)) {
         kind = "list of criteria";
     }
     if (id)
@@ -154,37 +177,89 @@ static void describe_block(const pw_parser *p, const char *block, char *buf,
         snprintf(buf, size, "%s", kind);
 }
 
-static const char *block_of(const char *const *stack, int depth, int *at)
+/* The innermost block on the stack (file when there is none); *at its
+ * depth. */
+static pw_sym block_of(const pw_sym *stack, int depth, int *at)
 {
-    static const char *const blocks[] = {
-        "node_items", "stage_items", "pathway_items", "contact_fields",
-        "form_fields", "scenario_items", "criteria", "file", NULL};
     for (int i = 0; i < depth; i++)
-        if (in_list(stack[i], blocks)) {
+        if (openers_of(stack[i])) {
             *at = i;
             return stack[i];
         }
     *at = depth;
-    return "file";
+    return (pw_sym){PW_SX_FILE, 0, 0};
 }
 
-/* The tokens that could have come, as "'a', 'b' or 'c'". */
-static void list_wanted(const char *const *want, int n, char *buf, size_t size)
+/* The declaration group whose fields a block holds, or -1. */
+static int group_of(pw_sym block)
 {
-    size_t len = 0;
-    int shown = 0;
-    buf[0] = '\0';
-    for (int i = 0; i < n && len < size; i++) {
-        if (!is_token(want[i]))
-            continue;
-        const char *sep = shown == 0 ? "" : (i == n - 1 ? " or " : ", ");
-        const char *fmt = is(want[i], "name") || is(want[i], "text") ||
-                                  is(want[i], "number") || is(want[i], "date")
-                              ? "%sa %s"
-                              : "%s'%s'";
-        len += (size_t)snprintf(buf + len, size - len, fmt, sep, want[i]);
-        shown++;
+    switch (block.sx) {
+    case PW_SX_PATHWAY_ITEMS: return PW_G_PATHWAY;
+    case PW_SX_NODE_ITEMS: return PW_G_NODE;
+    case PW_SX_CONTACT_FIELDS: return PW_G_CONTACT;
+    case PW_SX_FORM_FIELDS: return PW_G_FORM;
+    default: return -1;
     }
+}
+
+/* The tokens that could have come, as "'a', 'b' or 'c'": the kinds of
+ * token first (a name, a text, ...), then the block's fields in the
+ * vocabulary's order, then the other words and the punctuation. */
+typedef struct wanted_list {
+    const char *item[PW_SYNTAX_MAX + PW_F_COUNT];
+    bool quoted[PW_SYNTAX_MAX + PW_F_COUNT];
+    int n;
+} wanted_list;
+
+static void add_wanted(wanted_list *w, const char *item, bool quoted)
+{
+    if (w->n < PW_SYNTAX_MAX + PW_F_COUNT) {
+        w->item[w->n] = item;
+        w->quoted[w->n++] = quoted;
+    }
+}
+
+/* Whether want holds the token field f's keyword comes as. */
+static bool field_wanted(pw_field f, const pw_sym *want, int n)
+{
+    pw_keyword kw = pw_field_get(f)->keyword;
+    for (int i = 0; i < n; i++) {
+        if (is_sx(want[i], PW_SX_FIELD) && pw_keyword_token_form(kw) == (int)want[i].form)
+            return true;
+        if (is_sx(want[i], PW_SX_KEYWORD) && want[i].kw == kw)
+            return true;
+    }
+    return false;
+}
+
+static void list_wanted(const pw_parser *p, pw_sym block, const pw_sym *want, int n,
+                        char *buf, size_t size)
+{
+    wanted_list w = {.n = 0};
+    for (int i = 0; i < n; i++)
+        if (token_kind(want[i]))
+            add_wanted(&w, token_kind(want[i]), false);
+    int g = group_of(block);
+    size_t nf = 0;
+    pw_field first = g >= 0 ? pw_field_first((pw_group)g, &nf) : PW_F_NONE;
+    for (size_t i = 0; i < nf; i++) {
+        pw_field f = (pw_field)(first + (int)i);
+        if (pw_field_get(f)->keyword && field_wanted(f, want, n) &&
+            (g != PW_G_NODE || !p->node || pw_field_takes(f, p->node->kind)))
+            add_wanted(&w, pw_field_name(f), true);
+    }
+    for (int i = 0; i < n; i++)
+        if (is_sx(want[i], PW_SX_KEYWORD) &&
+            (g < 0 || !pw_field_find((pw_group)g, want[i].kw)))
+            add_wanted(&w, spelling(want[i]), true);
+    for (int i = 0; i < n; i++)
+        if (!is_keyword(want[i]) && spelling(want[i]))
+            add_wanted(&w, spelling(want[i]), true);
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int i = 0; i < w.n && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, w.quoted[i] ? "%s'%s'" : "%sa %s",
+                                i == 0 ? "" : i + 1 == w.n ? " or " : ", ", w.item[i]);
 }
 
 typedef struct report {
@@ -196,126 +271,128 @@ typedef struct report {
 
 /* Something is missing after the previous token: point just past it when
  * what came instead is on a later line, else at what came. */
-static pw_span missing_at(const pw_parser *p, const char *found, pw_span loc)
+static pw_span missing_at(const pw_parser *p, pw_sym found, pw_span loc)
 {
-    if (!found || pw_source_line_of(p->src, loc.begin) >
-                      pw_source_line_of(p->src, p->prev_tok.end))
+    if (is_sx(found, PW_SX_END) || pw_source_line_of(p->src, loc.begin) >
+                                       pw_source_line_of(p->src, p->prev_tok.end))
         return (pw_span){p->prev_tok.end, p->prev_tok.end};
     return loc;
 }
 
-static const char *follow_of(const char *kw)
+/* What must follow a token, in an author's words; NULL when there is
+ * nothing to say but the tokens it could be. */
+static const char *follow_of(pw_sym top, char *buf, size_t size)
 {
-    for (size_t i = 0; i < sizeof follows / sizeof *follows; i++)
-        if (is(follows[i].keyword, kw))
-            return follows[i].what;
-    if (in_list(kw, takes_text))
-        return "text in quotes";
-    return NULL;
+    if (is_sx(top, PW_SX_ARROW))
+        return "the node this answer leads to";
+    if (is_sx(top, PW_SX_DOTDOT))
+        return "the upper end of the range";
+    if (is_sx(top, PW_SX_COMMA))
+        return "another name";
+    if (!is_keyword(top) || !top.kw)
+        return NULL;
+    if (pw_keyword_follows(top.kw))
+        return pw_keyword_follows(top.kw);
+    /* a field keyword: by the form of its value */
+    pw_field f = PW_F_NONE;
+    for (int g = PW_G_PATHWAY; g <= PW_G_NODE && !f; g++)
+        f = pw_field_find((pw_group)g, top.kw);
+    if (!f)
+        return NULL;
+    const pw_field_info *info = pw_field_get(f);
+    switch (info->form) {
+    case PW_V_TEXT:
+    case PW_V_SOURCE: return "text in quotes";
+    case PW_V_DATE: return "a date such as 2025-11-30";
+    case PW_V_WORD:
+    case PW_V_WORD_TEXT: break;
+    default: return NULL;
+    }
+    size_t len = 0;
+    const char *phrase = pw_words_phrase(info->words);
+    if (phrase)
+        len += (size_t)snprintf(buf, size, "%s (", phrase);
+    int n = pw_word_count(info->words);
+    for (int i = 1; i <= n && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%s",
+                                i == 1 ? "" : i == n ? " or " : ", ",
+                                pw_word_spelling(info->words, i));
+    if (phrase && len < size)
+        snprintf(buf + len, size - len, ")");
+    return buf;
 }
 
 /* A keyword was just read and what it needs did not come. */
-static bool after_keyword(const pw_parser *p, const char *top, const char *below,
+static bool after_keyword(const pw_parser *p, pw_sym top, pw_sym below,
                           const char *found_desc, report *r)
 {
-    const char *what = follow_of(top);
-    if (is(top, "contact") || is(top, "form")) {
-        bool in_node = is(below, "node_items");
-        what = in_node ? (is(top, "form") ? "the name of a form"
-                                          : "the name of a contact")
-                       : (is(top, "form") ? "the form's name" : "the contact's name");
+    char buf[256];
+    const char *what = follow_of(top, buf, sizeof buf);
+    if (is_kw(top, PW_KW_CONTACT) || is_kw(top, PW_KW_FORM)) {
+        bool in_node = is_sx(below, PW_SX_NODE_ITEMS);
+        bool form = is_kw(top, PW_KW_FORM);
+        what = in_node ? (form ? "the name of a form" : "the name of a contact")
+                       : (form ? "the form's name" : "the contact's name");
     }
     if (!what)
         return false;
     (void)p;
     snprintf(r->msg, sizeof r->msg, "expected %s after '%s', found %s", what,
-             top, found_desc);
+             spelling(top), found_desc);
     return true;
 }
 
+/* "expected 'phone', 'email', ... or '}'": the fields of group g, for the
+ * help of a block that holds only fields. */
+static void fields_help(pw_group g, char *buf, size_t size)
+{
+    size_t n, len = (size_t)snprintf(buf, size, "expected ");
+    pw_field first = pw_field_first(g, &n);
+    for (size_t i = 0; i < n && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "'%s', ",
+                                pw_field_name((pw_field)(first + (int)i)));
+    if (len >= 2 && len < size) {
+        len -= 2; /* the last ", " */
+        snprintf(buf + len, size - len, " or '}'");
+    }
+}
+
 /* What a block can hold, for help text. */
-static void block_help(const pw_parser *p, const char *block, const char *wanted,
+static void block_help(const pw_parser *p, pw_sym block, const char *wanted,
                        char *buf, size_t size)
 {
-    if (is(block, "node_items") && p->node)
-        snprintf(buf, size, "%s; end it with '}'", pw_build_kind_takes(p->node->kind));
-    else if (is(block, "pathway_items"))
-        snprintf(buf, size, "a pathway holds owner, version, status, source, "
-                 "review-by, audience, start, note, contacts, roles, forms, "
-                 "stages, steps, questions, outcomes, scenarios and assertions");
-    else if (is(block, "file"))
+    char takes[512];
+    if (is_sx(block, PW_SX_CONTACT_FIELDS))
+        fields_help(PW_G_CONTACT, buf, size);
+    else if (is_sx(block, PW_SX_FORM_FIELDS))
+        fields_help(PW_G_FORM, buf, size);
+    else if (is_sx(block, PW_SX_NODE_ITEMS) && p->node)
+        snprintf(buf, size, "%s; end it with '}'",
+                 pw_describe_kind_takes(p->node->kind, takes, sizeof takes));
+    else if (is_sx(block, PW_SX_PATHWAY_ITEMS))
+        snprintf(buf, size, "%s", pw_describe_pathway_holds(takes, sizeof takes));
+    else if (is_sx(block, PW_SX_FILE))
         snprintf(buf, size, "a file holds import, contact, role, form and "
                  "pathway declarations");
     else
         snprintf(buf, size, "expected %s", wanted);
 }
 
-static const char *const decl_keywords[] = {
-    "pathway", "stage", "step", "question", "outcome", "contact", "form",
-    "role", NULL,
-};
-
-/* Bison names a character token with its quotes ("'{'"); use the bare
- * character, as for every other token. */
-static const char *bare(const char *name)
-{
-    static const char *const chars[] = {"{", "}", ","};
-    if (name && name[0] == '\'' && name[1] && name[2] == '\'' && !name[3])
-        for (size_t i = 0; i < sizeof chars / sizeof *chars; i++)
-            if (name[1] == chars[i][0])
-                return chars[i];
-    return name;
-}
-
-/* Openers that each block takes: a declaration keyword met where the
- * innermost block does not take it means that block's '}' is missing. */
-typedef struct takes {
-    const char *block;
-    const char *const *openers;
-} takes;
-
-static const char *const file_openers[] = {"import", "contact", "role", "form",
-                                           "pathway", NULL};
-static const char *const pathway_openers[] = {"contact", "role", "form", "stage",
-                                              "step", "question", "outcome",
-                                              "scenario", "assert", NULL};
-static const char *const stage_openers[] = {"step", "question", "outcome", NULL};
-static const char *const node_openers[] = {"contact", "form", NULL};
-static const char *const no_openers[] = {NULL};
-static const char *const all_openers[] = {"import", "contact", "role", "form",
-                                          "pathway", "stage", "step", "question",
-                                          "outcome", "scenario", "assert", NULL};
-
-static const takes block_takes[] = {
-    {"file", file_openers},           {"pathway_items", pathway_openers},
-    {"stage_items", stage_openers},   {"node_items", node_openers},
-    {"contact_fields", no_openers},   {"form_fields", no_openers},
-    {"scenario_items", no_openers},   {"criteria", no_openers},
-};
-
-static const char *const *openers_of(const char *block)
-{
-    for (size_t i = 0; i < sizeof block_takes / sizeof *block_takes; i++)
-        if (is(block_takes[i].block, block))
-            return block_takes[i].openers;
-    return NULL;
-}
-
 /* How many blocks, innermost first, must close before found fits: 0 when
  * found is no opener or fits nowhere on the stack. */
-static int blocks_to_close(const char *found, const char *const *stack, int depth)
+static int blocks_to_close(pw_sym found, const pw_sym *stack, int depth)
 {
     if (!in_list(found, all_openers))
         return 0;
     int closing = 0;
     for (int i = 0; i <= depth; i++) {
-        const char *sym = i < depth ? stack[i] : "file";
-        const char *const *takes_here = openers_of(sym);
+        pw_sym sym = i < depth ? stack[i] : (pw_sym){PW_SX_FILE, 0, 0};
+        const pw_keyword *takes_here = openers_of(sym);
         if (!takes_here)
             continue;
         if (in_list(found, takes_here))
             return closing;
-        if (is(sym, "file"))
+        if (is_sx(sym, PW_SX_FILE))
             return 0;
         closing++;
     }
@@ -325,47 +402,51 @@ static int blocks_to_close(const char *found, const char *const *stack, int dept
 /* Queue the missing braces and the token that showed them missing, so the
  * parser goes on as if they had been written: what follows parses as the
  * author meant, instead of as a cascade of errors. */
-static void queue_closers(pw_parser *p, int k, int brace, const char *found,
-                          pw_span loc)
+static void queue(pw_parser *p, pw_sym s, pw_span at, pw_name name)
+{
+    p->pending[p->npending] = s;
+    p->pending_at[p->npending] = at;
+    p->pending_name[p->npending++] = name;
+}
+
+/* The name at loc, as the parser's value of a name token queued again. */
+static pw_name name_at(pw_parser *p, pw_span loc)
+{
+    return (pw_name){
+        pw_arena_strndup(p->arena, p->src->text + loc.begin, loc.end - loc.begin), loc};
+}
+
+static void queue_closers(pw_parser *p, int k, pw_sx brace, pw_sym found, pw_span loc)
 {
     int max = (int)(sizeof p->pending / sizeof *p->pending) - 1;
     if (k > max)
         k = max;
     p->npending = 0;
-    for (int i = 0; i < k; i++) {
-        p->pending_name[p->npending] = (pw_name){0};
-        p->pending[p->npending] = brace;
-        p->pending_at[p->npending++] = (pw_span){p->prev_tok.end, p->prev_tok.end};
-    }
-    p->pending_name[p->npending] = (pw_name){0};
-    p->pending[p->npending] = pw_lex_keyword(found, strlen(found));
-    p->pending_at[p->npending++] = loc;
+    for (int i = 0; i < k; i++)
+        queue(p, (pw_sym){brace, PW_KW_NONE, PW_V_FLAG},
+              (pw_span){p->prev_tok.end, p->prev_tok.end}, (pw_name){0});
+    queue(p, found, loc, (pw_name){0});
 }
 
 /* An answer's '->' is missing before its target: go on as if written. */
 static void queue_arrow(pw_parser *p, pw_span loc)
 {
-    p->npending = 2;
-    p->pending[0] = PW_T_ARROW;
-    p->pending_at[0] = (pw_span){loc.begin, loc.begin};
-    p->pending_name[0] = (pw_name){0};
-    p->pending[1] = PW_T_IDENT;
-    p->pending_at[1] = loc;
-    p->pending_name[1] = (pw_name){
-        pw_arena_strndup(p->arena, p->src->text + loc.begin, loc.end - loc.begin),
-        loc};
+    p->npending = 0;
+    queue(p, (pw_sym){PW_SX_ARROW, PW_KW_NONE, PW_V_FLAG},
+          (pw_span){loc.begin, loc.begin}, (pw_name){0});
+    queue(p, (pw_sym){PW_SX_NAME, PW_KW_NONE, PW_V_FLAG}, loc, name_at(p, loc));
 }
 
 /* Everything a message is made from. */
 typedef struct context {
-    const char *found;   /* token met, NULL at the end of the file */
+    pw_sym found;        /* token met (PW_SX_END at the end of the file) */
     pw_span loc;         /* where */
-    const char *const *want;
+    const pw_sym *want;
     int n;
-    const char *const *stack;
+    const pw_sym *stack;
     int depth;
-    const char *top, *below, *below2;
-    const char *block;   /* innermost block on the stack */
+    pw_sym top, below, below2;
+    pw_sym block;        /* innermost block on the stack */
     int block_at;        /* its depth */
     char found_desc[96], block_desc[96], wanted[400], prev[64];
 } context;
@@ -375,7 +456,7 @@ static int open_blocks(const context *c)
 {
     int k = 0;
     for (int i = 0; i < c->depth; i++)
-        if (openers_of(c->stack[i]) && !is(c->stack[i], "file"))
+        if (openers_of(c->stack[i]) && !is_sx(c->stack[i], PW_SX_FILE))
             k++;
     return k;
 }
@@ -385,8 +466,8 @@ static void missing_brace(pw_parser *p, const context *c, int closing, report *r
     char outer[96] = "";
     if (closing > 1) {
         int second;
-        const char *b2 = block_of(c->stack + c->block_at + 1,
-                                  c->depth - c->block_at - 1, &second);
+        pw_sym b2 = block_of(c->stack + c->block_at + 1, c->depth - c->block_at - 1,
+                             &second);
         describe_block(p, b2, outer, sizeof outer);
     }
     snprintf(r->msg, sizeof r->msg, "expected '}' to close %s%s%s%s, found %s",
@@ -396,17 +477,17 @@ static void missing_brace(pw_parser *p, const context *c, int closing, report *r
              c->block_desc, closing > 1 ? " and of " : "", outer);
     r->note_brace = true;
     r->at = missing_at(p, c->found, c->loc);
-    if (c->found)
-        queue_closers(p, closing, '}', c->found, c->loc);
+    if (!is_sx(c->found, PW_SX_END))
+        queue_closers(p, closing, PW_SX_CLOSE, c->found, c->loc);
 }
 
 /* A keyword, '->', '..' or ',' was just read; what it needs did not come. */
 static void after_token(pw_parser *p, const context *c, report *r)
 {
-    const char *top = c->top;
+    pw_sym top = c->top;
     r->at = missing_at(p, c->found, c->loc);
-    if (is(top, "within") && is(c->below, "id") && c->depth > 2 &&
-        is(c->below2, "assert")) {
+    if (is_kw(top, PW_KW_WITHIN) && is_sx(c->below, PW_SX_ID) && c->depth > 2 &&
+        is_kw(c->below2, PW_KW_ASSERT)) {
         snprintf(r->msg, sizeof r->msg, "expected a number of steps after "
                  "'within', found %s", c->found_desc);
         char node[64];
@@ -415,7 +496,7 @@ static void after_token(pw_parser *p, const context *c, report *r)
                  "write it as: assert %s within 1 step of start", node);
         return;
     }
-    if (is(top, "->") && is(c->below, "str_opt")) {
+    if (is_sx(top, PW_SX_ARROW) && is_sx(c->below, PW_SX_STR_OPT)) {
         snprintf(r->msg, sizeof r->msg, "expected the node this answer leads "
                  "to after '->', found %s", c->found_desc);
         snprintf(r->help, sizeof r->help, "an answer is written: yes \"Label\" "
@@ -424,33 +505,33 @@ static void after_token(pw_parser *p, const context *c, report *r)
     }
     if (!after_keyword(p, top, c->below, c->found_desc, r))
         snprintf(r->msg, sizeof r->msg, "expected %s after '%s', found %s",
-                 c->wanted, top, c->found_desc);
-    if (is_keyword(c->found) && wants(c->want, c->n, "name") &&
+                 c->wanted, spelling(top) ? spelling(top) : c->prev, c->found_desc);
+    if (is_keyword(c->found) && wants(c->want, c->n, PW_SX_NAME) &&
         r->at.begin == c->loc.begin) /* on the same line: meant as a name */
         snprintf(r->help, sizeof r->help, "'%s' is a reserved word: it cannot "
-                 "be used as a name", c->found);
+                 "be used as a name", spelling(c->found));
 }
 
 /* A title or other text was just read. */
 static void after_text(pw_parser *p, const context *c, report *r)
 {
     r->at = missing_at(p, c->found, c->loc);
-    bool named = is(c->below, "name") || is(c->below, "id");
-    if (named && in_list(c->below2, decl_keywords) && wants(c->want, c->n, "{")) {
+    bool named = is_name(c->below);
+    if (named && in_list(c->below2, decl_keywords) && wants(c->want, c->n, PW_SX_OPEN)) {
         snprintf(r->msg, sizeof r->msg, "expected '{' after the %s title, found %s",
-                 c->below2, c->found_desc);
+                 spelling(c->below2), c->found_desc);
         /* A field keyword next: the '{' was forgotten; go on as if it had
          * been written. */
-        if (c->found && is_keyword(c->found) && !in_list(c->found, all_openers))
-            queue_closers(p, 1, '{', c->found, c->loc);
-    } else if (named && is(c->below2, "node_items")) {
+        if (is_keyword(c->found) && !in_list(c->found, all_openers))
+            queue_closers(p, 1, PW_SX_OPEN, c->found, c->loc);
+    } else if (named && is_sx(c->below2, PW_SX_NODE_ITEMS)) {
         snprintf(r->msg, sizeof r->msg, "expected '->' and a target after the "
                  "answer's label, found %s", c->found_desc);
         snprintf(r->help, sizeof r->help, "an answer is written: yes \"Label\" "
                  "-> next_node (the label is optional)");
-        if (is(c->found, "name"))
+        if (is_sx(c->found, PW_SX_NAME))
             queue_arrow(p, c->loc);
-    } else if (is(c->below, "scenario")) {
+    } else if (is_kw(c->below, PW_KW_SCENARIO)) {
         snprintf(r->msg, sizeof r->msg, "expected '{' after the scenario's "
                  "description, found %s", c->found_desc);
     } else {
@@ -463,9 +544,8 @@ static void after_text(pw_parser *p, const context *c, report *r)
  * making, a mistyped field, or a target whose answer lost its own. */
 static void after_item_name(pw_parser *p, const context *c, report *r)
 {
-    const char *field = p->node ? pw_build_suggest_field(p->node->kind, c->prev)
-                                : NULL;
-    if (field && !is(c->found, "->") && !is(c->found, "text")) {
+    const char *field = p->node ? pw_describe_suggest_field(p->node->kind, c->prev) : NULL;
+    if (field && !is_sx(c->found, PW_SX_ARROW) && !is_sx(c->found, PW_SX_TEXT)) {
         snprintf(r->msg, sizeof r->msg, "unknown field '%s' in %s", c->prev,
                  c->block_desc);
         snprintf(r->help, sizeof r->help, "did you mean '%s'?", field);
@@ -478,20 +558,21 @@ static void after_item_name(pw_parser *p, const context *c, report *r)
     snprintf(r->help, sizeof r->help, "an answer is written: %s \"Label\" -> "
              "next_node (the label is optional)", c->prev);
     r->at = missing_at(p, c->found, c->loc);
-    if (is(c->found, "name"))
+    if (is_sx(c->found, PW_SX_NAME))
         queue_arrow(p, c->loc);
 }
 
 /* Between the items of a block: something that does not belong there. */
 static void in_block(pw_parser *p, const context *c, report *r)
 {
-    if (is(c->found, "name")) {
+    if (is_sx(c->found, PW_SX_NAME)) {
         char word[64];
         excerpt(p, c->loc, word, sizeof word);
-        const char *best = is(c->block, "node_items") && p->node
-                               ? pw_build_suggest_field(p->node->kind, word)
-                               : pw_suggest_from(word, pw_lex_keywords);
-        bool fields = !is(c->block, "file") && !is(c->block, "stage_items");
+        const char *best = is_sx(c->block, PW_SX_NODE_ITEMS) && p->node
+                               ? pw_describe_suggest_field(p->node->kind, word)
+                               : pw_suggest_from(word, pw_keyword_spellings);
+        bool fields = !is_sx(c->block, PW_SX_FILE) &&
+                      !is_sx(c->block, PW_SX_STAGE_ITEMS);
         snprintf(r->msg, sizeof r->msg, "%s '%s' in %s",
                  fields ? "unknown field" : "unexpected name", word, c->block_desc);
         if (best) {
@@ -511,8 +592,8 @@ static void in_block(pw_parser *p, const context *c, report *r)
 static bool answer_without_target(pw_parser *p, const context *c, report *r)
 {
     pw_span arrow = p->prev2_tok;
-    if (!is(c->found, "->") || c->block_at != 0 || !is(c->block, "node_items") ||
-        arrow.end - arrow.begin != 2 ||
+    if (!is_sx(c->found, PW_SX_ARROW) || c->block_at != 0 ||
+        !is_sx(c->block, PW_SX_NODE_ITEMS) || arrow.end - arrow.begin != 2 ||
         memcmp(p->src->text + arrow.begin, "->", 2) != 0)
         return false;
     snprintf(r->msg, sizeof r->msg,
@@ -525,23 +606,18 @@ static bool answer_without_target(pw_parser *p, const context *c, report *r)
     if (p->last_answer)
         p->last_answer->target = (pw_name){0};
     pw_span id = p->prev_tok;
-    p->npending = 2;
-    p->pending[0] = PW_T_IDENT;
-    p->pending_at[0] = id;
-    p->pending_name[0] = (pw_name){
-        pw_arena_strndup(p->arena, p->src->text + id.begin, id.end - id.begin), id};
-    p->pending[1] = PW_T_ARROW;
-    p->pending_at[1] = c->loc;
-    p->pending_name[1] = (pw_name){0};
+    p->npending = 0;
+    queue(p, (pw_sym){PW_SX_NAME, PW_KW_NONE, PW_V_FLAG}, id, name_at(p, id));
+    queue(p, (pw_sym){PW_SX_ARROW, PW_KW_NONE, PW_V_FLAG}, c->loc, (pw_name){0});
     return true;
 }
 
 /* A number was just read after within/target/review-after: no unit. */
 static bool missing_unit(pw_parser *p, const context *c, report *r)
 {
-    if (!is(c->top, "number") || !is(c->below2, "node_items") ||
-        !(is(c->below, "within") || is(c->below, "target") ||
-          is(c->below, "review-after")))
+    if (!is_sx(c->top, PW_SX_NUMBER) || !is_sx(c->below2, PW_SX_NODE_ITEMS) ||
+        !(is_kw(c->below, PW_KW_WITHIN) || is_kw(c->below, PW_KW_TARGET) ||
+          is_kw(c->below, PW_KW_REVIEW_AFTER)))
         return false;
     snprintf(r->msg, sizeof r->msg, "expected a unit of time after '%s', found %s",
              c->prev, c->found_desc);
@@ -554,66 +630,105 @@ static bool missing_unit(pw_parser *p, const context *c, report *r)
 
 static void describe(pw_parser *p, report *r, context *c)
 {
-    int closing = c->found ? blocks_to_close(c->found, c->stack, c->depth)
-                           : open_blocks(c);
-    if (closing > 0 && wants(c->want, c->n, "}") &&
-        (c->block_at == 0 || is(c->top, "{") || !is_keyword(c->top)))
+    int closing = !is_sx(c->found, PW_SX_END)
+                      ? blocks_to_close(c->found, c->stack, c->depth)
+                      : open_blocks(c);
+    if (closing > 0 && wants(c->want, c->n, PW_SX_CLOSE) &&
+        (c->block_at == 0 || is_sx(c->top, PW_SX_OPEN) || !is_keyword(c->top)))
         missing_brace(p, c, closing, r);
     else if (answer_without_target(p, c, r) || missing_unit(p, c, r))
         ;
-    else if (is_keyword(c->top) || is(c->top, "->") || is(c->top, "..") ||
-             is(c->top, ","))
+    else if (is_keyword(c->top) || is_sx(c->top, PW_SX_ARROW) ||
+             is_sx(c->top, PW_SX_DOTDOT) || is_sx(c->top, PW_SX_COMMA))
         after_token(p, c, r);
-    else if (is(c->top, "text") || is(c->top, "str"))
+    else if (is_sx(c->top, PW_SX_TEXT) || is_sx(c->top, PW_SX_STR))
         after_text(p, c, r);
-    else if ((is(c->top, "id") || is(c->top, "name")) &&
-             in_list(c->below, decl_keywords)) {
+    else if (is_name(c->top) && in_list(c->below, decl_keywords)) {
         snprintf(r->msg, sizeof r->msg,
                  "expected the %s's title, in quotes, after '%s', found %s",
-                 c->below, c->prev, c->found_desc);
+                 spelling(c->below), c->prev, c->found_desc);
         snprintf(r->help, sizeof r->help, "write it as: %s %s \"What it says\"",
-                 c->below, c->prev);
+                 spelling(c->below), c->prev);
         r->at = missing_at(p, c->found, c->loc);
-    } else if ((is(c->top, "id") || is(c->top, "name")) &&
-               is(c->below, "node_items"))
+    } else if (is_name(c->top) && is_sx(c->below, PW_SX_NODE_ITEMS))
         after_item_name(p, c, r);
-    else if (c->block_at == 0 || is(c->top, "{"))
+    else if (c->block_at == 0 || is_sx(c->top, PW_SX_OPEN))
         in_block(p, c, r);
     else {
         snprintf(r->msg, sizeof r->msg, "expected %s after '%s', found %s",
                  c->wanted, c->prev, c->found_desc);
         r->at = missing_at(p, c->found, c->loc);
         /* `band 0..9 standard_risk`: the arrow is missing before a name */
-        if (wants(c->want, c->n, "->") && is(c->found, "name"))
+        if (wants(c->want, c->n, PW_SX_ARROW) && is_sx(c->found, PW_SX_NAME))
             queue_arrow(p, c->loc);
     }
 }
 
-void pw_syntax_error(pw_parser *p, const char *found, pw_span loc,
-                     const char *const *want_in, int n, const char *const *stack_in,
-                     int depth)
+bool pw_syntax_missing_open(pw_parser *p, pw_group g, pw_keyword kw, pw_span title)
 {
-    const char *want[PW_SYNTAX_MAX], *stack[PW_SYNTAX_MAX];
-    for (int i = 0; i < n && i < PW_SYNTAX_MAX; i++)
-        want[i] = bare(want_in[i]);
-    for (int i = 0; i < depth && i < PW_SYNTAX_MAX; i++)
-        stack[i] = bare(stack_in[i]);
-    found = bare(found);
+    pw_keyword next = p->tok_kw[0];
+    pw_span loc = p->last_tok;
+    /* a word the pathway's block takes too, or that opens a declaration,
+     * may be meant where it is */
+    if (!next || !pw_field_find(g, next) || pw_field_find(PW_G_PATHWAY, next) ||
+        next == PW_KW_CONTACT || next == PW_KW_FORM)
+        return false;
+    if (p->any_syntax_error && loc.begin == p->last_error)
+        return false;
+    p->any_syntax_error = true;
+    p->last_error = loc.begin;
+    pw_sym found = {pw_keyword_token_form(next) >= 0 ? PW_SX_FIELD : PW_SX_KEYWORD, next,
+                    PW_V_FLAG};
+    bool later = pw_source_line_of(p->src, loc.begin) > pw_source_line_of(p->src, title.end);
+    pw_diag_error(p->diag, "E0100", p->src, later ? (pw_span){title.end, title.end} : loc,
+                  "expected '{' after the %s title, found '%s'", pw_keyword_spelling(kw),
+                  pw_keyword_spelling(next));
+    p->npending = 0;
+    queue(p, (pw_sym){PW_SX_OPEN, PW_KW_NONE, PW_V_FLAG}, (pw_span){title.end, title.end},
+          (pw_name){0});
+    queue(p, found, loc, (pw_name){0});
+    return true;
+}
+
+void pw_syntax_misplaced(pw_parser *p, pw_group g, pw_keyword kw, pw_span keyword)
+{
+    if (p->any_syntax_error && keyword.begin == p->last_error)
+        return;
+    p->any_syntax_error = true;
+    p->last_error = keyword.begin;
+    pw_sym block = {g == PW_G_PATHWAY   ? PW_SX_PATHWAY_ITEMS
+                    : g == PW_G_CONTACT ? PW_SX_CONTACT_FIELDS
+                    : g == PW_G_FORM    ? PW_SX_FORM_FIELDS
+                                        : PW_SX_NODE_ITEMS,
+                    PW_KW_NONE, PW_V_FLAG};
+    char desc[96], help[512];
+    describe_block(p, block, desc, sizeof desc);
+    block_help(p, block, "", help, sizeof help);
+    pw_diagnostic *d = pw_diag_error(p->diag, "E0100", p->src, keyword,
+                                     "unexpected '%s' in %s",
+                                     pw_keyword_spelling(kw), desc);
+    pw_diag_help(d, "%s", help);
+}
+
+void pw_syntax_error(pw_parser *p, pw_sym found, pw_span loc, const pw_sym *want,
+                     int n, const pw_sym *stack, int depth)
+{
     /* Once at a place: recovery meets the same token again. */
     if (p->any_syntax_error && loc.begin == p->last_error)
         return;
     p->any_syntax_error = true;
     p->last_error = loc.begin;
 
+    pw_sym file = {PW_SX_FILE, 0, 0};
     context c = {.found = found, .loc = loc, .want = want, .n = n,
                  .stack = stack, .depth = depth};
-    c.top = depth > 0 ? stack[0] : "file";
-    c.below = depth > 1 ? stack[1] : "file";
-    c.below2 = depth > 2 ? stack[2] : "file";
+    c.top = depth > 0 ? stack[0] : file;
+    c.below = depth > 1 ? stack[1] : file;
+    c.below2 = depth > 2 ? stack[2] : file;
     c.block = block_of(stack, depth, &c.block_at);
     describe_found(p, found, loc, c.found_desc, sizeof c.found_desc);
     describe_block(p, c.block, c.block_desc, sizeof c.block_desc);
-    list_wanted(want, n, c.wanted, sizeof c.wanted);
+    list_wanted(p, c.block, want, n, c.wanted, sizeof c.wanted);
     excerpt(p, p->prev_tok, c.prev, sizeof c.prev);
 
     report r = {.at = loc};
@@ -622,7 +737,7 @@ void pw_syntax_error(pw_parser *p, const char *found, pw_span loc,
     pw_diagnostic *g = pw_diag_error(p->diag, "E0100", p->src, r.at, "%s", r.msg);
     if (r.note_brace && p->nbraces) {
         size_t i = p->nbraces - 1;
-        if (is(found, "{") && i > 0)
+        if (is_sx(found, PW_SX_OPEN) && i > 0)
             i--;
         uint32_t b = p->braces[i];
         pw_diag_note(g, p->src, (pw_span){b, b + 1}, "%s opened here",

@@ -10,12 +10,23 @@
 
 enum { PW_SYNTAX_MAX = 160 };
 
-/* found: the name of the token met (NULL at the end of the file), at loc.
- * want: the n tokens that could have come instead. stack: the grammar
- * symbols on the parser's stack, innermost first. Names are bison's symbol
- * names (a keyword's own spelling, "name", "text", "node_items", ...). */
-void pw_syntax_error(pw_parser *p, const char *found, pw_span loc,
-                     const char *const *want, int n, const char *const *stack,
-                     int depth);
+/* found: the token met (PW_SX_END at the end of the file), at loc. want:
+ * the n tokens that could have come instead. stack: the symbols on the
+ * parser's stack, innermost first. */
+void pw_syntax_error(pw_parser *p, pw_sym found, pw_span loc, const pw_sym *want,
+                     int n, const pw_sym *stack, int depth);
+
+/* A field's keyword kw in a block (of declaration group g) that takes no
+ * field of that name: reported as the syntax error it is ("unexpected
+ * 'kind' in pathway 'p'", with what the block holds), at the keyword; the
+ * parser then recovers as from any syntax error. */
+void pw_syntax_misplaced(pw_parser *p, pw_group g, pw_keyword kw, pw_span keyword);
+
+/* The token read after the title of a declaration of group g (keyword
+ * kw) without its '{', when it is a field only that kind takes (the
+ * lexer's last token, p->tok_kw[0] at p->last_tok): the '{' is missing.
+ * Says so, and queues the '{' and that token for the parser to read
+ * again; true then (the caller discards the lookahead). */
+bool pw_syntax_missing_open(pw_parser *p, pw_group g, pw_keyword kw, pw_span title);
 
 #endif

@@ -417,21 +417,22 @@ static void check_trapped(ctx *c, const bool *ok)
 static void warn_metadata(ctx *c)
 {
     const pw_graph *g = c->g;
-    char missing[64] = "";
-    const char *parts[3];
+    char missing[256] = "";
+    const char *parts[8];
     size_t n = 0;
-    if (!g->owner.text)
-        parts[n++] = "owner";
-    if (!g->version.text)
-        parts[n++] = "version";
-    if (!g->review_by.year)
-        parts[n++] = "review-by";
+    static const pw_field wanted[] = {
+#define PW_WANTED(group, id) PW_F_##group##_##id,
+#include "support/vocab.def"
+    };
+    for (size_t i = 0; i < sizeof wanted / sizeof *wanted && n < 8; i++)
+        if (!pw_graph_text(g, wanted[i]) && !pw_graph_date(g, wanted[i]).year)
+            parts[n++] = pw_field_name(wanted[i]);
     if (!n)
         return;
-    for (size_t i = 0; i < n; i++) {
-        strcat(missing, i == 0 ? "" : i == n - 1 ? " or " : ", ");
-        strcat(missing, parts[i]);
-    }
+    size_t len = 0;
+    for (size_t i = 0; i < n && len < sizeof missing; i++)
+        len += (size_t)snprintf(missing + len, sizeof missing - len, "%s%s",
+                                i == 0 ? "" : i == n - 1 ? " or " : ", ", parts[i]);
     pw_diagnostic *d = pw_diag_warning(c->d, "W0004", "metadata", g->loc.src,
                                        g->loc.span, "pathway '%s' has no %s", g->id,
                                        missing);
@@ -442,17 +443,20 @@ static void warn_metadata(ctx *c)
 static void warn_review(ctx *c)
 {
     const pw_graph *g = c->g;
-    if (!g->review_by.year || !c->o->today.year ||
-        pw_date_compare(g->review_by, c->o->today) >= 0)
+    pw_date review_by = pw_graph_date(g, PW_F_PATHWAY_REVIEW_BY);
+    pw_loc at = g->meta[PW_F_PATHWAY_REVIEW_BY].at;
+    if (!review_by.year || !c->o->today.year ||
+        pw_date_compare(review_by, c->o->today) >= 0)
         return;
     char due[PW_DATE_TEXT_SIZE], today[PW_DATE_TEXT_SIZE];
-    pw_date_format(g->review_by, due);
+    pw_date_format(review_by, due);
     pw_date_format(c->o->today, today);
     pw_diagnostic *d = pw_diag_warning(c->d, "W0003", "review-overdue",
-                                       g->review_by_loc.src, g->review_by_loc.span,
+                                       at.src, at.span,
                                        "pathway '%s' was due for review on %s "
                                        "(today is %s)", g->id, due, today);
-    pw_diag_help(d, "review it against its sources, then set a new 'review-by'");
+    pw_diag_help(d, "review it against its sources, then set a new '%s'",
+                 pw_field_name(PW_F_PATHWAY_REVIEW_BY));
 }
 
 /* The fewest questions a walk must answer to reach each node (-1: not
@@ -749,14 +753,4 @@ void pw_check_declared(const pw_declared *decl, pw_diag *d, const pw_check_optio
         WARN_UNUSED(d, decl->roles[i], "role");
     for (size_t i = 0; i < decl->nforms; i++)
         WARN_UNUSED(d, decl->forms[i], "form");
-}
-
-void pw_check_program(pw_program *p, pw_diag *d, const pw_check_options *o)
-{
-    if (pw_diag_error_count(d) > 0)
-        return;
-    pw_program_resolve(p);
-    for (size_t i = 0; i < pw_program_graph_count(p); i++)
-        pw_check_graph(pw_program_graph(p, i), d, o);
-    pw_check_declared(pw_program_declared(p), d, o);
 }

@@ -8,7 +8,6 @@
 
 #include "support/diag.h"
 #include "model/graph.h"
-#include "model/program.h"
 
 typedef struct pw_check_options {
     pw_date today; /* for review-overdue */
@@ -23,11 +22,5 @@ void pw_check_graph(const pw_graph *g, pw_diag *d, const pw_check_options *o);
  * contacts verified over a year ago, emails that look like a person's. */
 void pw_check_declared(const pw_declared *decl, pw_diag *d,
                        const pw_check_options *o);
-
-/* Resolves p and runs every check on it: each pathway's graph, then what
- * the program declared. Does nothing when d already holds an error: names
- * are resolved only once every file reads cleanly, or what a syntax error
- * left out would come back as a cascade of unknown names. */
-void pw_check_program(pw_program *p, pw_diag *d, const pw_check_options *o);
 
 #endif

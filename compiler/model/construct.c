@@ -39,14 +39,6 @@ static size_t count_nodes(const pw_ast_node *a)
     return n;
 }
 
-static size_t count_also(const pw_also *a)
-{
-    size_t n = 0;
-    for (; a; a = a->next)
-        n++;
-    return n;
-}
-
 static size_t count_answers(const pw_answer *a)
 {
     size_t n = 0;
@@ -302,16 +294,16 @@ static void index_nodes(gctx *c)
 /* ---- nodes ---------------------------------------------------------------- */
 
 /* `also` names neither a node of this pathway nor a pathway (reported). */
-static void unknown_also(gctx *c, const pw_also *al, pw_loc at)
+static void unknown_also(gctx *c, pw_name target, pw_loc at)
 {
     pw_suggest s;
-    pw_suggest_init(&s, al->target.text);
+    pw_suggest_init(&s, target.text);
     for (size_t i = 0; i < c->g->nnodes; i++)
         pw_suggest_offer(&s, c->g->nodes[i].id);
     for (size_t i = 0; i < c->m->all.n; i++)
         for (const pw_ast_pathway *w = c->m->all.at[i]->ast->pathways; w; w = w->next)
             pw_suggest_offer(&s, w->id.text);
-    pw_scope_unknown(c->s->diag, "E0207", "node or pathway", at, al->target.text,
+    pw_scope_unknown(c->s->diag, "E0207", "node or pathway", at, target.text,
                      pw_suggest_best(&s),
                      "'also' names a node of this pathway, or a pathway in any "
                      "file read");
@@ -321,21 +313,24 @@ static void unknown_also(gctx *c, const pw_also *al, pw_loc at)
 /* `also X`: a node of this pathway, else a pathway by id. */
 static void fill_also(gctx *c, const pw_ast_node *a, pw_gnode *v)
 {
-    v->also = garray(c, count_also(a->also), sizeof *v->also);
-    for (const pw_also *al = a->also; al; al = al->next) {
+    v->also = garray(c, pw_ast_count(a->fields, PW_F_NODE_ALSO), sizeof *v->also);
+    for (const pw_ast_field *al = a->fields; al; al = al->next) {
+        if (al->field != PW_F_NODE_ALSO)
+            continue;
+        pw_name target = al->v.ref.name;
         pw_galso *x = &v->also[v->nalso++];
         const pw_ast_pathway *other;
         x->node = PW_NO_NODE;
-        x->why = gcopy(c, al->why.text);
-        x->loc = pw_file_loc(c->f, al->target.span);
-        int *at = pw_names_get(c->nodes, al->target.text);
+        x->why = gcopy(c, al->v.ref.text.text);
+        x->loc = pw_file_loc(c->f, target.span);
+        int *at = pw_names_get(c->nodes, target.text);
         if (at) {
             x->node = *at;
-        } else if ((other = pw_names_get(c->s->pathways, al->target.text))) {
-            x->pathway = gcopy(c, al->target.text);
+        } else if ((other = pw_names_get(c->s->pathways, target.text))) {
+            x->pathway = gcopy(c, target.text);
             x->pathway_title = gcopy(c, other->title.text);
         } else {
-            unknown_also(c, al, x->loc);
+            unknown_also(c, target, x->loc);
             v->nalso--;
         }
     }
@@ -378,63 +373,87 @@ static void fill_answers(gctx *c, const pw_ast_node *a, pw_gnode *v)
     v->score_hi = a->score_hi;
 }
 
-/* The forms, and the contacts, a node names that are found. */
-static void fill_forms(gctx *c, const pw_name_item *names, pw_gnode *v)
+/* The forms, and the contacts, a node names that are found, in the order
+ * its fields name them. */
+static void fill_forms(gctx *c, const pw_ast_field *list, pw_gnode *v)
 {
-    v->forms = garray(c, count_names(names), sizeof *v->forms);
-    for (const pw_name_item *i = names; i; i = i->next) {
-        pw_form *k = find_form(c, i->name);
-        if (k)
-            v->forms[v->nforms++] = k;
-    }
+    v->forms = garray(c, pw_ast_count_names(list, PW_F_NODE_FORM), sizeof *v->forms);
+    for (; list; list = list->next)
+        for (const pw_name_item *i = list->field == PW_F_NODE_FORM ? list->v.names : NULL;
+             i; i = i->next) {
+            pw_form *k = find_form(c, i->name);
+            if (k)
+                v->forms[v->nforms++] = k;
+        }
 }
 
-static void fill_contacts(gctx *c, const pw_name_item *names, pw_gnode *v)
+static void fill_contacts(gctx *c, const pw_ast_field *list, pw_gnode *v)
 {
-    v->contacts = garray(c, count_names(names), sizeof *v->contacts);
-    for (const pw_name_item *i = names; i; i = i->next) {
-        pw_contact *k = find_contact(c, i->name);
-        if (k)
-            v->contacts[v->ncontacts++] = k;
-    }
+    v->contacts = garray(c, pw_ast_count_names(list, PW_F_NODE_CONTACT),
+                         sizeof *v->contacts);
+    for (; list; list = list->next)
+        for (const pw_name_item *i =
+                 list->field == PW_F_NODE_CONTACT ? list->v.names : NULL;
+             i; i = i->next) {
+            pw_contact *k = find_contact(c, i->name);
+            if (k)
+                v->contacts[v->ncontacts++] = k;
+        }
 }
 
-static void fill_replaces(gctx *c, const pw_ast_node *a, pw_gnode *v)
+static void fill_replaces(gctx *c, const pw_ast_field *list, pw_gnode *v)
 {
-    size_t n = count_names(a->replaces);
+    size_t n = pw_ast_count_names(list, PW_F_NODE_REPLACES);
     v->replaces = garray(c, n, sizeof *v->replaces);
     v->replaces_loc = garray(c, n, sizeof *v->replaces_loc);
-    for (const pw_name_item *r = a->replaces; r; r = r->next) {
-        v->replaces_loc[v->nreplaces] = pw_file_loc(c->f, r->name.span);
-        v->replaces[v->nreplaces++] = gcopy(c, r->name.text);
-    }
+    for (; list; list = list->next)
+        for (const pw_name_item *r =
+                 list->field == PW_F_NODE_REPLACES ? list->v.names : NULL;
+             r; r = r->next) {
+            v->replaces_loc[v->nreplaces] = pw_file_loc(c->f, r->name.span);
+            v->replaces[v->nreplaces++] = gcopy(c, r->name.text);
+        }
+}
+
+/* `do` items, `record`, `when`, `note` and `source`. */
+static void fill_texts(gctx *c, const pw_ast_field *list, pw_gnode *v)
+{
+    v->dos = garray(c, pw_ast_count(list, PW_F_NODE_DO), sizeof *v->dos);
+    for (const pw_ast_field *x = list; x; x = x->next)
+        if (x->field == PW_F_NODE_DO)
+            v->dos[v->ndos++] = gcopy(c, x->v.text.text);
+    v->record = gt(c, pw_ast_text(list, PW_F_NODE_RECORD));
+    v->when = gt(c, pw_ast_text(list, PW_F_NODE_WHEN));
+    v->note = gt(c, pw_ast_text(list, PW_F_NODE_NOTE));
+    const pw_ast_field *src = pw_ast_field_get(list, PW_F_NODE_SOURCE);
+    v->source = gt(c, src ? src->v.source.text : (pw_text){0});
+    v->source_url = gt(c, src ? src->v.source.url : (pw_text){0});
 }
 
 static void fill_node(gctx *c, const pw_ast_node *a, pw_gnode *v)
 {
-    if (a->by.text)
-        v->by = find_role(c, a->by);
-    v->dos = copy_texts(c, a->dos, &v->ndos);
-    v->record = gt(c, a->record);
-    v->when = gt(c, a->when);
-    v->note = gt(c, a->note);
-    v->source = gt(c, a->source);
-    v->source_url = gt(c, a->source_url);
-    fill_forms(c, a->forms, v);
-    fill_contacts(c, a->contacts, v);
-    v->within = gts(c, a->within);
-    v->target = gts(c, a->target);
-    v->review_after = gts(c, a->review_after);
-    v->urgency = a->urgency;
-    v->consent = a->consent;
-    v->consent_text = gt(c, a->consent_text);
-    v->personal = a->personal;
-    v->outcome = a->outcome;
+    const pw_ast_field *f = a->fields;
+    pw_name by = pw_ast_name(f, PW_F_NODE_BY);
+    if (by.text)
+        v->by = find_role(c, by);
+    fill_texts(c, f, v);
+    fill_forms(c, f, v);
+    fill_contacts(c, f, v);
+    v->within = gts(c, pw_ast_time(f, PW_F_NODE_WITHIN));
+    v->target = gts(c, pw_ast_time(f, PW_F_NODE_TARGET));
+    v->review_after = gts(c, pw_ast_time(f, PW_F_NODE_REVIEW_AFTER));
+    v->urgency = (pw_urgency)pw_ast_word(f, PW_F_NODE_URGENCY);
+    const pw_ast_field *consent = pw_ast_field_get(f, PW_F_NODE_CONSENT);
+    v->consent = consent ? (pw_consent_rule)consent->v.choice.value : PW_CONSENT_NONE;
+    v->consent_text = gt(c, consent ? consent->v.choice.text : (pw_text){0});
+    v->personal = pw_ast_field_get(f, PW_F_NODE_PERSONAL) != NULL;
+    v->outcome = (pw_outcome_kind)pw_ast_word(f, PW_F_NODE_KIND);
     fill_also(c, a, v);
-    fill_replaces(c, a, v);
-    if (a->next.text) {
-        v->next = find_node(c, a->next);
-        v->next_loc = pw_file_loc(c->f, a->next.span);
+    fill_replaces(c, f, v);
+    pw_name next = pw_ast_name(f, PW_F_NODE_NEXT);
+    if (next.text) {
+        v->next = find_node(c, next);
+        v->next_loc = pw_file_loc(c->f, next.span);
     }
     v->span = pw_file_loc(c->f, a->span);
     fill_answers(c, a, v);
@@ -601,15 +620,32 @@ static void fill_meta(gctx *c)
     g->id = gcopy(c, w->id.text);
     g->title = gcopy(c, w->title.text);
     g->loc = pw_file_loc(c->f, w->id.span);
-    g->owner = gt(c, w->owner);
-    g->version = gt(c, w->version);
-    g->audience = gt(c, w->audience);
-    g->note = gt(c, w->note);
-    g->source = gt(c, w->source);
-    g->source_url = gt(c, w->source_url);
-    g->status = w->status;
-    g->review_by = w->review_by;
-    g->review_by_loc = pw_file_loc(c->f, w->review_by.span);
+    /* the pathway's own fields, each as its form says (its start is a link,
+     * resolved with the nodes) */
+    for (const pw_ast_field *x = w->fields; x; x = x->next) {
+        pw_gfield *m = &g->meta[x->field];
+        switch (pw_field_get(x->field)->form) {
+        case PW_V_TEXT:
+            m->text = gt(c, x->v.text);
+            m->at = m->text.loc;
+            break;
+        case PW_V_SOURCE:
+            m->text = gt(c, x->v.source.text);
+            m->url = gt(c, x->v.source.url);
+            m->at = m->text.loc;
+            break;
+        case PW_V_DATE:
+            m->date = x->v.date;
+            m->at = pw_file_loc(c->f, x->v.date.span);
+            break;
+        case PW_V_WORD:
+            m->word = x->v.choice.value;
+            m->at = pw_file_loc(c->f, x->v.choice.word.span);
+            break;
+        default:
+            break;
+        }
+    }
 }
 
 /* The pathway's own contacts' out-of-hours contacts; then every contact
@@ -621,8 +657,9 @@ static void fill_out_of_hours(gctx *c)
     size_t i = 0;
     for (const pw_ast_contact *a = c->w->contacts; a; a = a->next, i++) {
         pw_contact *k = c->scope.own[PW_DECL_CONTACT].list[i];
-        if (a->out_of_hours.text)
-            k->out_of_hours = find_contact(c, a->out_of_hours);
+        pw_name ooh = pw_ast_name(a->fields, PW_F_CONTACT_OUT_OF_HOURS);
+        if (ooh.text)
+            k->out_of_hours = find_contact(c, ooh);
     }
     pw_graph *g = c->g;
     for (i = 0; i < g->ncontacts; i++)
@@ -633,8 +670,9 @@ static void fill_out_of_hours(gctx *c)
 static void fill_start(gctx *c)
 {
     pw_graph *g = c->g;
-    if (c->w->start.text) {
-        g->start = find_node(c, c->w->start);
+    pw_name start = pw_ast_name(c->w->fields, PW_F_PATHWAY_START);
+    if (start.text) {
+        g->start = find_node(c, start);
         g->incomplete |= g->start == PW_NO_NODE;
     } else if (g->nnodes)
         g->start = 0;

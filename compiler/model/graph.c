@@ -11,6 +11,21 @@ void pw_graph_free(pw_graph *g)
         pw_arena_free(g->arena); /* the graph itself lives in its arena */
 }
 
+const char *pw_graph_text(const pw_graph *g, pw_field f)
+{
+    return g->meta[f].text.text;
+}
+
+pw_date pw_graph_date(const pw_graph *g, pw_field f)
+{
+    return g->meta[f].date;
+}
+
+pw_status pw_graph_status(const pw_graph *g)
+{
+    return (pw_status)g->meta[PW_F_PATHWAY_STATUS].word;
+}
+
 int pw_graph_find(const pw_graph *g, const char *id)
 {
     for (size_t i = 0; i < g->nnodes; i++)

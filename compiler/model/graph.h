@@ -11,8 +11,9 @@
 #define PW_GRAPH_H
 
 #include "support/arena.h"
-#include "front/ast.h"
+#include "support/dates.h"
 #include "support/source.h"
+#include "support/vocab.h"
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -175,15 +176,25 @@ typedef struct pw_gassert {
     pw_loc loc;
 } pw_gassert;
 
+/* One of a pathway's own fields (vocab.def, group PATHWAY) as written,
+ * in the form of its value; all zero when it is not given. */
+typedef struct pw_gfield {
+    pw_gtext text;       /* TEXT; a SOURCE's text */
+    pw_gtext url;        /* a SOURCE's web address */
+    pw_date date;        /* DATE */
+    int word;            /* WORD: its value in the field's word set */
+    pw_loc at;           /* the value's place */
+} pw_gfield;
+
 typedef struct pw_graph {
     pw_arena *arena;
     const char *id;
     const char *title;
     pw_loc loc;
-    pw_gtext owner, version, audience, note, source, source_url;
-    pw_status status;
-    pw_date review_by;
-    pw_loc review_by_loc;
+    /* The pathway's own fields, meta[f] for each field f of the group
+     * PATHWAY: what a reader is told about the pathway, generically (the
+     * table and the checklist show each by vocab.def's key and label). */
+    pw_gfield meta[PW_F_COUNT];
 
     pw_gnode *nodes;
     size_t nnodes;
@@ -204,6 +215,12 @@ typedef struct pw_graph {
     bool incomplete;     /* a link did not resolve (reported): checks of
                           * paths would only repeat that error */
 } pw_graph;
+
+/* The pathway's field f (of the group PATHWAY): its text (NULL when not
+ * given), its date (year 0 when not given), its status. */
+const char *pw_graph_text(const pw_graph *g, pw_field f);
+pw_date pw_graph_date(const pw_graph *g, pw_field f);
+pw_status pw_graph_status(const pw_graph *g);
 
 /* Frees a graph. NULL is allowed. */
 void pw_graph_free(pw_graph *g);

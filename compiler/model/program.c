@@ -80,3 +80,13 @@ void pw_program_free(pw_program *p)
     pw_imports_free(&p->files);
     free(p);
 }
+
+void pw_program_check(pw_program *p, pw_diag *d, const pw_check_options *o)
+{
+    if (pw_diag_error_count(d) > 0)
+        return;
+    pw_program_resolve(p);
+    for (size_t i = 0; i < pw_program_graph_count(p); i++)
+        pw_check_graph(pw_program_graph(p, i), d, o);
+    pw_check_declared(pw_program_declared(p), d, o);
+}

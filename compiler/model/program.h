@@ -10,6 +10,7 @@
 #define PW_PROGRAM_H
 
 #include "support/diag.h"
+#include "model/check.h"
 #include "model/graph.h"
 
 #include <stdbool.h>
@@ -54,5 +55,13 @@ const char *pw_program_file_name(const pw_program *p, size_t i);
 /* Every contact, role and form declared anywhere in the program, in the
  * order read; owned by the program. */
 const pw_declared *pw_program_declared(const pw_program *p);
+
+/* Resolves p and runs every check on it (model/check.h): each pathway's
+ * graph, then what the program declared. Does nothing when d already
+ * holds an error: names are resolved only once every file reads cleanly,
+ * or what a syntax error left out would come back as a cascade of
+ * unknown names. Call once, after the last pw_program_add, instead of
+ * pw_program_resolve. */
+void pw_program_check(pw_program *p, pw_diag *d, const pw_check_options *o);
 
 #endif

@@ -82,13 +82,14 @@ static pw_contact *new_contact(pw_scopes *s, const pw_file *f, const pw_ast_cont
     k->id = copy(s, c->id.text);
     k->title = copy(s, c->title.text);
     k->loc = pw_file_loc(f, c->id.span);
-    k->phone = pw_file_text(f, s->arena, c->phone);
-    k->email = pw_file_text(f, s->arena, c->email);
-    k->url = pw_file_text(f, s->arena, c->url);
-    k->hours = pw_file_text(f, s->arena, c->hours);
-    k->note = pw_file_text(f, s->arena, c->note);
-    k->verified = c->verified;
-    k->verified_loc = pw_file_loc(f, c->verified.span);
+    const pw_ast_field *x = c->fields;
+    k->phone = pw_file_text(f, s->arena, pw_ast_text(x, PW_F_CONTACT_PHONE));
+    k->email = pw_file_text(f, s->arena, pw_ast_text(x, PW_F_CONTACT_EMAIL));
+    k->url = pw_file_text(f, s->arena, pw_ast_text(x, PW_F_CONTACT_URL));
+    k->hours = pw_file_text(f, s->arena, pw_ast_text(x, PW_F_CONTACT_HOURS));
+    k->note = pw_file_text(f, s->arena, pw_ast_text(x, PW_F_CONTACT_NOTE));
+    k->verified = pw_ast_date(x, PW_F_CONTACT_VERIFIED);
+    k->verified_loc = pw_file_loc(f, k->verified.span);
     pw_declared *d = &s->declared;
     d->contacts = pw_xrealloc(d->contacts, d->ncontacts + 1, sizeof *d->contacts);
     d->contacts[d->ncontacts++] = k;
@@ -113,10 +114,10 @@ static pw_form *new_form(pw_scopes *s, const pw_file *f, const pw_ast_form *a)
     k->id = copy(s, a->id.text);
     k->title = copy(s, a->title.text);
     k->loc = pw_file_loc(f, a->id.span);
-    k->version = pw_file_text(f, s->arena, a->version);
-    k->url = pw_file_text(f, s->arena, a->url);
-    k->note = pw_file_text(f, s->arena, a->note);
-    k->per_child = a->per_child;
+    k->version = pw_file_text(f, s->arena, pw_ast_text(a->fields, PW_F_FORM_VERSION));
+    k->url = pw_file_text(f, s->arena, pw_ast_text(a->fields, PW_F_FORM_URL));
+    k->note = pw_file_text(f, s->arena, pw_ast_text(a->fields, PW_F_FORM_NOTE));
+    k->per_child = pw_ast_field_get(a->fields, PW_F_FORM_PER_CHILD) != NULL;
     pw_declared *d = &s->declared;
     d->forms = pw_xrealloc(d->forms, d->nforms + 1, sizeof *d->forms);
     d->forms[d->nforms++] = k;
@@ -228,8 +229,9 @@ static void file_out_of_hours(pw_scopes *s, const pw_file *f)
     size_t i = 0;
     for (const pw_ast_contact *a = f->ast->contacts; a; a = a->next, i++) {
         pw_contact *k = own[i];
-        if (a->out_of_hours.text)
-            k->out_of_hours = pw_scope_find(s, &top, PW_DECL_CONTACT, a->out_of_hours);
+        pw_name ooh = pw_ast_name(a->fields, PW_F_CONTACT_OUT_OF_HOURS);
+        if (ooh.text)
+            k->out_of_hours = pw_scope_find(s, &top, PW_DECL_CONTACT, ooh);
     }
 }
 

@@ -47,65 +47,19 @@ typedef enum akind {
     K_SANSWER, K_EXPECT,
 } akind;
 
-/* The canonical order of what a block holds: an anchor's rank. Items
- * (declarations, stages, nodes, scenarios, assertions) share F_ITEM and
- * keep their source order; so do the repeatable fields among themselves. */
-typedef enum {
-    /* pathway metadata */
-    F_OWNER, F_MVERSION, F_STATUS, F_MSOURCE, F_REVIEW_BY, F_AUDIENCE,
-    F_START, F_MNOTE, F_ITEM,
-    /* contacts */
-    F_PHONE, F_EMAIL, F_CURL, F_HOURS, F_OOH, F_VERIFIED, F_CNOTE,
-    /* forms */
-    F_FVERSION, F_FURL, F_PER_CHILD, F_FNOTE,
-    /* nodes */
-    F_KIND, F_URGENCY, F_BY, F_PERSONAL, F_WHEN, F_CRITERIA, F_FORM,
-    F_CONTACT, F_WITHIN, F_TARGET, F_REVIEW_AFTER, F_DO, F_CONSENT, F_RECORD,
-    F_NOTE, F_ALSO, F_SOURCE, F_REPLACES, F_SCORE, F_ANSWER, F_NEXT,
-    /* scenarios, criteria */
-    F_SANSWER, F_EXPECT, F_CRITERION,
-    F_COUNT
-} arank;
-
-/* What a field's value is. */
-typedef enum {
-    V_NONE, V_TEXT, V_NAME, V_NAMES, V_WORD, V_DATE, V_TIME, V_CONSENT,
-    V_ALSO, V_SOURCE, V_RANGE,
-} vtype;
-
-static const struct {
-    const char *keyword;
-    vtype value;
-} fields[F_COUNT] = {
-    [F_OWNER] = {"owner", V_TEXT},        [F_MVERSION] = {"version", V_TEXT},
-    [F_STATUS] = {"status", V_WORD},      [F_MSOURCE] = {"source", V_SOURCE},
-    [F_REVIEW_BY] = {"review-by", V_DATE}, [F_AUDIENCE] = {"audience", V_TEXT},
-    [F_START] = {"start", V_NAME},        [F_MNOTE] = {"note", V_TEXT},
-    [F_PHONE] = {"phone", V_TEXT},        [F_EMAIL] = {"email", V_TEXT},
-    [F_CURL] = {"url", V_TEXT},           [F_HOURS] = {"hours", V_TEXT},
-    [F_OOH] = {"out-of-hours", V_NAME},   [F_VERIFIED] = {"verified", V_DATE},
-    [F_CNOTE] = {"note", V_TEXT},         [F_FVERSION] = {"version", V_TEXT},
-    [F_FURL] = {"url", V_TEXT},           [F_PER_CHILD] = {"per-child", V_NONE},
-    [F_FNOTE] = {"note", V_TEXT},         [F_KIND] = {"kind", V_WORD},
-    [F_URGENCY] = {"urgency", V_WORD},    [F_BY] = {"by", V_NAME},
-    [F_PERSONAL] = {"personal", V_NONE},  [F_WHEN] = {"when", V_TEXT},
-    [F_FORM] = {"form", V_NAMES},         [F_CONTACT] = {"contact", V_NAMES},
-    [F_WITHIN] = {"within", V_TIME},      [F_TARGET] = {"target", V_TIME},
-    [F_REVIEW_AFTER] = {"review-after", V_TIME},
-    [F_DO] = {"do", V_TEXT},              [F_CONSENT] = {"consent", V_CONSENT},
-    [F_RECORD] = {"record", V_TEXT},      [F_NOTE] = {"note", V_TEXT},
-    [F_ALSO] = {"also", V_ALSO},          [F_SOURCE] = {"source", V_SOURCE},
-    [F_REPLACES] = {"replaces", V_NAMES}, [F_SCORE] = {"score", V_RANGE},
-    [F_NEXT] = {"next", V_NAME},
-};
+/* The canonical order of what a block holds: an anchor's rank. A field's
+ * rank is its place in vocab.def (within its kind of declaration); items
+ * (declarations, stages, nodes, scenarios, assertions) come after the
+ * fields and keep their source order, as do fields of one rank. */
+enum { ITEM = 1000 };
 
 typedef struct anchor anchor;
 struct anchor {
     akind kind;
-    arank rank;
+    int rank;
+    pw_field field;            /* a field's, and the score's */
     const void *ast;           /* what it prints: node, contact, ... */
-    const void *val;           /* a field's value (see vtype) or list item */
-    const void *val2;          /* a source's url */
+    const void *val;           /* a field (pw_ast_field) or list item */
     uint32_t begin, end;       /* in the source, block included */
     bool block;                /* written with braces: */
     uint32_t open, close;      /* where they are */
@@ -392,7 +346,7 @@ static void put_names(fmt *f, const pw_name_item *it, const pw_span *field)
 
 /* ---- anchors ---------------------------------------------------------- */
 
-static anchor *mk(fmt *f, anchor *up, akind k, arank r, const void *ast,
+static anchor *mk(fmt *f, anchor *up, akind k, int r, const void *ast,
                   pw_span at)
 {
     anchor *a = pw_arena_alloc(f->arena, sizeof *a);
@@ -412,12 +366,20 @@ static anchor *mk(fmt *f, anchor *up, akind k, arank r, const void *ast,
     return a;
 }
 
-static anchor *field(fmt *f, anchor *up, arank r, const void *ast,
-                     const void *val, pw_span at)
+/* A field of a declaration's list. */
+static anchor *field(fmt *f, anchor *up, const void *ast, const pw_ast_field *x)
 {
-    anchor *a = mk(f, up, K_FIELD, r, ast, at);
-    a->val = val;
+    anchor *a = mk(f, up, K_FIELD, pw_field_get(x->field)->rank, ast, x->span);
+    a->field = x->field;
+    a->val = x;
     return a;
+}
+
+static void fields_anchors(fmt *f, anchor *up, const void *ast,
+                           const pw_ast_field *list)
+{
+    for (; list; list = list->next)
+        field(f, up, ast, list);
 }
 
 /* The braces of a's block, when the '{' comes right after its head. */
@@ -441,151 +403,58 @@ static void find_block(fmt *f, anchor *a, uint32_t head_end)
     a->end = a->close + 1;
 }
 
-static void text_field(fmt *f, anchor *up, arank r, const void *ast,
-                       const pw_text *t)
-{
-    if (t->text)
-        field(f, up, r, ast, t, t->span);
-}
-
-static void name_field(fmt *f, anchor *up, arank r, const void *ast,
-                       const pw_name *n)
-{
-    if (n->text)
-        field(f, up, r, ast, n, n->span);
-}
-
-static void date_field(fmt *f, anchor *up, arank r, const void *ast,
-                       const pw_date *d)
-{
-    if (d->year)
-        field(f, up, r, ast, d, d->span);
-}
-
-static void time_field(fmt *f, anchor *up, arank r, const void *ast,
-                       const pw_timescale *t)
-{
-    if (t->unit != PW_UNIT_NONE)
-        field(f, up, r, ast, t, t->span);
-}
-
-/* An enum's keyword; "" when it was not given. */
-static void word_field(fmt *f, anchor *up, arank r, const void *ast,
-                       const char *word, pw_span at)
-{
-    if (*word)
-        field(f, up, r, ast, word, at);
-}
-
-static void source_field(fmt *f, anchor *up, arank r, const void *ast,
-                         const pw_text *s, const pw_text *url)
-{
-    if (!s->text)
-        return;
-    anchor *a = field(f, up, r, ast, s, s->span);
-    if (url->text) {
-        a->val2 = url;
-        a->end = url->span.end;
-    }
-}
-
-/* One anchor for each line a list of names was given on. */
-static void names_fields(fmt *f, anchor *up, arank r, const void *ast,
-                         const pw_name_item *it)
-{
-    for (const pw_name_item *prev = NULL; it; prev = it, it = it->next)
-        if (!prev || prev->field.begin != it->field.begin)
-            field(f, up, r, ast, it, it->field);
-}
-
 static void contact_anchor(fmt *f, anchor *up, const pw_ast_contact *c)
 {
-    anchor *a = mk(f, up, K_CONTACT, F_ITEM, c, c->span);
+    anchor *a = mk(f, up, K_CONTACT, ITEM, c, c->span);
     find_block(f, a, c->span.end);
-    text_field(f, a, F_PHONE, c, &c->phone);
-    text_field(f, a, F_EMAIL, c, &c->email);
-    text_field(f, a, F_CURL, c, &c->url);
-    text_field(f, a, F_HOURS, c, &c->hours);
-    name_field(f, a, F_OOH, c, &c->out_of_hours);
-    date_field(f, a, F_VERIFIED, c, &c->verified);
-    text_field(f, a, F_CNOTE, c, &c->note);
+    fields_anchors(f, a, c, c->fields);
 }
 
 static void form_anchor(fmt *f, anchor *up, const pw_ast_form *fm)
 {
-    anchor *a = mk(f, up, K_FORM, F_ITEM, fm, fm->span);
+    anchor *a = mk(f, up, K_FORM, ITEM, fm, fm->span);
     find_block(f, a, fm->span.end);
-    text_field(f, a, F_FVERSION, fm, &fm->version);
-    text_field(f, a, F_FURL, fm, &fm->url);
-    if (fm->per_child)
-        field(f, a, F_PER_CHILD, fm, NULL, fm->per_child_span);
-    text_field(f, a, F_FNOTE, fm, &fm->note);
+    fields_anchors(f, a, fm, fm->fields);
+}
+
+static int rank_of(pw_field f)
+{
+    return pw_field_get(f)->rank;
 }
 
 static void question_anchors(fmt *f, anchor *a, const pw_ast_node *n)
 {
     if (n->criteria_mode != PW_CRITERIA_NONE) {
-        anchor *c = mk(f, a, K_CRITERIA, F_CRITERIA, n, n->criteria_span);
+        anchor *c = mk(f, a, K_CRITERIA, rank_of(PW_F_NODE_CRITERIA), n,
+                       n->criteria_span);
         find_block(f, c, n->criteria_span.begin + (uint32_t)strlen("any-of"));
         for (const pw_text_item *it = n->criteria; it; it = it->next)
-            mk(f, c, K_CRITERION, F_CRITERION, n, it->text.span)->val = &it->text;
+            mk(f, c, K_CRITERION, 0, n, it->text.span)->val = &it->text;
     }
     if (n->scored)
-        field(f, a, F_SCORE, n, NULL, n->score_span);
+        mk(f, a, K_FIELD, rank_of(PW_F_NODE_SCORE), n, n->score_span)->field =
+            PW_F_NODE_SCORE;
     for (const pw_answer *an = n->answers; an; an = an->next)
-        mk(f, a, K_ANSWER, F_ANSWER, n, an->span)->val = an;
+        mk(f, a, K_ANSWER, rank_of(PW_F_NODE_ANSWERS), n, an->span)->val = an;
 }
 
 static void node_anchor(fmt *f, anchor *up, const pw_ast_node *n)
 {
-    anchor *a = mk(f, up, K_NODE, F_ITEM, n, n->span);
+    anchor *a = mk(f, up, K_NODE, ITEM, n, n->span);
     find_block(f, a, n->title.span.end);
     a->end = n->span.end;
-    word_field(f, a, F_KIND, n, pw_outcome_kind_name(n->outcome), n->outcome_span);
-    word_field(f, a, F_URGENCY, n, pw_urgency_name(n->urgency), n->urgency_span);
-    name_field(f, a, F_BY, n, &n->by);
-    if (n->personal)
-        field(f, a, F_PERSONAL, n, NULL, n->personal_span);
-    text_field(f, a, F_WHEN, n, &n->when);
-    names_fields(f, a, F_FORM, n, n->forms);
-    names_fields(f, a, F_CONTACT, n, n->contacts);
-    time_field(f, a, F_WITHIN, n, &n->within);
-    time_field(f, a, F_TARGET, n, &n->target);
-    time_field(f, a, F_REVIEW_AFTER, n, &n->review_after);
-    for (const pw_text_item *d = n->dos; d; d = d->next)
-        field(f, a, F_DO, n, &d->text, d->text.span);
-    if (n->consent != PW_CONSENT_NONE)
-        field(f, a, F_CONSENT, n, NULL, n->consent_span);
-    text_field(f, a, F_RECORD, n, &n->record);
-    text_field(f, a, F_NOTE, n, &n->note);
-    for (const pw_also *al = n->also; al; al = al->next)
-        field(f, a, F_ALSO, n, al, al->span);
-    source_field(f, a, F_SOURCE, n, &n->source, &n->source_url);
-    names_fields(f, a, F_REPLACES, n, n->replaces);
+    fields_anchors(f, a, n, n->fields);
     question_anchors(f, a, n);
-    name_field(f, a, F_NEXT, n, &n->next);
 }
 
 static void scenario_anchor(fmt *f, anchor *up, const pw_ast_scenario *s)
 {
-    anchor *a = mk(f, up, K_SCENARIO, F_ITEM, s, s->span);
+    anchor *a = mk(f, up, K_SCENARIO, ITEM, s, s->span);
     find_block(f, a, s->span.end);
     for (const pw_scenario_answer *sa = s->answers; sa; sa = sa->next)
-        mk(f, a, K_SANSWER, F_SANSWER, s, sa->span)->val = sa;
+        mk(f, a, K_SANSWER, rank_of(PW_F_SCENARIO_ANSWER), s, sa->span)->val = sa;
     if (s->expect.text)
-        mk(f, a, K_EXPECT, F_EXPECT, s, s->expect_span);
-}
-
-static void meta_anchors(fmt *f, anchor *a, const pw_ast_pathway *w)
-{
-    text_field(f, a, F_OWNER, w, &w->owner);
-    text_field(f, a, F_MVERSION, w, &w->version);
-    word_field(f, a, F_STATUS, w, pw_status_name(w->status), w->status_span);
-    source_field(f, a, F_MSOURCE, w, &w->source, &w->source_url);
-    date_field(f, a, F_REVIEW_BY, w, &w->review_by);
-    text_field(f, a, F_AUDIENCE, w, &w->audience);
-    name_field(f, a, F_START, w, &w->start);
-    text_field(f, a, F_MNOTE, w, &w->note);
+        mk(f, a, K_EXPECT, rank_of(PW_F_SCENARIO_EXPECT), s, s->expect_span);
 }
 
 /* Nodes go into their stage's anchor: stages and the nodes in them come
@@ -598,7 +467,7 @@ static void nodes_anchors(fmt *f, anchor *a, const pw_ast_pathway *w)
     anchor **stages = pw_arena_alloc(f->arena, (n ? n : 1) * sizeof *stages);
     n = 0;
     for (const pw_ast_stage *s = w->stages; s; s = s->next) {
-        stages[n] = mk(f, a, K_STAGE, F_ITEM, s, s->span);
+        stages[n] = mk(f, a, K_STAGE, ITEM, s, s->span);
         find_block(f, stages[n++], s->span.end);
     }
     for (const pw_ast_node *nd = w->nodes; nd; nd = nd->next_node) {
@@ -613,32 +482,32 @@ static void nodes_anchors(fmt *f, anchor *a, const pw_ast_pathway *w)
 
 static void pathway_anchor(fmt *f, anchor *up, const pw_ast_pathway *w)
 {
-    anchor *a = mk(f, up, K_PATHWAY, F_ITEM, w, w->span);
+    anchor *a = mk(f, up, K_PATHWAY, ITEM, w, w->span);
     find_block(f, a, w->title.span.end);
-    meta_anchors(f, a, w);
+    fields_anchors(f, a, w, w->fields);
     for (const pw_ast_contact *c = w->contacts; c; c = c->next)
         contact_anchor(f, a, c);
     for (const pw_ast_role *r = w->roles; r; r = r->next)
-        mk(f, a, K_ROLE, F_ITEM, r, r->span);
+        mk(f, a, K_ROLE, ITEM, r, r->span);
     for (const pw_ast_form *fm = w->forms; fm; fm = fm->next)
         form_anchor(f, a, fm);
     nodes_anchors(f, a, w);
     for (const pw_ast_scenario *s = w->scenarios; s; s = s->next)
         scenario_anchor(f, a, s);
     for (const pw_ast_assert *as = w->asserts; as; as = as->next)
-        mk(f, a, K_ASSERT, F_ITEM, as, as->span);
+        mk(f, a, K_ASSERT, ITEM, as, as->span);
 }
 
 static anchor *file_anchors(fmt *f, const pw_ast_file *file)
 {
-    anchor *root = mk(f, NULL, K_ROOT, F_ITEM, file,
+    anchor *root = mk(f, NULL, K_ROOT, ITEM, file,
                       (pw_span){0, (uint32_t)f->src->size});
     for (const pw_ast_import *im = file->imports; im; im = im->next)
-        mk(f, root, K_IMPORT, F_ITEM, im, im->span);
+        mk(f, root, K_IMPORT, ITEM, im, im->span);
     for (const pw_ast_contact *c = file->contacts; c; c = c->next)
         contact_anchor(f, root, c);
     for (const pw_ast_role *r = file->roles; r; r = r->next)
-        mk(f, root, K_ROLE, F_ITEM, r, r->span);
+        mk(f, root, K_ROLE, ITEM, r, r->span);
     for (const pw_ast_form *fm = file->forms; fm; fm = fm->next)
         form_anchor(f, root, fm);
     for (const pw_ast_pathway *w = file->pathways; w; w = w->next)
@@ -872,7 +741,7 @@ static bool opens_block(const anchor *a)
 
 static bool is_item(const anchor *a)
 {
-    return a->rank == F_ITEM;
+    return a->rank == ITEM;
 }
 
 /* Items of one kind that are one line each may stand together. */
@@ -1009,9 +878,9 @@ static void layout(const anchor *a, unsigned indent, ctx *x)
     size_t key = KEYCOL;
     for (size_t i = 0; i < a->nkids; i++) {
         const anchor *k = a->kids[i];
-        if (k->kind == K_FIELD && fields[k->rank].value != V_NONE &&
-            strlen(fields[k->rank].keyword) + 1 > key)
-            key = strlen(fields[k->rank].keyword) + 1;
+        if (k->kind == K_FIELD && pw_field_get(k->field)->form != PW_V_FLAG &&
+            strlen(pw_field_name(k->field)) + 1 > key)
+            key = strlen(pw_field_name(k->field)) + 1;
     }
     x->keycol = indent + (unsigned)key;
     if (a->kind == K_NODE)
@@ -1075,53 +944,58 @@ static void opt_text(fmt *f, const pw_text *t, const ctx *x)
 
 /* source "TEXT" [url "ADDRESS"]: the address on the last line of the
  * text when it fits there, else on a line of its own. */
-static void print_source(fmt *f, const anchor *a, const ctx *x)
+static void print_source(fmt *f, const pw_ast_field *x, const ctx *c)
 {
-    const pw_text *s = a->val, *url = a->val2;
-    put_text(f, s->text, cont_col(f, x->keycol), 0);
-    if (!url)
+    const pw_text *s = &x->v.source.text, *url = &x->v.source.url;
+    put_text(f, s->text, cont_col(f, c->keycol), 0);
+    if (!url->text)
         return;
     if (col(f) + 5 + spelt_width(url->text, strlen(url->text)) + 2 > WIDTH)
-        newline(f, x->keycol);
+        newline(f, c->keycol);
     else
         put(f, " ");
     put(f, "url ");
-    put_text(f, url->text, cont_col(f, x->keycol), 0);
+    put_text(f, url->text, cont_col(f, c->keycol), 0);
 }
 
-static void print_value(fmt *f, const anchor *a, const ctx *x)
+static void print_value(fmt *f, const anchor *a, const ctx *c)
 {
     const pw_ast_node *n = a->ast;
-    const pw_date *d = a->val;
-    const pw_timescale *t = a->val;
-    const pw_name_item *it = a->val;
-    const pw_also *al = a->val;
-    switch (fields[a->rank].value) {
-    case V_NONE: break;
-    case V_TEXT: put_text(f, ((const pw_text *)a->val)->text, cont_col(f, x->keycol), 0); break;
-    case V_NAME: put(f, ((const pw_name *)a->val)->text); break;
-    case V_NAMES: put_names(f, it, &it->field); break;
-    case V_WORD: put(f, a->val); break;
-    case V_DATE: putf(f, "%04d-%02d-%02d", d->year, d->month, d->day); break;
-    case V_TIME: putf(f, "%d %s", (int)t->value, pw_unit_name(t->unit, t->value)); break;
-    case V_CONSENT:
-        put(f, pw_consent_name(n->consent));
-        opt_text(f, &n->consent_text, x);
+    const pw_ast_field *x = a->val;
+    switch (pw_field_get(a->field)->form) {
+    case PW_V_TEXT: put_text(f, x->v.text.text, cont_col(f, c->keycol), 0); break;
+    case PW_V_NAME: put(f, x->v.name.text); break;
+    case PW_V_NAMES: put_names(f, x->v.names, NULL); break;
+    case PW_V_WORD: put(f, x->v.choice.word.text); break;
+    case PW_V_DATE: {
+        char date[PW_DATE_TEXT_SIZE];
+        pw_date_format(x->v.date, date);
+        put(f, date);
         break;
-    case V_ALSO:
-        put(f, al->target.text);
-        opt_text(f, &al->why, x);
+    }
+    case PW_V_TIME:
+        putf(f, "%d %s", (int)x->v.time.value,
+             pw_unit_name(x->v.time.unit, x->v.time.value));
         break;
-    case V_SOURCE: print_source(f, a, x); break;
-    case V_RANGE: putf(f, "%d..%d", (int)n->score_lo, (int)n->score_hi); break;
+    case PW_V_WORD_TEXT:
+        put(f, x->v.choice.word.text);
+        opt_text(f, &x->v.choice.text, c);
+        break;
+    case PW_V_NAME_TEXT:
+        put(f, x->v.ref.name.text);
+        opt_text(f, &x->v.ref.text, c);
+        break;
+    case PW_V_SOURCE: print_source(f, x, c); break;
+    case PW_V_RANGE: putf(f, "%d..%d", (int)n->score_lo, (int)n->score_hi); break;
+    default: break;
     }
 }
 
 static void print_field(fmt *f, const anchor *a, const ctx *x)
 {
     newline(f, x->indent);
-    put(f, fields[a->rank].keyword);
-    if (fields[a->rank].value != V_NONE)
+    put(f, pw_field_name(a->field));
+    if (pw_field_get(a->field)->form != PW_V_FLAG)
         pad_to(f, x->keycol);
     print_value(f, a, x);
     print_trailing(f, a, S_TAIL);

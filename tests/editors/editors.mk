@@ -5,7 +5,9 @@
 #   make check-editors   the VS Code extension's TextMate grammar, run by
 #                        vscode-textmate and vscode-oniguruma over every
 #                        pathway (tests/editors/textmate-test.mjs); the Vim
-#                        syntax, in Vim (tests/editors/vim-test)
+#                        syntax, in Vim (tests/editors/vim-test); and both
+#                        grammars name every keyword and value word of
+#                        compiler/support/vocab.def (tests/editors/vocab-check)
 #
 # scripts/setup installs Debian's vim when no vim with +syntax is there, and
 # npm-installs vscode-textmate and vscode-oniguruma
@@ -22,4 +24,5 @@ check-editors:
 	@status=0; \
 	$(SUITE) "editors" node tests/editors/textmate-test.mjs $(EDITORS) || status=1; \
 	$(SUITE) "editors vim" tests/editors/vim-test || status=1; \
+	$(SUITE) "editors vocabulary" tests/editors/vocab-check || status=1; \
 	exit $$status

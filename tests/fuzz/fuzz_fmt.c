@@ -37,7 +37,7 @@ static char *tables(const char *path)
     pw_program *prog = pw_program_new(diag, &o);
     pw_program_add(prog, path);
     pw_check_options co = {{2025, 6, 1, {0, 0}}};
-    pw_check_program(prog, diag, &co);
+    pw_program_check(prog, diag, &co);
     char *buf = NULL, err[256];
     size_t len = 0;
     FILE *f = NULL;

@@ -85,7 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     pw_program *prog = pw_program_new(diag, &o);
     pw_program_add(prog, path);
     pw_check_options co = {{2025, 6, 1, {0, 0}}};
-    pw_check_program(prog, diag, &co);
+    pw_program_check(prog, diag, &co);
     outputs(prog, diag);
     pw_program_free(prog);
     pw_diag_free(diag);

@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "front/lex.h"
 #include "front/parser_state.h"
 
 #include "front/parser.h"
@@ -103,7 +102,10 @@ static void test_keywords_and_names(void **state)
     assert_int_equal(l->tok[1], PW_T_IDENT);
     assert_string_equal(l->val[1].name.text, "no-further-action");
     assert_int_equal(l->tok[2], PW_T_ANY_OF);
-    assert_int_equal(l->tok[3], PW_T_OUT_OF_HOURS);
+    /* a field's keyword comes as the token of its value's form, with the
+     * keyword as its value */
+    assert_int_equal(l->tok[3], PW_T_FIELD_NAME);
+    assert_int_equal(l->val[3].kw, PW_KW_OUT_OF_HOURS);
     assert_int_equal(l->tok[4], PW_T_IDENT); /* yes and no are not reserved */
     assert_int_equal(l->tok[5], PW_T_IDENT);
     assert_string_equal(l->val[6].name.text, "_x9");
@@ -224,10 +226,12 @@ static void test_unterminated_string_points_at_quote(void **state)
 {
     (void)state;
     lexed *l = LEX("note \"never closed\nnext x");
-    assert_int_equal(l->tok[0], PW_T_NOTE);
+    assert_int_equal(l->tok[0], PW_T_FIELD_TEXT);
+    assert_int_equal(l->val[0].kw, PW_KW_NOTE);
     assert_int_equal(l->tok[1], PW_T_STRING);
     assert_string_equal(l->val[1].text.text, "never closed");
-    assert_int_equal(l->tok[2], PW_T_NEXT); /* goes on at the next line */
+    assert_int_equal(l->tok[2], PW_T_FIELD_NAME); /* goes on at the next line */
+    assert_int_equal(l->val[2].kw, PW_KW_NEXT);
     assert_message(l, "t.pathway:1:6: error[E0003]: unterminated text");
     done(l);
 }
@@ -326,7 +330,7 @@ static void test_wrong_quotes_read_as_text(void **state)
     assert_string_equal(l->val[1].text.text, "HSCP");
     assert_int_equal(l->tok[3], PW_T_STRING);
     assert_string_equal(l->val[3].text.text, "it\xE2\x80\x99s");
-    assert_int_equal(l->tok[4], PW_T_NEXT);
+    assert_int_equal(l->tok[4], PW_T_FIELD_NAME);
     assert_int_equal(pw_diag_error_count(l->diag), 2);
     assert_message(l, "1:7: error[E0002]: text in curly quotes");
     assert_message(l, "1:19: error[E0002]: text in single quotes");

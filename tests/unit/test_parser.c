@@ -53,6 +53,21 @@ static void assert_clean(parsed *r)
         fail_msg("unexpected errors:\n%s", messages(r));
 }
 
+/* The field f of a list; fails the test when there is none. */
+static const pw_ast_field *fv(const pw_ast_field *list, pw_field f)
+{
+    const pw_ast_field *x = pw_ast_field_get(list, f);
+    if (!x)
+        fail_msg("no field '%s'", pw_field_name(f));
+    return x;
+}
+
+/* The next field f after x (a field given more than once). */
+static const pw_ast_field *again(const pw_ast_field *x, pw_field f)
+{
+    return fv(x->next, f);
+}
+
 /* The source text a span covers. */
 static char *spanned(parsed *r, pw_span s)
 {
@@ -130,15 +145,19 @@ static void test_file_level_declarations(void **state)
     assert_string_equal(c->id.text, "spa");
     assert_string_equal(spanned(r, c->id.span), "spa");
     assert_string_equal(c->title.text, "Single Point of Access");
-    assert_string_equal(c->phone.text, "0800 6444 101");
-    assert_string_equal(c->email.text, "spa@example.nhs.uk");
-    assert_string_equal(c->url.text, "https://example.org/spa");
-    assert_string_equal(c->hours.text, "24/7");
-    assert_string_equal(c->out_of_hours.text, "police");
-    assert_int_equal(c->verified.year, 2024);
-    assert_int_equal(c->verified.month, 11);
-    assert_int_equal(c->verified.day, 7);
-    assert_string_equal(c->note.text, "Say it is urgent");
+    assert_string_equal(fv(c->fields, PW_F_CONTACT_PHONE)->v.text.text, "0800 6444 101");
+    assert_string_equal(fv(c->fields, PW_F_CONTACT_EMAIL)->v.text.text,
+                        "spa@example.nhs.uk");
+    assert_string_equal(fv(c->fields, PW_F_CONTACT_URL)->v.text.text,
+                        "https://example.org/spa");
+    assert_string_equal(fv(c->fields, PW_F_CONTACT_HOURS)->v.text.text, "24/7");
+    assert_string_equal(fv(c->fields, PW_F_CONTACT_OUT_OF_HOURS)->v.name.text, "police");
+    pw_date verified = fv(c->fields, PW_F_CONTACT_VERIFIED)->v.date;
+    assert_int_equal(verified.year, 2024);
+    assert_int_equal(verified.month, 11);
+    assert_int_equal(verified.day, 7);
+    assert_string_equal(fv(c->fields, PW_F_CONTACT_NOTE)->v.text.text,
+                        "Say it is urgent");
     assert_string_equal(c->next->id.text, "police");
     assert_null(c->next->next);
 
@@ -148,10 +167,11 @@ static void test_file_level_declarations(void **state)
 
     pw_ast_form *fm = f->forms;
     assert_string_equal(fm->id.text, "nrf");
-    assert_string_equal(fm->version.text, "2025");
-    assert_string_equal(fm->url.text, "https://example.org/nrf");
-    assert_true(fm->per_child);
-    assert_string_equal(fm->note.text, "n");
+    assert_string_equal(fv(fm->fields, PW_F_FORM_VERSION)->v.text.text, "2025");
+    assert_string_equal(fv(fm->fields, PW_F_FORM_URL)->v.text.text,
+                        "https://example.org/nrf");
+    assert_non_null(fv(fm->fields, PW_F_FORM_PER_CHILD));
+    assert_string_equal(fv(fm->fields, PW_F_FORM_NOTE)->v.text.text, "n");
     done(r);
 }
 
@@ -165,15 +185,17 @@ static void test_pathway_metadata(void **state)
     assert_null(w->next);
     assert_string_equal(w->id.text, "prevent");
     assert_string_equal(w->title.text, "Prevent");
-    assert_string_equal(w->owner.text, "HSCP");
-    assert_string_equal(w->version.text, "2024.11");
-    assert_int_equal(w->status, PW_STATUS_APPROVED);
-    assert_string_equal(w->source.text, "Manual 5.3.9");
-    assert_string_equal(w->source_url.text, "https://example.org/manual");
-    assert_int_equal(w->review_by.year, 2025);
-    assert_string_equal(w->audience.text, "Everyone");
-    assert_string_equal(w->start.text, "risk");
-    assert_string_equal(w->note.text, "n");
+    const pw_ast_field *f = w->fields;
+    assert_string_equal(fv(f, PW_F_PATHWAY_OWNER)->v.text.text, "HSCP");
+    assert_string_equal(fv(f, PW_F_PATHWAY_VERSION)->v.text.text, "2024.11");
+    assert_int_equal(fv(f, PW_F_PATHWAY_STATUS)->v.choice.value, PW_STATUS_APPROVED);
+    assert_string_equal(fv(f, PW_F_PATHWAY_SOURCE)->v.source.text.text, "Manual 5.3.9");
+    assert_string_equal(fv(f, PW_F_PATHWAY_SOURCE)->v.source.url.text,
+                        "https://example.org/manual");
+    assert_int_equal(fv(f, PW_F_PATHWAY_REVIEW_BY)->v.date.year, 2025);
+    assert_string_equal(fv(f, PW_F_PATHWAY_AUDIENCE)->v.text.text, "Everyone");
+    assert_string_equal(fv(f, PW_F_PATHWAY_START)->v.name.text, "risk");
+    assert_string_equal(fv(f, PW_F_PATHWAY_NOTE)->v.text.text, "n");
     /* a role inside the pathway is local to it */
     assert_string_equal(w->roles->id.text, "lead");
     assert_null(w->contacts);
@@ -214,37 +236,45 @@ static void test_every_step_field(void **state)
     (void)state;
     parsed *r = parse(everything);
     pw_ast_node *s = r->ast->pathways->nodes->next_node;
-    assert_string_equal(s->by.text, "dsl");
-    assert_string_equal(s->dos->text.text, "one");
-    assert_string_equal(s->dos->next->text.text, "two");
-    assert_null(s->dos->next->next);
-    assert_string_equal(s->record.text, "r");
-    assert_string_equal(s->forms->name.text, "nrf");
-    /* `contact a, b` and a second `contact` line make one list */
-    assert_string_equal(s->contacts->name.text, "spa");
-    assert_string_equal(s->contacts->next->name.text, "police");
-    assert_string_equal(s->contacts->next->next->name.text, "police");
-    assert_null(s->contacts->next->next->next);
-    assert_int_equal(s->within.value, 1);
-    assert_int_equal(s->within.unit, PW_UNIT_WORKING_DAYS);
-    assert_int_equal(s->target.value, 4);
-    assert_int_equal(s->target.unit, PW_UNIT_HOURS);
-    assert_int_equal(s->urgency, PW_URGENCY_URGENT);
-    assert_int_equal(s->consent, PW_CONSENT_NOT_NEEDED);
-    assert_string_equal(s->consent_text.text, "Not for Prevent");
-    assert_string_equal(s->when.text, "w");
-    assert_string_equal(s->note.text, "n");
-    assert_true(s->personal);
-    assert_string_equal(s->also->target.text, "other_pathway");
-    assert_string_equal(s->also->why.text, "why");
-    assert_string_equal(s->also->next->target.text, "call_999");
-    assert_null(s->also->next->why.text);
-    assert_string_equal(s->source.text, "s");
-    assert_string_equal(s->source_url.text, "https://example.org/s");
-    assert_string_equal(s->replaces->name.text, "old1");
-    assert_string_equal(s->replaces->next->name.text, "old2");
-    assert_string_equal(s->next.text, "urgent_q");
-    assert_string_equal(spanned(r, s->next.span), "urgent_q");
+    const pw_ast_field *f = s->fields;
+    assert_string_equal(fv(f, PW_F_NODE_BY)->v.name.text, "dsl");
+    const pw_ast_field *d = fv(f, PW_F_NODE_DO);
+    assert_string_equal(d->v.text.text, "one");
+    assert_string_equal(again(d, PW_F_NODE_DO)->v.text.text, "two");
+    assert_null(pw_ast_field_get(again(d, PW_F_NODE_DO)->next, PW_F_NODE_DO));
+    assert_string_equal(fv(f, PW_F_NODE_RECORD)->v.text.text, "r");
+    assert_string_equal(fv(f, PW_F_NODE_FORM)->v.names->name.text, "nrf");
+    /* `contact a, b` is one field, a second `contact` line another */
+    const pw_ast_field *c = fv(f, PW_F_NODE_CONTACT);
+    assert_string_equal(c->v.names->name.text, "spa");
+    assert_string_equal(c->v.names->next->name.text, "police");
+    assert_null(c->v.names->next->next);
+    assert_string_equal(spanned(r, c->span), "contact spa, police");
+    assert_string_equal(again(c, PW_F_NODE_CONTACT)->v.names->name.text, "police");
+    assert_int_equal(fv(f, PW_F_NODE_WITHIN)->v.time.value, 1);
+    assert_int_equal(fv(f, PW_F_NODE_WITHIN)->v.time.unit, PW_UNIT_WORKING_DAYS);
+    assert_int_equal(fv(f, PW_F_NODE_TARGET)->v.time.value, 4);
+    assert_int_equal(fv(f, PW_F_NODE_TARGET)->v.time.unit, PW_UNIT_HOURS);
+    assert_int_equal(fv(f, PW_F_NODE_URGENCY)->v.choice.value, PW_URGENCY_URGENT);
+    assert_int_equal(fv(f, PW_F_NODE_CONSENT)->v.choice.value, PW_CONSENT_NOT_NEEDED);
+    assert_string_equal(fv(f, PW_F_NODE_CONSENT)->v.choice.text.text, "Not for Prevent");
+    assert_string_equal(fv(f, PW_F_NODE_WHEN)->v.text.text, "w");
+    assert_string_equal(fv(f, PW_F_NODE_NOTE)->v.text.text, "n");
+    assert_non_null(fv(f, PW_F_NODE_PERSONAL));
+    const pw_ast_field *al = fv(f, PW_F_NODE_ALSO);
+    assert_string_equal(al->v.ref.name.text, "other_pathway");
+    assert_string_equal(al->v.ref.text.text, "why");
+    assert_string_equal(again(al, PW_F_NODE_ALSO)->v.ref.name.text, "call_999");
+    assert_null(again(al, PW_F_NODE_ALSO)->v.ref.text.text);
+    assert_string_equal(fv(f, PW_F_NODE_SOURCE)->v.source.text.text, "s");
+    assert_string_equal(fv(f, PW_F_NODE_SOURCE)->v.source.url.text,
+                        "https://example.org/s");
+    const pw_name_item *rp = fv(f, PW_F_NODE_REPLACES)->v.names;
+    assert_string_equal(rp->name.text, "old1");
+    assert_string_equal(rp->next->name.text, "old2");
+    pw_name next = fv(f, PW_F_NODE_NEXT)->v.name;
+    assert_string_equal(next.text, "urgent_q");
+    assert_string_equal(spanned(r, next.span), "urgent_q");
     done(r);
 }
 
@@ -292,9 +322,9 @@ static void test_outcomes(void **state)
     while (o->next_node)
         o = o->next_node;
     assert_int_equal(o->kind, PW_OUTCOME);
-    assert_int_equal(o->outcome, PW_OUTCOME_EMERGENCY);
-    assert_int_equal(o->review_after.value, 4);
-    assert_int_equal(o->review_after.unit, PW_UNIT_WEEKS);
+    assert_int_equal(fv(o->fields, PW_F_NODE_KIND)->v.choice.value, PW_OUTCOME_EMERGENCY);
+    assert_int_equal(fv(o->fields, PW_F_NODE_REVIEW_AFTER)->v.time.value, 4);
+    assert_int_equal(fv(o->fields, PW_F_NODE_REVIEW_AFTER)->v.time.unit, PW_UNIT_WEEKS);
     done(r);
 }
 
@@ -362,10 +392,11 @@ static void test_recovery_keeps_later_nodes(void **state)
     /* b and c are still in the tree */
     pw_ast_node *n = r->ast->pathways->nodes;
     assert_string_equal(n->id.text, "a");
-    assert_string_equal(n->next.text, "b");
+    assert_string_equal(fv(n->fields, PW_F_NODE_NEXT)->v.name.text, "b");
     assert_string_equal(n->next_node->id.text, "b");
     assert_string_equal(n->next_node->next_node->id.text, "c");
-    assert_int_equal(n->next_node->next_node->outcome, PW_OUTCOME_MONITOR);
+    assert_int_equal(fv(n->next_node->next_node->fields, PW_F_NODE_KIND)->v.choice.value,
+                     PW_OUTCOME_MONITOR);
     done(r);
 }
 
@@ -405,7 +436,8 @@ static void test_values_and_urls(void **state)
     assert_non_null(strstr(m, "3:51: error[E0112]: unknown consent rule 'maybe'"));
     assert_non_null(strstr(m, "4:26: error[E0115]: the score range 9..1 is empty"));
     assert_int_equal(pw_diag_error_count(r->diag), 7);
-    assert_null(r->ast->contacts->url.text); /* a bad URL is not kept */
+    /* a bad URL is not kept */
+    assert_null(pw_ast_field_get(r->ast->contacts->fields, PW_F_CONTACT_URL));
     done(r);
 }
 
