@@ -35,6 +35,7 @@ syn match   pathwayName         contained "\<\h[a-zA-Z0-9_]*\%(-[a-zA-Z0-9][a-zA
 " ---- fields -----------------------------------------------------------------
 " pathway metadata, contact and form fields
 syn keyword pathwayField        owner version source url review-by audience note
+syn keyword pathwayField        approved-by approved-on
 syn keyword pathwayField        phone email hours out-of-hours verified per-child
 " node fields
 syn keyword pathwayField        by do record within target review-after when
