@@ -118,7 +118,7 @@ static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
 %token <kw> FIELD_WORD_TEXT "word and text field"
 %token <kw> FIELD_NAME_TEXT "name and text field" FIELD_DATE "date field"
 %token <kw> FIELD_TIME "timescale field" FIELD_SOURCE "source field"
-%token <kw> FIELD_FLAG "flag"
+%token <kw> FIELD_FLAG "flag" FIELD_NAME_OR_TEXT "name or text field"
 
 %type <name> id
 %type <field> field source_field
@@ -241,6 +241,8 @@ field
     | FIELD_WORD id                     { $$ = pw_act_word(p, $1, $2, (pw_text){0}, @$); }
     | FIELD_WORD_TEXT id str_opt        { $$ = pw_act_word(p, $1, $2, $3, @$); }
     | FIELD_NAME_TEXT id str_opt        { $$ = pw_act_ref(p, $1, $2, $3, @$); }
+    | FIELD_NAME_OR_TEXT id             { $$ = pw_act_ref(p, $1, $2, (pw_text){0}, @$); }
+    | FIELD_NAME_OR_TEXT str            { $$ = pw_act_ref(p, $1, (pw_name){0}, $2, @$); }
     | FIELD_DATE DATE                   { $$ = pw_act_date(p, $1, $2, @$); }
     | FIELD_TIME timescale              { $$ = pw_act_time(p, $1, $2, @$); }
     | FIELD_FLAG                        { $$ = pw_act_flag(p, $1, @$); }
@@ -250,6 +252,7 @@ field
     | FIELD_WORD error                  { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
     | FIELD_WORD_TEXT error             { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
     | FIELD_NAME_TEXT error             { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
+    | FIELD_NAME_OR_TEXT error          { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
     | FIELD_DATE error                  { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
     | FIELD_TIME error                  { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
     | FIELD_SOURCE error                { $$ = NULL; if (pw_act_resync(p, @1)) yyerrok; }
@@ -263,7 +266,7 @@ source_field
     | FIELD_SOURCE str URL str          { $$ = pw_act_source(p, $1, $2, $4, @$); }
     ;
 
-/* stage -> 'stage' name text '{' node* '}' */
+/* stage -> 'stage' name text '{' (node | field)* '}' */
 stage_decl
     : stage_head '{' stage_items '}'    { pw_act_stage_end(p); }
     ;
@@ -276,6 +279,7 @@ stage_head
 stage_items
     : %empty
     | stage_items node_decl
+    | stage_items field                 { FIELD(PW_G_STAGE, $2); }
     | stage_items error
     ;
 
@@ -313,7 +317,8 @@ node_item
     | ANY_OF '{' criteria '}'           { pw_act_criteria(p, PW_CRITERIA_ANY, $3, @$); }
     | ALL_OF '{' criteria '}'           { pw_act_criteria(p, PW_CRITERIA_ALL, $3, @$); }
     | SCORE INT DOTDOT INT              { pw_act_score(p, $2, $4, (pw_span){@2.begin, @4.end}, @$); }
-    | BAND INT DOTDOT INT ARROW id      { pw_act_band(p, $2, $4, @2, @4, $6, @$); }
+    | BAND INT DOTDOT INT str_opt ARROW id
+                                        { pw_act_band(p, $2, $4, @2, @4, $5, $7, @$); }
     | FORM error                        { if (pw_act_resync(p, @1)) yyerrok; }
     | CONTACT error                     { if (pw_act_resync(p, @1)) yyerrok; }
     | WITHIN error                      { if (pw_act_resync(p, @1)) yyerrok; }
@@ -463,6 +468,7 @@ static pw_sym sym_of(yysymbol_kind_t s, pw_keyword kw)
     case YYSYMBOL_FIELD_TIME: return sym(PW_SX_FIELD, kw, PW_V_TIME);
     case YYSYMBOL_FIELD_SOURCE: return sym(PW_SX_FIELD, kw, PW_V_SOURCE);
     case YYSYMBOL_FIELD_FLAG: return sym(PW_SX_FIELD, kw, PW_V_FLAG);
+    case YYSYMBOL_FIELD_NAME_OR_TEXT: return sym(PW_SX_FIELD, kw, PW_V_NAME_OR_TEXT);
     default: break;
     }
     if (s == YYTRANSLATE('{'))

@@ -43,7 +43,7 @@ static const char usage_text[] =
     "  -Wno-NAME              silence the warning NAME (unreachable, unused,\n"
     "                         review-overdue, metadata, no-emergency-exit,\n"
     "                         immediate-contact, consent, personal-contact,\n"
-    "                         no-record); -WNAME turns it back on\n"
+    "                         no-record, tbc); -WNAME turns it back on\n"
     "  --werror               treat warnings as errors\n"
     "  --coverage             (test) list the nodes and answers no scenario visits\n"
     "  -o DIR                 (build) write into DIR (default: .)\n"

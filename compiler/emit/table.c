@@ -193,6 +193,7 @@ static json_t *contact_value(tb *b, const pw_contact *c)
         put_text(b, v, key(PW_F_CONTACT_OUT_OF_HOURS), c->out_of_hours->id);
     put_date(b, v, key(PW_F_CONTACT_VERIFIED), c->verified);
     put_text(b, v, key(PW_F_CONTACT_NOTE), c->note.text);
+    put_strings(b, v, key(PW_F_CONTACT_TBC), c->tbc.at, c->tbc.n);
     return v;
 }
 
@@ -225,6 +226,7 @@ static json_t *forms_value(tb *b)
         put_text(b, v, key(PW_F_FORM_URL), f->url.text);
         put_flag(b, v, key(PW_F_FORM_PER_CHILD), f->per_child);
         put_text(b, v, key(PW_F_FORM_NOTE), f->note.text);
+        put_strings(b, v, key(PW_F_FORM_TBC), f->tbc.at, f->tbc.n);
         push(b, a, v);
     }
     return a;
@@ -233,8 +235,12 @@ static json_t *forms_value(tb *b)
 static json_t *stages_value(tb *b)
 {
     json_t *a = new_array(b);
-    for (size_t i = 0; i < b->g->nstages; i++)
-        push(b, a, id_title(b, b->g->stages[i].id, b->g->stages[i].title));
+    for (size_t i = 0; i < b->g->nstages; i++) {
+        const pw_stage *st = &b->g->stages[i];
+        json_t *v = id_title(b, st->id, st->title);
+        put_strings(b, v, key(PW_F_STAGE_TBC), st->tbc.at, st->tbc.n);
+        push(b, a, v);
+    }
     return a;
 }
 
@@ -303,6 +309,7 @@ static json_t *answer_value(tb *b, const pw_edge *e)
     json_t *v = new_object(b);
     if (e->banded) {
         put(b, v, "band", range_value(b, e->lo, e->hi));
+        put_text(b, v, "label", e->label);
     } else {
         put_text(b, v, "id", e->id);
         put_text(b, v, "label", e->label);
@@ -316,6 +323,7 @@ static void put_node_body(tb *b, json_t *v, const pw_gnode *n)
 {
     if (n->by)
         put_text(b, v, key(PW_F_NODE_BY), n->by->id);
+    put_text(b, v, "by_text", n->by_text.text);
     put_strings(b, v, key(PW_F_NODE_DO), n->dos, n->ndos);
     put_text(b, v, key(PW_F_NODE_RECORD), n->record.text);
     put_forms_contacts(b, v, n);
@@ -328,6 +336,7 @@ static void put_node_body(tb *b, json_t *v, const pw_gnode *n)
     put_consent(b, v, n);
     put_text(b, v, key(PW_F_NODE_WHEN), n->when.text);
     put_text(b, v, key(PW_F_NODE_NOTE), n->note.text);
+    put_strings(b, v, key(PW_F_NODE_TBC), n->tbc.at, n->tbc.n);
     put_flag(b, v, key(PW_F_NODE_PERSONAL), n->personal);
     put_also(b, v, n);
     put_source(b, v, key(PW_F_NODE_SOURCE), n->source, n->source_url);
@@ -399,7 +408,20 @@ static json_t *pathway_value(tb *b)
         const pw_field_info *info = pw_field_get(f);
         const pw_gfield *m = &g->meta[f];
         switch (info->form) {
-        case PW_V_TEXT: put_text(b, v, info->key, m->text.text); break;
+        case PW_V_TEXT:
+            if (info->many)
+                put_strings(b, v, info->key, m->texts.at, m->texts.n);
+            else
+                put_text(b, v, info->key, m->text.text);
+            break;
+        case PW_V_WORD_TEXT:
+            if (m->word) {
+                json_t *x = new_object(b);
+                put_text(b, x, "value", pw_word_spelling(info->words, m->word));
+                put_text(b, x, "text", m->text.text);
+                put(b, v, info->key, x);
+            }
+            break;
         case PW_V_SOURCE: put_source(b, v, info->key, m->text, m->url); break;
         case PW_V_DATE: put_date(b, v, info->key, m->date); break;
         case PW_V_WORD:

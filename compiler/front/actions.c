@@ -316,6 +316,7 @@ static bool takes(pw_parser *p, pw_group g, pw_keyword kw, pw_span at, pw_field 
         return true;
     pw_seen *seen = g == PW_G_PATHWAY ? &p->pathway_seen
                     : g == PW_G_NODE  ? &p->node_seen
+                    : g == PW_G_STAGE ? &p->stage_seen
                                       : &p->decl_seen;
     return once(p, seen, *f, at);
 }
@@ -363,6 +364,7 @@ bool pw_act_field(pw_parser *p, pw_group g, pw_ast_field *f, bool recovering)
     if (!takes(p, g, kw, f->span, &f->field) || !valid(p, f))
         return true;
     pw_ast_field ***tail = g == PW_G_PATHWAY   ? &p->pathway_fields_tail
+                           : g == PW_G_STAGE   ? &p->stage_fields_tail
                            : g == PW_G_CONTACT ? &p->contact_fields_tail
                            : g == PW_G_FORM    ? &p->form_fields_tail
                                                : &p->node_fields_tail;
@@ -464,6 +466,8 @@ void pw_act_stage(pw_parser *p, pw_name id, pw_text title, pw_span at)
     s->title = title;
     s->span = at;
     p->stage = s;
+    p->stage_fields_tail = &s->fields;
+    memset(&p->stage_seen, 0, sizeof p->stage_seen);
     if (id.text)
         PW_APPEND(p->stages_tail, s);
 }
@@ -556,7 +560,7 @@ void pw_act_score(pw_parser *p, int32_t lo, int32_t hi, pw_span range,
 }
 
 void pw_act_band(pw_parser *p, int32_t lo, int32_t hi, pw_span lo_at,
-                   pw_span hi_at, pw_name target, pw_span at)
+                 pw_span hi_at, pw_text label, pw_name target, pw_span at)
 {
     pw_span range = {lo_at.begin, hi_at.end};
     if (!node_field(p, PW_F_NODE_BAND, at) ||
@@ -567,6 +571,7 @@ void pw_act_band(pw_parser *p, int32_t lo, int32_t hi, pw_span lo_at,
     a->lo = lo;
     a->hi = hi;
     a->range_span = range;
+    a->label = label;
     a->target = target;
     a->span = at;
     PW_APPEND(p->answers_tail, a);

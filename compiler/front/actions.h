@@ -58,7 +58,7 @@ void pw_act_criteria(pw_parser *p, pw_criteria_mode mode, pw_text_list v,
                      pw_span at);
 void pw_act_score(pw_parser *p, int32_t lo, int32_t hi, pw_span range, pw_span at);
 void pw_act_band(pw_parser *p, int32_t lo, int32_t hi, pw_span lo_at,
-                 pw_span hi_at, pw_name target, pw_span at);
+                 pw_span hi_at, pw_text label, pw_name target, pw_span at);
 
 void pw_act_scenario(pw_parser *p, pw_text name, pw_name from, pw_span at);
 void pw_act_scenario_answer(pw_parser *p, pw_name q, pw_name a, int32_t score,

@@ -66,9 +66,9 @@ typedef union pw_value {
         pw_text text;     /* WORD_TEXT's text; text NULL when not given */
     } choice;             /* WORD, WORD_TEXT */
     struct {
-        pw_name name;
+        pw_name name;     /* NAME_OR_TEXT: text NULL when a text is given */
         pw_text text;     /* text NULL when not given */
-    } ref;                /* NAME_TEXT (`also TARGET "why"`) */
+    } ref;                /* NAME_TEXT (`also TARGET "why"`), NAME_OR_TEXT */
     struct {
         pw_text text, url; /* url.text NULL when not given */
     } source;             /* SOURCE */
@@ -87,8 +87,8 @@ typedef struct pw_ast_field {
     struct pw_ast_field *next;
 } pw_ast_field;
 
-/* One answer of a question: `ID "Label" -> TARGET`, or `band LO..HI -> T`
- * (id.text NULL, banded). */
+/* One answer of a question: `ID "Label" -> TARGET`, or `band LO..HI
+ * "Label" -> T` (id.text NULL, banded; the label optional either way). */
 typedef struct pw_answer {
     pw_name id;
     pw_text label;
@@ -127,6 +127,7 @@ struct pw_ast_stage {
     pw_name id;
     pw_text title;
     pw_span span;
+    pw_ast_field *fields; /* in source order */
     struct pw_ast_stage *next;
 };
 

@@ -78,10 +78,10 @@ typedef struct pw_parser {
     pw_ast_contact *contact;
     pw_ast_form *form;
     pw_ast_scenario *scenario;
-    pw_seen pathway_seen, node_seen, decl_seen, scenario_seen;
+    pw_seen pathway_seen, stage_seen, node_seen, decl_seen, scenario_seen;
 
     /* tails of the lists being appended to, so appending is O(1) */
-    pw_ast_field **pathway_fields_tail, **contact_fields_tail,
+    pw_ast_field **pathway_fields_tail, **stage_fields_tail, **contact_fields_tail,
         **form_fields_tail, **node_fields_tail;
     pw_ast_import **imports_tail;
     pw_ast_contact **contacts_tail, **file_contacts_tail;

@@ -195,6 +195,7 @@ static int group_of(pw_sym block)
 {
     switch (block.sx) {
     case PW_SX_PATHWAY_ITEMS: return PW_G_PATHWAY;
+    case PW_SX_STAGE_ITEMS: return PW_G_STAGE;
     case PW_SX_NODE_ITEMS: return PW_G_NODE;
     case PW_SX_CONTACT_FIELDS: return PW_G_CONTACT;
     case PW_SX_FORM_FIELDS: return PW_G_FORM;
@@ -697,6 +698,7 @@ void pw_syntax_misplaced(pw_parser *p, pw_group g, pw_keyword kw, pw_span keywor
     p->any_syntax_error = true;
     p->last_error = keyword.begin;
     pw_sym block = {g == PW_G_PATHWAY   ? PW_SX_PATHWAY_ITEMS
+                    : g == PW_G_STAGE   ? PW_SX_STAGE_ITEMS
                     : g == PW_G_CONTACT ? PW_SX_CONTACT_FIELDS
                     : g == PW_G_FORM    ? PW_SX_FORM_FIELDS
                                         : PW_SX_NODE_ITEMS,

@@ -437,7 +437,80 @@ static void warn_metadata(ctx *c)
                                        g->loc.span, "pathway '%s' has no %s", g->id,
                                        missing);
     pw_diag_help(d, "say who owns the pathway, which version it is and when it "
-                    "must be reviewed, so a reader can trust it is current");
+                    "must be reviewed, so a reader can trust it is current; and "
+                    "when to use it, where it applies and what it is about, so "
+                    "the index can describe and group it");
+}
+
+/* An approved pathway says who approved it and when; not in the future,
+ * and not after its own review date. */
+static void check_approval(ctx *c)
+{
+    const pw_graph *g = c->g;
+    const pw_gfield *by = &g->meta[PW_F_PATHWAY_APPROVED_BY];
+    pw_date on = pw_graph_date(g, PW_F_PATHWAY_APPROVED_ON);
+    pw_loc on_at = g->meta[PW_F_PATHWAY_APPROVED_ON].at;
+    if (pw_graph_status(g) == PW_STATUS_APPROVED && (!by->text.text || !on.year)) {
+        pw_loc at = g->meta[PW_F_PATHWAY_STATUS].at;
+        pw_diagnostic *d = error_at(
+            c, "E0313", at, "pathway '%s' is approved, but does not say %s", g->id,
+            !by->text.text && !on.year ? "who approved it or when"
+            : !by->text.text           ? "who approved it"
+                                       : "when it was approved");
+        pw_diag_help(d, "add who signed it off and the date, as in: approved-by "
+                        "\"Partnership Business Manager\" and approved-on 2025-05-01; "
+                        "or give it status draft until it is approved");
+    }
+    char when[PW_DATE_TEXT_SIZE], other[PW_DATE_TEXT_SIZE];
+    pw_date review = pw_graph_date(g, PW_F_PATHWAY_REVIEW_BY);
+    if (on.year && c->o->today.year && pw_date_compare(on, c->o->today) > 0) {
+        pw_date_format(on, when);
+        pw_date_format(c->o->today, other);
+        pw_diagnostic *d = pw_diag_error(c->d, "E0314", on_at.src, on_at.span,
+                                         "pathway '%s' is approved on %s, which is "
+                                         "after today (%s)", g->id, when, other);
+        pw_diag_help(d, "give the date it was signed off; a pathway not yet "
+                        "approved has status draft");
+    } else if (on.year && review.year && pw_date_compare(on, review) > 0) {
+        pw_date_format(on, when);
+        pw_date_format(review, other);
+        pw_diagnostic *d = pw_diag_error(c->d, "E0315", on_at.src, on_at.span,
+                                         "pathway '%s' was approved on %s, after its "
+                                         "review date %s", g->id, when, other);
+        pw_diag_note(d, g->meta[PW_F_PATHWAY_REVIEW_BY].at.src,
+                     g->meta[PW_F_PATHWAY_REVIEW_BY].at.span, "the review date");
+        pw_diag_help(d, "set a new review-by after the approval: it says when the "
+                        "approved version must next be looked at");
+    }
+}
+
+/* What the pathway says is still to be confirmed (`tbc`): counted for the
+ * summary, and each one a warning when the pathway is approved. */
+static void tbc_list(ctx *c, const pw_texts *t, size_t *n)
+{
+    *n += t->n;
+    if (pw_graph_status(c->g) != PW_STATUS_APPROVED)
+        return;
+    for (size_t i = 0; i < t->n; i++) {
+        pw_diagnostic *d = pw_diag_warning(c->d, "W0010", "tbc", t->loc[i].src,
+                                           t->loc[i].span, "pathway '%s' is approved "
+                                           "with something still to be confirmed",
+                                           c->g->id);
+        pw_diag_help(d, "confirm it with the pathway's sources and say it, or "
+                        "give the pathway status draft or under-review until it is");
+    }
+}
+
+static void count_tbc(ctx *c)
+{
+    const pw_graph *g = c->g;
+    size_t n = 0;
+    tbc_list(c, &g->meta[PW_F_PATHWAY_TBC].texts, &n);
+    for (size_t i = 0; i < g->nstages; i++)
+        tbc_list(c, &g->stages[i].tbc, &n);
+    for (size_t i = 0; i < g->nnodes; i++)
+        tbc_list(c, &g->nodes[i].tbc, &n);
+    pw_diag_count_tbc(c->d, n);
 }
 
 static void warn_review(ctx *c)
@@ -508,8 +581,8 @@ static int *questions_to(ctx *c)
 static void warn_emergency_route(ctx *c)
 {
     const pw_graph *g = c->g;
-    if (!g->nnodes)
-        return;
+    if (!g->nnodes || g->meta[PW_F_PATHWAY_EMERGENCY_ROUTE].word == PW_ROUTE_NONE)
+        return; /* it says why it has none (check_no_route) */
     int *dist = questions_to(c);
     int best = -1, at = PW_NO_NODE;
     for (size_t i = 0; i < g->nnodes; i++)
@@ -536,6 +609,27 @@ static void warn_emergency_route(ctx *c)
     }
     pw_diag_help(d, "ask first whether anyone is in immediate danger, with an "
                     "answer that leads to an outcome of kind emergency (call 999)");
+}
+
+/* `emergency-route none`: only where no outcome is of kind emergency. */
+static void check_no_route(ctx *c)
+{
+    const pw_graph *g = c->g;
+    const pw_gfield *route = &g->meta[PW_F_PATHWAY_EMERGENCY_ROUTE];
+    if (route->word != PW_ROUTE_NONE)
+        return;
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const pw_gnode *v = &g->nodes[i];
+        if (v->kind != PW_OUTCOME || v->outcome != PW_OUTCOME_EMERGENCY)
+            continue;
+        pw_diagnostic *d = error_at(c, "E0316", route->at, "pathway '%s' says it has "
+                                    "no emergency route, but outcome '%s' is of kind "
+                                    "emergency", g->id, v->id);
+        pw_diag_note(d, v->loc.src, v->loc.span, "'%s' is declared here", v->id);
+        pw_diag_help(d, "remove 'emergency-route none', or give '%s' another kind",
+                     v->id);
+        return;
+    }
 }
 
 static bool has_phone(const pw_gnode *v)
@@ -635,6 +729,20 @@ static void warn_no_record(ctx *c)
     free(seen);
 }
 
+/* Who approved a pathway is a role or a body, never an email address. */
+static void warn_approver(ctx *c)
+{
+    const pw_gtext *by = &c->g->meta[PW_F_PATHWAY_APPROVED_BY].text;
+    const char *at = by->text ? strchr(by->text, '@') : NULL;
+    if (!at || at == by->text || !strchr(at, '.'))
+        return;
+    pw_diagnostic *d = pw_diag_warning(c->d, "W0008", "personal-contact", by->loc.src,
+                                       by->loc.span, "approved-by holds an email "
+                                       "address: '%s'", by->text);
+    pw_diag_help(d, "name the role or body that signed the pathway off, as in "
+                    "\"Partnership Business Manager\": people move on");
+}
+
 void pw_check_graph(const pw_graph *g, pw_diag *d, const pw_check_options *o)
 {
     ctx c = {.g = g, .d = d, .o = o};
@@ -663,6 +771,10 @@ void pw_check_graph(const pw_graph *g, pw_diag *d, const pw_check_options *o)
     free(ok);
     warn_metadata(&c);
     warn_review(&c);
+    check_approval(&c);
+    warn_approver(&c);
+    check_no_route(&c);
+    count_tbc(&c);
     /* Where a link is missing, what a walk can reach is not known: warnings
      * about paths would only echo the error already reported. */
     bool complete = !g->incomplete;

@@ -102,6 +102,19 @@ static const char *gcopy(const gctx *c, const char *s)
     return s ? pw_arena_strdup(c->g->arena, s) : NULL;
 }
 
+/* The texts of every field f of a list, copied into the graph. */
+static pw_texts gtexts(const gctx *c, const pw_ast_field *list, pw_field f)
+{
+    size_t n = pw_ast_count(list, f);
+    pw_texts t = {garray(c, n, sizeof *t.at), garray(c, n, sizeof *t.loc), 0};
+    for (; list; list = list->next)
+        if (list->field == f) {
+            t.loc[t.n] = pw_file_loc(c->f, list->span);
+            t.at[t.n++] = gcopy(c, list->v.text.text);
+        }
+    return t;
+}
+
 static pw_gtext gt(const gctx *c, pw_text t)
 {
     return pw_file_text(c->f, c->g->arena, t);
@@ -253,6 +266,7 @@ static void index_stages(gctx *c)
         pw_stage *st = &c->g->stages[c->g->nstages];
         st->id = gcopy(c, s->id.text);
         st->title = gcopy(c, s->title.text);
+        st->tbc = gtexts(c, s->fields, PW_F_STAGE_TBC);
         st->loc = pw_file_loc(c->f, s->id.span);
         pw_stage *old = pw_names_add(c->stages, st->id, st);
         if (old)
@@ -359,6 +373,8 @@ static void fill_answers(gctx *c, const pw_ast_node *a, pw_gnode *v)
         if (!an->banded) {
             e->id = gcopy(c, an->id.text);
             e->label = gcopy(c, default_label(an));
+        } else {
+            e->label = gcopy(c, an->label.text);
         }
         e->target = PW_NO_NODE;
         if (an->target.text)
@@ -433,9 +449,12 @@ static void fill_texts(gctx *c, const pw_ast_field *list, pw_gnode *v)
 static void fill_node(gctx *c, const pw_ast_node *a, pw_gnode *v)
 {
     const pw_ast_field *f = a->fields;
-    pw_name by = pw_ast_name(f, PW_F_NODE_BY);
-    if (by.text)
-        v->by = find_role(c, by);
+    const pw_ast_field *by = pw_ast_field_get(f, PW_F_NODE_BY);
+    if (by && by->v.ref.name.text)
+        v->by = find_role(c, by->v.ref.name);
+    else if (by)
+        v->by_text = gt(c, by->v.ref.text);
+    v->tbc = gtexts(c, f, PW_F_NODE_TBC);
     fill_texts(c, f, v);
     fill_forms(c, f, v);
     fill_contacts(c, f, v);
@@ -626,8 +645,18 @@ static void fill_meta(gctx *c)
         pw_gfield *m = &g->meta[x->field];
         switch (pw_field_get(x->field)->form) {
         case PW_V_TEXT:
+            if (pw_field_get(x->field)->many) {
+                if (!m->texts.n)
+                    m->texts = gtexts(c, w->fields, x->field);
+                break;
+            }
             m->text = gt(c, x->v.text);
             m->at = m->text.loc;
+            break;
+        case PW_V_WORD_TEXT:
+            m->word = x->v.choice.value;
+            m->text = gt(c, x->v.choice.text);
+            m->at = pw_file_loc(c->f, x->span);
             break;
         case PW_V_SOURCE:
             m->text = gt(c, x->v.source.text);

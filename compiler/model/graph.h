@@ -25,6 +25,14 @@ typedef struct pw_loc {
     pw_span span;
 } pw_loc;
 
+/* Texts of a field given any number of times (`tbc`), in source order,
+ * with where each field is written. */
+typedef struct pw_texts {
+    const char **at;
+    pw_loc *loc;
+    size_t n;
+} pw_texts;
+
 /* Text with the place it was written. text is NULL when absent. */
 typedef struct pw_gtext {
     const char *text;
@@ -42,6 +50,7 @@ typedef struct pw_contact {
     const char *title;
     pw_loc loc;                       /* the name in its declaration */
     pw_gtext phone, email, url, hours, note;
+    pw_texts tbc;                     /* what is to be confirmed */
     struct pw_contact *out_of_hours;  /* NULL when none */
     pw_date verified;                 /* year 0: not given */
     pw_loc verified_loc;
@@ -64,6 +73,7 @@ typedef struct pw_form {
     const char *title;
     pw_loc loc;
     pw_gtext version, url, note;
+    pw_texts tbc;
     bool per_child;
     bool used, own;
     unsigned mark;
@@ -84,6 +94,7 @@ typedef struct pw_stage {
     const char *id;
     const char *title;
     pw_loc loc;
+    pw_texts tbc;
 } pw_stage;
 
 enum { PW_NO_NODE = -1 };
@@ -91,7 +102,8 @@ enum { PW_NO_NODE = -1 };
 /* An answer: an id with a label, or a band of scores. */
 typedef struct pw_edge {
     const char *id;      /* "yes", "level_2", ...; NULL for a band */
-    const char *label;   /* as written, or "Yes"/"No" by default; NULL for a band */
+    const char *label;   /* as written, or "Yes"/"No" by default; a band's
+                          * label, or NULL */
     bool banded;
     int32_t lo, hi;      /* the band, inclusive */
     int target;          /* node index */
@@ -115,7 +127,8 @@ typedef struct pw_gnode {
     pw_loc loc;           /* the node's name in its declaration */
     int stage;            /* index into stages, or -1 */
 
-    pw_role *by;
+    pw_role *by;          /* `by ROLE` */
+    pw_gtext by_text;     /* `by "who"`: text NULL when not given */
     const char **dos;
     size_t ndos;
     pw_gtext record, when, note, source, source_url;
@@ -128,6 +141,7 @@ typedef struct pw_gnode {
     pw_consent_rule consent;
     pw_gtext consent_text;
     bool personal;
+    pw_texts tbc;         /* what is to be confirmed about it */
     pw_galso *also;
     size_t nalso;
     const char **replaces;
@@ -179,7 +193,8 @@ typedef struct pw_gassert {
 /* One of a pathway's own fields (vocab.def, group PATHWAY) as written,
  * in the form of its value; all zero when it is not given. */
 typedef struct pw_gfield {
-    pw_gtext text;       /* TEXT; a SOURCE's text */
+    pw_gtext text;       /* TEXT; a SOURCE's text; a WORD_TEXT's text */
+    pw_texts texts;      /* a TEXT field given any number of times */
     pw_gtext url;        /* a SOURCE's web address */
     pw_date date;        /* DATE */
     int word;            /* WORD: its value in the field's word set */

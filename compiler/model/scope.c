@@ -76,6 +76,21 @@ static const char *copy(pw_scopes *s, const char *text)
     return text ? pw_arena_strdup(s->arena, text) : NULL;
 }
 
+/* The texts of every field f of a list, copied into the scopes' arena. */
+static pw_texts texts(pw_scopes *s, const pw_file *file, const pw_ast_field *list,
+                      pw_field f)
+{
+    size_t n = pw_ast_count(list, f);
+    pw_texts t = {n ? pw_arena_alloc(s->arena, n * sizeof *t.at) : NULL,
+                  n ? pw_arena_alloc(s->arena, n * sizeof *t.loc) : NULL, 0};
+    for (; list; list = list->next)
+        if (list->field == f) {
+            t.loc[t.n] = pw_file_loc(file, list->span);
+            t.at[t.n++] = copy(s, list->v.text.text);
+        }
+    return t;
+}
+
 static pw_contact *new_contact(pw_scopes *s, const pw_file *f, const pw_ast_contact *c)
 {
     pw_contact *k = pw_arena_alloc(s->arena, sizeof *k);
@@ -89,6 +104,7 @@ static pw_contact *new_contact(pw_scopes *s, const pw_file *f, const pw_ast_cont
     k->hours = pw_file_text(f, s->arena, pw_ast_text(x, PW_F_CONTACT_HOURS));
     k->note = pw_file_text(f, s->arena, pw_ast_text(x, PW_F_CONTACT_NOTE));
     k->verified = pw_ast_date(x, PW_F_CONTACT_VERIFIED);
+    k->tbc = texts(s, f, x, PW_F_CONTACT_TBC);
     k->verified_loc = pw_file_loc(f, k->verified.span);
     pw_declared *d = &s->declared;
     d->contacts = pw_xrealloc(d->contacts, d->ncontacts + 1, sizeof *d->contacts);
@@ -118,6 +134,7 @@ static pw_form *new_form(pw_scopes *s, const pw_file *f, const pw_ast_form *a)
     k->url = pw_file_text(f, s->arena, pw_ast_text(a->fields, PW_F_FORM_URL));
     k->note = pw_file_text(f, s->arena, pw_ast_text(a->fields, PW_F_FORM_NOTE));
     k->per_child = pw_ast_field_get(a->fields, PW_F_FORM_PER_CHILD) != NULL;
+    k->tbc = texts(s, f, a->fields, PW_F_FORM_TBC);
     pw_declared *d = &s->declared;
     d->forms = pw_xrealloc(d->forms, d->nforms + 1, sizeof *d->forms);
     d->forms[d->nforms++] = k;

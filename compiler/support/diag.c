@@ -47,6 +47,7 @@ struct pw_diag {
     pw_diagnostic **list;
     size_t n, cap;
     size_t errors, warnings, seq;
+    size_t tbc; /* items still to be confirmed (pw_diag_count_tbc) */
     bool werror;
     char **disabled;
     size_t ndisabled;
@@ -59,6 +60,7 @@ static const char *const warning_names[] = {
     "unreachable", "unused",          "review-overdue",
     "metadata",    "no-emergency-exit", "immediate-contact",
     "consent",     "personal-contact",  "no-record",
+    "tbc",
 };
 
 pw_diag *pw_diag_new(void)
@@ -519,17 +521,33 @@ void pw_diag_print(pw_diag *d, FILE *out, pw_diag_format format, bool colour)
     fflush(out);
 }
 
+void pw_diag_count_tbc(pw_diag *d, size_t n)
+{
+    d->tbc += n;
+}
+
+size_t pw_diag_tbc_count(const pw_diag *d)
+{
+    return d->tbc;
+}
+
 void pw_diag_print_summary(const pw_diag *d, FILE *out, bool colour)
 {
     const style *st = colour ? &ansi : &plain;
-    if (!d->errors && !d->warnings)
+    if (!d->errors && !d->warnings && !d->tbc)
         return;
     fputs(st->bold, out);
-    if (d->errors)
+    const char *sep = "";
+    if (d->errors) {
         fprintf(out, "%zu error%s", d->errors, d->errors == 1 ? "" : "s");
-    if (d->errors && d->warnings)
-        fputs(", ", out);
-    if (d->warnings)
-        fprintf(out, "%zu warning%s", d->warnings, d->warnings == 1 ? "" : "s");
+        sep = ", ";
+    }
+    if (d->warnings) {
+        fprintf(out, "%s%zu warning%s", sep, d->warnings, d->warnings == 1 ? "" : "s");
+        sep = ", ";
+    }
+    if (d->tbc)
+        fprintf(out, "%s%zu item%s to be confirmed", sep, d->tbc,
+                d->tbc == 1 ? "" : "s");
     fprintf(out, "%s\n", st->reset);
 }

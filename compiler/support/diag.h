@@ -84,4 +84,9 @@ void pw_diag_print(pw_diag *d, FILE *out, pw_diag_format format, bool colour);
  * when there were none. */
 void pw_diag_print_summary(const pw_diag *d, FILE *out, bool colour);
 
+/* The pathways checked say n more things are still to be confirmed (`tbc`):
+ * not a problem, but the summary line says how many. */
+void pw_diag_count_tbc(pw_diag *d, size_t n);
+size_t pw_diag_tbc_count(const pw_diag *d);
+
 #endif

@@ -71,6 +71,7 @@ int pw_keyword_token_form(pw_keyword k)
         {"FIELD_WORD_TEXT", PW_V_WORD_TEXT}, {"FIELD_NAME_TEXT", PW_V_NAME_TEXT},
         {"FIELD_DATE", PW_V_DATE},           {"FIELD_TIME", PW_V_TIME},
         {"FIELD_SOURCE", PW_V_SOURCE},       {"FIELD_FLAG", PW_V_FLAG},
+        {"FIELD_NAME_OR_TEXT", PW_V_NAME_OR_TEXT},
     };
     if ((unsigned)k >= PW_KW_COUNT)
         return -1;

@@ -22,6 +22,7 @@ typedef enum pw_keyword {
 /* The kinds of declaration that have fields. */
 typedef enum pw_group {
     PW_G_PATHWAY,
+    PW_G_STAGE,
     PW_G_CONTACT,
     PW_G_FORM,
     PW_G_NODE,
@@ -45,6 +46,7 @@ typedef enum pw_value_form {
     PW_V_WORD,
     PW_V_WORD_TEXT,
     PW_V_NAME_TEXT,
+    PW_V_NAME_OR_TEXT,
     PW_V_DATE,
     PW_V_TIME,
     PW_V_SOURCE,
@@ -65,23 +67,28 @@ typedef enum pw_word_set {
 } pw_word_set;
 
 /* Each set as an enum of its own, its words numbered from 1 in vocab.def's
- * order; 0 (PW_SET_NONE) is "not given" (or not one of the words). */
+ * order; 0 (PW_SET_NONE) is "not given" (or not one of the words). Each
+ * enum takes the words of its set and skips the others. */
 #define PW_WORD_ENUM(set, id, spelling) PW_WORD_IN_##set(PW_##set##_##id)
 #define PW_WORD_SKIP(x)
 #define PW_WORD_TAKE(x) x,
-
-#define PW_WORD_IN_STATUS PW_WORD_TAKE
+#define PW_WORD_IN_STATUS PW_WORD_SKIP
 #define PW_WORD_IN_URGENCY PW_WORD_SKIP
 #define PW_WORD_IN_CONSENT PW_WORD_SKIP
+#define PW_WORD_IN_ROUTE PW_WORD_SKIP
 #define PW_WORD_IN_OUTCOME PW_WORD_SKIP
+
+#undef PW_WORD_IN_STATUS
+#define PW_WORD_IN_STATUS PW_WORD_TAKE
 typedef enum pw_status {
     PW_STATUS_NONE,
 #define PW_WORD PW_WORD_ENUM
 #include "support/vocab.def"
 } pw_status;
 #undef PW_WORD_IN_STATUS
-#undef PW_WORD_IN_URGENCY
 #define PW_WORD_IN_STATUS PW_WORD_SKIP
+
+#undef PW_WORD_IN_URGENCY
 #define PW_WORD_IN_URGENCY PW_WORD_TAKE
 typedef enum pw_urgency {
     PW_URGENCY_NONE,
@@ -89,8 +96,9 @@ typedef enum pw_urgency {
 #include "support/vocab.def"
 } pw_urgency;
 #undef PW_WORD_IN_URGENCY
-#undef PW_WORD_IN_CONSENT
 #define PW_WORD_IN_URGENCY PW_WORD_SKIP
+
+#undef PW_WORD_IN_CONSENT
 #define PW_WORD_IN_CONSENT PW_WORD_TAKE
 typedef enum pw_consent_rule {
     PW_CONSENT_NONE,
@@ -98,17 +106,30 @@ typedef enum pw_consent_rule {
 #include "support/vocab.def"
 } pw_consent_rule;
 #undef PW_WORD_IN_CONSENT
-#undef PW_WORD_IN_OUTCOME
 #define PW_WORD_IN_CONSENT PW_WORD_SKIP
+
+#undef PW_WORD_IN_ROUTE
+#define PW_WORD_IN_ROUTE PW_WORD_TAKE
+typedef enum pw_route {
+    PW_ROUTE_UNSAID,
+#define PW_WORD PW_WORD_ENUM
+#include "support/vocab.def"
+} pw_route;
+#undef PW_WORD_IN_ROUTE
+#define PW_WORD_IN_ROUTE PW_WORD_SKIP
+
+#undef PW_WORD_IN_OUTCOME
 #define PW_WORD_IN_OUTCOME PW_WORD_TAKE
 typedef enum pw_outcome_kind {
     PW_OUTCOME_NONE,
 #define PW_WORD PW_WORD_ENUM
 #include "support/vocab.def"
 } pw_outcome_kind;
+
 #undef PW_WORD_IN_STATUS
 #undef PW_WORD_IN_URGENCY
 #undef PW_WORD_IN_CONSENT
+#undef PW_WORD_IN_ROUTE
 #undef PW_WORD_IN_OUTCOME
 #undef PW_WORD_ENUM
 #undef PW_WORD_SKIP

@@ -468,7 +468,8 @@ static void nodes_anchors(fmt *f, anchor *a, const pw_ast_pathway *w)
     n = 0;
     for (const pw_ast_stage *s = w->stages; s; s = s->next) {
         stages[n] = mk(f, a, K_STAGE, ITEM, s, s->span);
-        find_block(f, stages[n++], s->span.end);
+        find_block(f, stages[n], s->span.end);
+        fields_anchors(f, stages[n++], s, s->fields);
     }
     for (const pw_ast_node *nd = w->nodes; nd; nd = nd->next_node) {
         while (nd->stage && cur < n && stages[cur]->ast != nd->stage)
@@ -984,6 +985,12 @@ static void print_value(fmt *f, const anchor *a, const ctx *c)
     case PW_V_NAME_TEXT:
         put(f, x->v.ref.name.text);
         opt_text(f, &x->v.ref.text, c);
+        break;
+    case PW_V_NAME_OR_TEXT:
+        if (x->v.ref.name.text)
+            put(f, x->v.ref.name.text);
+        else
+            put_text(f, x->v.ref.text.text, cont_col(f, c->keycol), 0);
         break;
     case PW_V_SOURCE: print_source(f, x, c); break;
     case PW_V_RANGE: putf(f, "%d..%d", (int)n->score_lo, (int)n->score_hi); break;
