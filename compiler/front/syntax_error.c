@@ -655,13 +655,17 @@ static void describe(pw_parser *p, report *r, context *c)
         after_item_name(p, c, r);
     else if (c->block_at == 0 || is_sx(c->top, PW_SX_OPEN))
         in_block(p, c, r);
-    else {
+    else if (wants(c->want, c->n, PW_SX_ARROW) && is_sx(c->found, PW_SX_NAME)) {
+        /* `band 0..9 standard_risk`: the arrow is missing before a name (a
+         * label could have come too, but the name says what was meant) */
+        snprintf(r->msg, sizeof r->msg, "expected '->' after '%s', found %s", c->prev,
+                 c->found_desc);
+        r->at = missing_at(p, c->found, c->loc);
+        queue_arrow(p, c->loc);
+    } else {
         snprintf(r->msg, sizeof r->msg, "expected %s after '%s', found %s",
                  c->wanted, c->prev, c->found_desc);
         r->at = missing_at(p, c->found, c->loc);
-        /* `band 0..9 standard_risk`: the arrow is missing before a name */
-        if (wants(c->want, c->n, PW_SX_ARROW) && is_sx(c->found, PW_SX_NAME))
-            queue_arrow(p, c->loc);
     }
 }
 

@@ -501,16 +501,32 @@ static void tbc_list(ctx *c, const pw_texts *t, size_t *n)
     }
 }
 
+/* The pathway's own, its stages' and nodes' are counted here; the
+ * contacts' and forms' once each, with the declarations (they may be
+ * shared), and warned about once, for the first approved pathway that
+ * uses them. */
 static void count_tbc(ctx *c)
 {
     const pw_graph *g = c->g;
-    size_t n = 0;
+    size_t n = 0, shared = 0;
     tbc_list(c, &g->meta[PW_F_PATHWAY_TBC].texts, &n);
     for (size_t i = 0; i < g->nstages; i++)
         tbc_list(c, &g->stages[i].tbc, &n);
     for (size_t i = 0; i < g->nnodes; i++)
         tbc_list(c, &g->nodes[i].tbc, &n);
     pw_diag_count_tbc(c->d, n);
+    for (size_t i = 0; i < g->ncontacts; i++)
+        if (!g->contacts[i]->tbc_warned) {
+            g->contacts[i]->tbc_warned = pw_graph_status(g) == PW_STATUS_APPROVED;
+            if (g->contacts[i]->tbc_warned)
+                tbc_list(c, &g->contacts[i]->tbc, &shared);
+        }
+    for (size_t i = 0; i < g->nforms; i++)
+        if (!g->forms[i]->tbc_warned) {
+            g->forms[i]->tbc_warned = pw_graph_status(g) == PW_STATUS_APPROVED;
+            if (g->forms[i]->tbc_warned)
+                tbc_list(c, &g->forms[i]->tbc, &shared);
+        }
 }
 
 static void warn_review(ctx *c)
@@ -861,6 +877,12 @@ void pw_check_declared(const pw_declared *decl, pw_diag *d, const pw_check_optio
                             "'verified'");
         }
     }
+    size_t tbc = 0;
+    for (size_t i = 0; i < decl->ncontacts; i++)
+        tbc += decl->contacts[i]->tbc.n;
+    for (size_t i = 0; i < decl->nforms; i++)
+        tbc += decl->forms[i]->tbc.n;
+    pw_diag_count_tbc(d, tbc);
     for (size_t i = 0; i < decl->nroles; i++)
         WARN_UNUSED(d, decl->roles[i], "role");
     for (size_t i = 0; i < decl->nforms; i++)

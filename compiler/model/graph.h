@@ -51,6 +51,7 @@ typedef struct pw_contact {
     pw_loc loc;                       /* the name in its declaration */
     pw_gtext phone, email, url, hours, note;
     pw_texts tbc;                     /* what is to be confirmed */
+    bool tbc_warned;                  /* check's: W0010 said once */
     struct pw_contact *out_of_hours;  /* NULL when none */
     pw_date verified;                 /* year 0: not given */
     pw_loc verified_loc;
@@ -74,6 +75,7 @@ typedef struct pw_form {
     pw_loc loc;
     pw_gtext version, url, note;
     pw_texts tbc;
+    bool tbc_warned;
     bool per_child;
     bool used, own;
     unsigned mark;

@@ -35,7 +35,7 @@ syn match   pathwayName         contained "\<\h[a-zA-Z0-9_]*\%(-[a-zA-Z0-9][a-zA
 " ---- fields -----------------------------------------------------------------
 " pathway metadata, contact and form fields
 syn keyword pathwayField        owner version source url review-by audience note
-syn keyword pathwayField        approved-by approved-on
+syn keyword pathwayField        approved-by approved-on area topic summary tbc
 syn keyword pathwayField        phone email hours out-of-hours verified per-child
 " node fields
 syn keyword pathwayField        by do record within target review-after when
@@ -46,11 +46,13 @@ syn keyword pathwayField        status  nextgroup=pathwayStatus skipwhite
 syn keyword pathwayField        urgency nextgroup=pathwayUrgency skipwhite
 syn keyword pathwayField        consent nextgroup=pathwayConsent skipwhite
 syn keyword pathwayField        kind    nextgroup=pathwayOutcomeKind skipwhite
+syn keyword pathwayField        emergency-route nextgroup=pathwayRoute skipwhite
 
 " ---- values (not reserved words: only after their field) --------------------
 syn match   pathwayStatus       contained "\<\%(draft\|approved\|under-review\)\>"
 syn match   pathwayUrgency      contained "\<\%(immediate\|urgent\|routine\)\>"
-syn match   pathwayConsent      contained "\<\%(needed\|not-needed\|seek-unless-unsafe\|inform-unless-unsafe\|not-applicable\)\>"
+syn match   pathwayRoute        contained "\<none\>"
+syn match   pathwayConsent      contained "\<\%(needed\|not-needed\|seek-unless-unsafe\|inform-unless-unsafe\|not-applicable\|not-stated\)\>"
 syn match   pathwayOutcomeKind  contained "\<\%(emergency\|referral\|advice\|monitor\|no-further-action\)\>"
 
 " ---- scenarios and assertions ------------------------------------------------
@@ -90,6 +92,7 @@ hi def link pathwayTest         PreProc
 hi def link pathwayStatus       Constant
 hi def link pathwayUrgency      Constant
 hi def link pathwayConsent      Constant
+hi def link pathwayRoute        Constant
 hi def link pathwayOutcomeKind  Constant
 hi def link pathwayUnit         Type
 hi def link pathwayNumber       Number
