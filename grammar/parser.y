@@ -94,7 +94,7 @@ static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
     int32_t integer;
     pw_timescale ts;
     pw_name_list names;
-    pw_text_list texts;
+    pw_criteria_list criteria;
 }
 
 %token <name> IDENT "name"
@@ -110,7 +110,7 @@ static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
 %token ANY_OF "any-of" ALL_OF "all-of" SCORE "score" BAND "band"
 %token ANSWER "answer" EXPECT "expect" THROUGH "through" EVERY "every"
 %token PATH "path" PASSES "passes" REACHES "reaches" BEFORE "before" OF "of"
-%token TO "to" STEPS "steps" FROM "from"
+%token TO "to" STEPS "steps" FROM "from" TOGETHER "together"
 
 /* A field's keyword, by the form of its value (support/vocab.def). */
 %token <kw> FIELD_TEXT "text field" FIELD_NAME "name field"
@@ -125,7 +125,7 @@ static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
 %type <text> str str_opt
 %type <ts> timescale
 %type <names> ids
-%type <texts> criteria
+%type <criteria> criteria
 
 %%
 
@@ -283,10 +283,14 @@ stage_items
     | stage_items error
     ;
 
-/* node -> ('step' | 'question' | 'outcome') name text [ '{' node_item* '}' ] */
+/* node -> ('step' | 'question' | 'outcome') name text [ '{' node_item* '}' ]
+ *       | 'together' name text '{' (node_item | node)* '}' */
 node_decl
     : node_head                         { pw_act_node_end(p, @$); }
     | node_head '{' node_items '}'      { pw_act_node_end(p, @$); }
+    | together_head                     { pw_act_together_end(p, @$); }
+    | together_head '{' together_items '}'
+                                        { pw_act_together_end(p, @$); }
     ;
 node_head
     : STEP id str                    { pw_act_node(p, PW_STEP, $2, $3, @$); OPEN(PW_G_NODE, PW_KW_STEP, $3); }
@@ -306,6 +310,20 @@ node_items
     : %empty
     | node_items node_item
     | node_items error
+    ;
+/* A together's body: its own fields, and the steps done together (the
+ * actions report anything else written inside it). */
+together_head
+    : TOGETHER id str                { pw_act_node(p, PW_TOGETHER, $2, $3, @$); pw_act_together(p); OPEN(PW_G_NODE, PW_KW_TOGETHER, $3); }
+    | TOGETHER str                   { pw_act_node(p, PW_TOGETHER, pw_act_no_name(p, PW_KW_TOGETHER, @1), $2, @$); pw_act_together(p); }
+    | TOGETHER id                    { pw_act_node(p, PW_TOGETHER, $2, pw_act_no_title(p, PW_KW_TOGETHER, $2), @$); pw_act_together(p); }
+    | TOGETHER error                    { pw_act_node(p, PW_TOGETHER, (pw_name){0}, (pw_text){0}, @$); pw_act_together(p); }
+    ;
+together_items
+    : %empty
+    | together_items node_item
+    | together_items node_decl
+    | together_items error
     ;
 node_item
     : field                             { FIELD(PW_G_NODE, $1); }
@@ -328,10 +346,14 @@ node_item
     | BAND error                        { if (pw_act_resync(p, @1)) yyerrok; }
     ;
 
-/* Each string is one criterion: strings are not joined here. */
+/* Each string is one criterion: strings are not joined here. A list
+ * may hold a list of the other kind, one level down (the actions report
+ * deeper ones). */
 criteria
-    : %empty                            { $$ = (pw_text_list){0}; }
-    | criteria STRING                   { $$ = pw_act_text_append(p, $1, $2); }
+    : %empty                            { $$ = (pw_criteria_list){0}; }
+    | criteria STRING                   { $$ = pw_act_criterion(p, $1, $2); }
+    | criteria ANY_OF '{' criteria '}'  { $$ = pw_act_criteria_nested(p, $1, PW_CRITERIA_ANY, $4, (pw_span){@2.begin, @5.end}); }
+    | criteria ALL_OF '{' criteria '}'  { $$ = pw_act_criteria_nested(p, $1, PW_CRITERIA_ALL, $4, (pw_span){@2.begin, @5.end}); }
     ;
 
 /* timescale -> number unit */
@@ -453,6 +475,7 @@ static pw_sym sym_of(yysymbol_kind_t s, pw_keyword kw)
     case YYSYMBOL_pathway_items: return sym(PW_SX_PATHWAY_ITEMS, PW_KW_NONE, PW_V_FLAG);
     case YYSYMBOL_stage_items: return sym(PW_SX_STAGE_ITEMS, PW_KW_NONE, PW_V_FLAG);
     case YYSYMBOL_node_items: return sym(PW_SX_NODE_ITEMS, PW_KW_NONE, PW_V_FLAG);
+    case YYSYMBOL_together_items: return sym(PW_SX_NODE_ITEMS, PW_KW_NONE, PW_V_FLAG);
     case YYSYMBOL_contact_fields: return sym(PW_SX_CONTACT_FIELDS, PW_KW_NONE, PW_V_FLAG);
     case YYSYMBOL_form_fields: return sym(PW_SX_FORM_FIELDS, PW_KW_NONE, PW_V_FLAG);
     case YYSYMBOL_scenario_items: return sym(PW_SX_SCENARIO_ITEMS, PW_KW_NONE, PW_V_FLAG);

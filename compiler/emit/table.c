@@ -343,11 +343,51 @@ static void put_node_body(tb *b, json_t *v, const pw_gnode *n)
     put_strings(b, v, key(PW_F_NODE_REPLACES), n->replaces, n->nreplaces);
 }
 
-/* Where a walk goes from the node: next, or score and answers, or
- * criteria, or the outcome's kind. */
+/* A question's criteria: each text {id, text}; a nested list {id, mode,
+ * items} of texts. */
+static json_t *criteria_value(tb *b, pw_criteria_mode mode, const pw_gnode *n,
+                              const pw_gcriterion *items, size_t nitems)
+{
+    json_t *c = new_object(b);
+    put_text(b, c, "mode", mode == PW_CRITERIA_ANY ? "any-of" : "all-of");
+    json_t *a = new_array(b);
+    for (size_t i = 0; i < nitems; i++) {
+        const pw_gcriterion *it = &items[i];
+        json_t *x = new_object(b);
+        put_text(b, x, "id", it->id);
+        if (it->mode == PW_CRITERIA_NONE) {
+            put_text(b, x, "text", n->criteria[it->first]);
+        } else {
+            put_text(b, x, "mode", it->mode == PW_CRITERIA_ANY ? "any-of" : "all-of");
+            json_t *sub = new_array(b);
+            for (size_t k = it->first; k < it->first + it->count; k++) {
+                json_t *y = new_object(b);
+                put_text(b, y, "id", n->criteria_ids[k]);
+                put_text(b, y, "text", n->criteria[k]);
+                push(b, sub, y);
+            }
+            put(b, x, "items", sub);
+        }
+        push(b, a, x);
+    }
+    put(b, c, "items", a);
+    return c;
+}
+
+/* Where a walk goes from the node: the together a step is in, a
+ * together's steps, next, or score and answers, or criteria, or the
+ * outcome's kind. */
 static void put_node_links(tb *b, json_t *v, const pw_gnode *n)
 {
-    if (n->kind == PW_STEP)
+    if (n->parent != PW_NO_NODE)
+        put_text(b, v, "in", node_id(b, n->parent));
+    if (n->kind == PW_TOGETHER) {
+        json_t *a = new_array(b);
+        for (size_t i = 0; i < n->ninner; i++)
+            push(b, a, json_string(node_id(b, n->inner[i])));
+        put(b, v, "steps", a);
+    }
+    if (n->next != PW_NO_NODE)
         put_text(b, v, key(PW_F_NODE_NEXT), node_id(b, n->next));
     if (n->scored)
         put(b, v, key(PW_F_NODE_SCORE), range_value(b, n->score_lo, n->score_hi));
@@ -357,16 +397,9 @@ static void put_node_links(tb *b, json_t *v, const pw_gnode *n)
             push(b, a, answer_value(b, &n->answers[i]));
         put(b, v, key(PW_F_NODE_ANSWERS), a);
     }
-    if (n->criteria_mode != PW_CRITERIA_NONE) {
-        json_t *c = new_object(b);
-        put_text(b, c, "mode",
-                 n->criteria_mode == PW_CRITERIA_ANY ? "any-of" : "all-of");
-        json_t *items = new_array(b);
-        for (size_t i = 0; i < n->ncriteria; i++)
-            push(b, items, json_string(n->criteria[i]));
-        put(b, c, "items", items);
-        put(b, v, key(PW_F_NODE_CRITERIA), c);
-    }
+    if (n->criteria_mode != PW_CRITERIA_NONE)
+        put(b, v, key(PW_F_NODE_CRITERIA),
+            criteria_value(b, n->criteria_mode, n, n->citems, n->ncitems));
     if (n->outcome != PW_OUTCOME_NONE)
         put_text(b, v, key(PW_F_NODE_KIND), pw_outcome_kind_name(n->outcome));
 }

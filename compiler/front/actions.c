@@ -21,19 +21,24 @@ static void describe(const pw_ast_node *n, char *buf, size_t size)
 static bool node_allows(pw_parser *p, pw_field f, pw_keyword kw, pw_span at)
 {
     pw_ast_node *n = p->node;
-    if (f != PW_F_NONE && pw_field_takes(f, n->kind))
-        return true;
     char what[96], takes[512];
     describe(n, what, sizeof what);
+    if (f == PW_F_NODE_NEXT && n->parent && n->kind == PW_STEP) {
+        char together[96];
+        describe(n->parent, together, sizeof together);
+        pw_diagnostic *g = pw_diag_error(p->diag, "E0122", p->src, at,
+                                         "%s is inside %s, so it has no 'next' of its "
+                                         "own", what, together);
+        pw_diag_help(g, "remove this 'next': the steps of a together are done in "
+                        "any order, and the together's own 'next' says where the "
+                        "walk goes once they all are");
+        return false;
+    }
+    if (f != PW_F_NONE && pw_field_takes(f, n->kind))
+        return true;
     pw_value_form form = f != PW_F_NONE ? pw_field_get(f)->form : PW_V_FLAG;
     pw_diagnostic *g;
-    if (f == PW_F_NODE_NEXT && n->kind == PW_OUTCOME) {
-        g = pw_diag_error(p->diag, "E0116", p->src, at,
-                          "an outcome cannot have 'next': a walk ends at an "
-                          "outcome");
-        pw_diag_help(g, "remove 'next', or make %s a step if the walk goes on",
-                     n->id.text ? n->id.text : "it");
-    } else if (f == PW_F_NODE_NEXT && n->kind == PW_QUESTION) {
+    if (f == PW_F_NODE_NEXT && n->kind == PW_QUESTION) {
         g = pw_diag_error(p->diag, "E0110", p->src, at,
                           "a question cannot have 'next': its answers say "
                           "where to go");
@@ -161,16 +166,33 @@ pw_text pw_act_join(pw_parser *p, pw_text a, pw_text b)
     return (pw_text){s, {a.span.begin, b.span.end}};
 }
 
-pw_text_list pw_act_text_append(pw_parser *p, pw_text_list l, pw_text t)
+static pw_criteria_list criteria_add(pw_criteria_list l, pw_ast_criterion *c)
 {
-    pw_text_item *it = pw_arena_alloc(p->arena, sizeof *it);
-    it->text = t;
     if (l.last)
-        l.last->next = it;
+        l.last->next = c;
     else
-        l.first = it;
-    l.last = it;
+        l.first = c;
+    l.last = c;
     return l;
+}
+
+pw_criteria_list pw_act_criterion(pw_parser *p, pw_criteria_list l, pw_text t)
+{
+    pw_ast_criterion *c = pw_arena_alloc(p->arena, sizeof *c);
+    c->text = t;
+    c->span = t.span;
+    return criteria_add(l, c);
+}
+
+pw_criteria_list pw_act_criteria_nested(pw_parser *p, pw_criteria_list l,
+                                        pw_criteria_mode mode, pw_criteria_list items,
+                                        pw_span at)
+{
+    pw_ast_criterion *c = pw_arena_alloc(p->arena, sizeof *c);
+    c->mode = mode;
+    c->items = items.first;
+    c->span = at;
+    return criteria_add(l, c);
 }
 
 pw_name_list pw_act_names_append(pw_parser *p, pw_name_list l, pw_name n)
@@ -435,6 +457,8 @@ void pw_act_pathway(pw_parser *p, pw_name id, pw_text title, pw_span at)
     w->span = at;
     p->pathway = w;
     p->stage = NULL;
+    p->together = NULL;
+    p->frames = NULL;
     memset(&p->pathway_seen, 0, sizeof p->pathway_seen);
     if (id.text)
         PW_APPEND(p->pathways_tail, w);
@@ -479,6 +503,30 @@ void pw_act_stage_end(pw_parser *p)
 
 /* ---- nodes -------------------------------------------------------------- */
 
+/* Reports node n, written inside a together, when it is not a step. */
+static void check_inside(pw_parser *p, const pw_ast_node *n)
+{
+    if (n->kind == PW_STEP)
+        return;
+    char what[96], together[96];
+    describe(n, what, sizeof what);
+    describe(n->parent, together, sizeof together);
+    pw_span at = n->id.text ? n->id.span : n->span;
+    pw_diagnostic *g;
+    if (n->kind == PW_TOGETHER) {
+        g = pw_diag_error(p->diag, "E0121", p->src, at,
+                          "%s is inside %s: a together cannot hold another", what,
+                          together);
+        pw_diag_help(g, "list all the steps done together in one together, or put "
+                        "this one after the '}' of %s", together);
+    } else {
+        g = pw_diag_error(p->diag, "E0121", p->src, at,
+                          "%s is inside %s, which holds steps only", what, together);
+        pw_diag_help(g, "move %s after the '}' that closes %s%s", what, together,
+                     n->kind == PW_OUTCOME ? " (or is that '}' missing?)" : "");
+    }
+}
+
 void pw_act_node(pw_parser *p, pw_node_kind kind, pw_name id, pw_text title,
                  pw_span at)
 {
@@ -489,6 +537,21 @@ void pw_act_node(pw_parser *p, pw_node_kind kind, pw_name id, pw_text title,
     n->title = title;
     n->span = at;
     n->stage = p->stage;
+    n->parent = p->together;
+    if (n->parent) {
+        /* the together's body goes on after this node */
+        pw_node_frame *fr = pw_arena_alloc(p->arena, sizeof *fr);
+        fr->node = p->node;
+        fr->seen = p->node_seen;
+        fr->fields_tail = p->node_fields_tail;
+        fr->answers_tail = p->answers_tail;
+        fr->inner = n;
+        fr->up = p->frames;
+        p->frames = fr;
+        check_inside(p, n);
+        if (id.text)
+            n->parent->ninner++;
+    }
     p->node = n;
     memset(&p->node_seen, 0, sizeof p->node_seen);
     p->node_fields_tail = &n->fields;
@@ -501,9 +564,75 @@ void pw_act_node(pw_parser *p, pw_node_kind kind, pw_name id, pw_text title,
     }
 }
 
+/* Back to the node the current one is written in, if any. */
+static void leave_node(pw_parser *p)
+{
+    pw_node_frame *fr = p->frames;
+    if (!fr || fr->inner != p->node)
+        return;
+    p->node = fr->node;
+    p->node_seen = fr->seen;
+    p->node_fields_tail = fr->fields_tail;
+    p->answers_tail = fr->answers_tail;
+    p->frames = fr->up;
+}
+
+/* Only an emergency outcome goes on: any other kind ends the walk. */
+static void check_outcome_next(pw_parser *p, const pw_ast_node *n)
+{
+    const pw_ast_field *next = pw_ast_field_get(n->fields, PW_F_NODE_NEXT);
+    int kind = pw_ast_word(n->fields, PW_F_NODE_KIND);
+    if (n->kind != PW_OUTCOME || !next || !kind || kind == PW_OUTCOME_EMERGENCY)
+        return;
+    char what[96];
+    describe(n, what, sizeof what);
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0116", p->src, next->v.name.span,
+                                     "%s is of kind %s, so the walk ends there: only "
+                                     "an emergency outcome has a 'next'", what,
+                                     pw_outcome_kind_name((pw_outcome_kind)kind));
+    pw_diag_help(g, "remove 'next', or make %s a step if the walk goes on after it",
+                 n->id.text ? n->id.text : "it");
+}
+
 void pw_act_node_end(pw_parser *p, pw_span at)
 {
     p->node->span = at;
+    check_outcome_next(p, p->node);
+    leave_node(p);
+}
+
+void pw_act_together(pw_parser *p)
+{
+    p->together = p->node;
+}
+
+void pw_act_together_end(pw_parser *p, pw_span at)
+{
+    pw_ast_node *t = p->together;
+    if (!t)
+        return;
+    /* a node inside it whose end was lost to an error */
+    while (p->frames && p->node != t)
+        leave_node(p);
+    if (p->node != t)
+        return;
+    t->span = at;
+    p->together = t->parent;
+    if (t->ninner < 2 && t->id.text) {
+        char what[96];
+        describe(t, what, sizeof what);
+        pw_diagnostic *g = pw_diag_error(p->diag, "E0123", p->src, t->id.span,
+                                         "%s holds %s: a together is two or more "
+                                         "steps, done in any order", what,
+                                         t->ninner ? "one step" : "no steps");
+        pw_diag_help(g, "%s", t->ninner ? "for one step, write it as a step with a "
+                                          "'next' of its own"
+                                        : "write the steps inside its braces, as in: "
+                                          "together both \"Make both referrals\" { "
+                                          "step a \"...\" { } step b \"...\" { } "
+                                          "next ... }");
+    }
+    leave_node(p);
 }
 void pw_act_answer(pw_parser *p, pw_name id, pw_text label, pw_name target,
                      pw_span at)
@@ -519,17 +648,64 @@ void pw_act_answer(pw_parser *p, pw_name id, pw_text label, pw_name target,
     PW_APPEND(p->answers_tail, a);
 }
 
-void pw_act_criteria(pw_parser *p, pw_criteria_mode mode, pw_text_list v,
-                       pw_span at)
+static const char *mode_name(pw_criteria_mode m)
+{
+    return pw_keyword_spelling(m == PW_CRITERIA_ANY ? PW_KW_ANY_OF : PW_KW_ALL_OF);
+}
+
+/* Reports an empty list, and nesting the language does not take: a list
+ * nests one level, and in a list of the other kind. depth: 0 for the
+ * question's own list. False when the list is not one the language takes. */
+static bool check_criteria(pw_parser *p, pw_criteria_mode mode, const pw_ast_criterion *l,
+                           pw_span at, int depth)
+{
+    bool ok = true;
+    if (!l) {
+        pw_diagnostic *g = pw_diag_error(p->diag, "E0118", p->src, at,
+                                         "'%s' has no criteria", mode_name(mode));
+        pw_diag_help(g, "list each criterion as a quoted line inside the braces");
+        ok = false;
+    }
+    for (const pw_ast_criterion *c = l; c; c = c->next) {
+        if (c->text.text)
+            continue;
+        pw_span kw = {c->span.begin, c->span.begin + (uint32_t)strlen(mode_name(c->mode))};
+        if (depth > 0) {
+            pw_diagnostic *g = pw_diag_error(p->diag, "E0120", p->src, kw,
+                                             "criteria nest one level deep at most: "
+                                             "this '%s' is inside a list that is "
+                                             "itself inside '%s'", mode_name(c->mode),
+                                             mode_name(mode == PW_CRITERIA_ANY
+                                                           ? PW_CRITERIA_ALL
+                                                           : PW_CRITERIA_ANY));
+            pw_diag_help(g, "split the rule into two questions, one asked after the "
+                            "other");
+            ok = false;
+            continue;
+        }
+        if (c->mode == mode) {
+            pw_diagnostic *g = pw_diag_error(p->diag, "E0120", p->src, kw,
+                                             "an '%s' inside an '%s' says nothing "
+                                             "more than its criteria would in the "
+                                             "outer list", mode_name(c->mode),
+                                             mode_name(mode));
+            pw_diag_help(g, "write its criteria in the outer list, or make the inner "
+                            "list '%s' if that is what the rule says",
+                         mode_name(mode == PW_CRITERIA_ANY ? PW_CRITERIA_ALL
+                                                           : PW_CRITERIA_ANY));
+            ok = false;
+        }
+        ok = check_criteria(p, c->mode, c->items, c->span, depth + 1) && ok;
+    }
+    return ok;
+}
+
+void pw_act_criteria(pw_parser *p, pw_criteria_mode mode, pw_criteria_list v,
+                     pw_span at)
 {
     if (!node_field(p, PW_F_NODE_CRITERIA, at))
         return;
-    if (!v.first) {
-        pw_diagnostic *g = pw_diag_error(p->diag, "E0118", p->src, at,
-                                         "'%s' has no criteria",
-                                         mode == PW_CRITERIA_ANY ? "any-of" : "all-of");
-        pw_diag_help(g, "list each criterion as a quoted line inside the braces");
-    }
+    check_criteria(p, mode, v.first, at, 0);
     p->node->criteria_mode = mode;
     p->node->criteria = v.first;
     p->node->criteria_span = at;

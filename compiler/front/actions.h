@@ -25,6 +25,11 @@ void pw_act_stage_end(pw_parser *p);
 void pw_act_node(pw_parser *p, pw_node_kind kind, pw_name id, pw_text title,
                  pw_span at);
 void pw_act_node_end(pw_parser *p, pw_span at);
+/* After a together's head (pw_act_node made it): the nodes that follow
+ * are inside it, until pw_act_together_end, which reports a together of
+ * fewer than two steps. */
+void pw_act_together(pw_parser *p);
+void pw_act_together_end(pw_parser *p, pw_span at);
 
 /* Fields. A rule `KEYWORD value` makes the field (keyword kw, its value as
  * written; nothing is reported yet); the block it is in then hands it to
@@ -54,7 +59,7 @@ bool pw_act_field(pw_parser *p, pw_group g, pw_ast_field *f, bool recovering);
 /* A question's answers. */
 void pw_act_answer(pw_parser *p, pw_name id, pw_text label, pw_name target,
                    pw_span at);
-void pw_act_criteria(pw_parser *p, pw_criteria_mode mode, pw_text_list v,
+void pw_act_criteria(pw_parser *p, pw_criteria_mode mode, pw_criteria_list v,
                      pw_span at);
 void pw_act_score(pw_parser *p, int32_t lo, int32_t hi, pw_span range, pw_span at);
 void pw_act_band(pw_parser *p, int32_t lo, int32_t hi, pw_span lo_at,
@@ -86,7 +91,11 @@ bool pw_act_resync(pw_parser *p, pw_span keyword);
 pw_timescale pw_act_make_timescale(pw_parser *p, int32_t value, pw_name unit,
                                    pw_span at);
 pw_text pw_act_join(pw_parser *p, pw_text a, pw_text b);
-pw_text_list pw_act_text_append(pw_parser *p, pw_text_list l, pw_text t);
+/* Criteria: a text, and a nested list (at: its keyword to its '}'). */
+pw_criteria_list pw_act_criterion(pw_parser *p, pw_criteria_list l, pw_text t);
+pw_criteria_list pw_act_criteria_nested(pw_parser *p, pw_criteria_list l,
+                                        pw_criteria_mode mode, pw_criteria_list items,
+                                        pw_span at);
 pw_name_list pw_act_names_append(pw_parser *p, pw_name_list l, pw_name n);
 
 #endif

@@ -48,11 +48,6 @@ typedef struct pw_name_item {
     struct pw_name_item *next;
 } pw_name_item;
 
-typedef struct pw_text_item {
-    pw_text text;
-    struct pw_text_item *next;
-} pw_text_item;
-
 /* A field's value, in the form its field's vocab.def line says. */
 typedef union pw_value {
     pw_text text;         /* TEXT */
@@ -100,21 +95,36 @@ typedef struct pw_answer {
     struct pw_answer *next;
 } pw_answer;
 
+/* One criterion of an any-of/all-of: a text, or (one level down) a
+ * nested list of the other kind. */
+typedef struct pw_ast_criterion {
+    pw_text text;                   /* text NULL for a nested list */
+    pw_criteria_mode mode;          /* a nested list's */
+    struct pw_ast_criterion *items; /* a nested list's, in order */
+    pw_span span;                   /* the text, or the list from its keyword
+                                     * to its '}' */
+    struct pw_ast_criterion *next;
+} pw_ast_criterion;
+
 typedef struct pw_ast_stage pw_ast_stage;
 
-/* A step, question or outcome: its fields, and a question's answers. */
+/* A step, question, outcome or together: its fields, and a question's
+ * answers. The nodes written inside a `together` follow it in the list
+ * of nodes, each with the together as its parent. */
 typedef struct pw_ast_node {
     pw_node_kind kind;
     pw_name id;
     pw_text title;
     pw_span span;         /* keyword to closing brace */
     pw_ast_stage *stage;  /* NULL outside any stage */
+    struct pw_ast_node *parent; /* the together it is written in, or NULL */
+    size_t ninner;        /* a together's: how many nodes it holds */
     pw_ast_field *fields; /* in source order */
 
     /* questions */
     pw_answer *answers;   /* labelled answers and bands, in order */
     pw_criteria_mode criteria_mode;
-    pw_text_item *criteria;
+    pw_ast_criterion *criteria;
     pw_span criteria_span;
     bool scored;
     int32_t score_lo, score_hi;

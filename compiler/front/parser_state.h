@@ -45,9 +45,20 @@ typedef struct pw_name_list {
     pw_name_item *first, *last;
 } pw_name_list;
 
-typedef struct pw_text_list {
-    pw_text_item *first, *last;
-} pw_text_list;
+typedef struct pw_criteria_list {
+    pw_ast_criterion *first, *last;
+} pw_criteria_list;
+
+/* A node whose body is being read while a node written inside it is
+ * built (a together's, while one of its steps is): what to go back to. */
+typedef struct pw_node_frame {
+    pw_ast_node *node;
+    pw_seen seen;
+    pw_ast_field **fields_tail;
+    pw_answer **answers_tail;
+    pw_ast_node *inner;      /* the node built inside it */
+    struct pw_node_frame *up;
+} pw_node_frame;
 
 typedef struct pw_parser {
     const pw_source *src;
@@ -79,6 +90,8 @@ typedef struct pw_parser {
     pw_ast_form *form;
     pw_ast_scenario *scenario;
     pw_seen pathway_seen, stage_seen, node_seen, decl_seen, scenario_seen;
+    pw_ast_node *together;  /* the together whose body is being read */
+    pw_node_frame *frames;  /* the nodes the one being built is inside */
 
     /* tails of the lists being appended to, so appending is O(1) */
     pw_ast_field **pathway_fields_tail, **stage_fields_tail, **contact_fields_tail,

@@ -24,27 +24,107 @@ static pw_diagnostic *error_at(ctx *c, const char *code, pw_loc at, const char *
 
 /* ---- one node at a time ---------------------------------------------------- */
 
+/* A step (but one inside a together, which has no `next`) and a
+ * together go on to their `next`. */
 static void check_step(ctx *c, const pw_gnode *v)
 {
+    if (v->parent != PW_NO_NODE)
+        return;
     if (v->next_loc.src) {
         c->broken[v->index] = v->next == PW_NO_NODE; /* reported by resolve */
         return;
     }
-    pw_diagnostic *g = error_at(c, "E0301", v->loc, "step '%s' has no 'next'%s",
-                                v->id, "");
-    pw_diag_help(g, "add 'next NODE' to say where the walk goes after this step, "
-                    "or make it an outcome if the walk ends here");
+    pw_diagnostic *g = error_at(c, "E0301", v->loc, "%s '%s' has no 'next'",
+                                pw_node_kind_name(v->kind), v->id);
+    if (v->kind == PW_TOGETHER)
+        pw_diag_help(g, "add 'next NODE' after its steps, to say where the walk "
+                        "goes once they are all done");
+    else
+        pw_diag_help(g, "add 'next NODE' to say where the walk goes after this "
+                        "step, or make it an outcome if the walk ends here");
     c->broken[v->index] = true;
 }
 
 static void check_outcome(ctx *c, const pw_gnode *v)
 {
+    /* `next` on another kind of outcome is the parser's (E0116) */
     if (v->outcome != PW_OUTCOME_NONE)
         return;
     pw_diagnostic *g = error_at(c, "E0309", v->loc, "outcome '%s' has no 'kind'%s",
                                 v->id, "");
     pw_diag_help(g, "add 'kind' with one of emergency, referral, advice, monitor "
                     "and no-further-action");
+}
+
+/* The same text twice among a question's criteria: a saved walk or a
+ * checklist tells them apart only by place, and a reader cannot. */
+static void warn_duplicate_criteria(ctx *c, const pw_gnode *v)
+{
+    pw_names *seen = v->ncriteria > 8 ? pw_names_new(v->ncriteria) : NULL;
+    for (size_t i = 0; i < v->ncriteria; i++) {
+        size_t first = i;
+        if (seen) {
+            const char **at = pw_names_add(seen, v->criteria[i], (void *)&v->criteria_ids[i]);
+            if (at)
+                first = (size_t)(at - v->criteria_ids);
+        } else {
+            for (size_t j = 0; j < i && first == i; j++)
+                if (strcmp(v->criteria[j], v->criteria[i]) == 0)
+                    first = j;
+        }
+        if (first == i)
+            continue;
+        pw_diagnostic *d = pw_diag_warning(c->d, "W0011", "duplicate-criterion",
+                                           v->criteria_loc[i].src,
+                                           v->criteria_loc[i].span,
+                                           "question '%s' lists the criterion \"%s\" "
+                                           "twice", v->id, v->criteria[i]);
+        pw_diag_note(d, v->criteria_loc[first].src, v->criteria_loc[first].span,
+                     "first listed here");
+        pw_diag_help(d, "remove one, or say what tells the two apart");
+    }
+    pw_names_free(seen);
+}
+
+/* A link of node `from` that leads to a step inside a together: the
+ * walk goes to the together, and does its steps there. (The pathway's
+ * `start` and a scenario's `from` are construct's.) */
+static void inner_target(ctx *c, int from, int to, pw_loc at, const char *what)
+{
+    if (to == PW_NO_NODE || c->g->nodes[to].parent == PW_NO_NODE)
+        return;
+    c->broken[from] = true; /* where it leads is not known */
+    const pw_gnode *v = &c->g->nodes[to], *t = &c->g->nodes[v->parent];
+    pw_diagnostic *d = pw_diag_error(c->d, "E0317", at.src, at.span,
+                                     "%s leads to '%s', a step inside together '%s'",
+                                     what, v->id, t->id);
+    pw_diag_note(d, t->loc.src, t->loc.span, "'%s' is declared here", t->id);
+    pw_diag_help(d, "lead to the together, '%s': the walk does its steps there, "
+                    "in any order", t->id);
+}
+
+static void check_links(ctx *c)
+{
+    const pw_graph *g = c->g;
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const pw_gnode *v = &g->nodes[i];
+        char what[160];
+        snprintf(what, sizeof what, "'next' of %s '%s'", pw_node_kind_name(v->kind), v->id);
+        inner_target(c, (int)i, v->next, v->next_loc, what);
+        for (size_t k = 0; k < v->nanswers; k++) {
+            if (v->answers[k].banded)
+                snprintf(what, sizeof what, "a band of question '%s'", v->id);
+            else
+                snprintf(what, sizeof what, "answer '%s' of question '%s'",
+                         v->answers[k].id, v->id);
+            inner_target(c, (int)i, v->answers[k].target, v->answers[k].loc, what);
+        }
+        for (size_t k = 0; k < v->nalso; k++) {
+            snprintf(what, sizeof what, "'also' of %s '%s'", pw_node_kind_name(v->kind),
+                     v->id);
+            inner_target(c, (int)i, v->also[k].node, v->also[k].loc, what);
+        }
+    }
 }
 
 /* The earlier answer of v with the id of answer i, or NULL. Questions
@@ -272,6 +352,11 @@ static bool *reachable(ctx *c)
                 seen[c->adj.succ[k]] = true;
                 queue[tail++] = c->adj.succ[k];
             }
+        for (size_t k = 0; k < n->ninner; k++) /* done at the together */
+            if (!seen[n->inner[k]]) {
+                seen[n->inner[k]] = true;
+                queue[tail++] = n->inner[k];
+            }
         for (size_t k = 0; k < n->nalso; k++) {
             int t = n->also[k].node;
             if (t != PW_NO_NODE && !seen[t]) {
@@ -288,8 +373,8 @@ static void warn_unreachable(ctx *c, const bool *seen)
 {
     for (size_t i = 0; i < c->g->nnodes; i++) {
         const pw_gnode *v = &c->g->nodes[i];
-        if (seen[i])
-            continue;
+        if (seen[i] || v->parent != PW_NO_NODE)
+            continue; /* a together's steps: said of the together */
         pw_diagnostic *d = pw_diag_warning(c->d, "W0001", "unreachable", v->loc.src,
                                            v->loc.span,
                                            "%s '%s' cannot be reached from the start",
@@ -308,7 +393,7 @@ static bool *can_end(ctx *c)
     int *queue = pw_xcalloc(g->nnodes + 1, sizeof *queue);
     size_t head = 0, tail = 0;
     for (size_t i = 0; i < g->nnodes; i++)
-        if (g->nodes[i].kind == PW_OUTCOME || c->broken[i]) {
+        if (pw_graph_ends(g, (int)i) || c->broken[i]) {
             ok[i] = true;
             queue[tail++] = (int)i;
         }
@@ -320,6 +405,9 @@ static bool *can_end(ctx *c)
                 queue[tail++] = c->adj.pred[k];
             }
     }
+    for (size_t i = 0; i < g->nnodes; i++) /* a together's steps go as it goes */
+        if (g->nodes[i].parent != PW_NO_NODE)
+            ok[i] = true;
     free(queue);
     return ok;
 }
@@ -648,10 +736,13 @@ static void check_no_route(ctx *c)
     }
 }
 
-static bool has_phone(const pw_gnode *v)
+static bool has_phone(const pw_graph *g, const pw_gnode *v)
 {
     for (size_t i = 0; i < v->ncontacts; i++)
         if (v->contacts[i]->phone.text)
+            return true;
+    for (size_t k = 0; k < v->ninner; k++) /* a together's steps */
+        if (has_phone(g, &g->nodes[v->inner[k]]))
             return true;
     return false;
 }
@@ -662,7 +753,7 @@ static void warn_node(ctx *c, const pw_gnode *v)
         return; /* its contacts or forms are not all known */
     bool immediate = v->urgency == PW_URGENCY_IMMEDIATE ||
                      (v->kind == PW_OUTCOME && v->outcome == PW_OUTCOME_EMERGENCY);
-    if (immediate && !has_phone(v)) {
+    if (immediate && !has_phone(c->g, v)) {
         pw_diagnostic *d = pw_diag_warning(
             c->d, "W0006", "immediate-contact", v->loc.src, v->loc.span,
             "%s '%s' is for an emergency but names no contact with a phone",
@@ -699,6 +790,17 @@ static void forward_path(const pw_graph *g, const int *from, int v, char *buf,
                                 n ? " -> " : "");
 }
 
+/* Whether v, or a step done at it (a together's), records something. */
+static bool records(const pw_graph *g, const pw_gnode *v)
+{
+    if (v->record.text)
+        return true;
+    for (size_t k = 0; k < v->ninner; k++)
+        if (g->nodes[v->inner[k]].record.text)
+            return true;
+    return false;
+}
+
 /* Outcomes some walk reaches without passing a node that records:
  * breadth first from the start, not going on past nodes that record. */
 static void warn_no_record(ctx *c)
@@ -717,9 +819,9 @@ static void warn_no_record(ctx *c)
     while (head < tail) {
         int v = queue[head++];
         const pw_gnode *x = &g->nodes[v];
-        if (x->record.text)
+        if (records(g, x))
             continue;
-        if (x->kind == PW_OUTCOME) {
+        if (pw_graph_ends(g, v)) {
             char path[400];
             forward_path(g, from, v, path, sizeof path);
             pw_diagnostic *d = pw_diag_warning(
@@ -773,14 +875,18 @@ void pw_check_graph(const pw_graph *g, pw_diag *d, const pw_check_options *o)
     pw_adjacency_build(g, &c.adj);
     for (size_t i = 0; i < g->nnodes; i++) {
         const pw_gnode *v = &g->nodes[i];
-        if (v->kind == PW_STEP)
-            check_step(&c, v);
-        else if (v->kind == PW_QUESTION)
+        switch (v->kind) {
+        case PW_STEP:
+        case PW_TOGETHER: check_step(&c, v); break;
+        case PW_QUESTION:
             check_question(&c, v);
-        else
-            check_outcome(&c, v);
+            warn_duplicate_criteria(&c, v);
+            break;
+        case PW_OUTCOME: check_outcome(&c, v); break;
+        }
         warn_node(&c, v);
     }
+    check_links(&c);
     check_replaces(&c);
     bool *ok = can_end(&c);
     check_trapped(&c, ok);

@@ -47,12 +47,17 @@ static size_t count_answers(const pw_answer *a)
     return n;
 }
 
-static size_t count_texts(const pw_text_item *t)
+/* A question's criteria: items in its list, and texts at any depth
+ * the graph keeps (one level down). */
+static void count_criteria(const pw_ast_criterion *l, size_t *items, size_t *texts)
 {
-    size_t n = 0;
-    for (; t; t = t->next)
-        n++;
-    return n;
+    for (; l; l = l->next) {
+        (*items)++;
+        if (l->text.text)
+            (*texts)++;
+        for (const pw_ast_criterion *x = l->items; x; x = x->next)
+            *texts += x->text.text != NULL;
+    }
 }
 
 static size_t count_names(const pw_name_item *i)
@@ -125,13 +130,51 @@ static pw_gtimescale gts(const gctx *c, pw_timescale t)
     return (pw_gtimescale){t.value, t.unit, pw_file_loc(c->f, t.span)};
 }
 
-/* The texts of a list, copied into the graph; *n counts them. */
-static const char **copy_texts(const gctx *c, const pw_text_item *t, size_t *n)
+/* A criterion's text and its id ("2.1": the first text of the list that
+ * is the question's second item). */
+static void add_criterion(const gctx *c, pw_gnode *v, const pw_ast_criterion *x,
+                          size_t item, size_t sub)
 {
-    const char **out = garray(c, count_texts(t), sizeof *out);
-    for (; t; t = t->next)
-        out[(*n)++] = gcopy(c, t->text.text);
-    return out;
+    char id[48];
+    if (sub)
+        snprintf(id, sizeof id, "%zu.%zu", item, sub);
+    else
+        snprintf(id, sizeof id, "%zu", item);
+    v->criteria[v->ncriteria] = gcopy(c, x->text.text);
+    v->criteria_ids[v->ncriteria] = gcopy(c, id);
+    v->criteria_loc[v->ncriteria++] = pw_file_loc(c->f, x->text.span);
+}
+
+/* The question's criteria: every text, in order, with its id; and its
+ * list's items, each a text or a nested list of texts. A list nested
+ * deeper (reported) is left out. */
+static void fill_criteria(const gctx *c, const pw_ast_node *a, pw_gnode *v)
+{
+    size_t items = 0, texts = 0;
+    count_criteria(a->criteria, &items, &texts);
+    v->criteria_mode = a->criteria_mode;
+    v->criteria = garray(c, texts, sizeof *v->criteria);
+    v->criteria_ids = garray(c, texts, sizeof *v->criteria_ids);
+    v->criteria_loc = garray(c, texts, sizeof *v->criteria_loc);
+    v->citems = garray(c, items, sizeof *v->citems);
+    for (const pw_ast_criterion *x = a->criteria; x; x = x->next) {
+        pw_gcriterion *it = &v->citems[v->ncitems++];
+        char id[24];
+        snprintf(id, sizeof id, "%zu", v->ncitems);
+        it->id = gcopy(c, id);
+        it->loc = pw_file_loc(c->f, x->span);
+        it->first = v->ncriteria;
+        if (x->text.text) {
+            add_criterion(c, v, x, v->ncitems, 0);
+        } else {
+            it->mode = x->mode;
+            size_t sub = 0;
+            for (const pw_ast_criterion *y = x->items; y; y = y->next)
+                if (y->text.text)
+                    add_criterion(c, v, y, v->ncitems, ++sub);
+        }
+        it->count = v->ncriteria - it->first;
+    }
 }
 
 /* A heap array of n elements of size bytes, with *cap room, made room for
@@ -275,15 +318,47 @@ static void index_stages(gctx *c)
     }
 }
 
-/* Every node gets its index first, so references can point forward. */
+/* Each together's steps, from the steps' parents. */
+static void index_inner(gctx *c)
+{
+    pw_graph *g = c->g;
+    for (size_t i = 0; i < g->nnodes; i++)
+        if (g->nodes[i].parent != PW_NO_NODE)
+            g->nodes[g->nodes[i].parent].ninner++;
+    for (size_t i = 0; i < g->nnodes; i++) {
+        pw_gnode *t = &g->nodes[i];
+        t->inner = garray(c, t->ninner, sizeof *t->inner);
+        t->ninner = 0;
+    }
+    for (size_t i = 0; i < g->nnodes; i++)
+        if (g->nodes[i].parent != PW_NO_NODE) {
+            pw_gnode *t = &g->nodes[g->nodes[i].parent];
+            t->inner[t->ninner++] = (int)i;
+        }
+}
+
+/* Every node gets its index first, so references can point forward. A
+ * node inside a together follows it in the list; the togethers still
+ * open (nested ones are an error, reported, but still indexed) are kept
+ * on a stack, so finding a node's together is linear overall. */
 static void index_nodes(gctx *c)
 {
     size_t n = count_nodes(c->w->nodes);
     c->nodes = pw_names_new(n);
     c->g->nodes = pw_arena_alloc(c->g->arena, (n + 1) * sizeof *c->g->nodes);
+    const pw_ast_node **open = pw_xcalloc(n + 1, sizeof *open);
+    int *open_at = pw_xcalloc(n + 1, sizeof *open_at);
+    size_t nopen = 0;
     for (const pw_ast_node *a = c->w->nodes; a; a = a->next_node) {
         pw_gnode *v = &c->g->nodes[c->g->nnodes];
         v->index = (int)c->g->nnodes++;
+        while (nopen && open[nopen - 1] != a->parent)
+            nopen--;
+        v->parent = a->parent && nopen ? open_at[nopen - 1] : PW_NO_NODE;
+        if (a->kind == PW_TOGETHER) {
+            open[nopen] = a;
+            open_at[nopen++] = v->index;
+        }
         v->kind = a->kind;
         v->id = gcopy(c, a->id.text);
         v->title = gcopy(c, a->title.text);
@@ -303,6 +378,9 @@ static void index_nodes(gctx *c)
         } else
             pw_names_add(c->nodes, v->id, &v->index);
     }
+    free(open);
+    free(open_at);
+    index_inner(c);
 }
 
 /* ---- nodes ---------------------------------------------------------------- */
@@ -382,8 +460,7 @@ static void fill_answers(gctx *c, const pw_ast_node *a, pw_gnode *v)
         else
             broken_link(c); /* a syntax error, reported */
     }
-    v->criteria_mode = a->criteria_mode;
-    v->criteria = copy_texts(c, a->criteria, &v->ncriteria);
+    fill_criteria(c, a, v);
     v->scored = a->scored;
     v->score_lo = a->score_lo;
     v->score_hi = a->score_hi;
@@ -476,6 +553,23 @@ static void fill_node(gctx *c, const pw_ast_node *a, pw_gnode *v)
     }
     v->span = pw_file_loc(c->f, a->span);
     fill_answers(c, a, v);
+}
+
+/* Where a walk starts (`start`, a scenario's `from`), n names a step
+ * inside a together (reported): `what` is the message's start, `fix` the
+ * help's form for the together's name. */
+static void inside_together(gctx *c, pw_name n, const char *what, const char *fix)
+{
+    int *at = pw_names_get(c->nodes, n.text);
+    const pw_gnode *v = &c->g->nodes[*at], *t = &c->g->nodes[v->parent];
+    pw_diagnostic *g = pw_diag_error(c->s->diag, "E0317", c->f->src, n.span,
+                                     "%s '%s': it is a step inside together '%s'", what,
+                                     v->id, t->id);
+    pw_diag_note(g, t->loc.src, t->loc.span, "'%s' is declared here", t->id);
+    char help[160];
+    snprintf(help, sizeof help, fix, t->id);
+    pw_diag_help(g, "a walk does the steps of a together at the together: start it "
+                    "there instead, as in: %s", help);
 }
 
 /* ---- scenarios and assertions --------------------------------------------- */
@@ -591,6 +685,10 @@ static void fill_scenario(gctx *c, const pw_ast_scenario *a, pw_gscenario *s)
     s->loc = pw_file_loc(c->f, a->span);
     s->expect = PW_NO_NODE;
     s->from = a->from.text ? find_node(c, a->from) : c->g->start;
+    if (a->from.text && s->from != PW_NO_NODE && c->g->nodes[s->from].parent >= 0) {
+        inside_together(c, a->from, "a walk cannot start at", "from %s");
+        s->from = PW_NO_NODE;
+    }
     fill_scenario_answers(c, a, s);
     if (a->expect.text) {
         s->expect = find_node(c, a->expect);
@@ -702,6 +800,10 @@ static void fill_start(gctx *c)
     pw_name start = pw_ast_name(c->w->fields, PW_F_PATHWAY_START);
     if (start.text) {
         g->start = find_node(c, start);
+        if (g->start != PW_NO_NODE && g->nodes[g->start].parent >= 0) {
+            inside_together(c, start, "a walk cannot start at", "start %s");
+            g->start = PW_NO_NODE;
+        }
         g->incomplete |= g->start == PW_NO_NODE;
     } else if (g->nnodes)
         g->start = 0;

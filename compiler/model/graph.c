@@ -54,7 +54,9 @@ bool pw_graph_links_resolved(const pw_graph *g, char *err, size_t errsize)
                     g->id);
     for (size_t i = 0; i < g->nnodes; i++) {
         const pw_gnode *n = &g->nodes[i];
-        bool ok = n->kind != PW_STEP || n->next != PW_NO_NODE;
+        bool needs_next = (n->kind == PW_STEP && n->parent == PW_NO_NODE) ||
+                          n->kind == PW_TOGETHER;
+        bool ok = !needs_next || n->next != PW_NO_NODE;
         for (size_t k = 0; ok && k < n->nanswers; k++)
             ok = n->answers[k].target != PW_NO_NODE;
         for (size_t k = 0; ok && k < n->nalso; k++)
@@ -66,10 +68,13 @@ bool pw_graph_links_resolved(const pw_graph *g, char *err, size_t errsize)
     return true;
 }
 
-/* Calls f(to) for each node n leads to. */
+/* Calls f(to) for each node n leads to: its `next` (a step's, a
+ * together's, an emergency outcome's), its answers' targets. The steps
+ * inside a together lead nowhere of their own: a walk does them at the
+ * together (pw_graph_place). */
 #define FOR_EACH_SUCCESSOR(n, to, body)                            \
     do {                                                           \
-        if ((n)->kind == PW_STEP && (n)->next != PW_NO_NODE) {     \
+        if ((n)->next != PW_NO_NODE) {                             \
             int to = (n)->next;                                    \
             body;                                                  \
         }                                                          \

@@ -121,6 +121,16 @@ typedef struct pw_galso {
     pw_loc loc;
 } pw_galso;
 
+/* One item of a question's criteria: a text, or a nested list of texts
+ * (one level down, of the other kind), which are the question's texts
+ * [first, first + count). */
+typedef struct pw_gcriterion {
+    const char *id;       /* "1", "2": its place in the question's list */
+    pw_criteria_mode mode; /* a nested list's; PW_CRITERIA_NONE for a text */
+    size_t first, count;  /* its texts: a text is one (count 1) */
+    pw_loc loc;           /* the text, or the nested list's keyword */
+} pw_gcriterion;
+
 typedef struct pw_gnode {
     int index;
     pw_node_kind kind;
@@ -128,6 +138,9 @@ typedef struct pw_gnode {
     const char *title;
     pw_loc loc;           /* the node's name in its declaration */
     int stage;            /* index into stages, or -1 */
+    int parent;           /* the together it is inside, or PW_NO_NODE */
+    int *inner;           /* a together's steps, in source order */
+    size_t ninner;
 
     pw_role *by;          /* `by ROLE` */
     pw_gtext by_text;     /* `by "who"`: text NULL when not given */
@@ -150,13 +163,19 @@ typedef struct pw_gnode {
     pw_loc *replaces_loc;
     size_t nreplaces;
 
-    int next;             /* steps: the next node, or PW_NO_NODE */
+    int next;             /* steps (but those inside a together),
+                           * togethers and emergency outcomes that go on:
+                           * the next node, or PW_NO_NODE */
     pw_loc next_loc;      /* where `next` is written; src NULL when it is not */
     pw_edge *answers;     /* questions: in source order */
     size_t nanswers;
     pw_criteria_mode criteria_mode;
-    const char **criteria;
+    const char **criteria;      /* every text, nested ones included, in order */
+    const char **criteria_ids;  /* and the id of each: "1", "2.1" */
+    pw_loc *criteria_loc;
     size_t ncriteria;
+    pw_gcriterion *citems;      /* the question's list: texts and nested lists */
+    size_t ncitems;
     bool scored;
     int32_t score_lo, score_hi;
     pw_outcome_kind outcome;
@@ -238,6 +257,19 @@ typedef struct pw_graph {
 const char *pw_graph_text(const pw_graph *g, pw_field f);
 pw_date pw_graph_date(const pw_graph *g, pw_field f);
 pw_status pw_graph_status(const pw_graph *g);
+
+/* Where a walk is when it does node v: the together v is inside, else v
+ * itself. */
+static inline int pw_graph_place(const pw_graph *g, int v)
+{
+    return v >= 0 && g->nodes[v].parent >= 0 ? g->nodes[v].parent : v;
+}
+
+/* Whether a walk ends at node v: an outcome that does not go on. */
+static inline bool pw_graph_ends(const pw_graph *g, int v)
+{
+    return g->nodes[v].kind == PW_OUTCOME && g->nodes[v].next == PW_NO_NODE;
+}
 
 /* Frees a graph. NULL is allowed. */
 void pw_graph_free(pw_graph *g);

@@ -92,13 +92,18 @@ static int walk(const pw_graph *g, const pw_gscenario *s, pw_result *r,
         push(r, v, &cap);
         mark(cov, v);
         const pw_gnode *n = &g->nodes[v];
-        if (n->kind == PW_OUTCOME)
+        /* a together's steps are done there, and pass with it */
+        for (size_t i = 0; i < n->ninner; i++) {
+            push(r, n->inner[i], &cap);
+            mark(cov, n->inner[i]);
+        }
+        if (pw_graph_ends(g, v))
             break;
         if (r->npath > limit) {
             fail(r, s->loc, "the walk goes round without reaching an outcome");
             return PW_NO_NODE;
         }
-        if (n->kind == PW_STEP) {
+        if (n->kind != PW_QUESTION) { /* a step, a together, an outcome that goes on */
             v = n->next;
             continue;
         }
@@ -137,8 +142,16 @@ void pw_scenario_run(const pw_graph *g, size_t i, pw_result *r)
     if (end == PW_NO_NODE)
         return;
     if (s->expect != PW_NO_NODE && end != s->expect) {
-        fail(r, s->loc, "the walk ended at outcome '%s', not '%s'",
-             g->nodes[end].id, g->nodes[s->expect].id);
+        bool passed = false;
+        for (size_t p = 0; p < r->npath && !passed; p++)
+            passed = r->path[p] == s->expect;
+        if (passed) /* an emergency outcome that goes on */
+            fail(r, s->loc, "the walk passed outcome '%s' and went on to end at '%s': "
+                 "'expect' names where a walk ends ('through %s' says it passed it)",
+                 g->nodes[s->expect].id, g->nodes[end].id, g->nodes[s->expect].id);
+        else
+            fail(r, s->loc, "the walk ended at outcome '%s', not '%s'",
+                 g->nodes[end].id, g->nodes[s->expect].id);
         return;
     }
     if (used < s->nanswers) {
@@ -205,12 +218,29 @@ static size_t reach_avoiding(const pw_graph *g, const pw_adjacency *adj, int avo
 static void decide_passes(const pw_graph *g, const pw_gassert *a, const pw_adjacency *adj,
                           int *parent, bool *reached, int *order, pw_result *r)
 {
-    if (a->a == a->b)
+    /* a walk does a together's steps at the together, in any order: it is
+     * there before any of them is done */
+    int at = pw_graph_place(g, a->a), by = pw_graph_place(g, a->b);
+    if (a->a == a->b || (at == by && a->b == at))
         return;
-    reach_avoiding(g, adj, a->b, parent, reached, order);
-    if (!reached[a->a])
+    if (at == by) {
+        reach_avoiding(g, adj, PW_NO_NODE, parent, reached, order);
+        if (reached[at])
+            path_to(r, parent, at);
+        if (a->a == at)
+            fail(r, a->loc, "a walk reaches together '%s' before its step '%s' is "
+                 "done: the steps are done at the together", g->nodes[at].id,
+                 g->nodes[a->b].id);
+        else
+            fail(r, a->loc, "'%s' and '%s' are done at together '%s', in any order: "
+                 "a walk can do '%s' first", g->nodes[a->a].id, g->nodes[a->b].id,
+                 g->nodes[at].id, g->nodes[a->a].id);
         return;
-    path_to(r, parent, a->a);
+    }
+    reach_avoiding(g, adj, by, parent, reached, order);
+    if (!reached[at])
+        return;
+    path_to(r, parent, at);
     if (a->kind == PW_ASSERT_EVERY_PATH_PASSES)
         fail(r, a->loc, "a walk reaches '%s' without passing '%s'", g->nodes[a->a].id,
              g->nodes[a->b].id);
@@ -302,9 +332,9 @@ static void loop_example(const pw_graph *g, const pw_adjacency *adj, const int *
 static void decide_within(const pw_graph *g, const pw_gassert *a, const pw_adjacency *adj,
                           int *parent, bool *reached, int *order, pw_result *r)
 {
-    size_t n = reach_avoiding(g, adj, a->a, parent, reached, order);
+    size_t n = reach_avoiding(g, adj, pw_graph_place(g, a->a), parent, reached, order);
     for (size_t i = 0; i < n; i++)
-        if (g->nodes[order[i]].kind == PW_OUTCOME) {
+        if (pw_graph_ends(g, order[i])) {
             path_to(r, parent, order[i]);
             fail(r, a->loc, "a walk ends at '%s' without meeting '%s'",
                  g->nodes[order[i]].id, g->nodes[a->a].id);

@@ -129,7 +129,7 @@ pw_field pw_field_find(pw_group g, pw_keyword k)
 bool pw_field_takes(pw_field f, pw_node_kind k)
 {
     const char *kinds = pw_field_get(f)->kinds;
-    return kinds && (unsigned)k < strlen(kinds) && kinds[k] == "SQO"[k];
+    return kinds && (unsigned)k < strlen(kinds) && kinds[k] == "SQOT"[k];
 }
 
 /* ---- value words -------------------------------------------------------------- */
@@ -223,6 +223,7 @@ const char *pw_node_kind_name(pw_node_kind k)
     case PW_STEP: return pw_keyword_spelling(PW_KW_STEP);
     case PW_QUESTION: return pw_keyword_spelling(PW_KW_QUESTION);
     case PW_OUTCOME: return pw_keyword_spelling(PW_KW_OUTCOME);
+    case PW_TOGETHER: return pw_keyword_spelling(PW_KW_TOGETHER);
     }
     return "";
 }

@@ -144,7 +144,7 @@ typedef enum pw_unit {
 } pw_unit;
 
 /* The kinds of node, spelt as their keywords. */
-typedef enum pw_node_kind { PW_STEP, PW_QUESTION, PW_OUTCOME } pw_node_kind;
+typedef enum pw_node_kind { PW_STEP, PW_QUESTION, PW_OUTCOME, PW_TOGETHER } pw_node_kind;
 
 typedef enum pw_criteria_mode {
     PW_CRITERIA_NONE,
@@ -184,7 +184,7 @@ typedef struct pw_field_info {
     pw_value_form form;
     pw_word_set words;   /* for PW_V_WORD and PW_V_WORD_TEXT */
     bool many;           /* may be given more than once */
-    const char *kinds;   /* in PW_G_NODE: "SQO" with the kinds that take it */
+    const char *kinds;   /* in PW_G_NODE: "SQOT" with the kinds that take it */
     int rank;            /* its place in fmt's layout of its group */
     const char *key;     /* its key in the table, or NULL */
     const char *label;   /* the checklist's name for it, or NULL */

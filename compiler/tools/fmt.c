@@ -422,15 +422,32 @@ static int rank_of(pw_field f)
     return pw_field_get(f)->rank;
 }
 
+static const char *mode_name(pw_criteria_mode m)
+{
+    return pw_keyword_spelling(m == PW_CRITERIA_ANY ? PW_KW_ANY_OF : PW_KW_ALL_OF);
+}
+
+/* An any-of/all-of and what it lists (val: the nested list's criterion;
+ * NULL for the question's own list). */
+static void criteria_anchors(fmt *f, anchor *up, int rank, const pw_ast_node *n,
+                             const pw_ast_criterion *nested, pw_criteria_mode mode,
+                             const pw_ast_criterion *items, pw_span at)
+{
+    anchor *c = mk(f, up, K_CRITERIA, rank, n, at);
+    c->val = nested;
+    find_block(f, c, at.begin + (uint32_t)strlen(mode_name(mode)));
+    for (const pw_ast_criterion *it = items; it; it = it->next)
+        if (it->text.text)
+            mk(f, c, K_CRITERION, 0, n, it->text.span)->val = &it->text;
+        else
+            criteria_anchors(f, c, 0, n, it, it->mode, it->items, it->span);
+}
+
 static void question_anchors(fmt *f, anchor *a, const pw_ast_node *n)
 {
-    if (n->criteria_mode != PW_CRITERIA_NONE) {
-        anchor *c = mk(f, a, K_CRITERIA, rank_of(PW_F_NODE_CRITERIA), n,
-                       n->criteria_span);
-        find_block(f, c, n->criteria_span.begin + (uint32_t)strlen("any-of"));
-        for (const pw_text_item *it = n->criteria; it; it = it->next)
-            mk(f, c, K_CRITERION, 0, n, it->text.span)->val = &it->text;
-    }
+    if (n->criteria_mode != PW_CRITERIA_NONE)
+        criteria_anchors(f, a, rank_of(PW_F_NODE_CRITERIA), n, NULL, n->criteria_mode,
+                         n->criteria, n->criteria_span);
     if (n->scored)
         mk(f, a, K_FIELD, rank_of(PW_F_NODE_SCORE), n, n->score_span)->field =
             PW_F_NODE_SCORE;
@@ -438,13 +455,20 @@ static void question_anchors(fmt *f, anchor *a, const pw_ast_node *n)
         mk(f, a, K_ANSWER, rank_of(PW_F_NODE_ANSWERS), n, an->span)->val = an;
 }
 
-static void node_anchor(fmt *f, anchor *up, const pw_ast_node *n)
+/* A together's `next` comes after the steps inside it, where the walk
+ * goes on. */
+static anchor *node_anchor(fmt *f, anchor *up, const pw_ast_node *n)
 {
     anchor *a = mk(f, up, K_NODE, ITEM, n, n->span);
     find_block(f, a, n->title.span.end);
     a->end = n->span.end;
-    fields_anchors(f, a, n, n->fields);
+    for (const pw_ast_field *x = n->fields; x; x = x->next) {
+        anchor *k = field(f, a, n, x);
+        if (n->kind == PW_TOGETHER && x->field == PW_F_NODE_NEXT)
+            k->rank = ITEM + 1;
+    }
     question_anchors(f, a, n);
+    return a;
 }
 
 static void scenario_anchor(fmt *f, anchor *up, const pw_ast_scenario *s)
@@ -471,13 +495,20 @@ static void nodes_anchors(fmt *f, anchor *a, const pw_ast_pathway *w)
         find_block(f, stages[n], s->span.end);
         fields_anchors(f, stages[n++], s, s->fields);
     }
+    anchor *together = NULL; /* the last together: the nodes inside it follow it */
     for (const pw_ast_node *nd = w->nodes; nd; nd = nd->next_node) {
+        if (nd->parent && together && together->ast == nd->parent) {
+            node_anchor(f, together, nd);
+            continue;
+        }
         while (nd->stage && cur < n && stages[cur]->ast != nd->stage)
             cur++;
         if (nd->stage && cur == n) /* not in order: cannot happen */
             for (cur = 0; cur < n && stages[cur]->ast != nd->stage; cur++)
                 ;
-        node_anchor(f, nd->stage && cur < n ? stages[cur] : a, nd);
+        anchor *k = node_anchor(f, nd->stage && cur < n ? stages[cur] : a, nd);
+        if (nd->kind == PW_TOGETHER)
+            together = k;
     }
 }
 
@@ -766,7 +797,7 @@ static void separate(fmt *f, const anchor *prev, const anchor *k)
     const cmt *lead = has(k, S_LEAD) ? &f->cm[k->slot[S_LEAD][0] - 1] : NULL;
     bool gap = is_item(k) ? !is_item(prev) || !grouped(prev, k) ||
                                 blank_before(f, lead ? lead->span.begin : k->begin)
-                          : lead && lead->blank;
+                          : (lead && lead->blank) || is_item(prev);
     if (gap)
         blank(f);
 }
@@ -1103,8 +1134,10 @@ static void print_assert(fmt *f, const anchor *a, unsigned indent)
 static void print_criteria(fmt *f, const anchor *a, unsigned indent)
 {
     const pw_ast_node *n = a->ast;
+    const pw_ast_criterion *nested = a->val;
     newline(f, indent);
-    put(f, n->criteria_mode == PW_CRITERIA_ANY ? "any-of {" : "all-of {");
+    put(f, mode_name(nested ? nested->mode : n->criteria_mode));
+    put(f, " {");
     print_block(f, a, indent);
 }
 

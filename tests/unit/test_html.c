@@ -101,7 +101,7 @@ static void test_refuses_without_a_hash(void **state)
 static void test_refuses_unresolved_links(void **state)
 {
     (void)state;
-    pw_gnode n = {.kind = PW_STEP, .id = "a", .title = "A", .stage = -1,
+    pw_gnode n = {.kind = PW_STEP, .id = "a", .title = "A", .stage = -1, .parent = PW_NO_NODE,
                   .next = PW_NO_NODE};
     pw_graph g = {.id = "p", .title = "P", .nodes = &n, .nnodes = 1, .start = 0};
     pw_html_options o = {.hash = "sha256:x"};

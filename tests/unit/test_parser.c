@@ -411,7 +411,8 @@ static void test_fields_a_kind_does_not_take(void **state)
     assert_int_equal(pw_diag_error_count(r->diag), 4);
     const char *m = messages(r);
     assert_non_null(strstr(m, "2:20: error[E0110]: a question cannot have 'do'"));
-    assert_non_null(strstr(m, "3:31: error[E0116]: an outcome cannot have 'next'"));
+    assert_non_null(strstr(m, "3:36: error[E0116]: outcome 'o' is of kind advice, so "
+                              "the walk ends there"));
     assert_non_null(strstr(m, "4:16: error[E0110]: a step cannot have answers"));
     assert_non_null(strstr(m, "4:32: error[E0111]: 'next' is given twice"));
     done(r);

@@ -318,7 +318,8 @@ static void test_answers_bands_criteria(void **state)
                    "[{\"id\":\"yes\",\"label\":\"Yes\",\"next\":\"act\"},"
                    "{\"id\":\"no\",\"label\":\"No\",\"next\":\"level\"}]");
     assert_compact(at(ask, "criteria"),
-                   "{\"mode\":\"any-of\",\"items\":[\"One\",\"Two\"]}");
+                   "{\"mode\":\"any-of\",\"items\":[{\"id\":\"1\",\"text\":\"One\"},"
+                   "{\"id\":\"2\",\"text\":\"Two\"}]}");
     assert_compact(at(find_node(v, "level"), "answers"),
                    "[{\"id\":\"low\",\"label\":\"Low need\",\"next\":\"score_it\"},"
                    "{\"id\":\"high\",\"label\":\"high\",\"next\":\"act\"},"
@@ -330,14 +331,51 @@ static void test_answers_bands_criteria(void **state)
                    "{\"band\":{\"min\":5,\"max\":10},\"next\":\"act\"}]");
     json_decref(v);
     v = parse_table("pathway p \"P\" {\n"
-                    "  question q \"Q\" { all-of { \"A\" \"B\" \"C\" } "
+                    "  question q \"Q\" { all-of { \"A\" any-of { \"B\" \"C\" } \"A\" } "
                     "yes \"Yes, all\" -> o no -> o }\n"
                     "  outcome o \"O\" { kind advice }\n"
                     "}\n");
+    /* ids by place: a nested list's texts are numbered under it; the same
+     * text twice keeps two ids */
     assert_compact(at(find_node(v, "q"), "criteria"),
-                   "{\"mode\":\"all-of\",\"items\":[\"A\",\"B\",\"C\"]}");
+                   "{\"mode\":\"all-of\",\"items\":[{\"id\":\"1\",\"text\":\"A\"},"
+                   "{\"id\":\"2\",\"mode\":\"any-of\",\"items\":["
+                   "{\"id\":\"2.1\",\"text\":\"B\"},{\"id\":\"2.2\",\"text\":\"C\"}]},"
+                   "{\"id\":\"3\",\"text\":\"A\"}]}");
     assert_compact(json_array_get(at(find_node(v, "q"), "answers"), 0),
                    "{\"id\":\"yes\",\"label\":\"Yes, all\",\"next\":\"o\"}");
+    json_decref(v);
+}
+
+/* A together: its steps in order, each step saying which together it is
+ * in and having no next of its own; an emergency outcome that goes on. */
+static void test_together_and_outcome_next(void **state)
+{
+    (void)state;
+    json_t *v = parse_table("contact police \"Police\" { phone \"999\" }\n"
+                            "pathway p \"P\" {\n"
+                            "  question q \"Q\" { yes -> call no -> both }\n"
+                            "  outcome call \"Call 999\" { kind emergency contact police "
+                            "next both }\n"
+                            "  together both \"Both\" {\n"
+                            "    record \"R\"\n"
+                            "    step a \"A\" { }\n"
+                            "    step b \"B\" { }\n"
+                            "    next done\n"
+                            "  }\n"
+                            "  outcome done \"Done\" { kind advice }\n"
+                            "}\n");
+    const json_t *t = find_node(v, "both");
+    assert_string_equal(json_string_value(at(t, "kind")), "together");
+    assert_compact(at(t, "steps"), "[\"a\",\"b\"]");
+    assert_string_equal(json_string_value(at(t, "next")), "done");
+    assert_keys(find_node(v, "a"), "id,kind,title,stage,urgency,in");
+    assert_string_equal(json_string_value(at(find_node(v, "b"), "in")), "both");
+    assert_string_equal(json_string_value(at(find_node(v, "call"), "next")), "both");
+    assert_null(json_object_get(find_node(v, "done"), "next"));
+    /* nodes in source order: the steps right after their together */
+    const json_t *nodes = at(v, "nodes");
+    assert_string_equal(json_string_value(at(json_array_get(nodes, 3), "id")), "a");
     json_decref(v);
 }
 
@@ -381,7 +419,7 @@ static void test_identical_bytes(void **state)
 static void test_refuses_unresolved_links(void **state)
 {
     (void)state;
-    pw_gnode n = {.kind = PW_STEP, .id = "a", .title = "A", .stage = -1,
+    pw_gnode n = {.kind = PW_STEP, .id = "a", .title = "A", .stage = -1, .parent = PW_NO_NODE,
                   .next = PW_NO_NODE};
     pw_graph g = {.id = "p", .title = "P", .nodes = &n, .nnodes = 1, .start = 0};
     char *buf = NULL, err[128] = "";
@@ -569,6 +607,7 @@ int main(void)
         cmocka_unit_test(test_minimal_nodes_omit_absent_fields),
         cmocka_unit_test(test_timescales_and_consent),
         cmocka_unit_test(test_answers_bands_criteria),
+        cmocka_unit_test(test_together_and_outcome_next),
         cmocka_unit_test(test_hash_form_and_sensitivity),
         cmocka_unit_test(test_identical_bytes),
         cmocka_unit_test(test_refuses_unresolved_links),

@@ -90,7 +90,7 @@ static void test_every_field_is_described(void **state)
         else
             assert_int_equal(i->words, PW_WORDS_NONE);
         if (i->group == PW_G_NODE)
-            assert_int_equal(strlen(i->kinds), 3);
+            assert_int_equal(strlen(i->kinds), 4);
         else
             assert_string_equal(i->kinds, "");
         /* a field is found from its keyword in its group */
@@ -150,7 +150,15 @@ static void test_node_kinds(void **state)
 {
     (void)state;
     assert_true(pw_field_takes(PW_F_NODE_NEXT, PW_STEP));
-    assert_false(pw_field_takes(PW_F_NODE_NEXT, PW_OUTCOME));
+    /* an emergency outcome may go on (the parser checks the kind) */
+    assert_true(pw_field_takes(PW_F_NODE_NEXT, PW_OUTCOME));
+    assert_false(pw_field_takes(PW_F_NODE_NEXT, PW_QUESTION));
+    assert_true(pw_field_takes(PW_F_NODE_NEXT, PW_TOGETHER));
+    assert_true(pw_field_takes(PW_F_NODE_RECORD, PW_TOGETHER));
+    assert_false(pw_field_takes(PW_F_NODE_FORM, PW_TOGETHER));
+    assert_false(pw_field_takes(PW_F_NODE_CONSENT, PW_TOGETHER));
+    assert_false(pw_field_takes(PW_F_NODE_ANSWERS, PW_TOGETHER));
+    assert_string_equal(pw_node_kind_name(PW_TOGETHER), "together");
     assert_true(pw_field_takes(PW_F_NODE_ANSWERS, PW_QUESTION));
     assert_false(pw_field_takes(PW_F_NODE_DO, PW_QUESTION));
     assert_false(pw_field_takes(PW_F_PATHWAY_OWNER, PW_STEP));
