@@ -229,6 +229,99 @@ static void test_coverage(void **state)
     finish(x);
 }
 
+/* A walk with a together (its steps pass with it, in order written) and
+ * an emergency outcome that goes on: risk yes -> call -> both -> done. */
+static const char together[] =
+    "contact police \"Police\" { phone \"999\" }\n"
+    "pathway p \"P\" {\n"
+    "  question risk \"Danger?\" { yes -> call no -> both }\n"
+    "  outcome call \"999\" { kind emergency contact police next both }\n"
+    "  together both \"Both\" {\n"
+    "    step a \"A\" { }\n"
+    "    step b \"B\" { }\n"
+    "    next done\n"
+    "  }\n"
+    "  outcome done \"Done\" { kind referral }\n"
+    "%s\n"
+    "}\n";
+
+static run *start_together(const char *tests)
+{
+    run *x = calloc(1, sizeof *x);
+    char text[4096];
+    snprintf(text, sizeof text, together, tests);
+    x->fx = pw_fixture_resolve(text, NULL, NULL);
+    x->g = pw_fixture_graph(x->fx);
+    if (x->g->nscenarios)
+        pw_scenario_run(x->g, 0, &x->r);
+    else
+        pw_assert_check(x->g, 0, &x->r);
+    return x;
+}
+
+static void test_scenario_through_together_and_emergency(void **state)
+{
+    (void)state;
+    run *x = start_together("scenario \"s\" { answer risk yes expect done "
+                            "through call, b }");
+    assert_true(x->r.passed);
+    assert_path(x, "risk -> call -> both -> a -> b -> done");
+    finish(x);
+    /* expect names where the walk ends, not an outcome it passed */
+    x = start_together("scenario \"s\" { answer risk yes expect call }");
+    assert_fails(x, "passed outcome 'call' and went on to end at 'done'");
+    assert_fails(x, "'through call'");
+    finish(x);
+    x = start_together("scenario \"s\" { answer risk no expect done through call }");
+    assert_fails(x, "did not pass 'call'");
+    finish(x);
+}
+
+static void test_assertions_and_together(void **state)
+{
+    (void)state;
+    /* a step inside is done at the together: every path to it passes it */
+    run *x = start_together("assert every path to a passes both");
+    assert_true(x->r.passed);
+    finish(x);
+    x = start_together("assert every path to done passes b");
+    assert_true(x->r.passed);
+    finish(x);
+    /* the steps of one together are in any order */
+    x = start_together("assert no path reaches a before b");
+    assert_fails(x, "in any order");
+    assert_path(x, "risk -> both");
+    finish(x);
+    x = start_together("assert every path to both passes a");
+    assert_fails(x, "before its step 'a' is done");
+    finish(x);
+    x = start_together("assert every path to done passes call");
+    assert_fails(x, "reaches 'done' without passing 'call'");
+    assert_path(x, "risk -> both -> done");
+    finish(x);
+    /* within counts the together's place; an outcome that goes on is no end */
+    x = start_together("assert b within 2 steps of start");
+    assert_true(x->r.passed);
+    finish(x);
+    x = start_together("assert done within 1 step of start");
+    assert_fails(x, "without meeting 'done'");
+    finish(x);
+}
+
+static void test_coverage_of_together(void **state)
+{
+    (void)state;
+    run *x = start_together("scenario \"s\" { answer risk no expect done }");
+    pw_coverage cov;
+    pw_coverage_init(&cov, x->g);
+    pw_coverage_add(&cov, x->g, 0);
+    assert_true(cov.visited_node[pw_graph_find(x->g, "a")]);
+    assert_true(cov.visited_node[pw_graph_find(x->g, "b")]);
+    assert_false(cov.visited_node[pw_graph_find(x->g, "call")]);
+    pw_coverage_free(&cov);
+    finish(x);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -240,6 +333,9 @@ int main(void)
         cmocka_unit_test(test_within),
         cmocka_unit_test(test_within_loop_and_length),
         cmocka_unit_test(test_coverage),
+        cmocka_unit_test(test_scenario_through_together_and_emergency),
+        cmocka_unit_test(test_assertions_and_together),
+        cmocka_unit_test(test_coverage_of_together),
     };
     return cmocka_run_group_tests_name("scenario", tests, NULL, NULL);
 }

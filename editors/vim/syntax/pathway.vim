@@ -25,7 +25,7 @@ syn match   pathwayError        "-\@<!>"
 " ---- declarations -----------------------------------------------------------
 syn keyword pathwayInclude      import
 syn keyword pathwayDeclaration  pathway role stage nextgroup=pathwayName skipwhite
-syn keyword pathwayNodeKind     step question outcome nextgroup=pathwayName skipwhite
+syn keyword pathwayNodeKind     step question outcome together nextgroup=pathwayName skipwhite
 " `contact NAME "Title"` and `form NAME "Title"` declare; inside a node
 " `contact` and `form` are fields that name contacts and forms.
 syn match   pathwayField        "\<\%(contact\|form\)\>"
