@@ -51,6 +51,12 @@ static bool node_allows(pw_parser *p, pw_field f, pw_keyword kw, pw_span at)
                           pw_describe_article(n->kind), pw_node_kind_name(n->kind));
         pw_diag_help(g, "make %s a question, or use 'next' to go on to one "
                         "node", what);
+    } else if (n->kind == PW_TOGETHER && f != PW_F_NONE && pw_field_takes(f, PW_STEP)) {
+        g = pw_diag_error(p->diag, "E0110", p->src, at,
+                          "a together cannot have '%s': the steps inside it can",
+                          pw_field_name(f));
+        pw_diag_help(g, "write it inside the braces of the step it belongs to, as "
+                        "in: step refer \"Refer\" { %s ... }", pw_field_name(f));
     } else {
         g = pw_diag_error(p->diag, "E0110", p->src, at,
                           "%s %s cannot have '%s'", pw_describe_article(n->kind),

@@ -678,6 +678,11 @@ bool pw_syntax_missing_open(pw_parser *p, pw_group g, pw_keyword kw, pw_span tit
     if (!next || !pw_field_find(g, next) || pw_field_find(PW_G_PATHWAY, next) ||
         next == PW_KW_CONTACT || next == PW_KW_FORM)
         return false;
+    /* a step inside a together, written without a block: a field the
+     * together takes (its `next`, say) may be the together's own */
+    if (g == PW_G_NODE && p->node && p->node->parent &&
+        pw_field_takes(pw_field_find(g, next), PW_TOGETHER))
+        return false;
     if (p->any_syntax_error && loc.begin == p->last_error)
         return false;
     p->any_syntax_error = true;

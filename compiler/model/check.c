@@ -759,7 +759,8 @@ static void warn_node(ctx *c, const pw_gnode *v)
             "%s '%s' is for an emergency but names no contact with a phone",
             pw_node_kind_name(v->kind), v->id);
         pw_diag_help(d, "add 'contact' with a phone number to call, such as "
-                        "the police on 999");
+                        "the police on 999%s",
+                     v->kind == PW_TOGETHER ? ", to one of its steps" : "");
     }
     if (v->kind != PW_QUESTION && v->nforms && v->ncontacts &&
         v->consent == PW_CONSENT_NONE) {

@@ -292,7 +292,7 @@ static int find_node(gctx *c, pw_name n)
         pw_suggest_offer(&s, c->g->nodes[i].id);
     char otherwise[160];
     snprintf(otherwise, sizeof otherwise,
-             "no step, question or outcome of pathway '%s' has that name",
+             "no step, question, outcome or together of pathway '%s' has that name",
              c->g->id);
     pw_scope_unknown(c->s->diag, "E0203", "node", pw_file_loc(c->f, n.span), n.text,
                      pw_suggest_best(&s), otherwise);
