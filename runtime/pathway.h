@@ -374,14 +374,15 @@ enum {
  * format defines is there when required and of its type and values; ids
  * are ids and unique within their list; every link (start, next, answers,
  * stage, by, forms, contacts, out_of_hours, also) names something in the
- * table; a node has `by` or `by_text`, not both; questions have at least two answers, all named or all bands, the
- * bands covering the score range exactly once (no overlap, no gap);
- * criteria questions answer exactly yes and no; a kind carries only the
- * fields it may; `replaces` names no node of the table and no old id
- * twice (else PATHWAY_E_TABLE, with the JSON path). Keys the format does
- * not define are ignored, as the format asks. Last, unless flags has
- * PATHWAY_LOAD_NO_HASH_CHECK, the content_hash is recomputed as the format
- * describes, and a table whose hash does not match is refused
+ * table; a node has `by` or `by_text`, not both; questions have at least
+ * two answers, all named or all bands, the bands covering the score range
+ * exactly once (no overlap, no gap); criteria questions answer exactly
+ * yes and no; a kind carries only the fields it may; `replaces` names no
+ * node of the table and no old id twice (else PATHWAY_E_TABLE, with the
+ * JSON path). Keys the format does not define are ignored, as the format
+ * asks (in a format-1 table, those format 2 added too). Last, unless
+ * flags has PATHWAY_LOAD_NO_HASH_CHECK, the content_hash is recomputed as
+ * the format describes, and a table whose hash does not match is refused
  * (PATHWAY_E_HASH). Text that is not JSON, or with a key twice in one
  * object, is PATHWAY_E_JSON.
  *
