@@ -8,9 +8,9 @@ const char *const pwrt_kind_names[4] = {NULL, "step", "question", "outcome"};
 const char *const pwrt_urgency_names[4] = {NULL, "routine", "urgent", "immediate"};
 const char *const pwrt_unit_names[7] = {NULL,   "minutes", "hours", "days",
                                         "working-days", "weeks", "months"};
-const char *const pwrt_consent_names[6] = {NULL, "needed", "not-needed",
+const char *const pwrt_consent_names[7] = {NULL, "needed", "not-needed",
                                            "seek-unless-unsafe", "inform-unless-unsafe",
-                                           "not-applicable"};
+                                           "not-applicable", "not-stated"};
 const char *const pwrt_outcome_names[6] = {NULL,      "emergency", "referral", "advice",
                                            "monitor", "no-further-action"};
 const char *const pwrt_status_names[4] = {NULL, "draft", "approved", "under-review"};
@@ -347,6 +347,17 @@ const char **pwrt_strings(pwrt_loader *ld, const json_t *obj, const char *base,
     }
     *n = count;
     return items;
+}
+
+bool pwrt_format_2(const pwrt_loader *ld)
+{
+    return ld->t->info.format_version >= 2;
+}
+
+const char **pwrt_tbc(pwrt_loader *ld, const json_t *obj, const char *base, size_t *n)
+{
+    *n = 0;
+    return pwrt_format_2(ld) ? pwrt_strings(ld, obj, base, "tbc", false, n) : NULL;
 }
 
 pathway_source pwrt_source(pwrt_loader *ld, const json_t *obj, const char *base)

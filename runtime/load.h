@@ -118,6 +118,15 @@ int pwrt_enum(pwrt_loader *ld, const json_t *obj, const char *base, const char *
 const char **pwrt_strings(pwrt_loader *ld, const json_t *obj, const char *base,
                           const char *key, bool ids, size_t *n);
 
+/* Whether the table is of format_version 2 or later: a format-1 table
+ * does not have the keys format 2 added, so in one they are not read (a
+ * reader of format 1 ignores keys it does not know). */
+bool pwrt_format_2(const pwrt_loader *ld);
+
+/* obj["tbc"] (format 2): what is still to be confirmed, a non-empty array
+ * of strings; NULL and *n = 0 when absent, wrong, or in a format-1 table. */
+const char **pwrt_tbc(pwrt_loader *ld, const json_t *obj, const char *base, size_t *n);
+
 /* {"text", "url"} at obj[key]. */
 pathway_source pwrt_source(pwrt_loader *ld, const json_t *obj, const char *base);
 
@@ -125,7 +134,7 @@ pathway_source pwrt_source(pwrt_loader *ld, const json_t *obj, const char *base)
 extern const char *const pwrt_kind_names[4];
 extern const char *const pwrt_urgency_names[4];
 extern const char *const pwrt_unit_names[7];
-extern const char *const pwrt_consent_names[6];
+extern const char *const pwrt_consent_names[7];
 extern const char *const pwrt_outcome_names[6];
 extern const char *const pwrt_status_names[4];
 extern const char *const pwrt_criteria_names[3];

@@ -78,8 +78,15 @@ static pathway_consent consent(pwrt_loader *ld, const json_t *v, const char *bas
     if (!o)
         return c;
     pwrt_path at = pwrt_key(base, "consent");
-    c.rule = (pathway_consent_rule)pwrt_enum(ld, o, at.s, "rule", pwrt_consent_names, 6,
-                                             true);
+    /* "not-stated" is of format 2: in a format-1 table, said so */
+    bool v2 = pwrt_format_2(ld);
+    const char *rule = json_string_value(pwrt_field(ld, o, "rule"));
+    if (!v2 && rule && strcmp(rule, "not-stated") == 0)
+        pwrt_ld_fail(ld, ld->malformed, pwrt_key(at.s, "rule").s,
+                     "'not-stated' is a rule of format_version 2, and this table is of "
+                     "format_version 1");
+    c.rule = (pathway_consent_rule)pwrt_enum(ld, o, at.s, "rule", pwrt_consent_names,
+                                             v2 ? 7 : 6, true);
     c.text = pwrt_text(ld, o, at.s, "text", false);
     return c;
 }
@@ -166,15 +173,23 @@ static void contacts_of(pwrt_loader *ld, const json_t *v, const char *at, pathwa
     n->ncontacts = count;
 }
 
+/* Who does it: `by`, a role of the table, or (format 2) `by_text`, in
+ * words; never both. */
 static void role_of(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
 {
     const char *id = pwrt_id(ld, v, at, "by", false);
-    if (!id)
+    if (id) {
+        n->by = pwrt_idmap_get(&ld->t->role_ids, id);
+        if (!n->by)
+            pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, "by").s,
+                         "no role has the id '%s'", pwrt_show(id).s);
+    }
+    if (!pwrt_format_2(ld))
         return;
-    n->by = pwrt_idmap_get(&ld->t->role_ids, id);
-    if (!n->by)
-        pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, "by").s, "no role has the id '%s'",
-                     pwrt_show(id).s);
+    n->by_text = pwrt_text(ld, v, at, "by_text", false);
+    if (id && n->by_text)
+        pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, "by_text").s,
+                     "a node has \"by\" (a role) or \"by_text\", not both");
 }
 
 /* ---- also ------------------------------------------------------------------ */
@@ -242,8 +257,8 @@ static void load_criteria(pwrt_loader *ld, const json_t *v, const char *at, path
     n->criteria = pwrt_strings(ld, o, p.s, "items", false, &n->ncriteria);
 }
 
-/* One answer: named {id, label, next} or a band {band, next}; `next` is
- * linked in the second pass. */
+/* One answer: named {id, label, next} or a band {band, label (format 2,
+ * optional), next}; `next` is linked in the second pass. */
 static void load_answer(pwrt_loader *ld, const json_t *o, const char *p, pathway_node *n,
                         pathway_answer *a)
 {
@@ -254,6 +269,8 @@ static void load_answer(pwrt_loader *ld, const json_t *o, const char *p, pathway
         json_t *b = pwrt_get(ld, o, p, "band", JSON_OBJECT, true);
         if (b)
             range(ld, b, pwrt_key(p, "band").s, &a->band_min, &a->band_max);
+        if (pwrt_format_2(ld))
+            a->label = pwrt_text(ld, o, p, "label", false);
     } else if (band) {
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(p, "band").s,
                      "a band, but the question has no \"score\"");
@@ -414,6 +431,7 @@ static void load_body(pwrt_loader *ld, const json_t *v, const char *at, pathway_
     n->consent = consent(ld, v, at);
     n->when = pwrt_text(ld, v, at, "when", false);
     n->note = pwrt_text(ld, v, at, "note", false);
+    n->tbc = pwrt_tbc(ld, v, at, &n->ntbc);
     n->personal = pwrt_get(ld, v, at, "personal", JSON_TRUE, false) != NULL;
     load_also(ld, v, at, n);
     n->source = pwrt_source(ld, v, at);

@@ -44,13 +44,24 @@ extern "C" {
 
 /* The library's version (the shared object is libpathway.so.MAJOR). */
 #define PATHWAY_VERSION_MAJOR 1
-#define PATHWAY_VERSION_MINOR 0
+#define PATHWAY_VERSION_MINOR 1
 #define PATHWAY_VERSION_PATCH 0
-#define PATHWAY_VERSION "1.0.0"
+#define PATHWAY_VERSION "1.1.0"
 
-/* The newest table format_version this library reads; a table with a
- * larger one is refused (PATHWAY_E_FORMAT). */
-#define PATHWAY_TABLE_FORMAT_VERSION 1
+/* The newest table format_version this library reads: it reads every
+ * version from 1 to this one, and refuses a larger one (PATHWAY_E_FORMAT).
+ *
+ * Format 2 (library 1.1) added, each read into the member of the same
+ * name: the pathway's area, topic, summary, emergency_route (read as
+ * no_emergency_route and emergency_route_text) and tbc; tbc on stages,
+ * contacts, forms and nodes; a node's by_text; a band's label; the consent
+ * rule "not-stated" (PATHWAY_CONSENT_NOT_STATED). A format-1 table is a
+ * format-2 table without them: in one, these keys are not the format's and
+ * are ignored, as a reader of format 1 ignores keys it does not know, so
+ * the members read NULL, 0 or false (and "not-stated" is refused).
+ * Library 1.1 also reads the pathway's approved_by and approved_on, which
+ * format 1 has too. */
+#define PATHWAY_TABLE_FORMAT_VERSION 2
 /* The format_version of the saved walks it writes and reads. */
 #define PATHWAY_WALK_FORMAT_VERSION 1
 
@@ -116,9 +127,11 @@ PATHWAY_API void pathway_free(void *p);
  * Field by field as docs/table-format.md describes them. A text field the
  * table leaves out is NULL here; a list it leaves out has count 0 and a
  * NULL array; a flag it leaves out is false; an enum it leaves out is the
- * _NONE value. These structs are written only by the library: never
- * allocate, copy by value or take sizeof of one, as later minor versions
- * may add fields at their ends. */
+ * _NONE value. A `tbc` list (format 2) is what the source does not say
+ * and is still to be confirmed, said so rather than invented: tbc[0] to
+ * tbc[ntbc - 1], in order. These structs are written only by the library:
+ * never allocate, copy by value or take sizeof of one, as later minor
+ * versions may add fields at their ends (as 1.1 did). */
 
 typedef struct pathway_table pathway_table;
 typedef struct pathway_node pathway_node;
@@ -158,7 +171,10 @@ typedef enum pathway_consent_rule {
     PATHWAY_CONSENT_NOT_NEEDED,
     PATHWAY_CONSENT_SEEK_UNLESS_UNSAFE,
     PATHWAY_CONSENT_INFORM_UNLESS_UNSAFE,
-    PATHWAY_CONSENT_NOT_APPLICABLE
+    PATHWAY_CONSENT_NOT_APPLICABLE,
+    /* Format 2: the source does not say whether consent is needed. Not a
+     * rule: show it as "not stated: ask your DSL", never as one. */
+    PATHWAY_CONSENT_NOT_STATED
 } pathway_consent_rule;
 
 typedef enum pathway_outcome_kind {
@@ -177,7 +193,8 @@ typedef enum pathway_criteria_mode {
 } pathway_criteria_mode;
 
 /* The table's spelling of each value ("question", "working-days",
- * "seek-unless-unsafe", "no-further-action", "under-review", "any-of"):
+ * "seek-unless-unsafe", "not-stated", "no-further-action", "under-review",
+ * "any-of"):
  * static text, NULL for a _NONE value or one out of range. */
 PATHWAY_API const char *pathway_node_kind_name(pathway_node_kind k);
 PATHWAY_API const char *pathway_urgency_name(pathway_urgency u);
@@ -195,7 +212,7 @@ typedef struct pathway_source {
 
 /* The table's top level and its "pathway" object. */
 typedef struct pathway_info {
-    int format_version;       /* 1 */
+    int format_version;       /* 1 or 2 */
     const char *compiler;     /* "pathwayc 0.1.0" */
     const char *content_hash; /* "sha256:" and 64 lower-case hex digits */
     const char *id;           /* the pathway's id */
@@ -207,13 +224,28 @@ typedef struct pathway_info {
     const char *review_by;    /* "YYYY-MM-DD" */
     const char *audience;
     const char *note;
+    /* Since library 1.1. approved_by and approved_on are of format 1 too;
+     * the rest are of format 2 (NULL, false or 0 in a format-1 table). */
+    const char *approved_by;  /* who signed it off */
+    const char *approved_on;  /* "YYYY-MM-DD" */
+    const char *area;         /* where it applies: "Hertfordshire" */
+    const char *topic;        /* what it is about: "Exploitation" */
+    const char *summary;      /* one plain sentence on when to use it */
+    bool no_emergency_route;  /* emergency_route {"value": "none"}: the
+                                 pathway truly has no emergency route */
+    const char *emergency_route_text; /* why not; NULL when not given */
+    const char *const *tbc;   /* what is still to be confirmed */
+    size_t ntbc;
 } pathway_info;
 
-/* A stage or role: {"id", "title"}. index: its place in the table's list. */
+/* A stage or role: {"id", "title"}. index: its place in the table's list.
+ * A stage may have a tbc list (format 2; since library 1.1). */
 typedef struct pathway_stage {
     const char *id;
     const char *title;
     size_t index;
+    const char *const *tbc;
+    size_t ntbc;
 } pathway_stage;
 
 typedef struct pathway_role {
@@ -233,6 +265,8 @@ typedef struct pathway_contact {
     const char *verified;                       /* "YYYY-MM-DD" */
     const char *note;
     size_t index;
+    const char *const *tbc; /* format 2; since library 1.1 */
+    size_t ntbc;
 } pathway_contact;
 
 typedef struct pathway_form {
@@ -243,6 +277,8 @@ typedef struct pathway_form {
     bool per_child;
     const char *note;
     size_t index;
+    const char *const *tbc; /* format 2; since library 1.1 */
+    size_t ntbc;
 } pathway_form;
 
 /* within, target, review_after: value 0 (and unit _NONE) when absent;
@@ -253,7 +289,9 @@ typedef struct pathway_timescale {
 } pathway_timescale;
 
 typedef struct pathway_consent {
-    pathway_consent_rule rule; /* _NONE when the node says nothing */
+    pathway_consent_rule rule; /* _NONE when the node says nothing;
+                                  _NOT_STATED when it says the source does
+                                  not say */
     const char *text;
 } pathway_consent;
 
@@ -266,11 +304,14 @@ typedef struct pathway_also {
 } pathway_also;
 
 /* One way a question branches: a named answer (id, label) or, for a scored
- * question, a band (band_min..band_max, inclusive). */
+ * question, a band (band_min..band_max, inclusive), which may have a label
+ * too (its name, "High risk"; format 2). */
 typedef struct pathway_answer {
     bool banded;
     const char *id;    /* named: "yes", "level_2"; bands: NULL */
-    const char *label; /* named: the text to show; bands: NULL */
+    const char *label; /* named: the text to show, always set; bands: the
+                          band's name, NULL when it has none (always NULL
+                          in a format-1 table and before library 1.1) */
     int band_min, band_max;
     const pathway_node *next;
     size_t index;      /* its place among the question's answers */
@@ -281,7 +322,7 @@ struct pathway_node {
     pathway_node_kind kind;
     const char *title;
     const pathway_stage *stage;   /* NULL outside any stage */
-    const pathway_role *by;
+    const pathway_role *by;       /* who does it, a role; see also by_text */
     const char *const *do_items;  /* `do`, in order */
     size_t ndo;
     const char *record;
@@ -310,6 +351,11 @@ struct pathway_node {
     size_t ncriteria;
     pathway_outcome_kind outcome; /* outcomes: always; others _NONE */
     size_t index;                 /* its place in the table (source order) */
+    /* Format 2; since library 1.1. */
+    const char *by_text;          /* who does it, in words, when that is not
+                                     a role; never set with by */
+    const char *const *tbc;       /* what is still to be confirmed */
+    size_t ntbc;
 };
 
 /* ==== Loading a table ==================================================== */
@@ -323,19 +369,20 @@ enum {
 
 /* Loads a table from the file at path, or from size bytes at data (which
  * need not be NUL-terminated). Everything the format says is checked:
- * `format` is "pathway-table" and `format_version` at most
+ * `format` is "pathway-table" and `format_version` from 1 to
  * PATHWAY_TABLE_FORMAT_VERSION (else PATHWAY_E_FORMAT); every field the
  * format defines is there when required and of its type and values; ids
  * are ids and unique within their list; every link (start, next, answers,
  * stage, by, forms, contacts, out_of_hours, also) names something in the
- * table; questions have at least two answers, all named or all bands, the
- * bands covering the score range exactly once (no overlap, no gap);
- * criteria questions answer exactly yes and no; a kind carries only the
- * fields it may; `replaces` names no node of the table and no old id
- * twice (else PATHWAY_E_TABLE, with the JSON path). Keys the format does
- * not define are ignored, as the format asks. Last, unless flags has
- * PATHWAY_LOAD_NO_HASH_CHECK, the content_hash is recomputed as the format
- * describes, and a table whose hash does not match is refused
+ * table; a node has `by` or `by_text`, not both; questions have at least
+ * two answers, all named or all bands, the bands covering the score range
+ * exactly once (no overlap, no gap); criteria questions answer exactly
+ * yes and no; a kind carries only the fields it may; `replaces` names no
+ * node of the table and no old id twice (else PATHWAY_E_TABLE, with the
+ * JSON path). Keys the format does not define are ignored, as the format
+ * asks (in a format-1 table, those format 2 added too). Last, unless
+ * flags has PATHWAY_LOAD_NO_HASH_CHECK, the content_hash is recomputed as
+ * the format describes, and a table whose hash does not match is refused
  * (PATHWAY_E_HASH). Text that is not JSON, or with a key twice in one
  * object, is PATHWAY_E_JSON.
  *

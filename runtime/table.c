@@ -12,6 +12,19 @@
 
 /* ---- the pathway's metadata --------------------------------------------- */
 
+/* emergency_route (format 2): {"value": "none", "text": ...}, the only
+ * value there is, and why. */
+static void load_emergency_route(pwrt_loader *ld, const json_t *p, pathway_info *in)
+{
+    static const char *const values[] = {NULL, "none"};
+    json_t *v = pwrt_get(ld, p, "pathway", "emergency_route", JSON_OBJECT, false);
+    if (!v)
+        return;
+    const char *at = "pathway.emergency_route";
+    in->no_emergency_route = pwrt_enum(ld, v, at, "value", values, 2, true) == 1;
+    in->emergency_route_text = pwrt_text(ld, v, at, "text", false);
+}
+
 static void load_info(pwrt_loader *ld, const json_t *root)
 {
     pathway_info *in = &ld->t->info;
@@ -35,10 +48,21 @@ static void load_info(pwrt_loader *ld, const json_t *root)
     in->version = pwrt_text(ld, p, "pathway", "version", false);
     in->status = (pathway_status)pwrt_enum(ld, p, "pathway", "status", pwrt_status_names,
                                            4, false);
+    in->approved_by = pwrt_text(ld, p, "pathway", "approved_by", false);
+    in->approved_on = pwrt_date(ld, p, "pathway", "approved_on");
     in->source = pwrt_source(ld, p, "pathway");
     in->review_by = pwrt_date(ld, p, "pathway", "review_by");
+    bool v2 = pwrt_format_2(ld); /* format 2's keys, in the table's order */
+    if (v2) {
+        in->area = pwrt_text(ld, p, "pathway", "area", false);
+        in->topic = pwrt_text(ld, p, "pathway", "topic", false);
+        in->summary = pwrt_text(ld, p, "pathway", "summary", false);
+    }
     in->audience = pwrt_text(ld, p, "pathway", "audience", false);
+    if (v2)
+        load_emergency_route(ld, p, in);
     in->note = pwrt_text(ld, p, "pathway", "note", false);
+    in->tbc = pwrt_tbc(ld, p, "pathway", &in->ntbc);
 }
 
 /* ---- stages, roles, forms, contacts ----------------------------------- */
@@ -85,6 +109,7 @@ static void load_stages(pwrt_loader *ld, const json_t *list)
         s->index = i;
         s->id = pwrt_id(ld, v, at.s, "id", true);
         s->title = pwrt_text(ld, v, at.s, "title", true);
+        s->tbc = pwrt_tbc(ld, v, at.s, &s->ntbc);
         add_id(ld, &t->stage_ids, s->id, s, pwrt_key(at.s, "id").s, "stages", stage_index);
     }
 }
@@ -117,6 +142,7 @@ static void load_forms(pwrt_loader *ld, const json_t *list)
         f->url = pwrt_url(ld, v, at.s, "url");
         f->per_child = pwrt_get(ld, v, at.s, "per_child", JSON_TRUE, false) != NULL;
         f->note = pwrt_text(ld, v, at.s, "note", false);
+        f->tbc = pwrt_tbc(ld, v, at.s, &f->ntbc);
         add_id(ld, &t->form_ids, f->id, f, pwrt_key(at.s, "id").s, "forms", form_index);
     }
 }
@@ -139,6 +165,7 @@ static void load_contacts(pwrt_loader *ld, const json_t *list)
         pwrt_id(ld, v, at.s, "out_of_hours", false); /* linked once all are in */
         c->verified = pwrt_date(ld, v, at.s, "verified");
         c->note = pwrt_text(ld, v, at.s, "note", false);
+        c->tbc = pwrt_tbc(ld, v, at.s, &c->ntbc);
         add_id(ld, &t->contact_ids, c->id, c, pwrt_key(at.s, "id").s, "contacts",
                contact_index);
     }

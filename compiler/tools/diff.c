@@ -166,7 +166,8 @@ typedef struct items {
     char **keys, **words;
 } items;
 
-/* A list field: its items, and its name when only their order changed. */
+/* A list field: its items, and its name when only their order changed
+ * (NULL: their order is not reported). */
 typedef struct list_def {
     fdef item;
     const char *order_label;
@@ -250,11 +251,27 @@ static void put_items(pw_diff *d, const subject *s, const list_def *f, items *o,
     for (size_t j = 0; j < n->n; j++)
         if (!used[j])
             put(d, s, &f->item, NULL, pw_xstrdup(n->words[j]));
-    put_order(d, s, f, o, n, pair);
+    if (f->order_label)
+        put_order(d, s, f, o, n, pair);
     free(used);
     free(pair);
     items_free(o);
     items_free(n);
+}
+
+/* What is still to be confirmed (tbc, format 2), of anything that has it:
+ * each item added or removed (an item reworded is both). Their order says
+ * nothing, so is not reported. */
+static void put_tbc(pw_diff *d, const subject *s, const char *const *o, size_t no,
+                    const char *const *n, size_t nn)
+{
+    static const list_def tbc = {{"tbc", "to be confirmed", true}, NULL};
+    items oi = {0}, ni = {0};
+    for (size_t i = 0; i < no; i++)
+        items_add(&oi, pw_xstrdup(o[i]), pw_xstrdup(o[i]));
+    for (size_t i = 0; i < nn; i++)
+        items_add(&ni, pw_xstrdup(n[i]), pw_xstrdup(n[i]));
+    put_items(d, s, &tbc, &oi, &ni);
 }
 
 /* ==== nodes ============================================================ */
@@ -305,6 +322,13 @@ static subject node_subject(const pathway_node *n, pw_diff_section section)
     return (subject){section, pathway_node_kind_name(n->kind), n->id, n->title};
 }
 
+/* Who does it: a role "'Title' (id)", or who in words "'The chair'". */
+static char *who_words(const pathway_node *n)
+{
+    return n->by ? ref(n->by->title, n->by->id) : n->by_text ? xfmt("'%s'", n->by_text)
+                                                              : NULL;
+}
+
 static char *stage_words(const pathway_stage *st)
 {
     return st ? xfmt("stage '%s'", st->title) : pw_xstrdup("no stage");
@@ -331,9 +355,9 @@ static void compare_heading(ctx *c, const subject *s, const pathway_node *o,
     put(c->d, s, &kind, words(pathway_node_kind_name(o->kind)),
         words(pathway_node_kind_name(n->kind)));
     put_texts(c->d, s, o, n, texts, sizeof texts / sizeof *texts);
-    if (!same(o->by ? o->by->id : NULL, n->by ? n->by->id : NULL))
-        put(c->d, s, &who, o->by ? ref(o->by->title, o->by->id) : NULL,
-            n->by ? ref(n->by->title, n->by->id) : NULL);
+    if (!same(o->by ? o->by->id : NULL, n->by ? n->by->id : NULL) ||
+        !same(o->by_text, n->by_text))
+        put(c->d, s, &who, who_words(o), who_words(n));
 }
 
 static void do_items(items *l, const pathway_node *v)
@@ -420,7 +444,8 @@ static void also_items(const ctx *c, items *l, const pathway_node *v, bool old)
     }
 }
 
-/* Record, note, personal duty, work alongside, source. */
+/* Record, note, what is to be confirmed, personal duty, work alongside,
+ * source. */
 static void compare_record(ctx *c, const subject *s, const pathway_node *o,
                            const pathway_node *n)
 {
@@ -434,6 +459,7 @@ static void compare_record(ctx *c, const subject *s, const pathway_node *o,
     static const list_def also = {{"also", "also", false}, "order of the work alongside"};
     static const char duty[] = "a personal duty that cannot be handed on";
     put_texts(c->d, s, o, n, texts, sizeof texts / sizeof *texts);
+    put_tbc(c->d, s, o->tbc, o->ntbc, n->tbc, n->ntbc);
     put(c->d, s, &personal, flag(o->personal, duty), flag(n->personal, duty));
     items oi = {0}, ni = {0};
     also_items(c, &oi, o, true);
@@ -442,12 +468,15 @@ static void compare_record(ctx *c, const subject *s, const pathway_node *o,
     put_texts(c->d, s, o, n, sources, sizeof sources / sizeof *sources);
 }
 
-/* "'Yes', which goes to 'Call 999' (call_999)", "score 0..13, which ..." */
+/* "'Yes', which goes to 'Call 999' (call_999)", "score 0..13, which ...",
+ * "score 14..27 'High risk', which ..." */
 static char *answer_words(const pathway_answer *a)
 {
     char *to = node_ref(a->next);
-    char *s = a->banded ? xfmt("score %d..%d, which goes to %s", a->band_min, a->band_max, to)
-                        : xfmt("'%s', which goes to %s", a->label, to);
+    char *s = !a->banded ? xfmt("'%s', which goes to %s", a->label, to)
+              : a->label ? xfmt("score %d..%d '%s', which goes to %s", a->band_min,
+                                a->band_max, a->label, to)
+                         : xfmt("score %d..%d, which goes to %s", a->band_min, a->band_max, to);
     free(to);
     return s;
 }
@@ -481,10 +510,12 @@ static void compare_answer(ctx *c, const subject *s, const pathway_answer *a,
         /* A saved walk keeps a score, which finds its band again. */
         if (!a->banded)
             ch->note = pw_xstrdup("walks saved after taking it cannot be restored");
-    } else if (!a->banded) {
-        char *lf = answer_field(a, ".label"), *ll = xfmt("label of answer %s", a->id);
+    } else {
+        char *lf = answer_field(a, ".label");
+        char *ll = a->banded ? xfmt("label of band %d..%d", a->band_min, a->band_max)
+                             : xfmt("label of answer %s", a->id);
         fdef f = {lf, ll, true};
-        put(c->d, s, &f, pw_xstrdup(a->label), pw_xstrdup(b->label));
+        put(c->d, s, &f, dup_or_null(a->label), dup_or_null(b->label));
         free(lf);
         free(ll);
     }
@@ -613,18 +644,32 @@ static void compare_info(ctx *c)
         {{"owner", "owner", false}, offsetof(pathway_info, owner)},
         {{"version", "version", false}, offsetof(pathway_info, version)}};
     static const text_field rest[] = {
+        {{"approved_by", "approved by", true}, offsetof(pathway_info, approved_by)},
+        {{"approved_on", "approved on", false}, offsetof(pathway_info, approved_on)},
         {{"source", "source", true}, offsetof(pathway_info, source.text)},
         {{"source.url", "source address", false}, offsetof(pathway_info, source.url)},
         {{"review_by", "review by", false}, offsetof(pathway_info, review_by)},
-        {{"audience", "audience", true}, offsetof(pathway_info, audience)},
-        {{"note", "note", true}, offsetof(pathway_info, note)}};
-    static const fdef status = {"status", "status", false}, start = {"start", "starts at",
-                                                                        false};
+        {{"area", "area", true}, offsetof(pathway_info, area)},
+        {{"topic", "topic", true}, offsetof(pathway_info, topic)},
+        {{"summary", "summary", true}, offsetof(pathway_info, summary)},
+        {{"audience", "audience", true}, offsetof(pathway_info, audience)}};
+    static const text_field route_text[] = {
+        {{"emergency_route.text", "why there is no emergency route", true},
+         offsetof(pathway_info, emergency_route_text)}};
+    static const text_field note[] = {{{"note", "note", true}, offsetof(pathway_info, note)}};
+    static const fdef status = {"status", "status", false},
+                      route = {"emergency_route", "", false},
+                      start = {"start", "starts at", false};
+    static const char none[] = "says it has no emergency route";
     subject s = {PW_DIFF_PATHWAY, "pathway", n->id, n->title};
     put_texts(c->d, &s, o, n, head, sizeof head / sizeof *head);
     put(c->d, &s, &status, words(pathway_status_name(o->status)),
         words(pathway_status_name(n->status)));
     put_texts(c->d, &s, o, n, rest, sizeof rest / sizeof *rest);
+    put(c->d, &s, &route, flag(o->no_emergency_route, none), flag(n->no_emergency_route, none));
+    put_texts(c->d, &s, o, n, route_text, 1);
+    put_texts(c->d, &s, o, n, note, 1);
+    put_tbc(c->d, &s, o->tbc, o->ntbc, n->tbc, n->ntbc);
     put_link(c, &s, &start, pathway_table_start(c->ot), pathway_table_start(c->nt));
 }
 
@@ -674,13 +719,20 @@ static const void *role_find(const pathway_table *t, const char *id)
     return pathway_table_find_role(t, id);
 }
 
+static void stage_more(pw_diff *d, const subject *s, const void *o, const void *n)
+{
+    const pathway_stage *a = o, *b = n;
+    put_tbc(d, s, a->tbc, a->ntbc, b->tbc, b->ntbc);
+}
+
 static void contact_more(pw_diff *d, const subject *s, const void *o, const void *n)
 {
     static const fdef ooh = {"out_of_hours", "out of hours", false};
-    const pathway_contact *a = ((const pathway_contact *)o)->out_of_hours;
-    const pathway_contact *b = ((const pathway_contact *)n)->out_of_hours;
+    const pathway_contact *x = o, *y = n;
+    const pathway_contact *a = x->out_of_hours, *b = y->out_of_hours;
     if (!same(a ? a->id : NULL, b ? b->id : NULL))
         put(d, s, &ooh, a ? ref(a->title, a->id) : NULL, b ? ref(b->title, b->id) : NULL);
+    put_tbc(d, s, x->tbc, x->ntbc, y->tbc, y->ntbc);
 }
 
 static char *contact_summary(const void *p)
@@ -701,8 +753,9 @@ static void form_more(pw_diff *d, const subject *s, const void *o, const void *n
 {
     static const fdef per_child = {"per_child", "", false};
     static const char text[] = "one form for each child";
-    put(d, s, &per_child, flag(((const pathway_form *)o)->per_child, text),
-        flag(((const pathway_form *)n)->per_child, text));
+    const pathway_form *a = o, *b = n;
+    put(d, s, &per_child, flag(a->per_child, text), flag(b->per_child, text));
+    put_tbc(d, s, a->tbc, a->ntbc, b->tbc, b->ntbc);
 }
 
 static char *form_summary(const void *p)
@@ -761,7 +814,7 @@ static void compare_shared(ctx *c)
     const coll colls[] = {
         {"stage", pathway_table_stage_count, stage_at, stage_find,
          offsetof(pathway_stage, id), offsetof(pathway_stage, title), FIELDS(stage_fields),
-         NULL, NULL},
+         stage_more, NULL},
         {"contact", pathway_table_contact_count, contact_at, contact_find,
          offsetof(pathway_contact, id), offsetof(pathway_contact, title),
          FIELDS(contact_fields), contact_more, contact_summary},

@@ -17,6 +17,7 @@ typedef struct session {
     const pw_run_options *o;
     pathway_walk *w;
     FILE *in, *out, *err;
+    const pathway_stage *stage; /* of the node shown last */
 } session;
 
 /* ---- the transcript ---------------------------------------------------- */
@@ -83,6 +84,18 @@ static void timescale(const session *s, const char *key, pathway_timescale t,
     fprintf(s->out, "%s\n", after);
 }
 
+/* What the pathway does not say yet (`tbc`): one line each, said as
+ * such, never as something to do. indent: the line's indent; stage: the
+ * stage it is about, or NULL. */
+static void tbc(const session *s, const char *indent, const char *stage,
+                const char *const *items, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        fprintf(s->out, "%sTo be confirmed%s%s%s: %s\n", indent,
+                stage ? " about the stage '" : "", stage ? stage : "", stage ? "'" : "",
+                items[i]);
+}
+
 static void contact(const session *s, const pathway_contact *c)
 {
     fprintf(s->out, "   %-9s %s", "Contact", c->title ? c->title : c->id);
@@ -99,15 +112,19 @@ static void contact(const session *s, const pathway_contact *c)
                 c->out_of_hours->phone ? ", phone " : "",
                 c->out_of_hours->phone ? c->out_of_hours->phone : "");
     fputc('\n', s->out);
+    tbc(s, "             ", NULL, c->tbc, c->ntbc);
 }
 
+/* "not-stated" is not a rule: the source does not say, so the person is
+ * sent to their DSL rather than told one. */
 static void consent(const session *s, pathway_consent c)
 {
     static const char *const words[] = {"", "needed", "not needed",
                                         "seek it, unless that would be unsafe",
                                         "inform them, unless that would be unsafe",
-                                        "does not apply"};
-    if (c.rule == PATHWAY_CONSENT_NONE)
+                                        "does not apply",
+                                        "not stated — ask your DSL"};
+    if (c.rule == PATHWAY_CONSENT_NONE || (size_t)c.rule >= sizeof words / sizeof *words)
         return;
     fprintf(s->out, "   %-9s %s%s%s\n", "Consent", words[c.rule], c.text ? ". " : "",
             c.text ? c.text : "");
@@ -128,11 +145,14 @@ static void heading(const session *s, const pathway_node *n)
     fprintf(s->out, "]\n");
 }
 
-static void show(const session *s, const pathway_node *n)
+static void show(session *s, const pathway_node *n)
 {
     heading(s, n);
+    if (n->stage && n->stage != s->stage) /* entering it */
+        tbc(s, "   ", n->stage->title, n->stage->tbc, n->stage->ntbc);
+    s->stage = n->stage;
     line(s, "When", n->when);
-    line(s, "Who", n->by ? (n->by->title ? n->by->title : n->by->id) : NULL);
+    line(s, "Who", n->by ? (n->by->title ? n->by->title : n->by->id) : n->by_text);
     for (size_t i = 0; i < n->ndo; i++)
         line(s, i ? "" : "Do", n->do_items[i]);
     timescale(s, "Within", n->within, " at most");
@@ -141,10 +161,13 @@ static void show(const session *s, const pathway_node *n)
     consent(s, n->consent);
     for (size_t i = 0; i < n->ncontacts; i++)
         contact(s, n->contacts[i]);
-    for (size_t i = 0; i < n->nforms; i++)
+    for (size_t i = 0; i < n->nforms; i++) {
         line(s, "Form", n->forms[i]->title ? n->forms[i]->title : n->forms[i]->id);
+        tbc(s, "             ", NULL, n->forms[i]->tbc, n->forms[i]->ntbc);
+    }
     line(s, "Record", n->record);
     line(s, "Note", n->note);
+    tbc(s, "   ", NULL, n->tbc, n->ntbc);
     if (n->personal)
         line(s, "Personal", "this duty is yours: it cannot be handed on");
     for (size_t i = 0; i < n->nalso; i++)
@@ -160,6 +183,12 @@ static void choices(const session *s, const pathway_node *n)
                 PATHWAY_CRITERIA_ALL_OF ? "All of:" : "Any of:", n->criteria[i]);
     if (n->scored) {
         fprintf(s->out, "   Give a score from %d to %d.\n", n->score_min, n->score_max);
+        for (size_t i = 0; i < n->nanswers; i++) {
+            const pathway_answer *a = &n->answers[i];
+            fprintf(s->out, "   %d..%d%s%s -> %zu. %s\n", a->band_min, a->band_max,
+                    a->label ? ": " : "", a->label ? a->label : "", a->next->index + 1,
+                    a->next->title);
+        }
         return;
     }
     for (size_t i = 0; i < n->nanswers; i++)
@@ -277,7 +306,8 @@ static void summary(const session *s)
         if (m->kind == PATHWAY_MOVE_NEXT)
             fprintf(s->out, ": done\n");
         else if (m->kind == PATHWAY_MOVE_SCORE)
-            fprintf(s->out, ": score %d\n", m->score);
+            fprintf(s->out, ": score %d%s%s%s\n", m->score, m->answer->label ? " (" : "",
+                    m->answer->label ? m->answer->label : "", m->answer->label ? ")" : "");
         else
             fprintf(s->out, ": %s\n", m->answer->label ? m->answer->label : m->answer->id);
     }
@@ -316,16 +346,32 @@ static pathway_walk *begin(const session *s)
     return w;
 }
 
+/* The pathway: its title and version, when to use it, what to do in an
+ * emergency, and what it does not say yet. */
+static void introduce(const session *s)
+{
+    const pathway_info *info = pathway_table_info(s->t);
+    fprintf(s->out, "%s\n", info->title);
+    if (info->version)
+        fprintf(s->out, "Version %s\n", info->version);
+    if (info->summary)
+        fprintf(s->out, "%s\n", info->summary);
+    fprintf(s->out, "If anyone is in immediate danger: call 999.\n");
+    if (info->no_emergency_route)
+        fprintf(s->out, "This pathway has no emergency route of its own%s%s\n",
+                info->emergency_route_text ? ": " : ".",
+                info->emergency_route_text ? info->emergency_route_text : "");
+    tbc(s, "", NULL, info->tbc, info->ntbc);
+}
+
 int pw_run(const pathway_table *t, const pw_run_options *o, FILE *in, FILE *out,
            FILE *err)
 {
-    session s = {t, o, NULL, in, out, err};
+    session s = {t, o, NULL, in, out, err, NULL};
     if (!(s.w = begin(&s)))
         return 2;
+    introduce(&s);
     const pathway_info *info = pathway_table_info(t);
-    fprintf(out, "%s\n%s%s%sIf anyone is in immediate danger: call 999.\n",
-            info->title, info->version ? "Version " : "",
-            info->version ? info->version : "", info->version ? "\n" : "");
     event(&s, o->resume ? "resume" : "start", "pathway", info->id, "hash",
           info->content_hash, "node", pathway_walk_current(s.w)->id, NULL);
     const pathway_node *shown = NULL;

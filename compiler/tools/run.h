@@ -1,10 +1,13 @@
 /* run — `pathwayc run`: walk a person through a pathway in the terminal,
  * with libpathway (runtime/pathway.h) doing the walking.
  *
- * Shows each node with its items, contacts, timescale and consent;
- * numbered answers at questions; `b` goes back, `q` saves (when there is
- * somewhere to save) and quits; at the end, the outcome and what was
- * decided. Reads one answer a line, from a terminal or from a script. */
+ * Shows the pathway's summary and what it does not say yet (tbc); each
+ * node with who does it (a role or in words), its items, contacts,
+ * timescale and consent ("not stated — ask your DSL" when the source does
+ * not say), and what is still to be confirmed of it, its stage, contacts
+ * and forms; numbered answers at questions, a scored one's bands with
+ * their labels; `b` goes back, `q` saves (when there is somewhere to save)
+ * and quits; at the end, the outcome and what was decided. Reads one answer a line, from a terminal or from a script. */
 #ifndef PW_RUN_H
 #define PW_RUN_H
 

@@ -4,10 +4,11 @@
  * Each input is loaded as a table twice, with and without the content-hash
  * check (without it, inputs that are tables but for their hash get past
  * the loader). A table that loads is read and walked: every node found by
- * its id, a walk to an outcome (or 200 moves) taking the first answer at
- * each question, saved, restored, compared, and undone to its start. The
- * input is also restored as a saved walk of a small built-in table. Any
- * crash, leak, sanitizer report or broken invariant is a finding.
+ * its id, every text of format 2 read (tbc lists, by_text), a walk to an
+ * outcome (or 200 moves) taking the first answer at each question, saved,
+ * restored, compared, and undone to its start. The input is also restored
+ * as a saved walk of a small built-in table. Any crash, leak, sanitizer
+ * report or broken invariant is a finding.
  *
  *   make build/fuzz/fuzz_table && build/fuzz/fuzz_table -runs=20000 \
  *       build/fuzz/work tests/fuzz/corpus/table */
@@ -63,6 +64,40 @@ static pathway_code move_on(pathway_walk *w)
     return pathway_walk_answer(w, n->answers[0].id, NULL);
 }
 
+/* A tbc list: its count agrees with its array, every item is text. */
+static size_t read_tbc(const char *const *tbc, size_t n)
+{
+    CHECK((tbc == NULL) == (n == 0));
+    size_t total = 0;
+    for (size_t i = 0; i < n; i++)
+        total += strlen(tbc[i]);
+    return total;
+}
+
+/* What format 2 added: read whole (ASan sees a bad pointer), and as the
+ * format says (never by and by_text both; a format-1 table has none). */
+static void read_format_2(const pathway_table *t)
+{
+    const pathway_info *in = pathway_table_info(t);
+    size_t total = read_tbc(in->tbc, in->ntbc);
+    CHECK(in->no_emergency_route || !in->emergency_route_text);
+    for (size_t i = 0; i < pathway_table_stage_count(t); i++)
+        total += read_tbc(pathway_table_stage(t, i)->tbc, pathway_table_stage(t, i)->ntbc);
+    for (size_t i = 0; i < pathway_table_contact_count(t); i++)
+        total += read_tbc(pathway_table_contact(t, i)->tbc,
+                          pathway_table_contact(t, i)->ntbc);
+    for (size_t i = 0; i < pathway_table_form_count(t); i++)
+        total += read_tbc(pathway_table_form(t, i)->tbc, pathway_table_form(t, i)->ntbc);
+    for (size_t i = 0; i < pathway_table_node_count(t); i++) {
+        const pathway_node *n = pathway_table_node(t, i);
+        CHECK(!(n->by && n->by_text));
+        total += read_tbc(n->tbc, n->ntbc) + (n->by_text ? strlen(n->by_text) : 0);
+        for (size_t k = 0; k < n->nanswers; k++)
+            CHECK(n->answers[k].banded || n->answers[k].label != NULL);
+    }
+    CHECK(in->format_version >= 2 || (total == 0 && !in->area && !in->summary));
+}
+
 static void walk_table(const pathway_table *t)
 {
     for (size_t i = 0; i < pathway_table_node_count(t); i++) {
@@ -72,6 +107,7 @@ static void walk_table(const pathway_table *t)
         for (size_t k = 0; k < n->nanswers; k++)
             CHECK(n->answers[k].next != NULL);
     }
+    read_format_2(t);
     pathway_walk *w = pathway_walk_start(t, &clock_, NULL);
     CHECK(w != NULL);
     for (int i = 0; i < 200 && !pathway_walk_finished(w); i++)

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""tests/runtime/make-bad.py — writes base.json (a small valid table) and
-bad/NAME.json with bad/NAME.expected for each malformed table below.
+"""tests/runtime/make-bad.py — writes base.json (a small valid table of
+format_version 1), base-v2.json (the same table in format 2, with a value
+for every key format 2 added) and bad/NAME.json with bad/NAME.expected for
+each malformed table below.
 
-Each case is a change to base.json and the error libpathway must give for
-it: the code's name on the first line of NAME.expected, the exact message
-on the second. The expectations are written here by hand (they are the
+Each case is a change to base.json (or, for the keys of format 2, to
+base-v2.json) and the error libpathway must give for it: the code's name
+on the first line of NAME.expected, the exact message on the second. The expectations are written here by hand (they are the
 specification, not captured output); test_bad.c loads every bad/*.json and
 compares. Run it after changing a case, and review the diff:
 
@@ -59,6 +61,25 @@ BASE = {
 }
 
 
+# Format 2: the same table with every key format 2 added (a format-1
+# table is a format-2 table without them). No emergency_route here, as the
+# table has an emergency outcome; the cases give it one.
+BASE2 = copy.deepcopy(BASE)
+BASE2["format_version"] = 2
+BASE2["pathway"] = {
+    "id": "demo", "title": "Demo", "status": "approved", "approved_by": "The Board",
+    "approved_on": "2025-01-31", "review_by": "2030-01-31", "area": "Hertfordshire",
+    "topic": "Exploitation", "summary": "Use this when you are worried.",
+    "tbc": ["The phone number"]}
+BASE2["stages"][0]["tbc"] = ["Who leads it"]
+BASE2["contacts"][1]["tbc"] = ["Its hours", "Its phone number"]
+BASE2["forms"][0]["tbc"] = ["Which version"]
+BASE2["nodes"][1]["tbc"] = ["How soon"]
+BASE2["nodes"][1]["consent"] = {"rule": "not-stated", "text": "The source does not say."}
+BASE2["nodes"][2]["answers"][1]["label"] = "High risk"
+BASE2["nodes"][5]["by_text"] = "The chair of the meeting"
+
+
 def content_hash(table):
     """docs/table-format.md, "The content hash"."""
     t = {k: v for k, v in table.items() if k not in ("content_hash", "compiler")}
@@ -77,18 +98,21 @@ def node(t, i):
 
 # name: (change to a copy of the base, or raw text; code; message)
 def cases():
-    def c(f):
+    def c(f, base=BASE):
         def change():
-            t = copy.deepcopy(hashed(copy.deepcopy(BASE)))
+            t = copy.deepcopy(hashed(copy.deepcopy(base)))
             f(t)
             return t
         return change
 
-    def put(path_fn, key, value):
-        return c(lambda t: path_fn(t).__setitem__(key, value))
+    def put(path_fn, key, value, base=BASE):
+        return c(lambda t: path_fn(t).__setitem__(key, value), base)
 
     def drop(path_fn, key):
         return c(lambda t: path_fn(t).pop(key))
+
+    def put2(path_fn, key, value):  # a change to the format-2 table
+        return put(path_fn, key, value, BASE2)
 
     top = lambda t: t
     pw = lambda t: t["pathway"]
@@ -110,8 +134,10 @@ def cases():
         "format-missing": (drop(top, "format"), F, "format: missing (not a pathway table)"),
         "format-wrong": (put(top, "format", "pathway-tables"), F,
                          "format: expected \"pathway-table\", found 'pathway-tables'"),
-        "format-version-newer": (put(top, "format_version", 2), F,
-                                 "format_version: 2 is newer than this library reads (1)"),
+        "format-version-newer": (put(top, "format_version", 3), F,
+                                 "format_version: 3 is newer than this library reads (2)"),
+        "v2-format-version-newer": (put2(top, "format_version", 3), F,
+                                    "format_version: 3 is newer than this library reads (2)"),
         "format-version-string": (put(top, "format_version", "1"), F,
                                   "format_version: expected an integer, found a string"),
         "format-version-zero": (put(top, "format_version", 0), F,
@@ -133,6 +159,11 @@ def cases():
                               "pathway.review_by: '2025-02-30' is not a date (YYYY-MM-DD)"),
         "pathway-source-no-text": (put(pw, "source", {"url": "https://example.org"}), E,
                                    "pathway.source.text: missing"),
+        "pathway-approved-by-number": (put(pw, "approved_by", 1), E,
+                                       "pathway.approved_by: expected a string, found an "
+                                       "integer"),
+        "pathway-approved-on": (put(pw, "approved_on", "31/01/2025"), E,
+                                "pathway.approved_on: '31/01/2025' is not a date (YYYY-MM-DD)"),
         "start-missing": (drop(top, "start"), E, "start: missing"),
         "start-unknown": (put(top, "start", "begin"), E, "start: no node has the id 'begin'"),
         "stages-object": (put(top, "stages", {}), E,
@@ -273,14 +304,68 @@ def cases():
                               "nodes[5].next: an outcome does not take \"next\""),
         # ---- the content hash
         "hash-mismatch": (put(n(4), "title", "Call 101"), "PATHWAY_E_HASH", None),
+        # ---- format 2's keys, each checked as the others are
+        "v2-area-number": (put2(pw, "area", 7), E,
+                           "pathway.area: expected a string, found an integer"),
+        "v2-topic-null": (put2(pw, "topic", None), E,
+                          "pathway.topic: expected a string, found null"),
+        "v2-summary-array": (put2(pw, "summary", ["Use this"]), E,
+                             "pathway.summary: expected a string, found an array"),
+        "v2-approved-on": (put2(pw, "approved_on", "2025-13-01"), E,
+                           "pathway.approved_on: '2025-13-01' is not a date (YYYY-MM-DD)"),
+        "v2-emergency-route-string": (put2(pw, "emergency_route", "none"), E,
+                                      "pathway.emergency_route: expected an object, "
+                                      "found a string"),
+        "v2-emergency-route-value": (put2(pw, "emergency_route", {"value": "some"}), E,
+                                     "pathway.emergency_route.value: 'some' is not \"none\""),
+        "v2-emergency-route-no-value": (put2(pw, "emergency_route", {"text": "Why"}), E,
+                                        "pathway.emergency_route.value: missing"),
+        "v2-emergency-route-text": (put2(pw, "emergency_route",
+                                         {"value": "none", "text": True}), E,
+                                    "pathway.emergency_route.text: expected a string, "
+                                    "found true"),
+        "v2-pathway-tbc-empty": (put2(pw, "tbc", []), E,
+                                 "pathway.tbc: an empty list (the key is left out when "
+                                 "there is nothing to list)"),
+        "v2-pathway-tbc-string": (put2(pw, "tbc", "The phone number"), E,
+                                  "pathway.tbc: expected an array, found a string"),
+        "v2-stage-tbc-number": (put2(lambda t: t["stages"][0], "tbc", ["Who", 2]), E,
+                                "stages[0].tbc[1]: expected a string, found an integer"),
+        "v2-contact-tbc-object": (put2(lambda t: t["contacts"][1], "tbc", {"x": "y"}), E,
+                                  "contacts[1].tbc: expected an array, found an object"),
+        "v2-form-tbc-empty": (put2(lambda t: t["forms"][0], "tbc", []), E,
+                              "forms[0].tbc: an empty list (the key is left out when "
+                              "there is nothing to list)"),
+        "v2-node-tbc-null": (put2(n(1), "tbc", [None]), E,
+                             "nodes[1].tbc[0]: expected a string, found null"),
+        "v2-by-and-by-text": (put2(n(1), "by_text", "The chair"), E,
+                              "nodes[1].by_text: a node has \"by\" (a role) or \"by_text\", "
+                              "not both"),
+        "v2-by-text-number": (put2(n(5), "by_text", 5), E,
+                              "nodes[5].by_text: expected a string, found an integer"),
+        "v2-band-label-number": (put2(ans(2, 0), "label", 1), E,
+                                 "nodes[2].answers[0].label: expected a string, found an "
+                                 "integer"),
+        "v2-answer-label-missing": (c(lambda t: node(t, 0)["answers"][0].pop("label"),
+                                      BASE2), E, "nodes[0].answers[0].label: missing"),
+        "v2-consent-rule": (put2(n(1), "consent", {"rule": "unknown"}), E,
+                            "nodes[1].consent.rule: 'unknown' is not \"needed\", "
+                            "\"not-needed\", \"seek-unless-unsafe\", "
+                            "\"inform-unless-unsafe\", \"not-applicable\" or \"not-stated\""),
+        "consent-not-stated-format-1": (put(n(1), "consent", {"rule": "not-stated"}), E,
+                                        "nodes[1].consent.rule: 'not-stated' is a rule of "
+                                        "format_version 2, and this table is of "
+                                        "format_version 1"),
+        "v2-hash-mismatch": (c(lambda t: t["nodes"][1]["tbc"].__setitem__(0, "How late"),
+                               BASE2), "PATHWAY_E_HASH", None),
     }
 
 
 def main():
-    base = hashed(copy.deepcopy(BASE))
-    with open(os.path.join(HERE, "base.json"), "w", encoding="utf-8") as f:
-        json.dump(base, f, ensure_ascii=False, indent=2)
-        f.write("\n")
+    for name, table in (("base.json", BASE), ("base-v2.json", BASE2)):
+        with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
+            json.dump(hashed(copy.deepcopy(table)), f, ensure_ascii=False, indent=2)
+            f.write("\n")
     bad = os.path.join(HERE, "bad")
     os.makedirs(bad, exist_ok=True)
     for old in os.listdir(bad):
@@ -298,7 +383,7 @@ def main():
             f.write(text)
         with open(os.path.join(bad, name + ".expected"), "w", encoding="utf-8") as f:
             f.write(code + "\n" + message + "\n")
-    print(f"base.json and {len(cases())} bad tables in {bad}")
+    print(f"base.json, base-v2.json and {len(cases())} bad tables in {bad}")
 
 
 if __name__ == "__main__":

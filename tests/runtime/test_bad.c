@@ -1,8 +1,9 @@
 /* Every malformed table in tests/runtime/bad/ is refused, with the code
  * and the exact message in the .expected file beside it (written by
  * tests/runtime/make-bad.py, where each case is explained), both from a
- * file and from a buffer; and base.json, which they all change, loads.
- * One test per table. */
+ * file and from a buffer; and the tables they change load: base.json, of
+ * format_version 1, and base-v2.json, the same in format 2 with every key
+ * format 2 added. One test per table. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -28,6 +29,60 @@ static void test_base_loads(void **state)
     assert_int_equal(err.code, PATHWAY_OK);
     assert_string_equal(err.message, "");
     assert_int_equal(pathway_table_node_count(t), 6);
+    pathway_table_free(t);
+}
+
+/* Format 2's keys, read back; and the same table without them, in format
+ * 1, reads them as absent. */
+static void test_base_v2_loads(void **state)
+{
+    (void)state;
+    pathway_error err;
+    pathway_table *t = pathway_table_load_file("tests/runtime/base-v2.json", 0, &err);
+    if (!t)
+        fail_msg("base-v2.json: %s", err.message);
+    const pathway_info *in = pathway_table_info(t);
+    assert_int_equal(in->format_version, 2);
+    assert_string_equal(in->approved_by, "The Board");
+    assert_string_equal(in->approved_on, "2025-01-31");
+    assert_string_equal(in->area, "Hertfordshire");
+    assert_string_equal(in->topic, "Exploitation");
+    assert_string_equal(in->summary, "Use this when you are worried.");
+    assert_false(in->no_emergency_route);
+    assert_null(in->emergency_route_text);
+    assert_int_equal(in->ntbc, 1);
+    assert_string_equal(in->tbc[0], "The phone number");
+    assert_string_equal(pathway_table_stage(t, 0)->tbc[0], "Who leads it");
+    assert_int_equal(pathway_table_contact(t, 0)->ntbc, 0);
+    assert_null(pathway_table_contact(t, 0)->tbc);
+    assert_int_equal(pathway_table_contact(t, 1)->ntbc, 2);
+    assert_string_equal(pathway_table_contact(t, 1)->tbc[1], "Its phone number");
+    assert_string_equal(pathway_table_form(t, 0)->tbc[0], "Which version");
+    const pathway_node *talk = pathway_table_node(t, 1);
+    assert_int_equal(talk->ntbc, 1);
+    assert_string_equal(talk->tbc[0], "How soon");
+    assert_int_equal(talk->consent.rule, PATHWAY_CONSENT_NOT_STATED);
+    assert_string_equal(pathway_consent_name(talk->consent.rule), "not-stated");
+    assert_null(talk->by_text);
+    const pathway_node *dash = pathway_table_node(t, 2);
+    assert_null(dash->answers[0].label);
+    assert_string_equal(dash->answers[1].label, "High risk");
+    assert_null(pathway_table_node(t, 5)->by);
+    assert_string_equal(pathway_table_node(t, 5)->by_text, "The chair of the meeting");
+    pathway_table_free(t);
+
+    t = pathway_table_load_file("tests/runtime/base.json", 0, &err);
+    assert_non_null(t);
+    in = pathway_table_info(t);
+    assert_int_equal(in->format_version, 1);
+    assert_null(in->approved_by);
+    assert_null(in->area);
+    assert_int_equal(in->ntbc, 0);
+    assert_null(in->tbc);
+    assert_int_equal(pathway_table_stage(t, 0)->ntbc, 0);
+    assert_int_equal(pathway_table_node(t, 1)->consent.rule, PATHWAY_CONSENT_NEEDED);
+    assert_null(pathway_table_node(t, 2)->answers[1].label);
+    assert_null(pathway_table_node(t, 5)->by_text);
     pathway_table_free(t);
 }
 
@@ -69,12 +124,13 @@ int main(void)
         fprintf(stderr, "test_bad: fewer than 30 tables in " BAD "\n");
         return 1;
     }
-    size_t n = g.gl_pathc + 1;
+    size_t n = g.gl_pathc + 2;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     tests[0] = (struct CMUnitTest)cmocka_unit_test(test_base_loads);
+    tests[1] = (struct CMUnitTest)cmocka_unit_test(test_base_v2_loads);
     for (size_t i = 0; i < g.gl_pathc; i++) {
         const char *base = strrchr(g.gl_pathv[i], '/') + 1;
-        tests[i + 1] = (struct CMUnitTest){.name = base, .test_func = test_refused,
+        tests[i + 2] = (struct CMUnitTest){.name = base, .test_func = test_refused,
                                            .initial_state = g.gl_pathv[i]};
     }
     int failed = _cmocka_run_group_tests("bad tables", tests, n, NULL, NULL);

@@ -1,7 +1,9 @@
 /* Saving and restoring walks: the saved text exactly, round trips at
  * every point of a walk, every refusal of a malformed save, and replays
  * onto a newer version of a pathway (tests/runtime/v1 -> v2) through its
- * `replaces`, refusing removed nodes and changed routes. */
+ * `replaces`, refusing removed nodes and changed routes; a walk saved
+ * against a table of format 1 restored on the same pathway's table of
+ * format 2, and back. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -477,6 +479,37 @@ static void test_replay_answer_gone(void **state)
     pathway_walk_free(w);
 }
 
+/* A table of format 1 and one of format 2 of the same pathway differ only
+ * in their hashes: a walk saved against either is replayed on the other
+ * (kinds-v1.json is the format-1 table of kinds.pathway; test_table). */
+static void test_replay_across_formats(void **state)
+{
+    fixture *f = *state;
+    pathway_error err;
+    pathway_table *old = pathway_table_load_file("tests/runtime/kinds-v1.json", 0, &err);
+    if (!old)
+        fail_msg("kinds-v1.json: %s", err.message);
+    const char *answers[] = {"no", "unsure", "low", "7", "ticked:2"};
+    const pathway_table *from[2] = {old, f->kinds}, *to[2] = {f->kinds, old};
+    for (int k = 0; k < 2; k++) {
+        pathway_walk *w = walked(f, from[k], NULL, answers, 5);
+        assert_string_equal(pathway_walk_outcome(w)->id, "call_999");
+        char *s = saved(w);
+        pathway_walk *r = pathway_walk_restore(to[k], s, strlen(s), NULL, &err);
+        if (!r)
+            fail_msg("%s", err.message);
+        assert_string_equal(pathway_walk_saved_hash(r),
+                            pathway_table_info(from[k])->content_hash);
+        assert_int_equal(pathway_walk_move_count(r), pathway_walk_move_count(w));
+        assert_string_equal(pathway_walk_outcome(r)->id, "call_999");
+        assert_ptr_equal(pathway_walk_table(r), to[k]);
+        pathway_walk_free(r);
+        pathway_free(s);
+        pathway_walk_free(w);
+    }
+    pathway_table_free(old);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -490,6 +523,7 @@ int main(void)
         cmocka_unit_test(test_replay_half_way),
         cmocka_unit_test(test_replay_refused),
         cmocka_unit_test(test_replay_answer_gone),
+        cmocka_unit_test(test_replay_across_formats),
     };
     return cmocka_run_group_tests_name("runtime save", tests, setup, teardown);
 }

@@ -1,8 +1,19 @@
 /* Reading a table: every field of tests/runtime/kinds.pathway's table
- * (which has each field the format defines), lookups by id, iteration,
+ * (which has each field of format_version 1), lookups by id, iteration,
  * the names of values and codes, loading from a buffer and a file, and
  * what loading refuses that is not the table's fault (a missing file, no
- * arguments). Malformed tables are in test_bad. */
+ * arguments); every field format 2 added (tests/runtime/format2.pathway).
+ * Malformed tables are in test_bad.
+ *
+ * Format-1 tables still load and read the same: the tests of kinds.json
+ * run again on tests/runtime/kinds-v1.json, the table of the same
+ * kinds.pathway as a compiler of format 1 wrote it (pathwayc at commit
+ * 984d7b4, the last before format 2). When kinds.pathway changes, write it
+ * again with that compiler:
+ *   git archive 984d7b4 | tar -x -C /tmp/v1 && make -C /tmp/v1 build
+ *   /tmp/v1/build/pathwayc build --emit json -o /tmp/v1/out \
+ *       tests/runtime/kinds.pathway && cp /tmp/v1/out/kinds.json \
+ *       tests/runtime/kinds-v1.json */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,9 +28,20 @@
 #include <string.h>
 #include <unistd.h>
 
+#define KINDS_V1 "tests/runtime/kinds-v1.json"
+
 static int setup(void **state)
 {
     *state = load_table("kinds.json");
+    return 0;
+}
+
+static int setup_v1(void **state)
+{
+    pathway_error err;
+    *state = pathway_table_load_file(KINDS_V1, PATHWAY_LOAD_DEFAULT, &err);
+    if (!*state)
+        fail_msg(KINDS_V1 ": %s", err.message);
     return 0;
 }
 
@@ -40,7 +62,7 @@ static const pathway_node *node(void **state, const char *id)
 static void test_info(void **state)
 {
     const pathway_info *in = pathway_table_info(*state);
-    assert_int_equal(in->format_version, 1);
+    assert_in_range(in->format_version, 1, 2); /* test_format_versions */
     assert_string_equal(in->compiler, "pathwayc 0.1.0");
     assert_int_equal(strlen(in->content_hash), 71);
     assert_memory_equal(in->content_hash, "sha256:", 7);
@@ -49,12 +71,22 @@ static void test_info(void **state)
     assert_string_equal(in->owner, "Owner");
     assert_string_equal(in->version, "1.2");
     assert_int_equal(in->status, PATHWAY_STATUS_APPROVED);
+    assert_string_equal(in->approved_by, "The board");
+    assert_string_equal(in->approved_on, "2025-01-01");
     assert_string_equal(in->source.text, "Manual 1.2");
     assert_string_equal(in->source.url, "https://example.org/manual");
     assert_string_equal(in->review_by, "2099-06-30");
     assert_string_equal(in->audience, "Everyone");
     assert_string_equal(in->note, "A note");
     assert_ptr_equal(pathway_table_start(*state), node(state, "risk"));
+    /* none of format 2's */
+    assert_null(in->area);
+    assert_null(in->topic);
+    assert_null(in->summary);
+    assert_false(in->no_emergency_route);
+    assert_null(in->emergency_route_text);
+    assert_null(in->tbc);
+    assert_int_equal(in->ntbc, 0);
 }
 
 static void test_stages_roles_forms(void **state)
@@ -160,6 +192,9 @@ static void test_step(void **state)
     assert_int_equal(n->criteria_mode, PATHWAY_CRITERIA_NONE);
     assert_int_equal(n->outcome, PATHWAY_OUTCOME_NONE);
     assert_int_equal(n->index, 1);
+    assert_null(n->by_text);
+    assert_null(n->tbc);
+    assert_int_equal(n->ntbc, 0);
 }
 
 static void test_questions(void **state)
@@ -268,6 +303,148 @@ static void test_answer_lookups(void **state)
     assert_null(pathway_node_find_answer(NULL, "yes"));
 }
 
+/* text with the first `from` replaced by `to` (malloc'd). */
+static char *edited(const char *text, const char *from, const char *to)
+{
+    const char *at = strstr(text, from);
+    if (!at)
+        fail_msg("no %s in the text", from);
+    size_t n = strlen(text) - strlen(from) + strlen(to) + 1;
+    char *out = malloc(n);
+    snprintf(out, n, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
+    return out;
+}
+
+/* kinds.json is of format 2 (what the compiler writes now), kinds-v1.json
+ * of format 1; the same otherwise, but for their content hashes. */
+static void test_format_versions(void **state)
+{
+    (void)state;
+    pathway_table *t2 = load_table("kinds.json"), *t1 = NULL;
+    setup_v1((void **)&t1);
+    const pathway_info *i2 = pathway_table_info(t2), *i1 = pathway_table_info(t1);
+    assert_int_equal(PATHWAY_TABLE_FORMAT_VERSION, 2);
+    assert_int_equal(i2->format_version, 2);
+    assert_int_equal(i1->format_version, 1);
+    assert_string_not_equal(i1->content_hash, i2->content_hash);
+    assert_int_equal(pathway_table_node_count(t1), pathway_table_node_count(t2));
+    pathway_table_free(t1);
+    pathway_table_free(t2);
+}
+
+/* Every field format 2 added, from the compiler's table of
+ * tests/runtime/format2.pathway. */
+static void test_format_2_pathway(void **state)
+{
+    (void)state;
+    pathway_table *t = load_table("format2.json");
+    const pathway_info *in = pathway_table_info(t);
+    assert_int_equal(in->format_version, 2);
+    assert_int_equal(in->status, PATHWAY_STATUS_DRAFT);
+    assert_null(in->approved_by);
+    assert_null(in->approved_on);
+    assert_string_equal(in->area, "Hertfordshire");
+    assert_string_equal(in->topic, "Exploitation");
+    assert_string_equal(in->summary, "Use this when a recruitment panel finds a concern.");
+    assert_true(in->no_emergency_route);
+    assert_string_equal(in->emergency_route_text, "A recruitment procedure: emergencies go "
+                        "through the organisation's own route.");
+    assert_int_equal(in->ntbc, 2);
+    assert_string_equal(in->tbc[0], "The source gives no phone number for the panel.");
+    assert_string_equal(in->tbc[1], "Who chairs the panel out of term.");
+
+    const pathway_stage *st = pathway_table_find_stage(t, "panel");
+    assert_int_equal(st->ntbc, 1);
+    assert_string_equal(st->tbc[0], "Whether the panel meets in the holidays");
+    const pathway_contact *c = pathway_table_find_contact(t, "line");
+    assert_int_equal(c->ntbc, 2);
+    assert_string_equal(c->tbc[0], "The out-of-hours number");
+    assert_string_equal(c->tbc[1], "Whether it takes referrals from schools");
+    const pathway_form *f = pathway_table_find_form(t, "panel_form");
+    assert_int_equal(f->ntbc, 1);
+    assert_string_equal(f->tbc[0], "Whether version 3 is current");
+    assert_int_equal(pathway_table_role_count(t), 0); /* by in words names no role */
+    pathway_table_free(t);
+}
+
+static void test_format_2_nodes(void **state)
+{
+    (void)state;
+    pathway_table *t = load_table("format2.json");
+    const pathway_node *meet = pathway_table_find_node(t, "meet");
+    assert_null(meet->by);
+    assert_string_equal(meet->by_text, "The chair of the meeting");
+    assert_int_equal(meet->consent.rule, PATHWAY_CONSENT_NOT_STATED);
+    assert_string_equal(meet->consent.text,
+                        "The source does not say whether consent is needed.");
+    assert_int_equal(meet->ntbc, 1);
+    assert_string_equal(meet->tbc[0], "How soon the panel must meet");
+
+    const pathway_node *total = pathway_table_find_node(t, "total");
+    assert_string_equal(total->by_text, "The panel");
+    assert_int_equal(total->ntbc, 1);
+    assert_string_equal(total->tbc[0], "Whether the score is out of 27");
+    assert_true(total->scored);
+    assert_true(total->answers[0].banded);
+    assert_null(total->answers[0].id);
+    assert_string_equal(total->answers[0].label, "Standard risk");
+    assert_null(total->answers[1].label); /* a band without one */
+    assert_ptr_equal(pathway_node_find_band(total, 14), &total->answers[1]);
+
+    const pathway_node *advice = pathway_table_find_node(t, "advice");
+    assert_int_equal(advice->ntbc, 1);
+    assert_string_equal(advice->tbc[0], "Who writes the advice down");
+    assert_null(advice->by_text);
+    const pathway_node *refer = pathway_table_find_node(t, "refer");
+    assert_string_equal(refer->by_text, "The chair of the meeting");
+    assert_null(refer->tbc);
+    assert_int_equal(refer->ntbc, 0);
+    pathway_table_free(t);
+}
+
+/* In a format-1 table, the keys format 2 added are not the format's: they
+ * are ignored, whatever they hold, as a reader of format 1 ignores any key
+ * it does not know (and they are covered by the hash, as such keys are).
+ * "not-stated" is refused (test_bad). */
+static void test_format_1_ignores_format_2_keys(void **state)
+{
+    (void)state;
+    char *text = read_text("tests/runtime/base.json", NULL);
+    char *a = edited(text, "\"review_by\"", "\"tbc\": 7, \"area\": [], \"emergency_route\": "
+                     "\"none\", \"review_by\"");
+    char *b = edited(a, "\"by\": \"dsl\"", "\"by\": \"dsl\", \"by_text\": \"Also\", "
+                     "\"tbc\": []");
+    char *c = edited(b, "\"next\": \"nfa\"", "\"label\": 5, \"next\": \"nfa\"");
+    pathway_error err;
+    pathway_table *t = pathway_table_load_buffer(c, strlen(c), PATHWAY_LOAD_NO_HASH_CHECK,
+                                                 &err);
+    if (!t)
+        fail_msg("%s", err.message);
+    const pathway_info *in = pathway_table_info(t);
+    assert_int_equal(in->format_version, 1);
+    assert_null(in->tbc);
+    assert_null(in->area);
+    assert_false(in->no_emergency_route);
+    const pathway_node *talk = pathway_table_find_node(t, "talk");
+    assert_non_null(talk->by);
+    assert_null(talk->by_text);
+    assert_int_equal(talk->ntbc, 0);
+    const pathway_node *dash = pathway_table_find_node(t, "dash");
+    assert_null(dash->answers[0].label);
+    pathway_table_free(t);
+    assert_null(pathway_table_load_buffer(c, strlen(c), 0, &err));
+    assert_int_equal(err.code, PATHWAY_E_HASH);
+    /* the same keys in a format-2 table are read, and refused */
+    char *d = edited(c, "\"format_version\": 1", "\"format_version\": 2");
+    assert_null(pathway_table_load_buffer(d, strlen(d), PATHWAY_LOAD_NO_HASH_CHECK, &err));
+    assert_string_equal(err.message, "pathway.area: expected a string, found an array");
+    free(d);
+    free(c);
+    free(b);
+    free(a);
+    free(text);
+}
+
 static void test_names(void **state)
 {
     (void)state;
@@ -279,6 +456,9 @@ static void test_names(void **state)
     assert_null(pathway_unit_name(PATHWAY_UNIT_NONE));
     assert_string_equal(pathway_consent_name(PATHWAY_CONSENT_INFORM_UNLESS_UNSAFE),
                         "inform-unless-unsafe");
+    assert_string_equal(pathway_consent_name(PATHWAY_CONSENT_NOT_STATED), "not-stated");
+    assert_null(pathway_consent_name((pathway_consent_rule)(PATHWAY_CONSENT_NOT_STATED + 1)));
+    assert_null(pathway_consent_name(PATHWAY_CONSENT_NONE));
     assert_string_equal(pathway_outcome_name(PATHWAY_OUTCOME_NO_FURTHER_ACTION),
                         "no-further-action");
     assert_string_equal(pathway_status_name(PATHWAY_STATUS_UNDER_REVIEW), "under-review");
@@ -330,18 +510,6 @@ static void test_load_errors(void **state)
     assert_null(pathway_table_load_buffer(NULL, 0, 0, &err));
     assert_int_equal(err.code, PATHWAY_E_JSON);
     pathway_table_free(NULL);
-}
-
-/* text with the first `from` replaced by `to` (malloc'd). */
-static char *edited(const char *text, const char *from, const char *to)
-{
-    const char *at = strstr(text, from);
-    if (!at)
-        fail_msg("no %s in the text", from);
-    size_t n = strlen(text) - strlen(from) + strlen(to) + 1;
-    char *out = malloc(n);
-    snprintf(out, n, "%.*s%s%s", (int)(at - text), text, to, at + strlen(from));
-    return out;
 }
 
 /* A file is parsed as it is read (json_load_callback): the same table,
@@ -483,6 +651,19 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_outcomes, setup, teardown),
         cmocka_unit_test_setup_teardown(test_lookups, setup, teardown),
         cmocka_unit_test_setup_teardown(test_answer_lookups, setup, teardown),
+        /* the same, of the format-1 table */
+        cmocka_unit_test_setup_teardown(test_info, setup_v1, teardown),
+        cmocka_unit_test_setup_teardown(test_stages_roles_forms, setup_v1, teardown),
+        cmocka_unit_test_setup_teardown(test_contacts, setup_v1, teardown),
+        cmocka_unit_test_setup_teardown(test_step, setup_v1, teardown),
+        cmocka_unit_test_setup_teardown(test_questions, setup_v1, teardown),
+        cmocka_unit_test_setup_teardown(test_outcomes, setup_v1, teardown),
+        cmocka_unit_test_setup_teardown(test_lookups, setup_v1, teardown),
+        cmocka_unit_test_setup_teardown(test_answer_lookups, setup_v1, teardown),
+        cmocka_unit_test(test_format_versions),
+        cmocka_unit_test(test_format_2_pathway),
+        cmocka_unit_test(test_format_2_nodes),
+        cmocka_unit_test(test_format_1_ignores_format_2_keys),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_load_buffer),
         cmocka_unit_test(test_load_errors),

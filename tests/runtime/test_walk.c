@@ -1,7 +1,8 @@
 /* Walks on tests/runtime/kinds.pathway's table: every move, every refusal
  * (each leaving the walk unchanged), back to the start, the path, a loop,
  * walks from a given node, the clock, and separate walks of one table in
- * several threads at once. */
+ * several threads at once; a walk of format2.pathway's table, whose bands
+ * have labels. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -357,6 +358,30 @@ static void test_threads(void **state)
     }
 }
 
+/* A band taken is the move's answer, with its label when it has one. */
+static void test_band_labels(void **state)
+{
+    (void)state;
+    pathway_table *t = load_table("format2.json");
+    test_clock tc = {0};
+    pathway_clock c = clock_of(&tc);
+    for (int high = 0; high < 2; high++) {
+        pathway_walk *w = pathway_walk_start(t, &c, NULL);
+        assert_int_equal(pathway_walk_next(w, NULL), PATHWAY_OK);
+        assert_int_equal(pathway_walk_score(w, high ? 27 : 13, NULL), PATHWAY_OK);
+        const pathway_move *m = pathway_walk_move(w, 1);
+        assert_int_equal(m->kind, PATHWAY_MOVE_SCORE);
+        assert_true(m->answer->banded);
+        if (high)
+            assert_null(m->answer->label);
+        else
+            assert_string_equal(m->answer->label, "Standard risk");
+        assert_string_equal(pathway_walk_outcome(w)->id, high ? "refer" : "advice");
+        pathway_walk_free(w);
+    }
+    pathway_table_free(t);
+}
+
 #define T(name) cmocka_unit_test_setup_teardown(name, setup, teardown)
 
 int main(void)
@@ -366,6 +391,7 @@ int main(void)
         T(test_score),       T(test_criteria),        T(test_finished),
         T(test_back),        T(test_loop_and_path),   T(test_start_at),
         T(test_system_clock), cmocka_unit_test(test_null_walk), T(test_threads),
+        cmocka_unit_test(test_band_labels),
     };
     return cmocka_run_group_tests_name("runtime walk", tests, NULL, NULL);
 }

@@ -177,7 +177,7 @@ static void test_top_level(void **state)
     assert_keys(v, "format,format_version,compiler,content_hash,pathway,start,"
                    "stages,contacts,roles,forms,nodes");
     assert_string_equal(json_string_value(at(v, "format")), "pathway-table");
-    assert_int_equal(json_integer_value(at(v, "format_version")), 1);
+    assert_int_equal(json_integer_value(at(v, "format_version")), 2);
     assert_string_equal(json_string_value(at(v, "compiler")), "pathwayc " PW_VERSION);
     assert_string_equal(json_string_value(at(v, "start")), "ask");
     assert_compact(at(v, "pathway"),
