@@ -169,6 +169,8 @@ static const char *status_words(pw_status s)
     return (unsigned)s <= PW_STATUS_UNDER_REVIEW ? words[s] : "";
 }
 
+/* The consent rule in words. not-stated is no rule: the source says
+ * nothing, so the page says so and sends the reader to their DSL. */
 static const char *consent_words(pw_consent_rule c)
 {
     static const char *const words[] = {
@@ -177,8 +179,9 @@ static const char *consent_words(pw_consent_rule c)
         "Consent is not needed",
         "Seek consent, unless that would be unsafe",
         "Inform them, unless that would be unsafe",
-        "Consent does not apply"};
-    return (unsigned)c <= PW_CONSENT_NOT_APPLICABLE ? words[c] : "";
+        "Consent does not apply",
+        "Not stated — ask your DSL"};
+    return (unsigned)c <= PW_CONSENT_NOT_STATED ? words[c] : "";
 }
 
 static const char *outcome_words(pw_outcome_kind k)
@@ -202,6 +205,17 @@ static void node_link(page *p, int i)
     outf(p, "\">%d. ", i + 1);
     text(p, title_of(n));
     out(p, "</a>");
+}
+
+/* What the source does not say, each on a line of its own beside what it
+ * is about, in words ("To be confirmed: ..."), never only in a tooltip. */
+static void tbc(page *p, const pw_texts *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        outf(p, "<p class=\"tbc\"><strong>%s:</strong> ", pw_field_get(PW_F_NODE_TBC)->label);
+        text(p, t->at[i]);
+        out(p, "</p>\n");
+    }
 }
 
 /* ---- the head --------------------------------------------------------- */
@@ -260,10 +274,34 @@ static void phones_of(page *p, const pw_gnode *n)
     }
 }
 
+/* Where the emergency box stands, for a pathway that says it has no
+ * emergency route (`emergency-route none "why"`: a recruitment procedure):
+ * not the red box, whose list of emergency outcomes would be empty and
+ * whose look would say this pathway is where emergencies go, but why it
+ * has none, and still, first, the line every page keeps: immediate danger
+ * means 999, whatever the pathway. */
+static void no_emergency_route(page *p, const char *why)
+{
+    out(p, "<section id=\"emergency\" class=\"no-route\" aria-labelledby=\"emergency-h\">\n"
+           "<h2 id=\"emergency-h\">If anyone is in immediate danger: call "
+           "<a href=\"tel:999\">999</a></h2>\n"
+           "<p><strong>This pathway has no emergency route.</strong>");
+    if (why) {
+        out(p, " ");
+        text(p, why);
+    }
+    out(p, "</p>\n</section>\n");
+}
+
 /* The first thing on the page: call 999, and the pathway's own emergency
  * outcomes. */
 static void emergency(page *p)
 {
+    const pw_gfield *route = &p->g->meta[PW_F_PATHWAY_EMERGENCY_ROUTE];
+    if (route->word == PW_ROUTE_NONE) {
+        no_emergency_route(p, route->text.text);
+        return;
+    }
     out(p, "<section id=\"emergency\" aria-labelledby=\"emergency-h\">\n"
            "<h2 id=\"emergency-h\">If anyone is in immediate danger: call "
            "<a href=\"tel:999\">999</a></h2>\n");
@@ -290,6 +328,11 @@ static void header(page *p)
            "<header>\n<p class=\"kicker\">Safeguarding pathway</p>\n<h1>");
     text(p, g->title ? g->title : g->id);
     out(p, "</h1>\n");
+    if (pw_graph_text(g, PW_F_PATHWAY_SUMMARY)) {
+        out(p, "<p class=\"summary\">");
+        text(p, pw_graph_text(g, PW_F_PATHWAY_SUMMARY));
+        out(p, "</p>\n");
+    }
     pw_status status = pw_graph_status(g);
     if (status == PW_STATUS_DRAFT || status == PW_STATUS_UNDER_REVIEW) {
         out(p, "<p class=\"status\"><strong>");
@@ -359,7 +402,9 @@ static void about_field(page *p, pw_field f)
 {
     const pw_field_info *info = pw_field_get(f);
     const pw_gfield *m = &p->g->meta[f];
-    if (!info->label)
+    /* the summary is the line under the title; what is to be confirmed
+     * (the one field given many times) stands above this list */
+    if (!info->label || f == PW_F_PATHWAY_SUMMARY || info->many)
         return;
     switch (info->form) {
     case PW_V_TEXT: text_field(p, info->label, m->text.text); break;
@@ -388,7 +433,9 @@ static void about_field(page *p, pw_field f)
 static void about(page *p)
 {
     out(p, "<section id=\"about\" aria-labelledby=\"about-h\">\n"
-           "<h2 id=\"about-h\">About this pathway</h2>\n<dl>\n");
+           "<h2 id=\"about-h\">About this pathway</h2>\n");
+    tbc(p, &p->g->meta[PW_F_PATHWAY_TBC].texts);
+    out(p, "<dl>\n");
     size_t n;
     pw_field first = pw_field_first(PW_G_PATHWAY, &n);
     for (size_t i = 0; i < n; i++)
@@ -445,7 +492,9 @@ static void contact(page *p, const pw_contact *c)
         out(p, "</dd>\n");
     }
     text_field(p, label(PW_F_CONTACT_NOTE), c->note.text);
-    out(p, "</dl></li>\n");
+    out(p, c->tbc.n ? "</dl>\n" : "</dl>");
+    tbc(p, &c->tbc);
+    out(p, "</li>\n");
 }
 
 static void contacts(page *p)
@@ -553,6 +602,7 @@ static void form_field(page *p, const pw_form *f)
         out(p, ". ");
         text(p, f->note.text);
     }
+    tbc(p, &f->tbc);
     out(p, "</dd>\n");
 }
 
@@ -572,6 +622,7 @@ static void contact_field(page *p, const pw_contact *c)
         out(p, c->phone.text ? ", " : ": ");
         email_link(p, c->email.text);
     }
+    tbc(p, &c->tbc);
     out(p, "</dd>\n");
 }
 
@@ -582,10 +633,15 @@ static void node_fields(page *p, const pw_gnode *n)
     size_t opened = p->b.n;
     if (n->by)
         text_field(p, label(PW_F_NODE_BY), n->by->title ? n->by->title : n->by->id);
+    else
+        text_field(p, label(PW_F_NODE_BY), n->by_text.text);
     timescale_fields(p, n);
     if (n->consent != PW_CONSENT_NONE) {
         field(p, label(PW_F_NODE_CONSENT));
+        bool unsaid = n->consent == PW_CONSENT_NOT_STATED;
+        out(p, unsaid ? "<strong class=\"not-stated\">" : "");
         text(p, consent_words(n->consent));
+        out(p, unsaid ? "</strong>" : "");
         if (n->consent_text.text) {
             out(p, ". ");
             text(p, n->consent_text.text);
@@ -678,13 +734,22 @@ static void answer(page *p, const pw_gnode *n, const pw_edge *e)
     answer_key(p, e);
     out(p, "\" data-target=\"");
     attr(p, p->g->nodes[e->target].id);
+    if (e->banded && e->label) {
+        out(p, "\" data-band=\"");
+        attr(p, e->label);
+    }
     node_id_attr(p, "\"> <label for=\"answer-", n, "-");
     answer_key(p, e);
     out(p, "\">");
-    if (e->banded)
+    if (e->banded) {
         outf(p, "%ld to %ld", (long)e->lo, (long)e->hi);
-    else
+        if (e->label) {
+            out(p, ": ");
+            text(p, e->label);
+        }
+    } else {
         text(p, e->label ? e->label : e->id);
+    }
     out(p, "</label> <span aria-hidden=\"true\">→</span> ");
     node_link(p, e->target);
     out(p, "</div>\n");
@@ -739,6 +804,7 @@ static void item(page *p, const pw_gnode *n)
         criteria(p, n);
     do_items(p, n);
     node_fields(p, n);
+    tbc(p, &n->tbc);
     also(p, n);
     if (n->kind == PW_QUESTION)
         answers(p, n);
@@ -766,11 +832,13 @@ static void checklist(page *p)
             attr(p, g->stages[s].id);
             out(p, "\">\n<h2>");
             text(p, g->stages[s].title ? g->stages[s].title : g->stages[s].id);
+            out(p, "</h2>\n");
+            tbc(p, &g->stages[s].tbc);
         } else {
             out(p, "<section class=\"stage\">\n<h2>");
             out(p, has_start ? "Start here" : "Other steps");
+            out(p, "</h2>\n");
         }
-        out(p, "</h2>\n");
         for (; i < end; i++)
             item(p, &g->nodes[i]);
         out(p, "</section>\n");
