@@ -19,6 +19,7 @@
 
 #include "emit/assets.h"
 #include "emit/markup.h"
+#include "support/arena.h"
 #include "support/dates.h"
 #include "support/text.h"
 #include "support/version.h"
@@ -26,6 +27,7 @@
 #include <openssl/evp.h>
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct page {
@@ -973,6 +975,51 @@ bool pw_emit_html(const pw_graph *g, const pw_html_options *o, FILE *f,
 
 /* ---- index.html ---------------------------------------------------------- */
 
+/* ASCII letters compared without case, then bytes: a total order, the
+ * same on every machine (no locale). A missing text sorts last. */
+static int text_order(const char *a, const char *b)
+{
+    if (!a || !b)
+        return !a - !b;
+    for (const unsigned char *x = (const void *)a, *y = (const void *)b;; x++, y++) {
+        int cx = *x >= 'A' && *x <= 'Z' ? *x + 32 : *x;
+        int cy = *y >= 'A' && *y <= 'Z' ? *y + 32 : *y;
+        if (cx != cy)
+            return cx - cy;
+        if (!*x)
+            break;
+    }
+    return strcmp(a, b);
+}
+
+static const char *area_of(const pw_graph *g)
+{
+    return pw_graph_text(g, PW_F_PATHWAY_AREA);
+}
+
+static const char *topic_of(const pw_graph *g)
+{
+    return pw_graph_text(g, PW_F_PATHWAY_TOPIC);
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The index's order: by area, then topic (those without one last), then
+ * title, then id (unique in a build). */
+static int index_order(const void *pa, const void *pb)
+{
+    const pw_graph *a = *(const pw_graph *const *)pa, *b = *(const pw_graph *const *)pb;
+    int c = text_order(area_of(a), area_of(b));
+    if (!c)
+        c = text_order(topic_of(a), topic_of(b));
+    if (!c)
+        c = text_order(a->title ? a->title : a->id, b->title ? b->title : b->id);
+    return c ? c : strcmp(a->id, b->id);
+}
+
 /* What a practitioner calls an output, by its extension. */
 static const char *output_name(const char *ext)
 {
@@ -986,34 +1033,119 @@ static const char *output_name(const char *ext)
     return ext;
 }
 
-static void index_row(page *p, const pw_graph *g, const char *const *exts,
-                      size_t nexts)
+static void index_meta(page *p, const pw_graph *g, const char *const *exts,
+                       size_t nexts)
 {
-    out(p, "<tr><th scope=\"row\"><a href=\"");
+    static const char *const status_short[] = {"", "Draft", "Approved",
+                                               "Under review"};
+    out(p, "<dl>\n");
+    text_field(p, label(PW_F_PATHWAY_OWNER), pw_graph_text(g, PW_F_PATHWAY_OWNER));
+    text_field(p, label(PW_F_PATHWAY_VERSION), pw_graph_text(g, PW_F_PATHWAY_VERSION));
+    pw_date review_by = pw_graph_date(g, PW_F_PATHWAY_REVIEW_BY);
+    if (review_by.year) {
+        field(p, label(PW_F_PATHWAY_REVIEW_BY));
+        date(p, review_by);
+        if (passed(p, review_by))
+            out(p, " <strong class=\"overdue\">overdue</strong>");
+        out(p, "</dd>\n");
+    }
+    pw_status status = pw_graph_status(g);
+    if (status != PW_STATUS_NONE && (unsigned)status <= PW_STATUS_UNDER_REVIEW)
+        text_field(p, label(PW_F_PATHWAY_STATUS), status_short[status]);
+    if (nexts) {
+        field(p, "Other formats");
+        for (size_t i = 0; i < nexts; i++) {
+            out(p, i ? ", <a href=\"" : "<a href=\"");
+            percent(p, g->id, "-_");
+            outf(p, ".%s\">%s</a>", exts[i], output_name(exts[i]));
+        }
+        out(p, "</dd>\n");
+    }
+    out(p, "</dl>\n");
+}
+
+/* One pathway: its title (a heading of level h, linked to its
+ * checklist), what it is for, and the facts an author checks. */
+static void index_entry(page *p, const pw_graph *g, int h, const char *const *exts,
+                        size_t nexts)
+{
+    outf(p, "<li class=\"pathway\"><h%d><a href=\"", h);
     percent(p, g->id, "-_");
     out(p, ".html\">");
     text(p, g->title ? g->title : g->id);
-    out(p, "</a></th><td>");
-    text(p, pw_graph_text(g, PW_F_PATHWAY_OWNER));
-    out(p, "</td><td>");
-    text(p, pw_graph_text(g, PW_F_PATHWAY_VERSION));
-    out(p, "</td><td>");
-    pw_date review_by = pw_graph_date(g, PW_F_PATHWAY_REVIEW_BY);
-    date(p, review_by);
-    if (passed(p, review_by))
-        out(p, " <strong class=\"overdue\">overdue</strong>");
-    static const char *const status_short[] = {"", "Draft", "Approved",
-                                               "Under review"};
-    out(p, "</td><td>");
-    if ((unsigned)pw_graph_status(g) <= PW_STATUS_UNDER_REVIEW)
-        out(p, status_short[pw_graph_status(g)]);
-    out(p, "</td><td class=\"formats\">");
-    for (size_t i = 0; i < nexts; i++) {
-        out(p, i ? "<br><a href=\"" : "<a href=\"");
-        percent(p, g->id, "-_");
-        outf(p, ".%s\">%s</a>", exts[i], output_name(exts[i]));
+    outf(p, "</a></h%d>\n", h);
+    if (pw_graph_text(g, PW_F_PATHWAY_SUMMARY)) {
+        out(p, "<p class=\"summary\">");
+        text(p, pw_graph_text(g, PW_F_PATHWAY_SUMMARY));
+        out(p, "</p>\n");
     }
-    out(p, "</td></tr>\n");
+    index_meta(p, g, exts, nexts);
+    out(p, "</li>\n");
+}
+
+/* A group's heading: its text, or, for the pathways without one, a
+ * heading that says so. */
+static void group_heading(page *p, int h, const char *cls, int id, const char *name,
+                          const char *none)
+{
+    outf(p, "<section class=\"%s\" aria-labelledby=\"%s-%d\">\n<h%d id=\"%s-%d\">",
+         cls, cls, id, h, cls, id);
+    if (name)
+        text(p, name);
+    else
+        out(p, none);
+    outf(p, "</h%d>\n", h);
+}
+
+typedef struct index_list {
+    const pw_graph **gs; /* in the index's order */
+    size_t n;
+    const char *const *exts;
+    size_t nexts;
+    int ngroups;         /* headings written so far, for their ids */
+} index_list;
+
+/* gs[from..to): the pathways of one area, grouped by topic when any of
+ * them has one. h is the level of the topics' headings. */
+static void index_area(page *p, index_list *l, size_t from, size_t to, int h)
+{
+    bool topics = false;
+    for (size_t i = from; i < to; i++)
+        topics |= topic_of(l->gs[i]) != NULL;
+    for (size_t i = from; i < to;) {
+        size_t end = i + 1;
+        while (topics && end < to && same_text(topic_of(l->gs[end]), topic_of(l->gs[i])))
+            end++;
+        if (!topics)
+            end = to;
+        if (topics)
+            group_heading(p, h, "topic", ++l->ngroups, topic_of(l->gs[i]), "No topic given");
+        out(p, "<ul class=\"pathways\">\n");
+        for (; i < end; i++)
+            index_entry(p, l->gs[i], topics ? h + 1 : h, l->exts, l->nexts);
+        out(p, topics ? "</ul>\n</section>\n" : "</ul>\n");
+    }
+}
+
+/* The pathways by area, then topic: a level of headings for each that
+ * some pathway of the build gives, the ones without it last. */
+static void index_groups(page *p, index_list *l)
+{
+    bool areas = false;
+    for (size_t i = 0; i < l->n; i++)
+        areas |= area_of(l->gs[i]) != NULL;
+    for (size_t i = 0; i < l->n;) {
+        size_t end = i + 1;
+        while (areas && end < l->n && same_text(area_of(l->gs[end]), area_of(l->gs[i])))
+            end++;
+        if (!areas)
+            end = l->n;
+        if (areas)
+            group_heading(p, 2, "area", ++l->ngroups, area_of(l->gs[i]), "No area given");
+        index_area(p, l, i, end, areas ? 3 : 2);
+        out(p, areas ? "</section>\n" : "");
+        i = end;
+    }
 }
 
 bool pw_emit_index(const pw_graph *const *gs, size_t n, const char *const *exts,
@@ -1021,19 +1153,27 @@ bool pw_emit_index(const pw_graph *const *gs, size_t n, const char *const *exts,
                    size_t errsize)
 {
     page p = {.today = today};
+    index_list l = {pw_xcalloc(n ? n : 1, sizeof *l.gs), n, exts, nexts, 0};
+    if (n)
+        memcpy(l.gs, gs, n * sizeof *gs);
+    qsort(l.gs, n, sizeof *l.gs, index_order);
     bool ok = head(&p, "Safeguarding pathways", pw_asset_checklist_css, NULL);
     out(&p, "<body class=\"index\">\n<header>\n<h1>Safeguarding pathways</h1>\n</header>\n"
-            "<main>\n<p>If anyone is in immediate danger: call "
+            "<main>\n<p class=\"danger\">If anyone is in immediate danger: call "
             "<a href=\"tel:999\">999</a>.</p>\n"
-            "<table class=\"index\">\n<caption>Every pathway of this build, with "
-            "its checklist</caption>\n<thead><tr><th scope=\"col\">Pathway</th>"
-            "<th scope=\"col\">Owner</th><th scope=\"col\">Version</th>"
-            "<th scope=\"col\">Review by</th><th scope=\"col\">Status</th>"
-            "<th scope=\"col\">Other formats</th></tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i < n; i++)
-        index_row(&p, gs[i], exts, nexts);
-    out(&p, "</tbody>\n</table>\n</main>\n<footer>\n<p>Made by pathwayc " PW_VERSION
+            "<p>Every pathway of this build, with its checklist");
+    bool areas = false, topics = false;
+    for (size_t i = 0; i < n; i++) {
+        areas |= area_of(gs[i]) != NULL;
+        topics |= topic_of(gs[i]) != NULL;
+    }
+    out(&p, areas && topics ? ", by area and topic" : areas ? ", by area"
+            : topics ? ", by topic" : "");
+    out(&p, ".</p>\n");
+    index_groups(&p, &l);
+    out(&p, "</main>\n<footer>\n<p>Made by pathwayc " PW_VERSION
             ".</p>\n</footer>\n</body>\n</html>\n");
+    free(l.gs);
     ok = ok && fwrite(p.b.s, 1, p.b.n, f) == p.b.n;
     pw_tb_free(&p.b);
     return ok ? true : fail(err, errsize, "cannot write the index");
