@@ -992,14 +992,22 @@ static int text_order(const char *a, const char *b)
     return strcmp(a, b);
 }
 
+/* A pathway's area or topic; NULL when it gives none, or gives "" (which
+ * would be a heading with nothing to say). */
+static const char *group_text(const pw_graph *g, pw_field f)
+{
+    const char *s = pw_graph_text(g, f);
+    return s && *s ? s : NULL;
+}
+
 static const char *area_of(const pw_graph *g)
 {
-    return pw_graph_text(g, PW_F_PATHWAY_AREA);
+    return group_text(g, PW_F_PATHWAY_AREA);
 }
 
 static const char *topic_of(const pw_graph *g)
 {
-    return pw_graph_text(g, PW_F_PATHWAY_TOPIC);
+    return group_text(g, PW_F_PATHWAY_TOPIC);
 }
 
 static bool same_text(const char *a, const char *b)
