@@ -179,6 +179,8 @@ enum {
 #define RED "#b71c1c"
 #define EMERGENCY_FILL "#d32f2f"
 #define AMBER "#ffc107"
+#define TBC_FILL "#fff6dc" /* what is to be confirmed, as in the checklist */
+#define TBC_INK "#5c3d00"
 
 typedef struct outcome_look {
     const char *word, *fill, *line;
@@ -323,12 +325,32 @@ static Agiddisc_t creation_order = {ids_open,  ids_map,   ids_alloc,   ids_free,
 
 /* ---- drawing: making the cgraph graph -------------------------------- */
 
+/* What is to be confirmed (`tbc`) is numbered through the pathway: its
+ * own first, then each stage's, each node's, each contact's and each
+ * form's, in the graph's order. A marker on what it is about gives the
+ * numbers ("To be confirmed: 3, 4"); the key gives the texts. A contact's
+ * or form's numbers are marked on every node that names it. */
+typedef struct tbc_owner {
+    const void *what;  /* a pw_contact or pw_form */
+    size_t first, n;
+} tbc_owner;
+
+typedef struct tbc_numbers {
+    size_t pathway;    /* the pathway's first number */
+    size_t *stage;     /* each stage's first number */
+    size_t *node;      /* each node's */
+    tbc_owner *owners; /* the contacts and forms with any, by address */
+    size_t nowners;
+    size_t total;
+} tbc_numbers;
+
 typedef struct drawing {
     const pw_graph *g;
     Agraph_t *root;
     Agraph_t *top;     /* cluster_pathway: everything but the edges */
     Agraph_t **stage;  /* the cluster of each stage, made when first used */
     Agnode_t **node;   /* NULL for a node left out */
+    tbc_numbers tbc;
     pw_text_buf tmp, tip;
 } drawing;
 
@@ -354,6 +376,110 @@ static void set_fmt(void *obj, const char *name, pw_text_buf *tmp, const char *f
     set(obj, name, pw_tb_str(tmp));
 }
 
+/* ---- what is to be confirmed ------------------------------------------ */
+
+static int owner_order(const void *a, const void *b)
+{
+    uintptr_t x = (uintptr_t)((const tbc_owner *)a)->what;
+    uintptr_t y = (uintptr_t)((const tbc_owner *)b)->what;
+    return (x > y) - (x < y);
+}
+
+static void tbc_owner_add(tbc_numbers *t, const void *what, size_t n, size_t *k)
+{
+    if (!n)
+        return;
+    t->owners[t->nowners++] = (tbc_owner){what, *k, n};
+    *k += n;
+}
+
+/* Numbers every `tbc` of b's pathway (see tbc_numbers). */
+static void number_tbc(drawing *b)
+{
+    const pw_graph *g = b->g;
+    tbc_numbers *t = &b->tbc;
+    size_t k = 1;
+    t->pathway = k;
+    k += g->meta[PW_F_PATHWAY_TBC].texts.n;
+    t->stage = pw_xcalloc(g->nstages + 1, sizeof *t->stage);
+    for (size_t i = 0; i < g->nstages; i++) {
+        t->stage[i] = k;
+        k += g->stages[i].tbc.n;
+    }
+    t->node = pw_xcalloc(g->nnodes + 1, sizeof *t->node);
+    for (size_t i = 0; i < g->nnodes; i++) {
+        t->node[i] = k;
+        k += g->nodes[i].tbc.n;
+    }
+    t->owners = pw_xcalloc(g->ncontacts + g->nforms + 1, sizeof *t->owners);
+    for (size_t i = 0; i < g->ncontacts; i++)
+        tbc_owner_add(t, g->contacts[i], g->contacts[i]->tbc.n, &k);
+    for (size_t i = 0; i < g->nforms; i++)
+        tbc_owner_add(t, g->forms[i], g->forms[i]->tbc.n, &k);
+    /* by address, to be found from the nodes; the numbers are as above */
+    qsort(t->owners, t->nowners, sizeof *t->owners, owner_order);
+    t->total = k - 1;
+}
+
+static void tbc_free(tbc_numbers *t)
+{
+    free(t->stage);
+    free(t->node);
+    free(t->owners);
+}
+
+static const tbc_owner *tbc_owner_of(const tbc_numbers *t, const void *what)
+{
+    tbc_owner key = {what, 0, 0};
+    return t->nowners ? bsearch(&key, t->owners, t->nowners, sizeof key, owner_order)
+                      : NULL;
+}
+
+/* Appends the numbers first .. first+n-1 ("3", "3, 4", "3–6") to a marker
+ * that has *any numbers so far. Our own digits only. */
+static void tbc_numbers_text(pw_text_buf *t, size_t first, size_t n, bool *any)
+{
+    if (!n)
+        return;
+    pw_tb_add(t, *any ? ", " : "To be confirmed: ");
+    *any = true;
+    if (n == 1)
+        pw_tb_printf(t, "%zu", first);
+    else
+        pw_tb_printf(t, n == 2 ? "%zu, %zu" : "%zu–%zu", first, first + n - 1);
+}
+
+/* The marker of node i: its own numbers, then those of the contacts and
+ * forms it names (each once). False when it has none. */
+static bool node_tbc_marker(pw_text_buf *t, const drawing *b, size_t i)
+{
+    const pw_gnode *n = &b->g->nodes[i];
+    bool any = false;
+    tbc_numbers_text(t, b->tbc.node[i], n->tbc.n, &any);
+    for (size_t k = 0; k < n->ncontacts + n->nforms; k++) {
+        const void *what = k < n->ncontacts ? (const void *)n->contacts[k]
+                                            : (const void *)n->forms[k - n->ncontacts];
+        const tbc_owner *o = tbc_owner_of(&b->tbc, what);
+        bool seen = false; /* named twice: marked once (only those with any) */
+        for (size_t j = 0; o && j < k && !seen; j++)
+            seen = what == (j < n->ncontacts ? (const void *)n->contacts[j]
+                                             : (const void *)n->forms[j - n->ncontacts]);
+        if (o && !seen)
+            tbc_numbers_text(t, o->first, o->n, &any);
+    }
+    return any;
+}
+
+/* The marker as a row of a label: dark on pale amber, in words. */
+static void tbc_row(pw_text_buf *t, const char *marker, int width, bool left)
+{
+    pw_tb_add(t, left ? "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\" BGCOLOR=\"" TBC_FILL "\">"
+                      : "<TR><TD BGCOLOR=\"" TBC_FILL "\">");
+    pw_tb_add(t, "<FONT POINT-SIZE=\"9\" COLOR=\"" TBC_INK "\"><B>");
+    html_text(t, marker, width);
+    pw_tb_add(t, "</B></FONT></TD></TR>");
+}
+
 static void graph_defaults(Agraph_t *r)
 {
     agattr(r, AGRAPH, "fontname", FONT);
@@ -375,6 +501,30 @@ static void graph_defaults(Agraph_t *r)
     agattr(r, AGEDGE, "fontsize", "9");
     agattr(r, AGEDGE, "color", "#37474f");
     agattr(r, AGEDGE, "arrowsize", "0.7");
+}
+
+/* Under the title: why the pathway has no emergency route, when it says
+ * it has none; the numbers of what is to be confirmed about it. */
+static void graph_title_notes(drawing *b, pw_text_buf *t)
+{
+    const pw_gfield *route = &b->g->meta[PW_F_PATHWAY_EMERGENCY_ROUTE];
+    if (route->word == PW_ROUTE_NONE) {
+        pw_tb_add(t, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><B>No emergency route</B>");
+        if (route->text.text) {
+            pw_tb_add(t, ": ");
+            html_text(t, route->text.text, WRAP_PAGE);
+        }
+        pw_tb_add(t, "</TD></TR>");
+    }
+    size_t n = b->g->meta[PW_F_PATHWAY_TBC].texts.n;
+    if (n) {
+        pw_text_buf marker = {0};
+        bool any = false;
+        tbc_numbers_text(&marker, b->tbc.pathway, n, &any);
+        pw_tb_add(&marker, " (see the key)");
+        tbc_row(t, pw_tb_str(&marker), WRAP_PAGE, true);
+        pw_tb_free(&marker);
+    }
 }
 
 /* The pathway's title, version, status and review date, above it all,
@@ -409,7 +559,9 @@ static void graph_title(drawing *b)
         pw_tb_printf(t, "Review by %04d-%02d-%02d", review_by.year,
                   review_by.month, review_by.day);
     }
-    pw_tb_add(t, "</TD></TR></TABLE>");
+    pw_tb_add(t, "</TD></TR>");
+    graph_title_notes(b, t);
+    pw_tb_add(t, "</TABLE>");
     /* The label of a borderless cluster around everything, not of the
      * root graph: gvc leaks the text of an HTML root label at every layout
      * (72 bytes a line, measured under valgrind), and every label here is
@@ -423,6 +575,9 @@ static void graph_title(drawing *b)
     set_fmt(b->top, "id", t, "pathway-%s", g->id);
     pw_tb_truncate(&b->tip, 0);
     tip_line(&b->tip, "Pathway", g->title ? g->title : g->id);
+    const pw_texts *tbc = &g->meta[PW_F_PATHWAY_TBC].texts;
+    for (size_t i = 0; i < tbc->n; i++)
+        tip_line(&b->tip, "To be confirmed", tbc->at[i]);
     set(b->top, "tooltip", pw_tb_str(&b->tip));
     set_fmt(b->root, "id", t, "diagram-%s", g->id);
 }
@@ -438,13 +593,29 @@ static Agraph_t *stage_cluster(drawing *b, int s)
     pw_tb_printf(t, "cluster_stage_%s", st->id);
     Agraph_t *c = agsubg(b->top, pw_tb_str(t), 1);
     pw_tb_truncate(t, 0);
+    /* the title alone, or with the marker of what is to be confirmed in
+     * a table for its own background */
+    if (st->tbc.n)
+        pw_tb_add(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" "
+                     "CELLPADDING=\"1\"><TR><TD>");
     pw_tb_add(t, "<FONT POINT-SIZE=\"13\"><B>");
     html_text(t, st->title ? st->title : st->id, WRAP_STAGE);
     pw_tb_add(t, "</B></FONT>");
+    if (st->tbc.n) {
+        pw_text_buf marker = {0};
+        bool any = false;
+        tbc_numbers_text(&marker, b->tbc.stage[s], st->tbc.n, &any);
+        pw_tb_add(t, "</TD></TR>");
+        tbc_row(t, pw_tb_str(&marker), WRAP_STAGE, false);
+        pw_tb_add(t, "</TABLE>");
+        pw_tb_free(&marker);
+    }
     set_html(b->root, c, "label", t);
     set_fmt(c, "id", t, "stage-%s", st->id);
     pw_tb_truncate(&b->tip, 0);
     tip_line(&b->tip, "Stage", st->title ? st->title : st->id);
+    for (size_t i = 0; i < st->tbc.n; i++)
+        tip_line(&b->tip, "To be confirmed", st->tbc.at[i]);
     set(c, "tooltip", pw_tb_str(&b->tip));
     set(c, "style", "rounded,filled");
     set(c, "fillcolor", "#f5f7fa");
@@ -535,8 +706,10 @@ static void phones(pw_text_buf *t, const pw_gnode *n)
     }
 }
 
-static void node_label(pw_text_buf *t, const pw_gnode *n, bool start)
+static void node_label(drawing *b, size_t i, bool start)
 {
+    pw_text_buf *t = &b->tmp;
+    const pw_gnode *n = &b->g->nodes[i];
     bool emergency = n->kind == PW_OUTCOME && n->outcome == PW_OUTCOME_EMERGENCY;
     pw_tb_truncate(t, 0);
     pw_tb_add(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"1\" CELLPADDING=\"1\">");
@@ -560,6 +733,10 @@ static void node_label(pw_text_buf *t, const pw_gnode *n, bool start)
         pw_tb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\"><I>Yours to do: cannot be handed on"
                   "</I></FONT></TD></TR>");
     phones(t, n);
+    pw_text_buf marker = {0};
+    if (node_tbc_marker(&marker, b, i))
+        tbc_row(t, pw_tb_str(&marker), WRAP_SMALL, false);
+    pw_tb_free(&marker);
     pw_tb_add(t, "</TABLE>");
 }
 
@@ -579,6 +756,10 @@ static void tip_contact(pw_text_buf *t, const pw_contact *c)
             pw_tb_add(t, key[i]);
             tip_text(t, val[i]);
         }
+    }
+    for (size_t i = 0; i < c->tbc.n; i++) {
+        pw_tb_add(t, "; to be confirmed: ");
+        tip_text(t, c->tbc.at[i]);
     }
     if (c->out_of_hours) {
         pw_tb_add(t, "; out of hours: ");
@@ -601,12 +782,20 @@ static void tip_details(pw_text_buf *t, const pw_graph *g, const pw_gnode *n)
     for (size_t i = 0; i < n->ndos; i++)
         tip_line(t, "Do", n->dos[i]);
     tip_line(t, "Record", n->record.text);
-    for (size_t i = 0; i < n->nforms; i++)
-        tip_line(t, "Form", n->forms[i]->title ? n->forms[i]->title : n->forms[i]->id);
+    for (size_t i = 0; i < n->nforms; i++) {
+        const pw_form *f = n->forms[i];
+        tip_line(t, "Form", f->title ? f->title : f->id);
+        for (size_t k = 0; k < f->tbc.n; k++) {
+            pw_tb_add(t, "; to be confirmed: ");
+            tip_text(t, f->tbc.at[k]);
+        }
+    }
     for (size_t i = 0; i < n->ncontacts; i++)
         tip_contact(t, n->contacts[i]);
     if (n->consent != PW_CONSENT_NONE) {
-        tip_line(t, "Consent", pw_consent_name(n->consent));
+        tip_line(t, "Consent", n->consent == PW_CONSENT_NOT_STATED
+                                   ? "not stated — ask your DSL"
+                                   : pw_consent_name(n->consent));
         if (n->consent_text.text) {
             pw_tb_add(t, ": ");
             tip_text(t, n->consent_text.text);
@@ -615,6 +804,8 @@ static void tip_details(pw_text_buf *t, const pw_graph *g, const pw_gnode *n)
     if (n->personal)
         tip_line(t, "Personal", "this duty cannot be handed to someone else");
     tip_line(t, "Note", n->note.text);
+    for (size_t i = 0; i < n->tbc.n; i++)
+        tip_line(t, "To be confirmed", n->tbc.at[i]);
     for (size_t i = 0; i < n->nalso; i++) {
         const pw_galso *a = &n->also[i];
         tip_line(t, "Also", a->node >= 0 ? g->nodes[a->node].title
@@ -639,6 +830,8 @@ static void node_tooltip(pw_text_buf *t, const pw_graph *g, const pw_gnode *n)
         tip_line(t, "Stage", g->stages[n->stage].title);
     if (n->by)
         tip_line(t, "By", n->by->title ? n->by->title : n->by->id);
+    else
+        tip_line(t, "By", n->by_text.text);
     if (n->urgency != PW_URGENCY_NONE)
         tip_line(t, "Urgency", pw_urgency_name(n->urgency));
     size_t before = t->n;
@@ -685,7 +878,7 @@ static void add_nodes(drawing *b)
         Agraph_t *parent = n->stage >= 0 ? stage_cluster(b, n->stage) : b->top;
         Agnode_t *v = agnode(parent, (char *)n->id, 1);
         b->node[i] = v;
-        node_label(&b->tmp, n, (int)i == g->start);
+        node_label(b, i, (int)i == g->start);
         set_html(b->root, v, "label", &b->tmp);
         node_tooltip(&b->tip, g, n);
         set(v, "tooltip", pw_tb_str(&b->tip));
@@ -739,14 +932,22 @@ static void edge_tip(drawing *b, Agedge_t *e, const char *key, const char *value
 static void add_answers(drawing *b, size_t i)
 {
     const pw_gnode *n = &b->g->nodes[i];
-    char band[48];
+    pw_text_buf band = {0};
     for (size_t k = 0; k < n->nanswers; k++) {
         const pw_edge *a = &n->answers[k];
         Agedge_t *e = edge_to(b, i, a->target);
         if (!e)
             continue;
-        snprintf(band, sizeof band, "%ld–%ld", (long)a->lo, (long)a->hi);
-        const char *text = a->banded ? band : a->label ? a->label : a->id;
+        /* a band: its range, and its label when it has one */
+        pw_tb_truncate(&band, 0);
+        if (a->banded) {
+            pw_tb_printf(&band, "%ld–%ld", (long)a->lo, (long)a->hi);
+            if (a->label) {
+                pw_tb_add(&band, ": ");
+                pw_tb_add(&band, a->label);
+            }
+        }
+        const char *text = a->banded ? pw_tb_str(&band) : a->label ? a->label : a->id;
         edge_label(b, e, is_emergency(b->g, a->target), text);
         edge_tip(b, e, a->banded ? "Score" : "Answer", text, a->target);
         pw_tb_truncate(&b->tmp, 0);
@@ -756,6 +957,7 @@ static void add_answers(drawing *b, size_t i)
             pw_tb_printf(&b->tmp, "answer-%s.%s", n->id, a->id ? a->id : "");
         set(e, "id", pw_tb_str(&b->tmp));
     }
+    pw_tb_free(&band);
 }
 
 /* The node standing for another pathway an `also` names. */
@@ -862,6 +1064,71 @@ static Agedge_t *key_edge(drawing *b, Agnode_t *from, Agnode_t *to, const char *
     return e;
 }
 
+/* One numbered text of the key's list of what is to be confirmed,
+ * after the name of the contact or form it is about (NULL: none). */
+static void key_tbc_line(pw_text_buf *t, size_t number, const char *about,
+                         const char *text)
+{
+    pw_text_buf line = {0};
+    if (about) {
+        pw_tb_add(&line, about);
+        pw_tb_add(&line, ": ");
+    }
+    pw_tb_add(&line, text);
+    pw_tb_printf(t, "<TR><TD ALIGN=\"RIGHT\" VALIGN=\"TOP\"><B>%zu</B></TD>"
+                    "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">", number);
+    html_text(t, pw_tb_str(&line), WRAP_SMALL);
+    pw_tb_add(t, "</TD></TR>");
+    pw_tb_free(&line);
+}
+
+static void key_tbc_texts(pw_text_buf *t, const pw_texts *texts, size_t first,
+                          const char *about)
+{
+    for (size_t i = 0; i < texts->n; i++)
+        key_tbc_line(t, first + i, about, texts->at[i]);
+}
+
+/* The key's list of what is to be confirmed, in the order of the numbers
+ * the markers give: a note under the key, in the pale amber of the
+ * markers. */
+static Agnode_t *key_tbc(drawing *b, Agraph_t *key)
+{
+    const pw_graph *g = b->g;
+    pw_text_buf *t = &b->tmp;
+    pw_tb_truncate(t, 0);
+    pw_tb_add(t, "<FONT POINT-SIZE=\"8\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "
+                 "CELLSPACING=\"0\" CELLPADDING=\"1\"><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" "
+                 "BGCOLOR=\"" TBC_FILL "\"><FONT COLOR=\"" TBC_INK "\"><B>To be confirmed: "
+                 "<I>n</I></B></FONT></TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" "
+                 "BALIGN=\"LEFT\">what the source does not say:</TD></TR>");
+    key_tbc_texts(t, &g->meta[PW_F_PATHWAY_TBC].texts, b->tbc.pathway, NULL);
+    for (size_t i = 0; i < g->nstages; i++)
+        key_tbc_texts(t, &g->stages[i].tbc, b->tbc.stage[i], NULL);
+    for (size_t i = 0; i < g->nnodes; i++)
+        key_tbc_texts(t, &g->nodes[i].tbc, b->tbc.node[i], NULL);
+    for (size_t i = 0; i < g->ncontacts; i++) {
+        const pw_contact *c = g->contacts[i];
+        const tbc_owner *o = tbc_owner_of(&b->tbc, c);
+        if (o)
+            key_tbc_texts(t, &c->tbc, o->first, c->title ? c->title : c->id);
+    }
+    for (size_t i = 0; i < g->nforms; i++) {
+        const pw_form *f = g->forms[i];
+        const tbc_owner *o = tbc_owner_of(&b->tbc, f);
+        if (o)
+            key_tbc_texts(t, &f->tbc, o->first, f->title ? f->title : f->id);
+    }
+    pw_tb_add(t, "</TABLE></FONT>");
+    Agnode_t *v = agnode(key, "@key-tbc", 1);
+    set_html(b->root, v, "label", t);
+    set(v, "id", "key-tbc");
+    set(v, "shape", "note");
+    set(v, "fillcolor", "#fffdf5");
+    set(v, "color", TBC_INK);
+    return v;
+}
+
 /* A narrow column of small nodes showing each shape and line with its
  * meaning, small so that it can stand beside the pathway on A4 portrait
  * without making the ranks it shares taller. Outcome kinds and urgencies
@@ -885,15 +1152,23 @@ static void add_key(drawing *b)
     Agnode_t *o = key_node(b, key, "@key-outcome",
                            "<FONT POINT-SIZE=\"8\">Outcome: the pathway<BR/>ends here</FONT>");
     node_look(o, &(pw_gnode){.kind = PW_OUTCOME, .outcome = PW_OUTCOME_REFERRAL});
-    Agnode_t *x = key_node(b, key, "@key-emergency",
-                           "<FONT POINT-SIZE=\"8\"><B>Emergency</B>: act now;<BR/>"
-                           "red arrows lead here</FONT>");
-    node_look(x, &(pw_gnode){.kind = PW_OUTCOME, .outcome = PW_OUTCOME_EMERGENCY});
+    /* a pathway that says it has no emergency route has no red arrows */
+    bool none = b->g->meta[PW_F_PATHWAY_EMERGENCY_ROUTE].word == PW_ROUTE_NONE;
+    Agnode_t *x = o;
+    if (!none) {
+        x = key_node(b, key, "@key-emergency",
+                     "<FONT POINT-SIZE=\"8\"><B>Emergency</B>: act now;<BR/>"
+                     "red arrows lead here</FONT>");
+        node_look(x, &(pw_gnode){.kind = PW_OUTCOME, .outcome = PW_OUTCOME_EMERGENCY});
+    }
     key_edge(b, q, s, "<FONT POINT-SIZE=\"8\">answer</FONT>");
     Agedge_t *e = key_edge(b, s, o, "<FONT POINT-SIZE=\"8\"><I>also: as well,<BR/>"
                                     "not instead</I></FONT>");
     set(e, "style", "dashed");
-    set(key_edge(b, o, x, NULL), "style", "invis");
+    if (!none)
+        set(key_edge(b, o, x, NULL), "style", "invis");
+    if (b->tbc.total)
+        set(key_edge(b, x, key_tbc(b, key), NULL), "style", "invis");
 }
 
 /* ---- output ---------------------------------------------------------- */
@@ -907,10 +1182,12 @@ static Agraph_t *make_agraph(const pw_graph *g)
     b.stage = pw_xcalloc(g->nstages + 1, sizeof *b.stage);
     b.node = pw_xcalloc(g->nnodes + 1, sizeof *b.node);
     graph_defaults(b.root);
+    number_tbc(&b);
     graph_title(&b);
     add_nodes(&b);
     add_edges(&b);
     add_key(&b);
+    tbc_free(&b.tbc);
     free(b.stage);
     free(b.node);
     free(b.tmp.s);

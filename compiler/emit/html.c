@@ -19,6 +19,7 @@
 
 #include "emit/assets.h"
 #include "emit/markup.h"
+#include "support/arena.h"
 #include "support/dates.h"
 #include "support/text.h"
 #include "support/version.h"
@@ -26,6 +27,7 @@
 #include <openssl/evp.h>
 
 #include <stdarg.h>
+#include <stdlib.h>
 #include <string.h>
 
 typedef struct page {
@@ -169,6 +171,8 @@ static const char *status_words(pw_status s)
     return (unsigned)s <= PW_STATUS_UNDER_REVIEW ? words[s] : "";
 }
 
+/* The consent rule in words. not-stated is no rule: the source says
+ * nothing, so the page says so and sends the reader to their DSL. */
 static const char *consent_words(pw_consent_rule c)
 {
     static const char *const words[] = {
@@ -177,8 +181,9 @@ static const char *consent_words(pw_consent_rule c)
         "Consent is not needed",
         "Seek consent, unless that would be unsafe",
         "Inform them, unless that would be unsafe",
-        "Consent does not apply"};
-    return (unsigned)c <= PW_CONSENT_NOT_APPLICABLE ? words[c] : "";
+        "Consent does not apply",
+        "Not stated — ask your DSL"};
+    return (unsigned)c <= PW_CONSENT_NOT_STATED ? words[c] : "";
 }
 
 static const char *outcome_words(pw_outcome_kind k)
@@ -202,6 +207,17 @@ static void node_link(page *p, int i)
     outf(p, "\">%d. ", i + 1);
     text(p, title_of(n));
     out(p, "</a>");
+}
+
+/* What the source does not say, each on a line of its own beside what it
+ * is about, in words ("To be confirmed: ..."), never only in a tooltip. */
+static void tbc(page *p, const pw_texts *t)
+{
+    for (size_t i = 0; i < t->n; i++) {
+        outf(p, "<p class=\"tbc\"><strong>%s:</strong> ", pw_field_get(PW_F_NODE_TBC)->label);
+        text(p, t->at[i]);
+        out(p, "</p>\n");
+    }
 }
 
 /* ---- the head --------------------------------------------------------- */
@@ -260,10 +276,34 @@ static void phones_of(page *p, const pw_gnode *n)
     }
 }
 
+/* Where the emergency box stands, for a pathway that says it has no
+ * emergency route (`emergency-route none "why"`: a recruitment procedure):
+ * not the red box, whose list of emergency outcomes would be empty and
+ * whose look would say this pathway is where emergencies go, but why it
+ * has none, and still, first, the line every page keeps: immediate danger
+ * means 999, whatever the pathway. */
+static void no_emergency_route(page *p, const char *why)
+{
+    out(p, "<section id=\"emergency\" class=\"no-route\" aria-labelledby=\"emergency-h\">\n"
+           "<h2 id=\"emergency-h\">If anyone is in immediate danger: call "
+           "<a href=\"tel:999\">999</a></h2>\n"
+           "<p><strong>This pathway has no emergency route.</strong>");
+    if (why) {
+        out(p, " ");
+        text(p, why);
+    }
+    out(p, "</p>\n</section>\n");
+}
+
 /* The first thing on the page: call 999, and the pathway's own emergency
  * outcomes. */
 static void emergency(page *p)
 {
+    const pw_gfield *route = &p->g->meta[PW_F_PATHWAY_EMERGENCY_ROUTE];
+    if (route->word == PW_ROUTE_NONE) {
+        no_emergency_route(p, route->text.text);
+        return;
+    }
     out(p, "<section id=\"emergency\" aria-labelledby=\"emergency-h\">\n"
            "<h2 id=\"emergency-h\">If anyone is in immediate danger: call "
            "<a href=\"tel:999\">999</a></h2>\n");
@@ -290,6 +330,11 @@ static void header(page *p)
            "<header>\n<p class=\"kicker\">Safeguarding pathway</p>\n<h1>");
     text(p, g->title ? g->title : g->id);
     out(p, "</h1>\n");
+    if (pw_graph_text(g, PW_F_PATHWAY_SUMMARY)) {
+        out(p, "<p class=\"summary\">");
+        text(p, pw_graph_text(g, PW_F_PATHWAY_SUMMARY));
+        out(p, "</p>\n");
+    }
     pw_status status = pw_graph_status(g);
     if (status == PW_STATUS_DRAFT || status == PW_STATUS_UNDER_REVIEW) {
         out(p, "<p class=\"status\"><strong>");
@@ -359,7 +404,9 @@ static void about_field(page *p, pw_field f)
 {
     const pw_field_info *info = pw_field_get(f);
     const pw_gfield *m = &p->g->meta[f];
-    if (!info->label)
+    /* the summary is the line under the title; what is to be confirmed
+     * (the one field given many times) stands above this list */
+    if (!info->label || f == PW_F_PATHWAY_SUMMARY || info->many)
         return;
     switch (info->form) {
     case PW_V_TEXT: text_field(p, info->label, m->text.text); break;
@@ -388,7 +435,9 @@ static void about_field(page *p, pw_field f)
 static void about(page *p)
 {
     out(p, "<section id=\"about\" aria-labelledby=\"about-h\">\n"
-           "<h2 id=\"about-h\">About this pathway</h2>\n<dl>\n");
+           "<h2 id=\"about-h\">About this pathway</h2>\n");
+    tbc(p, &p->g->meta[PW_F_PATHWAY_TBC].texts);
+    out(p, "<dl>\n");
     size_t n;
     pw_field first = pw_field_first(PW_G_PATHWAY, &n);
     for (size_t i = 0; i < n; i++)
@@ -445,7 +494,9 @@ static void contact(page *p, const pw_contact *c)
         out(p, "</dd>\n");
     }
     text_field(p, label(PW_F_CONTACT_NOTE), c->note.text);
-    out(p, "</dl></li>\n");
+    out(p, c->tbc.n ? "</dl>\n" : "</dl>");
+    tbc(p, &c->tbc);
+    out(p, "</li>\n");
 }
 
 static void contacts(page *p)
@@ -553,6 +604,7 @@ static void form_field(page *p, const pw_form *f)
         out(p, ". ");
         text(p, f->note.text);
     }
+    tbc(p, &f->tbc);
     out(p, "</dd>\n");
 }
 
@@ -572,6 +624,7 @@ static void contact_field(page *p, const pw_contact *c)
         out(p, c->phone.text ? ", " : ": ");
         email_link(p, c->email.text);
     }
+    tbc(p, &c->tbc);
     out(p, "</dd>\n");
 }
 
@@ -582,10 +635,15 @@ static void node_fields(page *p, const pw_gnode *n)
     size_t opened = p->b.n;
     if (n->by)
         text_field(p, label(PW_F_NODE_BY), n->by->title ? n->by->title : n->by->id);
+    else
+        text_field(p, label(PW_F_NODE_BY), n->by_text.text);
     timescale_fields(p, n);
     if (n->consent != PW_CONSENT_NONE) {
         field(p, label(PW_F_NODE_CONSENT));
+        bool unsaid = n->consent == PW_CONSENT_NOT_STATED;
+        out(p, unsaid ? "<strong class=\"not-stated\">" : "");
         text(p, consent_words(n->consent));
+        out(p, unsaid ? "</strong>" : "");
         if (n->consent_text.text) {
             out(p, ". ");
             text(p, n->consent_text.text);
@@ -678,13 +736,22 @@ static void answer(page *p, const pw_gnode *n, const pw_edge *e)
     answer_key(p, e);
     out(p, "\" data-target=\"");
     attr(p, p->g->nodes[e->target].id);
+    if (e->banded && e->label) {
+        out(p, "\" data-band=\"");
+        attr(p, e->label);
+    }
     node_id_attr(p, "\"> <label for=\"answer-", n, "-");
     answer_key(p, e);
     out(p, "\">");
-    if (e->banded)
+    if (e->banded) {
         outf(p, "%ld to %ld", (long)e->lo, (long)e->hi);
-    else
+        if (e->label) {
+            out(p, ": ");
+            text(p, e->label);
+        }
+    } else {
         text(p, e->label ? e->label : e->id);
+    }
     out(p, "</label> <span aria-hidden=\"true\">→</span> ");
     node_link(p, e->target);
     out(p, "</div>\n");
@@ -739,6 +806,7 @@ static void item(page *p, const pw_gnode *n)
         criteria(p, n);
     do_items(p, n);
     node_fields(p, n);
+    tbc(p, &n->tbc);
     also(p, n);
     if (n->kind == PW_QUESTION)
         answers(p, n);
@@ -766,11 +834,13 @@ static void checklist(page *p)
             attr(p, g->stages[s].id);
             out(p, "\">\n<h2>");
             text(p, g->stages[s].title ? g->stages[s].title : g->stages[s].id);
+            out(p, "</h2>\n");
+            tbc(p, &g->stages[s].tbc);
         } else {
             out(p, "<section class=\"stage\">\n<h2>");
             out(p, has_start ? "Start here" : "Other steps");
+            out(p, "</h2>\n");
         }
-        out(p, "</h2>\n");
         for (; i < end; i++)
             item(p, &g->nodes[i]);
         out(p, "</section>\n");
@@ -905,6 +975,59 @@ bool pw_emit_html(const pw_graph *g, const pw_html_options *o, FILE *f,
 
 /* ---- index.html ---------------------------------------------------------- */
 
+/* ASCII letters compared without case, then bytes: a total order, the
+ * same on every machine (no locale). A missing text sorts last. */
+static int text_order(const char *a, const char *b)
+{
+    if (!a || !b)
+        return !a - !b;
+    for (const unsigned char *x = (const void *)a, *y = (const void *)b;; x++, y++) {
+        int cx = *x >= 'A' && *x <= 'Z' ? *x + 32 : *x;
+        int cy = *y >= 'A' && *y <= 'Z' ? *y + 32 : *y;
+        if (cx != cy)
+            return cx - cy;
+        if (!*x)
+            break;
+    }
+    return strcmp(a, b);
+}
+
+/* A pathway's area or topic; NULL when it gives none, or gives "" (which
+ * would be a heading with nothing to say). */
+static const char *group_text(const pw_graph *g, pw_field f)
+{
+    const char *s = pw_graph_text(g, f);
+    return s && *s ? s : NULL;
+}
+
+static const char *area_of(const pw_graph *g)
+{
+    return group_text(g, PW_F_PATHWAY_AREA);
+}
+
+static const char *topic_of(const pw_graph *g)
+{
+    return group_text(g, PW_F_PATHWAY_TOPIC);
+}
+
+static bool same_text(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* The index's order: by area, then topic (those without one last), then
+ * title, then id (unique in a build). */
+static int index_order(const void *pa, const void *pb)
+{
+    const pw_graph *a = *(const pw_graph *const *)pa, *b = *(const pw_graph *const *)pb;
+    int c = text_order(area_of(a), area_of(b));
+    if (!c)
+        c = text_order(topic_of(a), topic_of(b));
+    if (!c)
+        c = text_order(a->title ? a->title : a->id, b->title ? b->title : b->id);
+    return c ? c : strcmp(a->id, b->id);
+}
+
 /* What a practitioner calls an output, by its extension. */
 static const char *output_name(const char *ext)
 {
@@ -918,34 +1041,119 @@ static const char *output_name(const char *ext)
     return ext;
 }
 
-static void index_row(page *p, const pw_graph *g, const char *const *exts,
-                      size_t nexts)
+static void index_meta(page *p, const pw_graph *g, const char *const *exts,
+                       size_t nexts)
 {
-    out(p, "<tr><th scope=\"row\"><a href=\"");
+    static const char *const status_short[] = {"", "Draft", "Approved",
+                                               "Under review"};
+    out(p, "<dl>\n");
+    text_field(p, label(PW_F_PATHWAY_OWNER), pw_graph_text(g, PW_F_PATHWAY_OWNER));
+    text_field(p, label(PW_F_PATHWAY_VERSION), pw_graph_text(g, PW_F_PATHWAY_VERSION));
+    pw_date review_by = pw_graph_date(g, PW_F_PATHWAY_REVIEW_BY);
+    if (review_by.year) {
+        field(p, label(PW_F_PATHWAY_REVIEW_BY));
+        date(p, review_by);
+        if (passed(p, review_by))
+            out(p, " <strong class=\"overdue\">overdue</strong>");
+        out(p, "</dd>\n");
+    }
+    pw_status status = pw_graph_status(g);
+    if (status != PW_STATUS_NONE && (unsigned)status <= PW_STATUS_UNDER_REVIEW)
+        text_field(p, label(PW_F_PATHWAY_STATUS), status_short[status]);
+    if (nexts) {
+        field(p, "Other formats");
+        for (size_t i = 0; i < nexts; i++) {
+            out(p, i ? ", <a href=\"" : "<a href=\"");
+            percent(p, g->id, "-_");
+            outf(p, ".%s\">%s</a>", exts[i], output_name(exts[i]));
+        }
+        out(p, "</dd>\n");
+    }
+    out(p, "</dl>\n");
+}
+
+/* One pathway: its title (a heading of level h, linked to its
+ * checklist), what it is for, and the facts an author checks. */
+static void index_entry(page *p, const pw_graph *g, int h, const char *const *exts,
+                        size_t nexts)
+{
+    outf(p, "<li class=\"pathway\"><h%d><a href=\"", h);
     percent(p, g->id, "-_");
     out(p, ".html\">");
     text(p, g->title ? g->title : g->id);
-    out(p, "</a></th><td>");
-    text(p, pw_graph_text(g, PW_F_PATHWAY_OWNER));
-    out(p, "</td><td>");
-    text(p, pw_graph_text(g, PW_F_PATHWAY_VERSION));
-    out(p, "</td><td>");
-    pw_date review_by = pw_graph_date(g, PW_F_PATHWAY_REVIEW_BY);
-    date(p, review_by);
-    if (passed(p, review_by))
-        out(p, " <strong class=\"overdue\">overdue</strong>");
-    static const char *const status_short[] = {"", "Draft", "Approved",
-                                               "Under review"};
-    out(p, "</td><td>");
-    if ((unsigned)pw_graph_status(g) <= PW_STATUS_UNDER_REVIEW)
-        out(p, status_short[pw_graph_status(g)]);
-    out(p, "</td><td class=\"formats\">");
-    for (size_t i = 0; i < nexts; i++) {
-        out(p, i ? "<br><a href=\"" : "<a href=\"");
-        percent(p, g->id, "-_");
-        outf(p, ".%s\">%s</a>", exts[i], output_name(exts[i]));
+    outf(p, "</a></h%d>\n", h);
+    if (pw_graph_text(g, PW_F_PATHWAY_SUMMARY)) {
+        out(p, "<p class=\"summary\">");
+        text(p, pw_graph_text(g, PW_F_PATHWAY_SUMMARY));
+        out(p, "</p>\n");
     }
-    out(p, "</td></tr>\n");
+    index_meta(p, g, exts, nexts);
+    out(p, "</li>\n");
+}
+
+/* A group's heading: its text, or, for the pathways without one, a
+ * heading that says so. */
+static void group_heading(page *p, int h, const char *cls, int id, const char *name,
+                          const char *none)
+{
+    outf(p, "<section class=\"%s\" aria-labelledby=\"%s-%d\">\n<h%d id=\"%s-%d\">",
+         cls, cls, id, h, cls, id);
+    if (name)
+        text(p, name);
+    else
+        out(p, none);
+    outf(p, "</h%d>\n", h);
+}
+
+typedef struct index_list {
+    const pw_graph **gs; /* in the index's order */
+    size_t n;
+    const char *const *exts;
+    size_t nexts;
+    int ngroups;         /* headings written so far, for their ids */
+} index_list;
+
+/* gs[from..to): the pathways of one area, grouped by topic when any of
+ * them has one. h is the level of the topics' headings. */
+static void index_area(page *p, index_list *l, size_t from, size_t to, int h)
+{
+    bool topics = false;
+    for (size_t i = from; i < to; i++)
+        topics |= topic_of(l->gs[i]) != NULL;
+    for (size_t i = from; i < to;) {
+        size_t end = i + 1;
+        while (topics && end < to && same_text(topic_of(l->gs[end]), topic_of(l->gs[i])))
+            end++;
+        if (!topics)
+            end = to;
+        if (topics)
+            group_heading(p, h, "topic", ++l->ngroups, topic_of(l->gs[i]), "No topic given");
+        out(p, "<ul class=\"pathways\">\n");
+        for (; i < end; i++)
+            index_entry(p, l->gs[i], topics ? h + 1 : h, l->exts, l->nexts);
+        out(p, topics ? "</ul>\n</section>\n" : "</ul>\n");
+    }
+}
+
+/* The pathways by area, then topic: a level of headings for each that
+ * some pathway of the build gives, the ones without it last. */
+static void index_groups(page *p, index_list *l)
+{
+    bool areas = false;
+    for (size_t i = 0; i < l->n; i++)
+        areas |= area_of(l->gs[i]) != NULL;
+    for (size_t i = 0; i < l->n;) {
+        size_t end = i + 1;
+        while (areas && end < l->n && same_text(area_of(l->gs[end]), area_of(l->gs[i])))
+            end++;
+        if (!areas)
+            end = l->n;
+        if (areas)
+            group_heading(p, 2, "area", ++l->ngroups, area_of(l->gs[i]), "No area given");
+        index_area(p, l, i, end, areas ? 3 : 2);
+        out(p, areas ? "</section>\n" : "");
+        i = end;
+    }
 }
 
 bool pw_emit_index(const pw_graph *const *gs, size_t n, const char *const *exts,
@@ -953,19 +1161,27 @@ bool pw_emit_index(const pw_graph *const *gs, size_t n, const char *const *exts,
                    size_t errsize)
 {
     page p = {.today = today};
+    index_list l = {pw_xcalloc(n ? n : 1, sizeof *l.gs), n, exts, nexts, 0};
+    if (n)
+        memcpy(l.gs, gs, n * sizeof *gs);
+    qsort(l.gs, n, sizeof *l.gs, index_order);
     bool ok = head(&p, "Safeguarding pathways", pw_asset_checklist_css, NULL);
     out(&p, "<body class=\"index\">\n<header>\n<h1>Safeguarding pathways</h1>\n</header>\n"
-            "<main>\n<p>If anyone is in immediate danger: call "
+            "<main>\n<p class=\"danger\">If anyone is in immediate danger: call "
             "<a href=\"tel:999\">999</a>.</p>\n"
-            "<table class=\"index\">\n<caption>Every pathway of this build, with "
-            "its checklist</caption>\n<thead><tr><th scope=\"col\">Pathway</th>"
-            "<th scope=\"col\">Owner</th><th scope=\"col\">Version</th>"
-            "<th scope=\"col\">Review by</th><th scope=\"col\">Status</th>"
-            "<th scope=\"col\">Other formats</th></tr></thead>\n<tbody>\n");
-    for (size_t i = 0; i < n; i++)
-        index_row(&p, gs[i], exts, nexts);
-    out(&p, "</tbody>\n</table>\n</main>\n<footer>\n<p>Made by pathwayc " PW_VERSION
+            "<p>Every pathway of this build, with its checklist");
+    bool areas = false, topics = false;
+    for (size_t i = 0; i < n; i++) {
+        areas |= area_of(gs[i]) != NULL;
+        topics |= topic_of(gs[i]) != NULL;
+    }
+    out(&p, areas && topics ? ", by area and topic" : areas ? ", by area"
+            : topics ? ", by topic" : "");
+    out(&p, ".</p>\n");
+    index_groups(&p, &l);
+    out(&p, "</main>\n<footer>\n<p>Made by pathwayc " PW_VERSION
             ".</p>\n</footer>\n</body>\n</html>\n");
+    free(l.gs);
     ok = ok && fwrite(p.b.s, 1, p.b.n, f) == p.b.n;
     pw_tb_free(&p.b);
     return ok ? true : fail(err, errsize, "cannot write the index");

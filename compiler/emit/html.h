@@ -41,11 +41,15 @@ typedef struct pw_html_options {
 bool pw_emit_html(const pw_graph *g, const pw_html_options *o, FILE *out,
                   char *err, size_t errsize);
 
-/* Writes index.html for the n graphs gs: each pathway's title (linked to
- * ID.html), owner, version, review date (overdue marked against today),
- * status, and links to ID.EXT for each of the nexts extensions in exts
- * (the other outputs of the build, e.g. "svg", "json"). Borrows
- * everything. Returns false, with a message in err, when writing failed. */
+/* Writes index.html for the n graphs gs, grouped by area, then topic
+ * (a level of headings for each that some pathway gives; those without
+ * one last, under a heading that says so), then by title: each
+ * pathway's title (linked to ID.html), summary, owner, version, review
+ * date (overdue marked against today), status, and links to ID.EXT for
+ * each of the nexts extensions in exts (the other outputs of the build,
+ * e.g. "svg", "json"). The order depends on the graphs alone, not on
+ * theirs in gs. Borrows everything. Returns false, with a message in err,
+ * when writing failed. */
 bool pw_emit_index(const pw_graph *const *gs, size_t n, const char *const *exts,
                    size_t nexts, pw_date today, FILE *out, char *err,
                    size_t errsize);

@@ -110,9 +110,39 @@ static size_t len(const char *s)
     return s ? strlen(s) : 0;
 }
 
+static size_t texts_len(const pw_texts *t)
+{
+    size_t n = 0;
+    for (size_t i = 0; i < t->n; i++)
+        n += len(t->at[i]);
+    return n;
+}
+
+/* What is to be confirmed: the texts in the key's list (a contact's and
+ * a form's after its title), whose markers are a few digits more. */
+static size_t tbc_bytes(const pw_graph *g)
+{
+    size_t n = texts_len(&g->meta[PW_F_PATHWAY_TBC].texts);
+    for (size_t i = 0; i < g->nstages; i++)
+        n += texts_len(&g->stages[i].tbc);
+    for (size_t i = 0; i < g->nnodes; i++)
+        n += texts_len(&g->nodes[i].tbc);
+    for (size_t i = 0; i < g->ncontacts; i++) {
+        const pw_contact *c = g->contacts[i];
+        n += texts_len(&c->tbc) + (c->tbc.n ? c->tbc.n * len(c->title) : 0);
+    }
+    for (size_t i = 0; i < g->nforms; i++) {
+        const pw_form *f = g->forms[i];
+        n += texts_len(&f->tbc) + (f->tbc.n ? f->tbc.n * len(f->title) : 0);
+    }
+    return n;
+}
+
 size_t pw_layout_label_bytes(const pw_graph *g)
 {
     size_t n = len(g->title) + len(pw_graph_text(g, PW_F_PATHWAY_VERSION));
+    n += len(g->meta[PW_F_PATHWAY_EMERGENCY_ROUTE].text.text);
+    n += tbc_bytes(g);
     for (size_t i = 0; i < g->nstages; i++)
         n += len(g->stages[i].title);
     for (size_t i = 0; i < g->nnodes; i++) {

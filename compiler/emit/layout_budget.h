@@ -28,8 +28,10 @@ enum {
 size_t pw_layout_virtual_nodes(const pw_graph *g);
 
 /* The bytes of text the diagram's labels draw: the pathway's title and
- * version, and every stage's and node's title, answer label, contact name
- * and phone, and `also` (its pathway's title and why). Graphviz measures
+ * version, why it has no emergency route, and every stage's and node's
+ * title, answer and band label, contact name and phone, and `also` (its
+ * pathway's title and why); and the key's list of what is to be confirmed
+ * (every `tbc`, a contact's and form's after its title). Graphviz measures
  * and places every line of it: a 15 MiB title takes a minute and a
  * gigabyte to lay out. Borrows g. */
 size_t pw_layout_label_bytes(const pw_graph *g);

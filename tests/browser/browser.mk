@@ -2,8 +2,10 @@
 # by the top-level Makefile; `make test` runs them after its own suites.
 #
 #   make check-browser   build every pathway in pathways/ with --emit html,svg
-#                        into build/browser/out, then open the pages in
-#                        headless Chromium (tests/browser/checklist.test.mjs)
+#                        into build/browser/out, and tests/outputs/language2.pathway
+#                        (every form of Language 2) into build/browser/out/language2,
+#                        then open the pages in headless Chromium
+#                        (tests/browser/checklist.test.mjs)
 #
 # scripts/setup installs Chromium and npm-installs playwright-core and
 # axe-core (tests/browser/package-lock.json) into build/browser/node_modules.
@@ -23,4 +25,7 @@ check-browser: $(BUILD)/pathwayc
 	@$(BUILD)/pathwayc build --today 2025-06-01 --color=never -o $(BROWSER_OUT) \
 	    --emit html,svg pathways/*.pathway || \
 	  echo "check-browser: pathwayc build --emit html,svg failed; the tests below fail for want of pages"
+	@$(BUILD)/pathwayc build --today 2025-06-01 --color=never -o $(BROWSER_OUT)/language2 \
+	    --emit html,svg tests/outputs/language2.pathway 2>/dev/null || \
+	  echo "check-browser: pathwayc build of tests/outputs/language2.pathway failed; its tests fail for want of pages"
 	@$(SUITE) "browser" node tests/browser/checklist.test.mjs $(BROWSER_OUT) $(BROWSER)

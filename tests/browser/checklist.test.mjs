@@ -9,8 +9,9 @@
 // port. Prints "ok NAME" or "FAIL NAME" and the reason for each test, then
 // "N passed, M failed"; exits 1 on any failure.
 //
-// The tests rely only on what docs/checklist.md names, and on
-// pathways/prevent.pathway for the walks through Prevent.
+// The tests rely only on what docs/checklist.md names, on
+// pathways/prevent.pathway for the walks through Prevent, and on
+// tests/outputs/language2.pathway for Language 2's forms.
 
 import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
@@ -633,6 +634,185 @@ if (written.includes(P)) {
     equal(missing, [], `missing or empty in ${SHOTS}`);
   });
 }
+
+// ---- Language 2 (tests/outputs/language2.pathway, built into PAGES/language2) ----
+//
+// exploitation: tbc on the pathway, a stage, a node, a contact and a
+// form; consent not-stated; by "text"; labelled score bands (10..13 has
+// no label). recruitment: emergency-route none. unsorted: no area or
+// topic. The index groups them.
+
+const L2 = 'language2/';
+const l2Written = existsSync(join(PAGES, 'language2'))
+  ? readdirSync(join(PAGES, 'language2')).filter((f) => f.endsWith('.html')).sort() : [];
+
+// No horizontal scrolling: everything fits the width of the window.
+async function fits(page, where) {
+  const { scroll, width } = await page.evaluate(() => ({
+    scroll: document.documentElement.scrollWidth, width: window.innerWidth }));
+  check(scroll <= width, `${where}: the page is ${scroll} px wide in a window of ${width} px`);
+}
+
+await test('language2: the build wrote exploitation, recruitment, unsorted and the index', async () => {
+  equal(l2Written, ['exploitation.html', 'index.html', 'recruitment.html', 'unsorted.html'],
+        `pages in ${join(PAGES, 'language2')}`);
+});
+
+for (const f of l2Written) {
+  await test(`language2/${f}: loads clean; axe-core finds no violations (and with the guide open); fits 320 px`, async (opened) => {
+    const { page, log, url } = await open(opened, L2 + f);
+    clean(f, log, url);
+    const axed = await open(opened, L2 + f, { bypassCSP: true });
+    await axe(axed.page, `${f} at load`);
+    if (f !== 'index.html') {
+      await axed.page.click('#guide-start');
+      await axe(axed.page, `${f} with the guide open`);
+    }
+    for (const width of [320, 390, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await fits(page, `${f} at ${width} px`);
+      await shot(page, `language2-${f.replace(/\.html$/, '')}-${width}.png`, { fullPage: true });
+    }
+  });
+}
+
+if (l2Written.includes('exploitation.html')) {
+  const E = L2 + 'exploitation.html';
+
+  await test('exploitation: the summary is a line under the title', async (opened) => {
+    const { page } = await open(opened, E);
+    const summary = page.locator('header > h1 + p.summary');
+    check(await summary.isVisible(), 'no visible p.summary right after the h1');
+    equal((await summary.textContent()).trim(),
+          'Use this when you think a child is being exploited, criminally or sexually.', 'p.summary');
+  });
+
+  await test('exploitation: every tbc is shown, in words, beside what it is about', async (opened) => {
+    const { page } = await open(opened, E, { javaScriptEnabled: false });
+    const where = [
+      ['#about', 'The source gives no timescale for the Risk Management Meeting.'],
+      ['#about', 'Who chairs the meeting out of hours.'],
+      ['#stage-act > p.tbc', 'The source does not say whether this stage applies to adults.'],
+      ['#item-share > p.tbc', 'No phone number for the service is in the source.'],
+      ['#contact-climb', 'The source gives no phone number for CLIMB.'],
+      ['#item-share dd', 'The source gives no phone number for CLIMB.'],
+      ['#item-marac dd', 'Which version of the checklist the MARAC expects.'],
+      ['#item-marac dd', 'The source gives no phone number for CLIMB.'],
+    ];
+    for (const [inside, text] of where) {
+      const tbc = page.locator(`${inside} .tbc`).filter({ hasText: text })
+        .or(page.locator(`${inside}.tbc`).filter({ hasText: text }));
+      check((await tbc.count()) >= 1, `no .tbc in ${inside} saying ${JSON.stringify(text)}`);
+      check(await tbc.first().isVisible(), `the .tbc in ${inside} saying ${JSON.stringify(text)} is not visible`);
+      const said = (await tbc.first().textContent()).replace(/\s+/g, ' ').trim();
+      equal(said, `To be confirmed: ${text}`, `the .tbc in ${inside}`);
+    }
+    // the pathway's come first in About, before its other fields
+    const first = await page.evaluate(() => document.querySelector('#about h2').nextElementSibling.className);
+    equal(first, 'tbc', 'what follows the heading of #about');
+    await shot(page, 'language2-exploitation-nojs.png', { fullPage: true });
+  });
+
+  await test('exploitation: consent not stated reads "Not stated — ask your DSL", never as a rule; by text is Who', async (opened) => {
+    const { page } = await open(opened, E);
+    const fields = await page.locator('#item-share dl').evaluate((dl) =>
+      Object.fromEntries([...dl.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent])));
+    equal(fields.Consent, 'Not stated — ask your DSL. The source does not say whether consent is needed.', 'Consent of share');
+    equal(fields.Who, 'The chair of the Risk Management Meeting', 'Who of share');
+    check(await visible(page, '#item-share .not-stated'), 'the not-stated consent is not marked (.not-stated)');
+  });
+
+  await test('exploitation: band labels in the checklist, the guide, its messages and the record', async (opened) => {
+    const { page, log, url } = await open(opened, E, { permissions: ['clipboard-read', 'clipboard-write'] });
+    const labels = await page.locator('#item-dash_score fieldset.answers label').allTextContents();
+    equal(labels, ['0 to 9: Standard risk', '10 to 13', '14 to 27: High risk'], 'the band labels of dash_score');
+    await page.click('#guide-start');
+    await page.click('#guide button.guide-answer[data-answer="no"]');
+    await page.click('#guide #guide-next');
+    const title = async () => ((await page.locator('#guide-title').textContent()) || '').replace(/\s+/g, ' ');
+    check((await title()).startsWith('4.'), `the guide should be at 4. DASH risk score, is at ${await title()}`);
+    equal(await page.locator('#guide #guide-bands li').allTextContents(),
+          ['0 to 9: Standard risk', '10 to 13', '14 to 27: High risk'], 'the bands the guide lists');
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.locator('#guide').scrollIntoViewIfNeeded();
+    await shot(page, 'language2-guide-bands-390.png');
+    await page.fill('#guide-score', '30');
+    await page.click('#guide-score-go');
+    equal(await page.locator('#tools-status').textContent(), 'Enter a whole-number score from 0 to 27.', 'the message for 30');
+    check((await title()).startsWith('4.'), `a score of 30 moved the guide to ${await title()}`);
+    await page.fill('#guide-score', '15');
+    await page.click('#guide-score-go');
+    equal(await page.locator('#tools-status').textContent(), 'Score 15: High risk (14 to 27).', 'the message for 15');
+    check((await title()).startsWith('7.'), `a score of 15 should lead to 7. Refer to MARAC, the guide is at ${await title()}`);
+    check(await page.isChecked('#answer-dash_score-14-27'), 'the checklist does not show the band 14-27 as the answer');
+    await page.click('#copy-record');
+    const text = await page.locator('#record-text').inputValue();
+    check(text.includes('Decided: 4. DASH risk score Answer: 15 (High risk)'),
+          `the record does not give the score with its band's label:\n${text}`);
+    check(text.includes('Decided: 1. Is anyone in immediate danger? Answer: No'), `the record lacks the first answer:\n${text}`);
+    await page.locator('#record').scrollIntoViewIfNeeded();
+    await shot(page, 'language2-record-390.png');
+    // Answered in the checklist itself, no score is known: the band is.
+    await page.check('#answer-dash_score-10-13');
+    await page.click('#copy-record');
+    const again = await page.locator('#record-text').inputValue();
+    check(again.includes('Decided: 4. DASH risk score Answer: 10 to 13\n'),
+          `answered by its radio button, the record should give the band:\n${again}`);
+    clean(E, log, url);
+  });
+
+  await test('exploitation: a score reloaded with the walk is still recorded with its band', async (opened) => {
+    const { page } = await open(opened, E);
+    await page.click('#guide-start');
+    await page.click('#guide button.guide-answer[data-answer="no"]');
+    await page.click('#guide #guide-next');
+    await page.fill('#guide-score', '3');
+    await page.click('#guide-score-go');
+    await page.reload({ waitUntil: 'load' });
+    await page.click('#copy-record');
+    const text = await page.locator('#record-text').inputValue();
+    check(text.includes('Answer: 3 (Standard risk)'), `after a reload, the record does not give 3 (Standard risk):\n${text}`);
+  });
+}
+
+if (l2Written.includes('recruitment.html')) {
+  await test('recruitment: no emergency route: says why where the emergency box is, keeps the 999 line, not the red box', async (opened) => {
+    const { page } = await open(opened, L2 + 'recruitment.html');
+    const box = page.locator('#emergency');
+    check(await box.isVisible(), '#emergency is not shown');
+    check(/\bno-route\b/.test(await box.getAttribute('class') || ''), '#emergency is not .no-route');
+    const text = (await box.textContent()).replace(/\s+/g, ' ');
+    check(text.includes('If anyone is in immediate danger: call 999'), `#emergency lost the 999 line: ${text}`);
+    check(text.includes('This pathway has no emergency route. This is an administrative procedure: it has no emergency.'),
+          `#emergency does not say why there is no emergency route: ${text}`);
+    check(await visible(page, '#emergency a[href="tel:999"]'), 'no visible tel:999 link');
+    equal(await box.locator('ul, a[href^="#item-"]').count(), 0, 'emergency outcomes listed for a pathway without any');
+    const red = await box.evaluate((e) => getComputedStyle(e).backgroundColor);
+    check(!/^rgb\(176, 0, 32\)$/.test(red), `#emergency is still red (${red})`);
+  });
+}
+
+if (l2Written.includes('index.html')) {
+  await test('language2 index: grouped by area, then topic, those without last; each with its summary', async (opened) => {
+    const { page } = await open(opened, L2 + 'index.html');
+    const outline = await page.evaluate(() => [...document.querySelectorAll('main h2, main h3, main h4')]
+      .map((h) => `${h.tagName} ${h.textContent}`));
+    equal(outline, ['H2 Herefordshire', 'H3 Exploitation', 'H4 Child exploitation', 'H3 Recruitment',
+                    'H4 Safer recruitment', 'H2 No area given', 'H3 A pathway with no area or topic'],
+          'the index\'s headings, in order');
+    const summary = await page.locator('li.pathway', { has: page.locator('a[href="recruitment.html"]') })
+      .locator('p.summary').textContent();
+    equal(summary, 'Use this when you recruit staff or volunteers who will work with children.', 'the summary of recruitment');
+  });
+}
+
+await test('language2: the screenshots are written under build/', async () => {
+  const want = ['exploitation', 'recruitment', 'unsorted', 'index']
+    .flatMap((f) => [320, 390, 1280].map((w) => `language2-${f}-${w}.png`))
+    .concat(['language2-exploitation-nojs.png', 'language2-guide-bands-390.png', 'language2-record-390.png']);
+  const missing = want.filter((f) => !existsSync(join(SHOTS, f)) || statSync(join(SHOTS, f)).size < 1000);
+  equal(missing, [], `missing or empty in ${SHOTS}`);
+});
 
 await browser.close();
 server.close();

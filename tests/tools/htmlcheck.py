@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """htmlcheck PAGE.html SCRIPT.js [ID=TEXT...] — the page holds no markup
-but pathwayc's own, whatever the pathway's text.
+but pathwayc's own, whatever the pathway's text. SCRIPT.js "-" says the
+page has no script (index.html).
 
 Parses the page with Python's HTML parser (as a browser would tokenize
 it) and fails when: an element is not one pathwayc writes; any attribute
@@ -16,7 +17,7 @@ from html.parser import HTMLParser
 
 PAGE_TAGS = {
     "html", "head", "meta", "title", "style", "body", "a", "header", "p",
-    "h1", "h2", "h3", "section", "ul", "li", "div", "button", "dl", "dt",
+    "h1", "h2", "h3", "h4", "section", "ul", "li", "div", "button", "dl", "dt",
     "dd", "strong", "span", "main", "article", "input", "label", "fieldset",
     "legend", "details", "summary", "textarea", "footer", "code", "br",
     "script", "table", "caption", "thead", "tbody", "tr", "th", "td",
@@ -81,11 +82,13 @@ def main():
     page = Page()
     page.feed(open(page_path, encoding="utf-8").read())
     page.close()
-    script = open(script_path, encoding="utf-8").read()
     problems = page.problems
-    if len(page.scripts) != 1:
+    if script_path == "-":
+        if page.scripts:
+            problems.append(f"{len(page.scripts)} <script> elements, not 0")
+    elif len(page.scripts) != 1:
         problems.append(f"{len(page.scripts)} <script> elements, not 1")
-    elif page.scripts[0] != script:
+    elif page.scripts[0] != open(script_path, encoding="utf-8").read():
         problems.append("the <script> is not checklist.js as written")
     for pair in wanted:
         node, _, text = pair.partition("=")

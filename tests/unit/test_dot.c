@@ -64,6 +64,28 @@ static const char hostile[] =
     "  outcome done \"Done\" { kind referral record \"r\" }\n"
     "}\n";
 
+/* Language 2's forms, with hostile text in each: `tbc` on the pathway, a
+ * stage, a node, a contact (named by two nodes, twice by one) and a form;
+ * `by "text"`; band labels (one band without); no emergency route. */
+static const char language2[] =
+    "contact c \"Contact <c>\" { email \"team@example.org\" "
+    "tbc \"c1 \\\\N <script>\" tbc \"c2 &amp;\" }\n"
+    "form f \"Form\" { tbc \"f1 \\\\G\\n]]>\" }\n"
+    "pathway p \"L2\" {\n"
+    "  owner \"o\" version \"1\" review-by 2030-01-01\n"
+    "  emergency-route none \"why <b>\\\\N</b> & \\\"so\\\"\"\n"
+    "  tbc \"p1 \\\\L\" tbc \"p2 \\u{7}\\u{202e}x\"\n"
+    "  stage s \"S\" {\n"
+    "    tbc \"s1 </TD>\"\n"
+    "    step a \"A\" { by \"the chair <i>\\\\N</i>\" contact c, c form f\n"
+    "      consent not-stated \"unsaid\" tbc \"a1 '\" record \"r\" next q }\n"
+    "  }\n"
+    "  question q \"Q\" { score 0..27 band 0..13 \"Low <&> \\\\N\" -> low\n"
+    "    band 14..27 -> high }\n"
+    "  outcome low \"Low\" { kind monitor record \"r\" contact c }\n"
+    "  outcome high \"High\" { kind referral record \"r\" }\n"
+    "}\n";
+
 /* ---- helpers --------------------------------------------------------- */
 
 static char *emit(const pw_graph *g, pw_diagram_format f, size_t *len)
@@ -247,6 +269,17 @@ static void assert_shows(void *obj, const char *text, bool tip)
     free(want);
 }
 
+/* What obj's tooltip shows holds text (see assert_shows). */
+static void assert_tip_shows(void *obj, const char *text)
+{
+    char *want = squeeze(text);
+    char *raw = tooltip_text(attr(obj, "tooltip")), *got = squeeze(raw);
+    assert_contains(got, want);
+    free(raw);
+    free(got);
+    free(want);
+}
+
 /* ---- tests ----------------------------------------------------------- */
 
 static void test_dot_structure(void **state)
@@ -382,6 +415,70 @@ static void test_hostile_svg_is_xml(void **state)
     pw_fixture_free(fx);
 }
 
+/* What is to be confirmed is marked where it belongs and listed, numbered,
+ * in the key; band labels on the band edges; `by "text"` in the tooltip
+ * as a role is; why there is no emergency route under the title (and no
+ * emergency in the key). Every text read back as written. */
+static void test_language2_forms(void **state)
+{
+    (void)state;
+    pw_fixture *fx = resolve(language2);
+    const pw_graph *g = pw_fixture_graph(fx);
+    char *dot = emit(g, PW_DIAGRAM_DOT, NULL);
+    assert_no_bad_bytes(dot);
+    Agraph_t *d = agmemread(dot);
+    if (!d)
+        fail_msg("the DOT does not parse:\n%s", dot);
+    Agraph_t *top = agsubg(d, "cluster_pathway", 0);
+    assert_contains(attr(top, "label"), "To be confirmed: 1, 2 (see the key)");
+    assert_shows(top, g->meta[PW_F_PATHWAY_EMERGENCY_ROUTE].text.text, false);
+    assert_tip_shows(top, g->meta[PW_F_PATHWAY_TBC].texts.at[0]);
+    assert_tip_shows(top, g->meta[PW_F_PATHWAY_TBC].texts.at[1]);
+    Agraph_t *stage = agsubg(top, "cluster_stage_s", 0);
+    assert_contains(attr(stage, "label"), "To be confirmed: 3");
+    assert_tip_shows(stage, g->stages[0].tbc.at[0]);
+    /* a: its own (4), the contact's (5, 6) once, the form's (7) */
+    Agnode_t *a = agnode(d, "a", 0), *low = agnode(d, "low", 0);
+    assert_contains(attr(a, "label"), "To be confirmed: 4, 5, 6, 7<");
+    assert_contains(attr(low, "label"), "To be confirmed: 5, 6<");
+    assert_lacks(attr(agnode(d, "high", 0), "label"), "To be confirmed");
+    assert_tip_shows(a, "To be confirmed: a1 '");
+    const char *tip = attr(a, "tooltip");
+    assert_contains(tip, "By: the chair <i>\\\\\\\\N</i>");
+    assert_contains(tip, "Consent: not stated — ask your DSL: unsaid");
+    assert_contains(tip, "; to be confirmed: c1 \\\\\\\\N <script>");
+    Agnode_t *key = agnode(d, "@key-tbc", 0);
+    assert_non_null(key);
+    assert_null(agnode(d, "@key-emergency", 0));
+    const char *const listed[] = {"1 p1 \\L", "2 p2", "3 s1 </TD>", "4 a1 '",
+                                  "5 Contact <c>: c1 \\N <script>",
+                                  "6 Contact <c>: c2 &amp;", "7 Form: f1 \\G"};
+    for (size_t i = 0; i < sizeof listed / sizeof *listed; i++)
+        assert_shows(key, listed[i], false);
+    assert_contains(attr(key, "label"), "c1 \\\\N &lt;script&gt;");
+    Agedge_t *band = find_edge(d, "q", "low", "id", "answer-q.0-13");
+    assert_non_null(band);
+    assert_shows(band, "0–13: Low <&> \\N", true);
+    assert_contains(attr(band, "label"), "Low &lt;&amp;&gt; \\\\N");
+    Agedge_t *plain = find_edge(d, "q", "high", "id", "answer-q.14-27");
+    assert_string_equal(attr(plain, "label"), "<FONT POINT-SIZE=\"9\">14–27</FONT>");
+    agclose(d);
+    free(dot);
+
+    size_t len;
+    char *svg = emit(g, PW_DIAGRAM_SVG, &len);
+    char *file = temp_file(svg, len);
+    char cmd[256];
+    snprintf(cmd, sizeof cmd, "xmllint --noout --nonet %s", file);
+    assert_int_equal(system(cmd), 0);
+    assert_lacks(svg, "<script");
+    assert_contains(svg, ">0–13: Low &lt;&amp;&gt; \\N</text>");
+    unlink(file);
+    free(file);
+    free(svg);
+    pw_fixture_free(fx);
+}
+
 /* Every node: an element with id "node-ID", a <title> in it, and a
  * tooltip with the node's full title. */
 static void test_svg_ids_and_tooltips(void **state)
@@ -481,6 +578,7 @@ int main(void)
         cmocka_unit_test(test_hostile_dot_reads_back),
         cmocka_unit_test(test_hostile_svg_is_xml),
         cmocka_unit_test(test_svg_ids_and_tooltips),
+        cmocka_unit_test(test_language2_forms),
         cmocka_unit_test(test_byte_identical),
         cmocka_unit_test(test_png_signature),
         cmocka_unit_test(test_error_handler_restored),

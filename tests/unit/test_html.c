@@ -12,6 +12,7 @@
 #include "emit/html.h"
 #include "emit/table.h"
 #include "fixture.h"
+#include "model/program.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -138,6 +139,68 @@ static void test_review_overdue(void **state)
     pw_fixture_free(fx);
 }
 
+/* The index groups by area, then topic, those without one last, and
+ * orders by title without case: whatever the order it is given the
+ * pathways in. */
+static const char grouped[] =
+    "pathway p1 \"Beta\" { area \"Hertfordshire\" topic \"Exploitation\" %s }\n"
+    "pathway p2 \"alpha\" { area \"Hertfordshire\" topic \"Exploitation\" %s }\n"
+    "pathway p3 \"Gamma\" { area \"Hertfordshire\" %s }\n"
+    "pathway p4 \"Delta\" { area \"Herefordshire\" topic \"Recruitment\" "
+    "summary \"Use <this>\" %s }\n"
+    "pathway p5 \"Eps\" { topic \"X\" %s }\n";
+
+static char *index_of(const pw_graph *const *gs, size_t n)
+{
+    char *buf = NULL, err[128] = "";
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    assert_true(pw_emit_index(gs, n, NULL, 0, (pw_date){0}, f, err, sizeof err));
+    fclose(f);
+    return buf;
+}
+
+static void test_index_groups(void **state)
+{
+    (void)state;
+    const char *body = "outcome o \"O\" { kind advice }";
+    char text[1024];
+    snprintf(text, sizeof text, grouped, body, body, body, body, body);
+    pw_fixture *fx = pw_fixture_resolve(text, NULL, NULL);
+    const pw_graph *gs[5], *back[5];
+    assert_int_equal(pw_program_graph_count(fx->prog), 5);
+    for (size_t i = 0; i < 5; i++)
+        gs[i] = back[4 - i] = pw_program_graph(fx->prog, i);
+    char *one = index_of(gs, 5), *two = index_of(back, 5);
+    assert_string_equal(one, two);
+    const char *const outline[] = {
+        "<h2 id=\"area-1\">Herefordshire</h2>", "<h3 id=\"topic-2\">Recruitment</h3>",
+        "Delta</a></h4>", "<p class=\"summary\">Use &lt;this&gt;</p>",
+        "<h2 id=\"area-3\">Hertfordshire</h2>", "<h3 id=\"topic-4\">Exploitation</h3>",
+        "alpha</a></h4>", "Beta</a></h4>", "<h3 id=\"topic-5\">No topic given</h3>",
+        "Gamma</a></h4>", "<h2 id=\"area-6\">No area given</h2>",
+        "<h3 id=\"topic-7\">X</h3>", "Eps</a></h4>", "</main>"};
+    const char *at = one;
+    for (size_t i = 0; i < sizeof outline / sizeof *outline; i++) {
+        const char *next = strstr(at, outline[i]);
+        if (!next)
+            fail_msg("'%s' not found after the index's previous part in:\n%s", outline[i], one);
+        at = next;
+    }
+    free(one);
+    free(two);
+    /* no area or topic anywhere: one list, no group headings */
+    pw_fixture_free(fx);
+    fx = pw_fixture_resolve(small, NULL, NULL);
+    const pw_graph *g = pw_fixture_graph(fx);
+    one = index_of(&g, 1);
+    assert_null(strstr(one, "<h3"));
+    assert_null(strstr(one, "given"));
+    assert_non_null(strstr(one, "<ul class=\"pathways\">\n<li class=\"pathway\"><h2>"));
+    free(one);
+    pw_fixture_free(fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -146,6 +209,7 @@ int main(void)
         cmocka_unit_test(test_refuses_without_a_hash),
         cmocka_unit_test(test_refuses_unresolved_links),
         cmocka_unit_test(test_review_overdue),
+        cmocka_unit_test(test_index_groups),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -131,12 +131,45 @@ static void test_label_text(void **state)
     }
 }
 
+/* The diagram draws what is to be confirmed (the key lists every `tbc`,
+ * a contact's after its title), why there is no emergency route, and a
+ * band's label: each counts. */
+static size_t label_bytes(const char *text)
+{
+    pw_fixture *fx = pw_fixture_resolve(text, NULL, NULL);
+    size_t n = pw_layout_label_bytes(pw_fixture_graph(fx));
+    pw_fixture_free(fx);
+    return n;
+}
+
+static void test_label_text_of_language2(void **state)
+{
+    (void)state;
+    static const char base[] =
+        "contact c \"Cc\" { email \"t@example.org\" %s }\n"
+        "pathway p \"P\" {\n"
+        "  owner \"o\" version \"1\" review-by 2030-01-01 %s\n"
+        "  stage s \"S\" { step a \"A\" { contact c record \"r\" %s next q } }\n"
+        "  question q \"Q\" { score 0..9 band 0..4 %s -> x band 5..9 -> x }\n"
+        "  outcome x \"X\" { kind advice record \"r\" }\n"
+        "}\n";
+    char text[1024];
+    snprintf(text, sizeof text, base, "", "", "", "");
+    size_t plain = label_bytes(text);
+    snprintf(text, sizeof text, base, "tbc \"12345\"",
+             "tbc \"123\" emergency-route none \"1234567\"", "tbc \"1\" tbc \"12\"",
+             "\"1234\"");
+    /* 5 + the contact's title (2), 3, 7, 1 + 2, and the band's 4 */
+    assert_int_equal(label_bytes(text), plain + 5 + 2 + 3 + 7 + 3 + 4);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_chain_to_shared_outcome),
         cmocka_unit_test(test_back_edge_ranks_are_not_raised),
         cmocka_unit_test(test_label_text),
+        cmocka_unit_test(test_label_text_of_language2),
         cmocka_unit_test(test_limits),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);

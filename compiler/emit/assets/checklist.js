@@ -47,8 +47,11 @@
     save();
   }
 
-  function setAnswer(question, value) {
+  /* score: the number a scored question was answered with in the guide
+   * (the record gives it); undefined when the answer is the radio button. */
+  function setAnswer(question, value, score) {
     state.answers[question] = { value: value, time: now() };
+    if (score !== undefined) state.answers[question].score = score;
     var radio = byId('answer-' + question + '-' + value);
     if (radio) radio.checked = true;
     save();
@@ -121,7 +124,25 @@
     }));
   }
 
+  /* A band in words: "14 to 27: High risk", as the checklist's label. */
+  function bandText(radio) {
+    var label = document.querySelector('label[for="' + CSS.escape(radio.id) + '"]');
+    return label ? label.textContent : radio.value;
+  }
+
+  /* A scored question: the bands with their labels, then the score. */
   function scoreMoves(radios, node) {
+    var bands = document.createElement('ul');
+    bands.id = 'guide-bands';
+    radios.forEach(function (radio) {
+      var li = document.createElement('li');
+      li.textContent = bandText(radio);
+      bands.appendChild(li);
+    });
+    var ends = radios.map(function (r) { return r.value.split('-').map(Number); });
+    var lo = Math.min.apply(null, ends.map(function (e) { return e[0]; }));
+    var hi = Math.max.apply(null, ends.map(function (e) { return e[1]; }));
+    guideBody.appendChild(bands);
     var label = document.createElement('label');
     label.htmlFor = 'guide-score';
     label.textContent = 'Score';
@@ -138,11 +159,14 @@
         return input.value !== '' && score >= range[0] && score <= range[1];
       })[0];
       if (!band) {
-        say('Enter a whole-number score within the range the question gives.');
+        say('Enter a whole-number score from ' + lo + ' to ' + hi + '.');
         input.focus();
         return;
       }
-      setAnswer(node, band.value);
+      setAnswer(node, band.value, score);
+      var range = band.value.replace('-', ' to ');
+      say('Score ' + score + ': ' + (band.dataset.band ?
+        band.dataset.band + ' (' + range + ').' : range + '.'));
       go(band.dataset.target);
     }));
   }
@@ -230,13 +254,20 @@
     return 'Done: ' + heading + ': ' + (label ? label.textContent : parts[1]);
   }
 
-  function answerText(question, value) {
+  /* A score is recorded with its band's label, "15 (High risk)", or the
+   * band when it has none, "15 (14 to 27)"; an answer by its label. */
+  function answerText(question, answer) {
     var article = item(question);
-    var label = article && article.querySelector('label[for="' +
-      CSS.escape('answer-' + question + '-' + value) + '"]');
+    var id = 'answer-' + question + '-' + answer.value;
+    var label = article && article.querySelector('label[for="' + CSS.escape(id) + '"]');
     if (!label) return null;
-    return 'Decided: ' + article.querySelector('h3').textContent + ' Answer: ' +
-      label.textContent;
+    var said = label.textContent;
+    if (typeof answer.score === 'number') {
+      var radio = byId(id);
+      said = answer.score + ' (' + (radio && radio.dataset.band ? radio.dataset.band :
+        answer.value.replace('-', ' to ')) + ')';
+    }
+    return 'Decided: ' + article.querySelector('h3').textContent + ' Answer: ' + said;
   }
 
   function recordText() {
@@ -246,7 +277,7 @@
     });
     Object.keys(state.answers).forEach(function (q) {
       var a = state.answers[q];
-      entries.push({ time: a.time, text: answerText(q, a.value) });
+      entries.push({ time: a.time, text: answerText(q, a) });
     });
     entries = entries.filter(function (e) { return e.text; });
     entries.sort(function (a, b) { return a.time < b.time ? -1 : a.time > b.time ? 1 : 0; });
