@@ -420,9 +420,12 @@ enum {
  * table; a node has `by` or `by_text`, not both; questions have at least
  * two answers, all named or all bands, the bands covering the score range
  * exactly once (no overlap, no gap); criteria questions answer exactly
- * yes and no; a kind carries only the fields it may; `replaces` names no
- * node of the table and no old id twice (else PATHWAY_E_TABLE, with the
- * JSON path). Keys the format does not define are ignored, as the format
+ * yes and no; criteria items are texts or nested lists of the other mode,
+ * one level deep, each id its place ("1", "2.1"); a together holds two or
+ * more steps, each `in` it and listed once, and nothing else leads to a
+ * step inside one; only an emergency outcome has a next; a kind carries
+ * only the fields it may; `replaces` names no node of the table and no old
+ * id twice (else PATHWAY_E_TABLE, with the JSON path). Keys the format does not define are ignored, as the format
  * asks (in a format-1 table, those format 2 added too). Last, unless
  * flags has PATHWAY_LOAD_NO_HASH_CHECK, the content_hash is recomputed as
  * the format describes, and a table whose hash does not match is refused
