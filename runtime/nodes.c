@@ -42,8 +42,8 @@ static void check_keys(pwrt_loader *ld, const json_t *v, const char *at,
 {
     for (; *keys; keys++)
         if (pwrt_field(ld, v, *keys))
-            pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, *keys).s, "%s does not take \"%s\"",
-                         a_kind(kind), *keys);
+            pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, *keys).s,
+                         "%s does not take \"%s\"", a_kind(kind), *keys);
 }
 
 static void check_kind_fields(pwrt_loader *ld, const json_t *v, const char *at,
@@ -301,7 +301,8 @@ static void check_text(pwrt_loader *ld, const json_t *o, const char *p, const ch
                        bool nested)
 {
     if (!json_is_object(o)) {
-        pwrt_ld_fail(ld, ld->malformed, p, "expected an object, found %s", pwrt_type_name(o));
+        pwrt_ld_fail(ld, ld->malformed, p, "expected an object, found %s",
+                     pwrt_type_name(o));
         return;
     }
     if (nested && is_list(o)) {
@@ -426,7 +427,8 @@ static void copy_criteria_2(pwrt_loader *ld, const json_t *o, pathway_node *n,
 }
 
 /* Format 1's list of texts, each an item of its own, numbered from 1. */
-static void load_criteria_1(pwrt_loader *ld, const json_t *o, const char *p, pathway_node *n)
+static void load_criteria_1(pwrt_loader *ld, const json_t *o, const char *p,
+                            pathway_node *n)
 {
     size_t count;
     const char **texts = pwrt_strings(ld, o, p, "items", false, &count);

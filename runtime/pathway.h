@@ -425,8 +425,9 @@ enum {
  * more steps, each `in` it and listed once, and nothing else leads to a
  * step inside one; only an emergency outcome has a next; a kind carries
  * only the fields it may; `replaces` names no node of the table and no old
- * id twice (else PATHWAY_E_TABLE, with the JSON path). Keys the format does not define are ignored, as the format
- * asks (in a format-1 table, those format 2 added too). Last, unless
+ * id twice (else PATHWAY_E_TABLE, with the JSON path). Keys the format
+ * does not define are ignored, as the format asks (in a format-1 table,
+ * those format 2 added too). Last, unless
  * flags has PATHWAY_LOAD_NO_HASH_CHECK, the content_hash is recomputed as
  * the format describes, and a table whose hash does not match is refused
  * (PATHWAY_E_HASH). Text that is not JSON, or with a key twice in one

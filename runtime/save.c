@@ -299,7 +299,8 @@ static bool replay(restorer *r, const json_t *m, size_t i)
     pwrt_path at = pwrt_item("moves", i); /* an object: see find_nodes */
     const pathway_node *from = node_for(r, m, at.s, "node");
     /* "done" is a move of version 2 */
-    int kind = pwrt_enum(&r->ld, m, at.s, "move", move_names, r->version >= 2 ? 6 : 5, true);
+    int kind = pwrt_enum(&r->ld, m, at.s, "move", move_names, r->version >= 2 ? 6 : 5,
+                         true);
     int64_t time = 0;
     time_of(r, m, at.s, "time", &time);
     if (r->ld.failed)

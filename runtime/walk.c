@@ -229,7 +229,8 @@ static pathway_code at_kind(pathway_walk *w, pathway_node_kind want,
                          (*n)->id);
     if (want != PATHWAY_STEP && (*n)->kind != want)
         return pwrt_fail(err, PATHWAY_E_KIND, "", "'%s' is %s, not %s: %s", (*n)->id,
-                         kind_of(*n), want == PATHWAY_QUESTION ? "a question" : "a together",
+                         kind_of(*n),
+                         want == PATHWAY_QUESTION ? "a question" : "a together",
                          what_to_do(*n));
     return PATHWAY_OK;
 }
