@@ -65,6 +65,9 @@ PATHWAY_API const char *pathway_code_name(pathway_code code)
         [PATHWAY_E_PATHWAY] = "PATHWAY_E_PATHWAY",
         [PATHWAY_E_REMOVED] = "PATHWAY_E_REMOVED",
         [PATHWAY_E_REPLAY] = "PATHWAY_E_REPLAY",
+        [PATHWAY_E_STEP] = "PATHWAY_E_STEP",
+        [PATHWAY_E_ALREADY_DONE] = "PATHWAY_E_ALREADY_DONE",
+        [PATHWAY_E_STEPS_LEFT] = "PATHWAY_E_STEPS_LEFT",
     };
     if ((unsigned)code >= sizeof names / sizeof names[0])
         return NULL;

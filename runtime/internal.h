@@ -111,5 +111,7 @@ pathway_code pwrt_walk_score_at(pathway_walk *w, int score, const int64_t *time,
                                 pathway_error *err);
 pathway_code pwrt_walk_criteria_at(pathway_walk *w, const bool *ticked, size_t n,
                                    const int64_t *time, pathway_error *err);
+pathway_code pwrt_walk_done_at(pathway_walk *w, const char *step_id, const int64_t *time,
+                               pathway_error *err);
 
 #endif

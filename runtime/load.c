@@ -4,7 +4,7 @@
 #include <stdio.h>
 #include <string.h>
 
-const char *const pwrt_kind_names[4] = {NULL, "step", "question", "outcome"};
+const char *const pwrt_kind_names[5] = {NULL, "step", "question", "outcome", "together"};
 const char *const pwrt_urgency_names[4] = {NULL, "routine", "urgent", "immediate"};
 const char *const pwrt_unit_names[7] = {NULL,   "minutes", "hours", "days",
                                         "working-days", "weeks", "months"};

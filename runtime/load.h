@@ -16,10 +16,14 @@
 /* Links from nodes to nodes: each id (jansson's text, which lives as long
  * as the parsed root) and the pointer to set to the node of that id. They
  * are gathered as the nodes are read, in the order they are checked, and
- * made once every node's id is known, without reading the JSON again. */
+ * made once every node's id is known, without reading the JSON again.
+ * inner: whether the link may name a step inside a together (a together's
+ * `steps`, a step's `in`); nothing else may (start, next, answers, also
+ * name the together). */
 typedef struct pwrt_link {
     const char *id;
     const pathway_node **to;
+    bool inner;
 } pwrt_link;
 
 typedef struct pwrt_links {
@@ -131,7 +135,7 @@ const char **pwrt_tbc(pwrt_loader *ld, const json_t *obj, const char *base, size
 pathway_source pwrt_source(pwrt_loader *ld, const json_t *obj, const char *base);
 
 /* The spellings of each enum, indexed by value (index 0: _NONE). */
-extern const char *const pwrt_kind_names[4];
+extern const char *const pwrt_kind_names[5];
 extern const char *const pwrt_urgency_names[4];
 extern const char *const pwrt_unit_names[7];
 extern const char *const pwrt_consent_names[7];

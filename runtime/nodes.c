@@ -1,38 +1,64 @@
-/* nodes — a table's steps, questions and outcomes: their fields (first
- * pass), then the links between them (second pass, once every node id is
- * known). */
+/* nodes — a table's steps, questions, outcomes and togethers: their
+ * fields (first pass), then the links between them (second pass, once
+ * every node id is known), and what the links must agree on (a together
+ * and the steps inside it; nothing else leads to those steps). */
 #include "load.h"
 
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* The fields each kind may not carry (docs/table.schema.json). */
+/* The fields each kind may not carry (docs/table.schema.json), by kind;
+ * then the keys format 2 added that it may not carry, checked only in a
+ * format-2 table (in a format-1 table they are keys the format does not
+ * define, and ignored). An outcome's `next` is checked with its kind. */
 static const char *const not_for_step[] = {"review_after", "score", "answers", "criteria",
                                            "outcome", NULL};
 static const char *const not_for_question[] = {"do",       "forms",    "review_after",
                                                "consent",  "personal", "next",
                                                "outcome",  NULL};
-static const char *const not_for_outcome[] = {"next", "score", "answers", "criteria", NULL};
+static const char *const not_for_outcome[] = {"score", "answers", "criteria", NULL};
+static const char *const not_for_together[] = {"forms",    "contacts", "review_after",
+                                               "consent",  "personal", "score",
+                                               "answers",  "criteria", "outcome", NULL};
+static const char *const *const not_for[] = {NULL, not_for_step, not_for_question,
+                                             not_for_outcome, not_for_together};
+static const char *const not_for_step_2[] = {"steps", NULL};
+static const char *const not_for_others_2[] = {"in", "steps", NULL};
+static const char *const not_for_together_2[] = {"in", NULL};
+static const char *const *const not_for_2[] = {NULL, not_for_step_2, not_for_others_2,
+                                               not_for_others_2, not_for_together_2};
+
+/* "a step", "an outcome", ... */
+static const char *a_kind(pathway_node_kind kind)
+{
+    static const char *const names[] = {NULL, "a step", "a question", "an outcome",
+                                        "a together"};
+    return names[kind];
+}
+
+static void check_keys(pwrt_loader *ld, const json_t *v, const char *at,
+                       pathway_node_kind kind, const char *const *keys)
+{
+    for (; *keys; keys++)
+        if (pwrt_field(ld, v, *keys))
+            pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, *keys).s,
+                         "%s does not take \"%s\"", a_kind(kind), *keys);
+}
 
 static void check_kind_fields(pwrt_loader *ld, const json_t *v, const char *at,
                               pathway_node_kind kind)
 {
-    const char *const *keys = kind == PATHWAY_STEP       ? not_for_step
-                              : kind == PATHWAY_QUESTION ? not_for_question
-                                                         : not_for_outcome;
-    for (; *keys; keys++)
-        if (pwrt_field(ld, v, *keys))
-            pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, *keys).s,
-                         "%s %s does not take \"%s\"", kind == PATHWAY_OUTCOME ? "an" : "a",
-                         pwrt_kind_names[kind], *keys);
+    check_keys(ld, v, at, kind, not_for[kind]);
+    if (pwrt_format_2(ld))
+        check_keys(ld, v, at, kind, not_for_2[kind]);
 }
 
 /* ---- links between nodes ------------------------------------------------ */
 
 /* Keeps a link to make in the second pass (nothing once something is
- * wrong: then there is no second pass). */
-static void add_link(pwrt_loader *ld, const char *id, const pathway_node **to)
+ * wrong: then there is no second pass). inner: see pwrt_link. */
+static void add_link(pwrt_loader *ld, const char *id, const pathway_node **to, bool inner)
 {
     pwrt_links *l = &ld->links;
     if (!id || ld->failed)
@@ -48,7 +74,7 @@ static void add_link(pwrt_loader *ld, const char *id, const pathway_node **to)
         l->items = items;
         l->cap = cap;
     }
-    l->items[l->n++] = (pwrt_link){id, to};
+    l->items[l->n++] = (pwrt_link){id, to, inner};
 }
 
 /* ---- shared shapes ------------------------------------------------------ */
@@ -239,10 +265,188 @@ static void also_links(pwrt_loader *ld, const json_t *v, pathway_node *n)
     json_t *list = json_object_get(v, "also");
     for (size_t i = 0; i < n->nalso; i++)
         add_link(ld, json_string_value(json_object_get(json_array_get(list, i), "node")),
-                 &((pathway_also *)n->also)[i].node);
+                 &((pathway_also *)n->also)[i].node, false);
 }
 
 /* ---- questions --------------------------------------------------------- */
+
+/* Criteria come in two shapes. Format 1: a list of texts, numbered "1",
+ * "2", ... here. Format 2: a list of items, each a text {id, text} or a
+ * nested list {id, mode, items: [text, ...]} of the other mode, one level
+ * deep, each id its place ("2", "2.1"). Either way the node gets the
+ * texts in order (criteria, with criteria_ids) and the list's items
+ * (criteria_items), each a text or a run of the texts. Format 2's list is
+ * checked whole first (counting the texts), then copied. */
+
+/* Whether format-2 criterion o is a nested list rather than a text. */
+static bool is_list(const json_t *o)
+{
+    return json_object_get(o, "items") || json_object_get(o, "mode");
+}
+
+/* The id of criterion o at p must be its place. */
+static void check_criterion_id(pwrt_loader *ld, const json_t *o, const char *p,
+                               const char *place)
+{
+    const char *id = json_string_value(pwrt_get(ld, o, p, "id", JSON_STRING, true));
+    if (id && strcmp(id, place) != 0)
+        pwrt_ld_fail(ld, ld->malformed, pwrt_key(p, "id").s,
+                     "'%s' should be '%s': a criterion's id is its place in the list",
+                     pwrt_show(id).s, place);
+}
+
+/* A text {id, text} at p, at place `place`; nested: inside a nested list,
+ * where a list cannot be. */
+static void check_text(pwrt_loader *ld, const json_t *o, const char *p, const char *place,
+                       bool nested)
+{
+    if (!json_is_object(o)) {
+        pwrt_ld_fail(ld, ld->malformed, p, "expected an object, found %s",
+                     pwrt_type_name(o));
+        return;
+    }
+    if (nested && is_list(o)) {
+        pwrt_ld_fail(ld, ld->malformed, p, "a list inside a nested list: criteria nest one "
+                     "level only");
+        return;
+    }
+    check_criterion_id(ld, o, p, place);
+    pwrt_get(ld, o, p, "text", JSON_STRING, true);
+}
+
+/* A list's "items" (o at p: the question's criteria, or a nested list):
+ * a non-empty array; its size, or 0 when something is wrong. */
+static size_t list_size(pwrt_loader *ld, const json_t *o, const char *p, bool nested)
+{
+    json_t *items = pwrt_get(ld, o, p, "items", JSON_ARRAY, true);
+    if (items && json_array_size(items) == 0)
+        pwrt_ld_fail(ld, ld->malformed, pwrt_key(p, "items").s, "an empty list (%s)",
+                     nested ? "a nested list holds at least one criterion"
+                            : "a question's criteria have at least one item");
+    return ld->failed ? 0 : json_array_size(items);
+}
+
+/* A nested list {id, mode, items} at p, at place `place`, inside a list of
+ * mode `outer`; adds its texts to *ntexts. */
+static void check_nested(pwrt_loader *ld, const json_t *o, const char *p, const char *place,
+                         int outer, size_t *ntexts)
+{
+    check_criterion_id(ld, o, p, place);
+    int mode = pwrt_enum(ld, o, p, "mode", pwrt_criteria_names, 3, true);
+    if (mode && mode == outer)
+        pwrt_ld_fail(ld, ld->malformed, pwrt_key(p, "mode").s,
+                     "'%s' inside an %s list: a nested list is of the other mode",
+                     pwrt_criteria_names[mode], pwrt_criteria_names[outer]);
+    size_t count = list_size(ld, o, p, true);
+    pwrt_path base = pwrt_key(p, "items");
+    for (size_t j = 0; j < count && !ld->failed; j++) {
+        char inner[64];
+        snprintf(inner, sizeof inner, "%s.%zu", place, j + 1);
+        check_text(ld, json_array_get(json_object_get(o, "items"), j),
+                   pwrt_item(base.s, j).s, inner, true);
+    }
+    *ntexts += count;
+}
+
+/* Format 2's list o (at p, of mode `mode`), checked; its texts counted. */
+static size_t check_criteria_2(pwrt_loader *ld, const json_t *o, const char *p, int mode)
+{
+    size_t count = list_size(ld, o, p, false), ntexts = 0;
+    json_t *items = json_object_get(o, "items");
+    pwrt_path base = pwrt_key(p, "items");
+    for (size_t i = 0; i < count && !ld->failed; i++) {
+        json_t *c = json_array_get(items, i);
+        pwrt_path at = pwrt_item(base.s, i);
+        char place[32];
+        snprintf(place, sizeof place, "%zu", i + 1);
+        if (json_is_object(c) && is_list(c)) {
+            check_nested(ld, c, at.s, place, mode, &ntexts);
+        } else {
+            check_text(ld, c, at.s, place, false);
+            ntexts++;
+        }
+    }
+    return ntexts;
+}
+
+/* A copy of o[key], a string already checked. */
+static const char *copy_string(pwrt_loader *ld, const json_t *o, const char *key)
+{
+    char *s = pwrt_arena_strdup(&ld->t->arena, json_string_value(json_object_get(o, key)));
+    if (!s)
+        pwrt_ld_nomem(ld);
+    return s;
+}
+
+/* Room for the ids of ntexts texts and for nitems items; false when out
+ * of memory. */
+static bool criteria_room(pwrt_loader *ld, pathway_node *n, size_t ntexts, size_t nitems)
+{
+    pwrt_arena *a = &ld->t->arena;
+    n->criteria_ids = pwrt_arena_array(a, ntexts, sizeof *n->criteria_ids);
+    n->criteria_items = pwrt_arena_array(a, nitems, sizeof *n->criteria_items);
+    if (n->criteria_ids && n->criteria_items)
+        return true;
+    return pwrt_ld_nomem(ld);
+}
+
+/* Copies format 2's checked list o into n: its texts, their ids, its items. */
+static void copy_criteria_2(pwrt_loader *ld, const json_t *o, pathway_node *n,
+                            size_t ntexts)
+{
+    json_t *items = json_object_get(o, "items");
+    size_t nitems = json_array_size(items);
+    n->criteria = pwrt_arena_array(&ld->t->arena, ntexts, sizeof *n->criteria);
+    if (!n->criteria)
+        pwrt_ld_nomem(ld);
+    if (!n->criteria || !criteria_room(ld, n, ntexts, nitems))
+        return;
+    const char **texts = (const char **)n->criteria, **ids = (const char **)n->criteria_ids;
+    pathway_criterion *list = (pathway_criterion *)n->criteria_items;
+    size_t k = 0;
+    for (size_t i = 0; i < nitems; i++) {
+        json_t *c = json_array_get(items, i);
+        bool nested = is_list(c);
+        json_t *texts_of = nested ? json_object_get(c, "items") : NULL;
+        size_t count = nested ? json_array_size(texts_of) : 1;
+        list[i] = (pathway_criterion){copy_string(ld, c, "id"), PATHWAY_CRITERIA_NONE, NULL,
+                                      k, count};
+        if (nested)
+            list[i].mode = (pathway_criteria_mode)pwrt_enum(ld, c, "", "mode",
+                                                            pwrt_criteria_names, 3, true);
+        for (size_t j = 0; j < count; j++, k++) {
+            json_t *t = nested ? json_array_get(texts_of, j) : c;
+            texts[k] = copy_string(ld, t, "text");
+            ids[k] = nested ? copy_string(ld, t, "id") : list[i].id;
+        }
+        if (!nested)
+            list[i].text = texts[list[i].first];
+    }
+    n->ncriteria = ntexts;
+    n->ncriteria_items = nitems;
+}
+
+/* Format 1's list of texts, each an item of its own, numbered from 1. */
+static void load_criteria_1(pwrt_loader *ld, const json_t *o, const char *p,
+                            pathway_node *n)
+{
+    size_t count;
+    const char **texts = pwrt_strings(ld, o, p, "items", false, &count);
+    n->criteria = texts;
+    if (!texts || !criteria_room(ld, n, count, count))
+        return;
+    const char **ids = (const char **)n->criteria_ids;
+    pathway_criterion *list = (pathway_criterion *)n->criteria_items;
+    for (size_t i = 0; i < count; i++) {
+        char id[32];
+        snprintf(id, sizeof id, "%zu", i + 1);
+        ids[i] = pwrt_arena_strdup(&ld->t->arena, id);
+        if (!ids[i])
+            pwrt_ld_nomem(ld);
+        list[i] = (pathway_criterion){ids[i], PATHWAY_CRITERIA_NONE, texts[i], i, 1};
+    }
+    n->ncriteria = n->ncriteria_items = count;
+}
 
 static void load_criteria(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
 {
@@ -252,9 +456,17 @@ static void load_criteria(pwrt_loader *ld, const json_t *v, const char *at, path
     pwrt_path p = pwrt_key(at, "criteria");
     n->criteria_mode = (pathway_criteria_mode)pwrt_enum(ld, o, p.s, "mode",
                                                         pwrt_criteria_names, 3, true);
-    if (!json_object_get(o, "items"))
+    if (!json_object_get(o, "items")) {
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(p.s, "items").s, "missing");
-    n->criteria = pwrt_strings(ld, o, p.s, "items", false, &n->ncriteria);
+        return;
+    }
+    if (!pwrt_format_2(ld)) {
+        load_criteria_1(ld, o, p.s, n);
+        return;
+    }
+    size_t ntexts = check_criteria_2(ld, o, p.s, n->criteria_mode);
+    if (!ld->failed)
+        copy_criteria_2(ld, o, n, ntexts);
 }
 
 /* One answer: named {id, label, next} or a band {band, label (format 2,
@@ -278,7 +490,7 @@ static void load_answer(pwrt_loader *ld, const json_t *o, const char *p, pathway
         a->id = pwrt_id(ld, o, p, "id", true);
         a->label = pwrt_text(ld, o, p, "label", true);
     }
-    add_link(ld, pwrt_id_ref(ld, o, p, "next", true), &a->next);
+    add_link(ld, pwrt_id_ref(ld, o, p, "next", true), &a->next, false);
 }
 
 /* Whether one of the first n answers of q has the id. */
@@ -412,9 +624,9 @@ static void load_answers(pwrt_loader *ld, const json_t *v, const char *at, pathw
         check_named(ld, at, n);
 }
 
-/* ---- a node ------------------------------------------------------------- */
+/* ---- what every node has ------------------------------------------------ */
 
-/* Everything a step or outcome does and needs. */
+/* Everything a node does and needs, but where it goes on to. */
 static void load_body(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
 {
     stage_of(ld, v, at, n);
@@ -438,11 +650,84 @@ static void load_body(pwrt_loader *ld, const json_t *v, const char *at, pathway_
     n->replaces = pwrt_strings(ld, v, at, "replaces", true, &n->nreplaces);
 }
 
+/* ---- where a node goes on to ---------------------------------------------- */
+
+/* A step's next or (format 2) `in`, the together it is inside, which
+ * says where the walk goes once its steps are done: a step has one of
+ * the two. */
+static void load_step(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
+{
+    const char *in = pwrt_format_2(ld) ? pwrt_id_ref(ld, v, at, "in", false) : NULL;
+    if (in && pwrt_field(ld, v, "next"))
+        pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, "next").s,
+                     "a step inside a together (\"in\") does not take \"next\": the "
+                     "together's next says where the walk goes");
+    else if (in)
+        add_link(ld, in, &n->in, true);
+    else
+        add_link(ld, pwrt_id_ref(ld, v, at, "next", true), &n->next, false);
+}
+
+/* An outcome's kind, and (format 2) the next of an emergency outcome that
+ * goes on; at any other outcome the walk ends. */
+static void load_outcome(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
+{
+    n->outcome = (pathway_outcome_kind)pwrt_enum(ld, v, at, "outcome", pwrt_outcome_names,
+                                                 6, true);
+    if (!pwrt_field(ld, v, "next"))
+        return;
+    pwrt_path p = pwrt_key(at, "next");
+    if (!pwrt_format_2(ld))
+        pwrt_ld_fail(ld, ld->malformed, p.s, "an outcome does not take \"next\"");
+    else if (n->outcome && n->outcome != PATHWAY_OUTCOME_EMERGENCY)
+        pwrt_ld_fail(ld, ld->malformed, p.s, "an outcome of kind '%s' does not take "
+                     "\"next\": the walk ends there (only an emergency outcome goes on)",
+                     pwrt_outcome_names[n->outcome]);
+    else
+        add_link(ld, pwrt_id_ref(ld, v, at, "next", true), &n->next, false);
+}
+
+/* A together's steps (ids of steps inside it, at least two; checked
+ * against those steps in the second pass) and its next. */
+static void load_together(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
+{
+    json_t *list = pwrt_get(ld, v, at, "steps", JSON_ARRAY, true);
+    pwrt_path base = pwrt_key(at, "steps");
+    size_t count = json_array_size(list);
+    if (list && count < 2)
+        pwrt_ld_fail(ld, ld->malformed, base.s,
+                     "a together holds at least two steps, found %zu", count);
+    const pathway_node **steps = list && !ld->failed
+                                     ? pwrt_arena_array(&ld->t->arena, count, sizeof *steps)
+                                     : NULL;
+    if (list && !ld->failed && !steps)
+        pwrt_ld_nomem(ld);
+    for (size_t i = 0; steps && i < count && !ld->failed; i++) {
+        json_t *s = json_array_get(list, i);
+        pwrt_path p = pwrt_item(base.s, i);
+        if (!json_is_string(s))
+            pwrt_ld_fail(ld, ld->malformed, p.s, "expected a string, found %s",
+                         pwrt_type_name(s));
+        else if (!pwrt_is_id(json_string_value(s)))
+            pwrt_ld_fail(ld, ld->malformed, p.s, "'%s' is not an id",
+                         pwrt_show(json_string_value(s)).s);
+        else
+            add_link(ld, json_string_value(s), &steps[i], true);
+    }
+    n->steps = steps;
+    n->nsteps = steps ? count : 0;
+    add_link(ld, pwrt_id_ref(ld, v, at, "next", true), &n->next, false);
+}
+
+/* ---- a node ------------------------------------------------------------------ */
+
 static void load_node(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
 {
     pwrt_read_fields(ld, v);
     n->id = pwrt_id(ld, v, at, "id", true);
-    n->kind = (pathway_node_kind)pwrt_enum(ld, v, at, "kind", pwrt_kind_names, 4, true);
+    /* "together" is a kind of format 2 */
+    n->kind = (pathway_node_kind)pwrt_enum(ld, v, at, "kind", pwrt_kind_names,
+                                           pwrt_format_2(ld) ? 5 : 4, true);
     n->title = pwrt_text(ld, v, at, "title", true);
     if (n->id) {
         const pathway_node *old = pwrt_idmap_add(&ld->t->node_ids, n->id, n);
@@ -456,12 +741,13 @@ static void load_node(pwrt_loader *ld, const json_t *v, const char *at, pathway_
     check_kind_fields(ld, v, at, n->kind);
     load_body(ld, v, at, n);
     if (n->kind == PATHWAY_STEP)
-        add_link(ld, pwrt_id_ref(ld, v, at, "next", true), &n->next);
+        load_step(ld, v, at, n);
     if (n->kind == PATHWAY_QUESTION)
         load_answers(ld, v, at, n);
     if (n->kind == PATHWAY_OUTCOME)
-        n->outcome = (pathway_outcome_kind)pwrt_enum(ld, v, at, "outcome",
-                                                     pwrt_outcome_names, 6, true);
+        load_outcome(ld, v, at, n);
+    if (n->kind == PATHWAY_TOGETHER)
+        load_together(ld, v, at, n);
     if (n->nalso)
         also_links(ld, v, n);
 }
@@ -491,6 +777,11 @@ static pwrt_path link_path(const pathway_table *t, const pathway_node *const *to
         pwrt_path at = pwrt_item("nodes", i);
         if (to == &n->next)
             return pwrt_key(at.s, "next");
+        if (to == &n->in)
+            return pwrt_key(at.s, "in");
+        for (size_t k = 0; k < n->nsteps; k++)
+            if (to == &n->steps[k])
+                return pwrt_item(pwrt_key(at.s, "steps").s, k);
         for (size_t k = 0; k < n->nanswers; k++)
             if (to == &n->answers[k].next)
                 return pwrt_key(pwrt_item(pwrt_key(at.s, "answers").s, k).s, "next");
@@ -528,6 +819,88 @@ static void link_replaces(pwrt_loader *ld)
     }
 }
 
+/* ---- togethers and the steps inside them --------------------------------- */
+
+/* Together g's steps: each a step that is `in` g, listed once. listed[i]
+ * counts the togethers' listings of node i. */
+static void check_steps(pwrt_loader *ld, const pathway_node *g, unsigned char *listed)
+{
+    pwrt_path base = pwrt_key(pwrt_item("nodes", g->index).s, "steps");
+    for (size_t k = 0; k < g->nsteps && !ld->failed; k++) {
+        const pathway_node *s = g->steps[k];
+        pwrt_path p = pwrt_item(base.s, k);
+        if (s->kind != PATHWAY_STEP)
+            pwrt_ld_fail(ld, ld->malformed, p.s, "'%s' is %s, not a step: a together "
+                         "holds steps only", pwrt_show(s->id).s, a_kind(s->kind));
+        else if (!s->in)
+            pwrt_ld_fail(ld, ld->malformed, p.s, "step '%s' has no \"in\" naming this "
+                         "together", pwrt_show(s->id).s);
+        else if (s->in != g)
+            pwrt_ld_fail(ld, ld->malformed, p.s, "step '%s' is in together '%s', not "
+                         "this one", pwrt_show(s->id).s, pwrt_show(s->in->id).s);
+        else if (listed[s->index]++)
+            pwrt_ld_fail(ld, ld->malformed, p.s, "'%s' is listed twice",
+                         pwrt_show(s->id).s);
+    }
+}
+
+/* Step n's `in` names a together (in_together), which lists it (listed,
+ * after check_steps). */
+static void check_in(pwrt_loader *ld, const pathway_node *n, bool in_together,
+                     const unsigned char *listed)
+{
+    pwrt_path p = pwrt_key(pwrt_item("nodes", n->index).s, "in");
+    if (in_together && n->in->kind != PATHWAY_TOGETHER)
+        pwrt_ld_fail(ld, ld->malformed, p.s, "'%s' is %s, not a together",
+                     pwrt_show(n->in->id).s, a_kind(n->in->kind));
+    else if (!in_together && !listed[n->index])
+        pwrt_ld_fail(ld, ld->malformed, p.s, "together '%s' does not list '%s' in its "
+                     "\"steps\"", pwrt_show(n->in->id).s, pwrt_show(n->id).s);
+}
+
+/* Each step `in` a together is one of its steps, listed once, and each
+ * step a together lists is `in` it: what each `in` names first, then
+ * each together's steps, then the steps no together lists. */
+static void check_togethers(pwrt_loader *ld)
+{
+    const pathway_table *t = ld->t;
+    unsigned char *listed = calloc(t->nnodes, 1);
+    if (!listed) {
+        pwrt_ld_nomem(ld);
+        return;
+    }
+    for (size_t i = 0; i < t->nnodes && !ld->failed; i++)
+        if (t->nodes[i].in)
+            check_in(ld, &t->nodes[i], true, listed);
+    for (size_t i = 0; i < t->nnodes && !ld->failed; i++)
+        if (t->nodes[i].kind == PATHWAY_TOGETHER)
+            check_steps(ld, &t->nodes[i], listed);
+    for (size_t i = 0; i < t->nnodes && !ld->failed; i++)
+        if (t->nodes[i].in)
+            check_in(ld, &t->nodes[i], false, listed);
+    free(listed);
+}
+
+/* Nothing but its together leads to a step inside one: start, next,
+ * answers and also name the together, where the walk does its steps. */
+static void check_inner_links(pwrt_loader *ld)
+{
+    const pwrt_links *l = &ld->links;
+    const pathway_node *start = ld->t->start;
+    if (start->in)
+        pwrt_ld_fail(ld, ld->malformed, "start", "'%s' is a step inside together '%s': "
+                     "a walk starts at the together", pwrt_show(start->id).s,
+                     pwrt_show(start->in->id).s);
+    for (size_t i = 0; i < l->n && !ld->failed; i++) {
+        const pathway_node *to = *l->items[i].to;
+        if (!l->items[i].inner && to->in)
+            pwrt_ld_fail(ld, ld->malformed, link_path(ld->t, l->items[i].to).s,
+                         "'%s' is a step inside together '%s': name the together (a walk "
+                         "does its steps there)", pwrt_show(to->id).s,
+                         pwrt_show(to->in->id).s);
+    }
+}
+
 void pwrt_link_nodes(pwrt_loader *ld)
 {
     const pwrt_links *l = &ld->links;
@@ -542,7 +915,11 @@ void pwrt_link_nodes(pwrt_loader *ld)
         }
         *l->items[i].to = to;
     }
-    link_replaces(ld);
+    check_togethers(ld);
+    if (!ld->failed)
+        check_inner_links(ld);
+    if (!ld->failed)
+        link_replaces(ld);
 }
 
 void pwrt_free_links(pwrt_loader *ld)

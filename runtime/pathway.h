@@ -44,9 +44,9 @@ extern "C" {
 
 /* The library's version (the shared object is libpathway.so.MAJOR). */
 #define PATHWAY_VERSION_MAJOR 1
-#define PATHWAY_VERSION_MINOR 1
+#define PATHWAY_VERSION_MINOR 2
 #define PATHWAY_VERSION_PATCH 0
-#define PATHWAY_VERSION "1.1.0"
+#define PATHWAY_VERSION "1.2.0"
 
 /* The newest table format_version this library reads: it reads every
  * version from 1 to this one, and refuses a larger one (PATHWAY_E_FORMAT).
@@ -60,10 +60,17 @@ extern "C" {
  * are ignored, as a reader of format 1 ignores keys it does not know, so
  * the members read NULL, 0 or false (and "not-stated" is refused).
  * Library 1.1 also reads the pathway's approved_by and approved_on, which
- * format 1 has too. */
+ * format 1 has too.
+ *
+ * Library 1.2 reads the rest of format 2: the node kind "together"
+ * (PATHWAY_TOGETHER, with `steps`, and `in` on the steps inside one),
+ * `next` on an emergency outcome (the walk goes on after it), and nested
+ * criteria with their ids (criteria_ids, criteria_items). */
 #define PATHWAY_TABLE_FORMAT_VERSION 2
-/* The format_version of the saved walks it writes and reads. */
-#define PATHWAY_WALK_FORMAT_VERSION 1
+/* The format_version of the saved walks it writes; it reads every version
+ * from 1 to this one. Version 2 (library 1.2) saves ticked criteria by id
+ * and text, and the steps done at a together. */
+#define PATHWAY_WALK_FORMAT_VERSION 2
 
 #if defined(__GNUC__)
 #define PATHWAY_API __attribute__((visibility("default")))
@@ -97,8 +104,13 @@ typedef enum pathway_code {
     PATHWAY_E_PATHWAY,  /* a saved walk of another pathway */
     PATHWAY_E_REMOVED,  /* a node of a saved walk is not in the newer
                            table and no node there `replaces` it */
-    PATHWAY_E_REPLAY    /* the newer table does not take the saved walk's
+    PATHWAY_E_REPLAY,   /* the newer table does not take the saved walk's
                            moves: an answer gone, a route changed, ... */
+    /* Since library 1.2: moves at a together. */
+    PATHWAY_E_STEP,     /* the together has no step with that id */
+    PATHWAY_E_ALREADY_DONE, /* that step of the together is done already */
+    PATHWAY_E_STEPS_LEFT /* next at a together whose steps are not all
+                            done yet */
 } pathway_code;
 
 enum { PATHWAY_WHERE_SIZE = 256, PATHWAY_MESSAGE_SIZE = 512 };
@@ -146,7 +158,10 @@ typedef enum pathway_status {
 typedef enum pathway_node_kind {
     PATHWAY_STEP = 1,
     PATHWAY_QUESTION,
-    PATHWAY_OUTCOME
+    PATHWAY_OUTCOME,
+    /* Format 2; since library 1.2. Two or more steps (its `steps`), done
+     * in any order, then on to its next. */
+    PATHWAY_TOGETHER
 } pathway_node_kind;
 
 typedef enum pathway_urgency {
@@ -191,6 +206,18 @@ typedef enum pathway_criteria_mode {
     PATHWAY_CRITERIA_ANY_OF,
     PATHWAY_CRITERIA_ALL_OF
 } pathway_criteria_mode;
+
+/* One item of a question's criteria (format 2's shape; a format-1 table's
+ * criteria read as texts, with ids "1", "2", ...): a text, or a nested
+ * list of texts of the other mode (one level deep). The texts themselves
+ * are the node's criteria[first] to criteria[first + count - 1]: a text's
+ * one, or a nested list's, in order. Since library 1.2. */
+typedef struct pathway_criterion {
+    const char *id;             /* its place: "1", "2" (nested texts: "2.1") */
+    pathway_criteria_mode mode; /* a nested list's mode; _NONE for a text */
+    const char *text;           /* a text's text; NULL for a nested list */
+    size_t first, count;        /* its texts, in the node's criteria */
+} pathway_criterion;
 
 /* The table's spelling of each value ("question", "working-days",
  * "seek-unless-unsafe", "not-stated", "no-further-action", "under-review",
@@ -341,13 +368,17 @@ struct pathway_node {
     pathway_source source;
     const char *const *replaces;  /* ids this node had in earlier versions */
     size_t nreplaces;
-    const pathway_node *next;     /* steps: always; others NULL */
+    const pathway_node *next;     /* steps (not inside a together) and
+                                     togethers: always; an emergency outcome
+                                     that goes on (format 2): set; others
+                                     NULL */
     bool scored;                  /* questions with `score` */
     int score_min, score_max;
     const pathway_answer *answers; /* questions: at least two */
     size_t nanswers;
     pathway_criteria_mode criteria_mode;
-    const char *const *criteria;  /* the criteria's texts */
+    const char *const *criteria;  /* the criteria's texts, nested ones too,
+                                     in order (see criteria_items) */
     size_t ncriteria;
     pathway_outcome_kind outcome; /* outcomes: always; others _NONE */
     size_t index;                 /* its place in the table (source order) */
@@ -356,6 +387,18 @@ struct pathway_node {
                                      a role; never set with by */
     const char *const *tbc;       /* what is still to be confirmed */
     size_t ntbc;
+    /* Since library 1.2 (format 2; NULL and 0 in a format-1 table, but
+     * for the criteria's ids and items, which every table with criteria
+     * has). */
+    const pathway_node *in;       /* a step inside a together: the together;
+                                     else NULL */
+    const pathway_node *const *steps; /* a together: its steps, in order
+                                     (at least two); else NULL */
+    size_t nsteps;
+    const char *const *criteria_ids; /* one for each of criteria: "1", "2.1" */
+    const pathway_criterion *criteria_items; /* the question's list: its
+                                     items, in order, under criteria_mode */
+    size_t ncriteria_items;
 };
 
 /* ==== Loading a table ==================================================== */
@@ -377,10 +420,14 @@ enum {
  * table; a node has `by` or `by_text`, not both; questions have at least
  * two answers, all named or all bands, the bands covering the score range
  * exactly once (no overlap, no gap); criteria questions answer exactly
- * yes and no; a kind carries only the fields it may; `replaces` names no
- * node of the table and no old id twice (else PATHWAY_E_TABLE, with the
- * JSON path). Keys the format does not define are ignored, as the format
- * asks (in a format-1 table, those format 2 added too). Last, unless
+ * yes and no; criteria items are texts or nested lists of the other mode,
+ * one level deep, each id its place ("1", "2.1"); a together holds two or
+ * more steps, each `in` it and listed once, and nothing else leads to a
+ * step inside one; only an emergency outcome has a next; a kind carries
+ * only the fields it may; `replaces` names no node of the table and no old
+ * id twice (else PATHWAY_E_TABLE, with the JSON path). Keys the format
+ * does not define are ignored, as the format asks (in a format-1 table,
+ * those format 2 added too). Last, unless
  * flags has PATHWAY_LOAD_NO_HASH_CHECK, the content_hash is recomputed as
  * the format describes, and a table whose hash does not match is refused
  * (PATHWAY_E_HASH). Text that is not JSON, or with a key twice in one
@@ -445,8 +492,12 @@ PATHWAY_API const pathway_answer *pathway_node_find_band(const pathway_node *q, 
  * starts at the table's start (or a given node); at a step, `next` goes on
  * to the step's next; at a question, an answer goes where that answer
  * leads (a score where the band holding it leads; ticked criteria give
- * yes or no); at an outcome the walk has ended. Nothing moves by itself:
- * each move is one call. Each move is stamped with the walk's clock. */
+ * yes or no); at a together, each of its steps is marked done, in any
+ * order, and then `next` goes on to the together's next; at an emergency
+ * outcome that goes on (one with a next), the outcome has been reached
+ * (it is in the path) and `next` goes on; at any other outcome the walk
+ * has ended. Nothing moves by itself: each move is one call. Each move is
+ * stamped with the walk's clock. */
 
 typedef struct pathway_walk pathway_walk;
 
@@ -464,24 +515,30 @@ typedef enum pathway_move_kind {
     PATHWAY_MOVE_NEXT = 1, /* on from a step */
     PATHWAY_MOVE_ANSWER,   /* a named answer */
     PATHWAY_MOVE_SCORE,    /* a score, at a scored question */
-    PATHWAY_MOVE_CRITERIA  /* ticked criteria, at an any-of/all-of question */
+    PATHWAY_MOVE_CRITERIA, /* ticked criteria, at an any-of/all-of question */
+    PATHWAY_MOVE_DONE      /* a step marked done, at a together (since 1.2) */
 } pathway_move_kind;
 
 /* One move of a walk, as it was made. */
 typedef struct pathway_move {
     pathway_move_kind kind;
     const pathway_node *from;     /* the node it was made at */
-    const pathway_node *to;       /* where it led */
-    const pathway_answer *answer; /* the answer or band taken; NULL for NEXT */
+    const pathway_node *to;       /* where it led (DONE: the together, where
+                                     the walk stays) */
+    const pathway_answer *answer; /* the answer or band taken; NULL for NEXT
+                                     and DONE */
     int score;                    /* SCORE: the score given; else 0 */
-    const bool *ticked;           /* CRITERIA: one flag per criterion of
-                                     `from`; else NULL */
+    const bool *ticked;           /* CRITERIA: one flag per criterion text of
+                                     `from` (its ncriteria); else NULL */
     int64_t time;                 /* when, by the walk's clock */
+    const pathway_node *step;     /* DONE: the step done; else NULL. Since
+                                     library 1.2. */
 } pathway_move;
 
 /* A new walk at the table's start, or at the node with id node_id (any
  * kind: for work only an `also` leads to; PATHWAY_E_NOT_FOUND when there
- * is none). Returns the walk (the caller's: pathway_walk_free), or NULL
+ * is none; PATHWAY_E_KIND for a step inside a together, whose walk starts
+ * at the together). Returns the walk (the caller's: pathway_walk_free), or NULL
  * with err filled. Borrows t, which must outlive the walk. */
 PATHWAY_API pathway_walk *pathway_walk_start(const pathway_table *t,
                                              const pathway_clock *clock,
@@ -496,7 +553,10 @@ PATHWAY_API void pathway_walk_free(pathway_walk *w);
 PATHWAY_API const pathway_table *pathway_walk_table(const pathway_walk *w);
 /* The node the walk is at. */
 PATHWAY_API const pathway_node *pathway_walk_current(const pathway_walk *w);
-/* Whether the walk is at an outcome, and which (NULL while not). */
+/* Whether the walk has ended, and at which outcome (NULL while not). It
+ * ends at an outcome without a next: at an emergency outcome that goes on
+ * it has not ended (the outcome is the current node and in the path, as
+ * reached; next goes on). */
 PATHWAY_API bool pathway_walk_finished(const pathway_walk *w);
 PATHWAY_API const pathway_node *pathway_walk_outcome(const pathway_walk *w);
 /* When the walk started, by its clock. */
@@ -504,8 +564,10 @@ PATHWAY_API int64_t pathway_walk_started(const pathway_walk *w);
 
 /* The moves. Each returns PATHWAY_OK, or an error code (with err filled)
  * and the walk unchanged:
- *   next     at a step; PATHWAY_E_KIND at a question,
- *            PATHWAY_E_FINISHED at an outcome.
+ *   next     at a step; at a together once each of its steps is done
+ *            (else PATHWAY_E_STEPS_LEFT, naming them); at an emergency
+ *            outcome that goes on. PATHWAY_E_KIND at a question,
+ *            PATHWAY_E_FINISHED at an outcome where the walk has ended.
  *   answer   at a question with named answers (criteria questions too:
  *            "yes" or "no"); PATHWAY_E_ANSWER for an id it does not
  *            have, PATHWAY_E_KIND at a step or a scored question.
@@ -513,9 +575,17 @@ PATHWAY_API int64_t pathway_walk_started(const pathway_walk *w);
  *            PATHWAY_E_KIND elsewhere.
  *   criteria at an any-of or all-of question: ticked[i] for each of its n
  *            criteria (n must be ncriteria, else PATHWAY_E_ARGUMENT);
- *            any-of answers yes when one is ticked, all-of when all are.
- *            ticked is copied.
- *   back     undoes the last move (any number of times);
+ *            the answer is yes when the question's list is met: an any-of
+ *            list when one of its items is, an all-of list when every
+ *            item is; a text is met when it is ticked, a nested list by
+ *            its own mode over its texts. ticked is copied.
+ *   done     at a together: marks its step with id step_id done (a
+ *            PATHWAY_MOVE_DONE; the walk stays at the together).
+ *            PATHWAY_E_STEP when the together has no such step,
+ *            PATHWAY_E_ALREADY_DONE when it is done already, PATHWAY_E_KIND
+ *            at another kind of node (since library 1.2).
+ *   back     undoes the last move (any number of times; undoing a done
+ *            move makes the step not done again);
  *            PATHWAY_E_AT_START when there is none. */
 PATHWAY_API pathway_code pathway_walk_next(pathway_walk *w, pathway_error *err);
 PATHWAY_API pathway_code pathway_walk_answer(pathway_walk *w, const char *answer_id,
@@ -524,10 +594,20 @@ PATHWAY_API pathway_code pathway_walk_score(pathway_walk *w, int score,
                                             pathway_error *err);
 PATHWAY_API pathway_code pathway_walk_criteria(pathway_walk *w, const bool *ticked,
                                                size_t n, pathway_error *err);
+PATHWAY_API pathway_code pathway_walk_done(pathway_walk *w, const char *step_id,
+                                           pathway_error *err);
 PATHWAY_API pathway_code pathway_walk_back(pathway_walk *w, pathway_error *err);
 
+/* At a together: whether its step `step` is done since the walk came to
+ * it, and how many of its steps are. false and 0 when the walk is not at
+ * the together step is in (not at a together). Since library 1.2. */
+PATHWAY_API bool pathway_walk_step_done(const pathway_walk *w, const pathway_node *step);
+PATHWAY_API size_t pathway_walk_done_count(const pathway_walk *w);
+
 /* The path so far: path_length is move_count + 1; path node 0 is where the
- * walk started, path node i + 1 is where move i led. Out of range: NULL. */
+ * walk started, path node i + 1 is where move i led (after a DONE move,
+ * the together again: the step done is the move's `step`). Out of range:
+ * NULL. */
 PATHWAY_API size_t pathway_walk_move_count(const pathway_walk *w);
 PATHWAY_API const pathway_move *pathway_walk_move(const pathway_walk *w, size_t i);
 PATHWAY_API size_t pathway_walk_path_length(const pathway_walk *w);
@@ -536,9 +616,10 @@ PATHWAY_API const pathway_node *pathway_walk_path_node(const pathway_walk *w, si
 /* ==== Saving and restoring a walk ========================================
  * A saved walk is JSON (docs/runtime.md): the pathway's id, the table's
  * content hash, the node it started at and when, each move in order with
- * the node it was made at, the answer (or score, or ticked criteria) and
- * its time, and the node it stands at. Moves undone with back are not in
- * it. */
+ * the node it was made at, the answer (or score, or ticked criteria by id
+ * and text, or the step done) and its time, and the node it stands at.
+ * Moves undone with back are not in it. It is written at
+ * PATHWAY_WALK_FORMAT_VERSION; saves of every earlier version are read. */
 
 /* The walk as JSON text (the caller's: pathway_free), or NULL with err
  * filled (out of memory only). */
@@ -556,8 +637,11 @@ PATHWAY_API char *pathway_walk_save(const pathway_walk *w, pathway_error *err);
  * must be made at the node the walk has reached, and must be one t takes
  * (the answer still there, the score in range, the ticked criteria still
  * criteria that give the saved answer, the walk ending where the save
- * stood); else PATHWAY_E_REPLAY saying which and where. Nothing is
- * skipped or guessed: a walk is restored whole or not at all.
+ * stood); else PATHWAY_E_REPLAY saying which and where. A ticked
+ * criterion is found by its id, and its text must be the same (in a save
+ * of format_version 1, which has only texts, by the first criterion of
+ * that text); a step done is found by its id, through `replaces` too.
+ * Nothing is skipped or guessed: a walk is restored whole or not at all.
  *
  * Returns the walk (the caller's: pathway_walk_free; later moves are
  * stamped by clock, NULL for the system clock), or NULL with err filled.

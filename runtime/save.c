@@ -1,14 +1,17 @@
 /* save — a walk as JSON, and back.
  *
- *   {"format": "pathway-walk", "format_version": 1, "pathway": ID,
+ *   {"format": "pathway-walk", "format_version": 2, "pathway": ID,
  *    "content_hash": HASH, "started": TIME, "from": NODE,
  *    "moves": [{"node": NODE, "move": "next" | "answer" | "score" |
- *               "criteria", "answer": ID, "score": N, "ticked": [TEXT],
- *               "to": NODE, "time": TIME}, ...]}
+ *               "criteria" | "done", "score": N,
+ *               "ticked": [{"id": ID, "text": TEXT}], "step": NODE,
+ *               "answer": ID, "to": NODE, "time": TIME}, ...]}
  *
- * Restoring replays the moves through the walk's own checks, so a
- * restored walk is one the API could have made; against a newer table,
- * node ids go through its `replaces`. docs/runtime.md has the details. */
+ * Version 1 had no "done" moves, and its "ticked" were the criteria's
+ * texts alone; it is still read. Restoring replays the moves through the
+ * walk's own checks, so a restored walk is one the API could have made;
+ * against a newer table, node ids go through its `replaces`.
+ * docs/runtime.md has the details. */
 #include "load.h"
 
 #include <stdlib.h>
@@ -33,7 +36,26 @@ static void put_time(builder *b, json_t *obj, const char *key, int64_t t)
     put(b, obj, key, json_string(s));
 }
 
-static const char *const move_names[] = {NULL, "next", "answer", "score", "criteria"};
+static const char *const move_names[] = {NULL, "next", "answer", "score", "criteria",
+                                         "done"};
+
+/* The ticked criteria of move m, each by its id and text. */
+static json_t *ticked_value(builder *b, const pathway_move *m)
+{
+    json_t *a = json_array();
+    b->failed |= a == NULL;
+    for (size_t i = 0; i < m->from->ncriteria; i++) {
+        if (!m->ticked[i])
+            continue;
+        json_t *c = json_object();
+        b->failed |= c == NULL;
+        put(b, c, "id", json_string(m->from->criteria_ids[i]));
+        put(b, c, "text", json_string(m->from->criteria[i]));
+        if (json_array_append_new(a, c) != 0)
+            b->failed = true;
+    }
+    return a;
+}
 
 static json_t *move_value(builder *b, const pathway_move *m)
 {
@@ -43,14 +65,10 @@ static json_t *move_value(builder *b, const pathway_move *m)
     put(b, v, "move", json_string(move_names[m->kind]));
     if (m->kind == PATHWAY_MOVE_SCORE)
         put(b, v, "score", json_integer(m->score));
-    if (m->kind == PATHWAY_MOVE_CRITERIA) {
-        json_t *a = json_array();
-        b->failed |= a == NULL;
-        for (size_t i = 0; i < m->from->ncriteria; i++)
-            if (m->ticked[i] && json_array_append_new(a, json_string(m->from->criteria[i])))
-                b->failed = true;
-        put(b, v, "ticked", a);
-    }
+    if (m->kind == PATHWAY_MOVE_CRITERIA)
+        put(b, v, "ticked", ticked_value(b, m));
+    if (m->kind == PATHWAY_MOVE_DONE)
+        put(b, v, "step", json_string(m->step->id));
     if (m->kind == PATHWAY_MOVE_ANSWER || m->kind == PATHWAY_MOVE_CRITERIA)
         put(b, v, "answer", json_string(m->answer->id));
     put(b, v, "to", json_string(m->to->id));
@@ -108,6 +126,7 @@ PATHWAY_API char *pathway_walk_save(const pathway_walk *w, pathway_error *err)
 typedef struct restorer {
     pwrt_loader ld;        /* for the field readers; copies nothing */
     const pathway_table *t;
+    int version;           /* the save's format_version */
     bool same;             /* saved against this very table */
     pathway_walk *w;
 } restorer;
@@ -156,8 +175,59 @@ static bool time_of(restorer *r, const json_t *obj, const char *at, const char *
     return true;
 }
 
-/* The ticked flags of question q from the saved criteria texts; the
- * caller frees them. */
+/* The criterion of question q that saved text v at p names (version 1:
+ * the first of that text): its index, or q->ncriteria with the problem
+ * recorded. */
+static size_t criterion_by_text(restorer *r, const json_t *v, const char *p,
+                                const pathway_node *q)
+{
+    size_t k = 0;
+    if (!json_is_string(v)) {
+        pwrt_ld_fail(&r->ld, PATHWAY_E_SAVE, p, "expected a string, found %s",
+                     pwrt_type_name(v));
+        return q->ncriteria;
+    }
+    while (k < q->ncriteria && strcmp(q->criteria[k], json_string_value(v)) != 0)
+        k++;
+    if (k == q->ncriteria)
+        pwrt_ld_fail(&r->ld, replay_code(r), p, "'%s' is not a criterion of question '%s'",
+                     pwrt_show(json_string_value(v)).s, q->id);
+    return k;
+}
+
+/* The same for saved criterion {id, text} v (version 2): found by its id,
+ * and its text must be the same, or the question has changed under it. */
+static size_t criterion_by_id(restorer *r, const json_t *v, const char *p,
+                              const pathway_node *q)
+{
+    if (!json_is_object(v)) {
+        pwrt_ld_fail(&r->ld, PATHWAY_E_SAVE, p, "expected an object, found %s",
+                     pwrt_type_name(v));
+        return q->ncriteria;
+    }
+    json_t *id = pwrt_get(&r->ld, v, p, "id", JSON_STRING, true);
+    json_t *text = pwrt_get(&r->ld, v, p, "text", JSON_STRING, true);
+    if (!id || !text)
+        return q->ncriteria;
+    size_t k = 0;
+    while (k < q->ncriteria && strcmp(q->criteria_ids[k], json_string_value(id)) != 0)
+        k++;
+    if (k == q->ncriteria)
+        pwrt_ld_fail(&r->ld, replay_code(r), pwrt_key(p, "id").s,
+                     "question '%s' has no criterion '%s' to tick", q->id,
+                     pwrt_show(json_string_value(id)).s);
+    else if (strcmp(q->criteria[k], json_string_value(text)) != 0)
+        pwrt_ld_fail(&r->ld, replay_code(r), pwrt_key(p, "text").s,
+                     "criterion '%s' of question '%s' has changed: it was '%s' when the "
+                     "walk was saved, and is '%s' now", q->criteria_ids[k], q->id,
+                     pwrt_show(json_string_value(text)).s, pwrt_show(q->criteria[k]).s);
+    else
+        return k;
+    return q->ncriteria;
+}
+
+/* The ticked flags of question q from the saved criteria; the caller
+ * frees them. */
 static bool *ticked_of(restorer *r, const json_t *m, const char *at, const pathway_node *q)
 {
     json_t *list = pwrt_get(&r->ld, m, at, "ticked", JSON_ARRAY, true);
@@ -168,24 +238,13 @@ static bool *ticked_of(restorer *r, const json_t *m, const char *at, const pathw
         pwrt_ld_nomem(&r->ld);
         return NULL;
     }
-    for (size_t i = 0; i < json_array_size(list); i++) {
+    for (size_t i = 0; i < json_array_size(list) && !r->ld.failed; i++) {
         json_t *v = json_array_get(list, i);
         pwrt_path p = pwrt_item(pwrt_key(at, "ticked").s, i);
-        size_t k = 0;
-        if (!json_is_string(v)) {
-            pwrt_ld_fail(&r->ld, PATHWAY_E_SAVE, p.s, "expected a string, found %s",
-                         pwrt_type_name(v));
-            break;
-        }
-        while (k < q->ncriteria && strcmp(q->criteria[k], json_string_value(v)) != 0)
-            k++;
-        if (k == q->ncriteria) {
-            pwrt_ld_fail(&r->ld, replay_code(r), p.s,
-                         "'%s' is not a criterion of question '%s'",
-                         pwrt_show(json_string_value(v)).s, q->id);
-            break;
-        }
-        ticked[k] = true;
+        size_t k = r->version >= 2 ? criterion_by_id(r, v, p.s, q)
+                                   : criterion_by_text(r, v, p.s, q);
+        if (k < q->ncriteria)
+            ticked[k] = true;
     }
     if (r->ld.failed) {
         free(ticked);
@@ -202,6 +261,10 @@ static pathway_code make_move(restorer *r, const json_t *m, const char *at, int 
     const pathway_node *q = pathway_walk_current(w);
     if (kind == PATHWAY_MOVE_NEXT)
         return pwrt_walk_next_at(w, time, e);
+    if (kind == PATHWAY_MOVE_DONE) {
+        const pathway_node *step = node_for(r, m, at, "step");
+        return step ? pwrt_walk_done_at(w, step->id, time, e) : PATHWAY_E_SAVE;
+    }
     if (kind == PATHWAY_MOVE_SCORE) {
         int score = pwrt_int(&r->ld, m, at, "score", 0, true, NULL);
         return r->ld.failed ? PATHWAY_E_SAVE : pwrt_walk_score_at(w, score, time, e);
@@ -235,7 +298,9 @@ static bool replay(restorer *r, const json_t *m, size_t i)
 {
     pwrt_path at = pwrt_item("moves", i); /* an object: see find_nodes */
     const pathway_node *from = node_for(r, m, at.s, "node");
-    int kind = pwrt_enum(&r->ld, m, at.s, "move", move_names, 5, true);
+    /* "done" is a move of version 2 */
+    int kind = pwrt_enum(&r->ld, m, at.s, "move", move_names, r->version >= 2 ? 6 : 5,
+                         true);
     int64_t time = 0;
     time_of(r, m, at.s, "time", &time);
     if (r->ld.failed)
@@ -280,6 +345,7 @@ static bool check_header(restorer *r, const json_t *root)
         return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format_version",
                             "%lld is newer than this library reads (%d)",
                             (long long)json_integer_value(v), PATHWAY_WALK_FORMAT_VERSION);
+    r->version = (int)json_integer_value(v);
     json_t *p = pwrt_get(ld, root, "", "pathway", JSON_STRING, true);
     json_t *h = pwrt_get(ld, root, "", "content_hash", JSON_STRING, true);
     if (!p || !h)
@@ -308,6 +374,9 @@ static void find_nodes(restorer *r, const json_t *root, const json_t *moves)
         }
         node_for(r, m, at.s, "node");
         node_for(r, m, at.s, "to");
+        const char *move = json_string_value(json_object_get(m, "move"));
+        if (r->version >= 2 && move && strcmp(move, "done") == 0)
+            node_for(r, m, at.s, "step");
     }
 }
 
@@ -326,6 +395,9 @@ static void restore(restorer *r, const json_t *root, const pathway_clock *clock)
     if (!r->ld.failed)
         find_nodes(r, root, moves);
     const pathway_node *from = node_for(r, root, "", "from");
+    if (from && from->in)
+        pwrt_ld_fail(&r->ld, replay_code(r), "from", "'%s' is a step inside together '%s': "
+                     "a walk starts at the together", from->id, from->in->id);
     if (r->ld.failed)
         return;
     r->w = pwrt_walk_new(r->t, from, clock, started);

@@ -789,7 +789,7 @@ static void item(page *p, const pw_gnode *n)
     node_id_attr(p, "\" id=\"item-", n, "\"");
     node_id_attr(p, " data-node=\"", n, "\"");
     outf(p, " data-kind=\"%s\"", kind);
-    if (n->kind == PW_STEP)
+    if (n->kind == PW_STEP && n->next >= 0) /* a step inside a together has none */
         node_id_attr(p, " data-next=\"", &p->g->nodes[n->next], "\"");
     node_id_attr(p, " aria-labelledby=\"h-", n, "\">\n");
     node_id_attr(p, "<h3 id=\"h-", n, "\">");

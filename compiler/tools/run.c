@@ -3,11 +3,13 @@
 #include "tools/run.h"
 
 #include "support/output.h"
+#include "support/text.h"
 
 #include <jansson.h>
 
 #include <ctype.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -18,7 +20,16 @@ typedef struct session {
     pathway_walk *w;
     FILE *in, *out, *err;
     const pathway_stage *stage; /* of the node shown last */
+    char indent[16];            /* of a node's fields: deeper for the steps of a
+                                   together, under its own */
+    char under[32];             /* of what is said under a field (its tbc) */
 } session;
+
+static void set_indent(session *s, int n)
+{
+    snprintf(s->indent, sizeof s->indent, "%*s", n, "");
+    snprintf(s->under, sizeof s->under, "%*s", n + 10, "");
+}
 
 /* ---- the transcript ---------------------------------------------------- */
 
@@ -68,7 +79,7 @@ static void event(const session *s, const char *name, ...)
 static void line(const session *s, const char *key, const char *value)
 {
     if (value)
-        fprintf(s->out, "   %-9s %s\n", key, value);
+        fprintf(s->out, "%s%-9s %s\n", s->indent, key, value);
 }
 
 static void timescale(const session *s, const char *key, pathway_timescale t,
@@ -77,7 +88,7 @@ static void timescale(const session *s, const char *key, pathway_timescale t,
     if (t.unit == PATHWAY_UNIT_NONE)
         return;
     const char *unit = pathway_unit_name(t.unit);
-    fprintf(s->out, "   %-9s %d ", key, t.value);
+    fprintf(s->out, "%s%-9s %d ", s->indent, key, t.value);
     size_t n = strlen(unit) - (t.value == 1); /* "hours" -> "hour" */
     for (size_t i = 0; i < n; i++)
         fputc(unit[i] == '-' ? ' ' : unit[i], s->out);
@@ -98,7 +109,7 @@ static void tbc(const session *s, const char *indent, const char *stage,
 
 static void contact(const session *s, const pathway_contact *c)
 {
-    fprintf(s->out, "   %-9s %s", "Contact", c->title ? c->title : c->id);
+    fprintf(s->out, "%s%-9s %s", s->indent, "Contact", c->title ? c->title : c->id);
     if (c->phone)
         fprintf(s->out, ", phone %s", c->phone);
     if (c->email)
@@ -112,7 +123,7 @@ static void contact(const session *s, const pathway_contact *c)
                 c->out_of_hours->phone ? ", phone " : "",
                 c->out_of_hours->phone ? c->out_of_hours->phone : "");
     fputc('\n', s->out);
-    tbc(s, "             ", NULL, c->tbc, c->ntbc);
+    tbc(s, s->under, NULL, c->tbc, c->ntbc);
 }
 
 /* "not-stated" is not a rule: the source does not say, so the person is
@@ -126,13 +137,13 @@ static void consent(const session *s, pathway_consent c)
                                         "not stated — ask your DSL"};
     if (c.rule == PATHWAY_CONSENT_NONE || (size_t)c.rule >= sizeof words / sizeof *words)
         return;
-    fprintf(s->out, "   %-9s %s%s%s\n", "Consent", words[c.rule], c.text ? ". " : "",
-            c.text ? c.text : "");
+    fprintf(s->out, "%s%-9s %s%s%s\n", s->indent, "Consent", words[c.rule],
+            c.text ? ". " : "", c.text ? c.text : "");
 }
 
 static void heading(const session *s, const pathway_node *n)
 {
-    static const char *const kinds[] = {"", "Step", "Question", "Outcome"};
+    static const char *const kinds[] = {"", "Step", "Question", "Outcome", "Together"};
     fprintf(s->out, "\n%zu. %s\n", n->index + 1, n->title);
     fprintf(s->out, "   [%s", kinds[n->kind]);
     if (n->kind == PATHWAY_OUTCOME)
@@ -145,12 +156,9 @@ static void heading(const session *s, const pathway_node *n)
     fprintf(s->out, "]\n");
 }
 
-static void show(session *s, const pathway_node *n)
+/* What node n says: who, what, when, with whom; at the session's indent. */
+static void fields(const session *s, const pathway_node *n)
 {
-    heading(s, n);
-    if (n->stage && n->stage != s->stage) /* entering it */
-        tbc(s, "   ", n->stage->title, n->stage->tbc, n->stage->ntbc);
-    s->stage = n->stage;
     line(s, "When", n->when);
     line(s, "Who", n->by ? (n->by->title ? n->by->title : n->by->id) : n->by_text);
     for (size_t i = 0; i < n->ndo; i++)
@@ -163,24 +171,94 @@ static void show(session *s, const pathway_node *n)
         contact(s, n->contacts[i]);
     for (size_t i = 0; i < n->nforms; i++) {
         line(s, "Form", n->forms[i]->title ? n->forms[i]->title : n->forms[i]->id);
-        tbc(s, "             ", NULL, n->forms[i]->tbc, n->forms[i]->ntbc);
+        tbc(s, s->under, NULL, n->forms[i]->tbc, n->forms[i]->ntbc);
     }
     line(s, "Record", n->record);
     line(s, "Note", n->note);
-    tbc(s, "   ", NULL, n->tbc, n->ntbc);
+    tbc(s, s->indent, NULL, n->tbc, n->ntbc);
     if (n->personal)
         line(s, "Personal", "this duty is yours: it cannot be handed on");
     for (size_t i = 0; i < n->nalso; i++)
-        fprintf(s->out, "   %-9s %s%s%s\n", "Also", n->also[i].node
+        fprintf(s->out, "%s%-9s %s%s%s\n", s->indent, "Also", n->also[i].node
                     ? n->also[i].node->title : n->also[i].pathway,
                 n->also[i].why ? " — " : "", n->also[i].why ? n->also[i].why : "");
 }
 
-static void choices(const session *s, const pathway_node *n)
+static void show(session *s, const pathway_node *n)
 {
-    for (size_t i = 0; i < n->ncriteria; i++)
-        fprintf(s->out, "   %s %s\n", i ? "  or" : n->criteria_mode ==
-                PATHWAY_CRITERIA_ALL_OF ? "All of:" : "Any of:", n->criteria[i]);
+    heading(s, n);
+    if (n->stage && n->stage != s->stage) /* entering it */
+        tbc(s, "   ", n->stage->title, n->stage->tbc, n->stage->ntbc);
+    s->stage = n->stage;
+    fields(s, n);
+}
+
+/* A together's steps, numbered, each with its mark ([x] done); full: with
+ * what each step says (under its title), and where the walk goes once
+ * all are done. */
+static void steps(session *s, const pathway_node *g, bool full)
+{
+    if (full)
+        fprintf(s->out, "   Do each of these, in any order:\n");
+    for (size_t i = 0; i < g->nsteps; i++) {
+        const pathway_node *st = g->steps[i];
+        fprintf(s->out, "   %zu) [%c] %s\n", i + 1,
+                pathway_walk_step_done(s->w, st) ? 'x' : ' ', st->title);
+        if (full) {
+            set_indent(s, 10);
+            fields(s, st);
+            set_indent(s, 3);
+        }
+    }
+    if (full)
+        fprintf(s->out, "   When all are done: %zu. %s\n", g->next->index + 1,
+                g->next->title);
+}
+
+/* "any of" or "all of" */
+static const char *mode_words(pathway_criteria_mode m)
+{
+    return m == PATHWAY_CRITERIA_ALL_OF ? "All of" : "Any of";
+}
+
+/* A question's criteria with their ids, a nested list indented under its
+ * own id, and how to answer: by ticking, or yes or no. */
+static void criteria(const session *s, const pathway_node *q)
+{
+    fprintf(s->out, "   %s these:\n", mode_words(q->criteria_mode));
+    for (size_t i = 0; i < q->ncriteria_items; i++) {
+        const pathway_criterion *c = &q->criteria_items[i];
+        if (c->text) {
+            fprintf(s->out, "     %-5s %s\n", c->id, c->text);
+            continue;
+        }
+        fprintf(s->out, "     %-5s %s these:\n", c->id, mode_words(c->mode));
+        for (size_t k = c->first; k < c->first + c->count; k++)
+            fprintf(s->out, "       %-5s %s\n", q->criteria_ids[k], q->criteria[k]);
+    }
+    fprintf(s->out, "   Type the ids of those that apply (such as %s%s%s), or none; "
+                    "or answer:\n", q->criteria_ids[0], q->ncriteria > 1 ? " " : "",
+            q->ncriteria > 1 ? q->criteria_ids[q->ncriteria - 1] : "");
+    for (size_t i = 0; i < q->nanswers; i++)
+        fprintf(s->out, "   %s -> %zu. %s\n", q->answers[i].id,
+                q->answers[i].next->index + 1, q->answers[i].next->title);
+}
+
+static void choices(session *s, const pathway_node *n)
+{
+    if (n->kind == PATHWAY_TOGETHER) {
+        steps(s, n, true);
+        return;
+    }
+    if (n->kind == PATHWAY_OUTCOME) { /* one that goes on: the walk has not ended */
+        fprintf(s->out, "   Once you have made the call: %zu. %s\n", n->next->index + 1,
+                n->next->title);
+        return;
+    }
+    if (n->criteria_mode) {
+        criteria(s, n);
+        return;
+    }
     if (n->scored) {
         fprintf(s->out, "   Give a score from %d to %d.\n", n->score_min, n->score_max);
         for (size_t i = 0; i < n->nanswers; i++) {
@@ -202,6 +280,14 @@ static void prompt(const session *s, const pathway_node *n)
         return;
     if (n->kind == PATHWAY_STEP)
         fprintf(s->out, "[Enter] done, next · [b] back · [q] quit > ");
+    else if (n->kind == PATHWAY_OUTCOME)
+        fprintf(s->out, "[Enter] once the call is made, next · [b] back · [q] quit > ");
+    else if (n->kind == PATHWAY_TOGETHER && pathway_walk_done_count(s->w) == n->nsteps)
+        fprintf(s->out, "[Enter] all done, next · [b] back · [q] quit > ");
+    else if (n->kind == PATHWAY_TOGETHER)
+        fprintf(s->out, "Done (a step's number or id) · [b] back · [q] quit > ");
+    else if (n->criteria_mode)
+        fprintf(s->out, "Tick (ids, or none) or answer (yes, no) · [b] back · [q] quit > ");
     else
         fprintf(s->out, "Answer (%s) · [b] back · [q] quit > ",
                 n->scored ? "a number" : "its number or id");
@@ -233,16 +319,115 @@ static bool read_line(const session *s, char *buf, size_t size)
     return true;
 }
 
+/* Refuses input at the walk's node, as the library refuses a move. */
+static pathway_code refuse(pathway_error *e, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static pathway_code refuse(pathway_error *e, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    e->code = PATHWAY_E_ARGUMENT;
+    e->where[0] = '\0';
+    vsnprintf(e->message, sizeof e->message, fmt, ap);
+    va_end(ap);
+    return e->code;
+}
+
+/* The index of q's criterion text with the n bytes at id, or ncriteria;
+ * *list: a nested list of that id instead, or NULL. */
+static size_t criterion(const pathway_node *q, const char *id, size_t n,
+                        const pathway_criterion **list)
+{
+    *list = NULL;
+    for (size_t i = 0; i < q->ncriteria_items; i++) {
+        const pathway_criterion *c = &q->criteria_items[i];
+        if (!c->text && strlen(c->id) == n && strncmp(c->id, id, n) == 0)
+            *list = c;
+    }
+    size_t k = 0;
+    while (k < q->ncriteria && !(strlen(q->criteria_ids[k]) == n &&
+                                 strncmp(q->criteria_ids[k], id, n) == 0))
+        k++;
+    return k;
+}
+
+/* The criteria of question q ticked in a ("1 2.1", or "none") into
+ * ticked; PATHWAY_E_ANSWER when a is not a list of ids (an answer, then),
+ * another error (in e) for an id q does not have. */
+static pathway_code ticks(const pathway_node *q, const char *a, bool *ticked,
+                          pathway_error *e)
+{
+    static const char *const space = " ,\t";
+    if (strcmp(a, "none") == 0)
+        return PATHWAY_OK;
+    size_t tokens = 0;
+    for (const char *p = a + strspn(a, space); *p; p += strspn(p, space), tokens++)
+        p += strcspn(p, space);
+    bool word = isalpha((unsigned char)*a) || *a == '_';
+    if (tokens == 0 || (tokens == 1 && word))
+        return PATHWAY_E_ANSWER;
+    for (const char *p = a + strspn(a, space); *p; p += strspn(p, space)) {
+        size_t n = strcspn(p, space);
+        const pathway_criterion *list;
+        size_t k = criterion(q, p, n, &list);
+        if (list)
+            return refuse(e, "'%.*s' is a list: type the ids of those in it that apply "
+                          "(%s to %s)", (int)n, p, q->criteria_ids[list->first],
+                          q->criteria_ids[list->first + list->count - 1]);
+        if (k == q->ncriteria)
+            return refuse(e, "question '%s' has no criterion '%.*s'", q->id, (int)n, p);
+        ticked[k] = true;
+        p += n;
+    }
+    return PATHWAY_OK;
+}
+
+/* At question q with criteria: the criteria ticked, or an answer. */
+static pathway_code tick(const session *s, const pathway_node *q, const char *a,
+                         pathway_error *e)
+{
+    bool *ticked = calloc(q->ncriteria, sizeof *ticked);
+    if (!ticked)
+        return refuse(e, "out of memory");
+    pathway_code c = ticks(q, a, ticked, e);
+    if (c == PATHWAY_OK)
+        c = pathway_walk_criteria(s->w, ticked, q->ncriteria, e);
+    else if (c == PATHWAY_E_ANSWER)
+        c = pathway_walk_answer(s->w, a, e);
+    free(ticked);
+    return c;
+}
+
+static bool is_next(const char *a)
+{
+    return *a == '\0' || strcmp(a, "n") == 0 || strcmp(a, "next") == 0;
+}
+
+/* At together g: a step's number or id marks it done; Enter goes on (when
+ * every step is done: the library says which are left). */
+static pathway_code mark(const session *s, const pathway_node *g, const char *a,
+                         pathway_error *e)
+{
+    if (is_next(a))
+        return pathway_walk_next(s->w, e);
+    char *end;
+    long k = strtol(a, &end, 10);
+    bool number = *a && *end == '\0' && k >= 1 && (size_t)k <= g->nsteps;
+    return pathway_walk_done(s->w, number ? g->steps[k - 1]->id : a, e);
+}
+
 static pathway_code answer(const session *s, const pathway_node *n, const char *a,
                            pathway_error *e)
 {
     char *end;
     long k = strtol(a, &end, 10);
     bool number = *a && *end == '\0';
-    if (n->kind == PATHWAY_STEP)
-        return *a == '\0' || strcmp(a, "n") == 0 || strcmp(a, "next") == 0
-                   ? pathway_walk_next(s->w, e)
-                   : pathway_walk_answer(s->w, a, e);
+    if (n->kind == PATHWAY_TOGETHER)
+        return mark(s, n, a, e);
+    if (n->kind != PATHWAY_QUESTION) /* a step, or an outcome that goes on */
+        return is_next(a) ? pathway_walk_next(s->w, e) : pathway_walk_answer(s->w, a, e);
+    if (n->criteria_mode)
+        return tick(s, n, a, e);
     if (n->scored)
         return number ? pathway_walk_score(s->w, k < 0 || k > 2147483647 ? -1 : (int)k, e)
                       : pathway_walk_answer(s->w, a, e);
@@ -251,19 +436,57 @@ static pathway_code answer(const session *s, const pathway_node *n, const char *
     return pathway_walk_answer(s->w, a, e);
 }
 
+/* The ids of the criteria move m ticked, "1, 2.1" (sep ", "), or "". */
+static void ticked_ids(const pathway_move *m, const char *sep, pw_text_buf *b)
+{
+    const char *between = "";
+    for (size_t i = 0; m->ticked && i < m->from->ncriteria; i++)
+        if (m->ticked[i]) {
+            pw_tb_printf(b, "%s%s", between, m->from->criteria_ids[i]);
+            between = sep;
+        }
+}
+
 static void moved(const session *s, const pathway_node *from)
 {
     const pathway_move *m = pathway_walk_move(s->w, pathway_walk_move_count(s->w) - 1);
     char score[16];
     snprintf(score, sizeof score, "%d", m->score);
-    event(s, "move", "node", from->id, "answer",
+    pw_text_buf ticked = {0};
+    ticked_ids(m, " ", &ticked);
+    event(s, "move", "node", from->id, "step", m->step ? m->step->id : NULL, "ticked",
+          m->kind == PATHWAY_MOVE_CRITERIA ? pw_tb_str(&ticked) : NULL, "answer",
           m->answer && m->answer->id ? m->answer->id : NULL, "score",
           m->kind == PATHWAY_MOVE_SCORE ? score : NULL, "to", m->to->id, NULL);
+    pw_tb_free(&ticked);
+}
+
+/* After a move at node n: what ticking gave; at a together, the marks,
+ * and on by itself once the last step is done. */
+static void after(session *s, const pathway_node *n)
+{
+    const pathway_move *m = pathway_walk_move(s->w, pathway_walk_move_count(s->w) - 1);
+    if (m->kind == PATHWAY_MOVE_CRITERIA) {
+        pw_text_buf ids = {0};
+        ticked_ids(m, ", ", &ids);
+        fprintf(s->out, "   %s%s: the answer is %s.\n", ids.n ? "Ticked " : "None ticked",
+                pw_tb_str(&ids), m->answer->label);
+        pw_tb_free(&ids);
+    }
+    if (m->kind != PATHWAY_MOVE_DONE)
+        return;
+    steps(s, n, false);
+    if (pathway_walk_done_count(s->w) < n->nsteps)
+        return;
+    fprintf(s->out, "   All done.\n");
+    pathway_error e;
+    if (pathway_walk_next(s->w, &e) == PATHWAY_OK)
+        moved(s, n);
 }
 
 /* One line of input at node n. Returns 1 to go on, 0 to stop (quit or the
  * end of the input). */
-static int step(const session *s, const pathway_node *n)
+static int step(session *s, const pathway_node *n)
 {
     char buf[256];
     if (!read_line(s, buf, sizeof buf))
@@ -272,26 +495,57 @@ static int step(const session *s, const pathway_node *n)
     if (strcmp(buf, "q") == 0 || strcmp(buf, "quit") == 0)
         return 0;
     if (strcmp(buf, "b") == 0 || strcmp(buf, "back") == 0) {
-        if (pathway_walk_back(s->w, &e) == PATHWAY_OK)
+        if (pathway_walk_back(s->w, &e) == PATHWAY_OK) {
             event(s, "back", "to", pathway_walk_current(s->w)->id, NULL);
-        else
+            if (pathway_walk_current(s->w) == n && n->kind == PATHWAY_TOGETHER)
+                steps(s, n, false); /* a step not done again */
+        } else
             fprintf(s->out, "   You are at the start: there is nothing to go back to.\n");
         return 1;
     }
     if (strcmp(buf, "?") == 0 || strcmp(buf, "h") == 0 || strcmp(buf, "help") == 0) {
         fprintf(s->out, "   At a step, Enter (or n) when it is done. At a question, "
-                        "the answer's number or id, or a score. b goes back one "
-                        "move, q stops%s.\n", s->o->save_path ? " and saves" : "");
+                        "the answer's number or id, or a score; where there are "
+                        "criteria, the ids of those that apply (1 2.1), or none. At "
+                        "steps done together, each step's number when it is done. b "
+                        "goes back one move, q stops%s.\n",
+                s->o->save_path ? " and saves" : "");
         return 1;
     }
-    if (answer(s, n, buf, &e) == PATHWAY_OK)
+    if (answer(s, n, buf, &e) == PATHWAY_OK) {
         moved(s, n);
-    else
+        after(s, n);
+    } else
         fprintf(s->out, "   Not taken: %s. Type ? for help.\n", e.message);
     return 1;
 }
 
 /* ---- the end ------------------------------------------------------------- */
+
+/* What move m did, for the summary: "done", "score 3 (Low)", "Yes". */
+static void what_was_done(const session *s, const pathway_move *m)
+{
+    if (m->kind == PATHWAY_MOVE_DONE || (m->kind == PATHWAY_MOVE_NEXT &&
+                                         m->from->kind == PATHWAY_STEP))
+        fprintf(s->out, "done\n");
+    else if (m->kind == PATHWAY_MOVE_NEXT && m->from->kind == PATHWAY_TOGETHER)
+        fprintf(s->out, "all done\n");
+    else if (m->kind == PATHWAY_MOVE_NEXT) /* an emergency outcome that goes on */
+        fprintf(s->out, "call made\n");
+    else if (m->kind == PATHWAY_MOVE_SCORE)
+        fprintf(s->out, "score %d%s%s%s\n", m->score, m->answer->label ? " (" : "",
+                m->answer->label ? m->answer->label : "", m->answer->label ? ")" : "");
+    else
+        fprintf(s->out, "%s", m->answer->label ? m->answer->label : m->answer->id);
+    if (m->kind == PATHWAY_MOVE_CRITERIA) {
+        pw_text_buf ids = {0};
+        ticked_ids(m, ", ", &ids);
+        fprintf(s->out, " (%s%s)", ids.n ? "ticked " : "none ticked", pw_tb_str(&ids));
+        pw_tb_free(&ids);
+    }
+    if (m->kind == PATHWAY_MOVE_ANSWER || m->kind == PATHWAY_MOVE_CRITERIA)
+        fputc('\n', s->out);
+}
 
 static void summary(const session *s)
 {
@@ -300,16 +554,11 @@ static void summary(const session *s)
             o->index + 1, o->title, pathway_outcome_name(o->outcome));
     for (size_t i = 0; i < pathway_walk_move_count(s->w); i++) {
         const pathway_move *m = pathway_walk_move(s->w, i);
+        const pathway_node *n = m->step ? m->step : m->from; /* a step done together */
         char when[32];
         iso_time(m->time, when);
-        fprintf(s->out, "  %s  %zu. %s", when, m->from->index + 1, m->from->title);
-        if (m->kind == PATHWAY_MOVE_NEXT)
-            fprintf(s->out, ": done\n");
-        else if (m->kind == PATHWAY_MOVE_SCORE)
-            fprintf(s->out, ": score %d%s%s%s\n", m->score, m->answer->label ? " (" : "",
-                    m->answer->label ? m->answer->label : "", m->answer->label ? ")" : "");
-        else
-            fprintf(s->out, ": %s\n", m->answer->label ? m->answer->label : m->answer->id);
+        fprintf(s->out, "  %s  %zu. %s: ", when, n->index + 1, n->title);
+        what_was_done(s, m);
     }
 }
 
@@ -367,7 +616,8 @@ static void introduce(const session *s)
 int pw_run(const pathway_table *t, const pw_run_options *o, FILE *in, FILE *out,
            FILE *err)
 {
-    session s = {t, o, NULL, in, out, err, NULL};
+    session s = {t, o, NULL, in, out, err, NULL, "", ""};
+    set_indent(&s, 3);
     if (!(s.w = begin(&s)))
         return 2;
     introduce(&s);

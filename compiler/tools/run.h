@@ -6,8 +6,14 @@
  * timescale and consent ("not stated — ask your DSL" when the source does
  * not say), and what is still to be confirmed of it, its stage, contacts
  * and forms; numbered answers at questions, a scored one's bands with
- * their labels; `b` goes back, `q` saves (when there is somewhere to save)
- * and quits; at the end, the outcome and what was decided. Reads one answer a line, from a terminal or from a script. */
+ * their labels; a question's criteria with their ids, a nested list
+ * indented, ticked by id ("1 2.1", or "none"; yes or no answer it too);
+ * the steps of a together with their marks, each marked done by its
+ * number (or id), the walk going on when the last is; at an emergency
+ * outcome that goes on, "Once you have made the call:" and what comes
+ * next. `b` goes back, `q` saves (when there is somewhere to save) and
+ * quits; at the end, the outcome and what was done and decided. Reads one
+ * answer a line, from a terminal or from a script. */
 #ifndef PW_RUN_H
 #define PW_RUN_H
 

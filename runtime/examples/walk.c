@@ -3,10 +3,12 @@
  *
  *   walk [--from NODE] TABLE.json [ANSWER...]
  *
- * At a step the walk goes on by itself; at a question it takes the next
- * ANSWER: an answer id ("yes"), a number for a scored question ("12"), or
- * for an any-of/all-of question "ticked:" and the criteria ticked, counted
- * from 1 ("ticked:1,3"; "ticked:" for none). Exit status: 0 at an outcome,
+ * At a step the walk goes on by itself; at a together it does each of its
+ * steps, in order, then goes on; at an emergency outcome that goes on, it
+ * goes on. At a question it takes the next ANSWER: an answer id ("yes"),
+ * a number for a scored question ("12"), or for an any-of/all-of question
+ * "ticked:" and the ids of the criteria ticked ("ticked:1,3"; nested ones
+ * "ticked:1,2.1"; "ticked:" for none). Exit status: 0 at an outcome,
  * 1 when the table or an answer is refused or the answers run out (or are
  * left over), 2 for a usage error.
  *
@@ -38,9 +40,24 @@ static void print_choices(const pathway_node *q)
         printf("  a score from %d to %d\n", q->score_min, q->score_max);
     for (size_t i = 0; !q->scored && i < q->nanswers; i++)
         printf("  %s: %s\n", q->answers[i].id, q->answers[i].label);
-    for (size_t i = 0; i < q->ncriteria; i++)
-        printf("  criterion %zu (%s): %s\n", i + 1, pathway_criteria_name(q->criteria_mode),
-               q->criteria[i]);
+    for (size_t i = 0; i < q->ncriteria_items; i++) {
+        const pathway_criterion *c = &q->criteria_items[i];
+        printf("  criterion %s (%s): %s\n", c->id, pathway_criteria_name(q->criteria_mode),
+               c->text ? c->text : pathway_criteria_name(c->mode));
+        for (size_t k = 0; !c->text && k < c->count; k++)
+            printf("    criterion %s: %s\n", q->criteria_ids[c->first + k],
+                   q->criteria[c->first + k]);
+    }
+}
+
+/* The index of q's criterion text with the n bytes at id, or ncriteria. */
+static size_t criterion(const pathway_node *q, const char *id, size_t n)
+{
+    size_t k = 0;
+    while (k < q->ncriteria && !(strlen(q->criteria_ids[k]) == n &&
+                                 strncmp(q->criteria_ids[k], id, n) == 0))
+        k++;
+    return k;
 }
 
 /* "ticked:1,3" at question q. */
@@ -51,16 +68,15 @@ static pathway_code tick(pathway_walk *w, const pathway_node *q, const char *lis
     if (!ticked)
         return PATHWAY_E_NOMEM;
     for (const char *p = list; *p;) {
-        char *end;
-        long k = strtol(p, &end, 10);
-        if (end == p || k < 1 || (size_t)k > q->ncriteria) {
-            fprintf(stderr, "walk: '%s': criteria are counted from 1 to %zu\n", list,
-                    q->ncriteria);
+        size_t n = strcspn(p, ","), k = criterion(q, p, n);
+        if (k == q->ncriteria) {
+            fprintf(stderr, "walk: '%s': question '%s' has no criterion '%.*s'\n", list,
+                    q->id, (int)n, p);
             free(ticked);
             return PATHWAY_E_ARGUMENT;
         }
-        ticked[k - 1] = true;
-        p = *end == ',' ? end + 1 : end;
+        ticked[k] = true;
+        p += n + (p[n] == ',');
     }
     pathway_code c = pathway_walk_criteria(w, ticked, q->ncriteria, err);
     free(ticked);
@@ -85,6 +101,18 @@ static pathway_code answer(pathway_walk *w, const pathway_node *q, const char *a
     return pathway_walk_answer(w, a, err);
 }
 
+/* At together g: each of its steps done, in order, then on. */
+static pathway_code together(pathway_walk *w, const pathway_node *g, pathway_error *err)
+{
+    for (size_t i = 0; i < g->nsteps; i++) {
+        printf("  done: %s: %s\n", g->steps[i]->id, g->steps[i]->title);
+        pathway_code c = pathway_walk_done(w, g->steps[i]->id, err);
+        if (c != PATHWAY_OK)
+            return c;
+    }
+    return pathway_walk_next(w, err);
+}
+
 /* Walks w to an outcome with the answers; 0 when it gets there. */
 static int run(pathway_walk *w, char **answers, int nanswers)
 {
@@ -96,7 +124,9 @@ static int run(pathway_walk *w, char **answers, int nanswers)
         if (pathway_walk_finished(w))
             break;
         pathway_code c;
-        if (n->kind == PATHWAY_STEP) {
+        if (n->kind == PATHWAY_TOGETHER) {
+            c = together(w, n, &err);
+        } else if (n->kind != PATHWAY_QUESTION) { /* a step, or an outcome that goes on */
             c = pathway_walk_next(w, &err);
         } else if (k == nanswers) {
             print_choices(n);

@@ -78,6 +78,22 @@ BASE2["nodes"][1]["tbc"] = ["How soon"]
 BASE2["nodes"][1]["consent"] = {"rule": "not-stated", "text": "The source does not say."}
 BASE2["nodes"][2]["answers"][1]["label"] = "High risk"
 BASE2["nodes"][5]["by_text"] = "The chair of the meeting"
+# format 2's shapes: criteria with ids, nested one level; an emergency
+# outcome that goes on, to a together of two steps (nodes 6, 7, 8)
+BASE2["nodes"][3]["criteria"] = {"mode": "any-of", "items": [
+    {"id": "1", "text": "One"},
+    {"id": "2", "mode": "all-of", "items": [{"id": "2.1", "text": "Two"},
+                                            {"id": "2.2", "text": "Three"}]}]}
+BASE2["nodes"][4]["next"] = "both"
+BASE2["nodes"] += [
+    {"id": "both", "kind": "together", "title": "Both", "stage": None,
+     "record": "Which were done", "urgency": "urgent", "steps": ["b1", "b2"],
+     "next": "nfa"},
+    {"id": "b1", "kind": "step", "title": "One of them", "stage": None,
+     "contacts": ["police"], "urgency": "routine", "in": "both"},
+    {"id": "b2", "kind": "step", "title": "The other", "stage": None, "by": "dsl",
+     "urgency": "routine", "replaces": ["old_b2"], "in": "both"},
+]
 
 
 def content_hash(table):
@@ -113,6 +129,15 @@ def cases():
 
     def put2(path_fn, key, value):  # a change to the format-2 table
         return put(path_fn, key, value, BASE2)
+
+    def drop2(path_fn, key):
+        return c(lambda t: path_fn(t).pop(key), BASE2)
+
+    def c2(f):
+        return c(f, BASE2)
+
+    crit = lambda t: node(t, 3)["criteria"]
+    nested = lambda t: node(t, 3)["criteria"]["items"][1]
 
     top = lambda t: t
     pw = lambda t: t["pathway"]
@@ -358,6 +383,128 @@ def cases():
                                         "format_version 1"),
         "v2-hash-mismatch": (c(lambda t: t["nodes"][1]["tbc"].__setitem__(0, "How late"),
                                BASE2), "PATHWAY_E_HASH", None),
+        # ---- togethers (format 2)
+        "together-format-1": (put(n(1), "kind", "together"), E,
+                              "nodes[1].kind: 'together' is not \"step\", \"question\" or "
+                              "\"outcome\""),
+        "v2-node-kind": (put2(n(1), "kind", "action"), E,
+                         "nodes[1].kind: 'action' is not \"step\", \"question\", "
+                         "\"outcome\" or \"together\""),
+        "v2-together-steps-missing": (drop2(n(6), "steps"), E, "nodes[6].steps: missing"),
+        "v2-together-one-step": (put2(n(6), "steps", ["b1"]), E,
+                                 "nodes[6].steps: a together holds at least two steps, "
+                                 "found 1"),
+        "v2-together-steps-string": (put2(n(6), "steps", "b1 b2"), E,
+                                     "nodes[6].steps: expected an array, found a string"),
+        "v2-together-step-not-id": (put2(n(6), "steps", ["b1", "b 2"]), E,
+                                    "nodes[6].steps[1]: 'b 2' is not an id"),
+        "v2-together-next-missing": (drop2(n(6), "next"), E, "nodes[6].next: missing"),
+        "v2-together-step-unknown": (put2(n(6), "steps", ["b1", "b3"]), E,
+                                     "nodes[6].steps[1]: no node has the id 'b3'"),
+        "v2-together-step-not-step": (put2(n(6), "steps", ["b1", "b2", "nfa"]), E,
+                                      "nodes[6].steps[2]: 'nfa' is an outcome, not a step: "
+                                      "a together holds steps only"),
+        "v2-together-step-no-in": (put2(n(6), "steps", ["b1", "b2", "talk"]), E,
+                                   "nodes[6].steps[2]: step 'talk' has no \"in\" naming "
+                                   "this together"),
+        "v2-together-step-twice": (put2(n(6), "steps", ["b1", "b2", "b1"]), E,
+                                   "nodes[6].steps[2]: 'b1' is listed twice"),
+        "v2-together-step-of-another": (c2(lambda t: t["nodes"].append(
+                                            {"id": "both2", "kind": "together", "title": "2",
+                                             "stage": None, "urgency": "routine",
+                                             "steps": ["b1", "b2"], "next": "nfa"})), E,
+                                        "nodes[9].steps[0]: step 'b1' is in together "
+                                        "'both', not this one"),
+        "v2-together-with-contacts": (put2(n(6), "contacts", ["police"]), E,
+                                      "nodes[6].contacts: a together does not take "
+                                      "\"contacts\""),
+        "v2-together-with-consent": (put2(n(6), "consent", {"rule": "needed"}), E,
+                                     "nodes[6].consent: a together does not take "
+                                     "\"consent\""),
+        "v2-together-with-in": (put2(n(6), "in", "both"), E,
+                                "nodes[6].in: a together does not take \"in\""),
+        "v2-step-with-steps": (put2(n(1), "steps", ["b1", "b2"]), E,
+                               "nodes[1].steps: a step does not take \"steps\""),
+        "v2-question-with-in": (put2(n(0), "in", "both"), E,
+                                "nodes[0].in: a question does not take \"in\""),
+        "v2-outcome-with-steps": (put2(n(5), "steps", ["b1", "b2"]), E,
+                                  "nodes[5].steps: an outcome does not take \"steps\""),
+        "v2-in-unknown": (put2(n(8), "in", "bothe"), E,
+                          "nodes[8].in: no node has the id 'bothe'"),
+        "v2-in-not-together": (put2(n(8), "in", "talk"), E,
+                               "nodes[8].in: 'talk' is a step, not a together"),
+        "v2-in-not-listed": (c2(lambda t: t["nodes"].append(
+                                 {"id": "b3", "kind": "step", "title": "3", "stage": None,
+                                  "urgency": "routine", "in": "both"})), E,
+                             "nodes[9].in: together 'both' does not list 'b3' in its "
+                             "\"steps\""),
+        "v2-in-and-next": (put2(n(7), "next", "nfa"), E,
+                           "nodes[7].next: a step inside a together (\"in\") does not take "
+                           "\"next\": the together's next says where the walk goes"),
+        "v2-step-neither-in-nor-next": (drop2(n(1), "next"), E, "nodes[1].next: missing"),
+        "v2-start-inner-step": (put2(top, "start", "b1"), E,
+                                "start: 'b1' is a step inside together 'both': a walk "
+                                "starts at the together"),
+        "v2-next-to-inner-step": (put2(n(1), "next", "b2"), E,
+                                  "nodes[1].next: 'b2' is a step inside together 'both': "
+                                  "name the together (a walk does its steps there)"),
+        "v2-answer-to-inner-step": (put2(ans(0, 1), "next", "b1"), E,
+                                    "nodes[0].answers[1].next: 'b1' is a step inside "
+                                    "together 'both': name the together (a walk does its "
+                                    "steps there)"),
+        "v2-also-to-inner-step": (put2(n(1), "also", [{"node": "b1"}]), E,
+                                  "nodes[1].also[0].node: 'b1' is a step inside together "
+                                  "'both': name the together (a walk does its steps there)"),
+        # ---- emergency outcomes that go on (format 2)
+        "v2-outcome-next-not-emergency": (put2(n(5), "next", "risk"), E,
+                                          "nodes[5].next: an outcome of kind "
+                                          "'no-further-action' does not take \"next\": the "
+                                          "walk ends there (only an emergency outcome goes "
+                                          "on)"),
+        "v2-emergency-next-unknown": (put2(n(4), "next", "bth"), E,
+                                      "nodes[4].next: no node has the id 'bth'"),
+        "v2-emergency-next-number": (put2(n(4), "next", 6), E,
+                                     "nodes[4].next: expected a string, found an integer"),
+        # ---- nested criteria (format 2)
+        "v2-criteria-texts": (put2(crit, "items", ["One", "Two"]), E,
+                              "nodes[3].criteria.items[0]: expected an object, found a "
+                              "string"),
+        "v2-criteria-empty": (put2(crit, "items", []), E,
+                              "nodes[3].criteria.items: an empty list (a question's "
+                              "criteria have at least one item)"),
+        "v2-criteria-id-missing": (c2(lambda t: crit(t)["items"][0].pop("id")), E,
+                                   "nodes[3].criteria.items[0].id: missing"),
+        "v2-criteria-id-number": (c2(lambda t: crit(t)["items"][0].__setitem__("id", 1)), E,
+                                  "nodes[3].criteria.items[0].id: expected a string, found "
+                                  "an integer"),
+        "v2-criteria-id-not-place": (c2(lambda t: crit(t)["items"][0].__setitem__("id", "a")),
+                                     E, "nodes[3].criteria.items[0].id: 'a' should be '1': "
+                                     "a criterion's id is its place in the list"),
+        "v2-criteria-id-duplicate": (c2(lambda t: nested(t)["items"][1].__setitem__(
+                                         "id", "2.1")), E,
+                                     "nodes[3].criteria.items[1].items[1].id: '2.1' should "
+                                     "be '2.2': a criterion's id is its place in the list"),
+        "v2-criteria-nested-id": (c2(lambda t: nested(t)["items"][0].__setitem__("id", "1.1")),
+                                  E, "nodes[3].criteria.items[1].items[0].id: '1.1' should "
+                                  "be '2.1': a criterion's id is its place in the list"),
+        "v2-criteria-text-missing": (c2(lambda t: crit(t)["items"][0].pop("text")), E,
+                                     "nodes[3].criteria.items[0].text: missing"),
+        "v2-criteria-nested-same-mode": (put2(nested, "mode", "any-of"), E,
+                                         "nodes[3].criteria.items[1].mode: 'any-of' inside "
+                                         "an any-of list: a nested list is of the other mode"),
+        "v2-criteria-nested-mode-missing": (drop2(nested, "mode"), E,
+                                            "nodes[3].criteria.items[1].mode: missing"),
+        "v2-criteria-nested-empty": (put2(nested, "items", []), E,
+                                     "nodes[3].criteria.items[1].items: an empty list (a "
+                                     "nested list holds at least one criterion)"),
+        "v2-criteria-nested-deeper": (c2(lambda t: nested(t)["items"].__setitem__(
+                                          0, {"id": "2.1", "mode": "any-of",
+                                              "items": [{"id": "2.1.1", "text": "x"}]})), E,
+                                      "nodes[3].criteria.items[1].items[0]: a list inside a "
+                                      "nested list: criteria nest one level only"),
+        "v2-criteria-nested-text-string": (put2(nested, "items", ["Two"]), E,
+                                           "nodes[3].criteria.items[1].items[0]: expected an "
+                                           "object, found a string"),
     }
 
 

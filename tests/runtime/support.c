@@ -57,18 +57,42 @@ pathway_clock clock_of(test_clock *c)
     return (pathway_clock){tick, c};
 }
 
+/* "ticked:1,2.1" at question q: the criteria of those ids. */
+static pathway_code tick_ids(pathway_walk *w, const pathway_node *q, const char *list)
+{
+    bool ticked[64] = {false};
+    assert_true(q->ncriteria <= 64);
+    for (const char *p = list; *p;) {
+        size_t n = strcspn(p, ","), k = 0;
+        while (k < q->ncriteria && !(strlen(q->criteria_ids[k]) == n &&
+                                     strncmp(q->criteria_ids[k], p, n) == 0))
+            k++;
+        if (k == q->ncriteria)
+            fail_msg("question '%s' has no criterion '%.*s'", q->id, (int)n, p);
+        ticked[k] = true;
+        p += n + (p[n] == ',');
+    }
+    return pathway_walk_criteria(w, ticked, q->ncriteria, NULL);
+}
+
 static pathway_code give(pathway_walk *w, const pathway_node *q, const char *a)
 {
-    if (strncmp(a, "ticked:", 7) == 0) {
-        bool ticked[16] = {false};
-        for (const char *p = a + 7; *p; p++)
-            if (*p >= '1' && *p <= '9')
-                ticked[*p - '1'] = true;
-        return pathway_walk_criteria(w, ticked, q->ncriteria, NULL);
-    }
+    if (strncmp(a, "ticked:", 7) == 0)
+        return tick_ids(w, q, a + 7);
     if (q->scored)
         return pathway_walk_score(w, atoi(a), NULL);
     return pathway_walk_answer(w, a, NULL);
+}
+
+/* Each step of together g done, in order, then on. */
+static pathway_code together(pathway_walk *w, const pathway_node *g)
+{
+    for (size_t i = 0; i < g->nsteps; i++) {
+        pathway_code c = pathway_walk_done(w, g->steps[i]->id, NULL);
+        if (c != PATHWAY_OK)
+            return c;
+    }
+    return pathway_walk_next(w, NULL);
 }
 
 pathway_code walk_on(pathway_walk *w, const char *const *answers, size_t n)
@@ -77,7 +101,9 @@ pathway_code walk_on(pathway_walk *w, const char *const *answers, size_t n)
     while (!pathway_walk_finished(w)) {
         const pathway_node *cur = pathway_walk_current(w);
         pathway_code c;
-        if (cur->kind == PATHWAY_STEP)
+        if (cur->kind == PATHWAY_TOGETHER)
+            c = together(w, cur);
+        else if (cur->kind != PATHWAY_QUESTION) /* a step, an outcome that goes on */
             c = pathway_walk_next(w, NULL);
         else if (k < n)
             c = give(w, cur, answers[k++]);

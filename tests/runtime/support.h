@@ -29,9 +29,11 @@ typedef struct test_clock {
 enum { TEST_CLOCK_START = 1738314000 };
 pathway_clock clock_of(test_clock *c);
 
-/* Walks w on: next at each step, then the answers in turn at questions
- * (an answer id, a number at a scored question, "ticked:1,3" for
- * criteria); returns the first code that is not PATHWAY_OK. */
+/* Walks w on: next at each step and at an emergency outcome that goes
+ * on, each step of a together done in order and then next, and the
+ * answers in turn at questions (an answer id, a number at a scored
+ * question, "ticked:1,3" for criteria, by their ids: "ticked:1,2.1");
+ * returns the first code that is not PATHWAY_OK. */
 pathway_code walk_on(pathway_walk *w, const char *const *answers, size_t n);
 
 #endif

@@ -69,6 +69,19 @@ static void test_base_v2_loads(void **state)
     assert_string_equal(dash->answers[1].label, "High risk");
     assert_null(pathway_table_node(t, 5)->by);
     assert_string_equal(pathway_table_node(t, 5)->by_text, "The chair of the meeting");
+    /* nested criteria, an outcome that goes on, a together */
+    const pathway_node *tick = pathway_table_node(t, 3);
+    assert_int_equal(tick->ncriteria, 3);
+    assert_string_equal(tick->criteria_ids[2], "2.2");
+    assert_string_equal(tick->criteria[2], "Three");
+    assert_int_equal(tick->ncriteria_items, 2);
+    assert_int_equal(tick->criteria_items[1].mode, PATHWAY_CRITERIA_ALL_OF);
+    const pathway_node *both = pathway_table_find_node(t, "both");
+    assert_ptr_equal(pathway_table_node(t, 4)->next, both);
+    assert_int_equal(both->kind, PATHWAY_TOGETHER);
+    assert_int_equal(both->nsteps, 2);
+    assert_ptr_equal(both->steps[1]->in, both);
+    assert_ptr_equal(pathway_table_find_replacement(t, "old_b2"), both->steps[1]);
     pathway_table_free(t);
 
     t = pathway_table_load_file("tests/runtime/base.json", 0, &err);
@@ -83,6 +96,8 @@ static void test_base_v2_loads(void **state)
     assert_int_equal(pathway_table_node(t, 1)->consent.rule, PATHWAY_CONSENT_NEEDED);
     assert_null(pathway_table_node(t, 2)->answers[1].label);
     assert_null(pathway_table_node(t, 5)->by_text);
+    assert_string_equal(pathway_table_node(t, 3)->criteria_ids[1], "2");
+    assert_null(pathway_table_node(t, 4)->next);
     pathway_table_free(t);
 }
 

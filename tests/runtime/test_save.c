@@ -3,7 +3,12 @@
  * onto a newer version of a pathway (tests/runtime/v1 -> v2) through its
  * `replaces`, refusing removed nodes and changed routes; a walk saved
  * against a table of format 1 restored on the same pathway's table of
- * format 2, and back. */
+ * format 2, and back. Format 2's shapes (tests/runtime/forms.pathway):
+ * steps done at a together and nested criteria ticked, saved by id (and
+ * text) and restored; replayed onto a newer version (tests/runtime/v1/
+ * jointly.pathway -> v2) through the `replaces` of a step inside a
+ * together, refusing a criterion whose text changed; and saves of
+ * format_version 1, which named ticked criteria by their texts alone. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,7 +22,7 @@
 #include <string.h>
 
 typedef struct fixture {
-    pathway_table *kinds, *v1, *v2;
+    pathway_table *kinds, *v1, *v2, *forms, *j1, *j2;
     test_clock clock;
     pathway_clock c;
 } fixture;
@@ -28,6 +33,9 @@ static int setup(void **state)
     f->kinds = load_table("kinds.json");
     f->v1 = load_table("v1/versions.json");
     f->v2 = load_table("v2/versions.json");
+    f->forms = load_table("forms.json");
+    f->j1 = load_table("v1/jointly.json");
+    f->j2 = load_table("v2/jointly.json");
     f->c = clock_of(&f->clock);
     *state = f;
     return 0;
@@ -39,6 +47,9 @@ static int teardown(void **state)
     pathway_table_free(f->kinds);
     pathway_table_free(f->v1);
     pathway_table_free(f->v2);
+    pathway_table_free(f->forms);
+    pathway_table_free(f->j1);
+    pathway_table_free(f->j2);
     free(f);
     return 0;
 }
@@ -80,6 +91,7 @@ static void same_walk(const pathway_walk *a, const pathway_walk *b)
         assert_ptr_equal(x->answer, y->answer);
         assert_int_equal(x->score, y->score);
         assert_int_equal(x->time, y->time);
+        assert_ptr_equal(x->step, y->step);
         for (size_t k = 0; x->ticked && k < x->from->ncriteria; k++)
             assert_int_equal(x->ticked[k], y->ticked[k]);
         assert_true(!x->ticked == !y->ticked);
@@ -89,14 +101,14 @@ static void same_walk(const pathway_walk *a, const pathway_walk *b)
 static void test_saved_text(void **state)
 {
     fixture *f = *state;
-    const char *answers[] = {"no", "low", "7", "ticked:23"};
+    const char *answers[] = {"no", "low", "7", "ticked:2,3"};
     pathway_walk *w = walked(f, f->kinds, NULL, answers, 4);
     char *s = saved(w);
     char expected[2048];
     snprintf(expected, sizeof expected,
              "{\n"
              "  \"format\": \"pathway-walk\",\n"
-             "  \"format_version\": 1,\n"
+             "  \"format_version\": 2,\n"
              "  \"pathway\": \"kinds\",\n"
              "  \"content_hash\": \"%s\",\n"
              "  \"started\": \"2025-01-31T09:00:00Z\",\n"
@@ -133,8 +145,14 @@ static void test_saved_text(void **state)
              "      \"node\": \"urgent\",\n"
              "      \"move\": \"criteria\",\n"
              "      \"ticked\": [\n"
-             "        \"Injury\",\n"
-             "        \"Missing\"\n"
+             "        {\n"
+             "          \"id\": \"2\",\n"
+             "          \"text\": \"Injury\"\n"
+             "        },\n"
+             "        {\n"
+             "          \"id\": \"3\",\n"
+             "          \"text\": \"Missing\"\n"
+             "        }\n"
              "      ],\n"
              "      \"answer\": \"yes\",\n"
              "      \"to\": \"call_999\",\n"
@@ -200,7 +218,7 @@ static void test_round_trips(void **state)
 static void test_round_trip_from(void **state)
 {
     fixture *f = *state;
-    const char *answers[] = {"ticked:12"};
+    const char *answers[] = {"ticked:1,2"};
     pathway_walk *w = walked(f, f->kinds, "serious", answers, 1);
     char *s = saved(w);
     assert_non_null(strstr(s, "\"from\": \"serious\""));
@@ -253,7 +271,7 @@ static void test_clamped_times(void **state)
 static void refuse_edit(fixture *f, const char *old, const char *new, pathway_code code,
                         const char *message)
 {
-    const char *answers[] = {"no", "low", "7", "ticked:23"};
+    const char *answers[] = {"no", "low", "7", "ticked:2,3"};
     pathway_walk *w = walked(f, f->kinds, NULL, answers, 4);
     char *s = saved(w), text[4096];
     char *at = strstr(s, old);
@@ -279,9 +297,9 @@ static void test_malformed_saves(void **state)
                 PATHWAY_E_FORMAT, "format: expected \"pathway-walk\" (not a saved walk)");
     refuse_edit(f, "\"format\": \"pathway-walk\",", "", PATHWAY_E_FORMAT,
                 "format: missing (not a saved walk)");
-    refuse_edit(f, "\"format_version\": 1", "\"format_version\": 2", PATHWAY_E_FORMAT,
-                "format_version: 2 is newer than this library reads (1)");
-    refuse_edit(f, "\"format_version\": 1", "\"format_version\": \"1\"", PATHWAY_E_FORMAT,
+    refuse_edit(f, "\"format_version\": 2", "\"format_version\": 3", PATHWAY_E_FORMAT,
+                "format_version: 3 is newer than this library reads (2)");
+    refuse_edit(f, "\"format_version\": 2", "\"format_version\": \"2\"", PATHWAY_E_FORMAT,
                 "format_version: not a format version");
     refuse_edit(f, "\"pathway\": \"kinds\"", "\"pathway\": \"prevent\"", PATHWAY_E_PATHWAY,
                 "pathway: the saved walk is of pathway 'prevent', not 'kinds'");
@@ -296,11 +314,11 @@ static void test_malformed_saves(void **state)
     refuse_edit(f, "\"from\": \"risk\"", "\"from\": \"rsik\"", PATHWAY_E_SAVE,
                 "from: no node has the id 'rsik'");
     refuse_edit(f, "\"moves\": [", "\"moves\": {\"x\": [", PATHWAY_E_JSON,
-                "not JSON: line 49, column 0: '}' expected near end of file");
+                "not JSON: line 55, column 0: '}' expected near end of file");
     refuse_edit(f, "\"moves\"", "\"steps\"", PATHWAY_E_SAVE, "moves: missing");
     refuse_edit(f, "\"move\": \"next\"", "\"move\": \"skip\"", PATHWAY_E_SAVE,
-                "moves[1].move: 'skip' is not \"next\", \"answer\", \"score\" or "
-                "\"criteria\"");
+                "moves[1].move: 'skip' is not \"next\", \"answer\", \"score\", "
+                "\"criteria\" or \"done\"");
     refuse_edit(f, "\"node\": \"act\"", "\"node\": \"level\"", PATHWAY_E_SAVE,
                 "moves[1].node: the saved move was made at 'level', but the walk is at "
                 "'act' in this table");
@@ -319,12 +337,22 @@ static void test_malformed_saves(void **state)
                 "moves[0].to: the saved move led to 'level', but in this table it leads "
                 "to 'act'");
     refuse_edit(f, "\"Injury\"", "\"Injuries\"", PATHWAY_E_SAVE,
-                "moves[4].ticked[0]: 'Injuries' is not a criterion of question 'urgent'");
+                "moves[4].ticked[0].text: criterion '2' of question 'urgent' has changed: it "
+                "was 'Injuries' when the walk was saved, and is 'Injury' now");
+    refuse_edit(f, "\"id\": \"2\"", "\"id\": \"7\"", PATHWAY_E_SAVE,
+                "moves[4].ticked[0].id: question 'urgent' has no criterion '7' to tick");
+    refuse_edit(f, "\"id\": \"2\",", "", PATHWAY_E_SAVE, "moves[4].ticked[0].id: missing");
+    refuse_edit(f, "\"text\": \"Missing\"", "\"text\": 3", PATHWAY_E_SAVE,
+                "moves[4].ticked[1].text: expected a string, found an integer");
+    refuse_edit(f, "\"ticked\": [", "\"ticked\": [\"Threats\", ", PATHWAY_E_SAVE,
+                "moves[4].ticked[0]: expected an object, found a string");
+    refuse_edit(f, "\"move\": \"next\"", "\"move\": \"done\", \"step\": \"act\"",
+                PATHWAY_E_SAVE, "moves[1]: 'act' is a step, not a together: go on with next");
     refuse_edit(f, "\"answer\": \"yes\"", "\"answer\": \"no\"", PATHWAY_E_SAVE,
                 "moves[4].answer: the ticked criteria of question 'urgent' give 'yes' in "
                 "this table, not 'no'");
     refuse_edit(f, "\"ticked\": [", "\"ticked\": [3, ", PATHWAY_E_SAVE,
-                "moves[4].ticked[0]: expected a string, found an integer");
+                "moves[4].ticked[0]: expected an object, found an integer");
     refuse_edit(f, "    {\n      \"node\": \"act\"", "    7,\n    {\n      \"node\": \"act\"",
                 PATHWAY_E_SAVE, "moves[1]: expected an object, found an integer");
     refuse_edit(f, "\"pathway\": \"kinds\"", "\"pathway\": \"kinds\", \"pathway\": \"kinds\"",
@@ -510,6 +538,303 @@ static void test_replay_across_formats(void **state)
     pathway_table_free(old);
 }
 
+/* ---- format 2's shapes ----------------------------------------------------- */
+
+/* s with its first `old` replaced by `new` (malloc'd); fails when s has
+ * no `old`. */
+static char *edit(const char *s, const char *old, const char *new)
+{
+    const char *at = strstr(s, old);
+    if (!at)
+        fail_msg("no '%s' in the save", old);
+    size_t n = strlen(s) - strlen(old) + strlen(new) + 1;
+    char *out = malloc(n);
+    snprintf(out, n, "%.*s%s%s", (int)(at - s), s, new, at + strlen(old));
+    return out;
+}
+
+/* text, restored on t, is refused with code and message. */
+static void refuse_text(const pathway_table *t, const char *text, pathway_code code,
+                        const char *message)
+{
+    pathway_error err;
+    pathway_walk *r = pathway_walk_restore(t, text, strlen(text), NULL, &err);
+    if (r)
+        fail_msg("restored: %s", text);
+    assert_string_equal(pathway_code_name(err.code), pathway_code_name(code));
+    assert_string_equal(err.message, message);
+}
+
+/* forms: 999 and on, both criteria of eligible ticked but 2.1, one step
+ * of the together done. */
+static pathway_walk *forms_walk(fixture *f)
+{
+    f->clock.next = 0;
+    pathway_walk *w = pathway_walk_start(f->forms, &f->c, NULL);
+    bool ticked[3] = {true, false, true};
+    assert_int_equal(pathway_walk_answer(w, "yes", NULL), PATHWAY_OK);
+    assert_int_equal(pathway_walk_next(w, NULL), PATHWAY_OK);
+    assert_int_equal(pathway_walk_next(w, NULL), PATHWAY_OK);
+    assert_int_equal(pathway_walk_criteria(w, ticked, 3, NULL), PATHWAY_OK);
+    assert_int_equal(pathway_walk_done(w, "tell_parents", NULL), PATHWAY_OK);
+    return w;
+}
+
+static void test_saved_text_forms(void **state)
+{
+    fixture *f = *state;
+    pathway_walk *w = forms_walk(f);
+    char *s = saved(w);
+    char expected[4096];
+    snprintf(expected, sizeof expected,
+             "{\n"
+             "  \"format\": \"pathway-walk\",\n"
+             "  \"format_version\": 2,\n"
+             "  \"pathway\": \"forms\",\n"
+             "  \"content_hash\": \"%s\",\n"
+             "  \"started\": \"2025-01-31T09:00:00Z\",\n"
+             "  \"from\": \"risk\",\n"
+             "  \"moves\": [\n"
+             "    {\n"
+             "      \"node\": \"risk\",\n"
+             "      \"move\": \"answer\",\n"
+             "      \"answer\": \"yes\",\n"
+             "      \"to\": \"call_999\",\n"
+             "      \"time\": \"2025-01-31T09:01:00Z\"\n"
+             "    },\n"
+             "    {\n"
+             "      \"node\": \"call_999\",\n"
+             "      \"move\": \"next\",\n"
+             "      \"to\": \"tell_dsl\",\n"
+             "      \"time\": \"2025-01-31T09:02:00Z\"\n"
+             "    },\n"
+             "    {\n"
+             "      \"node\": \"tell_dsl\",\n"
+             "      \"move\": \"next\",\n"
+             "      \"to\": \"eligible\",\n"
+             "      \"time\": \"2025-01-31T09:03:00Z\"\n"
+             "    },\n"
+             "    {\n"
+             "      \"node\": \"eligible\",\n"
+             "      \"move\": \"criteria\",\n"
+             "      \"ticked\": [\n"
+             "        {\n"
+             "          \"id\": \"1\",\n"
+             "          \"text\": \"Victim of, or at risk of, child sexual exploitation\"\n"
+             "        },\n"
+             "        {\n"
+             "          \"id\": \"2.2\",\n"
+             "          \"text\": \"Under 25 with additional needs\"\n"
+             "        }\n"
+             "      ],\n"
+             "      \"answer\": \"yes\",\n"
+             "      \"to\": \"refer_both\",\n"
+             "      \"time\": \"2025-01-31T09:04:00Z\"\n"
+             "    },\n"
+             "    {\n"
+             "      \"node\": \"refer_both\",\n"
+             "      \"move\": \"done\",\n"
+             "      \"step\": \"tell_parents\",\n"
+             "      \"to\": \"refer_both\",\n"
+             "      \"time\": \"2025-01-31T09:05:00Z\"\n"
+             "    }\n"
+             "  ]\n"
+             "}\n",
+             pathway_table_info(f->forms)->content_hash);
+    assert_string_equal(s, expected);
+    pathway_free(s);
+    pathway_walk_free(w);
+}
+
+/* Saved and restored after every move of a walk through the together
+ * (each step done, back, and on to the end): the same walk, the same
+ * text; a restored walk at the together knows which steps are done. */
+static void test_round_trips_forms(void **state)
+{
+    fixture *f = *state;
+    pathway_walk *w = forms_walk(f);
+    const char *plan[] = {"refer_climb", "back", "refer_branch", "refer_climb", "next",
+                          "ticked:", NULL};
+    for (size_t round = 0;; round++) {
+        char *s = saved(w);
+        pathway_error err;
+        pathway_walk *r = pathway_walk_restore(f->forms, s, strlen(s), NULL, &err);
+        if (!r)
+            fail_msg("round %zu: %s", round, err.message);
+        same_walk(w, r);
+        assert_int_equal(pathway_walk_done_count(r), pathway_walk_done_count(w));
+        const pathway_node *g = pathway_table_find_node(f->forms, "refer_both");
+        for (size_t i = 0; i < g->nsteps; i++)
+            assert_int_equal(pathway_walk_step_done(r, g->steps[i]),
+                             pathway_walk_step_done(w, g->steps[i]));
+        char *s2 = saved(r);
+        assert_string_equal(s, s2);
+        pathway_free(s);
+        pathway_free(s2);
+        pathway_walk_free(r);
+        const char *p = plan[round];
+        if (!p)
+            break;
+        pathway_code c = strcmp(p, "back") == 0   ? pathway_walk_back(w, NULL)
+                         : strcmp(p, "next") == 0 ? pathway_walk_next(w, NULL)
+                         : strncmp(p, "ticked:", 7) == 0 ? walk_on(w, &p, 1)
+                                                         : pathway_walk_done(w, p, NULL);
+        assert_int_equal(c, PATHWAY_OK);
+    }
+    assert_string_equal(pathway_walk_outcome(w)->id, "referred");
+    pathway_walk_free(w);
+}
+
+static void test_malformed_forms_saves(void **state)
+{
+    fixture *f = *state;
+    pathway_walk *w = forms_walk(f);
+    char *s = saved(w);
+    const pathway_table *t = f->forms;
+    struct { const char *old, *new; pathway_code code; const char *message; } cases[] = {
+        {"\"step\": \"tell_parents\",", "", PATHWAY_E_SAVE, "moves[4].step: missing"},
+        {"\"step\": \"tell_parents\"", "\"step\": \"tell_parent\"", PATHWAY_E_SAVE,
+         "moves[4].step: no node has the id 'tell_parent'"},
+        {"\"step\": \"tell_parents\"", "\"step\": \"tell_dsl\"", PATHWAY_E_SAVE,
+         "moves[4]: together 'refer_both' has no step 'tell_dsl'"},
+        {"\"step\": \"tell_parents\"", "\"step\": 7", PATHWAY_E_SAVE,
+         "moves[4].step: expected a string, found an integer"},
+        {"\"to\": \"refer_both\",\n      \"time\": \"2025-01-31T09:05:00Z\"",
+         "\"to\": \"review\",\n      \"time\": \"2025-01-31T09:05:00Z\"", PATHWAY_E_SAVE,
+         "moves[4].to: the saved move led to 'review', but in this table it leads to "
+         "'refer_both'"},
+        {"\"from\": \"risk\"", "\"from\": \"refer_climb\"", PATHWAY_E_SAVE,
+         "from: 'refer_climb' is a step inside together 'refer_both': a walk starts at the "
+         "together"},
+        {"\"id\": \"2.2\"", "\"id\": \"2\"", PATHWAY_E_SAVE,
+         "moves[3].ticked[1].id: question 'eligible' has no criterion '2' to tick"},
+        {"\"id\": \"2.2\"", "\"id\": \"2.1\"", PATHWAY_E_SAVE,
+         "moves[3].ticked[1].text: criterion '2.1' of question 'eligible' has changed: it "
+         "was 'Under 25 with additional needs' when the walk was saved, and is 'Under 18' "
+         "now"},
+        {"\"answer\": \"yes\",\n      \"to\": \"refer_both\"",
+         "\"answer\": \"no\",\n      \"to\": \"refer_both\"", PATHWAY_E_SAVE,
+         "moves[3].answer: the ticked criteria of question 'eligible' give 'yes' in this "
+         "table, not 'no'"},
+        {"\"node\": \"call_999\",\n      \"move\": \"next\"",
+         "\"node\": \"call_999\",\n      \"move\": \"answer\", \"answer\": \"yes\"",
+         PATHWAY_E_SAVE, "moves[1]: 'call_999' is an emergency outcome that goes on, not a "
+         "question: go on with next"},
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *text = edit(s, cases[i].old, cases[i].new);
+        refuse_text(t, text, cases[i].code, cases[i].message);
+        free(text);
+    }
+    /* a step done twice */
+    pathway_walk_done(w, "refer_climb", NULL);
+    char *s2 = saved(w);
+    char *text = edit(s2, "\"step\": \"refer_climb\"", "\"step\": \"tell_parents\"");
+    refuse_text(t, text, PATHWAY_E_SAVE,
+                "moves[5]: step 'tell_parents' of together 'refer_both' is done already");
+    free(text);
+    pathway_free(s2);
+    pathway_free(s);
+    pathway_walk_free(w);
+}
+
+/* Saves of format_version 1 (library 1.0 and 1.1) name the criteria ticked
+ * by their texts alone: they are restored (each text the first criterion
+ * of that text), and saved again in version 2. A "done" move, or a
+ * criterion by id, is not of version 1. */
+static void test_version_1_saves(void **state)
+{
+    fixture *f = *state;
+    const char *answers[] = {"no", "low", "7", "ticked:2,3"};
+    pathway_walk *w = walked(f, f->kinds, NULL, answers, 4);
+    char *v2 = saved(w);
+    char *a = edit(v2, "\"format_version\": 2", "\"format_version\": 1");
+    char *b = edit(a, "{\n          \"id\": \"2\",\n          \"text\": \"Injury\"\n        }",
+                   "\"Injury\"");
+    char *v1 = edit(b, "{\n          \"id\": \"3\",\n          \"text\": \"Missing\"\n"
+                    "        }", "\"Missing\"");
+    assert_non_null(strstr(v1, "\"ticked\": [\n        \"Injury\",\n        \"Missing\"\n"));
+    pathway_error err;
+    pathway_walk *r = pathway_walk_restore(f->kinds, v1, strlen(v1), NULL, &err);
+    if (!r)
+        fail_msg("%s", err.message);
+    same_walk(w, r);
+    char *again = saved(r);
+    assert_string_equal(again, v2);
+    /* refused as in version 1 */
+    char *c = edit(v1, "\"Injury\"", "\"Injuries\"");
+    refuse_text(f->kinds, c, PATHWAY_E_SAVE,
+                "moves[4].ticked[0]: 'Injuries' is not a criterion of question 'urgent'");
+    char *d = edit(v1, "\"Injury\"", "{\"id\": \"2\", \"text\": \"Injury\"}");
+    refuse_text(f->kinds, d, PATHWAY_E_SAVE,
+                "moves[4].ticked[0]: expected a string, found an object");
+    char *e = edit(v1, "\"move\": \"next\"", "\"move\": \"done\", \"step\": \"act\"");
+    refuse_text(f->kinds, e, PATHWAY_E_SAVE,
+                "moves[1].move: 'done' is not \"next\", \"answer\", \"score\" or "
+                "\"criteria\"");
+    char *all[] = {a, b, v1, again, c, d, e};
+    for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
+        free(all[i]);
+    pathway_free(v2);
+    pathway_walk_free(r);
+    pathway_walk_free(w);
+}
+
+/* jointly v1 -> v2: the step write, inside the together, is now write_up
+ * (which replaces it); criterion 2.1's text changed. */
+static void test_replay_together(void **state)
+{
+    fixture *f = *state;
+    pathway_walk *w = walked(f, f->j1, NULL, (const char *[]){"ticked:1,2.2"}, 1);
+    assert_string_equal(pathway_walk_outcome(w)->id, "advised");
+    pathway_error err;
+    pathway_walk *r = replayed(f, w, f->j2, &err);
+    if (!r)
+        fail_msg("%s", err.message);
+    assert_string_equal(pathway_walk_outcome(r)->id, "advised");
+    assert_string_equal(pathway_walk_move(r, 2)->step->id, "write_up");
+    char *s = saved(r);
+    assert_non_null(strstr(s, "\"step\": \"write_up\""));
+    assert_null(strstr(s, "\"write\""));
+    pathway_free(s);
+    pathway_walk_free(r);
+    /* saved half way, at the together with tell done (back over next and
+     * the done write): it goes on in the new table with write_up */
+    assert_int_equal(pathway_walk_back(w, NULL), PATHWAY_OK);
+    assert_int_equal(pathway_walk_back(w, NULL), PATHWAY_OK);
+    r = replayed(f, w, f->j2, &err);
+    if (!r)
+        fail_msg("%s", err.message);
+    const pathway_node *g = pathway_walk_current(r);
+    assert_string_equal(g->id, "both");
+    assert_int_equal(pathway_walk_done_count(r), 1);
+    assert_true(pathway_walk_step_done(r, pathway_table_find_node(f->j2, "tell")));
+    assert_false(pathway_walk_step_done(r, pathway_table_find_node(f->j2, "write_up")));
+    assert_int_equal(pathway_walk_done(r, "write_up", NULL), PATHWAY_OK);
+    assert_int_equal(pathway_walk_next(r, NULL), PATHWAY_OK);
+    assert_string_equal(pathway_walk_outcome(r)->id, "advised");
+    pathway_walk_free(r);
+    pathway_walk_free(w);
+}
+
+static void test_replay_changed_criterion(void **state)
+{
+    fixture *f = *state;
+    refuse_replay(f, f->j1, NULL, (const char *[]){"ticked:1,2.1"}, 1, f->j2,
+                  PATHWAY_E_REPLAY,
+                  "moves[0].ticked[1].text: criterion '2.1' of question 'who' has changed: "
+                  "it was 'Under 18' when the walk was saved, and is 'Under 18 years old' "
+                  "now");
+    /* a step removed from a together: the newer table has no node for it */
+    pathway_walk *w = walked(f, f->j2, NULL, (const char *[]){"ticked:1,2.2"}, 1);
+    pathway_error err;
+    assert_null(replayed(f, w, f->j1, &err));
+    assert_int_equal(err.code, PATHWAY_E_REMOVED);
+    assert_string_equal(err.message, "moves[2].step: node 'write_up' of the saved walk is "
+                                     "not in this table, and no node replaces it");
+    pathway_walk_free(w);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -524,6 +849,12 @@ int main(void)
         cmocka_unit_test(test_replay_refused),
         cmocka_unit_test(test_replay_answer_gone),
         cmocka_unit_test(test_replay_across_formats),
+        cmocka_unit_test(test_saved_text_forms),
+        cmocka_unit_test(test_round_trips_forms),
+        cmocka_unit_test(test_malformed_forms_saves),
+        cmocka_unit_test(test_version_1_saves),
+        cmocka_unit_test(test_replay_together),
+        cmocka_unit_test(test_replay_changed_criterion),
     };
     return cmocka_run_group_tests_name("runtime save", tests, setup, teardown);
 }

@@ -2,9 +2,11 @@
  * every pathway in the .pathway files of pathways/ (and tests/runtime/) is
  * read from the source with a small reader of its own (scenarios only;
  * nothing is added to the compiler), then walked in libpathway on the
- * table `pathwayc build` wrote: steps pass through, each question takes
- * the next answer (which must be for it), and the walk must end at the
- * expected outcome, having passed every `through` node and used every
+ * table `pathwayc build` wrote: steps pass through (as do emergency
+ * outcomes that go on, and togethers, each of whose steps is done), each
+ * question takes the next answer (which must be for it), and the walk
+ * must end at the expected outcome, having passed every `through` node
+ * (a step inside a together is passed when it is done) and used every
  * answer (docs/language.md, section 5). One test per scenario; one more
  * checks the reader against prevent-scenarios.txt, prevent's scenarios
  * copied out by hand. */
@@ -172,6 +174,31 @@ static void read_all(const char *pattern, const char *dir, scenario **list, size
 
 /* ---- walking one in libpathway --------------------------------------------- */
 
+/* At together g: each of its steps done, in order, then on. */
+static pathway_code together(pathway_walk *w, const pathway_node *g, pathway_error *err)
+{
+    for (size_t i = 0; i < g->nsteps; i++) {
+        pathway_code c = pathway_walk_done(w, g->steps[i]->id, err);
+        if (c != PATHWAY_OK)
+            return c;
+    }
+    return pathway_walk_next(w, err);
+}
+
+/* Whether the walk passed node `id`: a node of its path, or a step done. */
+static bool passed(const pathway_walk *w, const char *id)
+{
+    for (size_t p = 0; p < pathway_walk_path_length(w); p++)
+        if (strcmp(pathway_walk_path_node(w, p)->id, id) == 0)
+            return true;
+    for (size_t i = 0; i < pathway_walk_move_count(w); i++) {
+        const pathway_move *m = pathway_walk_move(w, i);
+        if (m->step && strcmp(m->step->id, id) == 0)
+            return true;
+    }
+    return false;
+}
+
 static void test_scenario(void **state)
 {
     const scenario *sc = *state;
@@ -187,7 +214,9 @@ static void test_scenario(void **state)
     while (!pathway_walk_finished(w)) {
         const pathway_node *n = pathway_walk_current(w);
         pathway_code c;
-        if (n->kind == PATHWAY_STEP) {
+        if (n->kind == PATHWAY_TOGETHER) {
+            c = together(w, n, &err);
+        } else if (n->kind != PATHWAY_QUESTION) { /* a step, an outcome that goes on */
             c = pathway_walk_next(w, &err);
         } else {
             if (k == sc->nanswers)
@@ -206,13 +235,9 @@ static void test_scenario(void **state)
     if (sc->expect[0])
         assert_string_equal(end, sc->expect);
     assert_int_equal(k, sc->nanswers);
-    for (size_t i = 0; i < sc->nthrough; i++) {
-        bool seen = false;
-        for (size_t p = 0; p < pathway_walk_path_length(w); p++)
-            seen |= strcmp(pathway_walk_path_node(w, p)->id, sc->through[i]) == 0;
-        if (!seen)
+    for (size_t i = 0; i < sc->nthrough; i++)
+        if (!passed(w, sc->through[i]))
             fail_msg("the walk did not pass '%s'", sc->through[i]);
-    }
     pathway_walk_free(w);
     pathway_table_free(t);
 }

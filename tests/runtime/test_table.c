@@ -2,7 +2,9 @@
  * (which has each field of format_version 1), lookups by id, iteration,
  * the names of values and codes, loading from a buffer and a file, and
  * what loading refuses that is not the table's fault (a missing file, no
- * arguments); every field format 2 added (tests/runtime/format2.pathway).
+ * arguments); every field format 2 added (tests/runtime/format2.pathway)
+ * and its node shapes: togethers, an emergency outcome that goes on,
+ * nested criteria with their ids (tests/runtime/forms.pathway).
  * Malformed tables are in test_bad.
  *
  * Format-1 tables still load and read the same: the tests of kinds.json
@@ -231,6 +233,23 @@ static void test_questions(void **state)
     assert_int_equal(urgent->ncriteria, 3);
     assert_string_equal(urgent->criteria[2], "Missing");
     assert_int_equal(node(state, "serious")->criteria_mode, PATHWAY_CRITERIA_ALL_OF);
+    /* criteria without nesting: each text an item, numbered from 1 (in a
+     * format-1 table by the library, in format 2 by the table) */
+    assert_int_equal(urgent->ncriteria_items, 3);
+    for (size_t i = 0; i < 3; i++) {
+        const pathway_criterion *c = &urgent->criteria_items[i];
+        char id[8];
+        snprintf(id, sizeof id, "%zu", i + 1);
+        assert_string_equal(urgent->criteria_ids[i], id);
+        assert_string_equal(c->id, id);
+        assert_int_equal(c->mode, PATHWAY_CRITERIA_NONE);
+        assert_ptr_equal(c->text, urgent->criteria[i]);
+        assert_int_equal(c->first, i);
+        assert_int_equal(c->count, 1);
+    }
+    assert_null(level->criteria_ids);
+    assert_null(level->criteria_items);
+    assert_int_equal(level->ncriteria_items, 0);
 }
 
 static void test_outcomes(void **state)
@@ -238,6 +257,9 @@ static void test_outcomes(void **state)
     const pathway_node *call = node(state, "call_999");
     assert_int_equal(call->kind, PATHWAY_OUTCOME);
     assert_int_equal(call->outcome, PATHWAY_OUTCOME_EMERGENCY);
+    assert_null(call->next); /* the walk ends there */
+    assert_null(call->in);
+    assert_null(call->steps);
     assert_int_equal(call->urgency, PATHWAY_URGENCY_IMMEDIATE);
     assert_ptr_equal(call->contacts[0], pathway_table_find_contact(*state, "police"));
     assert_null(call->next);
@@ -367,6 +389,94 @@ static void test_format_2_pathway(void **state)
     pathway_table_free(t);
 }
 
+/* Format 2's node shapes, from the compiler's table of
+ * tests/runtime/forms.pathway. */
+static void test_together(void **state)
+{
+    (void)state;
+    pathway_table *t = load_table("forms.json");
+    const pathway_node *g = pathway_table_find_node(t, "refer_both");
+    assert_int_equal(g->kind, PATHWAY_TOGETHER);
+    assert_string_equal(pathway_node_kind_name(g->kind), "together");
+    assert_string_equal(g->title, "Make the referrals");
+    assert_int_equal(g->nsteps, 3);
+    const char *ids[] = {"refer_climb", "refer_branch", "tell_parents"};
+    for (size_t i = 0; i < 3; i++) {
+        const pathway_node *s = g->steps[i];
+        assert_ptr_equal(s, pathway_table_find_node(t, ids[i]));
+        assert_int_equal(s->kind, PATHWAY_STEP);
+        assert_ptr_equal(s->in, g);
+        assert_null(s->next); /* the together's next says where to go */
+        assert_null(s->steps);
+        assert_int_equal(s->index, g->index + 1 + i); /* right after it */
+    }
+    assert_ptr_equal(g->next, pathway_table_find_node(t, "review"));
+    assert_null(g->in);
+    assert_int_equal(g->within.value, 1);
+    assert_string_equal(g->record, "Which referrals you made, and when");
+    assert_int_equal(g->steps[1]->consent.rule, PATHWAY_CONSENT_SEEK_UNLESS_UNSAFE);
+    assert_string_equal(g->steps[0]->contacts[0]->id, "climb");
+    /* a step not inside one */
+    const pathway_node *tell = pathway_table_find_node(t, "tell_dsl");
+    assert_null(tell->in);
+    assert_non_null(tell->next);
+    pathway_table_free(t);
+}
+
+static void test_outcome_that_goes_on(void **state)
+{
+    (void)state;
+    pathway_table *t = load_table("forms.json");
+    const pathway_node *call = pathway_table_find_node(t, "call_999");
+    assert_int_equal(call->kind, PATHWAY_OUTCOME);
+    assert_int_equal(call->outcome, PATHWAY_OUTCOME_EMERGENCY);
+    assert_ptr_equal(call->next, pathway_table_find_node(t, "tell_dsl"));
+    assert_null(pathway_table_find_node(t, "referred")->next);
+    pathway_table_free(t);
+}
+
+/* c is item `id` of q: a text, or a nested list of mode `mode` of the
+ * texts first.. (count of them). */
+static void criterion_is(const pathway_node *q, size_t i, const char *id,
+                         pathway_criteria_mode mode, size_t first, size_t count)
+{
+    const pathway_criterion *c = &q->criteria_items[i];
+    assert_string_equal(c->id, id);
+    assert_int_equal(c->mode, mode);
+    assert_int_equal(c->first, first);
+    assert_int_equal(c->count, count);
+    if (mode == PATHWAY_CRITERIA_NONE)
+        assert_ptr_equal(c->text, q->criteria[first]);
+    else
+        assert_null(c->text);
+}
+
+static void test_nested_criteria(void **state)
+{
+    (void)state;
+    pathway_table *t = load_table("forms.json");
+    const pathway_node *q = pathway_table_find_node(t, "eligible");
+    assert_int_equal(q->criteria_mode, PATHWAY_CRITERIA_ALL_OF);
+    assert_int_equal(q->ncriteria, 3); /* every text, nested ones too */
+    const char *texts[] = {"Victim of, or at risk of, child sexual exploitation",
+                           "Under 18", "Under 25 with additional needs"};
+    const char *ids[] = {"1", "2.1", "2.2"};
+    for (size_t i = 0; i < 3; i++) {
+        assert_string_equal(q->criteria[i], texts[i]);
+        assert_string_equal(q->criteria_ids[i], ids[i]);
+    }
+    assert_int_equal(q->ncriteria_items, 2);
+    criterion_is(q, 0, "1", PATHWAY_CRITERIA_NONE, 0, 1);
+    criterion_is(q, 1, "2", PATHWAY_CRITERIA_ANY_OF, 1, 2);
+    const pathway_node *r = pathway_table_find_node(t, "review");
+    assert_int_equal(r->criteria_mode, PATHWAY_CRITERIA_ANY_OF);
+    criterion_is(r, 0, "1", PATHWAY_CRITERIA_NONE, 0, 1);
+    criterion_is(r, 1, "2", PATHWAY_CRITERIA_ALL_OF, 1, 2);
+    assert_string_equal(r->criteria_ids[2], "2.2");
+    assert_string_equal(r->criteria[2], "Not engaging with services");
+    pathway_table_free(t);
+}
+
 static void test_format_2_nodes(void **state)
 {
     (void)state;
@@ -414,7 +524,12 @@ static void test_format_1_ignores_format_2_keys(void **state)
                      "\"none\", \"review_by\"");
     char *b = edited(a, "\"by\": \"dsl\"", "\"by\": \"dsl\", \"by_text\": \"Also\", "
                      "\"tbc\": []");
-    char *c = edited(b, "\"next\": \"nfa\"", "\"label\": 5, \"next\": \"nfa\"");
+    char *c0 = edited(b, "\"next\": \"nfa\"", "\"label\": 5, \"next\": \"nfa\"");
+    /* togethers' keys on a step and a question, as in format 2 they are
+     * not taken */
+    char *c1 = edited(c0, "\"next\": \"dash\"", "\"in\": 3, \"steps\": \"x\", "
+                      "\"next\": \"dash\"");
+    char *c = edited(c1, "\"title\": \"Risk?\"", "\"title\": \"Risk?\", \"in\": \"talk\"");
     pathway_error err;
     pathway_table *t = pathway_table_load_buffer(c, strlen(c), PATHWAY_LOAD_NO_HASH_CHECK,
                                                  &err);
@@ -429,8 +544,12 @@ static void test_format_1_ignores_format_2_keys(void **state)
     assert_non_null(talk->by);
     assert_null(talk->by_text);
     assert_int_equal(talk->ntbc, 0);
+    assert_null(talk->in);
+    assert_null(talk->steps);
+    assert_ptr_equal(talk->next, pathway_table_find_node(t, "dash"));
     const pathway_node *dash = pathway_table_find_node(t, "dash");
     assert_null(dash->answers[0].label);
+    assert_null(pathway_table_find_node(t, "risk")->in);
     pathway_table_free(t);
     assert_null(pathway_table_load_buffer(c, strlen(c), 0, &err));
     assert_int_equal(err.code, PATHWAY_E_HASH);
@@ -440,6 +559,8 @@ static void test_format_1_ignores_format_2_keys(void **state)
     assert_string_equal(err.message, "pathway.area: expected a string, found an array");
     free(d);
     free(c);
+    free(c1);
+    free(c0);
     free(b);
     free(a);
     free(text);
@@ -449,8 +570,9 @@ static void test_names(void **state)
 {
     (void)state;
     assert_string_equal(pathway_node_kind_name(PATHWAY_QUESTION), "question");
+    assert_string_equal(pathway_node_kind_name(PATHWAY_TOGETHER), "together");
     assert_null(pathway_node_kind_name((pathway_node_kind)0));
-    assert_null(pathway_node_kind_name((pathway_node_kind)4));
+    assert_null(pathway_node_kind_name((pathway_node_kind)5));
     assert_string_equal(pathway_urgency_name(PATHWAY_URGENCY_IMMEDIATE), "immediate");
     assert_string_equal(pathway_unit_name(PATHWAY_UNIT_WORKING_DAYS), "working-days");
     assert_null(pathway_unit_name(PATHWAY_UNIT_NONE));
@@ -466,9 +588,12 @@ static void test_names(void **state)
     assert_null(pathway_criteria_name((pathway_criteria_mode)-1));
     assert_string_equal(pathway_code_name(PATHWAY_OK), "PATHWAY_OK");
     assert_string_equal(pathway_code_name(PATHWAY_E_REPLAY), "PATHWAY_E_REPLAY");
-    for (int c = PATHWAY_OK; c <= PATHWAY_E_REPLAY; c++)
+    assert_string_equal(pathway_code_name(PATHWAY_E_STEP), "PATHWAY_E_STEP");
+    assert_string_equal(pathway_code_name(PATHWAY_E_ALREADY_DONE), "PATHWAY_E_ALREADY_DONE");
+    assert_string_equal(pathway_code_name(PATHWAY_E_STEPS_LEFT), "PATHWAY_E_STEPS_LEFT");
+    for (int c = PATHWAY_OK; c <= PATHWAY_E_STEPS_LEFT; c++)
         assert_non_null(pathway_code_name((pathway_code)c));
-    assert_null(pathway_code_name((pathway_code)(PATHWAY_E_REPLAY + 1)));
+    assert_null(pathway_code_name((pathway_code)(PATHWAY_E_STEPS_LEFT + 1)));
 }
 
 /* From a buffer with no NUL after it (ASan would see a read past it),
@@ -663,6 +788,9 @@ int main(void)
         cmocka_unit_test(test_format_versions),
         cmocka_unit_test(test_format_2_pathway),
         cmocka_unit_test(test_format_2_nodes),
+        cmocka_unit_test(test_together),
+        cmocka_unit_test(test_outcome_that_goes_on),
+        cmocka_unit_test(test_nested_criteria),
         cmocka_unit_test(test_format_1_ignores_format_2_keys),
         cmocka_unit_test(test_names),
         cmocka_unit_test(test_load_buffer),
