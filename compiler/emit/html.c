@@ -1092,12 +1092,19 @@ static void index_entry(page *p, const pw_graph *g, int h, const char *const *ex
 }
 
 /* A group's heading: its text, or, for the pathways without one, a
- * heading that says so. */
-static void group_heading(page *p, int h, const char *cls, int id, const char *name,
-                          const char *none)
+ * heading that says so. A topic inside an area (area > 0: its heading's
+ * number) is named by both headings: one topic can be in two areas, and
+ * two regions of one name are two landmarks a screen reader cannot tell
+ * apart. */
+static void group_heading(page *p, int h, const char *cls, int area, int id,
+                          const char *name, const char *none)
 {
-    outf(p, "<section class=\"%s\" aria-labelledby=\"%s-%d\">\n<h%d id=\"%s-%d\">",
-         cls, cls, id, h, cls, id);
+    out(p, "<section class=\"");
+    out(p, cls);
+    out(p, "\" aria-labelledby=\"");
+    if (area > 0)
+        outf(p, "area-%d ", area);
+    outf(p, "%s-%d\">\n<h%d id=\"%s-%d\">", cls, id, h, cls, id);
     if (name)
         text(p, name);
     else
@@ -1114,8 +1121,9 @@ typedef struct index_list {
 } index_list;
 
 /* gs[from..to): the pathways of one area, grouped by topic when any of
- * them has one. h is the level of the topics' headings. */
-static void index_area(page *p, index_list *l, size_t from, size_t to, int h)
+ * them has one. h is the level of the topics' headings; area the number
+ * of the area's heading, 0 when there is none. */
+static void index_area(page *p, index_list *l, size_t from, size_t to, int h, int area)
 {
     bool topics = false;
     for (size_t i = from; i < to; i++)
@@ -1127,7 +1135,8 @@ static void index_area(page *p, index_list *l, size_t from, size_t to, int h)
         if (!topics)
             end = to;
         if (topics)
-            group_heading(p, h, "topic", ++l->ngroups, topic_of(l->gs[i]), "No topic given");
+            group_heading(p, h, "topic", area, ++l->ngroups, topic_of(l->gs[i]),
+                          "No topic given");
         out(p, "<ul class=\"pathways\">\n");
         for (; i < end; i++)
             index_entry(p, l->gs[i], topics ? h + 1 : h, l->exts, l->nexts);
@@ -1148,9 +1157,12 @@ static void index_groups(page *p, index_list *l)
             end++;
         if (!areas)
             end = l->n;
-        if (areas)
-            group_heading(p, 2, "area", ++l->ngroups, area_of(l->gs[i]), "No area given");
-        index_area(p, l, i, end, areas ? 3 : 2);
+        int area = 0;
+        if (areas) {
+            area = ++l->ngroups;
+            group_heading(p, 2, "area", 0, area, area_of(l->gs[i]), "No area given");
+        }
+        index_area(p, l, i, end, areas ? 3 : 2, area);
         out(p, areas ? "</section>\n" : "");
         i = end;
     }
