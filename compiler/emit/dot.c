@@ -349,7 +349,10 @@ typedef struct drawing {
     Agraph_t *root;
     Agraph_t *top;     /* cluster_pathway: everything but the edges */
     Agraph_t **stage;  /* the cluster of each stage, made when first used */
-    Agnode_t **node;   /* NULL for a node left out */
+    Agraph_t **together; /* the cluster of each together, NULL for other nodes */
+    Agraph_t **row;    /* in it, its steps side by side (rank=same) */
+    Agnode_t **node;   /* NULL for a node left out; a together's is its
+                        * first step, which its edges join at the cluster */
     tbc_numbers tbc;
     pw_text_buf tmp, tip;
 } drawing;
@@ -737,12 +740,22 @@ static void node_label(drawing *b, size_t i, bool start)
     if (node_tbc_marker(&marker, b, i))
         tbc_row(t, pw_tb_str(&marker), WRAP_SMALL, false);
     pw_tb_free(&marker);
+    /* a together's last line leads into its steps, below it in its box */
+    if (n->kind == PW_TOGETHER)
+        pw_tb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\"><I>Do all of these, in any order:"
+                     "</I></FONT></TD></TR>");
     pw_tb_add(t, "</TABLE>");
 }
 
 static const char *kind_word(const pw_gnode *n)
 {
-    return n->kind == PW_QUESTION ? "Question" : n->kind == PW_STEP ? "Step" : "Outcome";
+    static const char *const words[] = {"Step", "Question", "Outcome", "Together"};
+    return words[(unsigned)n->kind <= PW_TOGETHER ? n->kind : PW_STEP];
+}
+
+static const char *title_or_id(const pw_gnode *n)
+{
+    return n->title ? n->title : n->id;
 }
 
 static void tip_contact(pw_text_buf *t, const pw_contact *c)
@@ -771,14 +784,30 @@ static void tip_contact(pw_text_buf *t, const pw_contact *c)
     }
 }
 
+/* A question's criteria, one a line; a nested list's texts indented
+ * under a line that says its kind. */
+static void tip_criteria(pw_text_buf *t, const pw_gnode *n)
+{
+    if (!n->ncitems)
+        return;
+    tip_line(t, "Criteria", n->criteria_mode == PW_CRITERIA_ALL ? "all of" : "any of");
+    for (size_t i = 0; i < n->ncitems; i++) {
+        const pw_gcriterion *c = &n->citems[i];
+        if (c->mode == PW_CRITERIA_NONE) {
+            tip_line(t, "-", n->criteria[c->first]);
+            continue;
+        }
+        tip_line(t, "-", c->mode == PW_CRITERIA_ALL ? "all of these:" : "any of these:");
+        for (size_t k = c->first; k < c->first + c->count; k++)
+            tip_line(t, "   -", n->criteria[k]);
+    }
+}
+
 /* Everything the node says that the label leaves out. */
 static void tip_details(pw_text_buf *t, const pw_graph *g, const pw_gnode *n)
 {
     tip_line(t, "When", n->when.text);
-    if (n->ncriteria)
-        tip_line(t, "Criteria", n->criteria_mode == PW_CRITERIA_ALL ? "all of" : "any of");
-    for (size_t i = 0; i < n->ncriteria; i++)
-        tip_line(t, "-", n->criteria[i]);
+    tip_criteria(t, n);
     for (size_t i = 0; i < n->ndos; i++)
         tip_line(t, "Do", n->dos[i]);
     tip_line(t, "Record", n->record.text);
@@ -828,6 +857,8 @@ static void node_tooltip(pw_text_buf *t, const pw_graph *g, const pw_gnode *n)
         tip_line(t, "Kind", outcome_style(n->outcome).word);
     if (n->stage >= 0)
         tip_line(t, "Stage", g->stages[n->stage].title);
+    if (n->parent >= 0)
+        tip_line(t, "Part of", title_or_id(&g->nodes[n->parent]));
     if (n->by)
         tip_line(t, "By", n->by->title ? n->by->title : n->by->id);
     else
@@ -868,6 +899,68 @@ static void node_look(Agnode_t *v, const pw_gnode *n)
     }
 }
 
+/* The name of together i's cluster, for an edge's lhead or ltail. */
+static const char *together_name(drawing *b, int i)
+{
+    pw_tb_truncate(&b->tmp, 0);
+    pw_tb_printf(&b->tmp, "cluster_together_%s", b->g->nodes[i].id);
+    return pw_tb_str(&b->tmp);
+}
+
+/* A together: a box around its steps, which stand side by side in it in
+ * source order (invisible edges keep the order), labelled as a node is,
+ * with "Do all of these, in any order". Its edges join at the box (see
+ * edge_ends). */
+static void add_together(drawing *b, size_t i, Agraph_t *parent)
+{
+    const pw_gnode *n = &b->g->nodes[i];
+    Agraph_t *c = agsubg(parent, (char *)together_name(b, (int)i), 1);
+    b->together[i] = c;
+    node_label(b, i, (int)i == b->g->start);
+    set_html(b->root, c, "label", &b->tmp);
+    node_tooltip(&b->tip, b->g, n);
+    set(c, "tooltip", pw_tb_str(&b->tip));
+    set_fmt(c, "id", &b->tmp, "together-%s", n->id);
+    set(c, "style", "rounded,filled");
+    set(c, "fillcolor", "#f3effa");
+    set(c, "color", "#5b3f8c");
+    set(c, "penwidth", "1.5");
+    set(c, "margin", "8");
+    set(c, "labeljust", "c");
+    pw_tb_truncate(&b->tmp, 0);
+    pw_tb_printf(&b->tmp, "steps_%s", n->id);
+    b->row[i] = agsubg(c, (char *)pw_tb_str(&b->tmp), 1);
+    set(b->row[i], "rank", "same");
+    set(b->root, "compound", "true");
+}
+
+/* The graph node i is drawn in: its together's row, its stage, or the
+ * pathway's cluster. */
+static Agraph_t *parent_of(drawing *b, const pw_gnode *n)
+{
+    if (n->parent >= 0 && b->row[n->parent])
+        return b->row[n->parent];
+    return n->stage >= 0 ? stage_cluster(b, n->stage) : b->top;
+}
+
+/* Each together's node is its first step, and its steps keep their
+ * order: made once every node is. */
+static void join_togethers(drawing *b)
+{
+    const pw_graph *g = b->g;
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const pw_gnode *n = &g->nodes[i];
+        if (!b->together[i] || !n->ninner)
+            continue;
+        b->node[i] = b->node[n->inner[0]];
+        for (size_t k = 1; k < n->ninner; k++) {
+            Agnode_t *x = b->node[n->inner[k - 1]], *y = b->node[n->inner[k]];
+            if (x && y)
+                set(agedge(b->root, x, y, NULL, 1), "style", "invis");
+        }
+    }
+}
+
 static void add_nodes(drawing *b)
 {
     const pw_graph *g = b->g;
@@ -875,7 +968,11 @@ static void add_nodes(drawing *b)
         const pw_gnode *n = &g->nodes[i];
         if (n->duplicate || !n->id || agnode(b->root, (char *)n->id, 0))
             continue;
-        Agraph_t *parent = n->stage >= 0 ? stage_cluster(b, n->stage) : b->top;
+        Agraph_t *parent = parent_of(b, n);
+        if (n->kind == PW_TOGETHER) {
+            add_together(b, i, parent);
+            continue;
+        }
         Agnode_t *v = agnode(parent, (char *)n->id, 1);
         b->node[i] = v;
         node_label(b, i, (int)i == g->start);
@@ -885,9 +982,24 @@ static void add_nodes(drawing *b)
         set_fmt(v, "id", &b->tmp, "node-%s", n->id);
         node_look(v, n);
     }
+    join_togethers(b);
 }
 
 /* ---- edges ----------------------------------------------------------- */
+
+/* An edge from or to a together is drawn from or to a step inside it
+ * and clipped at its box (ltail, lhead: the root is compound), so that it
+ * leaves or enters the box, not the step; but not an edge that stays
+ * inside one box (Graphviz would refuse its ends). to is PW_NO_NODE for
+ * another pathway. */
+static void edge_ends(drawing *b, Agedge_t *e, int from, int to)
+{
+    int tail_in = b->g->nodes[from].parent, head_in = to >= 0 ? b->g->nodes[to].parent : -1;
+    if (b->together[from] && from != to && head_in != from)
+        set(e, "ltail", together_name(b, from));
+    if (to >= 0 && b->together[to] && from != to && tail_in != to)
+        set(e, "lhead", together_name(b, to));
+}
 
 /* A new edge from node i to node `to` (NULL when either was left out),
  * drawn red and heavy when it leads to an emergency outcome. */
@@ -896,6 +1008,7 @@ static Agedge_t *edge_to(drawing *b, size_t i, int to)
     if (to < 0 || !b->node[i] || !b->node[to])
         return NULL;
     Agedge_t *e = agedge(b->root, b->node[i], b->node[to], NULL, 1);
+    edge_ends(b, e, (int)i, to);
     if (is_emergency(b->g, to)) {
         set(e, "color", RED);
         set(e, "fontcolor", RED);
@@ -993,10 +1106,11 @@ static void add_also(drawing *b, size_t i)
         Agedge_t *e;
         if (a->node >= 0)
             e = edge_to(b, i, a->node);
-        else if (a->pathway && b->node[i])
+        else if (a->pathway && b->node[i]) {
             e = agedge(b->root, b->node[i], pathway_node(b, a->pathway, a->pathway_title),
                        NULL, 1);
-        else
+            edge_ends(b, e, (int)i, PW_NO_NODE);
+        } else
             continue;
         if (!e)
             continue;
@@ -1028,12 +1142,13 @@ static void add_edges(drawing *b)
         const pw_gnode *n = &g->nodes[i];
         if (!b->node[i])
             continue;
-        if (n->kind == PW_STEP && n->next >= 0) {
-            Agedge_t *e = edge_to(b, i, n->next);
-            if (e) {
-                edge_tip(b, e, "Next", NULL, n->next);
-                set_fmt(e, "id", &b->tmp, "next-%s", n->id);
-            }
+        /* a step's, a together's, an emergency outcome's that goes on */
+        Agedge_t *e = n->next >= 0 ? edge_to(b, i, n->next) : NULL;
+        if (e) {
+            if (n->kind == PW_OUTCOME)
+                edge_label(b, e, false, "once you have called 999");
+            edge_tip(b, e, "Next", NULL, n->next);
+            set_fmt(e, "id", &b->tmp, "next-%s", n->id);
         }
         add_answers(b, i);
         add_also(b, i);
@@ -1180,6 +1295,8 @@ static Agraph_t *make_agraph(const pw_graph *g)
     Agdisc_t disc = {&AgMemDisc, &creation_order, &AgIoDisc};
     b.root = agopen((char *)(g->id ? g->id : "pathway"), Agdirected, &disc);
     b.stage = pw_xcalloc(g->nstages + 1, sizeof *b.stage);
+    b.together = pw_xcalloc(g->nnodes + 1, sizeof *b.together);
+    b.row = pw_xcalloc(g->nnodes + 1, sizeof *b.row);
     b.node = pw_xcalloc(g->nnodes + 1, sizeof *b.node);
     graph_defaults(b.root);
     number_tbc(&b);
@@ -1189,6 +1306,8 @@ static Agraph_t *make_agraph(const pw_graph *g)
     add_key(&b);
     tbc_free(&b.tbc);
     free(b.stage);
+    free(b.together);
+    free(b.row);
     free(b.node);
     free(b.tmp.s);
     free(b.tip.s);

@@ -258,6 +258,10 @@ static bool head(page *p, const char *title, const char *css, const char *js)
 
 /* ---- the top of the page ---------------------------------------------- */
 
+/* Before where an emergency outcome that goes on leads: the call comes
+ * first, then the rest of the pathway. */
+#define AFTER_999 "Once you have called 999:"
+
 static bool is_emergency(const pw_gnode *n)
 {
     return n->kind == PW_OUTCOME && n->outcome == PW_OUTCOME_EMERGENCY;
@@ -317,6 +321,11 @@ static void emergency(page *p)
         out(p, "<li>");
         node_link(p, (int)i);
         phones_of(p, n);
+        if (n->next >= 0) {
+            out(p, "\n<p class=\"then\"><strong>" AFTER_999 "</strong> go to ");
+            node_link(p, n->next);
+            out(p, "</p>\n");
+        }
         out(p, "</li>\n");
     }
     out(p, any ? "</ul>\n" : "");
@@ -698,17 +707,52 @@ static void also(page *p, const pw_gnode *n)
     }
 }
 
+/* One criterion of question n, its text k: a tick box whose data-tick
+ * ("ID:2.1") and id use the criterion's id, which stays the same when the
+ * pathway is compiled again, so a saved tick keeps its meaning. */
+static void criterion(page *p, const pw_gnode *n, size_t k)
+{
+    out(p, "<li><input type=\"checkbox\"");
+    node_id_attr(p, " id=\"crit-", n, "-");
+    attr(p, n->criteria_ids[k]);
+    node_id_attr(p, "\" data-tick=\"", n, ":");
+    attr(p, n->criteria_ids[k]);
+    node_id_attr(p, "\"> <label for=\"crit-", n, "-");
+    attr(p, n->criteria_ids[k]);
+    out(p, "\">");
+    text(p, n->criteria[k]);
+    out(p, "</label></li>\n");
+}
+
+static const char *criteria_mode_name(pw_criteria_mode m)
+{
+    return m == PW_CRITERIA_ALL ? "all-of" : "any-of";
+}
+
+/* The question's criteria: its list, and each list nested in it indented
+ * under its own "Any of these:" or "All of these:". ul[data-mode] is what
+ * the guide works the answer out from. */
 static void criteria(page *p, const pw_gnode *n)
 {
-    if (n->ncriteria) {
+    if (n->ncitems) {
         out(p, n->criteria_mode == PW_CRITERIA_ALL
                    ? "<p>Answer yes if <strong>all</strong> of these apply:</p>\n"
                    : "<p>Answer yes if <strong>any</strong> of these apply:</p>\n");
-        out(p, "<ul class=\"criteria\">\n");
-        for (size_t i = 0; i < n->ncriteria; i++) {
-            out(p, "<li>");
-            text(p, n->criteria[i]);
-            out(p, "</li>\n");
+        outf(p, "<ul class=\"criteria\" data-mode=\"%s\">\n",
+             criteria_mode_name(n->criteria_mode));
+        for (size_t i = 0; i < n->ncitems; i++) {
+            const pw_gcriterion *c = &n->citems[i];
+            if (c->mode == PW_CRITERIA_NONE) {
+                criterion(p, n, c->first);
+                continue;
+            }
+            outf(p, "<li class=\"nested\"><p>%s of these:</p>\n"
+                    "<ul class=\"criteria\" data-mode=\"%s\">\n",
+                 c->mode == PW_CRITERIA_ALL ? "<strong>All</strong>" : "<strong>Any</strong>",
+                 criteria_mode_name(c->mode));
+            for (size_t k = c->first; k < c->first + c->count; k++)
+                criterion(p, n, k);
+            out(p, "</ul></li>\n");
         }
         out(p, "</ul>\n");
     }
@@ -765,37 +809,112 @@ static void answers(page *p, const pw_gnode *n)
     out(p, "</fieldset>\n");
 }
 
-static void step_end(page *p, const pw_gnode *n)
+/* The tick that says the item was done: "Done: step 4". */
+static void done_box(page *p, const pw_gnode *n, const char *what)
 {
     out(p, "<p class=\"done\"><input type=\"checkbox\"");
     node_id_attr(p, " id=\"done-", n, "\"");
     node_id_attr(p, " data-tick=\"", n, "\"");
     node_id_attr(p, "> <label for=\"done-", n, "\">");
-    outf(p, "Done: step %d</label></p>\n", n->index + 1);
-    if (n->next >= 0) {
-        out(p, "<p class=\"next\"><strong>Then:</strong> ");
-        node_link(p, n->next);
-        out(p, "</p>\n");
+    outf(p, "Done: %s %d</label></p>\n", what, n->index + 1);
+}
+
+/* Where the walk goes next: "Then: 4. Title", linked. */
+static void go_on(page *p, const char *lead, const char *words, int to)
+{
+    outf(p, "<p class=\"next\"><strong>%s</strong> %s", lead, words);
+    node_link(p, to);
+    out(p, "</p>\n");
+}
+
+/* A step inside a together has no next of its own: the together's says
+ * where the walk goes once they are all done. */
+static void step_end(page *p, const pw_gnode *n)
+{
+    done_box(p, n, "step");
+    if (n->next >= 0)
+        go_on(p, "Then:", "", n->next);
+}
+
+static void item(page *p, const pw_gnode *n);
+
+/* A together's steps, each an item of its own (with its own ticks and
+ * fields) inside it, and where the walk goes once all are done. */
+static void together_steps(page *p, const pw_gnode *n)
+{
+    out(p, "<div class=\"steps\">\n<p class=\"steps-lead\"><strong>Do all of these, in any "
+           "order:</strong></p>\n");
+    for (size_t i = 0; i < n->ninner; i++)
+        item(p, &p->g->nodes[n->inner[i]]);
+    out(p, "</div>\n");
+    go_on(p, "When all are done:", "go to ", n->next);
+}
+
+/* Only an outcome without a next ends the pathway; an emergency outcome
+ * that goes on is ticked when the call is made, and says where to go. */
+static void outcome_end(page *p, const pw_gnode *n)
+{
+    if (n->next < 0) {
+        out(p, "<p class=\"end\">The pathway ends here.</p>\n");
+        return;
     }
+    done_box(p, n, "outcome");
+    go_on(p, AFTER_999, "go to ", n->next);
+}
+
+/* Where the walk goes from a together and from an emergency outcome that
+ * goes on (a step's is written beside its kind, as before togethers), and
+ * the together a step is inside. */
+static void item_links(page *p, const pw_gnode *n)
+{
+    if (n->kind != PW_STEP && n->next >= 0)
+        node_id_attr(p, " data-next=\"", &p->g->nodes[n->next], "\"");
+    if (n->parent >= 0)
+        node_id_attr(p, " data-in=\"", &p->g->nodes[n->parent], "\"");
+}
+
+/* "4. Title": h3, or h4 for a step inside a together (whose item is
+ * inside the together's). */
+static void item_heading(page *p, const pw_gnode *n)
+{
+    int level = n->parent >= 0 ? 4 : 3;
+    outf(p, "<h%d id=\"h-", level);
+    attr(p, n->id);
+    outf(p, "\">%d. ", n->index + 1);
+    text(p, title_of(n));
+    outf(p, "</h%d>\n", level);
+}
+
+/* After its fields: a question's answers, a step's tick, a together's
+ * steps, or how an outcome ends. */
+static void item_end(page *p, const pw_gnode *n)
+{
+    if (n->kind == PW_QUESTION)
+        answers(p, n);
+    else if (n->kind == PW_STEP)
+        step_end(p, n);
+    else if (n->kind == PW_TOGETHER)
+        together_steps(p, n);
+    else
+        outcome_end(p, n);
 }
 
 static void item(page *p, const pw_gnode *n)
 {
-    static const char *const kinds[] = {"step", "question", "outcome"};
-    const char *kind = kinds[n->kind == PW_QUESTION ? 1 : n->kind == PW_OUTCOME ? 2 : 0];
+    static const char *const kinds[] = {"step", "question", "outcome", "together"};
+    const char *kind = kinds[(unsigned)n->kind <= PW_TOGETHER ? n->kind : PW_STEP];
     outf(p, "<article class=\"item %s", kind);
     if (is_emergency(n))
         out(p, " emergency");
+    out(p, n->parent >= 0 ? " inner" : "");
     node_id_attr(p, "\" id=\"item-", n, "\"");
     node_id_attr(p, " data-node=\"", n, "\"");
+    item_links(p, n);
     outf(p, " data-kind=\"%s\"", kind);
     if (n->kind == PW_STEP && n->next >= 0) /* a step inside a together has none */
         node_id_attr(p, " data-next=\"", &p->g->nodes[n->next], "\"");
     node_id_attr(p, " aria-labelledby=\"h-", n, "\">\n");
-    node_id_attr(p, "<h3 id=\"h-", n, "\">");
-    outf(p, "%d. ", n->index + 1);
-    text(p, title_of(n));
-    out(p, "</h3>\n");
+    item_heading(p, n);
     badges(p, n);
     if (n->when.text) {
         out(p, "<p class=\"when\"><strong>When:</strong> ");
@@ -808,12 +927,7 @@ static void item(page *p, const pw_gnode *n)
     node_fields(p, n);
     tbc(p, &n->tbc);
     also(p, n);
-    if (n->kind == PW_QUESTION)
-        answers(p, n);
-    else if (n->kind == PW_STEP)
-        step_end(p, n);
-    else
-        out(p, "<p class=\"end\">The pathway ends here.</p>\n");
+    item_end(p, n);
     out(p, "</article>\n");
 }
 
@@ -842,7 +956,8 @@ static void checklist(page *p)
             out(p, "</h2>\n");
         }
         for (; i < end; i++)
-            item(p, &g->nodes[i]);
+            if (g->nodes[i].parent < 0) /* a together's steps are in its item */
+                item(p, &g->nodes[i]);
         out(p, "</section>\n");
     }
     out(p, "</main>\n");
@@ -1092,12 +1207,19 @@ static void index_entry(page *p, const pw_graph *g, int h, const char *const *ex
 }
 
 /* A group's heading: its text, or, for the pathways without one, a
- * heading that says so. */
-static void group_heading(page *p, int h, const char *cls, int id, const char *name,
-                          const char *none)
+ * heading that says so. A topic inside an area (area > 0: its heading's
+ * number) is named by both headings: one topic can be in two areas, and
+ * two regions of one name are two landmarks a screen reader cannot tell
+ * apart. */
+static void group_heading(page *p, int h, const char *cls, int area, int id,
+                          const char *name, const char *none)
 {
-    outf(p, "<section class=\"%s\" aria-labelledby=\"%s-%d\">\n<h%d id=\"%s-%d\">",
-         cls, cls, id, h, cls, id);
+    out(p, "<section class=\"");
+    out(p, cls);
+    out(p, "\" aria-labelledby=\"");
+    if (area > 0)
+        outf(p, "area-%d ", area);
+    outf(p, "%s-%d\">\n<h%d id=\"%s-%d\">", cls, id, h, cls, id);
     if (name)
         text(p, name);
     else
@@ -1114,8 +1236,9 @@ typedef struct index_list {
 } index_list;
 
 /* gs[from..to): the pathways of one area, grouped by topic when any of
- * them has one. h is the level of the topics' headings. */
-static void index_area(page *p, index_list *l, size_t from, size_t to, int h)
+ * them has one. h is the level of the topics' headings; area the number
+ * of the area's heading, 0 when there is none. */
+static void index_area(page *p, index_list *l, size_t from, size_t to, int h, int area)
 {
     bool topics = false;
     for (size_t i = from; i < to; i++)
@@ -1127,7 +1250,8 @@ static void index_area(page *p, index_list *l, size_t from, size_t to, int h)
         if (!topics)
             end = to;
         if (topics)
-            group_heading(p, h, "topic", ++l->ngroups, topic_of(l->gs[i]), "No topic given");
+            group_heading(p, h, "topic", area, ++l->ngroups, topic_of(l->gs[i]),
+                          "No topic given");
         out(p, "<ul class=\"pathways\">\n");
         for (; i < end; i++)
             index_entry(p, l->gs[i], topics ? h + 1 : h, l->exts, l->nexts);
@@ -1148,9 +1272,12 @@ static void index_groups(page *p, index_list *l)
             end++;
         if (!areas)
             end = l->n;
-        if (areas)
-            group_heading(p, 2, "area", ++l->ngroups, area_of(l->gs[i]), "No area given");
-        index_area(p, l, i, end, areas ? 3 : 2);
+        int area = 0;
+        if (areas) {
+            area = ++l->ngroups;
+            group_heading(p, 2, "area", 0, area, area_of(l->gs[i]), "No area given");
+        }
+        index_area(p, l, i, end, areas ? 3 : 2, area);
         out(p, areas ? "</section>\n" : "");
         i = end;
     }

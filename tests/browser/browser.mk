@@ -3,8 +3,12 @@
 #
 #   make check-browser   build every pathway in pathways/ with --emit html,svg
 #                        into build/browser/out, and tests/outputs/language2.pathway
-#                        (every form of Language 2) into build/browser/out/language2,
-#                        then open the pages in headless Chromium
+#                        (every form of Language 2's first slice) into
+#                        build/browser/out/language2, and
+#                        tests/outputs/language2-structure.pathway (together,
+#                        nested criteria, an emergency outcome that goes on)
+#                        into build/browser/out/structure, then open the
+#                        pages in headless Chromium
 #                        (tests/browser/checklist.test.mjs)
 #
 # scripts/setup installs Chromium and npm-installs playwright-core and
@@ -28,4 +32,7 @@ check-browser: $(BUILD)/pathwayc
 	@$(BUILD)/pathwayc build --today 2025-06-01 --color=never -o $(BROWSER_OUT)/language2 \
 	    --emit html,svg tests/outputs/language2.pathway 2>/dev/null || \
 	  echo "check-browser: pathwayc build of tests/outputs/language2.pathway failed; its tests fail for want of pages"
+	@$(BUILD)/pathwayc build --today 2025-06-01 --color=never -o $(BROWSER_OUT)/structure \
+	    --emit html,svg tests/outputs/language2-structure.pathway 2>/dev/null || \
+	  echo "check-browser: pathwayc build of tests/outputs/language2-structure.pathway failed; its tests fail for want of pages"
 	@$(SUITE) "browser" node tests/browser/checklist.test.mjs $(BROWSER_OUT) $(BROWSER)

@@ -11,7 +11,8 @@
 //
 // The tests rely only on what docs/checklist.md names, on
 // pathways/prevent.pathway for the walks through Prevent, and on
-// tests/outputs/language2.pathway for Language 2's forms.
+// tests/outputs/language2.pathway and language2-structure.pathway for
+// Language 2's forms.
 
 import { createRequire } from 'node:module';
 import { createServer } from 'node:http';
@@ -810,6 +811,296 @@ await test('language2: the screenshots are written under build/', async () => {
   const want = ['exploitation', 'recruitment', 'unsorted', 'index']
     .flatMap((f) => [320, 390, 1280].map((w) => `language2-${f}-${w}.png`))
     .concat(['language2-exploitation-nojs.png', 'language2-guide-bands-390.png', 'language2-record-390.png']);
+  const missing = want.filter((f) => !existsSync(join(SHOTS, f)) || statSync(join(SHOTS, f)).size < 1000);
+  equal(missing, [], `missing or empty in ${SHOTS}`);
+});
+
+// ---- Language 2's structures (tests/outputs/language2-structure.pathway,
+// built into PAGES/structure) ------------------------------------------------
+//
+// referrals: 1 danger (question) -> 2 call_999 (an emergency outcome that
+// goes on to 3 tell_dsl) -> 4 eligible (all-of: 1, any-of: 2.1, 2.2) ->
+// 6 refer_both (a together: 7 refer_climb, 8 refer_branch, 9 tell_school;
+// next 10 review); 4 No -> 5 other_need (any-of: 1, all-of: 2.1, 2.2).
+
+const S = 'structure/';
+const sWritten = existsSync(join(PAGES, 'structure'))
+  ? readdirSync(join(PAGES, 'structure')).filter((f) => f.endsWith('.html')).sort() : [];
+const R = S + 'referrals.html';
+const TOGETHER_STEPS = ['refer_climb', 'refer_branch', 'tell_school'];
+
+const flat = (t) => (t || '').replace(/\s+/g, ' ').trim();
+const guideTitle = async (page) => flat(await page.locator('#guide-title').textContent());
+async function guideAt(page, number, how) {
+  const t = await guideTitle(page);
+  check(t.startsWith(number + '.'), `${how}: the guide should be at ${number}., #guide-title is ${JSON.stringify(t)}`);
+}
+// The guide's answer buttons at a question: which are enabled.
+async function enabledAnswers(page) {
+  return page.locator('#guide button.guide-answer').evaluateAll((bs) =>
+    bs.filter((b) => !b.disabled).map((b) => b.dataset.answer));
+}
+// Ticks a criterion or a step in the guide's copy of the item (the same
+// tick as the checklist's: data-tick).
+async function tickInGuide(page, tick, on = true) {
+  const box = page.locator(`#guide input[data-tick="${tick}"]`);
+  check((await box.count()) === 1, `the guide shows no tick box for ${tick}`);
+  if (on) await box.check(); else await box.uncheck();
+}
+
+await test('structure: the build wrote referrals and the index', async () => {
+  equal(sWritten, ['index.html', 'referrals.html'], `pages in ${join(PAGES, 'structure')}`);
+});
+
+if (sWritten.includes('referrals.html')) {
+  await test('structure/referrals.html: loads clean; axe-core finds no violations (at load, and the guide at each new form); fits 320 px', async (opened) => {
+    const { page, log, url } = await open(opened, R);
+    clean(R, log, url);
+    for (const width of [320, 390, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await fits(page, `referrals at ${width} px`);
+      await shot(page, `structure-referrals-${width}.png`, { fullPage: true });
+    }
+    const axed = (await open(opened, R, { bypassCSP: true })).page;
+    await axe(axed, 'referrals at load');
+    await axed.click('#guide-start');
+    await axed.click('#guide button.guide-answer[data-answer="yes"]');
+    await axe(axed, 'referrals, the guide at the emergency outcome that goes on');
+    await axed.click('#guide-next');
+    await axed.click('#guide-next');
+    await axe(axed, 'referrals, the guide at the nested criteria');
+    await tickInGuide(axed, 'eligible:1');
+    await tickInGuide(axed, 'eligible:2.2');
+    await axed.click('#guide button.guide-answer[data-answer="yes"]');
+    await axe(axed, 'referrals, the guide at the together');
+    await tickInGuide(axed, 'refer_branch');
+    await axe(axed, 'referrals, the guide at the together, one step ticked');
+  });
+
+  await test('referrals: without JavaScript a together is one item holding its steps, each with its own ticks, fields and id', async (opened) => {
+    const { page, log, url } = await open(opened, R, { javaScriptEnabled: false });
+    clean(R, log, url);
+    const together = page.locator('main article.item.together#item-refer_both');
+    equal(await together.getAttribute('data-kind'), 'together', 'data-kind of refer_both');
+    equal(await together.getAttribute('data-next'), 'review', 'data-next of refer_both');
+    equal(flat(await together.locator(':scope > h3').textContent()), '6. Make the referrals', 'the heading of refer_both');
+    equal(await together.locator('article.item').evaluateAll((as) => as.map((a) => a.id)),
+          TOGETHER_STEPS.map((s) => `item-${s}`), 'the items inside the together, in order');
+    equal(flat(await together.locator('.steps-lead').textContent()), 'Do all of these, in any order:', 'what introduces the steps');
+    equal(flat(await together.locator(':scope > p.next').textContent()),
+          'When all are done: go to 10. Review at the next Risk Management Meeting', 'where the together goes');
+    check((await together.locator(':scope > p.next a[href="#item-review"]').count()) === 1, 'the together does not link to #item-review');
+    check(!(await together.textContent()).includes('The pathway ends here'), 'the together says the pathway ends there');
+    for (const [k, s] of TOGETHER_STEPS.entries()) {
+      const inner = page.locator(`#item-${s}`);
+      equal(await inner.getAttribute('data-in'), 'refer_both', `data-in of ${s}`);
+      equal(await inner.getAttribute('data-next'), null, `data-next of ${s} (a step inside a together has none)`);
+      check(/^\s*\d+\./.test(await inner.locator('h4').textContent()), `the h4 of ${s} has no number`);
+      check((await inner.locator(`input#done-${s}[type=checkbox][data-tick="${s}"]`).count()) === 1, `no tick box #done-${s}`);
+      equal(await inner.locator('p.next, p.end').count(), 0, `${s} says where to go next, or that the pathway ends`);
+      equal(await page.locator(`main > section > article.item#item-${s}`).count(), 0, `${s} also stands on its own (${k})`);
+    }
+    const climb = await page.locator('#item-refer_climb dl').evaluate((dl) =>
+      Object.fromEntries([...dl.querySelectorAll('dt')].map((dt) => [dt.textContent, dt.nextElementSibling.textContent])));
+    check(/CLIMB service/.test(climb.Contact || ''), `refer_climb's contact: ${JSON.stringify(climb)}`);
+    check(/CLIMB referral form/.test(climb.Form || ''), `refer_climb's form: ${JSON.stringify(climb)}`);
+    check(/^Seek consent, unless that would be unsafe/.test(climb.Consent || ''), `refer_climb's consent: ${JSON.stringify(climb)}`);
+    equal(climb.Record, 'The date of the referral', "refer_climb's record");
+    equal(await page.locator('#item-refer_climb ul.do input[data-tick]').evaluateAll((bs) => bs.map((b) => b.dataset.tick)),
+          ['refer_climb#1', 'refer_climb#2'], "refer_climb's do items");
+    check(await page.locator('#item-refer_branch .not-stated').isVisible(), "refer_branch's consent is not marked not stated");
+    check((await page.locator('#item-refer_branch > p.tbc').textContent()).includes('Whether BRANCH accepts referrals by phone.'),
+          "refer_branch's tbc is not in its item");
+    const dangling = await page.evaluate(() => [...document.querySelectorAll('a[href^="#"]')]
+      .map((a) => a.getAttribute('href')).filter((h) => h.length > 1 && !document.getElementById(decodeURIComponent(h.slice(1)))));
+    equal(dangling, [], 'in-page links whose target does not exist');
+    await together.scrollIntoViewIfNeeded();
+    await shot(page, 'structure-together-nojs.png', { fullPage: true });
+  });
+
+  await test('referrals: an emergency outcome that goes on says where to go once 999 is called, in its item and the emergency box', async (opened) => {
+    const { page } = await open(opened, R, { javaScriptEnabled: false });
+    const call = page.locator('#item-call_999');
+    check(!(await call.textContent()).includes('The pathway ends here'), 'call_999 says the pathway ends there');
+    equal(await call.locator('p.end').count(), 0, 'p.end in call_999');
+    equal(flat(await call.locator(':scope > p.next').textContent()),
+          'Once you have called 999: go to 3. Tell your Designated Safeguarding Lead straight away', 'where call_999 goes');
+    check((await call.locator('p.next a[href="#item-tell_dsl"]').count()) === 1, 'call_999 does not link to #item-tell_dsl');
+    check((await call.locator('input#done-call_999[data-tick="call_999"]').count()) === 1, 'call_999 has no tick for the call');
+    const box = page.locator('#emergency li', { has: page.locator('a[href="#item-call_999"]') });
+    equal(flat(await box.locator('p.then').textContent()),
+          'Once you have called 999: go to 3. Tell your Designated Safeguarding Lead straight away', 'the emergency box');
+    check((await box.locator('p.then a[href="#item-tell_dsl"]').count()) === 1, 'the emergency box does not link to #item-tell_dsl');
+    // the outcomes that do end the walk still say so
+    for (const o of ['referred', 'childrens_services', 'monitor']) {
+      equal(flat(await page.locator(`#item-${o} p.end`).textContent()), 'The pathway ends here.', `p.end of ${o}`);
+    }
+  });
+
+  await test('referrals: nested criteria: indented with their own words; tick boxes named by the criterion ids', async (opened) => {
+    const { page } = await open(opened, R, { javaScriptEnabled: false });
+    const lists = await page.locator('#item-eligible ul.criteria').evaluateAll((ls) => ls.map((l) => l.dataset.mode));
+    equal(lists, ['all-of', 'any-of'], 'the criteria lists of eligible');
+    equal(await page.locator('#item-eligible input[data-tick]').evaluateAll((bs) => bs.map((b) => [b.id, b.dataset.tick])),
+          [['crit-eligible-1', 'eligible:1'], ['crit-eligible-2.1', 'eligible:2.1'], ['crit-eligible-2.2', 'eligible:2.2']],
+          'the tick boxes of eligible');
+    equal(flat(await page.locator('#item-eligible li.nested > p').textContent()), 'Any of these:', 'the nested list of eligible');
+    equal(flat(await page.locator('#item-other_need li.nested > p').textContent()), 'All of these:', 'the nested list of other_need');
+    const indent = await page.locator('#item-eligible ul.criteria ul.criteria input').first().evaluate((e) => e.getBoundingClientRect().left);
+    const outer = await page.locator('#crit-eligible-1').evaluate((e) => e.getBoundingClientRect().left);
+    check(indent > outer + 10, `the nested criteria are not indented (${indent} px against ${outer} px)`);
+  });
+
+  await test('referrals: Guide me: nested criteria give the answer (all-of with an any-of inside; any-of with an all-of inside)', async (opened) => {
+    const { page, log, url } = await open(opened, R);
+    await page.click('#guide-start');
+    await page.click('#guide button.guide-answer[data-answer="no"]');
+    await guideAt(page, 4, 'danger: No');
+    const says = async () => flat(await page.locator('#guide-criteria').textContent());
+    equal(await enabledAnswers(page), ['no'], 'nothing ticked at eligible: the answers offered');
+    check((await says()).endsWith('Your ticks give: No.'), `#guide-criteria with nothing ticked: ${await says()}`);
+    // under 18 and under 25, but not at risk: the all-of is not met
+    await tickInGuide(page, 'eligible:2.1');
+    await tickInGuide(page, 'eligible:2.2');
+    equal(await enabledAnswers(page), ['no'], 'eligible with 2.1 and 2.2 ticked, not 1');
+    // at risk, but neither age: the nested any-of is not met
+    await tickInGuide(page, 'eligible:2.1', false);
+    await tickInGuide(page, 'eligible:2.2', false);
+    await tickInGuide(page, 'eligible:1');
+    equal(await enabledAnswers(page), ['no'], 'eligible with 1 ticked, neither of 2.*');
+    check(await page.isChecked('#crit-eligible-1'), 'ticking in the guide did not tick the checklist');
+    // at risk and under 25 with additional needs: yes
+    await page.check('[id="crit-eligible-2.2"]'); // in the checklist itself: the guide follows
+    equal(await enabledAnswers(page), ['yes'], 'eligible with 1 and 2.2 ticked');
+    check((await says()).endsWith('Your ticks give: Yes.'), `#guide-criteria with 1 and 2.2 ticked: ${await says()}`);
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.locator('#guide').scrollIntoViewIfNeeded();
+    await shot(page, 'structure-guide-criteria-390.png');
+    await page.click('#guide button.guide-answer[data-answer="yes"]');
+    await guideAt(page, 6, 'eligible: Yes');
+    check(await page.isChecked('#answer-eligible-yes'), 'the checklist does not show eligible answered Yes');
+    // the other question: any-of, with an all-of inside
+    await page.click('#guide-back');
+    await page.click('#guide-back');
+    await page.click('#guide button.guide-answer[data-answer="no"]');
+    await tickInGuide(page, 'eligible:1', false);
+    equal(await enabledAnswers(page), ['no'], 'eligible with 2.2 ticked alone');
+    await page.click('#guide button.guide-answer[data-answer="no"]');
+    await guideAt(page, 5, 'eligible: No');
+    await tickInGuide(page, 'other_need:2.1');
+    equal(await enabledAnswers(page), ['no'], 'other_need with 2.1 ticked, not 2.2');
+    await tickInGuide(page, 'other_need:2.2');
+    equal(await enabledAnswers(page), ['yes'], 'other_need with 2.1 and 2.2 ticked');
+    await tickInGuide(page, 'other_need:2.2', false);
+    await tickInGuide(page, 'other_need:1');
+    equal(await enabledAnswers(page), ['yes'], 'other_need with 1 and 2.1 ticked');
+    await page.click('#guide button.guide-answer[data-answer="yes"]');
+    await guideAt(page, 12, 'other_need: Yes');
+    await page.click('#copy-record');
+    const text = await page.locator('#record-text').inputValue();
+    for (const line of ['Applies: 5. Is a referral to Children\'s Services needed instead?: The child is in need of protection',
+                        'Applies: 5. Is a referral to Children\'s Services needed instead?: The family has refused early help',
+                        'Decided: 5. Is a referral to Children\'s Services needed instead? Answer: Yes']) {
+      check(text.includes(line), `the record lacks ${JSON.stringify(line)}:\n${text}`);
+    }
+    check(!text.includes('The concerns are continuing'), `the record lists a criterion ticked, then unticked:\n${text}`);
+    clean(R, log, url);
+  });
+
+  await test('referrals: Guide me at a together: Done, next only when every step is ticked, in any order; the walk survives a reload; the record lists each step', async (opened) => {
+    const { page, log, url } = await open(opened, R, { permissions: ['clipboard-read', 'clipboard-write'] });
+    await page.click('#guide-start');
+    await page.click('#guide button.guide-answer[data-answer="no"]');
+    await tickInGuide(page, 'eligible:1');
+    await tickInGuide(page, 'eligible:2.1');
+    await page.click('#guide button.guide-answer[data-answer="yes"]');
+    await guideAt(page, 6, 'eligible: Yes');
+    equal(await page.locator('#guide .guide-item article.item').evaluateAll((as) => as.map((a) => a.dataset.node)),
+          TOGETHER_STEPS, 'the steps the guide shows at the together');
+    const next = page.locator('#guide #guide-next');
+    const says = async () => flat(await page.locator('#guide-together').textContent());
+    check(await next.isDisabled(), 'Done, next is enabled at the together with nothing ticked');
+    equal(await says(), '0 of 3 done: tick each step as you do it, in any order.', '#guide-together at first');
+    // the last step first, then the first: any order
+    await tickInGuide(page, 'tell_school');
+    check(await next.isDisabled(), 'Done, next is enabled with one step of three ticked');
+    await tickInGuide(page, 'refer_climb');
+    check(await next.isDisabled(), 'Done, next is enabled with two steps of three ticked');
+    equal(await says(), '2 of 3 done: tick each step as you do it, in any order.', '#guide-together with two ticked');
+    // a do item of a step is not the step
+    await tickInGuide(page, 'refer_climb#1');
+    check(await next.isDisabled(), 'ticking a do item of a step counted as the step');
+    await page.setViewportSize({ width: 390, height: 900 });
+    await page.locator('#guide').scrollIntoViewIfNeeded();
+    await shot(page, 'structure-guide-together-390.png');
+    // the walk and the ticks are saved: reload, and the guide is where it was
+    await page.reload({ waitUntil: 'load' });
+    await page.click('#guide-start');
+    await guideAt(page, 6, 'Guide me after a reload');
+    for (const s of ['tell_school', 'refer_climb']) {
+      check(await page.isChecked(`#guide input[data-tick="${s}"]`), `${s} is not ticked in the guide after a reload`);
+      check(await page.isChecked(`#done-${s}`), `${s} is not ticked in the checklist after a reload`);
+    }
+    check(await next.isDisabled(), 'Done, next is enabled after a reload with two steps of three ticked');
+    // unticking one takes it away again; ticking the last in the checklist itself counts
+    await tickInGuide(page, 'tell_school', false);
+    await page.check('#done-refer_branch');
+    check(await next.isDisabled(), 'Done, next is enabled with tell_school unticked');
+    await tickInGuide(page, 'tell_school');
+    check(await next.isEnabled(), 'Done, next is not enabled with every step ticked');
+    equal(await says(), 'All 3 done.', '#guide-together with all ticked');
+    await next.click();
+    await guideAt(page, 10, 'Done, next at the together');
+    await page.click('#guide-back');
+    await guideAt(page, 6, 'Back from review');
+    check(await next.isEnabled(), 'Done, next is not enabled when the guide comes back to a together done');
+    await page.click('#copy-record');
+    const text = await page.locator('#record-text').inputValue();
+    const lines = ['Applies: 4. Does the young person meet the CLIMB and BRANCH criteria?: Victim of, or at risk of, child sexual exploitation',
+                   'Applies: 4. Does the young person meet the CLIMB and BRANCH criteria?: Under 18',
+                   'Decided: 4. Does the young person meet the CLIMB and BRANCH criteria? Answer: Yes',
+                   'Done: 7. Refer to CLIMB\n', 'Done: 7. Refer to CLIMB: Complete the CLIMB referral form',
+                   'Done: 8. Refer to BRANCH\n', 'Done: 9. Tell the young person\'s school\n'];
+    for (const line of lines) check(text.includes(line), `the record lacks ${JSON.stringify(line)}:\n${text}`);
+    check(text.indexOf('Done: 8.') < text.indexOf('Done: 9.'), `the record does not list the steps in the order ticked:\n${text}`);
+    check(!text.includes('Make the referrals'), `the record names the together, which has no tick of its own:\n${text}`);
+    // (reloaded: the page was asked for twice, so not clean())
+    const errors = log.console.filter((m) => m.type === 'error').map((m) => m.text).concat(log.errors);
+    equal(errors, [], 'console errors and uncaught errors');
+    check(log.requests.every((u) => u === url), `requests other than the page: ${JSON.stringify(log.requests)}`);
+  });
+
+  await test('referrals: Guide me at an emergency outcome that goes on: says where to go once 999 is called, records the call, goes on', async (opened) => {
+    const { page, log, url } = await open(opened, R);
+    await page.click('#guide-start');
+    await page.click('#guide button.guide-answer[data-answer="yes"]');
+    await guideAt(page, 2, 'danger: Yes');
+    const said = flat(await page.locator('#guide #guide-outcome').textContent());
+    equal(await page.locator('#guide #guide-outcome').getAttribute('data-outcome'), 'call_999', 'p#guide-outcome[data-outcome]');
+    equal(said, 'Outcome: emergency. Once you have called 999: go to 3. Tell your Designated Safeguarding Lead straight away',
+          'what the guide says at call_999');
+    check(!(await page.locator('#guide').textContent()).includes('The pathway ends here'), 'the guide says the pathway ends at call_999');
+    await page.locator('#guide').scrollIntoViewIfNeeded();
+    await shot(page, 'structure-guide-call_999.png');
+    await page.click('#guide #guide-next');
+    await guideAt(page, 3, 'Called 999, next');
+    check(await page.isChecked('#done-call_999'), 'going on from call_999 did not tick it');
+    await page.click('#guide #guide-next');
+    await guideAt(page, 4, 'Done, next at tell_dsl');
+    await page.click('#copy-record');
+    const text = await page.locator('#record-text').inputValue();
+    for (const line of ['Decided: 1. Is anyone in immediate danger? Answer: Yes', 'Done: 2. Call the police on 999\n',
+                        'Done: 3. Tell your Designated Safeguarding Lead straight away\n']) {
+      check(text.includes(line), `the record lacks ${JSON.stringify(line)}:\n${text}`);
+    }
+    clean(R, log, url);
+  });
+}
+
+await test('structure: the screenshots are written under build/', async () => {
+  const want = [320, 390, 1280].map((w) => `structure-referrals-${w}.png`)
+    .concat(['structure-together-nojs.png', 'structure-guide-criteria-390.png',
+             'structure-guide-together-390.png', 'structure-guide-call_999.png']);
   const missing = want.filter((f) => !existsSync(join(SHOTS, f)) || statSync(join(SHOTS, f)).size < 1000);
   equal(missing, [], `missing or empty in ${SHOTS}`);
 });

@@ -201,6 +201,28 @@ static void test_index_groups(void **state)
     pw_fixture_free(fx);
 }
 
+/* One topic in two areas: each topic's section is named by its area's
+ * heading and its own, so no two regions of the index share a name. */
+static void test_index_topic_in_two_areas(void **state)
+{
+    (void)state;
+    pw_fixture *fx = pw_fixture_resolve(
+        "pathway a \"A\" { area \"Herefordshire\" topic \"Levels of need\" "
+        "outcome o \"O\" { kind advice } }\n"
+        "pathway b \"B\" { area \"Hertfordshire\" topic \"Levels of need\" "
+        "outcome o \"O\" { kind advice } }\n",
+        NULL, NULL);
+    const pw_graph *gs[] = {pw_program_graph(fx->prog, 0), pw_program_graph(fx->prog, 1)};
+    char *page = index_of(gs, 2);
+    assert_non_null(strstr(page, "<section class=\"topic\" aria-labelledby=\"area-1 topic-2\">\n"
+                                 "<h3 id=\"topic-2\">Levels of need</h3>"));
+    assert_non_null(strstr(page, "<section class=\"topic\" aria-labelledby=\"area-3 topic-4\">\n"
+                                 "<h3 id=\"topic-4\">Levels of need</h3>"));
+    assert_non_null(strstr(page, "<section class=\"area\" aria-labelledby=\"area-3\">"));
+    free(page);
+    pw_fixture_free(fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -210,6 +232,7 @@ int main(void)
         cmocka_unit_test(test_refuses_unresolved_links),
         cmocka_unit_test(test_review_overdue),
         cmocka_unit_test(test_index_groups),
+        cmocka_unit_test(test_index_topic_in_two_areas),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

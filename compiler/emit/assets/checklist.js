@@ -2,8 +2,10 @@
  * pathwayc and inlined in every checklist page. The page works without
  * it; it adds Guide me, ticks and answers that survive a reload, and Copy
  * record (docs/checklist.md). It reads the pathway from the page itself:
- * each node is an article.item with data-kind, a step's data-next, and a
- * question's radio buttons with data-target. No request of any kind. */
+ * each node is an article.item with data-kind; a step's, a together's
+ * and a continuing outcome's data-next; a together's steps, items inside
+ * its own with data-in; a question's criteria (ul.criteria[data-mode])
+ * and its radio buttons with data-target. No request of any kind. */
 (function () {
   'use strict';
   var body = document.body;
@@ -12,6 +14,8 @@
 
   function byId(id) { return document.getElementById(id); }
   function item(node) { return byId('item-' + node); }
+  /* "4. Title": an item's heading, h4 for a step inside a together. */
+  function heading(article) { return article.querySelector('h3, h4').textContent; }
   function now() { return new Date().toISOString(); }
 
   function fresh() { return { v: 1, ticks: {}, answers: {}, guide: null }; }
@@ -67,11 +71,16 @@
     });
   }
 
+  /* What the guide shows that depends on ticks (a together's Done, next;
+   * the answer a question's criteria give): redone on every tick. */
+  var onTicks = null;
+
   document.addEventListener('change', function (event) {
     var t = event.target;
     if (t.dataset && t.dataset.tick) setTick(t.dataset.tick, t.checked);
     else if (t.type === 'radio' && t.name.indexOf('answer-') === 0 && t.checked)
       setAnswer(t.name.slice(7), t.value);
+    if (onTicks) onTicks();
   });
 
   /* ---- Guide me ---- */
@@ -111,6 +120,9 @@
     copy.querySelectorAll('label[for]').forEach(function (e) {
       e.htmlFor = 'guide-copy-' + e.htmlFor;
     });
+    copy.querySelectorAll('[aria-labelledby]').forEach(function (e) { /* a together's steps */
+      e.setAttribute('aria-labelledby', 'guide-copy-' + e.getAttribute('aria-labelledby'));
+    });
     copy.removeAttribute('id');
     copy.removeAttribute('aria-labelledby');
     copy.className = 'guide-item';
@@ -122,6 +134,62 @@
       setTick(node, true);
       go(article.dataset.next);
     }));
+  }
+
+  /* A line the guide keeps up to date as ticks change. */
+  function statusLine(id) {
+    var p = document.createElement('p');
+    p.id = id;
+    p.setAttribute('aria-live', 'polite');
+    moves.appendChild(p);
+    return p;
+  }
+
+  /* A together: its steps, in any order; Done, next once every one is
+   * ticked (each is its own tick, so the record lists each). */
+  function togetherMoves(article) {
+    var steps = Array.prototype.map.call(
+      article.querySelectorAll('article.item[data-in="' + CSS.escape(article.dataset.node) + '"]'),
+      function (a) { return a.dataset.node; });
+    var line = statusLine('guide-together');
+    var next = button('Done, next', 'guide-next', function () { go(article.dataset.next); });
+    moves.appendChild(next);
+    onTicks = function () {
+      var done = steps.filter(function (s) { return state.ticks[s]; }).length;
+      next.disabled = done < steps.length;
+      line.textContent = done < steps.length ?
+        done + ' of ' + steps.length + ' done: tick each step as you do it, in any order.' :
+        'All ' + steps.length + ' done.';
+    };
+  }
+
+  /* Whether a list of criteria is met by the ticks: an any-of when one of
+   * its items is, an all-of when every one is; an item is a text (its tick)
+   * or a nested list (met by its own rule). */
+  function met(list) {
+    var items = Array.prototype.map.call(list.children, function (li) {
+      var nested = li.querySelector(':scope > ul.criteria');
+      if (nested) return met(nested);
+      var box = li.querySelector(':scope > input[data-tick]');
+      return !!(box && state.ticks[box.dataset.tick]);
+    });
+    return list.dataset.mode === 'all-of' ? items.every(Boolean) : items.some(Boolean);
+  }
+
+  /* A question with criteria: the answer follows the ticks. Only the
+   * answer they give can be chosen, so the record holds the ticks that
+   * gave it. */
+  function criteriaMoves(article, buttons) {
+    var list = article.querySelector('ul.criteria');
+    var line = statusLine('guide-criteria');
+    moves.insertBefore(line, moves.firstChild);
+    onTicks = function () {
+      var given = met(list) ? 'yes' : 'no';
+      buttons.forEach(function (b) { b.disabled = b.dataset.answer !== given; });
+      var label = buttons.filter(function (b) { return b.dataset.answer === given; })[0];
+      line.textContent = 'Tick each that applies. Your ticks give: ' +
+        (label ? label.textContent : given) + '.';
+    };
   }
 
   /* A band in words: "14 to 27: High risk", as the checklist's label. */
@@ -175,7 +243,7 @@
     var radios = Array.prototype.slice.call(
       article.querySelectorAll('fieldset.answers input[type=radio]'));
     if (article.querySelector('.score')) return scoreMoves(radios, node);
-    radios.forEach(function (radio) {
+    var buttons = radios.map(function (radio) {
       var label = article.querySelector('label[for="' + CSS.escape(radio.id) + '"]');
       var b = button(label.textContent, null, function () {
         setAnswer(node, radio.value);
@@ -184,31 +252,48 @@
       b.className = 'guide-answer';
       b.dataset.answer = radio.value;
       moves.appendChild(b);
+      return b;
     });
+    if (article.querySelector('ul.criteria')) criteriaMoves(article, buttons);
   }
 
+  /* An outcome ends the walk, but an emergency outcome with a next: the
+   * call is ticked as done, and the walk goes on. */
   function outcomeMoves(article, node) {
     var end = document.createElement('p');
     end.id = 'guide-outcome';
     end.dataset.outcome = node;
     var badge = article.querySelector('.badge.outcome');
-    end.textContent = 'The pathway ends here. ' + (badge ? badge.textContent + '.' : '');
+    var said = badge ? badge.textContent + '.' : '';
     moves.appendChild(end);
+    if (!article.dataset.next) {
+      end.textContent = 'The pathway ends here. ' + said;
+      return;
+    }
+    var then = article.querySelector(':scope > .next');
+    end.textContent = said + ' ' + (then ? then.textContent : '');
+    moves.appendChild(button('Called 999, next', 'guide-next', function () {
+      setTick(node, true);
+      go(article.dataset.next);
+    }));
   }
 
   function show() {
     var node = current();
     var article = item(node);
     if (!article) { state.guide = [body.dataset.start]; return show(); }
-    title.textContent = article.querySelector('h3').textContent;
+    title.textContent = heading(article);
     guideBody.replaceChildren(copyOf(article));
     moves.replaceChildren();
+    onTicks = null;
     var kind = article.dataset.kind;
     if (kind === 'step') stepMoves(article, node);
+    else if (kind === 'together') togetherMoves(article);
     else if (kind === 'question') questionMoves(article, node);
     else outcomeMoves(article, node);
     back.disabled = path().length < 2;
     restore();
+    if (onTicks) onTicks();
     title.focus();
   }
 
@@ -243,15 +328,20 @@
       ' ' + two(d.getHours()) + ':' + two(d.getMinutes());
   }
 
+  /* A tick in words: "Done: 4. Title" (the item), "Done: 4. Title: do
+   * this" (an item of its do list, ID#N), "Applies: 4. Question: text"
+   * (a criterion, ID:2.1). */
   function tickText(tick) {
-    var parts = tick.split('#');
+    var criterion = tick.indexOf(':') >= 0;
+    var parts = tick.split(criterion ? ':' : '#');
     var article = item(parts[0]);
     if (!article) return null;
-    var heading = article.querySelector('h3').textContent;
-    if (parts.length < 2) return 'Done: ' + heading;
-    var label = article.querySelector('label[for="' +
-      CSS.escape('do-' + parts[0] + '-' + parts[1]) + '"]');
-    return 'Done: ' + heading + ': ' + (label ? label.textContent : parts[1]);
+    var said = heading(article);
+    if (parts.length < 2) return 'Done: ' + said;
+    var box = byId((criterion ? 'crit-' : 'do-') + parts[0] + '-' + parts[1]);
+    var label = box && document.querySelector('label[for="' + CSS.escape(box.id) + '"]');
+    return (criterion ? 'Applies: ' : 'Done: ') + said + ': ' +
+      (label ? label.textContent : parts[1]);
   }
 
   /* A score is recorded with its band's label, "15 (High risk)", or the
@@ -267,7 +357,7 @@
       said = answer.score + ' (' + (radio && radio.dataset.band ? radio.dataset.band :
         answer.value.replace('-', ' to ')) + ')';
     }
-    return 'Decided: ' + article.querySelector('h3').textContent + ' Answer: ' + said;
+    return 'Decided: ' + heading(article) + ' Answer: ' + said;
   }
 
   function recordText() {
