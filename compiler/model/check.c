@@ -103,6 +103,30 @@ static void inner_target(ctx *c, int from, int to, pw_loc at, const char *what)
                     "in any order", t->id);
 }
 
+/* `also` k of node i names i itself, or the together i is part of: work
+ * alongside is other work (reported; true then). */
+static bool also_self(ctx *c, size_t i, size_t k)
+{
+    const pw_gnode *v = &c->g->nodes[i];
+    const pw_galso *a = &v->also[k];
+    bool self = a->node == (int)i;
+    if (!self && (a->node == PW_NO_NODE || a->node != v->parent))
+        return false;
+    const pw_gnode *t = &c->g->nodes[a->node];
+    pw_diagnostic *d =
+        self ? pw_diag_error(c->d, "E0318", a->loc.src, a->loc.span,
+                             "'also' of %s '%s' names '%s' itself", pw_node_kind_name(v->kind),
+                             v->id, v->id)
+             : pw_diag_error(c->d, "E0318", a->loc.src, a->loc.span,
+                             "'also' of step '%s' names '%s', the together it is part of",
+                             v->id, t->id);
+    if (!self)
+        pw_diag_note(d, t->loc.src, t->loc.span, "'%s' is declared here", t->id);
+    pw_diag_help(d, "'also' names other work that runs alongside this; name that work, "
+                    "or remove the 'also'");
+    return true;
+}
+
 static void check_links(ctx *c)
 {
     const pw_graph *g = c->g;
@@ -122,7 +146,8 @@ static void check_links(ctx *c)
         for (size_t k = 0; k < v->nalso; k++) {
             snprintf(what, sizeof what, "'also' of %s '%s'", pw_node_kind_name(v->kind),
                      v->id);
-            inner_target(c, (int)i, v->also[k].node, v->also[k].loc, what);
+            if (!also_self(c, i, k)) /* a step inside a together, naming itself */
+                inner_target(c, (int)i, v->also[k].node, v->also[k].loc, what);
         }
     }
 }
