@@ -43,19 +43,21 @@ const CHROMIUM_ARGS = [
 
 // ---- Prevent, as pathways/prevent.pathway writes it ------------------------
 
+// call_999 is an emergency outcome that goes on (to
+// child_protection_procedure); check_concern is a together of CHECK_STEPS.
 const PREVENT_NODES = [
-  'immediate_risk', 'call_999', 'notice_concern', 'check_with_parent',
-  'speak_to_person', 'talk_to_prevent_dsp', 'seek_prevent_advice',
-  'still_concerned', 'complete_referral', 'update_records', 'referred',
-  'no_further_action', 'childrens_services',
+  'immediate_risk', 'call_999', 'child_protection_procedure', 'notice_concern',
+  'check_concern', 'check_with_parent', 'speak_to_person', 'talk_to_prevent_dsp',
+  'seek_prevent_advice', 'still_concerned', 'complete_referral', 'update_records',
+  'referred', 'no_further_action', 'childrens_services',
 ];
 const PREVENT_KINDS = {
   immediate_risk: 'question', still_concerned: 'question',
-  call_999: 'outcome', referred: 'outcome', no_further_action: 'outcome',
-  childrens_services: 'outcome',
+  call_999: 'outcome', child_protection_procedure: 'outcome', referred: 'outcome',
+  no_further_action: 'outcome', childrens_services: 'outcome', check_concern: 'together',
 };
-const CHECK_STEPS = ['notice_concern', 'check_with_parent', 'speak_to_person',
-                     'talk_to_prevent_dsp', 'seek_prevent_advice'];
+const CHECK_STEPS = ['check_with_parent', 'speak_to_person', 'talk_to_prevent_dsp',
+                     'seek_prevent_advice'];
 
 // ---- a tiny static server that counts what it is asked for -----------------
 
@@ -166,7 +168,9 @@ const visible = (page, sel) => page.locator(sel).first().isVisible();
 
 // The number the checklist gives node ID ("4. Call 999") and its title.
 async function itemHeading(page, id) {
-  const h3 = (await page.locator(`#item-${id} h3`).first().textContent()).replace(/\s+/g, ' ').trim();
+  // h3, or h4 for a step inside a together
+  const h3 = (await page.locator(`#item-${id} > h3, #item-${id} > h4`).first().textContent())
+    .replace(/\s+/g, ' ').trim();
   const m = /^(\d+)\.\s*(.*)$/.exec(h3);
   check(m, `#item-${id} h3 does not start with its number: ${JSON.stringify(h3)}`);
   return { number: m[1], title: m[2] };
@@ -206,15 +210,20 @@ async function startGuide(page) {
   }
 }
 
-// From the start, to still_concerned: No, then Done, next through Check.
+// From the start, to still_concerned: No, Done, next at notice_concern,
+// then at the together check_concern each of its steps ticked (last first:
+// any order), then Done, next.
 async function walkToStillConcerned(page) {
   await answer(page, 'no');
   await guideShows(page, 'notice_concern', 'immediate_risk: No');
-  for (let i = 0; i < CHECK_STEPS.length; i++) {
-    const after = i + 1 < CHECK_STEPS.length ? CHECK_STEPS[i + 1] : 'still_concerned';
-    await next(page);
-    await guideShows(page, after, `Done, next at ${CHECK_STEPS[i]}`);
+  await next(page);
+  await guideShows(page, 'check_concern', 'Done, next at notice_concern');
+  for (const s of [...CHECK_STEPS].reverse()) {
+    check(await page.locator('#guide #guide-next').isDisabled(), `Done, next enabled at check_concern before ${s} is ticked`);
+    await page.locator(`#guide input[data-tick="${s}"]`).check();
   }
+  await next(page);
+  await guideShows(page, 'still_concerned', 'Done, next at check_concern, every step ticked');
 }
 
 async function shot(page, name, options = {}) {
@@ -377,6 +386,10 @@ if (written.includes(P)) {
     await guideShows(page, 'call_999', 'immediate_risk: Yes');
     check(await page.isChecked('#answer-immediate_risk-yes'), 'answering Yes in the guide did not set #answer-immediate_risk-yes');
     await shot(page, 'prevent-guide-call_999.png');
+    // the call made, the walk goes on
+    await next(page);
+    await guideShows(page, 'child_protection_procedure', 'Called 999, next at call_999');
+    check(await page.isChecked('#done-call_999'), 'going on from call_999 did not tick the call');
     clean(P, log, url);
   });
 
@@ -391,7 +404,7 @@ if (written.includes(P)) {
     await next(page);
     await guideShows(page, 'referred', 'Done, next at update_records');
     // Answering and moving on in the guide ticks and answers in the checklist.
-    for (const s of ['#answer-immediate_risk-no', '#answer-still_concerned-yes',
+    for (const s of ['#answer-immediate_risk-no', '#answer-still_concerned-yes', '#done-notice_concern',
                      ...CHECK_STEPS.map((x) => `#done-${x}`), '#done-complete_referral', '#done-update_records']) {
       check(await page.isChecked(s), `${s} not set by the guide`);
     }
@@ -435,9 +448,9 @@ if (written.includes(P)) {
     await startGuide(page);
     await answer(page, 'no');
     await next(page);
-    await guideShows(page, 'check_with_parent', 'Done, next at notice_concern');
+    await guideShows(page, 'check_concern', 'Done, next at notice_concern');
     await page.click('#guide-back');
-    await guideShows(page, 'notice_concern', 'Back from check_with_parent');
+    await guideShows(page, 'notice_concern', 'Back from check_concern');
     await page.click('#guide-back');
     await guideShows(page, 'immediate_risk', 'Back from notice_concern');
     check(await page.locator('#guide-back').isDisabled(), '#guide-back not disabled after going back to the start');
@@ -447,8 +460,7 @@ if (written.includes(P)) {
     await guideShows(page, 'immediate_risk', 'Back from call_999');
     await answer(page, 'no');
     await next(page);
-    await next(page);
-    await guideShows(page, 'speak_to_person', 'two Done, next');
+    await guideShows(page, 'check_concern', 'No, Done, next');
     await page.click('#guide-restart');
     await guideShows(page, 'immediate_risk', 'Start again');
     check(await page.locator('#guide-back').isDisabled(), '#guide-back not disabled after Start again');
@@ -518,7 +530,7 @@ if (written.includes(P)) {
     await guideShows(page, 'notice_concern', 'Enter on No');
     await tabTo('#guide-next');
     await page.keyboard.press('Enter');
-    await guideShows(page, 'check_with_parent', 'Enter on Done, next');
+    await guideShows(page, 'check_concern', 'Enter on Done, next');
     await tabTo('#guide-back');
     await page.keyboard.press('Enter');
     await guideShows(page, 'notice_concern', 'Enter on Back');
@@ -550,12 +562,14 @@ if (written.includes(P)) {
     clean(P, log, url);
     const items = await page.locator('article.item').evaluateAll((as) =>
       as.map((a) => ({ id: a.id, node: a.dataset.node, kind: a.dataset.kind,
-                       h3: (a.querySelector('h3') || {}).textContent })));
-    equal(items.length, 13, 'number of article.item');
+                       h3: (a.querySelector(':scope > h3, :scope > h4') || {}).textContent,
+                       in: a.dataset.in || null })));
+    equal(items.length, 15, 'number of article.item');
     equal(items.map((i) => i.node), PREVENT_NODES, 'article.item[data-node], in order');
     for (const [k, it] of items.entries()) {
       equal(it.id, `item-${it.node}`, `id of the item for ${it.node}`);
       equal(it.kind, PREVENT_KINDS[it.node] || 'step', `data-kind of ${it.node}`);
+      equal(it.in, CHECK_STEPS.includes(it.node) ? 'check_concern' : null, `data-in of ${it.node}`);
       check(new RegExp(`^\\s*${k + 1}\\.`).test(it.h3 || ''), `the h3 of ${it.node} does not start with ${k + 1}.: ${JSON.stringify(it.h3)}`);
     }
     check(await page.locator('#item-immediate_risk').isVisible(), 'the checklist is not visible without JavaScript');
@@ -570,11 +584,16 @@ if (written.includes(P)) {
         check((await page.locator(`#item-${q} a[href="#item-${to}"]`).count()) >= 1, `#item-${q} has no link to #item-${to} (answer ${a})`);
       }
     }
-    for (const s of ['notice_concern', 'check_with_parent', 'speak_to_person', 'talk_to_prevent_dsp',
-                     'seek_prevent_advice', 'complete_referral', 'update_records']) {
+    for (const s of ['notice_concern', ...CHECK_STEPS, 'complete_referral', 'update_records']) {
       check((await page.locator(`#item-${s} input#done-${s}[type=checkbox][data-tick]`).count()) === 1, `no checkbox input#done-${s}[data-tick]`);
-      check((await page.locator(`#item-${s} p.next a[href^="#item-"]`).count()) >= 1, `#item-${s} has no p.next link`);
+      // a step inside the together has no next of its own: the together's says where to go
+      const nexts = await page.locator(`#item-${s} > p.next a[href^="#item-"]`).count();
+      check(CHECK_STEPS.includes(s) ? nexts === 0 : nexts === 1, `#item-${s} has ${nexts} p.next links`);
     }
+    check((await page.locator('#item-check_concern > p.next a[href="#item-still_concerned"]').count()) === 1,
+          '#item-check_concern does not say to go on to still_concerned once all are done');
+    check((await page.locator('#item-call_999 > p.next a[href="#item-child_protection_procedure"]').count()) === 1,
+          '#item-call_999 does not say where to go once 999 is called');
     const dangling = await page.evaluate(() => [...document.querySelectorAll('a[href^="#"]')]
       .map((a) => a.getAttribute('href')).filter((h) => h.length > 1 && !document.getElementById(decodeURIComponent(h.slice(1)))));
     equal(dangling, [], 'in-page links whose target does not exist');
@@ -582,7 +601,7 @@ if (written.includes(P)) {
     check(!(await visible(page, '#guide')), '#guide shown without JavaScript');
     await page.click('#item-immediate_risk a[href="#item-notice_concern"]');
     equal(await page.evaluate(() => location.hash), '#item-notice_concern', 'location.hash after the answer link No');
-    check(await page.locator('#item-notice_concern h3').isVisible(), 'the item an answer links to is not visible');
+    check(await page.locator('#item-notice_concern > h3').isVisible(), 'the item an answer links to is not visible');
     await shot(page, 'prevent-nojs.png', { fullPage: true });
   });
 
