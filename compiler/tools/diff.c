@@ -259,6 +259,15 @@ static void put_items(pw_diff *d, const subject *s, const list_def *f, items *o,
     items_free(n);
 }
 
+/* Says note of each change from `from` on (of each item removed only,
+ * when removed_only). */
+static void note_changes(pw_diff *d, size_t from, const char *note, bool removed_only)
+{
+    for (size_t i = from; i < d->n; i++)
+        if (!removed_only || !d->changes[i].new_value)
+            d->changes[i].note = pw_xstrdup(note);
+}
+
 /* What is still to be confirmed (tbc, format 2), of anything that has it:
  * each item added or removed (an item reworded is both). Their order says
  * nothing, so is not reported. */
@@ -317,6 +326,23 @@ static void put_link(ctx *c, const subject *s, const fdef *f, const pathway_node
         put(c->d, s, f, node_ref(o), node_ref(n));
 }
 
+/* The node of the new version a link leads to: for a link of the old
+ * version, the node its target became (NULL when it became none). */
+static const pathway_node *now_node(const ctx *c, const pathway_node *to, bool old)
+{
+    return to && old ? c->o2n[to->index] : to;
+}
+
+/* A link as a list's item: keyed by where it leads now, so a renamed node
+ * pairs with its old self; shown as that node, or the old one if it is
+ * gone. */
+static void link_item(const ctx *c, items *l, const pathway_node *to, bool old)
+{
+    const pathway_node *now = now_node(c, to, old);
+    items_add(l, now ? xfmt("node:%s", now->id) : xfmt("gone:%s", to->id),
+              node_ref(now ? now : to));
+}
+
 static subject node_subject(const pathway_node *n, pw_diff_section section)
 {
     return (subject){section, pathway_node_kind_name(n->kind), n->id, n->title};
@@ -334,11 +360,22 @@ static char *stage_words(const pathway_stage *st)
     return st ? xfmt("stage '%s'", st->title) : pw_xstrdup("no stage");
 }
 
-/* Renamed, moved between stages, kind, title, when, who. */
+/* "in together 'Make the referrals' (refer_both)"; NULL for none. */
+static char *in_words(const pathway_node *together)
+{
+    if (!together)
+        return NULL;
+    char *r = node_ref(together), *s = xfmt("in together %s", r);
+    free(r);
+    return s;
+}
+
+/* Renamed, moved between stages or togethers, kind, title, when, who. */
 static void compare_heading(ctx *c, const subject *s, const pathway_node *o,
                             const pathway_node *n)
 {
-    static const fdef kind = {"kind", "kind", false}, who = {"by", "who", false};
+    static const fdef kind = {"kind", "kind", false}, who = {"by", "who", false},
+                      in = {"in", "", false};
     static const text_field texts[] = {
         {{"title", "title", true}, offsetof(pathway_node, title)},
         {{"when", "when", true}, offsetof(pathway_node, when)}};
@@ -347,11 +384,17 @@ static void compare_heading(ctx *c, const subject *s, const pathway_node *o,
         ch->old_value = pw_xstrdup(o->id);
         ch->new_value = pw_xstrdup(n->id);
     }
-    if (!same(o->stage ? o->stage->id : NULL, n->stage ? n->stage->id : NULL)) {
+    /* A step inside a together is in the together's stage: when it is
+     * inside one in both versions, a change of stage is said of the
+     * together (and a move between two, below). */
+    bool held = o->in && n->in;
+    if (!held && !same(o->stage ? o->stage->id : NULL, n->stage ? n->stage->id : NULL)) {
         pw_change *ch = add(c->d, s, "moved", "stage", "stage");
         ch->old_value = stage_words(o->stage);
         ch->new_value = stage_words(n->stage);
     }
+    if (!same_link(c, o->in, n->in))
+        put(c->d, s, &in, in_words(o->in), in_words(n->in));
     put(c->d, s, &kind, words(pathway_node_kind_name(o->kind)),
         words(pathway_node_kind_name(n->kind)));
     put_texts(c->d, s, o, n, texts, sizeof texts / sizeof *texts);
@@ -432,15 +475,16 @@ static void also_items(const ctx *c, items *l, const pathway_node *v, bool old)
 {
     for (size_t i = 0; i < v->nalso; i++) {
         const pathway_also *a = &v->also[i];
-        const pathway_node *to = a->node && old ? c->o2n[a->node->index] : a->node;
-        char *key = a->pathway ? xfmt("pathway:%s", a->pathway)
-                    : to       ? xfmt("node:%s", to->id)
-                               : xfmt("gone:%s", a->node->id);
-        char *where = a->pathway ? xfmt("the pathway '%s'", a->pathway)
-                                 : node_ref(to ? to : a->node);
-        char *word = a->why ? xfmt("%s — %s", where, a->why) : pw_xstrdup(where);
-        free(where);
-        items_add(l, key, word);
+        if (a->pathway)
+            items_add(l, xfmt("pathway:%s", a->pathway),
+                      xfmt("the pathway '%s'", a->pathway));
+        else
+            link_item(c, l, a->node, old);
+        if (a->why) {
+            char *where = l->words[l->n - 1];
+            l->words[l->n - 1] = xfmt("%s — %s", where, a->why);
+            free(where);
+        }
     }
 }
 
@@ -551,48 +595,212 @@ static char *score_words(const pathway_node *q)
     return q->scored ? xfmt("%d..%d", q->score_min, q->score_max) : NULL;
 }
 
-/* Where it goes: next, score, criteria, answers; an outcome's kind. */
+/* A together's steps: each added or removed, through the matching (a
+ * step renamed is no change). Their order is not reported: they are done
+ * in any order. A saved walk replays a step marked done at its together,
+ * so one that is no longer in it cannot be restored. */
+static void compare_steps(ctx *c, const subject *s, const pathway_node *o,
+                          const pathway_node *n)
+{
+    static const list_def steps = {{"steps", "step", false}, NULL};
+    items oi = {0}, ni = {0};
+    for (size_t i = 0; i < o->nsteps; i++)
+        link_item(c, &oi, o->steps[i], true);
+    for (size_t i = 0; i < n->nsteps; i++)
+        link_item(c, &ni, n->steps[i], false);
+    size_t from = c->d->n;
+    put_items(c->d, s, &steps, &oi, &ni);
+    note_changes(c->d, from, "walks saved after marking it done cannot be restored", true);
+}
+
+/* ---- criteria: the question's list, and the lists nested in it ---------- */
+
+static bool nested(const pathway_criterion *k)
+{
+    return k->mode != PATHWAY_CRITERIA_NONE;
+}
+
+/* Criteria texts first to first + count - 1 of q, as list items. */
+static void criteria_texts(items *l, const pathway_node *q, size_t first, size_t count)
+{
+    for (size_t i = first; i < first + count; i++)
+        items_add(l, pw_xstrdup(q->criteria[i]), pw_xstrdup(q->criteria[i]));
+}
+
+/* The texts of the question's own list, not those of a nested one. */
+static void top_criteria(items *l, const pathway_node *q)
+{
+    for (size_t i = 0; i < q->ncriteria_items; i++)
+        if (!nested(&q->criteria_items[i]))
+            criteria_texts(l, q, q->criteria_items[i].first, 1);
+}
+
+/* "any of 'Under 18'; 'Under 25 with additional needs'" */
+static char *nested_words(const pathway_node *q, const pathway_criterion *k)
+{
+    items l = {0};
+    criteria_texts(&l, q, k->first, k->count);
+    char *mode = words(pathway_criteria_name(k->mode)), *texts = items_text(&l, NULL, l.n, true);
+    char *w = xfmt("%s %s", mode, texts);
+    free(mode);
+    free(texts);
+    items_free(&l);
+    return w;
+}
+
+/* How many texts nested list a of o and nested list b of n share. */
+static size_t shared_texts(const pathway_node *o, const pathway_criterion *a,
+                           const pathway_node *n, const pathway_criterion *b)
+{
+    size_t k = 0;
+    for (size_t i = a->first; i < a->first + a->count; i++)
+        for (size_t j = b->first; j < b->first + b->count; j++)
+            k += strcmp(o->criteria[i], n->criteria[j]) == 0;
+    return k;
+}
+
+/* A nested list has no id of its own (its id is its place), so each of
+ * n's is paired with the one of o, not yet paired, that shares the most
+ * texts with it; one that shares none is new. pair[j]: the old item of
+ * new item j, or SIZE_MAX; kept[i]: old item i is paired. */
+static void pair_nested(const pathway_node *o, const pathway_node *n, size_t *pair, bool *kept)
+{
+    for (size_t j = 0; j < n->ncriteria_items; j++) {
+        const pathway_criterion *b = &n->criteria_items[j];
+        size_t best = 0;
+        pair[j] = SIZE_MAX;
+        for (size_t i = 0; nested(b) && i < o->ncriteria_items; i++) {
+            const pathway_criterion *a = &o->criteria_items[i];
+            size_t k = nested(a) && !kept[i] ? shared_texts(o, a, n, b) : 0;
+            if (k > best) {
+                best = k;
+                pair[j] = i;
+            }
+        }
+        if (pair[j] != SIZE_MAX)
+            kept[pair[j]] = true;
+    }
+}
+
+/* A nested list added or removed as a whole ("criteria.2"); takes o and n. */
+static void put_nested(ctx *c, const subject *s, const char *id, char *o, char *n)
+{
+    char *field = xfmt("criteria.%s", id);
+    fdef f = {field, "nested list", false};
+    put(c->d, s, &f, o, n);
+    free(field);
+}
+
+/* A nested list a of o that became b of n: its mode, its texts (added,
+ * removed, their order), each said to be in it, by its place in n. */
+static void compare_nested_list(ctx *c, const subject *s, const pathway_node *o,
+                                const pathway_criterion *a, const pathway_node *n,
+                                const pathway_criterion *b)
+{
+    char *mf = xfmt("criteria.%s.mode", b->id), *tf = xfmt("criteria.%s.items", b->id);
+    char *list = xfmt("in the nested list, item %s", b->id);
+    char *in = xfmt("in the nested %s list, item %s", pathway_criteria_name(b->mode), b->id);
+    fdef mode = {mf, "criteria", false};
+    list_def texts = {{tf, "criterion", true}, "order of the criteria"};
+    size_t from = c->d->n;
+    put(c->d, s, &mode, words(pathway_criteria_name(a->mode)),
+        words(pathway_criteria_name(b->mode)));
+    note_changes(c->d, from, list, false);
+    items oi = {0}, ni = {0};
+    criteria_texts(&oi, o, a->first, a->count);
+    criteria_texts(&ni, n, b->first, b->count);
+    from = c->d->n;
+    put_items(c->d, s, &texts, &oi, &ni);
+    note_changes(c->d, from, in, false);
+    free(mf);
+    free(tf);
+    free(list);
+    free(in);
+}
+
+/* The nested lists: those removed, then each of n's in its order, added
+ * or what changed in it. Where a list stands among the question's
+ * criteria is not reported (neither list says anything by its order). */
+static void compare_nested(ctx *c, const subject *s, const pathway_node *o,
+                           const pathway_node *n)
+{
+    size_t *pair = pw_xcalloc(n->ncriteria_items + 1, sizeof *pair);
+    bool *kept = pw_xcalloc(o->ncriteria_items + 1, sizeof *kept);
+    pair_nested(o, n, pair, kept);
+    for (size_t i = 0; i < o->ncriteria_items; i++) {
+        const pathway_criterion *a = &o->criteria_items[i];
+        if (nested(a) && !kept[i])
+            put_nested(c, s, a->id, nested_words(o, a), NULL);
+    }
+    for (size_t j = 0; j < n->ncriteria_items; j++) {
+        const pathway_criterion *b = &n->criteria_items[j];
+        if (pair[j] != SIZE_MAX)
+            compare_nested_list(c, s, o, &o->criteria_items[pair[j]], n, b);
+        else if (nested(b))
+            put_nested(c, s, b->id, NULL, nested_words(n, b));
+    }
+    free(pair);
+    free(kept);
+}
+
+/* Any of or all of, the question's own criteria (each added or removed,
+ * their order), then the lists nested in it. */
+static void compare_criteria(ctx *c, const subject *s, const pathway_node *o,
+                             const pathway_node *n)
+{
+    static const fdef mode = {"criteria", "criteria", false};
+    static const list_def criteria = {{"criteria.items", "criterion", true},
+                                      "order of the criteria"};
+    put(c->d, s, &mode, words(pathway_criteria_name(o->criteria_mode)),
+        words(pathway_criteria_name(n->criteria_mode)));
+    items oi = {0}, ni = {0};
+    top_criteria(&oi, o);
+    top_criteria(&ni, n);
+    put_items(c->d, s, &criteria, &oi, &ni);
+    compare_nested(c, s, o, n);
+}
+
+/* Where it goes: a together's steps, next, score, criteria, answers; an
+ * outcome's kind. */
 static void compare_route(ctx *c, const subject *s, const pathway_node *o,
                           const pathway_node *n)
 {
     static const fdef next = {"next", "next", false}, score = {"score", "score range", false},
-                      mode = {"criteria", "criteria", false},
                       outcome = {"outcome", "outcome kind", false};
-    static const list_def criteria = {{"criteria.items", "criterion", true},
-                                      "order of the criteria"};
+    compare_steps(c, s, o, n);
     put_link(c, s, &next, o->next, n->next);
     put(c->d, s, &score, score_words(o), score_words(n));
-    put(c->d, s, &mode, words(pathway_criteria_name(o->criteria_mode)),
-        words(pathway_criteria_name(n->criteria_mode)));
-    items oi = {0}, ni = {0};
-    for (size_t i = 0; i < o->ncriteria; i++)
-        items_add(&oi, pw_xstrdup(o->criteria[i]), pw_xstrdup(o->criteria[i]));
-    for (size_t i = 0; i < n->ncriteria; i++)
-        items_add(&ni, pw_xstrdup(n->criteria[i]), pw_xstrdup(n->criteria[i]));
-    put_items(c->d, s, &criteria, &oi, &ni);
+    compare_criteria(c, s, o, n);
     compare_answers(c, s, o, n);
     put(c->d, s, &outcome, words(pathway_outcome_name(o->outcome)),
         words(pathway_outcome_name(n->outcome)));
 }
 
-/* A new node: where it is and where it leads. */
+/* Adds part to what is said of a new node, after "; " if it is not the
+ * first; takes part. */
+static void note_part(pw_text_buf *b, const char *before, char *part)
+{
+    pw_tb_printf(b, "%s%s%s", b->n ? "; " : "", before, part);
+    free(part);
+}
+
+/* A new node: where it is (its together, else its stage), what it holds
+ * and where it leads. */
 static char *added_note(const pathway_node *n)
 {
     pw_text_buf b = {0};
-    if (n->stage)
-        pw_tb_printf(&b, "in stage '%s'; ", n->stage->title);
-    char *to = node_ref(n->next), *kind = words(pathway_outcome_name(n->outcome));
-    if (n->kind == PATHWAY_STEP)
-        pw_tb_printf(&b, "next %s", to);
-    else if (n->kind == PATHWAY_OUTCOME)
-        pw_tb_printf(&b, "outcome kind %s", kind);
-    for (size_t i = 0; i < n->nanswers; i++) {
-        char *a = answer_words(&n->answers[i]);
-        pw_tb_printf(&b, "%s%s", i ? "; " : "answers ", a);
-        free(a);
-    }
-    free(to);
-    free(kind);
+    if (n->in)
+        note_part(&b, "in together ", node_ref(n->in));
+    else if (n->stage)
+        note_part(&b, "in stage ", xfmt("'%s'", n->stage->title));
+    for (size_t i = 0; i < n->nsteps; i++)
+        note_part(&b, i ? "" : "steps ", node_ref(n->steps[i]));
+    if (n->kind == PATHWAY_OUTCOME)
+        note_part(&b, "outcome kind ", words(pathway_outcome_name(n->outcome)));
+    if (n->next)
+        note_part(&b, "next ", node_ref(n->next));
+    for (size_t i = 0; i < n->nanswers; i++)
+        note_part(&b, i ? "" : "answers ", answer_words(&n->answers[i]));
     char *s = pw_xstrdup(pw_tb_str(&b));
     pw_tb_free(&b);
     return s;

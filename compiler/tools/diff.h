@@ -17,7 +17,8 @@ typedef enum pw_diff_format { PW_DIFF_TEXT, PW_DIFF_MD, PW_DIFF_JSON } pw_diff_f
 /* The report's sections, in the order they are written. */
 typedef enum pw_diff_section {
     PW_DIFF_PATHWAY, /* the pathway's own details and where it starts */
-    PW_DIFF_NODES,   /* steps, questions, outcomes: in the new version's order */
+    PW_DIFF_NODES,   /* steps, questions, outcomes, togethers: in the new
+                        version's order */
     PW_DIFF_REMOVED, /* nodes of the old version that are gone: in its order */
     PW_DIFF_SHARED,  /* stages, contacts, forms, roles */
     PW_DIFF_NSECTIONS
@@ -27,12 +28,12 @@ typedef enum pw_diff_section {
 typedef struct pw_change {
     pw_diff_section section;
     const char *kind; /* "added", "removed", "renamed", "moved", "changed" */
-    const char *what; /* "pathway", "step", "question", "outcome", "stage",
-                         "contact", "form", "role" */
+    const char *what; /* "pathway", "step", "question", "outcome", "together",
+                         "stage", "contact", "form", "role" */
     char *id;         /* the thing's id (its new one, when it was renamed) */
     char *title;      /* its title (the new one, when it changed) */
-    char *field;      /* "phone", "within", "answers.yes", ...; NULL for the
-                         thing as a whole (added, removed) */
+    char *field;      /* "phone", "within", "answers.yes", "criteria.2.items",
+                         ...; NULL for the thing as a whole (added, removed) */
     char *label;      /* the field in words; "" when the values say it */
     char *old_value;  /* in words; NULL when the old version has none */
     char *new_value;  /* in words; NULL when the new version has none */

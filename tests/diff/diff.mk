@@ -5,7 +5,9 @@
 #   make check-diff                          the three runs
 #   tests/diff/run build/pathwayc --update   rewrite the golden reports
 #                                            (prevent.txt, .md, .json,
-#                                            kinds.txt); review with git diff
+#                                            kinds.txt, format2.txt,
+#                                            structure.txt, .md, .json);
+#                                            review with git diff
 
 MORE_SUITES += check-diff
 
