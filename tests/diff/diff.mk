@@ -1,6 +1,7 @@
-# tests/diff/diff.mk — the tests of `pathwayc diff` (tests/diff/run),
-# included by the top-level Makefile; `make test` runs them after its own
-# suites: with the plain build, with ASan+UBSan, and under valgrind.
+# tests/diff/diff.mk — the tests of `pathwayc diff` (tests/diff/run). They
+# are one of the Makefile's suites (plain/run, asan/run, valgrind/run: make
+# check runs the plain one, make test all three); this adds the target that
+# runs just them.
 #
 #   make check-diff                          the three runs
 #   tests/diff/run build/pathwayc --update   rewrite the golden reports
@@ -9,14 +10,7 @@
 #                                            structure.txt, .md, .json);
 #                                            review with git diff
 
-MORE_SUITES += check-diff
-
 .PHONY: check-diff
 
-check-diff: $(BUILD)/pathwayc $(ASAN)/pathwayc
-	@status=0; \
-	$(SUITE) "diff" tests/diff/run $(BUILD)/pathwayc || status=1; \
-	$(ASAN_ENV) $(SUITE) "asan diff" tests/diff/run $(ASAN)/pathwayc || status=1; \
-	PATHWAYC_WRAP="$(VG)" $(SUITE) "valgrind diff" tests/diff/run $(BUILD)/pathwayc \
-	  || status=1; \
-	exit $$status
+check-diff: $(call needs,plain/run asan/run valgrind/run)
+	$(call run_suites,plain/run asan/run valgrind/run)
