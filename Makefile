@@ -13,8 +13,9 @@
 #                      without scripts/setup)
 #   make unit          the cmocka unit tests (tests/unit/), plain build
 #   make golden        the golden suites, plain build: tests/golden
-#                      (diagnostics) and tests/golden-outputs (.dot, .json,
-#                      .html)
+#                      (diagnostics), tests/authors (the authors' mistakes,
+#                      tests/errors/authors/) and tests/golden-outputs (.dot,
+#                      .json, .html)
 #   make asan          every suite of the list again with the ASan+UBSan build
 #   make valgrind      the suites of the list that run under valgrind
 #   make run-suites SUITES='asan/cli plain/golden'   those runs alone
@@ -256,6 +257,7 @@ unit.valgrind = $(SUITE) "$(1)" $(VG) $(BUILD)/tests/$(2)
 
 $(foreach t,$(UNIT_TESTS),$(call unit_suite,$(t)))
 $(call suite, golden,                  plain asan valgrind, tests/golden)
+$(call suite, authors mistakes,        plain asan valgrind, tests/authors)
 $(call suite, cli,                     plain asan valgrind, tests/cli)
 $(call suite, large,                   plain asan,          tests/large)
 $(call suite, pathways,                plain asan,          tests/pathways)
@@ -282,7 +284,7 @@ PLAIN_RUNS := $(filter plain/% none/%,$(RUNS))
 ASAN_RUNS  := $(filter asan/%,$(RUNS))
 VG_RUNS    := $(filter valgrind/%,$(RUNS))
 UNIT_RUNS  := $(addprefix plain/,$(UNIT_TESTS))
-GOLDEN_RUNS := plain/golden plain/golden-outputs
+GOLDEN_RUNS := plain/golden plain/authors plain/golden-outputs
 
 # $(call run_suites,RUNS,MAKE-TARGETS): each run of the list, then each
 # target, all of them whatever fails, then the summary; fails if any failed.
@@ -329,6 +331,7 @@ list-suites:
 # review every change with git diff before committing it.
 golden-update: $(BUILD)/pathwayc
 	tests/golden --update $(BUILD)/pathwayc
+	tests/authors --update $(BUILD)/pathwayc
 	tests/golden-outputs --update $(BUILD)/pathwayc
 
 clean:
