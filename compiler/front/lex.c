@@ -127,14 +127,27 @@ static unsigned decode(const unsigned char *s, size_t n)
     return c;
 }
 
+static bool is_dash(unsigned c);
+static bool is_invisible(unsigned c);
+static const char *describe_char(unsigned c, char *buf, size_t size);
+
 void pw_lex_stray(pw_parser *p, pw_span at, const char *s, size_t n)
 {
     unsigned c = decode((const unsigned char *)s, n);
     pw_diagnostic *g;
+    if (is_invisible(c)) {
+        pw_lex_invisible(p, at, s, n);
+        return;
+    }
     if (c == '\'')
         g = pw_diag_error(p->diag, "E0002", p->src, at,
                           "unexpected character \"'\"");
-    else if (c >= 0x21 && c < 0x7F)
+    else if (is_dash(c)) {
+        char what[80];
+        g = pw_diag_error(p->diag, "E0011", p->src, at,
+                          "%s on its own, as a word processor writes '-'",
+                          describe_char(c, what, sizeof what));
+    } else if (c >= 0x21 && c < 0x7F)
         g = pw_diag_error(p->diag, "E0002", p->src, at,
                           "unexpected character '%.*s'", (int)n, s);
     else if (c >= 0x80 && c != 0xFEFF && !(c >= 0x200B && c <= 0x200F) &&
@@ -146,8 +159,14 @@ void pw_lex_stray(pw_parser *p, pw_span at, const char *s, size_t n)
                           "unexpected invisible character U+%04X", c);
     if (c == '\'' || c == 0x201C || c == 0x201D)
         pw_diag_help(g, "text goes in straight double quotes: \"like this\"");
-    else if (c == '-' || c == '>')
-        pw_diag_help(g, "answers lead on with '->', as in: yes -> call_999");
+    else if ((c == '-' || is_dash(c)) && at.end < p->src->size &&
+             p->src->text[at.end] >= '0' && p->src->text[at.end] <= '9')
+        pw_diag_help(g, "numbers are written without a sign: there are no "
+                        "numbers below 0");
+    else if (c == '-' || is_dash(c))
+        pw_diag_help(g, "a '-' joins two words of a name, with no space around "
+                        "it (early-help), and begins the arrow '->' of an "
+                        "answer (yes -> call_999)");
     else if (c == '.')
         pw_diag_help(g, "ranges are written with two dots, as in: score 0..27");
     else
@@ -384,4 +403,613 @@ void pw_lex_unterminated(pw_parser *p, pw_span *loc, pw_text *out)
                     "\"second part\"");
     loc->end = end;
     finish(p, loc, out);
+}
+
+/* ---- what an author pasted or wrote another way ----------------------- */
+
+/* The characters a word processor or a web page puts in for plain ones,
+ * named as an author would know them. */
+static const struct {
+    unsigned c;
+    const char *name;
+} char_names[] = {
+    {0x00A0, "a non-breaking space"},
+    {0x00AD, "a soft hyphen"},
+    {0x1680, "an Ogham space mark"},
+    {0x2000, "an en quad space"},
+    {0x2001, "an em quad space"},
+    {0x2002, "an en space"},
+    {0x2003, "an em space"},
+    {0x2004, "a three-per-em space"},
+    {0x2005, "a four-per-em space"},
+    {0x2006, "a six-per-em space"},
+    {0x2007, "a figure space"},
+    {0x2008, "a punctuation space"},
+    {0x2009, "a thin space"},
+    {0x200A, "a hair space"},
+    {0x200B, "a zero-width space"},
+    {0x200C, "a zero-width non-joiner"},
+    {0x200D, "a zero-width joiner"},
+    {0x200E, "a left-to-right mark"},
+    {0x200F, "a right-to-left mark"},
+    {0x2010, "a typographic hyphen"},
+    {0x2011, "a non-breaking hyphen"},
+    {0x2012, "a figure dash"},
+    {0x2013, "an en dash"},
+    {0x2014, "an em dash"},
+    {0x2015, "a horizontal bar"},
+    {0x202F, "a narrow non-breaking space"},
+    {0x205F, "a medium mathematical space"},
+    {0x2060, "a word joiner"},
+    {0x2192, "a right arrow"},
+    {0x21D2, "a double right arrow"},
+    {0x21E8, "a white right arrow"},
+    {0x2212, "a minus sign"},
+    {0x2794, "a heavy right arrow"},
+    {0x279C, "a heavy round-tipped right arrow"},
+    {0x27F6, "a long right arrow"},
+    {0x2B62, "a right arrow"},
+    {0x3000, "an ideographic space"},
+    {0xFE63, "a small hyphen-minus"},
+    {0xFEFF, "a byte order mark"},
+    {0xFF0D, "a full-width hyphen-minus"},
+};
+
+static const char *char_name(unsigned c)
+{
+    for (size_t i = 0; i < sizeof char_names / sizeof *char_names; i++)
+        if (char_names[i].c == c)
+            return char_names[i].name;
+    if ((c >= 0x202A && c <= 0x202E) || (c >= 0x2066 && c <= 0x2069))
+        return "a text-direction mark";
+    return NULL;
+}
+
+static bool is_dash(unsigned c)
+{
+    return (c >= 0x2010 && c <= 0x2015) || c == 0x2212 || c == 0xFE63 ||
+           c == 0xFF0D;
+}
+
+static bool is_invisible(unsigned c)
+{
+    return (c >= 0x200B && c <= 0x200F) || c == 0x2060 || c == 0xFEFF ||
+           c == 0x00AD || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+/* The code point at s (at most n bytes), its length in *len (1 for a
+ * byte that is not valid UTF-8). */
+static unsigned code_at(const char *s, size_t n, size_t *len)
+{
+    const unsigned char *u = (const unsigned char *)s;
+    *len = utf8_length(u, n);
+    if (!*len) {
+        *len = 1;
+        return u[0];
+    }
+    return decode(u, *len);
+}
+
+/* "an en dash (U+2013)", into buf. */
+static const char *describe_char(unsigned c, char *buf, size_t size)
+{
+    const char *name = char_name(c);
+    if (name)
+        snprintf(buf, size, "%s (U+%04X)", name, c);
+    else
+        snprintf(buf, size, "the character U+%04X", c);
+    return buf;
+}
+
+static bool is_name_char(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') ||
+           (c >= '0' && c <= '9') || c == '_' || c == '-';
+}
+
+/* The word (letters, digits, '_', '-') at offset, after any spaces or
+ * tabs; its length in *n (0: none on this line). */
+static const char *word_after(const pw_parser *p, uint32_t offset, int *n)
+{
+    const char *s = p->src->text;
+    size_t i = offset;
+    while (i < p->src->size && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    size_t j = i;
+    while (j < p->src->size && is_name_char(s[j]))
+        j++;
+    *n = (int)(j - i);
+    return s + i;
+}
+
+bool pw_lex_hours_is_unit(const pw_parser *p)
+{
+    pw_keyword k = p->tok_kw[1];
+    return p->tok_kw[0] == PW_KW_NONE &&
+           (k == PW_KW_WITHIN || k == PW_KW_TARGET || k == PW_KW_REVIEW_AFTER);
+}
+
+/* s[0..n) with every dash look-alike made '-' and every invisible
+ * character left out, in the arena; the first look-alike of each sort at
+ * *dash and *hidden (offsets in s; n when there is none), and its code
+ * point in *dash_c, *hidden_c. */
+static char *plain_word(pw_parser *p, const char *s, size_t n, size_t *dash,
+                        unsigned *dash_c, size_t *dash_len, size_t *hidden,
+                        unsigned *hidden_c, size_t *hidden_len)
+{
+    char *out = pw_arena_alloc(p->arena, n + 1);
+    size_t k = 0;
+    *dash = *hidden = n;
+    *dash_c = *hidden_c = 0;
+    *dash_len = *hidden_len = 0;
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        unsigned c = code_at(s + i, n - i, &len);
+        if (c < 0x80) {
+            out[k++] = (char)c;
+        } else if (is_dash(c)) {
+            if (*dash == n) {
+                *dash = i;
+                *dash_c = c;
+                *dash_len = len;
+            }
+            out[k++] = '-';
+        } else if (*hidden == n) {
+            *hidden = i;
+            *hidden_c = c;
+            *hidden_len = len;
+        }
+        i += len;
+    }
+    out[k] = '\0';
+    return out;
+}
+
+pw_keyword pw_lex_word(pw_parser *p, pw_span at, const char *s, size_t n,
+                       pw_name *out)
+{
+    size_t dash, hidden, dash_len, hidden_len;
+    unsigned dash_c, hidden_c;
+    char *word = plain_word(p, s, n, &dash, &dash_c, &dash_len, &hidden,
+                            &hidden_c, &hidden_len);
+    char what[80];
+    pw_diagnostic *g;
+    if (dash < n) {
+        g = pw_diag_error(p->diag, "E0011", p->src,
+                          (pw_span){at.begin + (uint32_t)dash,
+                                    at.begin + (uint32_t)(dash + dash_len)},
+                          "%s in '%.*s', as a word processor writes '-'",
+                          describe_char(dash_c, what, sizeof what), (int)n, s);
+        pw_diag_help(g, "write '-' (the hyphen on the keyboard): %s", word);
+    } else {
+        g = pw_diag_error(p->diag, "E0014", p->src,
+                          (pw_span){at.begin + (uint32_t)hidden,
+                                    at.begin + (uint32_t)(hidden + hidden_len)},
+                          "an invisible character inside the name '%s': %s",
+                          word, describe_char(hidden_c, what, sizeof what));
+        pw_diag_help(g, "retype the name, which leaves it out: %s", word);
+    }
+    out->text = word;
+    out->span = at;
+    return pw_keyword_find(word, strlen(word));
+}
+
+pw_keyword pw_lex_dash_end(pw_parser *p, pw_span at, const char *s, size_t n,
+                           pw_name *out)
+{
+    size_t k = 0;
+    while (k < n && is_name_char(s[k]))
+        k++;
+    while (k > 0 && s[k - 1] == '-') /* the name ends before its dashes */
+        k--;
+    out->text = pw_arena_strndup(p->arena, s, k);
+    out->span = (pw_span){at.begin, at.begin + (uint32_t)k};
+    pw_span dashes = {at.begin + (uint32_t)k, at.end};
+    size_t len;
+    unsigned c = code_at(s + k, n - k, &len);
+    char what[80];
+    pw_diagnostic *g =
+        c == '-' ? pw_diag_error(p->diag, "E0015", p->src, dashes,
+                                 "a name cannot end with '-': '%.*s'", (int)n, s)
+                 : pw_diag_error(p->diag, "E0015", p->src, dashes,
+                                 "a name cannot end with a dash: '%.*s' ends "
+                                 "with %s", (int)n, s,
+                                 describe_char(c, what, sizeof what));
+    pw_diag_help(g, "write '%s'; a '-' only joins two words of a name, as in "
+                    "early-help", out->text);
+    return pw_keyword_find(out->text, k);
+}
+
+void pw_lex_space(pw_parser *p, pw_span at, const char *s, size_t n)
+{
+    size_t i = 0, len = 1;
+    unsigned c = 0;
+    int count = 0;
+    size_t first = n, first_len = 0;
+    unsigned first_c = 0;
+    for (; i < n; i += len) {
+        c = code_at(s + i, n - i, &len);
+        if (c >= 0x80) {
+            count++;
+            if (first == n) {
+                first = i;
+                first_len = len;
+                first_c = c;
+            }
+        }
+    }
+    char what[80];
+    pw_diagnostic *g = pw_diag_error(
+        p->diag, "E0013", p->src,
+        (pw_span){at.begin + (uint32_t)first, at.begin + (uint32_t)(first + first_len)},
+        "%s%s outside text, as a word processor puts between words",
+        describe_char(first_c, what, sizeof what),
+        count > 1 ? ", and more like it," : "");
+    pw_diag_help(g, count > 1 ? "replace them with ordinary spaces"
+                              : "replace it with an ordinary space");
+}
+
+void pw_lex_invisible(pw_parser *p, pw_span at, const char *s, size_t n)
+{
+    size_t len;
+    unsigned c = code_at(s, n, &len);
+    char what[80];
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0014", p->src,
+                                     (pw_span){at.begin, at.begin + (uint32_t)len},
+                                     "an invisible character: %s",
+                                     describe_char(c, what, sizeof what));
+    int wn;
+    const char *next = word_after(p, at.begin + (uint32_t)n, &wn);
+    if (c == 0xFEFF)
+        pw_diag_help(g, "delete it: it is only allowed at the very start of "
+                        "the file, where it marks the file as UTF-8");
+    else if (wn > 0 && at.begin + n < p->src->size && is_name_char(p->src->text[at.begin + n]))
+        pw_diag_help(g, "delete it: it stands for nothing, and cannot be seen "
+                        "(it is just before '%.*s')", wn, next);
+    else
+        pw_diag_help(g, "delete it: it stands for nothing, and cannot be seen");
+}
+
+/* "yes -> call_999" for an arrow written another way at [at]: the name
+ * before it (the last token, when a name on the same line) and the word
+ * after it, into help; false when either is missing. */
+static bool arrow_fix(const pw_parser *p, pw_span at, char *buf, size_t size)
+{
+    const char *s = p->src->text;
+    uint32_t b = p->last_tok.begin, e = p->last_tok.end;
+    if (e <= b || e > at.begin || !is_name_char(s[b]) || s[b] == '-')
+        return false;
+    for (uint32_t i = e; i < at.begin; i++)
+        if (s[i] == '\n')
+            return false;
+    int tn;
+    const char *target = word_after(p, at.end, &tn);
+    if (tn == 0 || (target[0] >= '0' && target[0] <= '9') || target[0] == '-')
+        return false;
+    snprintf(buf, size, "%.*s -> %.*s", (int)(e - b), s + b, tn, target);
+    return true;
+}
+
+void pw_lex_arrow(pw_parser *p, pw_span at, const char *s, size_t n)
+{
+    char what[80];
+    pw_diagnostic *g;
+    size_t len;
+    unsigned c = code_at(s, n, &len);
+    size_t dash = n;
+    unsigned dash_c = 0;
+    for (size_t i = 0; i < n; i += len) {
+        unsigned d = code_at(s + i, n - i, &len);
+        if (is_dash(d)) {
+            dash = i;
+            dash_c = d;
+            break;
+        }
+    }
+    bool space = memchr(s, ' ', n) || memchr(s, '\t', n);
+    if (c >= 0x80 && !is_dash(c))
+        g = pw_diag_error(p->diag, "E0012", p->src, at,
+                          "%s '%.*s' (U+%04X), as a word processor writes '->'",
+                          char_name(c) ? char_name(c) : "an arrow", (int)n, s, c);
+    else if (dash < n)
+        g = pw_diag_error(p->diag, "E0012", p->src, at,
+                          "the arrow '%.*s' is written with %s, as a word "
+                          "processor writes '-'", (int)n, s,
+                          describe_char(dash_c, what, sizeof what));
+    else if (n == 1)
+        g = pw_diag_error(p->diag, "E0012", p->src, at,
+                          "a '>' without the '-' of the arrow '->'");
+    else if (space)
+        g = pw_diag_error(p->diag, "E0012", p->src, at,
+                          "a space inside the arrow: '%.*s'", (int)n, s);
+    else
+        g = pw_diag_error(p->diag, "E0012", p->src, at,
+                          "an arrow is written '->', not '%.*s'", (int)n, s);
+    char fix[160];
+    if (arrow_fix(p, at, fix, sizeof fix))
+        pw_diag_help(g, "write '->'%s: %s", space ? ", with no space inside it" : "",
+                     fix);
+    else
+        pw_diag_help(g, "write '->' (a hyphen and a greater-than sign%s), as "
+                        "in: yes -> call_999", space ? ", with no space between "
+                                                       "them" : "");
+}
+
+bool pw_lex_colon(pw_parser *p, pw_span at)
+{
+    const char *s = p->src->text;
+    bool same_line = p->last_tok.end > 0 || p->last_tok.begin > 0;
+    for (uint32_t i = p->last_tok.end; same_line && i < at.begin; i++)
+        if (s[i] == '\n')
+            same_line = false;
+    pw_diagnostic *g;
+    if (same_line && p->tok_kw[0] != PW_KW_NONE) {
+        const char *kw = pw_keyword_spelling(p->tok_kw[0]);
+        g = pw_diag_error(p->diag, "E0019", p->src, at, "a ':' after '%s'", kw);
+        pw_diag_help(g, "write the value straight after '%s', with no ':' "
+                        "between them", kw);
+        return false;
+    }
+    int tn;
+    const char *target = word_after(p, at.end, &tn);
+    if (same_line && tn > 0 && !(target[0] >= '0' && target[0] <= '9') &&
+        target[0] != '-') {
+        uint32_t b = p->last_tok.begin, e = p->last_tok.end;
+        char fix[160];
+        if (arrow_fix(p, at, fix, sizeof fix)) {
+            g = pw_diag_error(p->diag, "E0012", p->src, at,
+                              "the answer '%.*s' leads on with '->', not ':'",
+                              (int)(e - b), s + b);
+            pw_diag_help(g, "write '->': %s", fix);
+        } else {
+            g = pw_diag_error(p->diag, "E0012", p->src, at,
+                              "an answer leads on with '->', not ':'");
+            pw_diag_help(g, "write '->', as in: yes -> call_999");
+        }
+        return true;
+    }
+    g = pw_diag_error(p->diag, "E0019", p->src, at, "a ':' outside text");
+    pw_diag_help(g, "leave the ':' out; text that holds one goes in quotes, "
+                    "as in: note \"Out of hours: 0300 123 4567\"");
+    return false;
+}
+
+/* ---- dates and ranges written another way ----------------------------- */
+
+/* Reads the digits at s[*i..n) into *v (capped), their count in *digits. */
+static void digits_at(const char *s, size_t n, size_t *i, int *v, int *digits)
+{
+    *v = 0;
+    *digits = 0;
+    while (*i < n && s[*i] >= '0' && s[*i] <= '9') {
+        if (*v < 100000)
+            *v = *v * 10 + (s[*i] - '0');
+        (*digits)++;
+        (*i)++;
+    }
+}
+
+/* Skips the separator at s[*i]: '-', '/', '.' or a dash look-alike. Its
+ * code point in *c. */
+static void skip_sep(const char *s, size_t n, size_t *i, unsigned *c)
+{
+    size_t len;
+    if (*i >= n)
+        return;
+    *c = code_at(s + *i, n - *i, &len);
+    *i += len;
+}
+
+static bool is_date_keyword(pw_keyword k)
+{
+    return k == PW_KW_REVIEW_BY || k == PW_KW_APPROVED_ON || k == PW_KW_VERIFIED;
+}
+
+static void bad_date(pw_parser *p, pw_span at, const char *s, size_t n, int y,
+                     int m, int d)
+{
+    pw_diagnostic *g = NULL;
+    switch (pw_date_check(y, m, d)) {
+    case PW_DATE_OK:
+        return;
+    case PW_DATE_NO_MONTH:
+        g = pw_diag_error(p->diag, "E0007", p->src, at,
+                          "%.*s is not a date: there is no month %d", (int)n, s, m);
+        break;
+    case PW_DATE_NO_DAY:
+        g = pw_diag_error(p->diag, "E0007", p->src, at,
+                          "%.*s is not a date: there is no day 0", (int)n, s);
+        break;
+    case PW_DATE_PAST_MONTH_END:
+        g = pw_diag_error(p->diag, "E0007", p->src, at,
+                          "%.*s is not a date: %s %d has %d days", (int)n, s,
+                          pw_date_month_name(m), y, pw_date_days_in_month(y, m));
+        break;
+    case PW_DATE_IMPLAUSIBLE:
+        g = pw_diag_error(p->diag, "E0007", p->src, at,
+                          "%.*s is not a plausible date", (int)n, s);
+        break;
+    }
+    pw_diag_help(g, "dates are written YYYY-MM-DD, as in 2025-11-30");
+}
+
+void pw_lex_date_other(pw_parser *p, pw_span at, const char *s, size_t n,
+                       pw_date *out)
+{
+    size_t i = 0;
+    int v[3], dg[3];
+    unsigned sep[2] = {'-', '-'};
+    digits_at(s, n, &i, &v[0], &dg[0]);
+    skip_sep(s, n, &i, &sep[0]);
+    digits_at(s, n, &i, &v[1], &dg[1]);
+    skip_sep(s, n, &i, &sep[1]);
+    digits_at(s, n, &i, &v[2], &dg[2]);
+    int y, m, d;
+    const char *how;
+    *out = (pw_date){0, 0, 0, at};
+    if (dg[0] == 4) {
+        y = v[0], m = v[1], d = v[2];
+        how = NULL;
+    } else {
+        y = dg[2] == 2 ? 2000 + v[2] : v[2];
+        if (v[1] > 12 && v[0] <= 12) {
+            m = v[0], d = v[1];
+            how = "month/day/year";
+        } else {
+            d = v[0], m = v[1];
+            how = "day/month/year";
+        }
+    }
+    if (pw_date_check(y, m, d) != PW_DATE_OK) {
+        bad_date(p, at, s, n, y, m, d);
+        return;
+    }
+    *out = (pw_date){y, m, d, at};
+    char what[80];
+    pw_diagnostic *g;
+    unsigned dash = is_dash(sep[0]) ? sep[0] : is_dash(sep[1]) ? sep[1] : 0;
+    if (how)
+        g = pw_diag_error(p->diag, "E0010", p->src, at,
+                          "the date '%.*s' is written %s%s", (int)n, s, how,
+                          dg[2] == 2 ? ", with a two-digit year" : "");
+    else if (dash)
+        g = pw_diag_error(p->diag, "E0010", p->src, at,
+                          "the date '%.*s' is written with %s, as a word "
+                          "processor writes '-'", (int)n, s,
+                          describe_char(dash, what, sizeof what));
+    else if (sep[0] != '-' || sep[1] != '-')
+        g = pw_diag_error(p->diag, "E0010", p->src, at,
+                          "the date '%.*s' is written with '%c'", (int)n, s,
+                          sep[0] != '-' ? (char)sep[0] : (char)sep[1]);
+    else
+        g = pw_diag_error(p->diag, "E0010", p->src, at,
+                          "the date '%.*s' needs two digits for the %s", (int)n,
+                          s, dg[1] < 2 ? "month" : "day");
+    pw_diag_help(g, "write dates as YYYY-MM-DD: %04d-%02d-%02d", y, m, d);
+    if (how && v[0] <= 12 && v[1] <= 12 && v[0] != v[1])
+        pw_diag_info(g, "read as %d %s %d (%s); if you meant %d %s, write "
+                        "%04d-%02d-%02d",
+                     d, pw_date_month_name(m), y, how, m,
+                     pw_date_month_name(d), y, d, m);
+}
+
+pw_dashed pw_lex_dashed(pw_parser *p, pw_span at, const char *s, size_t n,
+                        int32_t *value, pw_date *date)
+{
+    size_t i = 0;
+    int da, db;
+    unsigned sep = '-';
+    while (i < n && s[i] >= '0' && s[i] <= '9')
+        i++;
+    size_t a_len = i;
+    int32_t a = pw_lex_int(p, (pw_span){at.begin, at.begin + (uint32_t)a_len}, s, a_len);
+    skip_sep(s, n, &i, &sep);
+    size_t b_at = i;
+    int32_t b = pw_lex_int(p, (pw_span){at.begin + (uint32_t)b_at, at.end}, s + b_at,
+                           n - b_at);
+    (void)da;
+    (void)db;
+    pw_keyword k = p->tok_kw[0];
+    pw_diagnostic *g;
+    if (is_date_keyword(k)) {
+        *date = (pw_date){0, 0, 0, at};
+        g = pw_diag_error(p->diag, "E0010", p->src, at,
+                          "'%.*s' is not a whole date", (int)n, s);
+        pw_diag_help(g, "write dates as YYYY-MM-DD, with the year, the month "
+                        "and the day, as in 2025-11-30");
+        return PW_DASHED_DATE;
+    }
+    if (k == PW_KW_WITHIN || k == PW_KW_TARGET || k == PW_KW_REVIEW_AFTER) {
+        int32_t most = a > b ? a : b;
+        int un;
+        const char *unit = word_after(p, at.end, &un);
+        const char *kw = pw_keyword_spelling(k);
+        *value = most;
+        g = pw_diag_error(p->diag, "E0016", p->src, at,
+                          "a timescale is one number, not the range '%.*s'",
+                          (int)n, s);
+        if (un > 0) {
+            pw_diag_help(g, "give the longest, '%s %d %.*s', and put the range "
+                            "in a note", kw, most, un, unit);
+            pw_diag_info(g, "as in: note \"Usually %d to %d %.*s\"",
+                         a < b ? a : b, most, un, unit);
+        } else {
+            pw_diag_help(g, "give the longest, '%s %d', and put the range in a "
+                            "note", kw, most);
+        }
+        return PW_DASHED_ONE;
+    }
+    *value = a;
+    char what[80];
+    if (is_dash(sep))
+        g = pw_diag_error(p->diag, "E0017", p->src, at,
+                          "a range is written with two dots, not with %s: "
+                          "'%.*s'", describe_char(sep, what, sizeof what), (int)n, s);
+    else
+        g = pw_diag_error(p->diag, "E0017", p->src, at,
+                          "a range is written with two dots, not '-': '%.*s'",
+                          (int)n, s);
+    pw_diag_help(g, "write %d..%d", a, b);
+    return PW_DASHED_RANGE;
+}
+
+/* ---- text without quotes ---------------------------------------------- */
+
+size_t pw_lex_unquoted(pw_parser *p, pw_span at, const char *s, size_t n,
+                       pw_text *out)
+{
+    size_t len;
+    unsigned c = code_at(s, n, &len);
+    /* quotes of the wrong kind, spaces and invisible characters have
+     * messages of their own */
+    if (c == 0x201C || c == 0x201D || c == 0x2018 || c == 0x2019 ||
+        c == 0x201E || c == 0xAB || c == 0xBB || is_invisible(c) ||
+        (char_name(c) && !is_dash(c) && c < 0x2190) || c == ':' || c == '=')
+        return 0; /* owner: "...", owner = "...": the ':' has its own */
+    size_t stop = 0;
+    while (stop < n && !strchr("\"{}#", s[stop]))
+        stop++;
+    const char *kw = pw_keyword_spelling(p->tok_kw[0]);
+    size_t e = stop, used;
+    bool opening = false;
+    if (stop < n && s[stop] == '"' && !memchr(s + stop + 1, '"', n - stop - 1)) {
+        /* one '"', at the end: the text lost its opening quote */
+        opening = true;
+        used = stop + 1;
+    } else {
+        while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+            e--;
+        /* phone 999 hours "24/7", phone 999 hours 24/7: a number (digits,
+         * spaces, + ( ) - / .) ends where a keyword begins the next field;
+         * other text is taken to the end, as words such as 'to' and 'do'
+         * are keywords too */
+        size_t w = 0;
+        while (w < e && strchr("0123456789 \t+()-/.", s[w]))
+            w++;
+        if (w > 0 && w < e && (s[w - 1] == ' ' || s[w - 1] == '\t')) {
+            size_t k = w;
+            while (k < e && is_name_char(s[k]))
+                k++;
+            if (pw_keyword_find(s + w, k - w))
+                for (e = w; e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t');)
+                    e--;
+        }
+        used = e;
+    }
+    if (e == 0)
+        return 0;
+    out->text = pw_arena_strndup(p->arena, s, e);
+    out->span = (pw_span){at.begin, at.begin + (uint32_t)used};
+    pw_diagnostic *g;
+    if (opening)
+        g = pw_diag_error(p->diag, "E0018", p->src,
+                          (pw_span){at.begin, at.begin + (uint32_t)e},
+                          "text without its opening quote after '%s'", kw);
+    else
+        g = pw_diag_error(p->diag, "E0018", p->src, out->span,
+                          "text without quotes after '%s'", kw);
+    pw_diag_help(g, "text goes in straight double quotes: %s \"%.*s\"", kw,
+                 (int)e, s);
+    return used;
 }

@@ -39,6 +39,54 @@ void pw_lex_lookalike(pw_parser *p, pw_span at, const char *s, size_t n,
 void pw_lex_wrong_quote(pw_parser *p, pw_span at, const char *s, size_t n);
 bool pw_lex_quote_closes(pw_parser *p, const char *s, size_t n);
 void pw_lex_string_end(pw_parser *p, pw_span *loc, pw_text *out);
+
+/* ---- what an author pasted or wrote another way -------------------------
+ *
+ * Each reports the mistake once, saying what the character or form is and
+ * what to write, and gives the scanner the token the author meant, so the
+ * parser sees no second mistake. */
+
+/* A name with a dash look-alike (en dash, em dash, minus sign, ...) or an
+ * invisible character inside (early–help): *out is the name meant
+ * (early-help). Returns its keyword when that is one, else PW_KW_NONE. */
+pw_keyword pw_lex_word(pw_parser *p, pw_span at, const char *s, size_t n,
+                       pw_name *out);
+/* A name ending in '-' (or a look-alike): *out is the name without it. */
+pw_keyword pw_lex_dash_end(pw_parser *p, pw_span at, const char *s, size_t n,
+                           pw_name *out);
+/* Spaces that are not ' ' (U+00A0, ...), maybe among ordinary ones. */
+void pw_lex_space(pw_parser *p, pw_span at, const char *s, size_t n);
+/* Invisible characters (U+200B, U+FEFF, ...) outside a name. */
+void pw_lex_invisible(pw_parser *p, pw_span at, const char *s, size_t n);
+/* An arrow written another way: =>, –>, -->, →, '>' alone, '- >'. */
+void pw_lex_arrow(pw_parser *p, pw_span at, const char *s, size_t n);
+/* A ':'. True when it stands for '->' (after an answer, before the name
+ * it leads to); false when it is only to be left out (after a field's
+ * keyword, or anywhere else). */
+bool pw_lex_colon(pw_parser *p, pw_span at);
+/* A date written another way (DATEL in grammar/lexer.l: 31/12/2027,
+ * 2027/12/31, 2027-12-1, 2027–12–31): *out is the date meant, or year 0
+ * when it cannot be worked out or is not a date. */
+void pw_lex_date_other(pw_parser *p, pw_span at, const char *s, size_t n,
+                       pw_date *out);
+/* Two numbers joined by a dash (1-2). What it is read as: */
+typedef enum pw_dashed {
+    PW_DASHED_RANGE, /* the range lo..hi: *value is lo, the scanner hands
+                      * the dash on as '..' and then hi */
+    PW_DASHED_ONE,   /* one number, *value (a timescale: the longest) */
+    PW_DASHED_DATE,  /* a date missing its day (after review-by): *date */
+} pw_dashed;
+pw_dashed pw_lex_dashed(pw_parser *p, pw_span at, const char *s, size_t n,
+                        int32_t *value, pw_date *date);
+/* Whether a 'hours' read now is the unit of a timescale (within 4 hours),
+ * not the contact field: the token before it follows a timescale's
+ * keyword. */
+bool pw_lex_hours_is_unit(const pw_parser *p);
+/* Text written without quotes after a keyword whose value is text: s[0..n)
+ * is the rest of the line. Returns how many bytes of it are the text (0:
+ * it is not unquoted text, read it as usual), with *out the text. */
+size_t pw_lex_unquoted(pw_parser *p, pw_span at, const char *s, size_t n,
+                       pw_text *out);
 void pw_lex_unterminated(pw_parser *p, pw_span *loc, pw_text *out);
 
 #endif

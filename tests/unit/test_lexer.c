@@ -134,7 +134,7 @@ static void test_trailing_hyphen_is_not_a_name(void **state)
     assert_int_equal(l->n, 2);
     assert_string_equal(l->val[0].name.text, "abc");
     assert_int_equal(pw_diag_error_count(l->diag), 1);
-    assert_message(l, "t.pathway:1:4: error[E0002]: unexpected character '-'");
+    assert_message(l, "t.pathway:1:4: error[E0015]: a name cannot end with '-': 'abc-'");
     done(l);
 }
 
@@ -305,7 +305,7 @@ static void test_byte_order_mark(void **state)
     assert_int_equal(line, 1);
     assert_int_equal(col, 1); /* the BOM is not a column */
     /* one later in the file is a stray character */
-    assert_message(l, "1:6: error[E0002]: unexpected invisible character U+FEFF");
+    assert_message(l, "1:6: error[E0014]: an invisible character: a byte order mark (U+FEFF)");
     done(l);
 }
 
@@ -347,8 +347,137 @@ static void test_lookalike_tokens(void **state)
     for (int i = 0; i < 8; i++)
         assert_int_equal(l->tok[i], want[i]);
     assert_int_equal(pw_diag_error_count(l->diag), 3); /* the last '.' is stray */
-    assert_message(l, "1:5: error[E0002]: unexpected character '\xE2\x86\x92' (U+2192)");
+    assert_message(l, "1:5: error[E0012]: a right arrow '\xE2\x86\x92' (U+2192)");
     assert_message(l, "1:16: error[E0002]: unexpected character '.'");
+    done(l);
+}
+
+/* Look-alikes pasted from a word processor: one error each, and the token
+ * that was meant. */
+static void test_dash_lookalikes_give_the_name_meant(void **state)
+{
+    (void)state;
+    lexed *l = LEX("step early\xE2\x80\x93help kind no\xE2\x80\x94" "further\xE2\x80\x94" "action "
+                   "out\xE2\x80\x91of\xE2\x80\x91hours share\xE2\x80\x8B_now");
+    assert_int_equal(l->n, 6);
+    assert_int_equal(l->tok[1], PW_T_IDENT);
+    assert_string_equal(l->val[1].name.text, "early-help");
+    assert_string_equal(l->val[3].name.text, "no-further-action");
+    assert_int_equal(l->tok[4], PW_T_FIELD_NAME); /* the keyword out-of-hours */
+    assert_int_equal(l->val[4].kw, PW_KW_OUT_OF_HOURS);
+    assert_string_equal(l->val[5].name.text, "share_now");
+    assert_int_equal(pw_diag_error_count(l->diag), 4);
+    assert_message(l, "1:11: error[E0011]: an en dash (U+2013) in 'early\xE2\x80\x93help'");
+    assert_message(l, "help: write '-' (the hyphen on the keyboard): no-further-action");
+    assert_message(l, "error[E0014]: an invisible character inside the name 'share_now': "
+                      "a zero-width space (U+200B)");
+    done(l);
+}
+
+static void test_arrows_written_another_way(void **state)
+{
+    (void)state;
+    lexed *l = LEX("a => b\nc \xE2\x80\x93> d\ne > f\ng: h\ni --> j\nk \xE2\x87\x92 l");
+    assert_int_equal(l->n, 18);
+    for (int i = 0; i < 18; i += 3) {
+        assert_int_equal(l->tok[i], PW_T_IDENT);
+        assert_int_equal(l->tok[i + 1], PW_T_ARROW);
+        assert_int_equal(l->tok[i + 2], PW_T_IDENT);
+    }
+    assert_int_equal(pw_diag_error_count(l->diag), 6);
+    assert_message(l, "1:3: error[E0012]: an arrow is written '->', not '=>'");
+    assert_message(l, "help: write '->': a -> b");
+    assert_message(l, "4:2: error[E0012]: the answer 'g' leads on with '->', not ':'");
+    done(l);
+}
+
+static void test_colon_after_a_keyword_is_left_out(void **state)
+{
+    (void)state;
+    lexed *l = LEX("owner: \"x\" kind: advice");
+    assert_int_equal(l->n, 4);
+    assert_int_equal(l->tok[1], PW_T_STRING);
+    assert_int_equal(l->tok[3], PW_T_IDENT);
+    assert_int_equal(pw_diag_error_count(l->diag), 2);
+    assert_message(l, "1:6: error[E0019]: a ':' after 'owner'");
+    done(l);
+}
+
+static void test_dates_written_another_way(void **state)
+{
+    (void)state;
+    lexed *l = LEX("31/12/2027 2027-12-1 2027/6/30 2027\xE2\x80\x93" "12\xE2\x80\x93" "31 "
+                   "31/11/2027 3/4/2027");
+    assert_int_equal(l->n, 6);
+    for (int i = 0; i < 6; i++)
+        assert_int_equal(l->tok[i], PW_T_DATE);
+    int want[][3] = {{2027, 12, 31}, {2027, 12, 1}, {2027, 6, 30}, {2027, 12, 31},
+                     {0, 0, 0}, {2027, 4, 3}};
+    for (int i = 0; i < 6; i++) {
+        assert_int_equal(l->val[i].date.year, want[i][0]);
+        assert_int_equal(l->val[i].date.month, want[i][1]);
+        assert_int_equal(l->val[i].date.day, want[i][2]);
+    }
+    assert_int_equal(pw_diag_error_count(l->diag), 6);
+    assert_message(l, "1:1: error[E0010]: the date '31/12/2027' is written day/month/year");
+    assert_message(l, "help: write dates as YYYY-MM-DD: 2027-12-01");
+    assert_message(l, "error[E0007]: 31/11/2027 is not a date: November 2027 has 30 days");
+    assert_message(l, "note: read as 3 April 2027 (day/month/year); if you meant 4 March, "
+                      "write 2027-03-04");
+    done(l);
+}
+
+static void test_ranges_with_a_hyphen(void **state)
+{
+    (void)state;
+    lexed *l = LEX("within 1-2 working-days score 0-27 band 4\xE2\x80\x93" "6");
+    int want[] = {PW_T_WITHIN, PW_T_INT, PW_T_IDENT, PW_T_SCORE, PW_T_INT,
+                  PW_T_DOTDOT, PW_T_INT, PW_T_BAND, PW_T_INT, PW_T_DOTDOT, PW_T_INT};
+    assert_int_equal(l->n, 11);
+    for (int i = 0; i < 11; i++)
+        assert_int_equal(l->tok[i], want[i]);
+    assert_int_equal(l->val[1].integer, 2); /* a timescale: the longest */
+    assert_int_equal(l->val[4].integer, 0);
+    assert_int_equal(l->val[6].integer, 27);
+    assert_int_equal(l->val[10].integer, 6);
+    assert_int_equal(pw_diag_error_count(l->diag), 3);
+    assert_message(l, "error[E0016]: a timescale is one number, not the range '1-2'");
+    assert_message(l, "help: give the longest, 'within 2 working-days'");
+    assert_message(l, "error[E0017]: a range is written with two dots, not '-': '0-27'");
+    done(l);
+}
+
+static void test_unquoted_text_after_a_text_field(void **state)
+{
+    (void)state;
+    lexed *l = LEX("hours 24/7 }\nphone 0300 123 4043 hours \"x\"\nwithin 4 hours }\n"
+                   "do Write it down\"\nowner \xE2\x80\x9CHSCP\xE2\x80\x9D");
+    int want[] = {PW_T_HOURS, PW_T_STRING, '}', PW_T_FIELD_TEXT, PW_T_STRING,
+                  PW_T_HOURS, PW_T_STRING, PW_T_WITHIN, PW_T_INT, PW_T_HOURS, '}',
+                  PW_T_FIELD_TEXT, PW_T_STRING, PW_T_FIELD_TEXT, PW_T_STRING};
+    assert_int_equal(l->n, 15);
+    for (int i = 0; i < 15; i++)
+        assert_int_equal(l->tok[i], want[i]);
+    assert_string_equal(l->val[1].text.text, "24/7");
+    assert_string_equal(l->val[4].text.text, "0300 123 4043");
+    assert_string_equal(l->val[12].text.text, "Write it down");
+    assert_string_equal(l->val[14].text.text, "HSCP");
+    assert_int_equal(pw_diag_error_count(l->diag), 4); /* and the curly quotes */
+    assert_message(l, "1:7: error[E0018]: text without quotes after 'hours'");
+    assert_message(l, "help: text goes in straight double quotes: phone \"0300 123 4043\"");
+    assert_message(l, "4:4: error[E0018]: text without its opening quote after 'do'");
+    done(l);
+}
+
+static void test_unicode_spaces_are_spaces(void **state)
+{
+    (void)state;
+    lexed *l = LEX("owner\xC2\xA0\"x\"\xE2\x80\x89\xE2\x80\x89next a");
+    assert_int_equal(l->n, 4);
+    assert_int_equal(l->tok[1], PW_T_STRING);
+    assert_int_equal(pw_diag_error_count(l->diag), 2);
+    assert_message(l, "1:6: error[E0013]: a non-breaking space (U+00A0) outside text");
+    assert_message(l, "help: replace them with ordinary spaces");
     done(l);
 }
 
@@ -423,6 +552,13 @@ int main(void)
         cmocka_unit_test(test_stray_characters_name_themselves),
         cmocka_unit_test(test_wrong_quotes_read_as_text),
         cmocka_unit_test(test_lookalike_tokens),
+        cmocka_unit_test(test_dash_lookalikes_give_the_name_meant),
+        cmocka_unit_test(test_arrows_written_another_way),
+        cmocka_unit_test(test_colon_after_a_keyword_is_left_out),
+        cmocka_unit_test(test_dates_written_another_way),
+        cmocka_unit_test(test_ranges_with_a_hyphen),
+        cmocka_unit_test(test_unquoted_text_after_a_text_field),
+        cmocka_unit_test(test_unicode_spaces_are_spaces),
         cmocka_unit_test(test_backslash_at_end_of_line),
         cmocka_unit_test(test_columns_count_code_points),
         cmocka_unit_test(test_token_spans),
