@@ -704,14 +704,38 @@ static void fill_texts(gctx *c, const pw_ast_field *list, pw_gnode *v)
     v->source_url = gt(c, src ? src->v.source.url : (pw_text){0});
 }
 
+/* W0013: `by "dsl"` where a role dsl (or a role titled so) is seen: the
+ * words, not the role, which was surely meant (so marked used: no
+ * "unused" on top). */
+static void by_text_role(gctx *c, pw_gnode *v)
+{
+    pw_role *r = pw_scope_named_by_text(&c->scope, PW_DECL_ROLE, v->by_text.text);
+    if (!r)
+        return;
+    r->used = true;
+    pw_loc at = v->by_text.loc;
+    pw_diagnostic *d =
+        pw_same_words(v->by_text.text, r->id)
+            ? pw_diag_warning(c->s->diag, "W0013", "by-text-role", at.src, at.span,
+                              "by \"%s\" is the words '%s', not the role '%s'",
+                              v->by_text.text, v->by_text.text, r->title ? r->title : r->id)
+            : pw_diag_warning(c->s->diag, "W0013", "by-text-role", at.src, at.span,
+                              "by \"%s\" is these words, not the role '%s' of that "
+                              "title", v->by_text.text, r->id);
+    pw_diag_note(d, r->loc.src, r->loc.span, "the role is declared here");
+    pw_diag_help(d, "write the role's name without quotes: by %s", r->id);
+}
+
 static void fill_node(gctx *c, const pw_ast_node *a, pw_gnode *v)
 {
     const pw_ast_field *f = a->fields;
     const pw_ast_field *by = pw_ast_field_get(f, PW_F_NODE_BY);
     if (by && by->v.ref.name.text)
         v->by = find_role(c, by->v.ref.name);
-    else if (by)
+    else if (by) {
         v->by_text = gt(c, by->v.ref.text);
+        by_text_role(c, v);
+    }
     v->tbc = gtexts(c, f, PW_F_NODE_TBC);
     fill_texts(c, f, v);
     fill_forms(c, f, v);
