@@ -86,12 +86,50 @@ static void warn_duplicate_criteria(ctx *c, const pw_gnode *v)
     pw_names_free(seen);
 }
 
+/* W0014: texts i and j of v's criteria, next to each other in one list,
+ * on one line, the second starting with a small letter: most likely one
+ * criterion split in two ("They seem very low" "for weeks at a time"). */
+static void warn_split_pair(ctx *c, const pw_gnode *v, size_t i, size_t j)
+{
+    const pw_loc *a = &v->criteria_loc[i], *b = &v->criteria_loc[j];
+    const char *first = v->criteria[i], *second = v->criteria[j];
+    if (a->src != b->src || !first || !second || !(*second >= 'a' && *second <= 'z'))
+        return;
+    unsigned la, lb, col;
+    pw_source_position(a->src, a->span.end, &la, &col);
+    pw_source_position(b->src, b->span.begin, &lb, &col);
+    if (la != lb)
+        return;
+    size_t n = strlen(first);
+    bool space = n && (first[n - 1] == ' ' || first[n - 1] == '-');
+    pw_span both = {a->span.begin, b->span.end};
+    pw_diagnostic *d = pw_diag_warning(c->d, "W0014", "criterion-split", a->src, both,
+                                       "these two texts on one line are two criteria "
+                                       "of question '%s'", v->id);
+    pw_diag_help(d, "if they are one, join them: \"%s%s%s\"", first, space ? "" : " ",
+                 second);
+}
+
+static void warn_split_criteria(ctx *c, const pw_gnode *v)
+{
+    for (size_t k = 0; k < v->ncitems; k++) {
+        const pw_gcriterion *it = &v->citems[k];
+        if (it->mode != PW_CRITERIA_NONE) /* a nested list's own texts */
+            for (size_t i = it->first; i + 1 < it->first + it->count; i++)
+                warn_split_pair(c, v, i, i + 1);
+        else if (k + 1 < v->ncitems && v->citems[k + 1].mode == PW_CRITERIA_NONE &&
+                 it->count == 1 && v->citems[k + 1].count == 1)
+            warn_split_pair(c, v, it->first, v->citems[k + 1].first);
+    }
+}
+
 /* A link of node `from` that leads to a step inside a together: the
  * walk goes to the together, and does its steps there. (The pathway's
  * `start` and a scenario's `from` are construct's.) */
 static void inner_target(ctx *c, int from, int to, pw_loc at, const char *what)
 {
-    if (to == PW_NO_NODE || c->g->nodes[to].parent == PW_NO_NODE)
+    if (to == PW_NO_NODE || c->g->nodes[to].parent == PW_NO_NODE ||
+        c->g->nodes[to].named_twice) /* which one is meant is not known */
         return;
     c->broken[from] = true; /* where it leads is not known */
     const pw_gnode *v = &c->g->nodes[to], *t = &c->g->nodes[v->parent];
@@ -165,18 +203,71 @@ static const pw_edge *same_id(const pw_gnode *v, size_t i, pw_names *seen)
     return NULL;
 }
 
-/* Two answers with one id; yes/no for any-of and all-of. */
-static void check_answer_ids(ctx *c, const pw_gnode *v)
+/* Whether id is yes or no in any capitals: "Yes", "NO". */
+static bool yes_or_no(const char *id)
 {
-    bool yes = false, no = false, other = false;
+    return strcasecmp(id, "yes") == 0 || strcasecmp(id, "no") == 0;
+}
+
+/* "yes -> call_999": answer e written in lower case, with its target. */
+static void lower_answer(const pw_graph *g, const pw_edge *e, char *buf, size_t size)
+{
+    const char *id = strcasecmp(e->id, "yes") == 0 ? "yes" : "no";
+    if (g && e->target != PW_NO_NODE)
+        snprintf(buf, size, "%s -> %s", id, g->nodes[e->target].id);
+    else
+        snprintf(buf, size, "%s", id);
+}
+
+/* yes and no written with capitals ("Yes -> call_999"): a scenario, a
+ * saved walk and the runtime answer them as yes and no. One error for the
+ * question, at the first, however many there are. */
+static bool check_answer_case(ctx *c, const pw_gnode *v)
+{
+    pw_diagnostic *g = NULL;
+    char fix[300] = "", one[160];
+    size_t len = 0, n = 0;
+    bool yes = false;
+    for (size_t i = 0; i < v->nanswers; i++) {
+        const pw_edge *e = &v->answers[i];
+        if (e->banded || !yes_or_no(e->id) || !strcmp(e->id, "yes") || !strcmp(e->id, "no"))
+            continue;
+        lower_answer(c->g, e, one, sizeof one);
+        n++;
+        yes = strcasecmp(e->id, "yes") == 0;
+        size_t caps = 0;
+        for (const char *x = e->id; *x; x++)
+            caps += *x >= 'A' && *x <= 'Z';
+        if (!g)
+            g = pw_diag_error(c->d, "E0319", e->loc.src, e->loc.span,
+                              "answer '%s' of question '%s' is written with %s", e->id,
+                              v->id, caps > 1 ? "capitals" : "a capital");
+        else
+            pw_diag_note(g, e->loc.src, e->loc.span, "and '%s' here", e->id);
+        if (len < sizeof fix)
+            len += (size_t)snprintf(fix + len, sizeof fix - len, "%s%s", len ? ", " : "",
+                                    one);
+    }
+    if (g)
+        pw_diag_help(g, "write answers in lower case: %s (the checklist still shows "
+                        "%s)", fix, n > 1 ? "them as Yes and No" : yes ? "it as Yes"
+                                                                  : "it as No");
+    return g != NULL;
+}
+
+/* Two answers with one id; yes/no for any-of and all-of. True when it
+ * reported an error. */
+static bool check_answer_ids(ctx *c, const pw_gnode *v)
+{
+    bool yes = false, no = false, other = false, wrong = check_answer_case(c, v);
     pw_names *seen = v->nanswers > 8 ? pw_names_new(v->nanswers) : NULL;
     for (size_t i = 0; i < v->nanswers; i++) {
         const pw_edge *e = &v->answers[i];
         if (e->banded)
             continue;
-        yes |= strcmp(e->id, "yes") == 0;
-        no |= strcmp(e->id, "no") == 0;
-        other |= strcmp(e->id, "yes") != 0 && strcmp(e->id, "no") != 0;
+        yes |= strcasecmp(e->id, "yes") == 0; /* capitals: reported above */
+        no |= strcasecmp(e->id, "no") == 0;
+        other |= !yes_or_no(e->id);
         const pw_edge *first = same_id(v, i, seen);
         if (!first)
             continue;
@@ -185,15 +276,14 @@ static void check_answer_ids(ctx *c, const pw_gnode *v)
                                     e->id);
         pw_diag_note(g, first->loc.src, first->loc.span, "the first is here");
         pw_diag_help(g, "give each answer its own name");
-        c->broken[v->index] = true;
+        wrong = true;
     }
     pw_names_free(seen);
     if (v->criteria_mode != PW_CRITERIA_NONE && (other || !yes || !no)) {
         const char *mode = v->criteria_mode == PW_CRITERIA_ANY ? "any-of" : "all-of";
         pw_loc at = v->loc;
         for (size_t i = 0; i < v->nanswers; i++)
-            if (!v->answers[i].banded && strcmp(v->answers[i].id, "yes") != 0 &&
-                strcmp(v->answers[i].id, "no") != 0) {
+            if (!v->answers[i].banded && !yes_or_no(v->answers[i].id)) {
                 at = v->answers[i].loc; /* the first answer that is neither */
                 break;
             }
@@ -201,9 +291,19 @@ static void check_answer_ids(ctx *c, const pw_gnode *v)
                                     "question '%s' lists criteria (%s), so its "
                                     "answers must be exactly yes and no",
                                     v->id, mode);
-        pw_diag_help(g, "answer it with: yes -> NODE and no -> NODE");
-        c->broken[v->index] = true;
+        bool any = v->criteria_mode == PW_CRITERIA_ANY;
+        if (!other && (yes || no))
+            pw_diag_help(g, "add the answer '%s': %s -> NODE, for when %s",
+                         yes ? "no" : "yes", yes ? "no" : "yes",
+                         yes ? (any ? "none of the criteria apply"
+                                    : "not all of the criteria apply")
+                             : (any ? "any of the criteria applies"
+                                    : "all of the criteria apply"));
+        else
+            pw_diag_help(g, "answer it with: yes -> NODE and no -> NODE");
+        wrong = true;
     }
+    return wrong;
 }
 
 /* "score 14" or "scores 14..16" */
@@ -269,9 +369,11 @@ static void check_bands(ctx *c, const pw_gnode *v, size_t nbands)
     free(b);
 }
 
-static void check_question(ctx *c, const pw_gnode *v)
+/* A question's answers (pw_check_answers). */
+static bool check_question(ctx *c, const pw_gnode *v)
 {
     size_t bands = 0, named = 0;
+    bool wrong = false;
     for (size_t i = 0; i < v->nanswers; i++)
         v->answers[i].banded ? bands++ : named++;
     if (bands && !v->scored) {
@@ -279,6 +381,7 @@ static void check_question(ctx *c, const pw_gnode *v)
                                     "question '%s' has bands but no 'score'%s",
                                     v->id, "");
         pw_diag_help(g, "say the range of scores first, as in: score 0..27");
+        wrong = true;
     } else if (v->scored && named) {
         pw_loc at = v->loc;
         for (size_t i = 0; i < v->nanswers; i++)
@@ -290,23 +393,34 @@ static void check_question(ctx *c, const pw_gnode *v)
                                     "scored question '%s' also has named "
                                     "answers%s", v->id, "");
         pw_diag_help(g, "a scored question is answered by its bands only");
+        wrong = true;
     } else if (v->scored && bands) {
+        /* a gap or an overlap: the question is still answered by a score,
+         * and a scenario's score is checked against its range */
         check_bands(c, v, bands);
     }
-    if (bands + named < 2) {
+    /* criteria: E0304 says which of yes and no is missing */
+    if (bands + named < 2 && v->criteria_mode == PW_CRITERIA_NONE) {
         pw_diagnostic *g = error_at(c, "E0302", v->loc,
                                     "question '%s' has %s", v->id,
                                     bands + named ? "only one answer" : "no answers");
-        pw_diag_help(g, "a question needs at least two answers, as in: yes -> "
-                        "NODE and no -> NODE");
-        c->broken[v->index] = true;
+        const char *id = named ? v->answers[0].id : NULL;
+        if (id && (!strcmp(id, "yes") || !strcmp(id, "no")))
+            pw_diag_help(g, "a question needs at least two answers: add the answer "
+                            "'%s', as in: %s -> NODE", *id == 'y' ? "no" : "yes",
+                         *id == 'y' ? "no" : "yes");
+        else
+            pw_diag_help(g, "a question needs at least two answers, as in: yes -> "
+                            "NODE and no -> NODE");
+        wrong = true;
     }
-    check_answer_ids(c, v);
-    bool any = false;
-    for (size_t i = 0; i < v->nanswers; i++)
-        any |= v->answers[i].target != PW_NO_NODE;
-    if (!any)
-        c->broken[v->index] = true; /* its targets were reported */
+    return check_answer_ids(c, v) || wrong;
+}
+
+bool pw_check_answers(const pw_graph *g, const pw_gnode *v, pw_diag *d)
+{
+    ctx c = {.g = g, .d = d};
+    return v->kind == PW_QUESTION && check_question(&c, v);
 }
 
 /* `replaces`: an old id maps to one node of this version, and is not the
@@ -904,12 +1018,19 @@ void pw_check_graph(const pw_graph *g, pw_diag *d, const pw_check_options *o)
         switch (v->kind) {
         case PW_STEP:
         case PW_TOGETHER: check_step(&c, v); break;
-        case PW_QUESTION:
-            check_question(&c, v);
+        case PW_QUESTION: {
+            /* its answers were checked (and reported) by construct */
+            bool any = false;
+            for (size_t k = 0; k < v->nanswers; k++)
+                any |= v->answers[k].target != PW_NO_NODE;
+            c.broken[i] = v->answers_wrong || !any; /* !any: its targets were reported */
             warn_duplicate_criteria(&c, v);
+            warn_split_criteria(&c, v);
             break;
+        }
         case PW_OUTCOME: check_outcome(&c, v); break;
         }
+        c.broken[i] |= v->duplicate; /* reported: where it leads is not known */
         warn_node(&c, v);
     }
     check_links(&c);

@@ -18,6 +18,14 @@ typedef struct pw_check_options {
  * outcome, unreachable nodes, and the domain warnings. */
 void pw_check_graph(const pw_graph *g, pw_diag *d, const pw_check_options *o);
 
+/* Checks the answers of question v of g: at least two (E0302), each name
+ * once (E0303), yes and no for criteria (E0304), bands that fit the score
+ * (E0305-E0307), yes and no in lower case (E0319). True when it reported
+ * an error: construct calls it before it resolves the scenarios, and marks
+ * the question (answers_wrong), so that a scenario answering it is not
+ * reported as well (the error follows from this one). */
+bool pw_check_answers(const pw_graph *g, const pw_gnode *v, pw_diag *d);
+
 /* Checks what the whole program declared: unused contacts, roles and forms,
  * contacts verified over a year ago, emails that look like a person's. */
 void pw_check_declared(const pw_declared *decl, pw_diag *d,

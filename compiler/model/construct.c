@@ -1,10 +1,13 @@
 #include "model/construct.h"
 
+#include "model/check.h"
 #include "support/suggest.h"
 
+#include <ctype.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* What one pathway's graph is being constructed from. */
 typedef struct gctx {
@@ -19,6 +22,12 @@ typedef struct gctx {
     size_t ccap, rcap, fcap; /* room in g->contacts, roles, forms */
     unsigned mark;           /* the graph's number: marks what it lists */
     pw_gnode *cur;           /* the node being filled, or NULL */
+    /* Two nodes of one name, and the uses of names no node has that look
+     * like no node's name: reported together at the end (lost_names). */
+    struct twice { int first, again; } *twice;
+    size_t ntwice, twicecap;
+    struct lost { const char *name; pw_loc at; } *lost;
+    size_t nlost, lostcap;
 } gctx;
 
 /* ---- the lengths of the AST's lists --------------------------------------- */
@@ -281,6 +290,19 @@ static pw_form *find_form(gctx *c, pw_name n)
     return k;
 }
 
+/* error[E0203]: unknown node. */
+static void unknown_node(gctx *c, const char *name, pw_loc at, const char *best)
+{
+    char otherwise[160];
+    snprintf(otherwise, sizeof otherwise,
+             "no step, question, outcome or together of pathway '%s' has that name",
+             c->g->id);
+    pw_scope_unknown(c->s->diag, "E0203", "node", at, name, best, otherwise);
+}
+
+/* The node n names, or PW_NO_NODE. A name close to a node's is a typo,
+ * reported now; one close to none is kept for lost_names: where a node
+ * is declared twice, it is most likely the name one of the two lost. */
 static int find_node(gctx *c, pw_name n)
 {
     int *at = pw_names_get(c->nodes, n.text);
@@ -290,14 +312,172 @@ static int find_node(gctx *c, pw_name n)
     pw_suggest_init(&s, n.text);
     for (size_t i = 0; i < c->g->nnodes; i++)
         pw_suggest_offer(&s, c->g->nodes[i].id);
-    char otherwise[160];
-    snprintf(otherwise, sizeof otherwise,
-             "no step, question, outcome or together of pathway '%s' has that name",
-             c->g->id);
-    pw_scope_unknown(c->s->diag, "E0203", "node", pw_file_loc(c->f, n.span), n.text,
-                     pw_suggest_best(&s), otherwise);
+    pw_loc loc = pw_file_loc(c->f, n.span);
+    if (pw_suggest_best(&s)) {
+        unknown_node(c, n.text, loc, pw_suggest_best(&s));
+    } else {
+        c->lost = room(c->lost, c->nlost, &c->lostcap, sizeof *c->lost);
+        c->lost[c->nlost++] = (struct lost){n.text, loc};
+    }
     broken_link(c);
     return PW_NO_NODE;
+}
+
+/* How many words of name ("early_help_offered") are words of title
+ * ("Early Help offered"), in any case. */
+static size_t words_shared(const char *name, const char *title)
+{
+    size_t n = 0;
+    for (const char *w = name; *w;) {
+        size_t len = strcspn(w, "_-");
+        for (const char *t = title; t && *t && len > 1;) {
+            while (*t && !isalnum((unsigned char)*t))
+                t++;
+            size_t tl = 0;
+            while (isalnum((unsigned char)t[tl]))
+                tl++;
+            if (tl == len && strncasecmp(t, w, len) == 0) {
+                n++;
+                break;
+            }
+            t += tl;
+        }
+        w += len;
+        w += *w != '\0';
+    }
+    return n;
+}
+
+/* How well the name fits either node of pair k: the words it shares with
+ * the better of their titles. */
+static size_t fits(const gctx *c, size_t k, const char *name, bool *again)
+{
+    const pw_gnode *a = &c->g->nodes[c->twice[k].first];
+    const pw_gnode *b = &c->g->nodes[c->twice[k].again];
+    size_t x = words_shared(name, a->title), y = words_shared(name, b->title);
+    if (again)
+        *again = y >= x;
+    return x > y ? x : y;
+}
+
+/* "line 131", "lines 131 and 176": where the lost names of pair k are
+ * used (owner[i] == k), at most six lines. */
+static void lost_lines(const gctx *c, const size_t *owner, size_t k, char *buf,
+                       size_t size)
+{
+    unsigned lines[6], col;
+    size_t n = 0, more = 0;
+    for (size_t i = 0; i < c->nlost; i++) {
+        if (owner[i] != k)
+            continue;
+        unsigned line;
+        pw_source_position(c->lost[i].at.src, c->lost[i].at.span.begin, &line, &col);
+        if (n && lines[n - 1] == line)
+            continue;
+        if (n < 6)
+            lines[n++] = line;
+        else
+            more++;
+    }
+    size_t len = (size_t)snprintf(buf, size, "line%s ", n > 1 ? "s" : "");
+    for (size_t i = 0; i < n && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%u",
+                                i == 0 ? "" : i + 1 == n && !more ? " and " : ", ",
+                                lines[i]);
+    if (more && len < size)
+        snprintf(buf + len, size - len, " and %zu more", more);
+}
+
+/* The pair of nodes of one name each lost name goes to (lost_names),
+ * into owner: first the names that fit one pair best, then the others. */
+static void assign_lost(const gctx *c, size_t *owner)
+{
+    const size_t none = (size_t)-1;
+    pw_names *done = pw_names_new(c->nlost);
+    bool *taken = pw_xcalloc(c->ntwice + 1, sizeof *taken);
+    for (int pass = 0; pass < 2; pass++)
+        for (size_t i = 0; i < c->nlost; i++) {
+            if (pass && owner[i] != none)
+                continue;
+            const size_t *same = pw_names_get(done, c->lost[i].name);
+            if (same) {
+                owner[i] = *same;
+                continue;
+            }
+            size_t best = 0, fit = fits(c, 0, c->lost[i].name, NULL), ties = 1;
+            for (size_t k = 1; k < c->ntwice; k++) {
+                size_t f = fits(c, k, c->lost[i].name, NULL);
+                if (f > fit || (f == fit && pass && taken[best] && !taken[k]))
+                    best = k;
+                ties = f > fit ? 1 : ties + (f == fit);
+                fit = f > fit ? f : fit;
+            }
+            owner[i] = none;
+            if (ties > 1 && !pass)
+                continue;
+            owner[i] = best;
+            taken[best] = true;
+            pw_names_add(done, c->lost[i].name, &owner[i]);
+        }
+    free(taken);
+    pw_names_free(done);
+}
+
+/* error[E0201] for each pair of nodes of one name. A name used but declared
+ * nowhere, that looks like no node's (find_node kept it), is then most
+ * likely the name one of the two was meant to have (copied, or renamed,
+ * and not renamed back): the error says so, at the one whose title fits
+ * the name, and the uses of the name are not reported on their own. With
+ * no pair, they are unknown names (E0203). */
+static void lost_names(gctx *c)
+{
+    if (!c->ntwice) {
+        for (size_t i = 0; i < c->nlost; i++)
+            unknown_node(c, c->lost[i].name, c->lost[i].at, NULL);
+        return;
+    }
+    size_t *owner = pw_xcalloc(c->nlost + 1, sizeof *owner);
+    /* a name to the pair whose title fits it best; a name that fits two
+     * equally to one that has no name yet (each pair lost one, most
+     * likely); a pathological file is not worth a quadratic search */
+    if (c->ntwice > 1 && c->nlost <= 4000000 / c->ntwice)
+        assign_lost(c, owner);
+    for (size_t k = 0; k < c->ntwice; k++) {
+        const char *names[3];
+        size_t nnames = 0;
+        for (size_t i = 0; i < c->nlost; i++) {
+            bool seen = owner[i] != k;
+            for (size_t j = 0; j < nnames && !seen; j++)
+                seen = strcmp(names[j], c->lost[i].name) == 0;
+            if (!seen && nnames < 3)
+                names[nnames++] = c->lost[i].name;
+        }
+        bool again = true;
+        if (nnames)
+            fits(c, k, names[0], &again);
+        const pw_gnode *v = &c->g->nodes[again ? c->twice[k].again : c->twice[k].first];
+        const pw_gnode *o = &c->g->nodes[again ? c->twice[k].first : c->twice[k].again];
+        pw_diagnostic *g = pw_diag_error(c->s->diag, "E0201", v->loc.src, v->loc.span,
+                                         "node '%s' is declared twice", v->id);
+        pw_diag_note(g, o->loc.src, o->loc.span,
+                     again ? "first declared here" : "declared again here");
+        if (!nnames) {
+            pw_diag_help(g, "give each node its own name, or remove one");
+            continue;
+        }
+        char lines[120];
+        lost_lines(c, owner, k, lines, sizeof lines);
+        if (nnames == 1)
+            pw_diag_help(g, "did you mean to name this one '%s'? No node has that "
+                            "name, and %s use%s it", names[0], lines,
+                         strncmp(lines, "lines", 5) ? "s" : "");
+        else
+            pw_diag_help(g, "did you mean to name this one '%s'%s%s%s '%s'? No node "
+                            "has those names, and %s use them", names[0],
+                         nnames == 3 ? ", '" : "", nnames == 3 ? names[1] : "",
+                         nnames == 3 ? "' or" : " or", names[nnames - 1], lines);
+    }
+    free(owner);
 }
 
 static void index_stages(gctx *c)
@@ -370,10 +550,11 @@ static void index_nodes(gctx *c)
         }
         v->next = PW_NO_NODE;
         int *at = pw_names_get(c->nodes, v->id);
-        if (at) {
-            pw_scope_duplicate(c->s->diag, "node", v->id, v->loc,
-                               c->g->nodes[*at].loc);
+        if (at) { /* reported by lost_names */
+            c->twice = room(c->twice, c->ntwice, &c->twicecap, sizeof *c->twice);
+            c->twice[c->ntwice++] = (struct twice){*at, v->index};
             v->duplicate = true;
+            v->named_twice = c->g->nodes[*at].named_twice = true;
             c->g->incomplete = true;
         } else
             pw_names_add(c->nodes, v->id, &v->index);
@@ -523,14 +704,38 @@ static void fill_texts(gctx *c, const pw_ast_field *list, pw_gnode *v)
     v->source_url = gt(c, src ? src->v.source.url : (pw_text){0});
 }
 
+/* W0013: `by "dsl"` where a role dsl (or a role titled so) is seen: the
+ * words, not the role, which was surely meant (so marked used: no
+ * "unused" on top). */
+static void by_text_role(gctx *c, pw_gnode *v)
+{
+    pw_role *r = pw_scope_named_by_text(&c->scope, PW_DECL_ROLE, v->by_text.text);
+    if (!r)
+        return;
+    r->used = true;
+    pw_loc at = v->by_text.loc;
+    pw_diagnostic *d =
+        pw_same_words(v->by_text.text, r->id)
+            ? pw_diag_warning(c->s->diag, "W0013", "by-text-role", at.src, at.span,
+                              "by \"%s\" is the words '%s', not the role '%s'",
+                              v->by_text.text, v->by_text.text, r->title ? r->title : r->id)
+            : pw_diag_warning(c->s->diag, "W0013", "by-text-role", at.src, at.span,
+                              "by \"%s\" is these words, not the role '%s' of that "
+                              "title", v->by_text.text, r->id);
+    pw_diag_note(d, r->loc.src, r->loc.span, "the role is declared here");
+    pw_diag_help(d, "write the role's name without quotes: by %s", r->id);
+}
+
 static void fill_node(gctx *c, const pw_ast_node *a, pw_gnode *v)
 {
     const pw_ast_field *f = a->fields;
     const pw_ast_field *by = pw_ast_field_get(f, PW_F_NODE_BY);
     if (by && by->v.ref.name.text)
         v->by = find_role(c, by->v.ref.name);
-    else if (by)
+    else if (by) {
         v->by_text = gt(c, by->v.ref.text);
+        by_text_role(c, v);
+    }
     v->tbc = gtexts(c, f, PW_F_NODE_TBC);
     fill_texts(c, f, v);
     fill_forms(c, f, v);
@@ -668,6 +873,8 @@ static void fill_scenario_answers(gctx *c, const pw_ast_scenario *a, pw_gscenari
         if (x->question == PW_NO_NODE)
             continue;
         const pw_gnode *q = &c->g->nodes[x->question];
+        if (q->answers_wrong || (q->named_twice && q->kind != PW_QUESTION))
+            continue; /* follows from the error reported there */
         if (q->kind != PW_QUESTION) {
             wrong_kind(c, sa->question, q, "a question",
                        "'answer' names a question and one of its answers");
@@ -693,7 +900,8 @@ static void fill_scenario(gctx *c, const pw_ast_scenario *a, pw_gscenario *s)
     if (a->expect.text) {
         s->expect = find_node(c, a->expect);
         if (s->expect != PW_NO_NODE && c->g->nodes[s->expect].kind != PW_OUTCOME) {
-            wrong_kind(c, a->expect, &c->g->nodes[s->expect], "an outcome",
+            if (!c->g->nodes[s->expect].named_twice) /* else it follows */
+                wrong_kind(c, a->expect, &c->g->nodes[s->expect], "an outcome",
                        "a scenario expects the outcome its walk ends at");
             s->expect = PW_NO_NODE;
         }
@@ -827,9 +1035,16 @@ pw_graph *pw_graph_construct(pw_scopes *s, const pw_imports *m, const pw_file *f
         fill_node(&c, a, c.cur);
     }
     c.cur = NULL;
+    /* before the scenarios: one that answers a question whose answers are
+     * in error is not reported as well */
+    for (i = 0; i < g->nnodes; i++)
+        g->nodes[i].answers_wrong = pw_check_answers(g, &g->nodes[i], s->diag);
     fill_out_of_hours(&c);
     fill_start(&c);
     fill_tests(&c);
+    lost_names(&c);
+    free(c.twice);
+    free(c.lost);
     g->contacts = settle(g, g->contacts, g->ncontacts, sizeof *g->contacts);
     g->roles = settle(g, g->roles, g->nroles, sizeof *g->roles);
     g->forms = settle(g, g->forms, g->nforms, sizeof *g->forms);

@@ -181,6 +181,12 @@ typedef struct pw_gnode {
     pw_outcome_kind outcome;
     pw_loc span;          /* the whole declaration */
     bool duplicate;       /* a second node of one name (reported) */
+    bool named_twice;     /* another node has its name (reported): a use of
+                           * the name, resolved to the first, may mean
+                           * either, so no check of what it means */
+    bool answers_wrong;   /* a question whose answers were reported as in
+                           * error (pw_check_answers): a scenario that
+                           * answers it is not checked */
     bool unresolved;      /* one of its references did not resolve (reported) */
 } pw_gnode;
 

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* What the code below, written once for the three kinds, needs to know of
  * each: its words in messages, and where its struct keeps the fields all
@@ -13,15 +14,17 @@
 static const struct kind {
     const char *what;          /* in messages */
     const char *unknown;       /* the code of a name not declared */
-    size_t id, loc, used, own; /* offsetof each field */
+    size_t id, loc, used, own, title; /* offsetof each field */
 } kinds[PW_DECL_KINDS] = {
     [PW_DECL_CONTACT] = {"contact", "E0204", offsetof(pw_contact, id),
                          offsetof(pw_contact, loc), offsetof(pw_contact, used),
-                         offsetof(pw_contact, own)},
+                         offsetof(pw_contact, own), offsetof(pw_contact, title)},
     [PW_DECL_ROLE] = {"role", "E0205", offsetof(pw_role, id), offsetof(pw_role, loc),
-                      offsetof(pw_role, used), offsetof(pw_role, own)},
+                      offsetof(pw_role, used), offsetof(pw_role, own),
+                      offsetof(pw_role, title)},
     [PW_DECL_FORM] = {"form", "E0206", offsetof(pw_form, id), offsetof(pw_form, loc),
-                      offsetof(pw_form, used), offsetof(pw_form, own)},
+                      offsetof(pw_form, used), offsetof(pw_form, own),
+                      offsetof(pw_form, title)},
 };
 
 static const char *decl_id(pw_decl_kind k, const void *obj)
@@ -430,6 +433,35 @@ void *pw_scope_find(pw_scopes *s, const pw_scope *sc, pw_decl_kind k, pw_name n)
     else
         not_declared(s, sc, k, n);
     return obj;
+}
+
+bool pw_same_words(const char *text, const char *word)
+{
+    if (!text || !word)
+        return false;
+    while (*text == ' ')
+        text++;
+    size_t n = strlen(text);
+    while (n && text[n - 1] == ' ')
+        n--;
+    return n && strlen(word) == n && strncasecmp(text, word, n) == 0;
+}
+
+static void *named_in(const pw_visible *v, pw_decl_kind k, const char *text)
+{
+    for (size_t i = 0; i < v->n; i++) {
+        const char *title =
+            *(const char *const *)((const char *)v->list[i] + kinds[k].title);
+        if (pw_same_words(text, decl_id(k, v->list[i])) || pw_same_words(text, title))
+            return v->list[i];
+    }
+    return NULL;
+}
+
+void *pw_scope_named_by_text(const pw_scope *sc, pw_decl_kind k, const char *text)
+{
+    void *obj = named_in(&sc->own[k], k, text);
+    return obj ? obj : named_in(&sc->file->scope->sees[k], k, text);
 }
 
 /* ---- cleanup -------------------------------------------------------------- */

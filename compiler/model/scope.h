@@ -76,6 +76,13 @@ void pw_scope_close(pw_scope *sc);
  * it was meant). */
 void *pw_scope_find(pw_scopes *s, const pw_scope *sc, pw_decl_kind k, pw_name n);
 
+/* The declaration of kind k whose name or title text is, in any case
+ * (`by "dsl"`, `by "Designated Safeguarding Lead"`), that sc sees; NULL
+ * when there is none. Nothing is reported or marked used. */
+void *pw_scope_named_by_text(const pw_scope *sc, pw_decl_kind k, const char *text);
+/* Whether text, its spaces at either end left out, is word in any case. */
+bool pw_same_words(const char *text, const char *word);
+
 /* error[E0201]: WHAT 'ID' is declared twice, at again, first at first. */
 void pw_scope_duplicate(pw_diag *d, const char *what, const char *id, pw_loc again,
                         pw_loc first);

@@ -176,6 +176,51 @@ static void test_unresolved_marks_incomplete(void **state)
     done(fx);
 }
 
+/* A node declared twice: one error, and the name no node has that one of
+ * the two lost is not reported on its own; both are marked. */
+static void test_duplicate_poisons_lost_name(void **state)
+{
+    (void)state;
+    fixture *fx = resolve_files("pathway p \"P\" {\n"
+                                "  question q \"Q?\" { yes -> a no -> later_help }\n"
+                                "  outcome a \"A\" { kind advice }\n"
+                                "  outcome a \"Later help\" { kind advice }\n"
+                                "  scenario \"s\" { answer q no expect later_help }\n"
+                                "}\n",
+                                NULL, NULL);
+    const pw_graph *g = pw_program_graph(fx->prog, 0);
+    assert_int_equal(pw_diag_error_count(fx->diag), 1);
+    assert_true(g->incomplete);
+    assert_true(g->nodes[1].named_twice);
+    assert_true(g->nodes[2].named_twice);
+    assert_false(g->nodes[1].duplicate);
+    assert_true(g->nodes[2].duplicate);
+    assert_false(g->nodes[0].named_twice);
+    done(fx);
+}
+
+/* A question whose answers are in error is marked, and a scenario that
+ * answers it is not reported: one error. */
+static void test_answers_wrong_poisons_scenarios(void **state)
+{
+    (void)state;
+    fixture *fx = resolve_files("pathway p \"P\" {\n"
+                                "  question q \"Q?\" { Yes -> a no -> b }\n"
+                                "  question r \"R?\" { yes -> a }\n"
+                                "  outcome a \"A\" { kind advice }\n"
+                                "  outcome b \"B\" { kind advice }\n"
+                                "  scenario \"s\" { answer q yes expect a }\n"
+                                "  scenario \"t\" { answer q no answer r no expect b }\n"
+                                "}\n",
+                                NULL, NULL);
+    const pw_graph *g = pw_program_graph(fx->prog, 0);
+    assert_int_equal(pw_diag_error_count(fx->diag), 2); /* E0319, E0302 */
+    assert_true(g->nodes[0].answers_wrong);
+    assert_true(g->nodes[1].answers_wrong);
+    assert_false(g->nodes[2].answers_wrong);
+    done(fx);
+}
+
 static void test_date_compare(void **state)
 {
     (void)state;
@@ -195,6 +240,8 @@ int main(void)
         cmocka_unit_test(test_files_read),
         cmocka_unit_test(test_adjacency),
         cmocka_unit_test(test_unresolved_marks_incomplete),
+        cmocka_unit_test(test_duplicate_poisons_lost_name),
+        cmocka_unit_test(test_answers_wrong_poisons_scenarios),
         cmocka_unit_test(test_date_compare),
     };
     return cmocka_run_group_tests_name("graph", tests, NULL, NULL);
