@@ -57,6 +57,7 @@ int pw_yy_sym_token(pw_sym s);
 %code {
 static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
                        const char *msg);
+static void pw_yy_dropped(pw_parser *p, const char *why, pw_span at);
 /* Hands a field to the block it is in (actions.c); a field no declaration
  * of that kind takes is a syntax error, recovered from as any other. */
 #define FIELD(group, f)                                        \
@@ -102,6 +103,8 @@ static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
 %token <integer> INT "number"
 %token <date> DATE "date"
 %token ARROW "->" DOTDOT ".."
+/* typed only so that its %destructor below has a value to be given */
+%token <kw> '{'
 
 %token IMPORT "import" CONTACT "contact" ROLE "role" FORM "form"
 %token PATHWAY "pathway" STAGE "stage" STEP "step" QUESTION "question"
@@ -127,6 +130,13 @@ static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
 %type <names> ids
 %type <criteria> criteria
 
+/* Error recovery drops the tokens that cannot follow the error; when one
+ * of them is a '{', the whole block it opens goes with it, up to its '}'
+ * (compiler/parse.c skips it), so that the fields of a declaration whose
+ * head was wrong are not read as the fields of the block around it, and
+ * its '}' does not close that block. */
+%destructor { pw_yy_dropped(p, yymsg, *yylocationp); } '{'
+
 %%
 
 /* file -> decl* */
@@ -147,7 +157,7 @@ decl
 /* contact -> 'contact' name text [ '{' contact_field* '}' ] */
 contact_decl
     : contact_head
-    | contact_head '{' contact_fields '}'
+    | contact_head '{' contact_fields '}'  { (void)$2; }
     ;
 contact_head
     : CONTACT id str                 { pw_act_contact(p, $2, $3, @$); OPEN(PW_G_CONTACT, PW_KW_CONTACT, $3); }
@@ -180,7 +190,7 @@ role_decl
 /* form -> 'form' name text [ '{' form_field* '}' ] */
 form_decl
     : form_head
-    | form_head '{' form_fields '}'
+    | form_head '{' form_fields '}'        { (void)$2; }
     ;
 form_head
     : FORM id str                    { pw_act_form(p, $2, $3, @$); OPEN(PW_G_FORM, PW_KW_FORM, $3); }
@@ -202,7 +212,7 @@ form_field
 
 /* pathway -> 'pathway' name text '{' pathway_item* '}' */
 pathway_decl
-    : pathway_head '{' pathway_items '}' { pw_act_pathway_end(p, @$); }
+    : pathway_head '{' pathway_items '}' { (void)$2; pw_act_pathway_end(p, @$); }
     ;
 pathway_head
     : PATHWAY id str                 { pw_act_pathway(p, $2, $3, @$); }
@@ -268,7 +278,7 @@ source_field
 
 /* stage -> 'stage' name text '{' (node | field)* '}' */
 stage_decl
-    : stage_head '{' stage_items '}'    { pw_act_stage_end(p); }
+    : stage_head '{' stage_items '}'    { (void)$2; pw_act_stage_end(p); }
     ;
 stage_head
     : STAGE id str                   { pw_act_stage(p, $2, $3, @$); }
@@ -287,10 +297,10 @@ stage_items
  *       | 'together' name text '{' (node_item | node)* '}' */
 node_decl
     : node_head                         { pw_act_node_end(p, @$); }
-    | node_head '{' node_items '}'      { pw_act_node_end(p, @$); }
+    | node_head '{' node_items '}'      { (void)$2; pw_act_node_end(p, @$); }
     | together_head                     { pw_act_together_end(p, @$); }
     | together_head '{' together_items '}'
-                                        { pw_act_together_end(p, @$); }
+                                        { (void)$2; pw_act_together_end(p, @$); }
     ;
 node_head
     : STEP id str                    { pw_act_node(p, PW_STEP, $2, $3, @$); OPEN(PW_G_NODE, PW_KW_STEP, $3); }
@@ -332,8 +342,8 @@ node_item
     | CONTACT ids                       { FIELD(PW_G_NODE, pw_act_names(p, PW_KW_CONTACT, $2, @$)); }
     | WITHIN timescale                  { FIELD(PW_G_NODE, pw_act_time(p, PW_KW_WITHIN, $2, @$)); }
     | id str_opt ARROW id               { pw_act_answer(p, $1, $2, $4, @$); }
-    | ANY_OF '{' criteria '}'           { pw_act_criteria(p, PW_CRITERIA_ANY, $3, @$); }
-    | ALL_OF '{' criteria '}'           { pw_act_criteria(p, PW_CRITERIA_ALL, $3, @$); }
+    | ANY_OF '{' criteria '}'           { (void)$2; pw_act_criteria(p, PW_CRITERIA_ANY, $3, @$); }
+    | ALL_OF '{' criteria '}'           { (void)$2; pw_act_criteria(p, PW_CRITERIA_ALL, $3, @$); }
     | SCORE INT DOTDOT INT              { pw_act_score(p, $2, $4, (pw_span){@2.begin, @4.end}, @$); }
     | BAND INT DOTDOT INT str_opt ARROW id
                                         { pw_act_band(p, $2, $4, @2, @4, $5, $7, @$); }
@@ -352,8 +362,8 @@ node_item
 criteria
     : %empty                            { $$ = (pw_criteria_list){0}; }
     | criteria STRING                   { $$ = pw_act_criterion(p, $1, $2); }
-    | criteria ANY_OF '{' criteria '}'  { $$ = pw_act_criteria_nested(p, $1, PW_CRITERIA_ANY, $4, (pw_span){@2.begin, @5.end}); }
-    | criteria ALL_OF '{' criteria '}'  { $$ = pw_act_criteria_nested(p, $1, PW_CRITERIA_ALL, $4, (pw_span){@2.begin, @5.end}); }
+    | criteria ANY_OF '{' criteria '}'  { (void)$3; $$ = pw_act_criteria_nested(p, $1, PW_CRITERIA_ANY, $4, (pw_span){@2.begin, @5.end}); }
+    | criteria ALL_OF '{' criteria '}'  { (void)$3; $$ = pw_act_criteria_nested(p, $1, PW_CRITERIA_ALL, $4, (pw_span){@2.begin, @5.end}); }
     ;
 
 /* timescale -> number unit */
@@ -365,7 +375,7 @@ timescale
 
 /* scenario -> 'scenario' text '{' scenario_item* '}' */
 scenario_decl
-    : scenario_head '{' scenario_items '}'
+    : scenario_head '{' scenario_items '}' { (void)$2; }
     ;
 scenario_head
     : SCENARIO str                     { pw_act_scenario(p, $2, (pw_name){0}, @$); }
@@ -426,6 +436,8 @@ str_opt
 %%
 
 #include "front/syntax_error.h"
+
+#include <string.h>
 
 static const int keyword_tokens[PW_KW_COUNT] = {
 #define PW_KEYWORD(id, spelling, token, follows) [PW_KW_##id] = PW_T_##token,
@@ -535,6 +547,21 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
     pw_syntax_error(p, sym_of(tok, p->tok_kw[0]), *yypcontext_location(ctx), want,
                     n < 0 ? 0 : n, stack, depth);
     return 0;
+}
+
+/* A '{' bison let go of (why: the skeleton's words for it). Dropped as
+ * a token that cannot come after an error: its block is skipped. A '{'
+ * the recovery itself queued again is not. */
+static void pw_yy_dropped(pw_parser *p, const char *why, pw_span at)
+{
+    if (strcmp(why, "Error: discarding") != 0)
+        return;
+    for (int i = 0; i < p->npending; i++)
+        if (p->pending_at[i].begin == at.begin)
+            return;
+    /* the lexer has counted it open: skip until it is closed */
+    if (p->nbraces && p->braces[p->nbraces - 1] == at.begin)
+        pw_syntax_skip_block(p, p->nbraces - 1);
 }
 
 /* Bison calls this only when its stack is exhausted: the input nests

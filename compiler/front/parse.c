@@ -40,6 +40,16 @@ int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
             pw_lex_close(p, lloc->begin);
         return pw_lex_token(p, lloc, tok, kw);
     }
+    if (p->skipping) {
+        /* the block of a '{' error recovery dropped, and its '}' */
+        p->skipping = false;
+        int tok;
+        do
+            tok = pw_yylex_scan(lval, lloc, scanner);
+        while (tok != 0 && !(tok == '}' && p->nbraces <= p->skip_to));
+        if (tok == 0)
+            return tok;
+    }
     return pw_yylex_scan(lval, lloc, scanner);
 }
 

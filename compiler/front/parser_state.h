@@ -116,6 +116,11 @@ typedef struct pw_parser {
     pw_name pending_name[8]; /* the value of a queued name */
     int npending;
 
+    /* Error recovery dropped a '{': the tokens up to its '}' are skipped
+     * too (parse.c), until the open braces are skip_to again. */
+    bool skipping;
+    size_t skip_to;
+
     uint32_t last_error; /* offset of the last syntax error, to report once */
     bool any_syntax_error;
     /* A field was met in a block that takes no field of its name (a node's

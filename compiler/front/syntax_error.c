@@ -757,3 +757,9 @@ void pw_syntax_error(pw_parser *p, pw_sym found, pw_span loc, const pw_sym *want
     if (r.help[0])
         pw_diag_help(g, "%s", r.help);
 }
+
+void pw_syntax_skip_block(pw_parser *p, size_t depth)
+{
+    p->skipping = true;
+    p->skip_to = depth;
+}

@@ -29,4 +29,8 @@ void pw_syntax_misplaced(pw_parser *p, pw_group g, pw_keyword kw, pw_span keywor
  * again; true then (the caller discards the lookahead). */
 bool pw_syntax_missing_open(pw_parser *p, pw_group g, pw_keyword kw, pw_span title);
 
+/* Skip the tokens to come up to the '}' that leaves depth braces open
+ * (that '}' included): the block of a '{' error recovery dropped. */
+void pw_syntax_skip_block(pw_parser *p, size_t depth);
+
 #endif
