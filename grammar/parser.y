@@ -58,6 +58,7 @@ int pw_yy_sym_token(pw_sym s);
 static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
                        const char *msg);
 static void pw_yy_dropped(pw_parser *p, const char *why, pw_span at);
+static pw_text no_title(pw_parser *p, pw_keyword kw, pw_name id, bool lookahead, int *yychar_p);
 /* Hands a field to the block it is in (actions.c); a field no declaration
  * of that kind takes is a syntax error, recovered from as any other. */
 #define FIELD(group, f)                                        \
@@ -75,6 +76,19 @@ static void pw_yy_dropped(pw_parser *p, const char *why, pw_span at);
             pw_syntax_missing_open(p, (group), (keyword), (title).span))  \
             yyclearin;                                                    \
     } while (0)
+/* In `KEYWORD error`: the head syntax_error.c repaired, when it did (the
+ * lookahead was part of the head: it is dropped), in name and title. */
+#define REPAIRED(keyword, name, title)                              \
+    do {                                                            \
+        if (pw_act_repaired(p, (keyword), &(name), &(title))) {     \
+            yyclearin;                                              \
+            yyerrok;                                                \
+        }                                                           \
+    } while (0)
+/* A declaration's name with no title after it: when the words that come
+ * next on its line are its title without quotes, they are taken as the
+ * title, and the lookahead (the first of them) is dropped with them. */
+#define NO_TITLE(kw, id) no_title(p, (kw), (id), yychar != PW_T_PW_YYEMPTY, &yychar)
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                      \
     do {                                                 \
         if (N) {                                         \
@@ -162,8 +176,8 @@ contact_decl
 contact_head
     : CONTACT id str                 { pw_act_contact(p, $2, $3, @$); OPEN(PW_G_CONTACT, PW_KW_CONTACT, $3); }
     | CONTACT str                    { pw_act_contact(p, pw_act_no_name(p, PW_KW_CONTACT, @1), $2, @$); }
-    | CONTACT id                     { pw_act_contact(p, $2, pw_act_no_title(p, PW_KW_CONTACT, $2), @$); }
-    | CONTACT error                     { pw_act_contact(p, (pw_name){0}, (pw_text){0}, @$); }
+    | CONTACT id                     { pw_act_contact(p, $2, NO_TITLE(PW_KW_CONTACT, $2), @$); }
+    | CONTACT error                     { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_contact(p, n, t, @$); }
     ;
 contact_fields
     : %empty
@@ -183,8 +197,8 @@ contact_field
 role_decl
     : ROLE id str                    { pw_act_role(p, $2, $3, @$); }
     | ROLE str                       { pw_act_no_name(p, PW_KW_ROLE, @1); }
-    | ROLE id                        { pw_act_role(p, $2, pw_act_no_title(p, PW_KW_ROLE, $2), @$); }
-    | ROLE error
+    | ROLE id                        { pw_act_role(p, $2, NO_TITLE(PW_KW_ROLE, $2), @$); }
+    | ROLE error                     { pw_name n; pw_text t; REPAIRED(@1, n, t); if (n.text) pw_act_role(p, n, t, @$); }
     ;
 
 /* form -> 'form' name text [ '{' form_field* '}' ] */
@@ -195,8 +209,8 @@ form_decl
 form_head
     : FORM id str                    { pw_act_form(p, $2, $3, @$); OPEN(PW_G_FORM, PW_KW_FORM, $3); }
     | FORM str                       { pw_act_form(p, pw_act_no_name(p, PW_KW_FORM, @1), $2, @$); }
-    | FORM id                        { pw_act_form(p, $2, pw_act_no_title(p, PW_KW_FORM, $2), @$); }
-    | FORM error                        { pw_act_form(p, (pw_name){0}, (pw_text){0}, @$); }
+    | FORM id                        { pw_act_form(p, $2, NO_TITLE(PW_KW_FORM, $2), @$); }
+    | FORM error                        { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_form(p, n, t, @$); }
     ;
 form_fields
     : %empty
@@ -217,8 +231,8 @@ pathway_decl
 pathway_head
     : PATHWAY id str                 { pw_act_pathway(p, $2, $3, @$); }
     | PATHWAY str                    { pw_act_pathway(p, pw_act_no_name(p, PW_KW_PATHWAY, @1), $2, @$); }
-    | PATHWAY id                     { pw_act_pathway(p, $2, pw_act_no_title(p, PW_KW_PATHWAY, $2), @$); }
-    | PATHWAY error                     { pw_act_pathway(p, (pw_name){0}, (pw_text){0}, @$); }
+    | PATHWAY id                     { pw_act_pathway(p, $2, NO_TITLE(PW_KW_PATHWAY, $2), @$); }
+    | PATHWAY error                     { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_pathway(p, n, t, @$); }
     ;
 pathway_items
     : %empty
@@ -283,8 +297,8 @@ stage_decl
 stage_head
     : STAGE id str                   { pw_act_stage(p, $2, $3, @$); }
     | STAGE str                      { pw_act_stage(p, pw_act_no_name(p, PW_KW_STAGE, @1), $2, @$); }
-    | STAGE id                       { pw_act_stage(p, $2, pw_act_no_title(p, PW_KW_STAGE, $2), @$); }
-    | STAGE error                       { pw_act_stage(p, (pw_name){0}, (pw_text){0}, @$); }
+    | STAGE id                       { pw_act_stage(p, $2, NO_TITLE(PW_KW_STAGE, $2), @$); }
+    | STAGE error                       { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_stage(p, n, t, @$); }
     ;
 stage_items
     : %empty
@@ -309,12 +323,12 @@ node_head
     | STEP str                       { pw_act_node(p, PW_STEP, pw_act_no_name(p, PW_KW_STEP, @1), $2, @$); }
     | QUESTION str                   { pw_act_node(p, PW_QUESTION, pw_act_no_name(p, PW_KW_QUESTION, @1), $2, @$); }
     | OUTCOME str                    { pw_act_node(p, PW_OUTCOME, pw_act_no_name(p, PW_KW_OUTCOME, @1), $2, @$); }
-    | STEP id                        { pw_act_node(p, PW_STEP, $2, pw_act_no_title(p, PW_KW_STEP, $2), @$); }
-    | QUESTION id                    { pw_act_node(p, PW_QUESTION, $2, pw_act_no_title(p, PW_KW_QUESTION, $2), @$); }
-    | OUTCOME id                     { pw_act_node(p, PW_OUTCOME, $2, pw_act_no_title(p, PW_KW_OUTCOME, $2), @$); }
-    | STEP error                        { pw_act_node(p, PW_STEP, (pw_name){0}, (pw_text){0}, @$); }
-    | QUESTION error                    { pw_act_node(p, PW_QUESTION, (pw_name){0}, (pw_text){0}, @$); }
-    | OUTCOME error                     { pw_act_node(p, PW_OUTCOME, (pw_name){0}, (pw_text){0}, @$); }
+    | STEP id                        { pw_act_node(p, PW_STEP, $2, NO_TITLE(PW_KW_STEP, $2), @$); }
+    | QUESTION id                    { pw_act_node(p, PW_QUESTION, $2, NO_TITLE(PW_KW_QUESTION, $2), @$); }
+    | OUTCOME id                     { pw_act_node(p, PW_OUTCOME, $2, NO_TITLE(PW_KW_OUTCOME, $2), @$); }
+    | STEP error                        { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_node(p, PW_STEP, n, t, @$); }
+    | QUESTION error                    { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_node(p, PW_QUESTION, n, t, @$); }
+    | OUTCOME error                     { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_node(p, PW_OUTCOME, n, t, @$); }
     ;
 node_items
     : %empty
@@ -326,8 +340,8 @@ node_items
 together_head
     : TOGETHER id str                { pw_act_node(p, PW_TOGETHER, $2, $3, @$); pw_act_together(p); OPEN(PW_G_NODE, PW_KW_TOGETHER, $3); }
     | TOGETHER str                   { pw_act_node(p, PW_TOGETHER, pw_act_no_name(p, PW_KW_TOGETHER, @1), $2, @$); pw_act_together(p); }
-    | TOGETHER id                    { pw_act_node(p, PW_TOGETHER, $2, pw_act_no_title(p, PW_KW_TOGETHER, $2), @$); pw_act_together(p); }
-    | TOGETHER error                    { pw_act_node(p, PW_TOGETHER, (pw_name){0}, (pw_text){0}, @$); pw_act_together(p); }
+    | TOGETHER id                    { pw_act_node(p, PW_TOGETHER, $2, NO_TITLE(PW_KW_TOGETHER, $2), @$); pw_act_together(p); }
+    | TOGETHER error                    { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_node(p, PW_TOGETHER, n, t, @$); pw_act_together(p); }
     ;
 together_items
     : %empty
@@ -547,6 +561,17 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
     pw_syntax_error(p, sym_of(tok, p->tok_kw[0]), *yypcontext_location(ctx), want,
                     n < 0 ? 0 : n, stack, depth);
     return 0;
+}
+
+static pw_text no_title(pw_parser *p, pw_keyword kw, pw_name id, bool lookahead,
+                        int *yychar_p)
+{
+    pw_text title;
+    if (lookahead && pw_syntax_unquoted_title(p, kw, id, &title)) {
+        *yychar_p = PW_T_PW_YYEMPTY; /* yyclearin: a word of the title */
+        return title;
+    }
+    return pw_act_no_title(p, kw, id);
 }
 
 /* A '{' bison let go of (why: the skeleton's words for it). Dropped as

@@ -858,3 +858,16 @@ bool pw_act_resync(pw_parser *p, pw_span keyword)
     return pw_source_line_of(p->src, p->last_tok.begin) >
            pw_source_line_of(p->src, keyword.end);
 }
+
+bool pw_act_repaired(pw_parser *p, pw_span keyword, pw_name *name, pw_text *title)
+{
+    *name = (pw_name){0};
+    *title = (pw_text){0};
+    if (!p->repair.active || p->repair.keyword != keyword.begin)
+        return false;
+    p->repair.active = false;
+    *name = p->repair.name;
+    *title = p->repair.title;
+    p->skip_before = p->repair.resume;
+    return true;
+}

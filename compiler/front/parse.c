@@ -50,7 +50,23 @@ int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
         if (tok == 0)
             return tok;
     }
-    return pw_yylex_scan(lval, lloc, scanner);
+    if (p->skip_before > p->offset && p->seeks < 64) {
+        /* Read on from there: what is skipped is not even scanned, so a
+         * stray character in a title without quotes is not reported.
+         * (A few times a file, as it copies the rest of it.) */
+        void *old = p->lexbuf;
+        p->lexbuf = pw_yy_scan_bytes(p->src->text + p->skip_before,
+                                     (int)(p->src->size - p->skip_before), scanner);
+        pw_yy_delete_buffer(old, scanner);
+        p->offset = p->skip_before;
+        p->seeks++;
+    }
+    int tok = pw_yylex_scan(lval, lloc, scanner);
+    /* the rest of a declaration's head that was repaired */
+    while (tok != 0 && lloc->begin < p->skip_before)
+        tok = pw_yylex_scan(lval, lloc, scanner);
+    p->skip_before = 0;
+    return tok;
 }
 
 pw_ast_file *pw_parse(const pw_source *src, pw_diag *diag)
@@ -88,9 +104,9 @@ pw_ast_file *pw_parse_trivia(const pw_source *src, pw_diag *diag, pw_trivia *t)
                       "cannot start the scanner (out of memory)");
         return file;
     }
-    YY_BUFFER_STATE buf = pw_yy_scan_bytes(src->text, (int)src->size, scanner);
+    p.lexbuf = pw_yy_scan_bytes(src->text, (int)src->size, scanner);
     pw_yyparse(scanner, &p);
-    pw_yy_delete_buffer(buf, scanner);
+    pw_yy_delete_buffer(p.lexbuf, scanner);
     pw_yylex_destroy(scanner);
     free(p.buf);
     free(p.braces);

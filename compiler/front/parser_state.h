@@ -116,6 +116,22 @@ typedef struct pw_parser {
     pw_name pending_name[8]; /* the value of a queued name */
     int npending;
 
+    /* A declaration's head that did not parse, as syntax_error.c made it
+     * out from the line (a name with spaces, a title without quotes, ...):
+     * the rule `KEYWORD error` of the keyword at offset keyword builds the
+     * declaration with it (pw_act_repaired), and the tokens before resume
+     * are dropped, so its block is read as its own. */
+    struct {
+        bool active;
+        uint32_t keyword;
+        pw_name name;
+        pw_text title;
+        uint32_t resume;
+    } repair;
+    uint32_t skip_before; /* tokens that begin before it are dropped */
+    void *lexbuf;         /* the scanner's buffer (parse.c) */
+    int seeks;            /* times the scanner was moved on to skip_before */
+
     /* Error recovery dropped a '{': the tokens up to its '}' are skipped
      * too (parse.c), until the open braces are skip_to again. */
     bool skipping;

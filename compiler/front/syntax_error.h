@@ -29,6 +29,12 @@ void pw_syntax_misplaced(pw_parser *p, pw_group g, pw_keyword kw, pw_span keywor
  * again; true then (the caller discards the lookahead). */
 bool pw_syntax_missing_open(pw_parser *p, pw_group g, pw_keyword kw, pw_span title);
 
+/* A declaration (keyword kw) whose name id the parser read without a
+ * title, when the lookahead (p->last_tok) begins words on the same line
+ * that are its title without quotes: reports it, takes them as *title,
+ * and has the lexer skip them; true then. */
+bool pw_syntax_unquoted_title(pw_parser *p, pw_keyword kw, pw_name id, pw_text *title);
+
 /* Skip the tokens to come up to the '}' that leaves depth braces open
  * (that '}' included): the block of a '{' error recovery dropped. */
 void pw_syntax_skip_block(pw_parser *p, size_t depth);
