@@ -9,6 +9,7 @@
 #include "front/lexer.h"
 
 #include "front/lex.h"
+#include "front/syntax_error.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -62,10 +63,31 @@ int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
         p->seeks++;
     }
     int tok = pw_yylex_scan(lval, lloc, scanner);
-    /* the rest of a declaration's head that was repaired */
-    while (tok != 0 && lloc->begin < p->skip_before)
+    /* the rest of a declaration's head that was repaired, and a '}' one
+     * too many */
+    while (tok != 0 && (lloc->begin < p->skip_before ||
+                        (tok == '}' && pw_syntax_brace_extra(p, *lloc))))
         tok = pw_yylex_scan(lval, lloc, scanner);
     p->skip_before = 0;
+    /* a '}' missing before this token: hand it to the parser first, then
+     * the token (queued again) */
+    int k;
+    if ((tok == PW_T_IDENT || p->tok_kw[0]) && (k = pw_syntax_brace_missing(p, *lloc)) > 0) {
+        pw_sym again = {PW_SX_NAME, PW_KW_NONE, PW_V_FLAG};
+        if (tok != PW_T_IDENT)
+            again = (pw_sym){PW_SX_KEYWORD, p->tok_kw[0], PW_V_FLAG};
+        p->npending = 0;
+        for (int i = 0; i < k; i++) {
+            p->pending[i] = (pw_sym){PW_SX_CLOSE, PW_KW_NONE, PW_V_FLAG};
+            p->pending_at[i] = (pw_span){p->prev_tok.end, p->prev_tok.end};
+            p->pending_name[i] = (pw_name){0};
+        }
+        p->pending[k] = again;
+        p->pending_at[k] = *lloc;
+        p->pending_name[k] = tok == PW_T_IDENT ? lval->name : (pw_name){0};
+        p->npending = k + 1;
+        return pw_yylex(lval, lloc, scanner);
+    }
     return tok;
 }
 
@@ -104,6 +126,7 @@ pw_ast_file *pw_parse_trivia(const pw_source *src, pw_diag *diag, pw_trivia *t)
                       "cannot start the scanner (out of memory)");
         return file;
     }
+    pw_syntax_brace_count(&p);
     p.lexbuf = pw_yy_scan_bytes(src->text, (int)src->size, scanner);
     pw_yyparse(scanner, &p);
     pw_yy_delete_buffer(p.lexbuf, scanner);

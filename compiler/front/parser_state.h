@@ -130,6 +130,10 @@ typedef struct pw_parser {
     } repair;
     uint32_t skip_before; /* tokens that begin before it are dropped */
     void *lexbuf;         /* the scanner's buffer (parse.c) */
+    /* The file's '{' less its '}' (outside text and comments): when not 0,
+     * a '}' is missing or one too many, and the indentation says where
+     * (syntax_error.c, pw_syntax_brace_*). */
+    int brace_excess;
     int seeks;            /* times the scanner was moved on to skip_before */
 
     /* Error recovery dropped a '{': the tokens up to its '}' are skipped

@@ -936,6 +936,11 @@ static void in_block(pw_parser *p, const context *c, report *r)
             snprintf(r->help, sizeof r->help, "did you mean '%s'?", best);
             return;
         }
+    } else if (is_sx(c->found, PW_SX_CLOSE) && is_sx(c->block, PW_SX_FILE)) {
+        r->code = "E0130";
+        snprintf(r->msg, sizeof r->msg, "this '}' closes nothing: it is one '}' too many");
+        snprintf(r->help, sizeof r->help, "remove it");
+        return;
     } else {
         snprintf(r->msg, sizeof r->msg, "unexpected %s in %s", c->found_desc,
                  c->block_desc);
@@ -1128,4 +1133,138 @@ void pw_syntax_skip_block(pw_parser *p, size_t depth)
 {
     p->skipping = true;
     p->skip_to = depth;
+}
+
+/* ---- braces the indentation shows missing or one too many -------------- */
+
+void pw_syntax_brace_count(pw_parser *p)
+{
+    const char *t = p->src->text;
+    size_t n = p->src->size;
+    int excess = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == '#' || c == '"' || c == '\'') {
+            char end = c == '#' ? '\n' : c;
+            for (i++; i < n && t[i] != end && t[i] != '\n'; i++)
+                if (c == '"' && t[i] == '\\' && i + 1 < n && t[i + 1] != '\n')
+                    i++;
+        } else if (c == '{') {
+            excess++;
+        } else if (c == '}') {
+            excess--;
+        }
+    }
+    p->brace_excess = excess;
+}
+
+static uint32_t line_start(const pw_parser *p, uint32_t at)
+{
+    while (at > 0 && p->src->text[at - 1] != '\n')
+        at--;
+    return at;
+}
+
+/* The indentation of the line of at in spaces; -1 when it holds a tab
+ * (or anything but spaces), which the indentation cannot be compared by. */
+static int indent_of(const pw_parser *p, uint32_t at)
+{
+    uint32_t b = line_start(p, at), i = b;
+    while (p->src->text[i] == ' ')
+        i++;
+    return p->src->text[i] == '\t' ? -1 : (int)(i - b);
+}
+
+/* "step 'phone_mash'": the first two words of the line of the '{' at. */
+static void opener_desc(const pw_parser *p, uint32_t at, char *buf, size_t size)
+{
+    const char *t = p->src->text;
+    uint32_t i = line_start(p, at);
+    while (t[i] == ' ' || t[i] == '\t')
+        i++;
+    uint32_t k = i;
+    while (k < at && t[k] != ' ' && t[k] != '\t' && t[k] != '{')
+        k++;
+    uint32_t j = k;
+    while (j < at && (t[j] == ' ' || t[j] == '\t'))
+        j++;
+    uint32_t e = j;
+    while (e < at && (isalnum((unsigned char)t[e]) || t[e] == '_' || t[e] == '-'))
+        e++;
+    if (k > i && e > j && t[j] != '"')
+        snprintf(buf, size, "%.*s '%.*s'", (int)(k - i), t + i, (int)(e - j), t + j);
+    else if (k > i)
+        snprintf(buf, size, "%.*s", (int)(k - i), t + i);
+    else
+        snprintf(buf, size, "the block");
+}
+
+bool pw_syntax_brace_extra(pw_parser *p, pw_span at)
+{
+    if (p->brace_excess >= 0 || p->nbraces >= p->capbraces)
+        return false;
+    uint32_t open = p->braces[p->nbraces]; /* the '{' it closed */
+    const char *t = p->src->text;
+    uint32_t b = line_start(p, at.begin);
+    bool first = only_blanks(p, b, at.begin);
+    bool after_close = at.begin > 0 && t[at.begin - 1] == '}';
+    int want = indent_of(p, open), col = (int)(at.begin - b);
+    if (same_line(p, open, at.begin) || (!first && !after_close) || want < 0 ||
+        indent_of(p, at.begin) < 0 || (first && col == want))
+        return false;
+    if (after_close && !first && indent_of(p, at.begin) == want)
+        return false; /* `} }` closing two blocks, the second at its own indentation */
+    char what[96];
+    opener_desc(p, open, what, sizeof what);
+    p->any_syntax_error = true;
+    p->last_error = at.begin;
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0130", p->src, at,
+                                     "this '}' closes %s early: it is one '}' too many",
+                                     what);
+    pw_diag_note(g, p->src, (pw_span){open, open + 1}, "%s opened here", what);
+    pw_diag_help(g, "remove it: the file has one more '}' than '{', and the lines "
+                    "after this one still belong to %s", what);
+    p->nbraces++; /* still open */
+    p->brace_excess++;
+    return true;
+}
+
+int pw_syntax_brace_missing(pw_parser *p, pw_span at)
+{
+    if (p->brace_excess <= 0 || p->nbraces == 0)
+        return 0;
+    uint32_t b = line_start(p, at.begin);
+    int col = (int)(at.begin - b);
+    if (!only_blanks(p, b, at.begin))
+        return 0;
+    /* the open blocks, innermost first, that this line is not inside */
+    int k = 0;
+    while (k < p->brace_excess && (size_t)k < p->nbraces && k < 6) {
+        uint32_t open = p->braces[p->nbraces - 1 - (size_t)k];
+        int want = indent_of(p, open);
+        if (same_line(p, open, at.begin) || want < 0 || col > want)
+            break;
+        k++;
+    }
+    if (k == 0)
+        return 0;
+    uint32_t open = p->braces[p->nbraces - 1];
+    char what[96], outer[96] = "";
+    opener_desc(p, open, what, sizeof what);
+    if (k > 1)
+        opener_desc(p, p->braces[p->nbraces - 2], outer, sizeof outer);
+    unsigned line = pw_source_line_of(p->src, open);
+    p->any_syntax_error = true;
+    p->last_error = at.begin;
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0131", p->src,
+                                     (pw_span){p->prev_tok.end, p->prev_tok.end},
+                                     "'}' missing: the '{' of %s on line %u is never "
+                                     "closed%s%s%s", what, line,
+                                     k > 1 ? ", nor is that of " : "", outer,
+                                     k > 2 ? " and more" : "");
+    pw_diag_note(g, p->src, (pw_span){open, open + 1}, "%s opened here", what);
+    pw_diag_help(g, "add '}' after this line, at the end of %s%s%s", what,
+                 k > 1 ? " and of " : "", outer);
+    p->brace_excess -= k;
+    return k;
 }
