@@ -107,6 +107,7 @@ typedef struct pw_parser {
     pw_ast_assert **asserts_tail;
     pw_answer **answers_tail;
     pw_answer *last_answer; /* the answer most recently built */
+    pw_span last_do;        /* the last node's 'do' field read */
     pw_scenario_answer **scenario_answers_tail;
 
     /* Tokens to hand the parser before reading on: after a missing '}',

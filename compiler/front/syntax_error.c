@@ -844,6 +844,24 @@ static void after_text(pw_parser *p, const context *c, report *r)
          * been written. */
         if (is_keyword(c->found) && !in_list(c->found, all_openers))
             queue_closers(p, 1, PW_SX_OPEN, c->found, c->loc);
+    } else if (named && is_sx(c->below2, PW_SX_NODE_ITEMS) && p->node &&
+               same_line(p, p->prev2_tok.begin, p->prev_tok.begin)) {
+        /* `recrod "..."`: a misspelt field, not an answer with a label */
+        char word[64];
+        excerpt(p, p->prev2_tok, word, sizeof word);
+        const char *field = pw_describe_suggest_field(p->node->kind, word);
+        if (field) {
+            snprintf(r->msg, sizeof r->msg, "unknown field '%s' in %s", word, c->block_desc);
+            snprintf(r->help, sizeof r->help, "did you mean '%s'?", field);
+            r->at = p->prev2_tok;
+            return;
+        }
+        snprintf(r->msg, sizeof r->msg, "expected '->' and a target after the "
+                 "answer's label, found %s", c->found_desc);
+        snprintf(r->help, sizeof r->help, "an answer is written: yes \"Label\" "
+                 "-> next_node (the label is optional)");
+        if (is_sx(c->found, PW_SX_NAME))
+            queue_arrow(p, c->loc);
     } else if (named && is_sx(c->below2, PW_SX_NODE_ITEMS)) {
         snprintf(r->msg, sizeof r->msg, "expected '->' and a target after the "
                  "answer's label, found %s", c->found_desc);

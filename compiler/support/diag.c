@@ -60,7 +60,7 @@ static const char *const warning_names[] = {
     "unreachable", "unused",          "review-overdue",
     "metadata",    "no-emergency-exit", "immediate-contact",
     "consent",     "personal-contact",  "no-record",
-    "tbc",         "duplicate-criterion",
+    "tbc",         "duplicate-criterion", "do-when",
 };
 
 pw_diag *pw_diag_new(void)
