@@ -57,6 +57,8 @@ int pw_yy_sym_token(pw_sym s);
 %code {
 static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
                        const char *msg);
+static void pw_yy_dropped(pw_parser *p, const char *why, pw_span at);
+static pw_text no_title(pw_parser *p, pw_keyword kw, pw_name id, bool lookahead, int *yychar_p);
 /* Hands a field to the block it is in (actions.c); a field no declaration
  * of that kind takes is a syntax error, recovered from as any other. */
 #define FIELD(group, f)                                        \
@@ -74,6 +76,19 @@ static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
             pw_syntax_missing_open(p, (group), (keyword), (title).span))  \
             yyclearin;                                                    \
     } while (0)
+/* In `KEYWORD error`: the head syntax_error.c repaired, when it did (the
+ * lookahead was part of the head: it is dropped), in name and title. */
+#define REPAIRED(keyword, name, title)                              \
+    do {                                                            \
+        if (pw_act_repaired(p, (keyword), &(name), &(title))) {     \
+            yyclearin;                                              \
+            yyerrok;                                                \
+        }                                                           \
+    } while (0)
+/* A declaration's name with no title after it: when the words that come
+ * next on its line are its title without quotes, they are taken as the
+ * title, and the lookahead (the first of them) is dropped with them. */
+#define NO_TITLE(kw, id) no_title(p, (kw), (id), yychar != PW_T_PW_YYEMPTY, &yychar)
 #define YYLLOC_DEFAULT(Cur, Rhs, N)                      \
     do {                                                 \
         if (N) {                                         \
@@ -102,6 +117,8 @@ static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
 %token <integer> INT "number"
 %token <date> DATE "date"
 %token ARROW "->" DOTDOT ".."
+/* typed only so that its %destructor below has a value to be given */
+%token <kw> '{'
 
 %token IMPORT "import" CONTACT "contact" ROLE "role" FORM "form"
 %token PATHWAY "pathway" STAGE "stage" STEP "step" QUESTION "question"
@@ -127,6 +144,13 @@ static void pw_yyerror(const PW_YYLTYPE *loc, void *scanner, pw_parser *p,
 %type <names> ids
 %type <criteria> criteria
 
+/* Error recovery drops the tokens that cannot follow the error; when one
+ * of them is a '{', the whole block it opens goes with it, up to its '}'
+ * (compiler/parse.c skips it), so that the fields of a declaration whose
+ * head was wrong are not read as the fields of the block around it, and
+ * its '}' does not close that block. */
+%destructor { pw_yy_dropped(p, yymsg, *yylocationp); } '{'
+
 %%
 
 /* file -> decl* */
@@ -147,13 +171,13 @@ decl
 /* contact -> 'contact' name text [ '{' contact_field* '}' ] */
 contact_decl
     : contact_head
-    | contact_head '{' contact_fields '}'
+    | contact_head '{' contact_fields '}'  { (void)$2; }
     ;
 contact_head
     : CONTACT id str                 { pw_act_contact(p, $2, $3, @$); OPEN(PW_G_CONTACT, PW_KW_CONTACT, $3); }
     | CONTACT str                    { pw_act_contact(p, pw_act_no_name(p, PW_KW_CONTACT, @1), $2, @$); }
-    | CONTACT id                     { pw_act_contact(p, $2, pw_act_no_title(p, PW_KW_CONTACT, $2), @$); }
-    | CONTACT error                     { pw_act_contact(p, (pw_name){0}, (pw_text){0}, @$); }
+    | CONTACT id                     { pw_act_contact(p, $2, NO_TITLE(PW_KW_CONTACT, $2), @$); }
+    | CONTACT error                     { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_contact(p, n, t, @$); }
     ;
 contact_fields
     : %empty
@@ -173,20 +197,20 @@ contact_field
 role_decl
     : ROLE id str                    { pw_act_role(p, $2, $3, @$); }
     | ROLE str                       { pw_act_no_name(p, PW_KW_ROLE, @1); }
-    | ROLE id                        { pw_act_role(p, $2, pw_act_no_title(p, PW_KW_ROLE, $2), @$); }
-    | ROLE error
+    | ROLE id                        { pw_act_role(p, $2, NO_TITLE(PW_KW_ROLE, $2), @$); }
+    | ROLE error                     { pw_name n; pw_text t; REPAIRED(@1, n, t); if (n.text) pw_act_role(p, n, t, @$); }
     ;
 
 /* form -> 'form' name text [ '{' form_field* '}' ] */
 form_decl
     : form_head
-    | form_head '{' form_fields '}'
+    | form_head '{' form_fields '}'        { (void)$2; }
     ;
 form_head
     : FORM id str                    { pw_act_form(p, $2, $3, @$); OPEN(PW_G_FORM, PW_KW_FORM, $3); }
     | FORM str                       { pw_act_form(p, pw_act_no_name(p, PW_KW_FORM, @1), $2, @$); }
-    | FORM id                        { pw_act_form(p, $2, pw_act_no_title(p, PW_KW_FORM, $2), @$); }
-    | FORM error                        { pw_act_form(p, (pw_name){0}, (pw_text){0}, @$); }
+    | FORM id                        { pw_act_form(p, $2, NO_TITLE(PW_KW_FORM, $2), @$); }
+    | FORM error                        { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_form(p, n, t, @$); }
     ;
 form_fields
     : %empty
@@ -202,13 +226,13 @@ form_field
 
 /* pathway -> 'pathway' name text '{' pathway_item* '}' */
 pathway_decl
-    : pathway_head '{' pathway_items '}' { pw_act_pathway_end(p, @$); }
+    : pathway_head '{' pathway_items '}' { (void)$2; pw_act_pathway_end(p, @$); }
     ;
 pathway_head
     : PATHWAY id str                 { pw_act_pathway(p, $2, $3, @$); }
     | PATHWAY str                    { pw_act_pathway(p, pw_act_no_name(p, PW_KW_PATHWAY, @1), $2, @$); }
-    | PATHWAY id                     { pw_act_pathway(p, $2, pw_act_no_title(p, PW_KW_PATHWAY, $2), @$); }
-    | PATHWAY error                     { pw_act_pathway(p, (pw_name){0}, (pw_text){0}, @$); }
+    | PATHWAY id                     { pw_act_pathway(p, $2, NO_TITLE(PW_KW_PATHWAY, $2), @$); }
+    | PATHWAY error                     { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_pathway(p, n, t, @$); }
     ;
 pathway_items
     : %empty
@@ -268,13 +292,13 @@ source_field
 
 /* stage -> 'stage' name text '{' (node | field)* '}' */
 stage_decl
-    : stage_head '{' stage_items '}'    { pw_act_stage_end(p); }
+    : stage_head '{' stage_items '}'    { (void)$2; pw_act_stage_end(p); }
     ;
 stage_head
     : STAGE id str                   { pw_act_stage(p, $2, $3, @$); }
     | STAGE str                      { pw_act_stage(p, pw_act_no_name(p, PW_KW_STAGE, @1), $2, @$); }
-    | STAGE id                       { pw_act_stage(p, $2, pw_act_no_title(p, PW_KW_STAGE, $2), @$); }
-    | STAGE error                       { pw_act_stage(p, (pw_name){0}, (pw_text){0}, @$); }
+    | STAGE id                       { pw_act_stage(p, $2, NO_TITLE(PW_KW_STAGE, $2), @$); }
+    | STAGE error                       { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_stage(p, n, t, @$); }
     ;
 stage_items
     : %empty
@@ -287,10 +311,10 @@ stage_items
  *       | 'together' name text '{' (node_item | node)* '}' */
 node_decl
     : node_head                         { pw_act_node_end(p, @$); }
-    | node_head '{' node_items '}'      { pw_act_node_end(p, @$); }
+    | node_head '{' node_items '}'      { (void)$2; pw_act_node_end(p, @$); }
     | together_head                     { pw_act_together_end(p, @$); }
     | together_head '{' together_items '}'
-                                        { pw_act_together_end(p, @$); }
+                                        { (void)$2; pw_act_together_end(p, @$); }
     ;
 node_head
     : STEP id str                    { pw_act_node(p, PW_STEP, $2, $3, @$); OPEN(PW_G_NODE, PW_KW_STEP, $3); }
@@ -299,12 +323,12 @@ node_head
     | STEP str                       { pw_act_node(p, PW_STEP, pw_act_no_name(p, PW_KW_STEP, @1), $2, @$); }
     | QUESTION str                   { pw_act_node(p, PW_QUESTION, pw_act_no_name(p, PW_KW_QUESTION, @1), $2, @$); }
     | OUTCOME str                    { pw_act_node(p, PW_OUTCOME, pw_act_no_name(p, PW_KW_OUTCOME, @1), $2, @$); }
-    | STEP id                        { pw_act_node(p, PW_STEP, $2, pw_act_no_title(p, PW_KW_STEP, $2), @$); }
-    | QUESTION id                    { pw_act_node(p, PW_QUESTION, $2, pw_act_no_title(p, PW_KW_QUESTION, $2), @$); }
-    | OUTCOME id                     { pw_act_node(p, PW_OUTCOME, $2, pw_act_no_title(p, PW_KW_OUTCOME, $2), @$); }
-    | STEP error                        { pw_act_node(p, PW_STEP, (pw_name){0}, (pw_text){0}, @$); }
-    | QUESTION error                    { pw_act_node(p, PW_QUESTION, (pw_name){0}, (pw_text){0}, @$); }
-    | OUTCOME error                     { pw_act_node(p, PW_OUTCOME, (pw_name){0}, (pw_text){0}, @$); }
+    | STEP id                        { pw_act_node(p, PW_STEP, $2, NO_TITLE(PW_KW_STEP, $2), @$); }
+    | QUESTION id                    { pw_act_node(p, PW_QUESTION, $2, NO_TITLE(PW_KW_QUESTION, $2), @$); }
+    | OUTCOME id                     { pw_act_node(p, PW_OUTCOME, $2, NO_TITLE(PW_KW_OUTCOME, $2), @$); }
+    | STEP error                        { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_node(p, PW_STEP, n, t, @$); }
+    | QUESTION error                    { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_node(p, PW_QUESTION, n, t, @$); }
+    | OUTCOME error                     { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_node(p, PW_OUTCOME, n, t, @$); }
     ;
 node_items
     : %empty
@@ -316,8 +340,8 @@ node_items
 together_head
     : TOGETHER id str                { pw_act_node(p, PW_TOGETHER, $2, $3, @$); pw_act_together(p); OPEN(PW_G_NODE, PW_KW_TOGETHER, $3); }
     | TOGETHER str                   { pw_act_node(p, PW_TOGETHER, pw_act_no_name(p, PW_KW_TOGETHER, @1), $2, @$); pw_act_together(p); }
-    | TOGETHER id                    { pw_act_node(p, PW_TOGETHER, $2, pw_act_no_title(p, PW_KW_TOGETHER, $2), @$); pw_act_together(p); }
-    | TOGETHER error                    { pw_act_node(p, PW_TOGETHER, (pw_name){0}, (pw_text){0}, @$); pw_act_together(p); }
+    | TOGETHER id                    { pw_act_node(p, PW_TOGETHER, $2, NO_TITLE(PW_KW_TOGETHER, $2), @$); pw_act_together(p); }
+    | TOGETHER error                    { pw_name n; pw_text t; REPAIRED(@1, n, t); pw_act_node(p, PW_TOGETHER, n, t, @$); pw_act_together(p); }
     ;
 together_items
     : %empty
@@ -332,8 +356,8 @@ node_item
     | CONTACT ids                       { FIELD(PW_G_NODE, pw_act_names(p, PW_KW_CONTACT, $2, @$)); }
     | WITHIN timescale                  { FIELD(PW_G_NODE, pw_act_time(p, PW_KW_WITHIN, $2, @$)); }
     | id str_opt ARROW id               { pw_act_answer(p, $1, $2, $4, @$); }
-    | ANY_OF '{' criteria '}'           { pw_act_criteria(p, PW_CRITERIA_ANY, $3, @$); }
-    | ALL_OF '{' criteria '}'           { pw_act_criteria(p, PW_CRITERIA_ALL, $3, @$); }
+    | ANY_OF '{' criteria '}'           { (void)$2; pw_act_criteria(p, PW_CRITERIA_ANY, $3, @$); }
+    | ALL_OF '{' criteria '}'           { (void)$2; pw_act_criteria(p, PW_CRITERIA_ALL, $3, @$); }
     | SCORE INT DOTDOT INT              { pw_act_score(p, $2, $4, (pw_span){@2.begin, @4.end}, @$); }
     | BAND INT DOTDOT INT str_opt ARROW id
                                         { pw_act_band(p, $2, $4, @2, @4, $5, $7, @$); }
@@ -352,8 +376,8 @@ node_item
 criteria
     : %empty                            { $$ = (pw_criteria_list){0}; }
     | criteria STRING                   { $$ = pw_act_criterion(p, $1, $2); }
-    | criteria ANY_OF '{' criteria '}'  { $$ = pw_act_criteria_nested(p, $1, PW_CRITERIA_ANY, $4, (pw_span){@2.begin, @5.end}); }
-    | criteria ALL_OF '{' criteria '}'  { $$ = pw_act_criteria_nested(p, $1, PW_CRITERIA_ALL, $4, (pw_span){@2.begin, @5.end}); }
+    | criteria ANY_OF '{' criteria '}'  { (void)$3; $$ = pw_act_criteria_nested(p, $1, PW_CRITERIA_ANY, $4, (pw_span){@2.begin, @5.end}); }
+    | criteria ALL_OF '{' criteria '}'  { (void)$3; $$ = pw_act_criteria_nested(p, $1, PW_CRITERIA_ALL, $4, (pw_span){@2.begin, @5.end}); }
     ;
 
 /* timescale -> number unit */
@@ -365,7 +389,7 @@ timescale
 
 /* scenario -> 'scenario' text '{' scenario_item* '}' */
 scenario_decl
-    : scenario_head '{' scenario_items '}'
+    : scenario_head '{' scenario_items '}' { (void)$2; }
     ;
 scenario_head
     : SCENARIO str                     { pw_act_scenario(p, $2, (pw_name){0}, @$); }
@@ -426,6 +450,8 @@ str_opt
 %%
 
 #include "front/syntax_error.h"
+
+#include <string.h>
 
 static const int keyword_tokens[PW_KW_COUNT] = {
 #define PW_KEYWORD(id, spelling, token, follows) [PW_KW_##id] = PW_T_##token,
@@ -535,6 +561,32 @@ static int yyreport_syntax_error(const yypcontext_t *ctx, void *scanner,
     pw_syntax_error(p, sym_of(tok, p->tok_kw[0]), *yypcontext_location(ctx), want,
                     n < 0 ? 0 : n, stack, depth);
     return 0;
+}
+
+static pw_text no_title(pw_parser *p, pw_keyword kw, pw_name id, bool lookahead,
+                        int *yychar_p)
+{
+    pw_text title;
+    if (lookahead && pw_syntax_unquoted_title(p, kw, id, &title)) {
+        *yychar_p = PW_T_PW_YYEMPTY; /* yyclearin: a word of the title */
+        return title;
+    }
+    return pw_act_no_title(p, kw, id);
+}
+
+/* A '{' bison let go of (why: the skeleton's words for it). Dropped as
+ * a token that cannot come after an error: its block is skipped. A '{'
+ * the recovery itself queued again is not. */
+static void pw_yy_dropped(pw_parser *p, const char *why, pw_span at)
+{
+    if (strcmp(why, "Error: discarding") != 0)
+        return;
+    for (int i = 0; i < p->npending; i++)
+        if (p->pending_at[i].begin == at.begin)
+            return;
+    /* the lexer has counted it open: skip until it is closed */
+    if (p->nbraces && p->braces[p->nbraces - 1] == at.begin)
+        pw_syntax_skip_block(p, p->nbraces - 1);
 }
 
 /* Bison calls this only when its stack is exhausted: the input nests

@@ -375,6 +375,29 @@ static bool valid(pw_parser *p, pw_ast_field *f)
     return true;
 }
 
+/* `do "..." when "..."` on one line: the when is the node's condition,
+ * not the item's, which is seldom what the line means (W0015). */
+static void when_after_do(pw_parser *p, const pw_ast_field *f)
+{
+    if (f->field == PW_F_NODE_DO) {
+        p->last_do = f->span;
+        return;
+    }
+    if (f->field != PW_F_NODE_WHEN || p->last_do.end == 0 || p->last_do.end > f->span.begin ||
+        pw_source_line_of(p->src, p->last_do.begin) != pw_source_line_of(p->src, f->span.begin))
+        return;
+    uint32_t n = (uint32_t)strlen(pw_keyword_spelling(PW_KW_WHEN));
+    pw_diagnostic *g = pw_diag_warning(p->diag, "W0015", "do-when", p->src,
+                                       (pw_span){f->span.begin, f->span.begin + n},
+                                       "this 'when' is the condition of the whole %s, "
+                                       "not of the 'do' before it on the line",
+                                       pw_node_kind_name(p->node->kind));
+    if (g)
+        pw_diag_help(g, "put 'when' on its own line if it is the %s's condition, or "
+                        "say the condition in the do's text: do \"... if ...\"",
+                     pw_node_kind_name(p->node->kind));
+}
+
 bool pw_act_field(pw_parser *p, pw_group g, pw_ast_field *f, bool recovering)
 {
     if (!f)
@@ -397,10 +420,23 @@ bool pw_act_field(pw_parser *p, pw_group g, pw_ast_field *f, bool recovering)
                            : g == PW_G_FORM    ? &p->form_fields_tail
                                                : &p->node_fields_tail;
     PW_APPEND(*tail, f);
+    if (g == PW_G_NODE)
+        when_after_do(p, f);
     return true;
 }
 
 /* ---- file-level declarations ------------------------------------------ */
+
+/* A title written as "" (E0135): reported; the declaration is kept. */
+static void check_title(pw_parser *p, const char *what, pw_text title)
+{
+    if (!title.text || title.text[0] || title.span.end - title.span.begin < 2)
+        return;
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0135", p->src, title.span,
+                                     "this %s's title is empty", what);
+    pw_diag_help(g, "a title says what the %s is, in a few words: write it between "
+                    "the quotes", what);
+}
 
 void pw_act_import(pw_parser *p, pw_text path, pw_span at)
 {
@@ -412,6 +448,7 @@ void pw_act_import(pw_parser *p, pw_text path, pw_span at)
 
 void pw_act_contact(pw_parser *p, pw_name id, pw_text title, pw_span at)
 {
+    check_title(p, "contact", title);
     if (title.text && title.span.begin != id.span.begin)
         p->misplaced = false; /* a whole declaration, not a node's field */
     pw_ast_contact *c = pw_arena_alloc(p->arena, sizeof *c);
@@ -428,6 +465,7 @@ void pw_act_contact(pw_parser *p, pw_name id, pw_text title, pw_span at)
 
 void pw_act_role(pw_parser *p, pw_name id, pw_text title, pw_span at)
 {
+    check_title(p, "role", title);
     p->misplaced = false;
     pw_ast_role *r = pw_arena_alloc(p->arena, sizeof *r);
     r->id = id;
@@ -438,6 +476,7 @@ void pw_act_role(pw_parser *p, pw_name id, pw_text title, pw_span at)
 
 void pw_act_form(pw_parser *p, pw_name id, pw_text title, pw_span at)
 {
+    check_title(p, "form", title);
     if (title.text && title.span.begin != id.span.begin)
         p->misplaced = false; /* a whole declaration, not a node's field */
     pw_ast_form *f = pw_arena_alloc(p->arena, sizeof *f);
@@ -456,6 +495,7 @@ void pw_act_form(pw_parser *p, pw_name id, pw_text title, pw_span at)
 
 void pw_act_pathway(pw_parser *p, pw_name id, pw_text title, pw_span at)
 {
+    check_title(p, "pathway", title);
     p->misplaced = false;
     pw_ast_pathway *w = pw_arena_alloc(p->arena, sizeof *w);
     w->id = id;
@@ -490,6 +530,7 @@ void pw_act_pathway_end(pw_parser *p, pw_span at)
 
 void pw_act_stage(pw_parser *p, pw_name id, pw_text title, pw_span at)
 {
+    check_title(p, "stage", title);
     p->misplaced = false;
     pw_ast_stage *s = pw_arena_alloc(p->arena, sizeof *s);
     s->id = id;
@@ -536,6 +577,8 @@ static void check_inside(pw_parser *p, const pw_ast_node *n)
 void pw_act_node(pw_parser *p, pw_node_kind kind, pw_name id, pw_text title,
                  pw_span at)
 {
+    check_title(p, pw_node_kind_name(kind), title);
+    p->last_do = (pw_span){0, 0};
     p->misplaced = false;
     pw_ast_node *n = pw_arena_alloc(p->arena, sizeof *n);
     n->kind = kind;
@@ -857,4 +900,17 @@ bool pw_act_resync(pw_parser *p, pw_span keyword)
 {
     return pw_source_line_of(p->src, p->last_tok.begin) >
            pw_source_line_of(p->src, keyword.end);
+}
+
+bool pw_act_repaired(pw_parser *p, pw_span keyword, pw_name *name, pw_text *title)
+{
+    *name = (pw_name){0};
+    *title = (pw_text){0};
+    if (!p->repair.active || p->repair.keyword != keyword.begin)
+        return false;
+    p->repair.active = false;
+    *name = p->repair.name;
+    *title = p->repair.title;
+    p->skip_before = p->repair.resume;
+    return true;
 }

@@ -82,6 +82,14 @@ void pw_act_assert_no(pw_parser *p, pw_name no, pw_name a, pw_name b,
 pw_name pw_act_no_name(pw_parser *p, pw_keyword kw, pw_span keyword);
 pw_text pw_act_no_title(pw_parser *p, pw_keyword kw, pw_name id);
 
+/* In the rule `KEYWORD error` of a declaration (keyword: its span): the
+ * name and title syntax_error.c made out of a head that did not parse,
+ * when it could; true then, and the rest of the head is skipped (the
+ * caller discards the lookahead and leaves error recovery, so the block
+ * that follows is read as the declaration's). False, and an empty name
+ * and title, when not. */
+bool pw_act_repaired(pw_parser *p, pw_span keyword, pw_name *name, pw_text *title);
+
 /* After `KEYWORD error`: true when the token after the error starts a
  * later line than the keyword, so it begins a new field whose errors
  * should be reported at once. */

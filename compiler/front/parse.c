@@ -9,11 +9,190 @@
 #include "front/lexer.h"
 
 #include "front/lex.h"
+#include "front/syntax_error.h"
 
+#include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 int pw_yylex_scan(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, yyscan_t scanner);
+
+/* ---- what an author writes for a token, when the line says so ----------- */
+
+static bool blank(char c)
+{
+    return c == ' ' || c == '\t';
+}
+
+static bool end_of_line(const pw_parser *p, uint32_t i)
+{
+    const char *t = p->src->text;
+    while (i < p->src->size && blank(t[i]))
+        i++;
+    return i >= p->src->size || t[i] == '\n' || t[i] == '\r' || t[i] == '#';
+}
+
+/* The word (letters, digits, '_', '-') at i after blanks on the same line;
+ * empty when there is none. */
+static pw_span word_after(const pw_parser *p, uint32_t i)
+{
+    const char *t = p->src->text;
+    while (i < p->src->size && blank(t[i]))
+        i++;
+    uint32_t b = i;
+    while (i < p->src->size && (isalnum((unsigned char)t[i]) || t[i] == '_' || t[i] == '-'))
+        i++;
+    return (pw_span){b, i};
+}
+
+static bool first_on_line(const pw_parser *p, uint32_t at)
+{
+    while (at > 0 && blank(p->src->text[at - 1]))
+        at--;
+    return at == 0 || p->src->text[at - 1] == '\n';
+}
+
+static bool spelt(const pw_parser *p, pw_span s, const char *w)
+{
+    return s.end - s.begin == strlen(w) && !memcmp(p->src->text + s.begin, w, strlen(w));
+}
+
+/* The word set of the value of field keyword kw (kind, consent, ...). */
+static pw_word_set words_of(pw_keyword kw)
+{
+    for (int g = PW_G_PATHWAY; g <= PW_G_NODE; g++) {
+        pw_field f = pw_field_find((pw_group)g, kw);
+        if (f && pw_field_get(f)->words)
+            return pw_field_get(f)->words;
+    }
+    return PW_WORDS_NONE;
+}
+
+/* `then x`, `goto x`, `go to x` for `next x` (E0132). */
+static bool next_written_otherwise(pw_parser *p, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
+{
+    pw_span w = *lloc;
+    if (!first_on_line(p, w.begin) ||
+        !(spelt(p, w, "then") || spelt(p, w, "goto") || spelt(p, w, "go")))
+        return false;
+    pw_span to = {w.end, w.end};
+    if (spelt(p, w, "go")) {
+        to = word_after(p, w.end);
+        if (!spelt(p, to, "to"))
+            return false;
+    }
+    pw_span target = word_after(p, to.end);
+    if (target.end == target.begin || !isalpha((unsigned char)p->src->text[target.begin]) ||
+        !end_of_line(p, target.end))
+        return false;
+    pw_span said = {w.begin, to.end};
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0132", p->src, said,
+                                     "'%.*s' is not a word of the language: write next %.*s",
+                                     (int)(said.end - said.begin), p->src->text + said.begin,
+                                     (int)(target.end - target.begin),
+                                     p->src->text + target.begin);
+    pw_diag_help(g, "'next' names the node the walk goes on to");
+    p->any_syntax_error = true;
+    p->skip_before = to.end;
+    lval->kw = PW_KW_NEXT;
+    p->tok_kw[0] = PW_KW_NEXT;
+    return true;
+}
+
+/* A value written as words that are one word with hyphens: `kind no
+ * further action`, `within 2 working days` (E0134). */
+static bool words_for_hyphens(pw_parser *p, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
+{
+    pw_word_set set = words_of(p->tok_kw[1]);
+    const char *t = p->src->text;
+    bool unit = false;
+    if (!set) {
+        /* a unit: after a number, after within, target or review-after */
+        pw_span n = p->prev_tok;
+        unit = n.end > n.begin && isdigit((unsigned char)t[n.begin]) &&
+               (p->tok_kw[2] == PW_KW_WITHIN || p->tok_kw[2] == PW_KW_TARGET ||
+                p->tok_kw[2] == PW_KW_REVIEW_AFTER);
+        if (!unit)
+            return false;
+    }
+    pw_span w[6];
+    int n = 0;
+    w[n++] = *lloc;
+    while (n < 6) {
+        pw_span next = word_after(p, w[n - 1].end);
+        if (next.end == next.begin || next.begin == w[n - 1].end)
+            break;
+        w[n++] = next;
+    }
+    for (int k = n; k >= 2; k--) {
+        char joined[128];
+        size_t len = 0;
+        for (int i = 0; i < k && len < sizeof joined; i++)
+            len += (size_t)snprintf(joined + len, sizeof joined - len, "%s%.*s",
+                                    i ? "-" : "", (int)(w[i].end - w[i].begin),
+                                    t + w[i].begin);
+        if (len >= sizeof joined)
+            continue;
+        if (unit ? pw_unit_find(joined) == PW_UNIT_NONE : !pw_word_find(set, joined))
+            continue;
+        pw_span all = {w[0].begin, w[k - 1].end};
+        pw_diagnostic *g = pw_diag_error(p->diag, "E0134", p->src, all,
+                                         "write it with hyphens: %s", joined);
+        pw_diag_help(g, "a value is one word: its parts are joined with '-', not "
+                        "spaces");
+        p->any_syntax_error = true;
+        lval->name = (pw_name){pw_arena_strndup(p->arena, joined, len), all};
+        p->skip_before = all.end;
+        return true;
+    }
+    return false;
+}
+
+/* A text whose opening quote is missing: `do Write it down"` (E0133). */
+static bool text_without_opening_quote(pw_parser *p, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
+{
+    int form = pw_keyword_token_form(p->tok_kw[1]);
+    if (form != PW_V_TEXT && form != PW_V_SOURCE)
+        return false;
+    const char *t = p->src->text;
+    uint32_t i = lloc->begin, quote = 0;
+    int quotes = 0;
+    for (; i < p->src->size && t[i] != '\n'; i++)
+        if (t[i] == '"') {
+            quotes++;
+            quote = i;
+        }
+    if (quotes != 1 || !end_of_line(p, quote + 1) ||
+        pw_source_line_of(p->src, p->prev_tok.begin) !=
+            pw_source_line_of(p->src, lloc->begin))
+        return false;
+    pw_span words = {lloc->begin, quote + 1};
+    char *text = pw_arena_strndup(p->arena, t + lloc->begin, quote - lloc->begin);
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0133", p->src,
+                                     (pw_span){lloc->begin, lloc->begin},
+                                     "this text has no opening quote: write \"%.300s\"",
+                                     text);
+    pw_diag_help(g, "a text is written between two straight double quotes");
+    p->any_syntax_error = true;
+    lval->text = (pw_text){text, words};
+    lloc->end = words.end;
+    p->last_tok = *lloc;
+    p->skip_before = words.end;
+    return true;
+}
+
+static int retoken(pw_parser *p, int tok, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
+{
+    if (tok != PW_T_IDENT)
+        return tok;
+    if (next_written_otherwise(p, lval, lloc))
+        return pw_yy_keyword_token(PW_KW_NEXT);
+    if (text_without_opening_quote(p, lval, lloc))
+        return PW_T_STRING;
+    words_for_hyphens(p, lval, lloc);
+    return tok;
+}
 
 int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
 {
@@ -40,7 +219,55 @@ int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
             pw_lex_close(p, lloc->begin);
         return pw_lex_token(p, lloc, tok, kw);
     }
-    return pw_yylex_scan(lval, lloc, scanner);
+    if (p->skipping) {
+        /* the block of a '{' error recovery dropped, and its '}' */
+        p->skipping = false;
+        int tok;
+        do
+            tok = pw_yylex_scan(lval, lloc, scanner);
+        while (tok != 0 && !(tok == '}' && p->nbraces <= p->skip_to));
+        if (tok == 0)
+            return tok;
+    }
+    if (p->skip_before > p->offset && p->seeks < 64) {
+        /* Read on from there: what is skipped is not even scanned, so a
+         * stray character in a title without quotes is not reported.
+         * (A few times a file, as it copies the rest of it.) */
+        void *old = p->lexbuf;
+        p->lexbuf = pw_yy_scan_bytes(p->src->text + p->skip_before,
+                                     (int)(p->src->size - p->skip_before), scanner);
+        pw_yy_delete_buffer(old, scanner);
+        p->offset = p->skip_before;
+        p->seeks++;
+    }
+    int tok = pw_yylex_scan(lval, lloc, scanner);
+    /* the rest of a declaration's head that was repaired, and a '}' one
+     * too many */
+    while (tok != 0 && (lloc->begin < p->skip_before ||
+                        (tok == '}' && pw_syntax_brace_extra(p, *lloc))))
+        tok = pw_yylex_scan(lval, lloc, scanner);
+    p->skip_before = 0;
+    tok = retoken(p, tok, lval, lloc);
+    /* a '}' missing before this token: hand it to the parser first, then
+     * the token (queued again) */
+    int k;
+    if ((tok == PW_T_IDENT || p->tok_kw[0]) && (k = pw_syntax_brace_missing(p, *lloc)) > 0) {
+        pw_sym again = {PW_SX_NAME, PW_KW_NONE, PW_V_FLAG};
+        if (tok != PW_T_IDENT)
+            again = (pw_sym){PW_SX_KEYWORD, p->tok_kw[0], PW_V_FLAG};
+        p->npending = 0;
+        for (int i = 0; i < k; i++) {
+            p->pending[i] = (pw_sym){PW_SX_CLOSE, PW_KW_NONE, PW_V_FLAG};
+            p->pending_at[i] = (pw_span){p->prev_tok.end, p->prev_tok.end};
+            p->pending_name[i] = (pw_name){0};
+        }
+        p->pending[k] = again;
+        p->pending_at[k] = *lloc;
+        p->pending_name[k] = tok == PW_T_IDENT ? lval->name : (pw_name){0};
+        p->npending = k + 1;
+        return pw_yylex(lval, lloc, scanner);
+    }
+    return tok;
 }
 
 pw_ast_file *pw_parse(const pw_source *src, pw_diag *diag)
@@ -78,9 +305,10 @@ pw_ast_file *pw_parse_trivia(const pw_source *src, pw_diag *diag, pw_trivia *t)
                       "cannot start the scanner (out of memory)");
         return file;
     }
-    YY_BUFFER_STATE buf = pw_yy_scan_bytes(src->text, (int)src->size, scanner);
+    pw_syntax_brace_count(&p);
+    p.lexbuf = pw_yy_scan_bytes(src->text, (int)src->size, scanner);
     pw_yyparse(scanner, &p);
-    pw_yy_delete_buffer(buf, scanner);
+    pw_yy_delete_buffer(p.lexbuf, scanner);
     pw_yylex_destroy(scanner);
     free(p.buf);
     free(p.braces);

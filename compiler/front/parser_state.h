@@ -107,6 +107,7 @@ typedef struct pw_parser {
     pw_ast_assert **asserts_tail;
     pw_answer **answers_tail;
     pw_answer *last_answer; /* the answer most recently built */
+    pw_span last_do;        /* the last node's 'do' field read */
     pw_scenario_answer **scenario_answers_tail;
 
     /* Tokens to hand the parser before reading on: after a missing '}',
@@ -115,6 +116,31 @@ typedef struct pw_parser {
     pw_span pending_at[8];
     pw_name pending_name[8]; /* the value of a queued name */
     int npending;
+
+    /* A declaration's head that did not parse, as syntax_error.c made it
+     * out from the line (a name with spaces, a title without quotes, ...):
+     * the rule `KEYWORD error` of the keyword at offset keyword builds the
+     * declaration with it (pw_act_repaired), and the tokens before resume
+     * are dropped, so its block is read as its own. */
+    struct {
+        bool active;
+        uint32_t keyword;
+        pw_name name;
+        pw_text title;
+        uint32_t resume;
+    } repair;
+    uint32_t skip_before; /* tokens that begin before it are dropped */
+    void *lexbuf;         /* the scanner's buffer (parse.c) */
+    /* The file's '{' less its '}' (outside text and comments): when not 0,
+     * a '}' is missing or one too many, and the indentation says where
+     * (syntax_error.c, pw_syntax_brace_*). */
+    int brace_excess;
+    int seeks;            /* times the scanner was moved on to skip_before */
+
+    /* Error recovery dropped a '{': the tokens up to its '}' are skipped
+     * too (parse.c), until the open braces are skip_to again. */
+    bool skipping;
+    size_t skip_to;
 
     uint32_t last_error; /* offset of the last syntax error, to report once */
     bool any_syntax_error;

@@ -3,7 +3,9 @@
 #include "front/describe.h"
 #include "support/suggest.h"
 
+#include <ctype.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 /* ---- symbols -------------------------------------------------------------- */
@@ -43,6 +45,12 @@ static bool wants(const pw_sym *want, int n, pw_sx sx)
 static const pw_keyword decl_keywords[] = {
     PW_KW_PATHWAY, PW_KW_STAGE, PW_KW_STEP, PW_KW_QUESTION, PW_KW_OUTCOME,
     PW_KW_CONTACT, PW_KW_FORM, PW_KW_ROLE, PW_KW_NONE,
+};
+/* The same, with together: the keywords of a head the parser can repair
+ * (each has a rule `KEYWORD error` that takes the repair). */
+static const pw_keyword head_keywords[] = {
+    PW_KW_PATHWAY, PW_KW_STAGE, PW_KW_STEP, PW_KW_QUESTION, PW_KW_OUTCOME,
+    PW_KW_TOGETHER, PW_KW_CONTACT, PW_KW_FORM, PW_KW_ROLE, PW_KW_NONE,
 };
 static const pw_keyword file_openers[] = {PW_KW_IMPORT, PW_KW_CONTACT, PW_KW_ROLE,
                                           PW_KW_FORM, PW_KW_PATHWAY, PW_KW_NONE};
@@ -264,6 +272,7 @@ static void list_wanted(const pw_parser *p, pw_sym block, const pw_sym *want, in
 }
 
 typedef struct report {
+    const char *code; /* E0100 unless set */
     char msg[512];
     char help[512];
     pw_span at;
@@ -452,6 +461,316 @@ typedef struct context {
     char found_desc[96], block_desc[96], wanted[400], prev[64];
 } context;
 
+/* ---- a declaration's head, made out from its line --------------------- */
+
+/* What follows a place on its line: words (runs of anything but spaces,
+ * quotes, braces and '#'), then a quoted title, a '{', or the end of the
+ * line. */
+typedef struct head_line {
+    int nwords;
+    pw_span word[24];
+    pw_span title; /* the quoted text, quotes included; empty when none */
+    bool open;     /* a '{' comes next */
+    uint32_t end;  /* just past the last word or the title */
+} head_line;
+
+static bool word_byte(char c)
+{
+    return c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '"' && c != '{' &&
+           c != '}' && c != '#';
+}
+
+/* False when the line cannot be a head: too many words, a title whose
+ * quote does not close on the line. */
+static bool read_head(const pw_parser *p, uint32_t from, head_line *h)
+{
+    const char *t = p->src->text;
+    uint32_t n = (uint32_t)p->src->size, i = from;
+    memset(h, 0, sizeof *h);
+    h->end = from;
+    for (;;) {
+        while (i < n && (t[i] == ' ' || t[i] == '\t'))
+            i++;
+        if (i >= n || t[i] == '\n' || t[i] == '\r' || t[i] == '#' || t[i] == '}')
+            return true;
+        if (t[i] == '{') {
+            h->open = true;
+            return true;
+        }
+        if (t[i] == '"') {
+            uint32_t b = i++;
+            while (i < n && t[i] != '"' && t[i] != '\n') {
+                if (t[i] == '\\' && i + 1 < n && t[i + 1] != '\n')
+                    i++;
+                i++;
+            }
+            if (i >= n || t[i] != '"')
+                return false;
+            h->title = (pw_span){b, ++i};
+            h->end = i;
+            while (i < n && (t[i] == ' ' || t[i] == '\t'))
+                i++;
+            h->open = i < n && t[i] == '{';
+            return true;
+        }
+        uint32_t b = i;
+        while (i < n && word_byte(t[i]))
+            i++;
+        if (h->nwords == (int)(sizeof h->word / sizeof *h->word))
+            return false;
+        h->word[h->nwords++] = (pw_span){b, i};
+        h->end = i;
+    }
+}
+
+/* Whether s is written as a name: a letter or '_', then letters, digits,
+ * '_' and '-'. */
+static bool name_like(const pw_parser *p, pw_span s)
+{
+    const char *t = p->src->text;
+    if (s.end <= s.begin || !(isalpha((unsigned char)t[s.begin]) || t[s.begin] == '_'))
+        return false;
+    for (uint32_t i = s.begin; i < s.end; i++)
+        if (!(isalnum((unsigned char)t[i]) || t[i] == '_' || t[i] == '-'))
+            return false;
+    return true;
+}
+
+static bool only_blanks(const pw_parser *p, uint32_t from, uint32_t to)
+{
+    for (uint32_t i = from; i < to; i++)
+        if (p->src->text[i] != ' ' && p->src->text[i] != '\t')
+            return false;
+    return true;
+}
+
+static bool same_line(const pw_parser *p, uint32_t a, uint32_t b)
+{
+    return pw_source_line_of(p->src, a) == pw_source_line_of(p->src, b);
+}
+
+/* The text between the quotes of a title span. */
+static pw_text title_at(pw_parser *p, pw_span quoted)
+{
+    return (pw_text){pw_arena_strndup(p->arena, p->src->text + quoted.begin + 1,
+                                      quoted.end - quoted.begin - 2),
+                     quoted};
+}
+
+/* Hands the repaired head to the rule `KEYWORD error` (pw_act_repaired). */
+static void repair(pw_parser *p, pw_span keyword, pw_name name, pw_text title,
+                   uint32_t resume)
+{
+    p->repair.active = true;
+    p->repair.keyword = keyword.begin;
+    p->repair.name = name;
+    p->repair.title = title;
+    p->repair.resume = resume;
+}
+
+/* A name for a word that starts with digits: "999_call" -> "call_999",
+ * "2nd_call" -> "second_call", "24hour" -> "hour_24". */
+static void letter_first(const char *w, size_t n, char *buf, size_t size)
+{
+    static const char *const ordinals[] = {"", "first", "second", "third", "fourth",
+                                           "fifth", "sixth", "seventh", "eighth",
+                                           "ninth", "tenth"};
+    size_t d = 0;
+    while (d < n && isdigit((unsigned char)w[d]))
+        d++;
+    const char *rest = w + d;
+    size_t m = n - d;
+    int num = d <= 2 ? atoi(w) : 0;
+    if (num >= 1 && num <= 10 && m >= 2 &&
+        (!strncmp(rest, "st", 2) || !strncmp(rest, "nd", 2) || !strncmp(rest, "rd", 2) ||
+         !strncmp(rest, "th", 2)) &&
+        (m == 2 || rest[2] == '_' || rest[2] == '-')) {
+        snprintf(buf, size, "%s%.*s", ordinals[num], (int)(m - 2), rest + 2);
+        return;
+    }
+    while (m && (*rest == '_' || *rest == '-')) {
+        rest++;
+        m--;
+    }
+    if (!m)
+        snprintf(buf, size, "number_%.*s", (int)d, w);
+    else
+        snprintf(buf, size, "%.*s_%.*s", (int)m, rest, (int)d, w);
+}
+
+/* The head of a declaration the parser could not read, when its line
+ * says what was meant: a name written as words, a name that starts with a
+ * digit or is a reserved word, a title without quotes, the title before
+ * the name. One error, at the mistake, with the fix; the declaration is
+ * made as meant (repair), so its block is read as its own. */
+static bool bad_head(pw_parser *p, const context *c, report *r)
+{
+    pw_sym kwsym;
+    pw_span kwspan, name0 = {0, 0};
+    bool after_name = false, after_title = false;
+    if (in_list(c->top, head_keywords)) {
+        kwsym = c->top;
+        kwspan = p->prev_tok;
+    } else if (is_name(c->top) && in_list(c->below, head_keywords)) {
+        kwsym = c->below;
+        kwspan = p->prev2_tok;
+        name0 = p->prev_tok;
+        after_name = true;
+    } else if ((is_sx(c->top, PW_SX_TEXT) || is_sx(c->top, PW_SX_STR)) &&
+               in_list(c->below, head_keywords)) {
+        kwsym = c->below;
+        kwspan = p->prev2_tok;
+        after_title = true;
+    } else {
+        return false;
+    }
+    /* `contact a b` in a node is a field, not a head */
+    if ((kwsym.kw == PW_KW_CONTACT || kwsym.kw == PW_KW_FORM) &&
+        (is_sx(c->below, PW_SX_NODE_ITEMS) || is_sx(c->below2, PW_SX_NODE_ITEMS)))
+        return false;
+    if (is_sx(c->found, PW_SX_END) || !same_line(p, kwspan.begin, c->loc.begin))
+        return false;
+    head_line h;
+    if (!read_head(p, c->loc.begin, &h) || h.nwords == 0 || h.word[0].begin != c->loc.begin)
+        return false;
+    const char *kw = pw_keyword_spelling(kwsym.kw);
+    const char *t = p->src->text;
+    char fixed[160];
+    pw_span words = {h.word[0].begin, h.word[h.nwords - 1].end};
+    if (after_title) {
+        /* step "Refer to CAMHS" refer_camhs { */
+        if (h.nwords != 1 || h.title.end || !name_like(p, h.word[0]))
+            return false;
+        pw_name n = name_at(p, h.word[0]);
+        pw_span quoted = p->prev_tok;
+        r->code = "E0129";
+        snprintf(r->msg, sizeof r->msg, "the name comes before the title: write %s %s "
+                 "\"...\"", kw, n.text);
+        snprintf(r->help, sizeof r->help, "%s %s is written: %s name \"Title\"",
+                 strchr("aeiou", kw[0]) ? "an" : "a", kw, kw);
+        r->at = h.word[0];
+        repair(p, kwspan, n, title_at(p, quoted), h.end);
+        return true;
+    }
+    if (after_name) {
+        if (!same_line(p, name0.begin, c->loc.begin))
+            return false;
+        if (h.title.end) {
+            /* step talk to dsl "..." { */
+            for (int i = 0; i < h.nwords; i++)
+                if (!name_like(p, h.word[i]) && !(i == 0 && !only_blanks(p, name0.end, h.word[0].begin)))
+                    return false;
+            size_t len = (size_t)snprintf(fixed, sizeof fixed, "%.*s",
+                                          (int)(name0.end - name0.begin), t + name0.begin);
+            /* a character the lexer has reported between the first two words
+             * (an en dash for a hyphen): joined with '-', silently */
+            bool lexed = !only_blanks(p, name0.end, h.word[0].begin);
+            for (int i = 0; i < h.nwords && len < sizeof fixed; i++) {
+                pw_span w = h.word[i];
+                if (i == 0 && lexed) {
+                    /* the word is what came after the character */
+                    w.begin = c->loc.begin;
+                }
+                len += (size_t)snprintf(fixed + len, sizeof fixed - len, "%s%.*s",
+                                        i == 0 && lexed ? "-" : "_", (int)(w.end - w.begin),
+                                        t + w.begin);
+            }
+            if (len >= sizeof fixed)
+                return false;
+            pw_name n = {pw_arena_strndup(p->arena, fixed, len), {name0.begin, words.end}};
+            repair(p, kwspan, n, title_at(p, h.title), h.end);
+            if (lexed && h.nwords == 1) {
+                r->code = NULL; /* reported by the lexer: say nothing more */
+                r->msg[0] = '\0';
+                return true;
+            }
+            r->code = "E0124";
+            snprintf(r->msg, sizeof r->msg, "a name cannot contain spaces: write %s", fixed);
+            snprintf(r->help, sizeof r->help, "join the words with '_', as in: %s %s "
+                     "\"...\", and name it so wherever it is used", kw, fixed);
+            r->at = (pw_span){name0.begin, words.end};
+            return true;
+        }
+        /* step phone_mash Phone the MASH { */
+        if (!h.open && !(kwsym.kw == PW_KW_ROLE) && h.nwords < 2)
+            return false;
+        pw_text title = {pw_arena_strndup(p->arena, t + words.begin, words.end - words.begin),
+                         words};
+        r->code = "E0128";
+        snprintf(r->msg, sizeof r->msg, "put the title in quotes: \"%.300s\"", title.text);
+        snprintf(r->help, sizeof r->help, "a title is text, in straight double quotes, "
+                 "as in: %s %.*s \"%.200s\"", kw, (int)(name0.end - name0.begin),
+                 t + name0.begin, title.text);
+        r->at = words;
+        repair(p, kwspan, name_at(p, name0), title, h.end);
+        return true;
+    }
+    /* right after the keyword: the name itself is wrong */
+    if (h.nwords != 1 || !(h.title.end || h.open || kwsym.kw == PW_KW_ROLE))
+        return false;
+    pw_span w = h.word[0];
+    if (is_sx(c->found, PW_SX_NUMBER)) {
+        /* outcome 999_call "..." { */
+        char rest[128];
+        snprintf(rest, sizeof rest, "%.*s", (int)(w.end - w.begin), t + w.begin);
+        for (char *q = rest; *q; q++)
+            if (!(isalnum((unsigned char)*q) || *q == '_' || *q == '-'))
+                return false;
+        letter_first(rest, strlen(rest), fixed, sizeof fixed);
+        r->code = "E0126";
+        snprintf(r->msg, sizeof r->msg, "a name starts with a letter: write %s", fixed);
+        snprintf(r->help, sizeof r->help, "a name is letters, digits, '_' and '-', and "
+                 "starts with a letter; change it wherever it is used");
+        r->at = w;
+        repair(p, kwspan, (pw_name){pw_arena_strndup(p->arena, fixed, strlen(fixed)), w},
+               h.title.end ? title_at(p, h.title) : (pw_text){0}, h.end);
+        return true;
+    }
+    if (is_keyword(c->found) && c->loc.end == w.end) {
+        /* step start "..." { */
+        const char *word = spelling(c->found);
+        char kind[32];
+        snprintf(kind, sizeof kind, "%s", kw);
+        for (char *q = kind; *q; q++)
+            if (*q == '-')
+                *q = '_';
+        snprintf(fixed, sizeof fixed, "%s_%s", word, kind);
+        for (char *q = fixed; *q; q++)
+            if (*q == '-')
+                *q = '_';
+        r->code = "E0127";
+        snprintf(r->msg, sizeof r->msg, "'%s' is a reserved word: it cannot be the "
+                 "name of %s %s", word, strchr("aeiou", kw[0]) ? "an" : "a", kw);
+        snprintf(r->help, sizeof r->help, "choose another name, such as %s", fixed);
+        r->at = w;
+        repair(p, kwspan, name_at(p, w), h.title.end ? title_at(p, h.title) : (pw_text){0},
+               h.end);
+        return true;
+    }
+    return false;
+}
+
+bool pw_syntax_unquoted_title(pw_parser *p, pw_keyword kw, pw_name id, pw_text *title)
+{
+    head_line h;
+    uint32_t at = p->last_tok.begin;
+    if (p->misplaced || !same_line(p, id.span.end, at) || at < id.span.end ||
+        !read_head(p, at, &h) || h.nwords == 0 || h.title.end || h.word[0].begin != at ||
+        (!h.open && h.nwords < 2))
+        return false;
+    pw_span words = {h.word[0].begin, h.word[h.nwords - 1].end};
+    *title = (pw_text){pw_arena_strndup(p->arena, p->src->text + words.begin,
+                                        words.end - words.begin), words};
+    p->any_syntax_error = true;
+    p->last_error = words.begin;
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0128", p->src, words,
+                                     "put the title in quotes: \"%.300s\"", title->text);
+    pw_diag_help(g, "a title is text, in straight double quotes, as in: %s %s \"%.200s\"",
+                 pw_keyword_spelling(kw), id.text, title->text);
+    p->skip_before = h.end;
+    return true;
+}
+
 /* Blocks still open at the end of the file. */
 static int open_blocks(const context *c)
 {
@@ -525,6 +844,24 @@ static void after_text(pw_parser *p, const context *c, report *r)
          * been written. */
         if (is_keyword(c->found) && !in_list(c->found, all_openers))
             queue_closers(p, 1, PW_SX_OPEN, c->found, c->loc);
+    } else if (named && is_sx(c->below2, PW_SX_NODE_ITEMS) && p->node &&
+               same_line(p, p->prev2_tok.begin, p->prev_tok.begin)) {
+        /* `recrod "..."`: a misspelt field, not an answer with a label */
+        char word[64];
+        excerpt(p, p->prev2_tok, word, sizeof word);
+        const char *field = pw_describe_suggest_field(p->node->kind, word);
+        if (field) {
+            snprintf(r->msg, sizeof r->msg, "unknown field '%s' in %s", word, c->block_desc);
+            snprintf(r->help, sizeof r->help, "did you mean '%s'?", field);
+            r->at = p->prev2_tok;
+            return;
+        }
+        snprintf(r->msg, sizeof r->msg, "expected '->' and a target after the "
+                 "answer's label, found %s", c->found_desc);
+        snprintf(r->help, sizeof r->help, "an answer is written: yes \"Label\" "
+                 "-> next_node (the label is optional)");
+        if (is_sx(c->found, PW_SX_NAME))
+            queue_arrow(p, c->loc);
     } else if (named && is_sx(c->below2, PW_SX_NODE_ITEMS)) {
         snprintf(r->msg, sizeof r->msg, "expected '->' and a target after the "
                  "answer's label, found %s", c->found_desc);
@@ -563,6 +900,31 @@ static void after_item_name(pw_parser *p, const context *c, report *r)
         queue_arrow(p, c->loc);
 }
 
+/* A keyword written with capitals, or misspelt where the rest of the
+ * line is a declaration's head: go on as if it had been written right
+ * (the keyword queued in place of the word), so that the declaration and
+ * its block are read as meant. */
+static bool retype_keyword(pw_parser *p, const context *c, const char *word,
+                           const char *best)
+{
+    pw_keyword k = best ? pw_keyword_find(best, strlen(best)) : PW_KW_NONE;
+    if (!k)
+        return false;
+    bool capital = strlen(word) == strlen(best) && strcmp(word, best) != 0;
+    for (size_t i = 0; capital && word[i]; i++)
+        capital = tolower((unsigned char)word[i]) == best[i];
+    pw_sym ks = {pw_keyword_token_form(k) >= 0 ? PW_SX_FIELD : PW_SX_KEYWORD, k, PW_V_FLAG};
+    const pw_keyword *takes = openers_of(c->block);
+    head_line h;
+    bool head = takes && in_list(ks, takes) && read_head(p, c->loc.end, &h) &&
+                h.nwords == 1 && name_like(p, h.word[0]) && (h.title.end || h.open);
+    if (!capital && !head)
+        return false;
+    p->npending = 0;
+    queue(p, ks, c->loc, (pw_name){0});
+    return capital;
+}
+
 /* Between the items of a block: something that does not belong there. */
 static void in_block(pw_parser *p, const context *c, report *r)
 {
@@ -574,12 +936,29 @@ static void in_block(pw_parser *p, const context *c, report *r)
                                : pw_suggest_from(word, pw_keyword_spellings);
         bool fields = !is_sx(c->block, PW_SX_FILE) &&
                       !is_sx(c->block, PW_SX_STAGE_ITEMS);
+        r->at = c->loc;
+        if (retype_keyword(p, c, word, best)) {
+            r->code = "E0125";
+            snprintf(r->msg, sizeof r->msg, "'%s' is written in small letters: %s",
+                     word, best);
+            snprintf(r->help, sizeof r->help, "the words of the language (step, "
+                     "question, by, next, ...) are all written in small letters");
+            return;
+        }
+        pw_keyword k = best ? pw_keyword_find(best, strlen(best)) : PW_KW_NONE;
+        if (k && in_list((pw_sym){PW_SX_KEYWORD, k, PW_V_FLAG}, all_openers))
+            fields = false; /* a declaration's keyword, misspelt */
         snprintf(r->msg, sizeof r->msg, "%s '%s' in %s",
-                 fields ? "unknown field" : "unexpected name", word, c->block_desc);
+                 fields ? "unknown field" : "unknown word", word, c->block_desc);
         if (best) {
             snprintf(r->help, sizeof r->help, "did you mean '%s'?", best);
             return;
         }
+    } else if (is_sx(c->found, PW_SX_CLOSE) && is_sx(c->block, PW_SX_FILE)) {
+        r->code = "E0130";
+        snprintf(r->msg, sizeof r->msg, "this '}' closes nothing: it is one '}' too many");
+        snprintf(r->help, sizeof r->help, "remove it");
+        return;
     } else {
         snprintf(r->msg, sizeof r->msg, "unexpected %s in %s", c->found_desc,
                  c->block_desc);
@@ -634,7 +1013,9 @@ static void describe(pw_parser *p, report *r, context *c)
     int closing = !is_sx(c->found, PW_SX_END)
                       ? blocks_to_close(c->found, c->stack, c->depth)
                       : open_blocks(c);
-    if (closing > 0 && wants(c->want, c->n, PW_SX_CLOSE) &&
+    if (bad_head(p, c, r))
+        ;
+    else if (closing > 0 && wants(c->want, c->n, PW_SX_CLOSE) &&
         (c->block_at == 0 || is_sx(c->top, PW_SX_OPEN) || !is_keyword(c->top)))
         missing_brace(p, c, closing, r);
     else if (answer_without_target(p, c, r) || missing_unit(p, c, r))
@@ -642,6 +1023,10 @@ static void describe(pw_parser *p, report *r, context *c)
     else if (is_keyword(c->top) || is_sx(c->top, PW_SX_ARROW) ||
              is_sx(c->top, PW_SX_DOTDOT) || is_sx(c->top, PW_SX_COMMA))
         after_token(p, c, r);
+    else if (is_sx(c->found, PW_SX_NAME) && c->block_at > 0 &&
+             !same_line(p, p->prev_tok.end, c->loc.begin) &&
+             wants(c->want, c->n, PW_SX_CLOSE))
+        in_block(p, c, r); /* a line that begins with a word the block does not take */
     else if (is_sx(c->top, PW_SX_TEXT) || is_sx(c->top, PW_SX_STR))
         after_text(p, c, r);
     else if (is_name(c->top) && in_list(c->below, decl_keywords)) {
@@ -743,9 +1128,13 @@ void pw_syntax_error(pw_parser *p, pw_sym found, pw_span loc, const pw_sym *want
     excerpt(p, p->prev_tok, c.prev, sizeof c.prev);
 
     report r = {.at = loc};
+    p->repair.active = false;
     describe(p, &r, &c);
+    if (!r.msg[0])
+        return; /* reported already, by the lexer */
 
-    pw_diagnostic *g = pw_diag_error(p->diag, "E0100", p->src, r.at, "%s", r.msg);
+    pw_diagnostic *g = pw_diag_error(p->diag, r.code ? r.code : "E0100", p->src, r.at,
+                                     "%s", r.msg);
     if (r.note_brace && p->nbraces) {
         size_t i = p->nbraces - 1;
         if (is_sx(found, PW_SX_OPEN) && i > 0)
@@ -756,4 +1145,144 @@ void pw_syntax_error(pw_parser *p, pw_sym found, pw_span loc, const pw_sym *want
     }
     if (r.help[0])
         pw_diag_help(g, "%s", r.help);
+}
+
+void pw_syntax_skip_block(pw_parser *p, size_t depth)
+{
+    p->skipping = true;
+    p->skip_to = depth;
+}
+
+/* ---- braces the indentation shows missing or one too many -------------- */
+
+void pw_syntax_brace_count(pw_parser *p)
+{
+    const char *t = p->src->text;
+    size_t n = p->src->size;
+    int excess = 0;
+    for (size_t i = 0; i < n; i++) {
+        char c = t[i];
+        if (c == '#' || c == '"' || c == '\'') {
+            char end = c == '#' ? '\n' : c;
+            for (i++; i < n && t[i] != end && t[i] != '\n'; i++)
+                if (c == '"' && t[i] == '\\' && i + 1 < n && t[i + 1] != '\n')
+                    i++;
+        } else if (c == '{') {
+            excess++;
+        } else if (c == '}') {
+            excess--;
+        }
+    }
+    p->brace_excess = excess;
+}
+
+static uint32_t line_start(const pw_parser *p, uint32_t at)
+{
+    while (at > 0 && p->src->text[at - 1] != '\n')
+        at--;
+    return at;
+}
+
+/* The indentation of the line of at in spaces; -1 when it holds a tab
+ * (or anything but spaces), which the indentation cannot be compared by. */
+static int indent_of(const pw_parser *p, uint32_t at)
+{
+    uint32_t b = line_start(p, at), i = b;
+    while (p->src->text[i] == ' ')
+        i++;
+    return p->src->text[i] == '\t' ? -1 : (int)(i - b);
+}
+
+/* "step 'phone_mash'": the first two words of the line of the '{' at. */
+static void opener_desc(const pw_parser *p, uint32_t at, char *buf, size_t size)
+{
+    const char *t = p->src->text;
+    uint32_t i = line_start(p, at);
+    while (t[i] == ' ' || t[i] == '\t')
+        i++;
+    uint32_t k = i;
+    while (k < at && t[k] != ' ' && t[k] != '\t' && t[k] != '{')
+        k++;
+    uint32_t j = k;
+    while (j < at && (t[j] == ' ' || t[j] == '\t'))
+        j++;
+    uint32_t e = j;
+    while (e < at && (isalnum((unsigned char)t[e]) || t[e] == '_' || t[e] == '-'))
+        e++;
+    if (k > i && e > j && t[j] != '"')
+        snprintf(buf, size, "%.*s '%.*s'", (int)(k - i), t + i, (int)(e - j), t + j);
+    else if (k > i)
+        snprintf(buf, size, "%.*s", (int)(k - i), t + i);
+    else
+        snprintf(buf, size, "the block");
+}
+
+bool pw_syntax_brace_extra(pw_parser *p, pw_span at)
+{
+    if (p->brace_excess >= 0 || p->nbraces >= p->capbraces)
+        return false;
+    uint32_t open = p->braces[p->nbraces]; /* the '{' it closed */
+    const char *t = p->src->text;
+    uint32_t b = line_start(p, at.begin);
+    bool first = only_blanks(p, b, at.begin);
+    bool after_close = at.begin > 0 && t[at.begin - 1] == '}';
+    int want = indent_of(p, open), col = (int)(at.begin - b);
+    if (same_line(p, open, at.begin) || (!first && !after_close) || want < 0 ||
+        indent_of(p, at.begin) < 0 || (first && col == want))
+        return false;
+    if (after_close && !first && indent_of(p, at.begin) == want)
+        return false; /* `} }` closing two blocks, the second at its own indentation */
+    char what[96];
+    opener_desc(p, open, what, sizeof what);
+    p->any_syntax_error = true;
+    p->last_error = at.begin;
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0130", p->src, at,
+                                     "this '}' closes %s early: it is one '}' too many",
+                                     what);
+    pw_diag_note(g, p->src, (pw_span){open, open + 1}, "%s opened here", what);
+    pw_diag_help(g, "remove it: the file has one more '}' than '{', and the lines "
+                    "after this one still belong to %s", what);
+    p->nbraces++; /* still open */
+    p->brace_excess++;
+    return true;
+}
+
+int pw_syntax_brace_missing(pw_parser *p, pw_span at)
+{
+    if (p->brace_excess <= 0 || p->nbraces == 0)
+        return 0;
+    uint32_t b = line_start(p, at.begin);
+    int col = (int)(at.begin - b);
+    if (!only_blanks(p, b, at.begin))
+        return 0;
+    /* the open blocks, innermost first, that this line is not inside */
+    int k = 0;
+    while (k < p->brace_excess && (size_t)k < p->nbraces && k < 6) {
+        uint32_t open = p->braces[p->nbraces - 1 - (size_t)k];
+        int want = indent_of(p, open);
+        if (same_line(p, open, at.begin) || want < 0 || col > want)
+            break;
+        k++;
+    }
+    if (k == 0)
+        return 0;
+    uint32_t open = p->braces[p->nbraces - 1];
+    char what[96], outer[96] = "";
+    opener_desc(p, open, what, sizeof what);
+    if (k > 1)
+        opener_desc(p, p->braces[p->nbraces - 2], outer, sizeof outer);
+    unsigned line = pw_source_line_of(p->src, open);
+    p->any_syntax_error = true;
+    p->last_error = at.begin;
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0131", p->src,
+                                     (pw_span){p->prev_tok.end, p->prev_tok.end},
+                                     "'}' missing: the '{' of %s on line %u is never "
+                                     "closed%s%s%s", what, line,
+                                     k > 1 ? ", nor is that of " : "", outer,
+                                     k > 2 ? " and more" : "");
+    pw_diag_note(g, p->src, (pw_span){open, open + 1}, "%s opened here", what);
+    pw_diag_help(g, "add '}' after this line, at the end of %s%s%s", what,
+                 k > 1 ? " and of " : "", outer);
+    p->brace_excess -= k;
+    return k;
 }

@@ -29,4 +29,27 @@ void pw_syntax_misplaced(pw_parser *p, pw_group g, pw_keyword kw, pw_span keywor
  * again; true then (the caller discards the lookahead). */
 bool pw_syntax_missing_open(pw_parser *p, pw_group g, pw_keyword kw, pw_span title);
 
+/* A declaration (keyword kw) whose name id the parser read without a
+ * title, when the lookahead (p->last_tok) begins words on the same line
+ * that are its title without quotes: reports it, takes them as *title,
+ * and has the lexer skip them; true then. */
+bool pw_syntax_unquoted_title(pw_parser *p, pw_keyword kw, pw_name id, pw_text *title);
+
+/* Braces. count: works out p->brace_excess before reading. extra: a '}'
+ * just read (at), already taken off the open braces, when the file has
+ * more '}' than '{' and this one is indented less or more than the line
+ * of the '{' it closes: reports it as one too many, puts the brace back;
+ * true then (the caller drops the '}'). missing: a token first on its
+ * line (at) when the file has more '{' than '}' and the token is indented
+ * no more than the line of the innermost open '{': reports that block as
+ * never closed, and those around it the token is not inside either; how
+ * many, then (the caller hands the parser as many '}' first), else 0. */
+void pw_syntax_brace_count(pw_parser *p);
+bool pw_syntax_brace_extra(pw_parser *p, pw_span at);
+int pw_syntax_brace_missing(pw_parser *p, pw_span at);
+
+/* Skip the tokens to come up to the '}' that leaves depth braces open
+ * (that '}' included): the block of a '{' error recovery dropped. */
+void pw_syntax_skip_block(pw_parser *p, size_t depth);
+
 #endif

@@ -385,8 +385,8 @@ static void test_recovery_keeps_later_nodes(void **state)
                       "}\n");
     assert_int_equal(pw_diag_error_count(r->diag), 2);
     const char *m = messages(r);
-    assert_non_null(strstr(m, "t.pathway:3:11: error[E0100]: expected '}' to "
-                              "close step 'a', found 'step'"));
+    assert_non_null(strstr(m, "t.pathway:3:11: error[E0131]: '}' missing: the '{' "
+                              "of step 'a' on line 2 is never closed"));
     assert_non_null(strstr(m, "t.pathway:4:16: error[E0100]: unknown field "
                               "'nxt' in step 'b'"));
     /* b and c are still in the tree */
@@ -397,6 +397,50 @@ static void test_recovery_keeps_later_nodes(void **state)
     assert_string_equal(n->next_node->next_node->id.text, "c");
     assert_int_equal(fv(n->next_node->next_node->fields, PW_F_NODE_KIND)->v.choice.value,
                      PW_OUTCOME_MONITOR);
+    done(r);
+}
+
+static void test_repaired_heads_keep_their_blocks(void **state)
+{
+    (void)state;
+    parsed *r = parse("pathway p \"P\" {\n"
+                      "  step talk to dsl \"Talk\" { next c }\n"
+                      "  Step b \"B\" { next c }\n"
+                      "  outcome c Done { kind monitor }\n"
+                      "}\n");
+    assert_int_equal(pw_diag_error_count(r->diag), 3);
+    const char *m = messages(r);
+    assert_non_null(strstr(m, "error[E0124]: a name cannot contain spaces: write talk_to_dsl"));
+    assert_non_null(strstr(m, "error[E0125]: 'Step' is written in small letters: step"));
+    assert_non_null(strstr(m, "error[E0128]: put the title in quotes: \"Done\""));
+    /* each is made as meant, with the fields of its block */
+    pw_ast_node *n = r->ast->pathways->nodes;
+    assert_string_equal(n->id.text, "talk_to_dsl");
+    assert_string_equal(n->title.text, "Talk");
+    assert_string_equal(fv(n->fields, PW_F_NODE_NEXT)->v.name.text, "c");
+    assert_string_equal(n->next_node->id.text, "b");
+    assert_string_equal(fv(n->next_node->fields, PW_F_NODE_NEXT)->v.name.text, "c");
+    assert_string_equal(n->next_node->next_node->title.text, "Done");
+    done(r);
+}
+
+static void test_recovery_skips_a_dropped_block(void **state)
+{
+    (void)state;
+    parsed *r = parse("pathway p \"P\" {\n"
+                      "  stage s \"S\" {\n"
+                      "    question q, \"Q\" {\n"
+                      "      any-of { \"x\" }\n"
+                      "      yes -> c\n"
+                      "    }\n"
+                      "    step b \"B\" { next c }\n"
+                      "  }\n"
+                      "  outcome c \"C\" { kind monitor }\n"
+                      "}\n");
+    assert_int_equal(pw_diag_error_count(r->diag), 1);
+    pw_ast_node *n = r->ast->pathways->nodes;
+    assert_string_equal(n->id.text, "b");
+    assert_string_equal(n->next_node->id.text, "c");
     done(r);
 }
 
@@ -454,6 +498,8 @@ int main(void)
         cmocka_unit_test(test_scenarios_and_assertions),
         cmocka_unit_test(test_empty_file),
         cmocka_unit_test(test_recovery_keeps_later_nodes),
+        cmocka_unit_test(test_repaired_heads_keep_their_blocks),
+        cmocka_unit_test(test_recovery_skips_a_dropped_block),
         cmocka_unit_test(test_fields_a_kind_does_not_take),
         cmocka_unit_test(test_values_and_urls),
     };
