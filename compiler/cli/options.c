@@ -44,7 +44,7 @@ static const char usage_text[] =
     "                         review-overdue, metadata, no-emergency-exit,\n"
     "                         immediate-contact, consent, personal-contact,\n"
     "                         no-record, tbc, duplicate-criterion, by-text-role,\n"
-    "                         criterion-split, do-when); -WNAME\n"
+    "                         criterion-split, do-when, joined-text); -WNAME\n"
     "                         turns it back on\n"
     "  --werror               treat warnings as errors\n"
     "  --coverage             (test) list the nodes and answers no scenario visits\n"

@@ -163,9 +163,37 @@ pw_timescale pw_act_make_timescale(pw_parser *p, int32_t value, pw_name unit,
     return t;
 }
 
+static bool word_char(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+}
+
+/* Two pieces of one text that join with no space between two words
+ * ("at the" "youth club" reads "at theyouth club"): W0012, naming the two
+ * words (up to 30 bytes of each) and what they make. */
+static void joined_without_space(pw_parser *p, pw_text a, pw_text b, size_t n)
+{
+    if (n == 0 || !word_char(a.text[n - 1]) || !word_char(b.text[0]))
+        return;
+    size_t from = n;
+    while (from > 0 && a.text[from - 1] != ' ')
+        from--;
+    int left = (int)(n - from > 30 ? 30 : n - from);
+    size_t m = strcspn(b.text, " ");
+    int right = (int)(m > 30 ? 30 : m);
+    pw_diagnostic *g = pw_diag_warning(
+        p->diag, "W0012", "joined-text", p->src, (pw_span){b.span.begin, b.span.begin + 1},
+        "these two pieces of text join with no space: '%.*s' and '%.*s' read '%.*s%.*s'",
+        left, a.text + n - left, right, b.text, left, a.text + n - left, right, b.text);
+    pw_diag_note(g, p->src, a.span, "the first piece");
+    pw_diag_help(g, "add a space at the end of the first piece, or at the start of the "
+                    "second");
+}
+
 pw_text pw_act_join(pw_parser *p, pw_text a, pw_text b)
 {
     size_t n = strlen(a.text), m = strlen(b.text);
+    joined_without_space(p, a, b, n);
     char *s = pw_arena_alloc(p->arena, n + m + 1);
     memcpy(s, a.text, n);
     memcpy(s + n, b.text, m + 1);

@@ -149,47 +149,12 @@ static bool words_for_hyphens(pw_parser *p, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
     return false;
 }
 
-/* A text whose opening quote is missing: `do Write it down"` (E0133). */
-static bool text_without_opening_quote(pw_parser *p, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
-{
-    int form = pw_keyword_token_form(p->tok_kw[1]);
-    if (form != PW_V_TEXT && form != PW_V_SOURCE)
-        return false;
-    const char *t = p->src->text;
-    uint32_t i = lloc->begin, quote = 0;
-    int quotes = 0;
-    for (; i < p->src->size && t[i] != '\n'; i++)
-        if (t[i] == '"') {
-            quotes++;
-            quote = i;
-        }
-    if (quotes != 1 || !end_of_line(p, quote + 1) ||
-        pw_source_line_of(p->src, p->prev_tok.begin) !=
-            pw_source_line_of(p->src, lloc->begin))
-        return false;
-    pw_span words = {lloc->begin, quote + 1};
-    char *text = pw_arena_strndup(p->arena, t + lloc->begin, quote - lloc->begin);
-    pw_diagnostic *g = pw_diag_error(p->diag, "E0133", p->src,
-                                     (pw_span){lloc->begin, lloc->begin},
-                                     "this text has no opening quote: write \"%.300s\"",
-                                     text);
-    pw_diag_help(g, "a text is written between two straight double quotes");
-    p->any_syntax_error = true;
-    lval->text = (pw_text){text, words};
-    lloc->end = words.end;
-    p->last_tok = *lloc;
-    p->skip_before = words.end;
-    return true;
-}
-
 static int retoken(pw_parser *p, int tok, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
 {
     if (tok != PW_T_IDENT)
         return tok;
     if (next_written_otherwise(p, lval, lloc))
         return pw_yy_keyword_token(PW_KW_NEXT);
-    if (text_without_opening_quote(p, lval, lloc))
-        return PW_T_STRING;
     words_for_hyphens(p, lval, lloc);
     return tok;
 }

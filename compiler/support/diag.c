@@ -61,7 +61,7 @@ static const char *const warning_names[] = {
     "metadata",    "no-emergency-exit", "immediate-contact",
     "consent",     "personal-contact",  "no-record",
     "tbc",         "duplicate-criterion", "by-text-role",
-    "criterion-split", "do-when",
+    "criterion-split", "do-when",   "joined-text",
 };
 
 pw_diag *pw_diag_new(void)
