@@ -956,6 +956,32 @@ pw_dashed pw_lex_dashed(pw_parser *p, pw_span at, const char *s, size_t n,
 
 /* ---- text without quotes ---------------------------------------------- */
 
+/* Where text without quotes, s[0..e), ends when a later word of it is a
+ * field's keyword (one of a form: version, owner, record, ...) followed by
+ * a value in quotes or a number, on the same line: before 'version' in
+ * owner Example Partnership version "1". Other words stay in the text
+ * ("Tell the DSL and record it", "9am to 5pm"). */
+static size_t before_next_field(const char *s, size_t e, size_t n)
+{
+    for (size_t w = 1; w < e; w++) {
+        if ((s[w - 1] != ' ' && s[w - 1] != '\t') || !is_name_char(s[w]))
+            continue;
+        size_t k = w;
+        while (k < n && is_name_char(s[k]))
+            k++;
+        size_t v = k;
+        while (v < n && (s[v] == ' ' || s[v] == '\t'))
+            v++;
+        if (v == k || v >= n || !(s[v] == '"' || (s[v] >= '0' && s[v] <= '9')) ||
+            pw_keyword_token_form(pw_keyword_find(s + w, k - w)) < 0)
+            continue;
+        while (w > 0 && (s[w - 1] == ' ' || s[w - 1] == '\t'))
+            w--;
+        return w;
+    }
+    return e;
+}
+
 size_t pw_lex_unquoted(pw_parser *p, pw_span at, const char *s, size_t n,
                        pw_text *out)
 {
@@ -995,6 +1021,7 @@ size_t pw_lex_unquoted(pw_parser *p, pw_span at, const char *s, size_t n,
                 for (e = w; e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t');)
                     e--;
         }
+        e = before_next_field(s, e, n);
         used = e;
     }
     if (e == 0)

@@ -1217,6 +1217,24 @@ static void opener_desc(const pw_parser *p, uint32_t at, char *buf, size_t size)
         snprintf(buf, size, "the block");
 }
 
+/* The indentation of the first line after at's that holds more than
+ * blanks and a comment; -1 when there is none, or it has a tab. */
+static int next_indent(const pw_parser *p, uint32_t at)
+{
+    const char *t = p->src->text;
+    uint32_t n = (uint32_t)p->src->size, i = at;
+    while (i < n) {
+        while (i < n && t[i] != '\n')
+            i++;
+        uint32_t b = ++i;
+        while (i < n && t[i] == ' ')
+            i++;
+        if (i < n && t[i] != '\n' && t[i] != '#' && t[i] != '\r')
+            return t[i] == '\t' ? -1 : (int)(i - b);
+    }
+    return -1;
+}
+
 bool pw_syntax_brace_extra(pw_parser *p, pw_span at)
 {
     if (p->brace_excess >= 0 || p->nbraces >= p->capbraces)
@@ -1227,8 +1245,11 @@ bool pw_syntax_brace_extra(pw_parser *p, pw_span at)
     bool first = only_blanks(p, b, at.begin);
     bool after_close = at.begin > 0 && t[at.begin - 1] == '}';
     int want = indent_of(p, open), col = (int)(at.begin - b);
-    if (same_line(p, open, at.begin) || (!first && !after_close) || want < 0 ||
-        indent_of(p, at.begin) < 0 || (first && col == want))
+    /* at the end of a field's line, with the block's lines going on below
+     * it: `record "x" }` in the middle of a step */
+    bool trailing = !first && !after_close && next_indent(p, at.end) > want;
+    if (same_line(p, open, at.begin) || (!first && !after_close && !trailing) ||
+        want < 0 || indent_of(p, at.begin) < 0 || (first && col == want))
         return false;
     if (after_close && !first && indent_of(p, at.begin) == want)
         return false; /* `} }` closing two blocks, the second at its own indentation */
