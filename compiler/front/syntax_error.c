@@ -480,6 +480,31 @@ static bool word_byte(char c)
            c != '}' && c != '#';
 }
 
+/* Past the quoted pieces that follow a text ending at i (across blanks,
+ * line ends and comments), each closing on its own line; i when none. */
+static uint32_t more_pieces(const pw_parser *p, uint32_t i)
+{
+    const char *t = p->src->text;
+    uint32_t n = (uint32_t)p->src->size, end = i;
+    for (;;) {
+        while (i < n && strchr(" \t\r\n", t[i]))
+            i++;
+        if (i < n && t[i] == '#') {
+            while (i < n && t[i] != '\n')
+                i++;
+            continue;
+        }
+        if (i >= n || t[i] != '"')
+            return end;
+        for (i++; i < n && t[i] != '"' && t[i] != '\n'; i++)
+            if (t[i] == '\\' && i + 1 < n && t[i + 1] != '\n')
+                i++;
+        if (i >= n || t[i] != '"')
+            return end;
+        end = ++i;
+    }
+}
+
 /* False when the line cannot be a head: too many words, a title whose
  * quote does not close on the line. */
 static bool read_head(const pw_parser *p, uint32_t from, head_line *h)
@@ -508,6 +533,10 @@ static bool read_head(const pw_parser *p, uint32_t from, head_line *h)
                 return false;
             h->title = (pw_span){b, ++i};
             h->end = i;
+            /* a title written as several pieces, over several lines */
+            uint32_t k = more_pieces(p, i);
+            if (k != i)
+                h->title.end = h->end = i = k;
             while (i < n && (t[i] == ' ' || t[i] == '\t'))
                 i++;
             h->open = i < n && t[i] == '{';
@@ -550,11 +579,29 @@ static bool same_line(const pw_parser *p, uint32_t a, uint32_t b)
 }
 
 /* The text between the quotes of a title span. */
+/* The text of the quoted pieces in quoted, joined (what is between them,
+ * blanks, line ends and comments, left out; escapes as written). */
 static pw_text title_at(pw_parser *p, pw_span quoted)
 {
-    return (pw_text){pw_arena_strndup(p->arena, p->src->text + quoted.begin + 1,
-                                      quoted.end - quoted.begin - 2),
-                     quoted};
+    const char *t = p->src->text;
+    char *out = pw_arena_alloc(p->arena, quoted.end - quoted.begin + 1);
+    size_t len = 0;
+    for (uint32_t i = quoted.begin; i < quoted.end; i++) {
+        if (t[i] == '#') {
+            while (i < quoted.end && t[i] != '\n')
+                i++;
+            continue;
+        }
+        if (t[i] != '"')
+            continue;
+        for (i++; i < quoted.end && t[i] != '"'; i++) {
+            if (t[i] == '\\' && i + 1 < quoted.end)
+                out[len++] = t[i++];
+            out[len++] = t[i];
+        }
+    }
+    out[len] = '\0';
+    return (pw_text){out, quoted};
 }
 
 /* Hands the repaired head to the rule `KEYWORD error` (pw_act_repaired). */
