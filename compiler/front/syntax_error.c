@@ -1240,11 +1240,29 @@ static int indent_of(const pw_parser *p, uint32_t at)
     return p->src->text[i] == '\t' ? -1 : (int)(i - b);
 }
 
-/* "step 'phone_mash'": the first two words of the line of the '{' at. */
+/* The start of the line the declaration whose '{' is at begins on: the
+ * line of the '{', or an earlier one when the '{' follows a title's later
+ * pieces (lines that start with a '"'). */
+static uint32_t decl_start(const pw_parser *p, uint32_t at)
+{
+    const char *t = p->src->text;
+    uint32_t b = line_start(p, at);
+    for (;;) {
+        uint32_t i = b;
+        while (t[i] == ' ' || t[i] == '\t')
+            i++;
+        if (t[i] != '"' || b == 0)
+            return b;
+        b = line_start(p, b - 1);
+    }
+}
+
+/* "step 'phone_mash'": the first two words of the declaration whose '{'
+ * is at. */
 static void opener_desc(const pw_parser *p, uint32_t at, char *buf, size_t size)
 {
     const char *t = p->src->text;
-    uint32_t i = line_start(p, at);
+    uint32_t i = decl_start(p, at);
     while (t[i] == ' ' || t[i] == '\t')
         i++;
     uint32_t k = i;
@@ -1291,12 +1309,12 @@ bool pw_syntax_brace_extra(pw_parser *p, pw_span at)
     uint32_t b = line_start(p, at.begin);
     bool first = only_blanks(p, b, at.begin);
     bool after_close = at.begin > 0 && t[at.begin - 1] == '}';
-    int want = indent_of(p, open), col = (int)(at.begin - b);
+    int want = indent_of(p, decl_start(p, open)), col = (int)(at.begin - b);
     /* at the end of a field's line, with the block's lines going on below
      * it: `record "x" }` in the middle of a step */
     bool trailing = !first && !after_close && next_indent(p, at.end) > want;
-    if (same_line(p, open, at.begin) || (!first && !after_close && !trailing) ||
-        want < 0 || indent_of(p, at.begin) < 0 || (first && col == want))
+    bool placed = (!same_line(p, open, at.begin) && (first || after_close)) || trailing;
+    if (!placed || want < 0 || indent_of(p, at.begin) < 0 || (first && col == want))
         return false;
     if (after_close && !first && indent_of(p, at.begin) == want)
         return false; /* `} }` closing two blocks, the second at its own indentation */
@@ -1327,7 +1345,7 @@ int pw_syntax_brace_missing(pw_parser *p, pw_span at)
     int k = 0;
     while (k < p->brace_excess && (size_t)k < p->nbraces && k < 6) {
         uint32_t open = p->braces[p->nbraces - 1 - (size_t)k];
-        int want = indent_of(p, open);
+        int want = indent_of(p, decl_start(p, open));
         if (same_line(p, open, at.begin) || want < 0 || col > want)
             break;
         k++;

@@ -28,6 +28,13 @@ typedef struct gctx {
     size_t ntwice, twicecap;
     struct lost { const char *name; pw_loc at; } *lost;
     size_t nlost, lostcap;
+    /* The uses of names no node has that are close to one node's name
+     * (typos), and how often each node's name is used: reported at the end
+     * (typos), where a name spelt one way by two or more uses, close to
+     * a node no use names, is the node's name misspelt. */
+    struct typo { const char *name, *best; pw_loc at; } *typo;
+    size_t ntypo, typocap;
+    unsigned *used;
 } gctx;
 
 /* ---- the lengths of the AST's lists --------------------------------------- */
@@ -306,15 +313,20 @@ static void unknown_node(gctx *c, const char *name, pw_loc at, const char *best)
 static int find_node(gctx *c, pw_name n)
 {
     int *at = pw_names_get(c->nodes, n.text);
-    if (at)
+    if (!c->used)
+        c->used = pw_xcalloc(c->g->nnodes + 1, sizeof *c->used);
+    if (at) {
+        c->used[*at]++;
         return *at;
+    }
     pw_suggest s;
     pw_suggest_init(&s, n.text);
     for (size_t i = 0; i < c->g->nnodes; i++)
         pw_suggest_offer(&s, c->g->nodes[i].id);
     pw_loc loc = pw_file_loc(c->f, n.span);
     if (pw_suggest_best(&s)) {
-        unknown_node(c, n.text, loc, pw_suggest_best(&s));
+        c->typo = room(c->typo, c->ntypo, &c->typocap, sizeof *c->typo);
+        c->typo[c->ntypo++] = (struct typo){n.text, pw_suggest_best(&s), loc};
     } else {
         c->lost = room(c->lost, c->nlost, &c->lostcap, sizeof *c->lost);
         c->lost[c->nlost++] = (struct lost){n.text, loc};
@@ -386,6 +398,72 @@ static void lost_lines(const gctx *c, const size_t *owner, size_t k, char *buf,
                                 lines[i]);
     if (more && len < size)
         snprintf(buf + len, size - len, " and %zu more", more);
+}
+
+/* "lines 129, 139 and 221": where the typos of name are used, at most
+ * six lines; their number into *uses. */
+static void typo_lines(const gctx *c, const char *name, char *buf, size_t size,
+                       size_t *uses)
+{
+    unsigned lines[6], line, col;
+    size_t n = 0, more = 0;
+    *uses = 0;
+    for (size_t i = 0; i < c->ntypo; i++) {
+        if (strcmp(c->typo[i].name, name) != 0)
+            continue;
+        ++*uses;
+        pw_source_position(c->typo[i].at.src, c->typo[i].at.span.begin, &line, &col);
+        if (n && lines[n - 1] == line)
+            continue;
+        if (n < 6)
+            lines[n++] = line;
+        else
+            more++;
+    }
+    size_t len = (size_t)snprintf(buf, size, "line%s ", n > 1 ? "s" : "");
+    for (size_t i = 0; i < n && len < size; i++)
+        len += (size_t)snprintf(buf + len, size - len, "%s%u",
+                                i == 0 ? "" : i + 1 == n && !more ? " and " : ", ",
+                                lines[i]);
+    if (more && len < size)
+        snprintf(buf + len, size - len, " and %zu more", more);
+}
+
+/* The uses of names close to a node's (find_node). A name used two or
+ * more times, all close to one node whose own name nothing uses, is most
+ * likely that node's name misspelt where it is declared: one error there
+ * (E0320), none at the uses. Otherwise each use is an unknown name
+ * (E0203) with its suggestion. A file with very many typos is not worth
+ * the quadratic grouping: each is reported as it stands. */
+static void typos(gctx *c)
+{
+    pw_names *said = pw_names_new(c->ntypo + 1);
+    for (size_t i = 0; i < c->ntypo; i++) {
+        const struct typo *t = &c->typo[i];
+        int *best = pw_names_get(c->nodes, t->best);
+        const bool *done = pw_names_get(said, t->name);
+        if (done && *done)
+            continue;
+        char lines[120];
+        size_t uses = 0;
+        if (best && !c->used[*best] && c->ntypo <= 20000)
+            typo_lines(c, t->name, lines, sizeof lines, &uses);
+        if (uses < 2) {
+            unknown_node(c, t->name, t->at, t->best);
+            continue;
+        }
+        static const bool yes = true;
+        pw_names_add(said, t->name, (void *)&yes);
+        const pw_gnode *v = &c->g->nodes[*best];
+        pw_diagnostic *g = pw_diag_error(c->s->diag, "E0320", v->loc.src, v->loc.span,
+                                         "%s '%s' is declared with a name its uses "
+                                         "do not have: %s name it '%s'",
+                                         pw_node_kind_name(v->kind), v->id, lines,
+                                         t->name);
+        pw_diag_help(g, "did you mean to name it '%s'? Change the name here, or "
+                        "change its uses to '%s'", t->name, v->id);
+    }
+    pw_names_free(said);
 }
 
 /* The pair of nodes of one name each lost name goes to (lost_names),
@@ -1042,9 +1120,12 @@ pw_graph *pw_graph_construct(pw_scopes *s, const pw_imports *m, const pw_file *f
     fill_out_of_hours(&c);
     fill_start(&c);
     fill_tests(&c);
+    typos(&c);
     lost_names(&c);
     free(c.twice);
     free(c.lost);
+    free(c.typo);
+    free(c.used);
     g->contacts = settle(g, g->contacts, g->ncontacts, sizeof *g->contacts);
     g->roles = settle(g, g->roles, g->nroles, sizeof *g->roles);
     g->forms = settle(g, g->forms, g->nforms, sizeof *g->forms);
