@@ -330,6 +330,15 @@ void pw_lex_backslash_newline(pw_parser *p, pw_span at)
     p->string_bad = true; /* read on, joining the lines as the author meant */
 }
 
+void pw_lex_bracket(pw_parser *p, pw_span at, char c)
+{
+    bool open = c == '(' || c == '[';
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0002", p->src, at,
+                                     "a '%c' where a block %s: blocks are written "
+                                     "with '{' and '}'", c, open ? "opens" : "closes");
+    pw_diag_help(g, "write '%c'", open ? '{' : '}');
+}
+
 void pw_lex_lookalike(pw_parser *p, pw_span at, const char *s, size_t n,
                       const char *meant)
 {

@@ -32,6 +32,9 @@ void pw_lex_control(pw_parser *p, pw_span at, unsigned c);
 void pw_lex_backslash_newline(pw_parser *p, pw_span at);
 /* A look-alike of a token ('→' for '->', '.' for '..'): report it; the
  * scanner goes on with the real token. */
+/* A '(' or '[' for '{', a ')' or ']' for '}' (E0002 with the fix): the
+ * lexer goes on with the brace. */
+void pw_lex_bracket(pw_parser *p, pw_span at, char c);
 void pw_lex_lookalike(pw_parser *p, pw_span at, const char *s, size_t n,
                       const char *meant);
 /* An opening curly or single quote: report it and start reading text that

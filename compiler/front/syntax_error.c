@@ -887,10 +887,15 @@ static void after_text(pw_parser *p, const context *c, report *r)
     if (named && in_list(c->below2, decl_keywords) && wants(c->want, c->n, PW_SX_OPEN)) {
         snprintf(r->msg, sizeof r->msg, "expected '{' after the %s title, found %s",
                  spelling(c->below2), c->found_desc);
+        snprintf(r->help, sizeof r->help, "add '{' at the end of the line, after the "
+                 "title: the %s's fields go between '{' and '}'", spelling(c->below2));
         /* A field keyword next: the '{' was forgotten; go on as if it had
-         * been written. */
-        if (is_keyword(c->found) && !in_list(c->found, all_openers))
+         * been written (and count it, so that the block's '}' is not taken
+         * for one too many). */
+        if (is_keyword(c->found) && !in_list(c->found, all_openers)) {
             queue_closers(p, 1, PW_SX_OPEN, c->found, c->loc);
+            p->brace_excess++;
+        }
     } else if (named && is_sx(c->below2, PW_SX_NODE_ITEMS) && p->node &&
                same_line(p, p->prev2_tok.begin, p->prev_tok.begin)) {
         /* `recrod "..."`: a misspelt field, not an answer with a label */
@@ -1122,13 +1127,17 @@ bool pw_syntax_missing_open(pw_parser *p, pw_group g, pw_keyword kw, pw_span tit
     pw_sym found = {pw_keyword_token_form(next) >= 0 ? PW_SX_FIELD : PW_SX_KEYWORD, next,
                     PW_V_FLAG};
     bool later = pw_source_line_of(p->src, loc.begin) > pw_source_line_of(p->src, title.end);
-    pw_diag_error(p->diag, "E0100", p->src, later ? (pw_span){title.end, title.end} : loc,
-                  "expected '{' after the %s title, found '%s'", pw_keyword_spelling(kw),
-                  pw_keyword_spelling(next));
+    pw_diagnostic *d = pw_diag_error(p->diag, "E0100", p->src,
+                                     later ? (pw_span){title.end, title.end} : loc,
+                                     "expected '{' after the %s title, found '%s'",
+                                     pw_keyword_spelling(kw), pw_keyword_spelling(next));
+    pw_diag_help(d, "add '{' at the end of the line, after the title: the %s's fields go "
+                    "between '{' and '}'", pw_keyword_spelling(kw));
     p->npending = 0;
     queue(p, (pw_sym){PW_SX_OPEN, PW_KW_NONE, PW_V_FLAG}, (pw_span){title.end, title.end},
           (pw_name){0});
     queue(p, found, loc, (pw_name){0});
+    p->brace_excess++; /* the '{' is counted: its block's '}' is not one too many */
     return true;
 }
 
@@ -1214,9 +1223,9 @@ void pw_syntax_brace_count(pw_parser *p)
             for (i++; i < n && t[i] != end && t[i] != '\n'; i++)
                 if (c == '"' && t[i] == '\\' && i + 1 < n && t[i + 1] != '\n')
                     i++;
-        } else if (c == '{') {
+        } else if (c == '{' || c == '(' || c == '[') { /* a bracket is read as a brace */
             excess++;
-        } else if (c == '}') {
+        } else if (c == '}' || c == ')' || c == ']') {
             excess--;
         }
     }
