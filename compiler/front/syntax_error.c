@@ -470,6 +470,10 @@ typedef struct head_line {
     int nwords;
     pw_span word[24];
     pw_span title; /* the quoted text, quotes included; empty when none */
+    bool unopened; /* the words end with a '"' that closes a text never
+                    * opened (Report on the form"), then maybe more pieces */
+    pw_span pieces; /* those pieces, when any */
+    uint32_t quote; /* where that quote is */
     bool open;     /* a '{' comes next */
     uint32_t end;  /* just past the last word or the title */
 } head_line;
@@ -478,6 +482,16 @@ static bool word_byte(char c)
 {
     return c != ' ' && c != '\t' && c != '\n' && c != '\r' && c != '"' && c != '{' &&
            c != '}' && c != '#';
+}
+
+/* Whether nothing but blanks (or a comment) follows at on its line. */
+static bool only_blanks_to_eol(const pw_parser *p, uint32_t at)
+{
+    const char *t = p->src->text;
+    uint32_t n = (uint32_t)p->src->size;
+    while (at < n && (t[at] == ' ' || t[at] == '\t' || t[at] == '\r'))
+        at++;
+    return at >= n || t[at] == '\n' || t[at] == '#' || t[at] == '{';
 }
 
 /* Past the quoted pieces that follow a text ending at i (across blanks,
@@ -528,6 +542,21 @@ static bool read_head(const pw_parser *p, uint32_t from, head_line *h)
                 if (t[i] == '\\' && i + 1 < n && t[i + 1] != '\n')
                     i++;
                 i++;
+            }
+            if ((i >= n || t[i] != '"') && h->nwords > 0 && only_blanks_to_eol(p, b + 1)) {
+                /* words, then a quote that closes them: no opening quote */
+                h->unopened = true;
+                h->quote = b;
+                h->end = i = b + 1;
+                uint32_t k = more_pieces(p, i);
+                if (k != i) {
+                    h->pieces = (pw_span){i, k};
+                    h->end = i = k;
+                }
+                while (i < n && (t[i] == ' ' || t[i] == '\t'))
+                    i++;
+                h->open = i < n && t[i] == '{';
+                return true;
             }
             if (i >= n || t[i] != '"')
                 return false;
@@ -602,6 +631,19 @@ static pw_text title_at(pw_parser *p, pw_span quoted)
     }
     out[len] = '\0';
     return (pw_text){out, quoted};
+}
+
+/* A title written without quotes, or without its opening quote: its
+ * words, and the text of the pieces that follow it (h). */
+static pw_text unquoted_title(pw_parser *p, const head_line *h, pw_span words)
+{
+    const char *t = p->src->text;
+    pw_text more = h->pieces.end ? title_at(p, h->pieces) : (pw_text){"", {0, 0}};
+    size_t n = (h->unopened ? h->quote : words.end) - words.begin, m = strlen(more.text);
+    char *s = pw_arena_alloc(p->arena, n + m + 1);
+    memcpy(s, t + words.begin, n);
+    memcpy(s + n, more.text, m + 1);
+    return (pw_text){s, {words.begin, h->end}};
 }
 
 /* Hands the repaired head to the rule `KEYWORD error` (pw_act_repaired). */
@@ -739,12 +781,12 @@ static bool bad_head(pw_parser *p, const context *c, report *r)
             return true;
         }
         /* step phone_mash Phone the MASH { */
-        if (!h.open && !(kwsym.kw == PW_KW_ROLE) && h.nwords < 2)
+        if (!h.open && !(kwsym.kw == PW_KW_ROLE) && h.nwords < 2 && !h.unopened)
             return false;
-        pw_text title = {pw_arena_strndup(p->arena, t + words.begin, words.end - words.begin),
-                         words};
+        pw_text title = unquoted_title(p, &h, words);
         r->code = "E0128";
-        snprintf(r->msg, sizeof r->msg, "put the title in quotes: \"%.300s\"", title.text);
+        snprintf(r->msg, sizeof r->msg, h.unopened ? "the title has no opening quote: "
+                 "write \"%.300s\"" : "put the title in quotes: \"%.300s\"", title.text);
         snprintf(r->help, sizeof r->help, "a title is text, in straight double quotes, "
                  "as in: %s %.*s \"%.200s\"", kw, (int)(name0.end - name0.begin),
                  t + name0.begin, title.text);
@@ -803,15 +845,17 @@ bool pw_syntax_unquoted_title(pw_parser *p, pw_keyword kw, pw_name id, pw_text *
     uint32_t at = p->last_tok.begin;
     if (p->misplaced || !same_line(p, id.span.end, at) || at < id.span.end ||
         !read_head(p, at, &h) || h.nwords == 0 || h.title.end || h.word[0].begin != at ||
-        (!h.open && h.nwords < 2))
+        (!h.open && h.nwords < 2 && !h.unopened))
         return false;
     pw_span words = {h.word[0].begin, h.word[h.nwords - 1].end};
-    *title = (pw_text){pw_arena_strndup(p->arena, p->src->text + words.begin,
-                                        words.end - words.begin), words};
+    *title = unquoted_title(p, &h, words);
     p->any_syntax_error = true;
     p->last_error = words.begin;
     pw_diagnostic *g = pw_diag_error(p->diag, "E0128", p->src, words,
-                                     "put the title in quotes: \"%.300s\"", title->text);
+                                     h.unopened ? "the title has no opening quote: write "
+                                                  "\"%.300s\""
+                                                : "put the title in quotes: \"%.300s\"",
+                                     title->text);
     pw_diag_help(g, "a title is text, in straight double quotes, as in: %s %s \"%.200s\"",
                  pw_keyword_spelling(kw), id.text, title->text);
     p->skip_before = h.end;
@@ -1220,9 +1264,12 @@ void pw_syntax_brace_count(pw_parser *p)
         char c = t[i];
         if (c == '#' || c == '"' || c == '\'') {
             char end = c == '#' ? '\n' : c;
+            size_t from = i;
             for (i++; i < n && t[i] != end && t[i] != '\n'; i++)
                 if (c == '"' && t[i] == '\\' && i + 1 < n && t[i + 1] != '\n')
                     i++;
+            if (c != '#' && (i >= n || t[i] != end))
+                i = from; /* a quote that closes nothing on its line: no text */
         } else if (c == '{' || c == '(' || c == '[') { /* a bracket is read as a brace */
             excess++;
         } else if (c == '}' || c == ')' || c == ']') {
