@@ -13,6 +13,7 @@ int pw_cli_fmt(const pw_cli_options *o)
     pw_diag *diag = pw_cli_new_sink(o);
     if (!diag)
         return PW_EXIT_USAGE;
+    pw_diag_no_warnings(diag); /* fmt reports what stops it; warnings are check's */
     pw_fmt_options fo = {o->fmt_write   ? PW_FMT_WRITE
                          : o->fmt_check ? PW_FMT_CHECK
                                         : PW_FMT_PRINT,

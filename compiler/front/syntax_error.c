@@ -633,6 +633,29 @@ static pw_text title_at(pw_parser *p, pw_span quoted)
     return (pw_text){out, quoted};
 }
 
+/* Whether a word of h is a keyword that starts a declaration (step, question, ...): then the words are not one title
+ * but the next declaration, and the line is not read as a head. */
+static bool opener_word(const pw_parser *p, pw_span w)
+{
+    pw_keyword k = pw_keyword_find(p->src->text + w.begin, w.end - w.begin);
+    for (size_t j = 0; k && all_openers[j]; j++)
+        if (all_openers[j] == k)
+            return true;
+    return false;
+}
+
+/* ... as in `step a step b {`: such a keyword, a name, then the end of the
+ * words or another such keyword ("Phone the form team {" would be taken
+ * for one too; "say the form is on its way" is a title). */
+static bool opener_among(const pw_parser *p, const head_line *h)
+{
+    for (int i = 0; i + 1 < h->nwords; i++)
+        if (opener_word(p, h->word[i]) && name_like(p, h->word[i + 1]) &&
+            (i + 2 == h->nwords || opener_word(p, h->word[i + 2])))
+            return true;
+    return false;
+}
+
 /* A title written without quotes, or without its opening quote: its
  * words, and the text of the pieces that follow it (h). */
 static pw_text unquoted_title(pw_parser *p, const head_line *h, pw_span words)
@@ -781,7 +804,8 @@ static bool bad_head(pw_parser *p, const context *c, report *r)
             return true;
         }
         /* step phone_mash Phone the MASH { */
-        if (!h.open && !(kwsym.kw == PW_KW_ROLE) && h.nwords < 2 && !h.unopened)
+        if ((!h.open && !(kwsym.kw == PW_KW_ROLE) && h.nwords < 2 && !h.unopened) ||
+            opener_among(p, &h))
             return false;
         pw_text title = unquoted_title(p, &h, words);
         r->code = "E0128";
@@ -845,7 +869,7 @@ bool pw_syntax_unquoted_title(pw_parser *p, pw_keyword kw, pw_name id, pw_text *
     uint32_t at = p->last_tok.begin;
     if (p->misplaced || !same_line(p, id.span.end, at) || at < id.span.end ||
         !read_head(p, at, &h) || h.nwords == 0 || h.title.end || h.word[0].begin != at ||
-        (!h.open && h.nwords < 2 && !h.unopened))
+        (!h.open && h.nwords < 2 && !h.unopened) || opener_among(p, &h))
         return false;
     pw_span words = {h.word[0].begin, h.word[h.nwords - 1].end};
     *title = unquoted_title(p, &h, words);

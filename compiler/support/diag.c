@@ -99,6 +99,12 @@ void pw_diag_free(pw_diag *d)
     free(d);
 }
 
+void pw_diag_no_warnings(pw_diag *d)
+{
+    for (size_t i = 0; i < sizeof warning_names / sizeof *warning_names; i++)
+        pw_diag_disable(d, warning_names[i]);
+}
+
 bool pw_diag_disable(pw_diag *d, const char *name)
 {
     for (size_t i = 0; i < sizeof warning_names / sizeof *warning_names; i++) {

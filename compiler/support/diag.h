@@ -30,6 +30,9 @@ void pw_diag_free(pw_diag *d);
 /* -Wno-NAME: warnings of that name are dropped. Returns false for a name
  * no warning has (the caller reports the usage error). */
 bool pw_diag_disable(pw_diag *d, const char *name);
+/* Every warning dropped (fmt: what reading a file warns of is check's
+ * to say). */
+void pw_diag_no_warnings(pw_diag *d);
 /* -WNAME: warnings of that name are reported again (they are by default).
  * Returns false for a name no warning has. */
 bool pw_diag_enable(pw_diag *d, const char *name);
