@@ -907,7 +907,6 @@ pw_dashed pw_lex_dashed(pw_parser *p, pw_span at, const char *s, size_t n,
                         int32_t *value, pw_date *date)
 {
     size_t i = 0;
-    int da, db;
     unsigned sep = '-';
     while (i < n && s[i] >= '0' && s[i] <= '9')
         i++;
@@ -917,8 +916,6 @@ pw_dashed pw_lex_dashed(pw_parser *p, pw_span at, const char *s, size_t n,
     size_t b_at = i;
     int32_t b = pw_lex_int(p, (pw_span){at.begin + (uint32_t)b_at, at.end}, s + b_at,
                            n - b_at);
-    (void)da;
-    (void)db;
     pw_keyword k = p->tok_kw[0];
     pw_diagnostic *g;
     if (is_date_keyword(k)) {

@@ -372,25 +372,23 @@ static size_t fits(const gctx *c, size_t k, const char *name, bool *again)
     return x > y ? x : y;
 }
 
-/* "line 131", "lines 131 and 176": where the lost names of pair k are
- * used (owner[i] == k), at most six lines. */
-static void lost_lines(const gctx *c, const size_t *owner, size_t k, char *buf,
-                       size_t size)
+/* Adds the line of at to lines (n so far, at most six kept, the rest
+ * counted in *more), unless it is the line just added. */
+static void add_line(pw_loc at, unsigned *lines, size_t *n, size_t *more)
 {
-    unsigned lines[6], col;
-    size_t n = 0, more = 0;
-    for (size_t i = 0; i < c->nlost; i++) {
-        if (owner[i] != k)
-            continue;
-        unsigned line;
-        pw_source_position(c->lost[i].at.src, c->lost[i].at.span.begin, &line, &col);
-        if (n && lines[n - 1] == line)
-            continue;
-        if (n < 6)
-            lines[n++] = line;
-        else
-            more++;
-    }
+    unsigned line, col;
+    pw_source_position(at.src, at.span.begin, &line, &col);
+    if (*n && lines[*n - 1] == line)
+        return;
+    if (*n < 6)
+        lines[(*n)++] = line;
+    else
+        ++*more;
+}
+
+/* "line 131", "lines 131, 158 and 176", "... and 2 more". */
+static void say_lines(const unsigned *lines, size_t n, size_t more, char *buf, size_t size)
+{
     size_t len = (size_t)snprintf(buf, size, "line%s ", n > 1 ? "s" : "");
     for (size_t i = 0; i < n && len < size; i++)
         len += (size_t)snprintf(buf + len, size - len, "%s%u",
@@ -400,33 +398,31 @@ static void lost_lines(const gctx *c, const size_t *owner, size_t k, char *buf,
         snprintf(buf + len, size - len, " and %zu more", more);
 }
 
-/* "lines 129, 139 and 221": where the typos of name are used, at most
- * six lines; their number into *uses. */
+/* Where the lost names of pair k are used (owner[i] == k). */
+static void lost_lines(const gctx *c, const size_t *owner, size_t k, char *buf,
+                       size_t size)
+{
+    unsigned lines[6];
+    size_t n = 0, more = 0;
+    for (size_t i = 0; i < c->nlost; i++)
+        if (owner[i] == k)
+            add_line(c->lost[i].at, lines, &n, &more);
+    say_lines(lines, n, more, buf, size);
+}
+
+/* Where the typos of name are used; their number into *uses. */
 static void typo_lines(const gctx *c, const char *name, char *buf, size_t size,
                        size_t *uses)
 {
-    unsigned lines[6], line, col;
+    unsigned lines[6];
     size_t n = 0, more = 0;
     *uses = 0;
-    for (size_t i = 0; i < c->ntypo; i++) {
-        if (strcmp(c->typo[i].name, name) != 0)
-            continue;
-        ++*uses;
-        pw_source_position(c->typo[i].at.src, c->typo[i].at.span.begin, &line, &col);
-        if (n && lines[n - 1] == line)
-            continue;
-        if (n < 6)
-            lines[n++] = line;
-        else
-            more++;
-    }
-    size_t len = (size_t)snprintf(buf, size, "line%s ", n > 1 ? "s" : "");
-    for (size_t i = 0; i < n && len < size; i++)
-        len += (size_t)snprintf(buf + len, size - len, "%s%u",
-                                i == 0 ? "" : i + 1 == n && !more ? " and " : ", ",
-                                lines[i]);
-    if (more && len < size)
-        snprintf(buf + len, size - len, " and %zu more", more);
+    for (size_t i = 0; i < c->ntypo; i++)
+        if (strcmp(c->typo[i].name, name) == 0) {
+            ++*uses;
+            add_line(c->typo[i].at, lines, &n, &more);
+        }
+    say_lines(lines, n, more, buf, size);
 }
 
 /* The uses of names close to a node's (find_node). A name used two or
