@@ -175,6 +175,9 @@ static void joined_without_space(pw_parser *p, pw_text a, pw_text b, size_t n)
 {
     if (n == 0 || !word_char(a.text[n - 1]) || !word_char(b.text[0]))
         return;
+    /* a first piece with no closing quote is an error already (E0003) */
+    if (a.span.end == 0 || p->src->text[a.span.end - 1] != '"')
+        return;
     size_t from = n;
     while (from > 0 && a.text[from - 1] != ' ')
         from--;

@@ -5,7 +5,9 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <ctype.h>
 #include <string.h>
+#include <strings.h>
 
 int pw_lex_token(pw_parser *p, const pw_span *loc, int token, pw_keyword kw)
 {
@@ -115,6 +117,23 @@ void pw_lex_comment(pw_parser *p, pw_span at, const char *s, size_t n)
         }
         i += len;
     }
+}
+
+void pw_lex_slash_comment(pw_parser *p, pw_span at, const char *s, size_t n)
+{
+    const char *rest = s + 2;
+    int m = (int)(n - 2);
+    while (m > 0 && (*rest == ' ' || *rest == '\t'))
+        rest++, m--;
+    while (m > 0 && (rest[m - 1] == ' ' || rest[m - 1] == '\t' || rest[m - 1] == '\r'))
+        m--;
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0002", p->src, (pw_span){at.begin, at.begin + 2},
+                                     "'//' does not begin a comment in a pathway");
+    if (m > 60)
+        for (m = 60; m > 0 && ((unsigned char)rest[m] & 0xC0) == 0x80;)
+            m--; /* not in the middle of a character */
+    pw_diag_help(g, "begin a comment with '#' instead: # %.*s%s", m, rest,
+                 (int)(n - 2) > 60 ? "..." : "");
 }
 
 static unsigned decode(const unsigned char *s, size_t n)
@@ -843,6 +862,44 @@ static void bad_date(pw_parser *p, pw_span at, const char *s, size_t n, int y,
     pw_diag_help(g, "dates are written YYYY-MM-DD, as in 2025-11-30");
 }
 
+void pw_lex_date_words(pw_parser *p, pw_span at, const char *s, size_t n, pw_date *out)
+{
+    static const char months[][4] = {"jan", "feb", "mar", "apr", "may", "jun",
+                                     "jul", "aug", "sep", "oct", "nov", "dec"};
+    int d = 0, m = 0, y = 0;
+    size_t i = 0;
+    *out = (pw_date){0, 0, 0, at};
+    while (i < n) {
+        if (isdigit((unsigned char)s[i])) {
+            int v = 0, dg = 0;
+            for (; i < n && isdigit((unsigned char)s[i]); i++, dg++)
+                v = v * 10 + (s[i] - '0');
+            if (dg == 4)
+                y = v;
+            else
+                d = v;
+            while (i < n && isalpha((unsigned char)s[i]))
+                i++; /* st, nd, rd, th */
+        } else if (isalpha((unsigned char)s[i])) {
+            for (int k = 0; k < 12; k++)
+                if (n - i >= 3 && strncasecmp(s + i, months[k], 3) == 0)
+                    m = k + 1;
+            while (i < n && isalpha((unsigned char)s[i]))
+                i++;
+        } else {
+            i++;
+        }
+    }
+    if (pw_date_check(y, m, d) != PW_DATE_OK) {
+        bad_date(p, at, s, n, y, m, d);
+        return;
+    }
+    *out = (pw_date){y, m, d, at};
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0010", p->src, at,
+                                     "the date '%.*s' is written in words", (int)n, s);
+    pw_diag_help(g, "write dates as YYYY-MM-DD: %04d-%02d-%02d", y, m, d);
+}
+
 void pw_lex_date_other(pw_parser *p, pw_span at, const char *s, size_t n,
                        pw_date *out)
 {
@@ -988,8 +1045,8 @@ static size_t before_next_field(const char *s, size_t e, size_t n)
     return e;
 }
 
-size_t pw_lex_unquoted(pw_parser *p, pw_span at, const char *s, size_t n,
-                       pw_text *out)
+static size_t unquoted(pw_parser *p, pw_span at, const char *s, size_t n, pw_text *out,
+                       bool criterion)
 {
     size_t len;
     unsigned c = code_at(s, n, &len);
@@ -1009,6 +1066,10 @@ size_t pw_lex_unquoted(pw_parser *p, pw_span at, const char *s, size_t n,
         /* one '"', at the end: the text lost its opening quote */
         opening = true;
         used = stop + 1;
+    } else if (criterion) {
+        while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+            e--;
+        used = e;
     } else {
         while (e > 0 && (s[e - 1] == ' ' || s[e - 1] == '\t'))
             e--;
@@ -1035,14 +1096,67 @@ size_t pw_lex_unquoted(pw_parser *p, pw_span at, const char *s, size_t n,
     out->text = pw_arena_strndup(p->arena, s, e);
     out->span = (pw_span){at.begin, at.begin + (uint32_t)used};
     pw_diagnostic *g;
+    pw_span span = opening ? (pw_span){at.begin, at.begin + (uint32_t)e} : out->span;
+    if (criterion) {
+        g = pw_diag_error(p->diag, "E0018", p->src, span, "a criterion without %s",
+                          opening ? "its opening quote" : "quotes");
+        pw_diag_help(g, "each criterion is text in straight double quotes, one to a "
+                        "line: \"%.*s\"", (int)e, s);
+        return used;
+    }
     if (opening)
-        g = pw_diag_error(p->diag, "E0018", p->src,
-                          (pw_span){at.begin, at.begin + (uint32_t)e},
+        g = pw_diag_error(p->diag, "E0018", p->src, span,
                           "text without its opening quote after '%s'", kw);
     else
-        g = pw_diag_error(p->diag, "E0018", p->src, out->span,
+        g = pw_diag_error(p->diag, "E0018", p->src, span,
                           "text without quotes after '%s'", kw);
     pw_diag_help(g, "text goes in straight double quotes: %s \"%.*s\"", kw,
                  (int)e, s);
     return used;
+}
+
+size_t pw_lex_unquoted(pw_parser *p, pw_span at, const char *s, size_t n, pw_text *out)
+{
+    return unquoted(p, at, s, n, out, false);
+}
+
+size_t pw_lex_unquoted_criterion(pw_parser *p, pw_span at, const char *s, size_t n,
+                                 pw_text *out)
+{
+    p->criterion_at = at.begin + 1;
+    return unquoted(p, at, s, n, out, true);
+}
+
+bool pw_lex_criterion_line(const pw_parser *p, pw_span at, const char *s, size_t n)
+{
+    const char *t = p->src->text;
+    if (!p->nbraces || p->criterion_at == at.begin + 1)
+        return false;
+    pw_keyword k = pw_keyword_find(s, n);
+    if (k == PW_KW_ANY_OF || k == PW_KW_ALL_OF)
+        return false;
+    uint32_t b = at.begin;
+    while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+        b--;
+    if (b > 0 && t[b - 1] != '\n')
+        return false; /* not the first word of its line */
+    /* the word before the innermost open '{' */
+    uint32_t e = p->braces[p->nbraces - 1];
+    while (e > 0 && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+        e--;
+    uint32_t w = e;
+    while (w > 0 && (is_name_char(t[w - 1]) || t[w - 1] == '-'))
+        w--;
+    k = pw_keyword_find(t + w, e - w);
+    if (k != PW_KW_ANY_OF && k != PW_KW_ALL_OF)
+        return false;
+    /* indented under the list: a line at the list's indentation or less
+     * is after it, its '}' missing (syntax_error.c says so) */
+    uint32_t l = w;
+    while (l > 0 && t[l - 1] != '\n')
+        l--;
+    uint32_t own = l;
+    while (t[own] == ' ' || t[own] == '\t')
+        own++;
+    return at.begin - b > own - l;
 }

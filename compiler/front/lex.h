@@ -70,6 +70,9 @@ bool pw_lex_colon(pw_parser *p, pw_span at);
 /* A date written another way (DATEL in grammar/lexer.l: 31/12/2027,
  * 2027/12/31, 2027-12-1, 2027–12–31): *out is the date meant, or year 0
  * when it cannot be worked out or is not a date. */
+/* A date written in words (31 May 2027, May 31, 2027): reported, and read
+ * as the date it says. */
+void pw_lex_date_words(pw_parser *p, pw_span at, const char *s, size_t n, pw_date *out);
 void pw_lex_date_other(pw_parser *p, pw_span at, const char *s, size_t n,
                        pw_date *out);
 /* Two numbers joined by a dash (1-2). What it is read as: */
@@ -88,6 +91,16 @@ bool pw_lex_hours_is_unit(const pw_parser *p);
 /* Text written without quotes after a keyword whose value is text: s[0..n)
  * is the rest of the line. Returns how many bytes of it are the text (0:
  * it is not unquoted text, read it as usual), with *out the text. */
+/* A word that begins a line inside a list of criteria (the innermost open
+ * '{' follows any-of or all-of), other than any-of and all-of: a
+ * criterion written without quotes. */
+bool pw_lex_criterion_line(const pw_parser *p, pw_span at, const char *s, size_t n);
+/* The criterion without quotes at s (the rest of its line): reported,
+ * and read as the text it was meant to be; returns the bytes it takes. */
+size_t pw_lex_unquoted_criterion(pw_parser *p, pw_span at, const char *s, size_t n,
+                                 pw_text *out);
+/* '//' and the rest of its line: a comment begun as in C or JavaScript. */
+void pw_lex_slash_comment(pw_parser *p, pw_span at, const char *s, size_t n);
 size_t pw_lex_unquoted(pw_parser *p, pw_span at, const char *s, size_t n,
                        pw_text *out);
 void pw_lex_unterminated(pw_parser *p, pw_span *loc, pw_text *out);

@@ -146,7 +146,40 @@ static bool words_for_hyphens(pw_parser *p, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
         p->skip_before = all.end;
         return true;
     }
-    return false;
+    /* `kind give advice`: more words than one, none of them a keyword
+     * (a field or an answer could follow on the line), that do not join
+     * into a value: one of them may be the value meant */
+    int words = 1;
+    while (words < n && !pw_keyword_find(t + w[words].begin, w[words].end - w[words].begin))
+        words++;
+    if (unit || words < 2)
+        return false;
+    int meant = -1;
+    for (int i = 0; i < words && meant < 0; i++) {
+        char one[64];
+        snprintf(one, sizeof one, "%.*s", (int)(w[i].end - w[i].begin), t + w[i].begin);
+        if (pw_word_find(set, one) > 0)
+            meant = i;
+    }
+    pw_span all = {w[0].begin, w[words - 1].end};
+    if (meant < 0) {
+        /* the first word is reported as the value it is not (E0112 and
+         * the like); the others go with it */
+        p->skip_before = all.end;
+        return false;
+    }
+    const char *field = pw_keyword_spelling(p->tok_kw[1]);
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0134", p->src, all,
+                                     "'%.*s' is not a value of '%s': a value is one word",
+                                     (int)(all.end - all.begin), t + all.begin, field);
+    pw_diag_help(g, "did you mean '%s %.*s'?", field, (int)(w[meant].end - w[meant].begin),
+                 t + w[meant].begin);
+    p->any_syntax_error = true;
+    lval->name = (pw_name){pw_arena_strndup(p->arena, t + w[meant].begin,
+                                            w[meant].end - w[meant].begin),
+                           all};
+    p->skip_before = all.end;
+    return true;
 }
 
 static int retoken(pw_parser *p, int tok, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
@@ -178,7 +211,9 @@ int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
                 (size_t)p->npending * sizeof *p->pending_at);
         memmove(p->pending_name, p->pending_name + 1,
                 (size_t)p->npending * sizeof *p->pending_name);
-        if (tok == '{')
+        /* a brace read before and queued again is counted once */
+        if (tok == '{' && !(p->nbraces && p->braces[p->nbraces - 1] == lloc->begin &&
+                            lloc->end > lloc->begin))
             pw_lex_open(p, lloc->begin);
         else if (tok == '}')
             pw_lex_close(p, lloc->begin);

@@ -80,6 +80,7 @@ typedef struct pw_parser {
     pw_keyword tok_kw[3];  /* the keywords of last_tok, prev_tok and
                             * prev2_tok (PW_KW_NONE: not a keyword) */
     uint32_t *braces;      /* offsets of the '{' not yet closed (heap) */
+    uint32_t criterion_at; /* 1 + where a criterion without quotes was read */
     size_t nbraces, capbraces;
 
     /* what is being built, innermost last */

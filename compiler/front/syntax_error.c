@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* ---- symbols -------------------------------------------------------------- */
 
@@ -412,6 +413,9 @@ static int blocks_to_close(pw_sym found, const pw_sym *stack, int depth)
 /* Queue the missing braces and the token that showed them missing, so the
  * parser goes on as if they had been written: what follows parses as the
  * author meant, instead of as a cascade of errors. */
+static uint32_t line_start(const pw_parser *p, uint32_t at);
+static int indent_of(const pw_parser *p, uint32_t at);
+
 static void queue(pw_parser *p, pw_sym s, pw_span at, pw_name name)
 {
     p->pending[p->npending] = s;
@@ -945,6 +949,38 @@ static void after_token(pw_parser *p, const context *c, report *r)
         r->at.begin == c->loc.begin) /* on the same line: meant as a name */
         snprintf(r->help, sizeof r->help, "'%s' is a reserved word: it cannot "
                  "be used as a name", spelling(c->found));
+    else if (is_sx(top, PW_SX_COMMA) && r->at.begin != c->loc.begin)
+        snprintf(r->help, sizeof r->help, "remove the ',' at the end of the line: a "
+                 "list ends with its last name");
+    else if (is_kw(top, PW_KW_SCENARIO))
+        snprintf(r->help, sizeof r->help, "say what the scenario is about, in quotes: "
+                 "scenario \"a child in immediate danger\" {");
+    else if ((is_kw(top, PW_KW_WITHIN) || is_kw(top, PW_KW_TARGET) ||
+              is_kw(top, PW_KW_REVIEW_AFTER)) && is_sx(c->found, PW_SX_NAME)) {
+        static const char *const numbers[] = {"a", "an", "one", "two", "three", "four",
+                                              "five", "six", "seven", "eight", "nine",
+                                              "ten", "eleven", "twelve"};
+        char word[64];
+        excerpt(p, c->loc, word, sizeof word);
+        for (size_t i = 0; i < sizeof numbers / sizeof *numbers; i++)
+            if (strcasecmp(word, numbers[i]) == 0) {
+                /* the unit after it, on the line */
+                const char *t = p->src->text;
+                uint32_t b = c->loc.end, e;
+                while (b < p->src->size && (t[b] == ' ' || t[b] == '\t'))
+                    b++;
+                for (e = b; e < p->src->size && (isalnum((unsigned char)t[e]) ||
+                                                 t[e] == '-' || t[e] == '_');)
+                    e++;
+                snprintf(r->help, sizeof r->help, "write the number in figures: %s %zu %.*s",
+                         spelling(top), i < 2 ? (size_t)1 : i - 1,
+                         e > b ? (int)(e - b) : 4, e > b ? t + b : "days");
+                break;
+            }
+        if (!r->help[0])
+            snprintf(r->help, sizeof r->help, "a timescale is a number and a unit: "
+                     "%s 1 working-day, %s 24 hours", spelling(top), spelling(top));
+    }
 }
 
 /* A title or other text was just read. */
@@ -1010,6 +1046,21 @@ static void after_item_name(pw_parser *p, const context *c, report *r)
         r->at = p->prev_tok;
         return;
     }
+    static const char *const lists[] = {"any-of", "all-of", NULL};
+    const char *list = is_sx(c->found, PW_SX_OPEN) ? pw_suggest_from(c->prev, lists) : NULL;
+    if (list) {
+        /* `any_of {`: a list of criteria, its keyword misspelt; read on as
+         * the list it is */
+        snprintf(r->msg, sizeof r->msg, "unknown word '%s' in %s", c->prev, c->block_desc);
+        snprintf(r->help, sizeof r->help, "did you mean '%s'? A list of criteria begins "
+                 "with any-of or all-of", list);
+        r->at = p->prev_tok;
+        p->npending = 0;
+        pw_keyword k = pw_keyword_find(list, strlen(list));
+        queue(p, (pw_sym){PW_SX_KEYWORD, k, PW_V_FLAG}, p->prev_tok, (pw_name){0});
+        queue(p, c->found, c->loc, (pw_name){0});
+        return;
+    }
     snprintf(r->msg, sizeof r->msg,
              "expected '->' and a target after answer '%s', found %s", c->prev,
              c->found_desc);
@@ -1045,6 +1096,20 @@ static bool retype_keyword(pw_parser *p, const context *c, const char *word,
     return capital;
 }
 
+/* Whether the token at loc begins its line and the line goes on with
+ * '->' (an answer's). */
+static bool answer_line(const pw_parser *p, pw_span loc)
+{
+    const char *t = p->src->text;
+    uint32_t n = (uint32_t)p->src->size;
+    if (!only_blanks(p, line_start(p, loc.begin), loc.begin))
+        return false;
+    for (uint32_t i = loc.end; i + 1 < n && t[i] != '\n' && t[i] != '#'; i++)
+        if (t[i] == '-' && t[i + 1] == '>')
+            return true;
+    return false;
+}
+
 /* Between the items of a block: something that does not belong there. */
 static void in_block(pw_parser *p, const context *c, report *r)
 {
@@ -1078,6 +1143,22 @@ static void in_block(pw_parser *p, const context *c, report *r)
         r->code = "E0130";
         snprintf(r->msg, sizeof r->msg, "this '}' closes nothing: it is one '}' too many");
         snprintf(r->help, sizeof r->help, "remove it");
+        return;
+    } else if (is_sx(c->found, PW_SX_NUMBER) && is_sx(c->block, PW_SX_NODE_ITEMS) &&
+               p->node && p->node->kind == PW_QUESTION && answer_line(p, c->loc)) {
+        /* `2 "Level 2" -> early_help`: an answer named with a number */
+        const char *t = p->src->text;
+        uint32_t e = c->loc.begin;
+        while (e < p->src->size && (isalnum((unsigned char)t[e]) || t[e] == '_' || t[e] == '-'))
+            e++;
+        char fixed[160];
+        letter_first(t + c->loc.begin, e - c->loc.begin, fixed, sizeof fixed);
+        r->code = "E0126";
+        r->at = (pw_span){c->loc.begin, e};
+        snprintf(r->msg, sizeof r->msg, "an answer's name starts with a letter: write %s",
+                 fixed);
+        snprintf(r->help, sizeof r->help, "a name is letters, digits, '_' and '-', and "
+                 "starts with a letter; the label in quotes after it can say anything");
         return;
     } else {
         snprintf(r->msg, sizeof r->msg, "unexpected %s in %s", c->found_desc,
@@ -1128,6 +1209,32 @@ static bool missing_unit(pw_parser *p, const context *c, report *r)
     return true;
 }
 
+/* A question's title was just read, and the next line, indented under
+ * it, is an answer (`yes -> node`, `yes "Label" -> node`): the question's
+ * '{' is missing. Go on as if it were written. */
+static bool answers_without_open(pw_parser *p, const context *c, report *r)
+{
+    if (!(is_sx(c->top, PW_SX_TEXT) || is_sx(c->top, PW_SX_STR)) || !is_name(c->below) ||
+        !is_kw(c->below2, PW_KW_QUESTION) || same_line(p, p->prev_tok.end, c->loc.begin) ||
+        !wants(c->want, c->n, PW_SX_OPEN))
+        return false;
+    int own = indent_of(p, p->prev2_tok.begin);
+    if (own < 0 || indent_of(p, c->loc.begin) <= own || !answer_line(p, c->loc))
+        return false;
+    char word[64];
+    excerpt(p, c->loc, word, sizeof word);
+    snprintf(r->msg, sizeof r->msg, "expected '{' after the question title, found the "
+             "answer '%s'", word);
+    snprintf(r->help, sizeof r->help, "add '{' at the end of the line, after the title: "
+             "the question's fields and answers go between '{' and '}'");
+    r->at = (pw_span){p->prev_tok.end, p->prev_tok.end};
+    p->npending = 0;
+    queue(p, (pw_sym){PW_SX_OPEN, PW_KW_NONE, PW_V_FLAG}, r->at, (pw_name){0});
+    queue(p, c->found, c->loc, name_at(p, c->loc));
+    p->brace_excess++; /* the '{' is counted: its block's '}' is not one too many */
+    return true;
+}
+
 static void describe(pw_parser *p, report *r, context *c)
 {
     int closing = !is_sx(c->found, PW_SX_END)
@@ -1138,7 +1245,8 @@ static void describe(pw_parser *p, report *r, context *c)
     else if (closing > 0 && wants(c->want, c->n, PW_SX_CLOSE) &&
         (c->block_at == 0 || is_sx(c->top, PW_SX_OPEN) || !is_keyword(c->top)))
         missing_brace(p, c, closing, r);
-    else if (answer_without_target(p, c, r) || missing_unit(p, c, r))
+    else if (answer_without_target(p, c, r) || missing_unit(p, c, r) ||
+             answers_without_open(p, c, r))
         ;
     else if (is_keyword(c->top) || is_sx(c->top, PW_SX_ARROW) ||
              is_sx(c->top, PW_SX_DOTDOT) || is_sx(c->top, PW_SX_COMMA))
@@ -1178,15 +1286,24 @@ bool pw_syntax_missing_open(pw_parser *p, pw_group g, pw_keyword kw, pw_span tit
 {
     pw_keyword next = p->tok_kw[0];
     pw_span loc = p->last_tok;
+    bool later = pw_source_line_of(p->src, loc.begin) > pw_source_line_of(p->src, title.end);
+    /* the next line is indented deeper than the declaration's: it is the
+     * declaration's own, whatever it holds */
+    int own = indent_of(p, title.begin), at_indent = indent_of(p, loc.begin);
+    bool deeper = later && own >= 0 && at_indent > own &&
+                  only_blanks(p, line_start(p, loc.begin), loc.begin);
     /* a word the pathway's block takes too, or that opens a declaration,
-     * may be meant where it is */
-    if (!next || !pw_field_find(g, next) || pw_field_find(PW_G_PATHWAY, next) ||
-        next == PW_KW_CONTACT || next == PW_KW_FORM)
+     * may be meant where it is, unless it is indented under the title */
+    if (!next || !pw_field_find(g, next) ||
+        (!deeper && (pw_field_find(PW_G_PATHWAY, next) || next == PW_KW_CONTACT ||
+                     next == PW_KW_FORM)))
         return false;
     /* a step inside a together, written without a block: a field the
-     * together takes (its `next`, say) may be the together's own */
+     * together takes (its `next`, say) may be the together's own, unless
+     * it is indented under the step or the file has a '}' too many */
     if (g == PW_G_NODE && p->node && p->node->parent &&
-        pw_field_takes(pw_field_find(g, next), PW_TOGETHER))
+        pw_field_takes(pw_field_find(g, next), PW_TOGETHER) && !deeper &&
+        p->brace_excess >= 0)
         return false;
     if (p->any_syntax_error && loc.begin == p->last_error)
         return false;
@@ -1194,7 +1311,6 @@ bool pw_syntax_missing_open(pw_parser *p, pw_group g, pw_keyword kw, pw_span tit
     p->last_error = loc.begin;
     pw_sym found = {pw_keyword_token_form(next) >= 0 ? PW_SX_FIELD : PW_SX_KEYWORD, next,
                     PW_V_FLAG};
-    bool later = pw_source_line_of(p->src, loc.begin) > pw_source_line_of(p->src, title.end);
     pw_diagnostic *d = pw_diag_error(p->diag, "E0100", p->src,
                                      later ? (pw_span){title.end, title.end} : loc,
                                      "expected '{' after the %s title, found '%s'",

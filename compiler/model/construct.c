@@ -654,7 +654,7 @@ static void unknown_also(gctx *c, pw_name target, pw_loc at)
                      pw_suggest_best(&s),
                      "'also' names a node of this pathway, or a pathway in any "
                      "file read");
-    unresolved(c);
+    broken_link(c); /* what it leads to may now seem unreachable */
 }
 
 /* `also X`: a node of this pathway, else a pathway by id. */
