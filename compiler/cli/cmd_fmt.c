@@ -3,6 +3,8 @@
 
 #include "tools/fmt.h"
 
+#include <string.h>
+
 /* fmt FILE|DIR...: the canonical layout (fmt.h, docs/fmt.md). */
 int pw_cli_fmt(const pw_cli_options *o)
 {
@@ -13,7 +15,10 @@ int pw_cli_fmt(const pw_cli_options *o)
     pw_diag *diag = pw_cli_new_sink(o);
     if (!diag)
         return PW_EXIT_USAGE;
-    pw_diag_no_warnings(diag); /* fmt reports what stops it; warnings are check's */
+    pw_fmt_diag_setup(diag); /* what stops fmt, and nothing else */
+    for (size_t i = 0; i < o->ndisabled; i++) /* but what -Wno-NAME silences */
+        if (strncmp(o->disabled[i], "no-", 3) == 0)
+            pw_diag_disable(diag, o->disabled[i] + 3);
     pw_fmt_options fo = {o->fmt_write   ? PW_FMT_WRITE
                          : o->fmt_check ? PW_FMT_CHECK
                                         : PW_FMT_PRINT,

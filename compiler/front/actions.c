@@ -213,8 +213,30 @@ static pw_criteria_list criteria_add(pw_criteria_list l, pw_ast_criterion *c)
     return l;
 }
 
+/* Two texts on one line in a list of criteria, the second beginning with
+ * a small letter: one criterion split in two, by the look of it (W0014).
+ * Said while reading, as it is about the layout (fmt, which lays the
+ * criteria out one to a line, would hide it: it stops at it). */
+static void split_criterion(pw_parser *p, const pw_ast_criterion *prev, pw_text t)
+{
+    if (!prev || !prev->text.text || !t.text || !(t.text[0] >= 'a' && t.text[0] <= 'z') ||
+        pw_source_line_of(p->src, prev->span.end) != pw_source_line_of(p->src, t.span.begin))
+        return;
+    const char *first = prev->text.text;
+    size_t n = strlen(first);
+    bool space = n && (first[n - 1] == ' ' || first[n - 1] == '-');
+    pw_diagnostic *d = pw_diag_warning(p->diag, "W0014", "criterion-split", p->src,
+                                       (pw_span){prev->span.begin, t.span.end},
+                                       "these two texts on one line are two criteria "
+                                       "of question '%s'",
+                                       p->node && p->node->id.text ? p->node->id.text : "");
+    pw_diag_help(d, "if they are one, join them: \"%s%s%s\"", first, space ? "" : " ",
+                 t.text);
+}
+
 pw_criteria_list pw_act_criterion(pw_parser *p, pw_criteria_list l, pw_text t)
 {
+    split_criterion(p, l.last, t);
     pw_ast_criterion *c = pw_arena_alloc(p->arena, sizeof *c);
     c->text = t;
     c->span = t.span;

@@ -86,43 +86,6 @@ static void warn_duplicate_criteria(ctx *c, const pw_gnode *v)
     pw_names_free(seen);
 }
 
-/* W0014: texts i and j of v's criteria, next to each other in one list,
- * on one line, the second starting with a small letter: most likely one
- * criterion split in two ("They seem very low" "for weeks at a time"). */
-static void warn_split_pair(ctx *c, const pw_gnode *v, size_t i, size_t j)
-{
-    const pw_loc *a = &v->criteria_loc[i], *b = &v->criteria_loc[j];
-    const char *first = v->criteria[i], *second = v->criteria[j];
-    if (a->src != b->src || !first || !second || !(*second >= 'a' && *second <= 'z'))
-        return;
-    unsigned la, lb, col;
-    pw_source_position(a->src, a->span.end, &la, &col);
-    pw_source_position(b->src, b->span.begin, &lb, &col);
-    if (la != lb)
-        return;
-    size_t n = strlen(first);
-    bool space = n && (first[n - 1] == ' ' || first[n - 1] == '-');
-    pw_span both = {a->span.begin, b->span.end};
-    pw_diagnostic *d = pw_diag_warning(c->d, "W0014", "criterion-split", a->src, both,
-                                       "these two texts on one line are two criteria "
-                                       "of question '%s'", v->id);
-    pw_diag_help(d, "if they are one, join them: \"%s%s%s\"", first, space ? "" : " ",
-                 second);
-}
-
-static void warn_split_criteria(ctx *c, const pw_gnode *v)
-{
-    for (size_t k = 0; k < v->ncitems; k++) {
-        const pw_gcriterion *it = &v->citems[k];
-        if (it->mode != PW_CRITERIA_NONE) /* a nested list's own texts */
-            for (size_t i = it->first; i + 1 < it->first + it->count; i++)
-                warn_split_pair(c, v, i, i + 1);
-        else if (k + 1 < v->ncitems && v->citems[k + 1].mode == PW_CRITERIA_NONE &&
-                 it->count == 1 && v->citems[k + 1].count == 1)
-            warn_split_pair(c, v, it->first, v->citems[k + 1].first);
-    }
-}
-
 /* A link of node `from` that leads to a step inside a together: the
  * walk goes to the together, and does its steps there. (The pathway's
  * `start` and a scenario's `from` are construct's.) */
@@ -1025,7 +988,6 @@ void pw_check_graph(const pw_graph *g, pw_diag *d, const pw_check_options *o)
                 any |= v->answers[k].target != PW_NO_NODE;
             c.broken[i] = v->answers_wrong || !any; /* !any: its targets were reported */
             warn_duplicate_criteria(&c, v);
-            warn_split_criteria(&c, v);
             break;
         }
         case PW_OUTCOME: check_outcome(&c, v); break;

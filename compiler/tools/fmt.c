@@ -1198,13 +1198,23 @@ static char *format(const pw_source *src, const pw_ast_file *ast,
     return out.s ? out.s : pw_xcalloc(1, 1);
 }
 
+void pw_fmt_diag_setup(pw_diag *d)
+{
+    pw_diag_no_warnings(d);
+    pw_diag_enable(d, "joined-text");
+    pw_diag_enable(d, "criterion-split");
+    pw_diag_enable(d, "do-when");
+}
+
 char *pw_fmt_source(const pw_source *src, pw_diag *diag, size_t *len)
 {
     pw_trivia tv = {0};
-    size_t errors = pw_diag_error_count(diag);
+    size_t errors = pw_diag_error_count(diag), warnings = pw_diag_warning_count(diag);
     pw_ast_file *ast = pw_parse_trivia(src, diag, &tv);
     char *text = NULL;
-    if (pw_diag_error_count(diag) == errors)
+    /* a warning the sink reports is one formatting would hide
+     * (pw_fmt_diag_setup): the file is left as it is, as with an error */
+    if (pw_diag_error_count(diag) == errors && pw_diag_warning_count(diag) == warnings)
         text = format(src, ast, &tv, len);
     pw_ast_free(ast);
     pw_trivia_free(&tv);
@@ -1330,9 +1340,13 @@ static int fmt_file(const char *path, const pw_fmt_options *o, pw_diag *diag,
                     strerror(errno));
         return 2;
     }
-    size_t len = 0;
+    size_t len = 0, errors = pw_diag_error_count(diag);
     char *text = pw_fmt_source(src, diag, &len);
     pw_diag_print(diag, err, o->format, o->colour);
+    if (!text && pw_diag_error_count(diag) == errors && o->format == PW_DIAG_TEXT)
+        fprintf(err, "pathwayc: '%s' is left as it is: formatted, it would no longer "
+                     "show what the warning above is about; fix that, then run fmt "
+                     "again\n", path);
     bool same = text && len == src->size && memcmp(text, src->text, len) == 0;
     int status = text ? 0 : 1;
     if (text && o->mode == PW_FMT_PRINT) {

@@ -16,10 +16,18 @@
 #include <stddef.h>
 #include <stdio.h>
 
+/* Sets d to report what stops fmt and nothing else: errors, and of the
+ * warnings only those about the layout fmt lays out anew, which the
+ * formatted file would no longer show (joined-text: two pieces of text
+ * joined with no space; criterion-split: two criteria on one line;
+ * do-when: a 'when' on a 'do's line). Other warnings are check's. */
+void pw_fmt_diag_setup(pw_diag *d);
+
 /* The canonical text of src: heap, NUL-terminated, *len bytes without the
  * NUL, owned by the caller (free). NULL when src has an error of any kind
- * the reader reports (syntax, text, values): those go to diag, which must
- * not be printed after src is freed. */
+ * the reader reports (syntax, text, values), or a warning d reports (set
+ * up by pw_fmt_diag_setup): those go to diag, which must not be printed
+ * after src is freed. */
 char *pw_fmt_source(const pw_source *src, pw_diag *diag, size_t *len);
 
 typedef enum {

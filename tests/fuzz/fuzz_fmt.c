@@ -55,6 +55,7 @@ static char *format(const char *text, size_t n, size_t *len)
 {
     pw_source *src = pw_source_from_memory("fuzz.pathway", text, n);
     pw_diag *diag = pw_diag_new();
+    pw_fmt_diag_setup(diag);
     char *out = src ? pw_fmt_source(src, diag, len) : NULL;
     pw_diag_free(diag);
     pw_source_free(src);
