@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 int pw_yylex_scan(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, yyscan_t scanner);
 
@@ -134,6 +135,8 @@ static bool words_for_hyphens(pw_parser *p, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
                                     t + w[i].begin);
         if (len >= sizeof joined)
             continue;
+        for (size_t i = 0; i < len; i++) /* `NOT needed`: small letters too */
+            joined[i] = (char)tolower((unsigned char)joined[i]);
         if (unit ? pw_unit_find(joined) == PW_UNIT_NONE : !pw_word_find(set, joined))
             continue;
         pw_span all = {w[0].begin, w[k - 1].end};
@@ -158,6 +161,9 @@ static bool words_for_hyphens(pw_parser *p, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
     for (int i = 0; i < words && meant < 0; i++) {
         char one[64];
         snprintf(one, sizeof one, "%.*s", (int)(w[i].end - w[i].begin), t + w[i].begin);
+        if (strcasecmp(one, "not") == 0 || strcasecmp(one, "no") == 0 ||
+            strcasecmp(one, "non") == 0 || strcasecmp(one, "never") == 0)
+            break; /* `consent NOT needed`: the word after it is not what is meant */
         if (pw_word_find(set, one) > 0)
             meant = i;
     }
@@ -182,8 +188,71 @@ static bool words_for_hyphens(pw_parser *p, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
     return true;
 }
 
+/* Whether s holds a name: a letter first, then letters, digits, '_', '-'. */
+static bool name_span(const pw_parser *p, pw_span s)
+{
+    const char *t = p->src->text;
+    if (s.end <= s.begin || !(isalpha((unsigned char)t[s.begin]) || t[s.begin] == '_'))
+        return false;
+    for (uint32_t i = s.begin; i < s.end; i++)
+        if (!(isalnum((unsigned char)t[i]) || t[i] == '_' || t[i] == '-'))
+            return false;
+    return true;
+}
+
+/* `contact mace_panel and police_non_emergency`, `contact camhs mash`: two
+ * names of a list (after contact, form or through, or a ',') with no ','
+ * between them, on a line that holds no title or block, so no declaration.
+ * Reported (E0100) and read with the ',': 'and' (or 'or') becomes it;
+ * another name has it put in front. Returns the token to hand on. */
+static int comma_missing(pw_parser *p, int tok, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
+{
+    const char *t = p->src->text;
+    pw_span prev = p->prev_tok, before = p->prev2_tok, w = *lloc;
+    bool list = (before.end == before.begin + 1 && t[before.begin] == ',') ||
+                p->tok_kw[2] == PW_KW_CONTACT || p->tok_kw[2] == PW_KW_FORM ||
+                p->tok_kw[2] == PW_KW_THROUGH;
+    if (!list || p->tok_kw[1] || !name_span(p, prev) ||
+        pw_source_line_of(p->src, prev.end) != pw_source_line_of(p->src, w.begin))
+        return tok;
+    for (uint32_t i = w.end; i < p->src->size && t[i] != '\n' && t[i] != '#'; i++)
+        if (t[i] == '"' || t[i] == '{' || (t[i] == '-' && t[i + 1] == '>'))
+            return tok; /* a declaration's head, or an answer */
+    for (uint32_t i = prev.end; i < w.begin; i++)
+        if (t[i] != ' ' && t[i] != '\t')
+            return tok; /* something between them, reported already */
+    bool conj = spelt(p, w, "and") || spelt(p, w, "or");
+    pw_span next = conj ? word_after(p, w.end) : w;
+    if (next.end == next.begin)
+        return tok;
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0100", p->src,
+                                     conj ? w : (pw_span){prev.end, prev.end},
+                                     conj ? "names in a list are separated by ',', not '%.*s'"
+                                          : "a ',' is missing between the names '%.*s' and "
+                                            "'%.*s'",
+                                     conj ? (int)(w.end - w.begin) : (int)(prev.end - prev.begin),
+                                     conj ? t + w.begin : t + prev.begin,
+                                     (int)(next.end - next.begin), t + next.begin);
+    pw_diag_help(g, "write: %.*s, %.*s", (int)(prev.end - prev.begin), t + prev.begin,
+                 (int)(next.end - next.begin), t + next.begin);
+    p->any_syntax_error = true;
+    p->last_error = w.begin;
+    if (!conj) {
+        /* the name again, after the ',' */
+        p->pending[0] = (pw_sym){PW_SX_NAME, PW_KW_NONE, PW_V_FLAG};
+        p->pending_at[0] = w;
+        p->pending_name[0] = lval->name;
+        p->npending = 1;
+        *lloc = (pw_span){w.begin, w.begin};
+    }
+    memset(lval, 0, sizeof *lval);
+    return ',';
+}
+
 static int retoken(pw_parser *p, int tok, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
 {
+    if (tok == PW_T_IDENT)
+        tok = comma_missing(p, tok, lval, lloc);
     if (tok != PW_T_IDENT)
         return tok;
     if (next_written_otherwise(p, lval, lloc))
@@ -192,9 +261,19 @@ static int retoken(pw_parser *p, int tok, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
     return tok;
 }
 
+void pw_parse_rename_lookahead(pw_parser *p, pw_name name)
+{
+    if (!p->lookahead_value)
+        return;
+    ((PW_YYSTYPE *)p->lookahead_value)->name = name;
+    *p->lookahead_at = name.span;
+}
+
 int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
 {
     pw_parser *p = pw_yyget_extra(scanner);
+    p->lookahead_value = lval;
+    p->lookahead_at = lloc;
     if (p->npending) {
         pw_sym sym = p->pending[0];
         int tok = pw_yy_sym_token(sym);

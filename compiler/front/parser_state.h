@@ -131,6 +131,10 @@ typedef struct pw_parser {
         uint32_t resume;
     } repair;
     uint32_t skip_before; /* tokens that begin before it are dropped */
+    /* Where the scanner put the last token's value and place: the
+     * parser's lookahead, which pw_parse_rename_lookahead changes. */
+    void *lookahead_value;
+    pw_span *lookahead_at;
     void *lexbuf;         /* the scanner's buffer (parse.c) */
     /* The file's '{' less its '}' (outside text and comments): when not 0,
      * a '}' is missing or one too many, and the indentation says where

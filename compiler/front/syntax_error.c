@@ -385,8 +385,14 @@ static void block_help(const pw_parser *p, pw_sym block, const char *wanted,
     else if (is_sx(block, PW_SX_FILE))
         snprintf(buf, size, "a file holds import, contact, role, form and "
                  "pathway declarations");
-    else
+    else if (is_sx(block, PW_SX_STAGE_ITEMS))
+        snprintf(buf, size, "a stage holds steps, questions, outcomes and togethers (and "
+                 "'tbc' notes); fields such as by, do or next go inside the braces of a "
+                 "step, question or outcome");
+    else if (wanted && wanted[0])
         snprintf(buf, size, "expected %s", wanted);
+    else
+        buf[0] = '\0';
 }
 
 /* How many blocks, innermost first, must close before found fits: 0 when
@@ -1036,8 +1042,85 @@ static void after_text(pw_parser *p, const context *c, report *r)
 
 /* A name was just read at the start of a node item: an answer in the
  * making, a mistyped field, or a target whose answer lost its own. */
+/* An answer's line where words follow its name: `not yet "Not yet" -> x`
+ * (a name with spaces: E0124) or `home_or_care From home or care -> x`
+ * (a label without quotes: E0018). The parser's lookahead (the second
+ * word) becomes the answer's name, and reading resumes at the label or the
+ * arrow, so the answer is read as meant. */
+static bool answer_words(pw_parser *p, const context *c, report *r)
+{
+    const char *t = p->src->text;
+    uint32_t n = (uint32_t)p->src->size, q = 0, a = 0;
+    if (!is_sx(c->found, PW_SX_NAME) || !p->node || p->node->kind != PW_QUESTION ||
+        !same_line(p, p->prev_tok.begin, c->loc.begin))
+        return false;
+    for (uint32_t i = c->loc.begin; i + 1 < n && t[i] != '\n' && t[i] != '#' && !a; i++) {
+        if (t[i] == '"' && !q)
+            q = i;
+        if (t[i] == '-' && t[i + 1] == '>')
+            a = i;
+        if (t[i] == '{' || t[i] == '}')
+            return false;
+    }
+    if (!a)
+        return false;
+    pw_span id = p->prev_tok;
+    char want[256];
+    if (q) { /* words, then the label: the words are the name */
+        uint32_t e = q;
+        while (e > id.end && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+            e--;
+        size_t len = 0;
+        bool gap = false;
+        for (uint32_t i = id.begin; i < e && len + 2 < sizeof want; i++) {
+            char ch = t[i];
+            if (ch == ' ' || ch == '\t') {
+                gap = true;
+                continue;
+            }
+            if (!(isalnum((unsigned char)ch) || ch == '_' || ch == '-'))
+                return false;
+            if (gap)
+                want[len++] = '_';
+            gap = false;
+            want[len++] = ch;
+        }
+        want[len] = '\0';
+        r->code = "E0124";
+        r->at = (pw_span){id.begin, e};
+        snprintf(r->msg, sizeof r->msg, "an answer's name cannot contain spaces: write %s",
+                 want);
+        snprintf(r->help, sizeof r->help, "join the words with '_': the label in quotes "
+                 "after the name can say anything; name it so wherever it is used");
+        pw_parse_rename_lookahead(p, (pw_name){pw_arena_strndup(p->arena, want, len),
+                                               r->at});
+        p->skip_before = q;
+    } else { /* words, then the arrow: the words are the label */
+        uint32_t e = a;
+        while (e > c->loc.begin && (t[e - 1] == ' ' || t[e - 1] == '\t'))
+            e--;
+        uint32_t to = a + 2;
+        while (to < n && (t[to] == ' ' || t[to] == '\t'))
+            to++;
+        uint32_t te = to;
+        while (te < n && (isalnum((unsigned char)t[te]) || t[te] == '_' || t[te] == '-'))
+            te++;
+        r->code = "E0018";
+        r->at = (pw_span){c->loc.begin, e};
+        snprintf(r->msg, sizeof r->msg, "an answer's label without quotes");
+        snprintf(r->help, sizeof r->help, "write it in straight double quotes: %.*s \"%.*s\" "
+                 "-> %.*s", (int)(id.end - id.begin), t + id.begin, (int)(e - c->loc.begin),
+                 t + c->loc.begin, (int)(te - to), t + to);
+        pw_parse_rename_lookahead(p, name_at(p, id));
+        p->skip_before = a;
+    }
+    return true;
+}
+
 static void after_item_name(pw_parser *p, const context *c, report *r)
 {
+    if (answer_words(p, c, r))
+        return;
     const char *field = p->node ? pw_describe_suggest_field(p->node->kind, c->prev) : NULL;
     if (field && !is_sx(c->found, PW_SX_ARROW) && !is_sx(c->found, PW_SX_TEXT)) {
         snprintf(r->msg, sizeof r->msg, "unknown field '%s' in %s", c->prev,
@@ -1110,9 +1193,95 @@ static bool answer_line(const pw_parser *p, pw_span loc)
     return false;
 }
 
+/* A text where a question's answer has no room for it: after the answer's
+ * target (`yes -> call_999 "Dial 999"`), or first on its line with an
+ * arrow after it (`"Not yet" -> x`: no name; `"Level 1" level_1 -> x`: the
+ * label before the name). Reported; the text is dropped, and with no name
+ * the line too. */
+static bool answer_text(pw_parser *p, const context *c, report *r)
+{
+    const char *t = p->src->text;
+    uint32_t n = (uint32_t)p->src->size;
+    if (!is_sx(c->found, PW_SX_TEXT) || !p->node || p->node->kind != PW_QUESTION)
+        return false;
+    pw_span arrow = p->prev2_tok, target = p->prev_tok;
+    char label[120];
+    excerpt(p, c->loc, label, sizeof label);
+    if (same_line(p, target.begin, c->loc.begin) && arrow.end == arrow.begin + 2 &&
+        memcmp(t + arrow.begin, "->", 2) == 0) {
+        /* the answer's name: the word before the arrow */
+        uint32_t b = arrow.begin;
+        while (b > 0 && (t[b - 1] == ' ' || t[b - 1] == '\t'))
+            b--;
+        uint32_t e = b;
+        while (b > 0 && (isalnum((unsigned char)t[b - 1]) || t[b - 1] == '_' || t[b - 1] == '-'))
+            b--;
+        snprintf(r->msg, sizeof r->msg, "an answer's label goes before its arrow, after its "
+                 "name");
+        snprintf(r->help, sizeof r->help, "write: %.*s %s -> %.*s", (int)(e - b), t + b, label,
+                 (int)(target.end - target.begin), t + target.begin);
+        r->at = c->loc;
+        return true;
+    }
+    if (!only_blanks(p, line_start(p, c->loc.begin), c->loc.begin))
+        return false;
+    uint32_t i = c->loc.end;
+    while (i < n && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    uint32_t nb = i;
+    if (i < n && (isalpha((unsigned char)t[i]) || t[i] == '_'))
+        while (i < n && (isalnum((unsigned char)t[i]) || t[i] == '_' || t[i] == '-'))
+            i++;
+    uint32_t ne = i;
+    while (i < n && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    if (i + 1 >= n || t[i] != '-' || t[i + 1] != '>')
+        return false;
+    uint32_t to = i + 2;
+    while (to < n && (t[to] == ' ' || t[to] == '\t'))
+        to++;
+    uint32_t te = to;
+    while (te < n && (isalnum((unsigned char)t[te]) || t[te] == '_' || t[te] == '-'))
+        te++;
+    r->at = c->loc;
+    if (ne > nb) { /* "Level 1" level_1 -> x */
+        snprintf(r->msg, sizeof r->msg, "an answer's label goes after its name");
+        snprintf(r->help, sizeof r->help, "write: %.*s %s -> %.*s", (int)(ne - nb), t + nb,
+                 label, (int)(te - to), t + to);
+        return true; /* the text is dropped: the answer reads on */
+    }
+    /* "Not yet: Stage 1 goes on" -> x: a name made of its first words */
+    char name[40];
+    size_t len = 0;
+    bool gap = false;
+    for (uint32_t k = c->loc.begin + 1; k < c->loc.end && len + 2 < 24; k++) {
+        unsigned char ch = (unsigned char)t[k];
+        if (isalnum(ch)) {
+            if (gap && len)
+                name[len++] = '_';
+            name[len++] = (char)tolower(ch);
+            gap = false;
+        } else if (len) {
+            gap = true;
+            if (ch != ' ' && ch != '\'')
+                break;
+        }
+    }
+    name[len] = '\0';
+    if (!len || !isalpha((unsigned char)name[0]))
+        snprintf(name, sizeof name, "answer_name");
+    snprintf(r->msg, sizeof r->msg, "this answer has a label but no name");
+    snprintf(r->help, sizeof r->help, "put a name before the label, as in: %s %s -> %.*s; "
+             "scenarios answer with the name", name, label, (int)(te - to), t + to);
+    p->skip_before = te; /* the line */
+    return true;
+}
+
 /* Between the items of a block: something that does not belong there. */
 static void in_block(pw_parser *p, const context *c, report *r)
 {
+    if (answer_text(p, c, r))
+        return;
     if (is_sx(c->found, PW_SX_NAME)) {
         char word[64];
         excerpt(p, c->loc, word, sizeof word);
@@ -1235,6 +1404,66 @@ static bool answers_without_open(pw_parser *p, const context *c, report *r)
     return true;
 }
 
+/* `by practitioner, dsl`, `also a, b "..."`, `next a, b`: a list where a
+ * field takes one name. Read on with the first name, the rest of the list
+ * left out. */
+static bool list_for_one(pw_parser *p, const context *c, report *r)
+{
+    if (!is_sx(c->found, PW_SX_COMMA))
+        return false;
+    /* the field is on the stack still (it may take a text after the name),
+     * or made already (the name was its last word) */
+    bool made = !(is_name(c->top) && is_keyword(c->below) && c->depth >= 2);
+    pw_keyword fk = made || !c->below.kw ? p->tok_kw[2] : c->below.kw;
+    if (!fk || fk == PW_KW_CONTACT || fk == PW_KW_FORM || fk == PW_KW_THROUGH ||
+        p->tok_kw[1] || pw_keyword_token_form(fk) < 0 ||
+        (made && !same_line(p, p->prev2_tok.begin, c->loc.begin)))
+        return false; /* a field's keyword only: a declaration's is bad_head's */
+    pw_sym k = {pw_keyword_token_form(fk) >= 0 ? PW_SX_FIELD : PW_SX_KEYWORD, fk, PW_V_FLAG};
+    const char *kw = pw_keyword_spelling(fk), *t = p->src->text;
+    /* the end of the list: names and ',' on the line */
+    uint32_t e = c->loc.end, n = (uint32_t)p->src->size;
+    for (;;) {
+        uint32_t i = e;
+        while (i < n && (t[i] == ' ' || t[i] == '\t'))
+            i++;
+        uint32_t b = i;
+        while (i < n && (isalnum((unsigned char)t[i]) || t[i] == '_' || t[i] == '-'))
+            i++;
+        if (i == b)
+            break;
+        e = i;
+        while (i < n && (t[i] == ' ' || t[i] == '\t'))
+            i++;
+        if (i >= n || t[i] != ',')
+            break;
+        e = i + 1;
+    }
+    char first[64];
+    excerpt(p, p->prev_tok, first, sizeof first);
+    snprintf(r->msg, sizeof r->msg, "'%s' takes one name, not a list", kw);
+    if (fk == PW_KW_ALSO)
+        snprintf(r->help, sizeof r->help, "write one 'also' line for each, as in: also %s "
+                 "\"...\"", first);
+    else if (fk == PW_KW_BY)
+        snprintf(r->help, sizeof r->help, "name the one role that does it: by %s; say who "
+                 "else is involved in a 'do' or a 'note'", first);
+    else if (fk == PW_KW_NEXT)
+        snprintf(r->help, sizeof r->help, "a step goes on to one node: next %s; to choose "
+                 "between several, go on to a question", first);
+    else
+        snprintf(r->help, sizeof r->help, "keep one: %s %s", kw, first);
+    r->at = (pw_span){c->loc.begin, e};
+    p->npending = 0;
+    if (!made) { /* read the field again, with its first name */
+        queue(p, k, p->prev2_tok, (pw_name){0});
+        queue(p, (pw_sym){PW_SX_NAME, PW_KW_NONE, PW_V_FLAG}, p->prev_tok,
+              name_at(p, p->prev_tok));
+    }
+    p->skip_before = e;
+    return true;
+}
+
 static void describe(pw_parser *p, report *r, context *c)
 {
     int closing = !is_sx(c->found, PW_SX_END)
@@ -1246,7 +1475,7 @@ static void describe(pw_parser *p, report *r, context *c)
         (c->block_at == 0 || is_sx(c->top, PW_SX_OPEN) || !is_keyword(c->top)))
         missing_brace(p, c, closing, r);
     else if (answer_without_target(p, c, r) || missing_unit(p, c, r) ||
-             answers_without_open(p, c, r))
+             answers_without_open(p, c, r) || list_for_one(p, c, r))
         ;
     else if (is_keyword(c->top) || is_sx(c->top, PW_SX_ARROW) ||
              is_sx(c->top, PW_SX_DOTDOT) || is_sx(c->top, PW_SX_COMMA))

@@ -20,6 +20,9 @@ void pw_syntax_error(pw_parser *p, pw_sym found, pw_span loc, const pw_sym *want
  * field of that name: reported as the syntax error it is ("unexpected
  * 'kind' in pathway 'p'", with what the block holds), at the keyword; the
  * parser then recovers as from any syntax error. */
+/* The name the parser holds as its lookahead, a name token, becomes name
+ * (parse.c): after an error, the parser reads it as that. */
+void pw_parse_rename_lookahead(pw_parser *p, pw_name name);
 void pw_syntax_misplaced(pw_parser *p, pw_group g, pw_keyword kw, pw_span keyword);
 
 /* The token read after the title of a declaration of group g (keyword

@@ -411,10 +411,27 @@ static void not_declared(pw_scopes *s, const pw_scope *sc, pw_decl_kind k, pw_na
     offer(&sg, k, own);
     offer(&sg, k, file);
     const char *best = pw_suggest_best(&sg);
-    char otherwise[128];
+    char otherwise[256];
     snprintf(otherwise, sizeof otherwise,
              "declare it with '%s NAME \"...\"' in this file or a file it imports",
              kinds[k].what);
+    /* `by prevent_dsp`, where prevent_dsp is a contact: a name of another
+     * kind (not "declare it", which would make a second of that name) */
+    for (pw_decl_kind o = 0; o < PW_DECL_KINDS && !best; o++) {
+        if (o == k || !(lookup(&sc->own[o], n.text) ||
+                        lookup(&sc->file->scope->sees[o], n.text)))
+            continue;
+        if (k == PW_DECL_ROLE && o == PW_DECL_CONTACT)
+            snprintf(otherwise, sizeof otherwise,
+                     "'%s' is a contact, not a role: 'by' names the role that does the "
+                     "step (by practitioner); give the contact with 'contact %s'",
+                     n.text, n.text);
+        else
+            snprintf(otherwise, sizeof otherwise, "'%s' is a %s, not a %s: give it with "
+                     "'%s %s', and name a %s here", n.text, kinds[o].what, kinds[k].what,
+                     kinds[o].what, n.text, kinds[k].what);
+        break;
+    }
     pw_scope_unknown(s->diag, kinds[k].unknown, kinds[k].what,
                      pw_file_loc(sc->file, n.span), n.text, best, otherwise);
     if (best) { /* the one suggested was meant: not "unused" on top */
