@@ -304,6 +304,7 @@ stage_items
     : %empty
     | stage_items node_decl
     | stage_items field                 { FIELD(PW_G_STAGE, $2); }
+    | stage_items source_field          { FIELD(PW_G_STAGE, $2); }
     | stage_items error
     ;
 

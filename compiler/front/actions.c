@@ -7,6 +7,7 @@
 #include <ctype.h>
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 /* The node's name for messages: "step 'x'", or "this step". */
 static void describe(const pw_ast_node *n, char *buf, size_t size)
@@ -112,6 +113,23 @@ static void unknown_word(pw_parser *p, pw_name v, const char *what,
     pw_diagnostic *g = pw_diag_error(p->diag, "E0112", p->src, v.span,
                                      "unknown %s '%s'", what, v.text);
     const char *best = pw_suggest_from(v.text, cands);
+    /* initials: NFA for no-further-action, N/A for not-applicable */
+    for (size_t i = 0; !best && cands[i]; i++) {
+        char ini[16];
+        size_t n = 0;
+        for (const char *c = cands[i]; *c && n + 1 < sizeof ini; c++)
+            if (c == cands[i] || c[-1] == '-')
+                ini[n++] = *c;
+        ini[n] = '\0';
+        char said[16];
+        size_t m = 0;
+        for (const char *c = v.text; *c && m + 1 < sizeof said; c++)
+            if (*c != '/' && *c != '.')
+                said[m++] = *c;
+        said[m] = '\0';
+        if (n >= 2 && strcasecmp(ini, said) == 0)
+            best = cands[i];
+    }
     if (best)
         pw_diag_help(g, "did you mean '%s'? (%s is one of %s)", best, what, list);
     else
@@ -505,7 +523,10 @@ bool pw_act_field(pw_parser *p, pw_group g, pw_ast_field *f, bool recovering)
             pw_syntax_misplaced(p, g, kw, (pw_span){f->span.begin, f->span.begin + n});
         }
         p->misplaced = true;
-        return false;
+        /* a stage goes on: its nodes follow (`by dsl` written in it
+         * belongs inside one of them); elsewhere the block is left, as
+         * the field shows it is not the block it seems */
+        return g == PW_G_STAGE;
     }
     p->misplaced = false;
     if (!takes(p, g, kw, f->span, &f->field) || !valid(p, f))

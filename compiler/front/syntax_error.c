@@ -421,6 +421,7 @@ static int blocks_to_close(pw_sym found, const pw_sym *stack, int depth)
  * author meant, instead of as a cascade of errors. */
 static uint32_t line_start(const pw_parser *p, uint32_t at);
 static int indent_of(const pw_parser *p, uint32_t at);
+static bool answer_line(const pw_parser *p, pw_span loc);
 
 static void queue(pw_parser *p, pw_sym s, pw_span at, pw_name name)
 {
@@ -927,6 +928,31 @@ static void missing_brace(pw_parser *p, const context *c, int closing, report *r
 }
 
 /* A keyword, '->', '..' or ',' was just read; what it needs did not come. */
+/* A name written in quotes where a name is wanted (`status "draft"`,
+ * `expect "referred"`): reported, and read as the name. */
+static bool quoted_name(pw_parser *p, const context *c, report *r)
+{
+    const char *t = p->src->text;
+    pw_span in = {c->loc.begin + 1, c->loc.end - 1};
+    if (c->loc.end - c->loc.begin < 3 || t[c->loc.begin] != '"' || t[in.end] != '"' ||
+        !(isalpha((unsigned char)t[in.begin]) || t[in.begin] == '_'))
+        return false;
+    for (uint32_t i = in.begin; i < in.end; i++)
+        if (!(isalnum((unsigned char)t[i]) || t[i] == '_' || t[i] == '-'))
+            return false;
+    char kw[64];
+    excerpt(p, p->prev_tok, kw, sizeof kw);
+    snprintf(r->msg, sizeof r->msg, "a name is written without quotes: %s %.*s", kw,
+             (int)(in.end - in.begin), t + in.begin);
+    snprintf(r->help, sizeof r->help, "quotes are for text; names and value words go "
+             "without them");
+    r->at = c->loc;
+    p->npending = 0;
+    queue(p, (pw_sym){PW_SX_NAME, PW_KW_NONE, PW_V_FLAG}, c->loc,
+          (pw_name){pw_arena_strndup(p->arena, t + in.begin, in.end - in.begin), c->loc});
+    return true;
+}
+
 static void after_token(pw_parser *p, const context *c, report *r)
 {
     pw_sym top = c->top;
@@ -955,6 +981,9 @@ static void after_token(pw_parser *p, const context *c, report *r)
         r->at.begin == c->loc.begin) /* on the same line: meant as a name */
         snprintf(r->help, sizeof r->help, "'%s' is a reserved word: it cannot "
                  "be used as a name", spelling(c->found));
+    else if (is_sx(c->found, PW_SX_TEXT) && wants(c->want, c->n, PW_SX_NAME) &&
+             same_line(p, p->prev_tok.begin, c->loc.begin) && quoted_name(p, c, r))
+        ; /* `status "draft"`, `expect "referred"`: read without the quotes */
     else if (is_sx(top, PW_SX_COMMA) && r->at.begin != c->loc.begin)
         snprintf(r->help, sizeof r->help, "remove the ',' at the end of the line: a "
                  "list ends with its last name");
@@ -1006,6 +1035,17 @@ static void after_text(pw_parser *p, const context *c, report *r)
             queue_closers(p, 1, PW_SX_OPEN, c->found, c->loc);
             p->brace_excess++;
         }
+    } else if (named && is_sx(c->below2, PW_SX_NODE_ITEMS) && is_sx(c->found, PW_SX_NAME) &&
+               !same_line(p, p->prev_tok.end, c->loc.begin) && answer_line(p, c->loc)) {
+        /* the next line is the next answer: this one lost its arrow and
+         * target (a line deleted, say) */
+        char id[64];
+        excerpt(p, p->prev2_tok, id, sizeof id);
+        snprintf(r->msg, sizeof r->msg, "answer '%s' has no '->' and node to lead to", id);
+        snprintf(r->help, sizeof r->help, "add them after its label: %s \"...\" -> "
+                 "next_node", id);
+        p->npending = 0;
+        queue(p, c->found, c->loc, name_at(p, c->loc));
     } else if (named && is_sx(c->below2, PW_SX_NODE_ITEMS) && p->node &&
                same_line(p, p->prev2_tok.begin, p->prev_tok.begin)) {
         /* `recrod "..."`: a misspelt field, not an answer with a label */
@@ -1035,7 +1075,7 @@ static void after_text(pw_parser *p, const context *c, report *r)
         snprintf(r->msg, sizeof r->msg, "expected '{' after the scenario's "
                  "description, found %s", c->found_desc);
     } else {
-        snprintf(r->msg, sizeof r->msg, "expected %s after the text, found %s",
+        snprintf(r->msg, sizeof r->msg, "expected %.380s after the text, found %.95s",
                  c->wanted, c->found_desc);
     }
 }
@@ -1282,6 +1322,25 @@ static void in_block(pw_parser *p, const context *c, report *r)
 {
     if (answer_text(p, c, r))
         return;
+    if (is_sx(c->block, PW_SX_SCENARIO_ITEMS) && !is_sx(c->found, PW_SX_END) &&
+        !is_sx(c->found, PW_SX_CLOSE) && same_line(p, p->prev_tok.end, c->loc.begin)) {
+        /* `answer dash_score 14 ticks`: more on a scenario's line than it takes */
+        const char *t = p->src->text;
+        uint32_t e = c->loc.end;
+        while (e < p->src->size && t[e] != '\n' && t[e] != '#')
+            e++;
+        while (e > c->loc.end && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r'))
+            e--;
+        r->at = (pw_span){c->loc.begin, e};
+        char extra[64];
+        excerpt(p, r->at, extra, sizeof extra);
+        snprintf(r->msg, sizeof r->msg, "'%s' has no place at the end of this line", extra);
+        snprintf(r->help, sizeof r->help, "remove it: a scenario's lines are 'answer "
+                 "QUESTION ANSWER' (the answer's name, or a number for a score) and 'expect "
+                 "OUTCOME', with 'through NODE, ...' if you like");
+        p->skip_before = e;
+        return;
+    }
     if (is_sx(c->found, PW_SX_NAME)) {
         char word[64];
         excerpt(p, c->loc, word, sizeof word);
@@ -1504,6 +1563,32 @@ static void describe(pw_parser *p, report *r, context *c)
                  c->found_desc);
         r->at = missing_at(p, c->found, c->loc);
         queue_arrow(p, c->loc);
+    } else if (is_sx(c->found, PW_SX_TEXT) && is_name(c->top) &&
+               is_kw(c->below, PW_KW_ANSWER)) {
+        snprintf(r->msg, sizeof r->msg, "expected %s after '%s', found %s",
+                 c->wanted, c->prev, c->found_desc);
+        snprintf(r->help, sizeof r->help, "a scenario gives the answer's name (as in: "
+                 "answer %s yes), not its label", c->prev);
+        r->at = c->loc;
+    } else if ((is_sx(c->found, PW_SX_NAME) || is_keyword(c->found)) &&
+               wants(c->want, c->n, PW_SX_DOTDOT) && c->loc.end - c->loc.begin == 2 &&
+               memcmp(p->src->text + c->loc.begin, "to", 2) == 0) {
+        /* `band 0 to 13`: read as 0..13 */
+        snprintf(r->msg, sizeof r->msg, "a range is written with '..', not 'to'");
+        const char *t = p->src->text;
+        uint32_t b = c->loc.end, e;
+        while (b < p->src->size && (t[b] == ' ' || t[b] == '\t'))
+            b++;
+        for (e = b; e < p->src->size && isdigit((unsigned char)t[e]);)
+            e++;
+        if (e > b)
+            snprintf(r->help, sizeof r->help, "write it as %s..%.*s", c->prev, (int)(e - b),
+                     t + b);
+        else
+            snprintf(r->help, sizeof r->help, "write it as %s..N, as in: band 0..13", c->prev);
+        r->at = c->loc;
+        p->npending = 0;
+        queue(p, (pw_sym){PW_SX_DOTDOT, PW_KW_NONE, PW_V_FLAG}, c->loc, (pw_name){0});
     } else {
         snprintf(r->msg, sizeof r->msg, "expected %s after '%s', found %s",
                  c->wanted, c->prev, c->found_desc);

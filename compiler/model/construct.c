@@ -300,10 +300,21 @@ static pw_form *find_form(gctx *c, pw_name n)
 /* error[E0203]: unknown node. */
 static void unknown_node(gctx *c, const char *name, pw_loc at, const char *best)
 {
-    char otherwise[160];
+    char otherwise[256];
     snprintf(otherwise, sizeof otherwise,
              "no step, question, outcome or together of pathway '%s' has that name",
              c->g->id);
+    pw_stage *st = c->stages && !best ? pw_names_get(c->stages, name) : NULL;
+    if (st) { /* `next stage_1`: a stage, where a node is wanted */
+        const char *first = NULL;
+        for (size_t i = 0; i < c->g->nnodes && !first; i++)
+            if (c->g->nodes[i].stage == (int)(st - c->g->stages))
+                first = c->g->nodes[i].id;
+        snprintf(otherwise, sizeof otherwise, "'%s' is a stage: a walk goes on to a step, "
+                 "question, outcome or together%s%s%s", name,
+                 first ? "; the first of this stage is '" : "", first ? first : "",
+                 first ? "'" : "");
+    }
     pw_scope_unknown(c->s->diag, "E0203", "node", at, name, best, otherwise);
 }
 

@@ -3,11 +3,13 @@
 
 #include "front/parse.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -228,6 +230,53 @@ static void outside_roots(pw_imports *m, const pw_file *f, const pw_ast_import *
                     "the command line; allow another with -I DIR");
 }
 
+/* A file beside path that is what its author meant: path with
+ * ".pathway" added, or a name that differs only in capitals (the first
+ * such, in byte order, for the same answer every time). Heap; NULL when
+ * none. */
+static char *near_name(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dlen = slash ? (size_t)(slash - path) : 0;
+    const char *base = slash ? slash + 1 : path;
+    char *dir = pw_xstrdup(slash ? path : ".");
+    if (slash)
+        dir[dlen ? dlen : 1] = '\0';
+    size_t blen = strlen(base), size = strlen(path) + 16;
+    char *with = pw_xcalloc(size, 1);
+    snprintf(with, size, "%s.pathway", path);
+    struct stat st;
+    if (stat(with, &st) == 0 && S_ISREG(st.st_mode)) {
+        free(dir);
+        return with;
+    }
+    free(with);
+    char *best = NULL;
+    DIR *d = opendir(dir);
+    for (struct dirent *en; d && (en = readdir(d));) {
+        const char *n = en->d_name;
+        size_t nl = strlen(n);
+        bool same = strcasecmp(n, base) == 0 ||
+                    (nl == blen + 8 && strncasecmp(n, base, blen) == 0 &&
+                     strcmp(n + blen, ".pathway") == 0);
+        if (same && (!best || strcmp(n, best) < 0)) {
+            free(best);
+            best = pw_xstrdup(n);
+        }
+    }
+    if (d)
+        closedir(d);
+    char *out = NULL;
+    if (best) {
+        size = strlen(dir) + strlen(best) + 2;
+        out = pw_xcalloc(size, 1);
+        snprintf(out, size, "%s/%s", dir, best);
+        free(best);
+    }
+    free(dir);
+    return out;
+}
+
 /* An import that realpath cannot find (it failed with e): refused as
  * outside the roots when that is where it would lead, before saying
  * whether it exists, for a compile never says what lies outside its
@@ -245,8 +294,21 @@ static void missing(pw_imports *m, const pw_file *f, const pw_ast_import *im,
     pw_diagnostic *g = pw_diag_error(m->diag, "E0210", f->src, im->path.span,
                                      "cannot read import '%s': %s", name,
                                      strerror(e));
-    pw_diag_help(g, "the path is relative to the file that imports it (%s)",
-                 f->src->name);
+    char *near = e == ENOENT ? near_name(name) : NULL;
+    if (near) {
+        /* the import as written, its last part replaced */
+        const char *w = im->path.text, *slash = strrchr(w, '/');
+        const char *base = strrchr(near, '/');
+        pw_diag_help(g, "did you mean '%.*s%s'? %s", slash ? (int)(slash - w + 1) : 0, w,
+                     base ? base + 1 : near,
+                     strcasecmp(base ? base + 1 : near, slash ? slash + 1 : w) == 0
+                         ? "File names are case-sensitive"
+                         : "An import names the file with its '.pathway' ending");
+        free(near);
+    } else {
+        pw_diag_help(g, "the path is relative to the file that imports it (%s)",
+                     f->src->name);
+    }
 }
 
 /* An import must be a regular file: opening a named pipe would wait for a
