@@ -1074,6 +1074,13 @@ static void after_text(pw_parser *p, const context *c, report *r)
     } else if (is_kw(c->below, PW_KW_SCENARIO)) {
         snprintf(r->msg, sizeof r->msg, "expected '{' after the scenario's "
                  "description, found %s", c->found_desc);
+    } else if (wants(c->want, c->n, PW_SX_ARROW) && !is_sx(c->found, PW_SX_END) &&
+               !same_line(p, p->prev_tok.end, c->loc.begin)) {
+        /* `band 2..3 "Low"`, the next line another band: its arrow and
+         * target lost */
+        snprintf(r->msg, sizeof r->msg, "this line has no '->' and node to lead to");
+        snprintf(r->help, sizeof r->help, "add them at the end of the line, after the "
+                 "label: -> next_node");
     } else {
         snprintf(r->msg, sizeof r->msg, "expected %.380s after the text, found %.95s",
                  c->wanted, c->found_desc);
