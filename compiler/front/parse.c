@@ -282,6 +282,8 @@ int pw_yylex(PW_YYSTYPE *lval, PW_YYLTYPE *lloc, void *scanner)
         memset(lval, 0, sizeof *lval);
         if (kw)
             lval->kw = kw;
+        else if (sym.sx == PW_SX_TEXT) /* a text queued: its value as text */
+            lval->text = (pw_text){p->pending_name[0].text, p->pending_name[0].span};
         else
             lval->name = p->pending_name[0];
         p->npending--;

@@ -1324,10 +1324,71 @@ static bool answer_text(pw_parser *p, const context *c, report *r)
     return true;
 }
 
+/* `"kind": "referral",` first on its line: a field written as in JSON or
+ * YAML. Reported once; the field is read as meant where its value is a
+ * name, a word or text, and the line is passed over otherwise. */
+static bool json_field(pw_parser *p, const context *c, report *r)
+{
+    const char *t = p->src->text;
+    uint32_t n = (uint32_t)p->src->size;
+    if (!is_sx(c->found, PW_SX_TEXT) || c->loc.end - c->loc.begin < 3 ||
+        !only_blanks(p, line_start(p, c->loc.begin), c->loc.begin))
+        return false;
+    pw_keyword kw = pw_keyword_find(t + c->loc.begin + 1, c->loc.end - c->loc.begin - 2);
+    uint32_t i = c->loc.end;
+    while (i < n && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    if (!kw || i >= n || t[i] != ':')
+        return false;
+    for (i++; i < n && (t[i] == ' ' || t[i] == '\t');)
+        i++;
+    uint32_t vb = i, ve;
+    if (i < n && t[i] == '"') {
+        vb = ++i;
+        while (i < n && t[i] != '"' && t[i] != '\n')
+            i++;
+        ve = i;
+        if (i < n && t[i] == '"')
+            i++;
+    } else {
+        while (i < n && t[i] != ',' && t[i] != '\n' && t[i] != '#' && t[i] != '}')
+            i++;
+        ve = i;
+        while (ve > vb && (t[ve - 1] == ' ' || t[ve - 1] == '\t' || t[ve - 1] == '\r'))
+            ve--;
+    }
+    while (i < n && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    if (i < n && t[i] == ',')
+        i++;
+    int form = pw_keyword_token_form(kw);
+    bool word = form == PW_V_NAME || form == PW_V_NAMES || form == PW_V_WORD ||
+                form == PW_V_WORD_TEXT || form == PW_V_NAME_TEXT || form == PW_V_NAME_OR_TEXT;
+    bool text = form == PW_V_TEXT || form == PW_V_SOURCE;
+    bool one_word = ve > vb;
+    for (uint32_t k = vb; k < ve && one_word; k++)
+        one_word = isalnum((unsigned char)t[k]) || t[k] == '_' || t[k] == '-';
+    r->at = (pw_span){c->loc.begin, i};
+    snprintf(r->msg, sizeof r->msg, "a field is written without quotes around its name, "
+             "without ':' and without ','");
+    snprintf(r->help, sizeof r->help, "write: %s %s%.*s%s", pw_keyword_spelling(kw),
+             text ? "\"" : "", (int)(ve - vb), t + vb, text ? "\"" : "");
+    p->npending = 0;
+    if ((word && one_word) || text) {
+        queue(p, (pw_sym){form >= 0 ? PW_SX_FIELD : PW_SX_KEYWORD, kw, PW_V_FLAG},
+              (pw_span){c->loc.begin, c->loc.end}, (pw_name){0});
+        queue(p, (pw_sym){text ? PW_SX_TEXT : PW_SX_NAME, PW_KW_NONE, PW_V_FLAG},
+              (pw_span){vb, ve},
+              (pw_name){pw_arena_strndup(p->arena, t + vb, ve - vb), (pw_span){vb, ve}});
+    }
+    p->skip_before = i;
+    return true;
+}
+
 /* Between the items of a block: something that does not belong there. */
 static void in_block(pw_parser *p, const context *c, report *r)
 {
-    if (answer_text(p, c, r))
+    if (answer_text(p, c, r) || json_field(p, c, r))
         return;
     if (is_sx(c->block, PW_SX_SCENARIO_ITEMS) && !is_sx(c->found, PW_SX_END) &&
         !is_sx(c->found, PW_SX_CLOSE) && same_line(p, p->prev_tok.end, c->loc.begin)) {
