@@ -661,6 +661,14 @@ static void unknown_also(gctx *c, pw_name target, pw_loc at)
     for (size_t i = 0; i < c->m->all.n; i++)
         for (const pw_ast_pathway *w = c->m->all.at[i]->ast->pathways; w; w = w->next)
             pw_suggest_offer(&s, w->id.text);
+    if (!pw_suggest_best(&s) && c->ntwice) {
+        /* where a node is declared twice, most likely the name one of the
+         * two lost: lost_names says so with the duplicate */
+        c->lost = room(c->lost, c->nlost, &c->lostcap, sizeof *c->lost);
+        c->lost[c->nlost++] = (struct lost){target.text, at};
+        broken_link(c);
+        return;
+    }
     pw_scope_unknown(c->s->diag, "E0207", "node or pathway", at, target.text,
                      pw_suggest_best(&s),
                      "'also' names a node of this pathway, or a pathway in any "
