@@ -64,7 +64,11 @@ static bool node_allows(pw_parser *p, pw_field f, pw_keyword kw, pw_span at)
                           "%s %s cannot have '%s'", pw_describe_article(n->kind),
                           pw_node_kind_name(n->kind),
                           f != PW_F_NONE ? pw_field_name(f) : pw_keyword_spelling(kw));
-        pw_diag_help(g, "%s", pw_describe_kind_takes(n->kind, takes, sizeof takes));
+        if (kw == PW_KW_KIND) /* an outcome's: the walk may end here */
+            pw_diag_help(g, "only an outcome has a 'kind': if the walk ends here, make "
+                            "%s an outcome; otherwise remove it", what);
+        else
+            pw_diag_help(g, "%s", pw_describe_kind_takes(n->kind, takes, sizeof takes));
     }
     return false;
 }
@@ -113,6 +117,26 @@ static void unknown_word(pw_parser *p, pw_name v, const char *what,
     pw_diagnostic *g = pw_diag_error(p->diag, "E0112", p->src, v.span,
                                      "unknown %s '%s'", what, v.text);
     const char *best = pw_suggest_from(v.text, cands);
+    /* a word for the same thing, as practitioners say it */
+    static const char *const synonyms[][2] = {
+        {"required", "needed"},           {"necessary", "needed"},
+        {"mandatory", "needed"},          {"not-required", "not-needed"},
+        {"unnecessary", "not-needed"},    {"normal", "routine"},
+        {"standard", "routine"},          {"low", "routine"},
+        {"high", "urgent"},               {"now", "immediate"},
+        {"asap", "urgent"},               {"emergency", "immediate"},
+        {"final", "approved"},            {"signed-off", "approved"},
+        {"review", "under-review"},       {"in-review", "under-review"},
+        {"none", "no-further-action"},    {"closed", "no-further-action"},
+        {"refer", "referral"},            {"watch", "monitor"},
+        {"monitoring", "monitor"},        {"n-a", "not-applicable"},
+        {"unknown", "not-stated"},        {"unstated", "not-stated"},
+    };
+    for (size_t i = 0; !best && i < sizeof synonyms / sizeof *synonyms; i++)
+        if (strcasecmp(v.text, synonyms[i][0]) == 0)
+            for (size_t k = 0; cands[k]; k++)
+                if (strcmp(cands[k], synonyms[i][1]) == 0)
+                    best = cands[k];
     /* initials: NFA for no-further-action, N/A for not-applicable */
     for (size_t i = 0; !best && cands[i]; i++) {
         char ini[16];
@@ -756,8 +780,12 @@ static void check_outcome_next(pw_parser *p, const pw_ast_node *n)
                                      "%s is of kind %s, so the walk ends there: only "
                                      "an emergency outcome has a 'next'", what,
                                      pw_outcome_kind_name((pw_outcome_kind)kind));
-    pw_diag_help(g, "remove 'next', or make %s a step if the walk goes on after it",
-                 n->id.text ? n->id.text : "it");
+    pw_diag_help(g, "remove 'next'; if '%.*s' is work to do beside this ending, write "
+                    "'also %.*s \"when\"' instead; if the walk goes on after it, make %s a "
+                    "step", (int)(next->v.name.span.end - next->v.name.span.begin),
+                 p->src->text + next->v.name.span.begin,
+                 (int)(next->v.name.span.end - next->v.name.span.begin),
+                 p->src->text + next->v.name.span.begin, n->id.text ? n->id.text : "it");
 }
 
 void pw_act_node_end(pw_parser *p, pw_span at)

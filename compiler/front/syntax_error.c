@@ -816,8 +816,8 @@ static bool bad_head(pw_parser *p, const context *c, report *r)
         }
         /* step phone_mash Phone the MASH { */
         if ((!h.open && !(kwsym.kw == PW_KW_ROLE) && h.nwords < 2 && !h.unopened) ||
-            opener_among(p, &h))
-            return false;
+            (opener_among(p, &h) && !h.open))
+            return false; /* (a '{' ends the words: 'form' in them is a word of the title) */
         pw_text title = unquoted_title(p, &h, words);
         r->code = "E0128";
         snprintf(r->msg, sizeof r->msg, h.unopened ? "the title has no opening quote: "
@@ -880,8 +880,8 @@ bool pw_syntax_unquoted_title(pw_parser *p, pw_keyword kw, pw_name id, pw_text *
     uint32_t at = p->last_tok.begin;
     if (p->misplaced || !same_line(p, id.span.end, at) || at < id.span.end ||
         !read_head(p, at, &h) || h.nwords == 0 || h.title.end || h.word[0].begin != at ||
-        (!h.open && h.nwords < 2 && !h.unopened) || opener_among(p, &h))
-        return false;
+        (!h.open && h.nwords < 2 && !h.unopened) || (opener_among(p, &h) && !h.open))
+        return false; /* (a '{' ends the words: 'form' in them is a word of the title) */
     pw_span words = {h.word[0].begin, h.word[h.nwords - 1].end};
     *title = unquoted_title(p, &h, words);
     p->any_syntax_error = true;
@@ -1016,6 +1016,20 @@ static void after_token(pw_parser *p, const context *c, report *r)
             snprintf(r->help, sizeof r->help, "a timescale is a number and a unit: "
                      "%s 1 working-day, %s 24 hours", spelling(top), spelling(top));
     }
+    /* `assert no path reach x`: the one word wanted, misspelt */
+    if (!r->help[0] && is_sx(c->found, PW_SX_NAME) && c->n >= 1 && c->n <= 3) {
+        const char *cands[4];
+        int k = 0;
+        for (int i = 0; i < c->n; i++)
+            if (is_keyword(c->want[i]) && spelling(c->want[i]))
+                cands[k++] = spelling(c->want[i]);
+        cands[k] = NULL;
+        char word[64];
+        excerpt(p, c->loc, word, sizeof word);
+        const char *best = k ? pw_suggest_from(word, cands) : NULL;
+        if (best)
+            snprintf(r->help, sizeof r->help, "did you mean '%s'?", best);
+    }
 }
 
 /* A title or other text was just read. */
@@ -1027,11 +1041,20 @@ static void after_text(pw_parser *p, const context *c, report *r)
         snprintf(r->msg, sizeof r->msg, "expected '{' after the %s title, found %s",
                  spelling(c->below2), c->found_desc);
         snprintf(r->help, sizeof r->help, "add '{' at the end of the line, after the "
-                 "title: the %s's fields go between '{' and '}'", spelling(c->below2));
+                 "title: the %s's %s go between '{' and '}'", spelling(c->below2),
+                 is_kw(c->below2, PW_KW_STAGE)      ? "steps, questions and outcomes"
+                 : is_kw(c->below2, PW_KW_QUESTION) ? "fields and answers"
+                                                    : "fields");
         /* A field keyword next: the '{' was forgotten; go on as if it had
          * been written (and count it, so that the block's '}' is not taken
          * for one too many). */
-        if (is_keyword(c->found) && !in_list(c->found, all_openers)) {
+        /* A declaration's keyword, indented under the title (a stage's
+         * first node): the '{' forgotten too. */
+        int own = indent_of(p, p->prev2_tok.begin);
+        bool under = !same_line(p, p->prev_tok.end, c->loc.begin) && own >= 0 &&
+                     indent_of(p, c->loc.begin) > own &&
+                     only_blanks(p, line_start(p, c->loc.begin), c->loc.begin);
+        if (is_keyword(c->found) && (!in_list(c->found, all_openers) || under)) {
             queue_closers(p, 1, PW_SX_OPEN, c->found, c->loc);
             p->brace_excess++;
         }
@@ -1449,12 +1472,36 @@ static void in_block(pw_parser *p, const context *c, report *r)
             e++;
         char fixed[160];
         letter_first(t + c->loc.begin, e - c->loc.begin, fixed, sizeof fixed);
+        /* `4 "Level 4" -> x`: the label's words make a better name (level_4) */
+        uint32_t q = e;
+        while (q < p->src->size && (t[q] == ' ' || t[q] == '\t'))
+            q++;
+        if (q < p->src->size && t[q] == '"' && isalpha((unsigned char)t[q + 1])) {
+            size_t len = 0;
+            bool gap = false;
+            for (uint32_t k = q + 1; k < p->src->size && t[k] != '"' && t[k] != '\n' &&
+                                     len + 2 < 24; k++) {
+                unsigned char ch = (unsigned char)t[k];
+                if (isalnum(ch)) {
+                    if (gap && len)
+                        fixed[len++] = '_';
+                    fixed[len++] = (char)tolower(ch);
+                    gap = false;
+                } else if (ch == ' ') {
+                    gap = true;
+                } else {
+                    break;
+                }
+            }
+            fixed[len] = '\0';
+        }
         r->code = "E0126";
         r->at = (pw_span){c->loc.begin, e};
         snprintf(r->msg, sizeof r->msg, "an answer's name starts with a letter: write %s",
                  fixed);
         snprintf(r->help, sizeof r->help, "a name is letters, digits, '_' and '-', and "
-                 "starts with a letter; the label in quotes after it can say anything");
+                 "starts with a letter (the label in quotes after it can say anything); "
+                 "name it so wherever it is used");
         return;
     } else {
         snprintf(r->msg, sizeof r->msg, "unexpected %s in %s", c->found_desc,
@@ -1878,6 +1925,13 @@ static int next_indent(const pw_parser *p, uint32_t at)
     return -1;
 }
 
+/* The indentation of the first line inside the block whose '{' is at
+ * open (the line after the '{'s), -1 when not known. */
+static int inner_indent(const pw_parser *p, uint32_t open)
+{
+    return next_indent(p, open);
+}
+
 bool pw_syntax_brace_extra(pw_parser *p, pw_span at)
 {
     if (p->brace_excess >= 0 || p->nbraces >= p->capbraces)
@@ -1892,7 +1946,11 @@ bool pw_syntax_brace_extra(pw_parser *p, pw_span at)
      * it: `record "x" }` in the middle of a step */
     bool trailing = !first && !after_close && next_indent(p, at.end) > want;
     bool placed = (!same_line(p, open, at.begin) && (first || after_close)) || trailing;
-    if (!placed || want < 0 || indent_of(p, at.begin) < 0 || (first && col == want))
+    /* at the block's own indentation it looks right, unless the lines
+     * after it are indented as the block's own are (its fields go on) */
+    int after = next_indent(p, at.end);
+    if (!placed || want < 0 || indent_of(p, at.begin) < 0 ||
+        (first && col == want && !(after > want && after <= inner_indent(p, open))))
         return false;
     if (after_close && !first && indent_of(p, at.begin) == want)
         return false; /* `} }` closing two blocks, the second at its own indentation */
