@@ -1160,3 +1160,180 @@ bool pw_lex_criterion_line(const pw_parser *p, pw_span at, const char *s, size_t
         own++;
     return at.begin - b > own - l;
 }
+
+/* ---- numbers, names and dots written another way ---------------------- */
+
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return n > 0;
+}
+
+bool pw_lex_dots(pw_parser *p, pw_span at, const char *s, size_t n)
+{
+    const char *t = p->src->text;
+    uint32_t b = p->last_tok.begin, e = p->last_tok.end;
+    bool before = e == at.begin && all_digits(t + b, e - b);
+    size_t k = at.end;
+    while (k < p->src->size && t[k] >= '0' && t[k] <= '9')
+        k++;
+    bool after = k > at.end;
+    bool ellipsis = (unsigned char)s[0] == 0xE2;
+    pw_diagnostic *g;
+    if (!before && !after) {
+        if (ellipsis) {
+            pw_lex_stray(p, at, s, n);
+            return false;
+        }
+        g = pw_diag_error(p->diag, "E0002", p->src, at, "unexpected '%.*s'", (int)n, s);
+        pw_diag_help(g, "remove it; outside quotes a pathway uses names, "
+                        "numbers, dates, '{', '}', ',', '->' and '..'");
+        return false;
+    }
+    if (ellipsis)
+        g = pw_diag_error(p->diag, "E0002", p->src, at,
+                          "a range is written with two dots, not an ellipsis "
+                          "'%.*s' (U+2026)", (int)n, s);
+    else
+        g = pw_diag_error(p->diag, "E0002", p->src, at,
+                          "a range is written with two dots, not %s", n == 3 ? "three"
+                          : n == 4 ? "four" : "so many");
+    if (before && after)
+        pw_diag_help(g, "write %.*s..%.*s", (int)(e - b), t + b,
+                     (int)(k - at.end), t + at.end);
+    else
+        pw_diag_help(g, "write '..', as in: score 0..27");
+    return true;
+}
+
+/* The unit a timescale's number is given in, from the word after it. */
+static pw_unit unit_after(const pw_parser *p, uint32_t offset)
+{
+    int un;
+    const char *w = word_after(p, offset, &un);
+    char word[24];
+    if (un <= 0 || un >= (int)sizeof word)
+        return PW_UNIT_NONE;
+    memcpy(word, w, (size_t)un);
+    word[un] = '\0';
+    return pw_unit_find(word);
+}
+
+/* The next smaller unit that a unit is a whole number of, and how many. */
+static pw_unit smaller_unit(pw_unit u, int *times)
+{
+    switch (u) {
+    case PW_UNIT_WEEKS:
+        *times = 7;
+        return PW_UNIT_DAYS;
+    case PW_UNIT_DAYS:
+        *times = 24;
+        return PW_UNIT_HOURS;
+    case PW_UNIT_HOURS:
+        *times = 60;
+        return PW_UNIT_MINUTES;
+    default:
+        *times = 0;
+        return PW_UNIT_NONE;
+    }
+}
+
+bool pw_lex_decimal(pw_parser *p, pw_span at, const char *s, size_t n, int32_t *value)
+{
+    pw_keyword k = p->tok_kw[0];
+    if (k != PW_KW_WITHIN && k != PW_KW_TARGET && k != PW_KW_REVIEW_AFTER)
+        return false;
+    /* the number as num/den, with at most 6 digits after the point */
+    size_t i = 0;
+    int64_t num = 0, den = 1;
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+        if (num < 100000000)
+            num = num * 10 + (s[i] - '0');
+    i++; /* the point or comma */
+    for (int d = 0; i < n && d < 6; i++, d++) {
+        num = num * 10 + (s[i] - '0');
+        den *= 10;
+    }
+    int64_t whole = (num + den - 1) / den;
+    *value = whole < 1 ? 1 : whole > INT32_MAX ? INT32_MAX : (int32_t)whole;
+    const char *kw = pw_keyword_spelling(k);
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0016", p->src, at,
+                                     "a timescale is a whole number, not '%.*s'",
+                                     (int)n, s);
+    pw_unit unit = unit_after(p, at.end);
+    if (unit == PW_UNIT_NONE) {
+        pw_diag_help(g, "give a whole number, or the time in a smaller unit, "
+                        "as in: %s 36 hours (not %s 1.5 days)", kw, kw);
+        return true;
+    }
+    /* the time in the next smaller unit, when it is a whole number of it;
+     * else whole units, rounded up, or the next smaller unit, rounded up */
+    int times;
+    pw_unit less = smaller_unit(unit, &times);
+    if (less != PW_UNIT_NONE && (num * times) % den == 0) {
+        int32_t v = (int32_t)(num * times / den);
+        pw_diag_help(g, "%.*s %s is %d %s: write %s %d %s", (int)n, s,
+                     pw_unit_words(unit, 2), v, pw_unit_words(less, v), kw, v,
+                     pw_unit_name(less, v));
+    } else if (less != PW_UNIT_NONE) {
+        int64_t up = (num * times + den - 1) / den;
+        int32_t v = up > INT32_MAX ? INT32_MAX : (int32_t)up;
+        pw_diag_help(g, "give whole %s, as in: %s %d %s, or whole %s: %s %d %s",
+                     pw_unit_words(unit, 2), kw, *value, pw_unit_name(unit, *value),
+                     pw_unit_words(less, 2), kw, v, pw_unit_name(less, v));
+    } else {
+        pw_diag_help(g, "give whole %s, as in: %s %d %s%s", pw_unit_words(unit, 2),
+                     kw, *value, pw_unit_name(unit, *value),
+                     unit == PW_UNIT_MONTHS ? ", or the time in weeks or days" : "");
+    }
+    return true;
+}
+
+void pw_lex_file_name(pw_parser *p, pw_span at, const char *s, size_t n, pw_name *out)
+{
+    size_t b = n, e = n;
+    while (b > 0 && s[b - 1] != '/')
+        b--;
+    while (e > b && s[e - 1] != '.')
+        e--;
+    e--; /* before the '.' of .pathway */
+    out->text = pw_arena_strndup(p->arena, s + b, e - b);
+    out->span = at;
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0002", p->src, at,
+                                     "'%.*s' is a file's name", (int)n, s);
+    if (p->tok_kw[0] == PW_KW_NEXT)
+        pw_diag_help(g, "'next' names a node of this pathway, as in: next %s; "
+                        "another pathway is named with 'also'", out->text);
+    else
+        pw_diag_help(g, "name the pathway itself, as in: %s", out->text);
+}
+
+pw_keyword pw_lex_apostrophe(pw_parser *p, pw_span at, const char *s, size_t n,
+                             pw_name *out)
+{
+    char *word = pw_arena_alloc(p->arena, n + 1);
+    size_t k = 0, first = n, first_len = 0;
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        unsigned c = code_at(s + i, n - i, &len);
+        if (c == '\'' || c == 0x2019 || c == 0x2018) {
+            if (first == n)
+                first = i, first_len = len;
+        } else {
+            memcpy(word + k, s + i, len);
+            k += len;
+        }
+        i += len;
+    }
+    word[k] = '\0';
+    out->text = word;
+    out->span = at;
+    pw_diagnostic *g = pw_diag_error(
+        p->diag, "E0002", p->src,
+        (pw_span){at.begin + (uint32_t)first, at.begin + (uint32_t)(first + first_len)},
+        "a name cannot hold an apostrophe: '%.*s'", (int)n, s);
+    pw_diag_help(g, "leave it out: %s", word);
+    return pw_keyword_find(word, k);
+}

@@ -105,4 +105,22 @@ size_t pw_lex_unquoted(pw_parser *p, pw_span at, const char *s, size_t n,
                        pw_text *out);
 void pw_lex_unterminated(pw_parser *p, pw_span *loc, pw_text *out);
 
+/* '...' or an ellipsis '…' (U+2026) for a range's '..' (score 0...27):
+ * reported; true when it is read as '..' (a number just before or after
+ * it), false when it is only left out. */
+bool pw_lex_dots(pw_parser *p, pw_span at, const char *s, size_t n);
+/* A number with a decimal point or comma, s[0..n) (1.5, 0,5). True when it
+ * is a timescale's (after within, target or review-after): reported, with
+ * the time in a smaller unit where it is a whole number of one, and read as
+ * *value, the whole number above it; false (nothing reported) otherwise. */
+bool pw_lex_decimal(pw_parser *p, pw_span at, const char *s, size_t n, int32_t *value);
+/* A file's name where a name belongs (also cse.pathway): reported, and
+ * *out is the name without the directory and '.pathway' (cse). */
+void pw_lex_file_name(pw_parser *p, pw_span at, const char *s, size_t n, pw_name *out);
+/* A name with an apostrophe inside (children's_services, with ' or ’):
+ * reported, and *out is the name without it (childrens_services). Returns
+ * its keyword when that is one. */
+pw_keyword pw_lex_apostrophe(pw_parser *p, pw_span at, const char *s, size_t n,
+                             pw_name *out);
+
 #endif
