@@ -1337,3 +1337,116 @@ pw_keyword pw_lex_apostrophe(pw_parser *p, pw_span at, const char *s, size_t n,
     pw_diag_help(g, "leave it out: %s", word);
     return pw_keyword_find(word, k);
 }
+
+/* ---- quotes inside text ----------------------------------------------- */
+
+/* The end of the line offset is on. */
+static size_t line_end(const pw_parser *p, size_t offset)
+{
+    const char *t = p->src->text;
+    while (offset < p->src->size && t[offset] != '\n')
+        offset++;
+    return offset;
+}
+
+static bool is_alnum(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* The text from its opening quote at b to its closing one at e, with each
+ * '"' between written \", into buf (cut short with "..."). */
+static const char *escaped_text(const pw_parser *p, size_t b, size_t e, char *buf,
+                                size_t size)
+{
+    const char *t = p->src->text;
+    size_t k = 0;
+    for (size_t i = b; i <= e && k + 8 < size; i++) {
+        if (t[i] == '"' && i != b && i != e && t[i - 1] != '\\')
+            buf[k++] = '\\';
+        buf[k++] = t[i];
+    }
+    if (k + 8 >= size) {
+        while (k > 0 && ((unsigned char)buf[k] & 0xC0) == 0x80)
+            k--; /* not in the middle of a character */
+        memcpy(buf + k, "...", 3);
+        k += 3;
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
+/* How many '"' (not after a backslash) come after offset on its line, the
+ * last at *last. Each text's closing quote asks, in order: the count is
+ * carried on along the line, so a long line is read once, not once a
+ * text. */
+static int quotes_after(pw_parser *p, uint32_t offset, uint32_t *last)
+{
+    const char *t = p->src->text;
+    struct pw_quote_count *q = &p->quotes_after;
+    if (offset > q->at && offset <= q->eol) {
+        for (uint32_t i = q->at; i < offset; i++)
+            if (t[i] == '"' && t[i - 1] != '\\')
+                q->count--;
+    } else {
+        q->eol = (uint32_t)line_end(p, offset);
+        q->count = 0;
+        for (uint32_t i = offset; i < q->eol; i++)
+            if (t[i] == '"' && t[i - 1] != '\\') {
+                q->count++;
+                q->last = i;
+            }
+    }
+    q->at = offset;
+    *last = q->last;
+    return q->count;
+}
+
+bool pw_lex_quote_inside(pw_parser *p, pw_span at)
+{
+    if (at.begin < p->quotes_until)
+        return true;
+    const char *t = p->src->text;
+    size_t j = at.end, size = p->src->size;
+    bool direct = j < size && is_alnum(t[j]);
+    if (!direct) {
+        /* "a 6" gap in the fence": words, and a '"' left open after them */
+        while (j < size && (t[j] == ' ' || t[j] == '\t'))
+            j++;
+        size_t w = j;
+        while (w < size && is_name_char(t[w]))
+            w++;
+        if (j == at.end || j >= size || !is_alnum(t[j]) || pw_keyword_find(t + j, w - j))
+            return false;
+    }
+    uint32_t last;
+    int further = quotes_after(p, at.end, &last);
+    if (further == 0 || (!direct && further % 2 == 0))
+        return false;
+    p->quotes_until = last;
+    char fix[96];
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0002", p->src, at,
+                                     "a '\"' inside text ends it");
+    pw_diag_help(g, "write \\\" for a quote inside text: %s",
+                 escaped_text(p, p->string_start, last, fix, sizeof fix));
+    return true;
+}
+
+bool pw_lex_curly_close(pw_parser *p, pw_span at, const char *s, size_t n)
+{
+    const char *t = p->src->text;
+    size_t eol = line_end(p, at.end), j = at.end;
+    while (j < eol && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r'))
+        j++;
+    if (j < eol && t[j] != '{' && t[j] != '}' && t[j] != '#' &&
+        !(t[j] == '-' && j + 1 < eol && t[j + 1] == '>')) {
+        pw_lex_put(p, s, n);
+        return false;
+    }
+    unsigned c = decode((const unsigned char *)s, n);
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0002", p->src, at,
+                                     "text closed with a curly %s '%.*s' (U+%04X)",
+                                     c == 0x201D ? "quote" : "apostrophe", (int)n, s, c);
+    pw_diag_help(g, "end text with a straight double quote '\"'");
+    return true;
+}

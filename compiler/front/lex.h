@@ -123,4 +123,15 @@ void pw_lex_file_name(pw_parser *p, pw_span at, const char *s, size_t n, pw_name
 pw_keyword pw_lex_apostrophe(pw_parser *p, pw_span at, const char *s, size_t n,
                              pw_name *out);
 
+/* A '"' inside text at [at]: true when the text plainly goes on after it
+ * (a letter or digit straight after it; or words, not a keyword, and an
+ * odd number of '"' after it on the line): reported once, and every '"'
+ * up to the line's last is read as part of the text. False: it closes
+ * the text. */
+bool pw_lex_quote_inside(pw_parser *p, pw_span at);
+/* A curly closing quote (” or ’) inside text opened with '"', at [at]:
+ * true when it ends the text (nothing after it on the line but a '{',
+ * '}', '->' or a comment): reported, and the text is read as closed. */
+bool pw_lex_curly_close(pw_parser *p, pw_span at, const char *s, size_t n);
+
 #endif

@@ -81,6 +81,12 @@ typedef struct pw_parser {
                             * prev2_tok (PW_KW_NONE: not a keyword) */
     uint32_t *braces;      /* offsets of the '{' not yet closed (heap) */
     uint32_t criterion_at; /* 1 + where a criterion without quotes was read */
+    uint32_t quotes_until; /* a '"' before it is inside the text being read
+                            * (pw_lex_quote_inside) */
+    struct pw_quote_count {
+        uint32_t at, eol, last; /* the '"' after at on its line: the last */
+        int count;              /* of them, and how many (lex.c) */
+    } quotes_after;
     size_t nbraces, capbraces;
 
     /* what is being built, innermost last */
