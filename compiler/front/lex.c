@@ -1045,9 +1045,17 @@ static size_t before_next_field(const char *s, size_t e, size_t n)
     return e;
 }
 
+/* What text without quotes is read as. */
+typedef enum unquoted_as {
+    AS_VALUE,     /* a field's value, after its keyword */
+    AS_CRITERION, /* a line of a list of criteria */
+    AS_NEXT_LINE, /* the next line of a text that goes on over lines */
+} unquoted_as;
+
 static size_t unquoted(pw_parser *p, pw_span at, const char *s, size_t n, pw_text *out,
-                       bool criterion)
+                       unquoted_as as)
 {
+    bool criterion = as == AS_CRITERION;
     size_t len;
     unsigned c = code_at(s, n, &len);
     /* quotes of the wrong kind, spaces and invisible characters have
@@ -1061,6 +1069,7 @@ static size_t unquoted(pw_parser *p, pw_span at, const char *s, size_t n, pw_tex
         stop++;
     const char *kw = pw_keyword_spelling(p->tok_kw[0]);
     size_t e = stop, used;
+    pw_diagnostic *g;
     bool opening = false;
     if (stop < n && s[stop] == '"' && !memchr(s + stop + 1, '"', n - stop - 1)) {
         /* one '"', at the end: the text lost its opening quote */
@@ -1093,9 +1102,23 @@ static size_t unquoted(pw_parser *p, pw_span at, const char *s, size_t n, pw_tex
     }
     if (e == 0)
         return 0;
+    if (as == AS_NEXT_LINE) {
+        /* the line goes on from the text above: a space between them */
+        const char *t = p->src->text;
+        bool space = p->last_tok.end >= 2 && (t[p->last_tok.end - 2] == ' ' ||
+                                              t[p->last_tok.end - 2] == '\t');
+        char *text = pw_arena_alloc(p->arena, e + 2);
+        snprintf(text, e + 2, "%s%.*s", space ? "" : " ", (int)e, s);
+        out->text = text;
+        out->span = (pw_span){at.begin, at.begin + (uint32_t)used};
+        g = pw_diag_error(p->diag, "E0018", p->src,
+                          (pw_span){at.begin, at.begin + (uint32_t)e},
+                          "a line of text without its opening quote");
+        pw_diag_help(g, "begin it with '\"', as the line above begins: \"%s\"", text);
+        return used;
+    }
     out->text = pw_arena_strndup(p->arena, s, e);
     out->span = (pw_span){at.begin, at.begin + (uint32_t)used};
-    pw_diagnostic *g;
     pw_span span = opening ? (pw_span){at.begin, at.begin + (uint32_t)e} : out->span;
     if (criterion) {
         g = pw_diag_error(p->diag, "E0018", p->src, span, "a criterion without %s",
@@ -1117,20 +1140,20 @@ static size_t unquoted(pw_parser *p, pw_span at, const char *s, size_t n, pw_tex
 
 size_t pw_lex_unquoted(pw_parser *p, pw_span at, const char *s, size_t n, pw_text *out)
 {
-    return unquoted(p, at, s, n, out, false);
+    return unquoted(p, at, s, n, out, AS_VALUE);
 }
 
 size_t pw_lex_unquoted_criterion(pw_parser *p, pw_span at, const char *s, size_t n,
                                  pw_text *out)
 {
-    p->criterion_at = at.begin + 1;
-    return unquoted(p, at, s, n, out, true);
+    p->unquoted_at = at.begin + 1;
+    return unquoted(p, at, s, n, out, AS_CRITERION);
 }
 
 bool pw_lex_criterion_line(const pw_parser *p, pw_span at, const char *s, size_t n)
 {
     const char *t = p->src->text;
-    if (!p->nbraces || p->criterion_at == at.begin + 1)
+    if (!p->nbraces || p->unquoted_at == at.begin + 1)
         return false;
     pw_keyword k = pw_keyword_find(s, n);
     if (k == PW_KW_ANY_OF || k == PW_KW_ALL_OF)
@@ -1449,4 +1472,58 @@ bool pw_lex_curly_close(pw_parser *p, pw_span at, const char *s, size_t n)
                                      c == 0x201D ? "quote" : "apostrophe", (int)n, s, c);
     pw_diag_help(g, "end text with a straight double quote '\"'");
     return true;
+}
+
+/* ---- a text's next line without its opening quote --------------------- */
+
+/* The indentation of the line offset is on. */
+static uint32_t indentation(const pw_parser *p, uint32_t offset)
+{
+    const char *t = p->src->text;
+    uint32_t l = offset;
+    while (l > 0 && t[l - 1] != '\n')
+        l--;
+    uint32_t i = l;
+    while (i < p->src->size && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    return i - l;
+}
+
+bool pw_lex_continued_line(const pw_parser *p, pw_span at, const char *s, size_t n)
+{
+    const char *t = p->src->text;
+    uint32_t b = p->last_tok.begin, e = p->last_tok.end;
+    if (p->unquoted_at == at.begin + 1 || e < b + 2 || e > at.begin || t[b] != '"' ||
+        t[e - 1] != '"')
+        return false; /* the token before is not a text closed with '"' */
+    uint32_t l = at.begin;
+    while (l > 0 && (t[l - 1] == ' ' || t[l - 1] == '\t'))
+        l--;
+    if (l > 0 && t[l - 1] != '\n')
+        return false; /* not the first word of its line */
+    if (!memchr(t + e, '\n', at.begin - e))
+        return false; /* on the text's line */
+    /* one '"', the line's last but for a '{', '}', '->' or a comment */
+    size_t eol = line_end(p, at.begin), q = at.begin;
+    while (q < eol && !strchr("\"{}#", t[q]))
+        q++;
+    if (q == eol || t[q] != '"')
+        return false;
+    size_t r = q + 1;
+    while (r < eol && (t[r] == ' ' || t[r] == '\t' || t[r] == '\r'))
+        r++;
+    if (r < eol && t[r] != '{' && t[r] != '}' && t[r] != '#' &&
+        !(t[r] == '-' && r + 1 < eol && t[r + 1] == '>'))
+        return false;
+    if (memchr(t + r, '"', eol - r) && t[r] != '#')
+        return false;
+    /* a field's keyword at the text's indentation is the next field */
+    return indentation(p, at.begin) > indentation(p, b) || !pw_keyword_find(s, n);
+}
+
+size_t pw_lex_unquoted_next_line(pw_parser *p, pw_span at, const char *s, size_t n,
+                                 pw_text *out)
+{
+    p->unquoted_at = at.begin + 1;
+    return unquoted(p, at, s, n, out, AS_NEXT_LINE);
 }

@@ -134,4 +134,16 @@ bool pw_lex_quote_inside(pw_parser *p, pw_span at);
  * '}', '->' or a comment): reported, and the text is read as closed. */
 bool pw_lex_curly_close(pw_parser *p, pw_span at, const char *s, size_t n);
 
+/* A word that begins a line after a text closed with '"' on a line above,
+ * on a line whose only '"' ends it (but for a '{', '}', '->' or a
+ * comment): the text's next line, written without its opening quote
+ * (unless the word is a field's keyword, no deeper indented than the
+ * text: then it is the next field). */
+bool pw_lex_continued_line(const pw_parser *p, pw_span at, const char *s, size_t n);
+/* That line, at s (the rest of it): reported (E0018), and read as the text
+ * it was meant to be, with a space before it when the text above does not
+ * end in one; returns the bytes it takes. */
+size_t pw_lex_unquoted_next_line(pw_parser *p, pw_span at, const char *s, size_t n,
+                                 pw_text *out);
+
 #endif
