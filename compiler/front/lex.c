@@ -1186,6 +1186,17 @@ bool pw_lex_criterion_line(const pw_parser *p, pw_span at, const char *s, size_t
 
 /* ---- numbers, names and dots written another way ---------------------- */
 
+/* How much of s[0..n) a message quotes: at most 60 bytes, not cutting a
+ * character in two; CLIPPED says whether "..." follows. */
+static int clip(const char *s, size_t n)
+{
+    size_t m = n > 60 ? 60 : n;
+    while (m < n && m > 0 && ((unsigned char)s[m] & 0xC0) == 0x80)
+        m--;
+    return (int)m;
+}
+#define CLIPPED(s, n) ((size_t)clip(s, n) < (n) ? "..." : "")
+
 static bool all_digits(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -1210,7 +1221,8 @@ bool pw_lex_dots(pw_parser *p, pw_span at, const char *s, size_t n)
             pw_lex_stray(p, at, s, n);
             return false;
         }
-        g = pw_diag_error(p->diag, "E0002", p->src, at, "unexpected '%.*s'", (int)n, s);
+        g = pw_diag_error(p->diag, "E0002", p->src, at, "unexpected '%.*s%s'", clip(s, n), s,
+                          CLIPPED(s, n));
         pw_diag_help(g, "remove it; outside quotes a pathway uses names, "
                         "numbers, dates, '{', '}', ',', '->' and '..'");
         return false;
@@ -1224,8 +1236,8 @@ bool pw_lex_dots(pw_parser *p, pw_span at, const char *s, size_t n)
                           "a range is written with two dots, not %s", n == 3 ? "three"
                           : n == 4 ? "four" : "so many");
     if (before && after)
-        pw_diag_help(g, "write %.*s..%.*s", (int)(e - b), t + b,
-                     (int)(k - at.end), t + at.end);
+        pw_diag_help(g, "write %.*s..%.*s", clip(t + b, e - b), t + b,
+                     clip(t + at.end, k - at.end), t + at.end);
     else
         pw_diag_help(g, "write '..', as in: score 0..27");
     return true;
@@ -1283,8 +1295,8 @@ bool pw_lex_decimal(pw_parser *p, pw_span at, const char *s, size_t n, int32_t *
     *value = whole < 1 ? 1 : whole > INT32_MAX ? INT32_MAX : (int32_t)whole;
     const char *kw = pw_keyword_spelling(k);
     pw_diagnostic *g = pw_diag_error(p->diag, "E0016", p->src, at,
-                                     "a timescale is a whole number, not '%.*s'",
-                                     (int)n, s);
+                                     "a timescale is a whole number, not '%.*s%s'",
+                                     clip(s, n), s, CLIPPED(s, n));
     pw_unit unit = unit_after(p, at.end);
     if (unit == PW_UNIT_NONE) {
         pw_diag_help(g, "give a whole number, or the time in a smaller unit, "
@@ -1297,7 +1309,7 @@ bool pw_lex_decimal(pw_parser *p, pw_span at, const char *s, size_t n, int32_t *
     pw_unit less = smaller_unit(unit, &times);
     if (less != PW_UNIT_NONE && (num * times) % den == 0) {
         int32_t v = (int32_t)(num * times / den);
-        pw_diag_help(g, "%.*s %s is %d %s: write %s %d %s", (int)n, s,
+        pw_diag_help(g, "%.*s %s is %d %s: write %s %d %s", clip(s, n), s,
                      pw_unit_words(unit, 2), v, pw_unit_words(less, v), kw, v,
                      pw_unit_name(less, v));
     } else if (less != PW_UNIT_NONE) {
@@ -1325,12 +1337,15 @@ void pw_lex_file_name(pw_parser *p, pw_span at, const char *s, size_t n, pw_name
     out->text = pw_arena_strndup(p->arena, s + b, e - b);
     out->span = at;
     pw_diagnostic *g = pw_diag_error(p->diag, "E0002", p->src, at,
-                                     "'%.*s' is a file's name", (int)n, s);
+                                     "'%.*s%s' is a file's name", clip(s, n), s,
+                                     CLIPPED(s, n));
     if (p->tok_kw[0] == PW_KW_NEXT)
-        pw_diag_help(g, "'next' names a node of this pathway, as in: next %s; "
-                        "another pathway is named with 'also'", out->text);
+        pw_diag_help(g, "'next' names a node of this pathway, as in: next %.*s%s; "
+                        "another pathway is named with 'also'", clip(out->text, e - b),
+                     out->text, CLIPPED(out->text, e - b));
     else
-        pw_diag_help(g, "name the pathway itself, as in: %s", out->text);
+        pw_diag_help(g, "name the pathway itself, as in: %.*s%s", clip(out->text, e - b),
+                     out->text, CLIPPED(out->text, e - b));
 }
 
 pw_keyword pw_lex_apostrophe(pw_parser *p, pw_span at, const char *s, size_t n,
@@ -1356,8 +1371,8 @@ pw_keyword pw_lex_apostrophe(pw_parser *p, pw_span at, const char *s, size_t n,
     pw_diagnostic *g = pw_diag_error(
         p->diag, "E0002", p->src,
         (pw_span){at.begin + (uint32_t)first, at.begin + (uint32_t)(first + first_len)},
-        "a name cannot hold an apostrophe: '%.*s'", (int)n, s);
-    pw_diag_help(g, "leave it out: %s", word);
+        "a name cannot hold an apostrophe: '%.*s%s'", clip(s, n), s, CLIPPED(s, n));
+    pw_diag_help(g, "leave it out: %.*s%s", clip(word, k), word, CLIPPED(word, k));
     return pw_keyword_find(word, k);
 }
 
@@ -1458,11 +1473,11 @@ bool pw_lex_quote_inside(pw_parser *p, pw_span at)
 bool pw_lex_curly_close(pw_parser *p, pw_span at, const char *s, size_t n)
 {
     const char *t = p->src->text;
-    size_t eol = line_end(p, at.end), j = at.end;
-    while (j < eol && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r'))
+    size_t size = p->src->size, j = at.end;
+    while (j < size && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r'))
         j++;
-    if (j < eol && t[j] != '{' && t[j] != '}' && t[j] != '#' &&
-        !(t[j] == '-' && j + 1 < eol && t[j + 1] == '>')) {
+    if (j < size && t[j] != '\n' && t[j] != '{' && t[j] != '}' && t[j] != '#' &&
+        !(t[j] == '-' && j + 1 < size && t[j + 1] == '>')) {
         pw_lex_put(p, s, n);
         return false;
     }
@@ -1526,4 +1541,158 @@ size_t pw_lex_unquoted_next_line(pw_parser *p, pw_span at, const char *s, size_t
 {
     p->unquoted_at = at.begin + 1;
     return unquoted(p, at, s, n, out, AS_NEXT_LINE);
+}
+
+/* ---- a comment without its '#' ---------------------------------------- */
+
+/* Whether the character at s (at most n bytes) is one a line of a
+ * comment is drawn with: '-', '=', '*', '_' or a dash look-alike. Its
+ * length in *len. */
+static bool is_rule_char(const char *s, size_t n, size_t *len)
+{
+    unsigned c = code_at(s, n, len);
+    return c == '-' || c == '=' || c == '*' || c == '_' || is_dash(c);
+}
+
+/* Whether only blanks come between offset and the start of its line. */
+static bool first_on_line(const pw_parser *p, uint32_t offset)
+{
+    const char *t = p->src->text;
+    while (offset > 0 && (t[offset - 1] == ' ' || t[offset - 1] == '\t'))
+        offset--;
+    return offset == 0 || t[offset - 1] == '\n';
+}
+
+/* Whether the last token ends on the line of offset with only blanks
+ * between them: what is at offset follows a whole field or head. */
+static bool right_after_token(const pw_parser *p, uint32_t offset)
+{
+    const char *t = p->src->text;
+    uint32_t e = p->last_tok.end;
+    if (e == 0 || e > offset)
+        return false;
+    for (uint32_t i = e; i < offset; i++)
+        if (t[i] != ' ' && t[i] != '\t')
+            return false;
+    return true;
+}
+
+/* The first '"', '{', '}', '>' or line end at or after offset: outside a
+ * comment, those say more of the pathway is on the line. Asked again
+ * before it, it is known: a long line is read once. */
+static size_t stop_after(pw_parser *p, size_t offset)
+{
+    const char *t = p->src->text;
+    if (offset >= p->stop_from && offset <= p->stop_at && p->stop_at > 0)
+        return p->stop_at;
+    size_t i = offset;
+    while (i < p->src->size && !strchr("\"{}>\n", t[i]))
+        i++;
+    p->stop_from = (uint32_t)offset;
+    p->stop_at = (uint32_t)i;
+    return i;
+}
+
+/* Whether words, and nothing else of a pathway, follow offset on its line:
+ * a letter or digit after any blanks, and none of '"', '{', '}' or '>'
+ * (so no '->') to the end of the line, which is then *eol. */
+static bool words_only(pw_parser *p, size_t offset, size_t *eol)
+{
+    const char *t = p->src->text;
+    while (offset < p->src->size && (t[offset] == ' ' || t[offset] == '\t'))
+        offset++;
+    if (offset >= p->src->size || !is_alnum(t[offset]))
+        return false;
+    *eol = stop_after(p, offset);
+    return *eol == p->src->size || t[*eol] == '\n';
+}
+
+/* Reports the comment [b, eol) written without its '#'. */
+static void no_hash(pw_parser *p, uint32_t b, size_t eol)
+{
+    const char *t = p->src->text;
+    size_t e = eol;
+    while (e > b && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r'))
+        e--;
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0002", p->src, (pw_span){b, (uint32_t)e},
+                                     "this looks like a comment without its '#'");
+    pw_diag_help(g, "begin the comment with '#': # %.*s%s", clip(t + b, e - b), t + b,
+                 CLIPPED(t + b, e - b));
+}
+
+bool pw_lex_rule_comment(pw_parser *p, pw_span at)
+{
+    const char *t = p->src->text;
+    size_t size = p->src->size, len;
+    if (at.begin > 0) {
+        /* the start of the run, not its middle */
+        size_t k = at.begin - 1;
+        while (k > 0 && ((unsigned char)t[k] & 0xC0) == 0x80 && at.begin - k < 4)
+            k--;
+        if (is_rule_char(t + k, at.begin - k, &len) && k + len == at.begin)
+            return false;
+    }
+    size_t r = at.begin;
+    while (r < size && is_rule_char(t + r, size - r, &len))
+        r += len;
+    size_t j = r, eol;
+    while (j < size && (t[j] == ' ' || t[j] == '\t'))
+        j++;
+    if (j < size && t[j] == '>')
+        return false; /* an arrow: -- > */
+    if (first_on_line(p, at.begin))
+        eol = line_end(p, r);
+    else if (!(right_after_token(p, at.begin) && j > r && words_only(p, j, &eol)))
+        return false;
+    no_hash(p, at.begin, eol);
+    return true;
+}
+
+/* Whether the word at s (n bytes) is a keyword, whatever its capitals. */
+static bool keyword_any_case(const char *s, size_t n)
+{
+    char word[32];
+    if (n == 0 || n >= sizeof word)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        word[i] = (char)tolower((unsigned char)s[i]);
+    return pw_keyword_find(word, n) != PW_KW_NONE;
+}
+
+/* The keywords that begin a declaration, whose '{' a bracket may be. */
+static bool heads_block(const pw_parser *p, pw_keyword k)
+{
+    switch (k) {
+    case PW_KW_PATHWAY: case PW_KW_STAGE: case PW_KW_STEP: case PW_KW_QUESTION:
+    case PW_KW_OUTCOME: case PW_KW_TOGETHER: case PW_KW_SCENARIO:
+    case PW_KW_ANY_OF: case PW_KW_ALL_OF:
+        return true;
+    case PW_KW_CONTACT: case PW_KW_FORM:
+        return p->nbraces == 0;
+    default:
+        return false;
+    }
+}
+
+bool pw_lex_bracket_comment(pw_parser *p, pw_span at)
+{
+    const char *t = p->src->text;
+    size_t eol;
+    if (!right_after_token(p, at.begin) || !words_only(p, at.end, &eol))
+        return false;
+    /* ( kind advice ): a block's fields in brackets */
+    size_t w = at.end;
+    while (t[w] == ' ' || t[w] == '\t')
+        w++;
+    size_t we = w;
+    while (we < eol && is_name_char(t[we]))
+        we++;
+    if (keyword_any_case(t + w, we - w))
+        return false;
+    /* outcome o "O" (...: after a declaration's head, whose '{' it may be */
+    for (int i = 0; i < 3; i++)
+        if (heads_block(p, p->tok_kw[i]))
+            return false;
+    no_hash(p, at.begin, eol);
+    return true;
 }

@@ -88,6 +88,8 @@ typedef struct pw_parser {
         uint32_t at, eol, last; /* the '"' after at on its line: the last */
         int count;              /* of them, and how many (lex.c) */
     } quotes_after;
+    uint32_t stop_from, stop_at; /* no '"', '{', '}', '>' or line end in
+                                  * [stop_from, stop_at) (lex.c) */
     size_t nbraces, capbraces;
 
     /* what is being built, innermost last */
