@@ -536,6 +536,22 @@ static bool is_name_char(char c)
            (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
+static bool is_alnum(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* How much of s[0..n) a message quotes: at most 60 bytes, not cutting a
+ * character in two; CLIPPED says whether "..." follows. */
+static int clip(const char *s, size_t n)
+{
+    size_t m = n > 60 ? 60 : n;
+    while (m < n && m > 0 && ((unsigned char)s[m] & 0xC0) == 0x80)
+        m--;
+    return (int)m;
+}
+#define CLIPPED(s, n) ((size_t)clip(s, n) < (n) ? "..." : "")
+
 /* The word (letters, digits, '_', '-') at offset, after any spaces or
  * tabs; its length in *n (0: none on this line). */
 static const char *word_after(const pw_parser *p, uint32_t offset, int *n)
@@ -674,8 +690,56 @@ void pw_lex_space(pw_parser *p, pw_span at, const char *s, size_t n)
         "%s%s outside text, as a word processor puts between words",
         describe_char(first_c, what, sizeof what),
         count > 1 ? ", and more like it," : "");
-    pw_diag_help(g, count > 1 ? "replace them with ordinary spaces"
-                              : "replace it with an ordinary space");
+    /* police<U+00A0>emergency: one space between two words, which may be
+     * the two words of one name (not a keyword and its value) */
+    const char *t = p->src->text;
+    uint32_t w = at.begin;
+    while (w > 0 && is_name_char(t[w - 1]))
+        w--;
+    int an;
+    const char *after = word_after(p, at.end, &an);
+    bool two_words = count == 1 && first == 0 && first_len == n && w < at.begin &&
+                     (is_alnum(t[w]) || t[w] == '_') && !(t[w] >= '0' && t[w] <= '9') &&
+                     after == t + at.end && an > 0;
+    if (two_words && !pw_keyword_find(t + w, at.begin - w))
+        pw_diag_help(g, "replace it with an ordinary space, or with '_' if the words "
+                        "are one name: %.*s_%.*s", clip(t + w, at.begin - w), t + w,
+                     clip(after, (size_t)an), after);
+    else
+        pw_diag_help(g, count > 1 ? "replace them with ordinary spaces"
+                                  : "replace it with an ordinary space");
+}
+
+bool pw_lex_spaced_word(pw_parser *p, pw_span at, const char *s, size_t n, pw_name *out,
+                        pw_keyword *kw)
+{
+    size_t a = 0;
+    while (a < n && (unsigned char)s[a] < 0x80)
+        a++;
+    size_t len;
+    code_at(s + a, n - a, &len);
+    size_t b = a + len;
+    char dashed[64];
+    if (n - len + 1 >= sizeof dashed)
+        return false;
+    snprintf(dashed, sizeof dashed, "%.*s-%.*s", (int)a, s, (int)(n - b), s + b);
+    bool word = pw_unit_find(dashed) != PW_UNIT_NONE;
+    for (int set = PW_WORDS_NONE + 1; set < PW_WORDS_COUNT && !word; set++)
+        word = pw_word_find((pw_word_set)set, dashed) != 0;
+    *kw = pw_keyword_find(dashed, n - len + 1);
+    if (!word && !*kw)
+        return false;
+    out->text = pw_arena_strndup(p->arena, dashed, n - len + 1);
+    out->span = at;
+    unsigned c = decode((const unsigned char *)s + a, len);
+    char what[80];
+    pw_diagnostic *g = pw_diag_error(
+        p->diag, "E0013", p->src,
+        (pw_span){at.begin + (uint32_t)a, at.begin + (uint32_t)b},
+        "%s outside text, as a word processor puts between words",
+        describe_char(c, what, sizeof what));
+    pw_diag_help(g, "replace it with '-': %s", dashed);
+    return true;
 }
 
 void pw_lex_invisible(pw_parser *p, pw_span at, const char *s, size_t n)
@@ -1186,17 +1250,6 @@ bool pw_lex_criterion_line(const pw_parser *p, pw_span at, const char *s, size_t
 
 /* ---- numbers, names and dots written another way ---------------------- */
 
-/* How much of s[0..n) a message quotes: at most 60 bytes, not cutting a
- * character in two; CLIPPED says whether "..." follows. */
-static int clip(const char *s, size_t n)
-{
-    size_t m = n > 60 ? 60 : n;
-    while (m < n && m > 0 && ((unsigned char)s[m] & 0xC0) == 0x80)
-        m--;
-    return (int)m;
-}
-#define CLIPPED(s, n) ((size_t)clip(s, n) < (n) ? "..." : "")
-
 static bool all_digits(const char *s, size_t n)
 {
     for (size_t i = 0; i < n; i++)
@@ -1385,11 +1438,6 @@ static size_t line_end(const pw_parser *p, size_t offset)
     while (offset < p->src->size && t[offset] != '\n')
         offset++;
     return offset;
-}
-
-static bool is_alnum(char c)
-{
-    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
 }
 
 /* The text from its opening quote at b to its closing one at e, with each

@@ -57,8 +57,17 @@ pw_keyword pw_lex_word(pw_parser *p, pw_span at, const char *s, size_t n,
 /* A name ending in '-' (or a look-alike): *out is the name without it. */
 pw_keyword pw_lex_dash_end(pw_parser *p, pw_span at, const char *s, size_t n,
                            pw_name *out);
-/* Spaces that are not ' ' (U+00A0, ...), maybe among ordinary ones. */
+/* Spaces that are not ' ' (U+00A0, ...), maybe among ordinary ones. One
+ * between two words (police<U+00A0>emergency): the help says it may be
+ * '_', the words being one name. */
 void pw_lex_space(pw_parser *p, pw_span at, const char *s, size_t n);
+/* Two words with one such space between them, s[0..n): when joined with
+ * '-' they are a keyword, a unit or a value word (working<U+00A0>days,
+ * out-of<U+00A0>hours), reported (E0013: write '-'), and true, with *out
+ * that word and *kw its keyword (PW_KW_NONE for a unit or value word);
+ * false, nothing reported, otherwise. */
+bool pw_lex_spaced_word(pw_parser *p, pw_span at, const char *s, size_t n, pw_name *out,
+                        pw_keyword *kw);
 /* Invisible characters (U+200B, U+FEFF, ...) outside a name. */
 void pw_lex_invisible(pw_parser *p, pw_span at, const char *s, size_t n);
 /* An arrow written another way: =>, –>, -->, →, '>' alone, '- >'. */
