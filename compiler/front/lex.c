@@ -1737,9 +1737,12 @@ bool pw_lex_bracket_comment(pw_parser *p, pw_span at)
         we++;
     if (keyword_any_case(t + w, we - w))
         return false;
-    /* outcome o "O" (...: after a declaration's head, whose '{' it may be */
+    /* outcome o "O" (...: after a declaration's head on its line, whose
+     * '{' it may be */
+    const pw_span *tok[3] = {&p->last_tok, &p->prev_tok, &p->prev2_tok};
     for (int i = 0; i < 3; i++)
-        if (heads_block(p, p->tok_kw[i]))
+        if (heads_block(p, p->tok_kw[i]) && tok[i]->begin <= at.begin &&
+            !memchr(t + tok[i]->begin, '\n', at.begin - tok[i]->begin))
             return false;
     no_hash(p, at.begin, eol);
     return true;
