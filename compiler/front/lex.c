@@ -1593,15 +1593,6 @@ size_t pw_lex_unquoted_next_line(pw_parser *p, pw_span at, const char *s, size_t
 
 /* ---- a comment without its '#' ---------------------------------------- */
 
-/* Whether the character at s (at most n bytes) is one a line of a
- * comment is drawn with: '-', '=', '*', '_' or a dash look-alike. Its
- * length in *len. */
-static bool is_rule_char(const char *s, size_t n, size_t *len)
-{
-    unsigned c = code_at(s, n, len);
-    return c == '-' || c == '=' || c == '*' || c == '_' || is_dash(c);
-}
-
 /* Whether only blanks come between offset and the start of its line. */
 static bool first_on_line(const pw_parser *p, uint32_t offset)
 {
@@ -1668,32 +1659,40 @@ static void no_hash(pw_parser *p, uint32_t b, size_t eol)
                  CLIPPED(t + b, e - b));
 }
 
-bool pw_lex_rule_comment(pw_parser *p, pw_span at)
+pw_rule_run pw_lex_rule_run(pw_parser *p, pw_span at, size_t *used)
 {
     const char *t = p->src->text;
-    size_t size = p->src->size, len;
-    if (at.begin > 0) {
-        /* the start of the run, not its middle */
-        size_t k = at.begin - 1;
-        while (k > 0 && ((unsigned char)t[k] & 0xC0) == 0x80 && at.begin - k < 4)
-            k--;
-        if (is_rule_char(t + k, at.begin - k, &len) && k + len == at.begin)
-            return false;
-    }
-    size_t r = at.begin;
-    while (r < size && is_rule_char(t + r, size - r, &len))
-        r += len;
-    size_t j = r, eol;
+    size_t size = p->src->size, r = at.end, len = 1, eol;
+    *used = r - at.begin;
+    size_t j = r;
     while (j < size && (t[j] == ' ' || t[j] == '\t'))
         j++;
-    if (j < size && t[j] == '>')
-        return false; /* an arrow: -- > */
-    if (first_on_line(p, at.begin))
+    if (t[at.begin] == '_' && !(first_on_line(p, at.begin) && (j > r || j == size ||
+                                                               t[j] == '\n' || t[j] == '\r')))
+        return PW_RUN_AGAIN; /* __ is a name */
+    bool arrow = j < size && t[j] == '>';
+    if (!arrow && first_on_line(p, at.begin))
         eol = line_end(p, r);
-    else if (!(right_after_token(p, at.begin) && j > r && words_only(p, j, &eol)))
-        return false;
+    else if (!arrow && right_after_token(p, at.begin) && j > r && words_only(p, j, &eol))
+        ;
+    else {
+        /* one report for the run, up to a '_' (a name) or the dash of an
+         * arrow written '- >' */
+        size_t u = at.begin, last = at.begin;
+        while (u < r && t[u] != '_') {
+            last = u;
+            code_at(t + u, r - u, &len);
+            u += len;
+        }
+        if (arrow && u == r)
+            u = last;
+        *used = u - at.begin;
+        code_at(t + at.begin, r - at.begin, &len);
+        pw_lex_stray(p, (pw_span){at.begin, (uint32_t)u}, t + at.begin, len);
+        return PW_RUN_STRAY;
+    }
     no_hash(p, at.begin, eol);
-    return true;
+    return PW_RUN_COMMENT;
 }
 
 /* Whether the word at s (n bytes) is a keyword, whatever its capitals. */

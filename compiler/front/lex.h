@@ -155,12 +155,19 @@ bool pw_lex_continued_line(const pw_parser *p, pw_span at, const char *s, size_t
 size_t pw_lex_unquoted_next_line(pw_parser *p, pw_span at, const char *s, size_t n,
                                  pw_text *out);
 
-/* A comment written without its '#' (reported once, E0002; the scanner
- * then skips the rest of the line). At a run of '-', '=', '*' or '_' at
- * [at] (its first two characters): true when the run begins its line
- * (---- NOTICE ----), or follows a token on its line and words follow it
- * (note "x" -- see the policy); false: read it as usual. */
-bool pw_lex_rule_comment(pw_parser *p, pw_span at);
+/* A run of '-', '=', '*' or '_' (or dashes a word processor put in) at
+ * [at], and what it is read as: */
+typedef enum pw_rule_run {
+    PW_RUN_COMMENT, /* a comment without its '#' (reported once, E0002; the
+                     * scanner skips the rest of the line): the run begins
+                     * its line (---- NOTICE ----), or follows a token on
+                     * its line and words follow it (note "x" -- see the
+                     * policy) */
+    PW_RUN_STRAY,   /* characters out of place, reported once for the first
+                     * *used bytes; the rest is read again */
+    PW_RUN_AGAIN,   /* read it as usual (__ is a name) */
+} pw_rule_run;
+pw_rule_run pw_lex_rule_run(pw_parser *p, pw_span at, size_t *used);
 /* At a '(' or '[' that follows a token on its line: true when the rest of
  * the line is words only (note "See the policy." [H] line 129), unless it
  * is a block's brace: the line is a declaration's head, or a keyword
