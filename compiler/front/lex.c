@@ -536,6 +536,22 @@ static bool is_name_char(char c)
            (c >= '0' && c <= '9') || c == '_' || c == '-';
 }
 
+static bool is_alnum(char c)
+{
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9');
+}
+
+/* How much of s[0..n) a message quotes: at most 60 bytes, not cutting a
+ * character in two; CLIPPED says whether "..." follows. */
+static int clip(const char *s, size_t n)
+{
+    size_t m = n > 60 ? 60 : n;
+    while (m < n && m > 0 && ((unsigned char)s[m] & 0xC0) == 0x80)
+        m--;
+    return (int)m;
+}
+#define CLIPPED(s, n) ((size_t)clip(s, n) < (n) ? "..." : "")
+
 /* The word (letters, digits, '_', '-') at offset, after any spaces or
  * tabs; its length in *n (0: none on this line). */
 static const char *word_after(const pw_parser *p, uint32_t offset, int *n)
@@ -674,8 +690,56 @@ void pw_lex_space(pw_parser *p, pw_span at, const char *s, size_t n)
         "%s%s outside text, as a word processor puts between words",
         describe_char(first_c, what, sizeof what),
         count > 1 ? ", and more like it," : "");
-    pw_diag_help(g, count > 1 ? "replace them with ordinary spaces"
-                              : "replace it with an ordinary space");
+    /* police<U+00A0>emergency: one space between two words, which may be
+     * the two words of one name (not a keyword and its value) */
+    const char *t = p->src->text;
+    uint32_t w = at.begin;
+    while (w > 0 && is_name_char(t[w - 1]))
+        w--;
+    int an;
+    const char *after = word_after(p, at.end, &an);
+    bool two_words = count == 1 && first == 0 && first_len == n && w < at.begin &&
+                     (is_alnum(t[w]) || t[w] == '_') && !(t[w] >= '0' && t[w] <= '9') &&
+                     after == t + at.end && an > 0;
+    if (two_words && !pw_keyword_find(t + w, at.begin - w))
+        pw_diag_help(g, "replace it with an ordinary space, or with '_' if the words "
+                        "are one name: %.*s_%.*s", clip(t + w, at.begin - w), t + w,
+                     clip(after, (size_t)an), after);
+    else
+        pw_diag_help(g, count > 1 ? "replace them with ordinary spaces"
+                                  : "replace it with an ordinary space");
+}
+
+bool pw_lex_spaced_word(pw_parser *p, pw_span at, const char *s, size_t n, pw_name *out,
+                        pw_keyword *kw)
+{
+    size_t a = 0;
+    while (a < n && (unsigned char)s[a] < 0x80)
+        a++;
+    size_t len;
+    code_at(s + a, n - a, &len);
+    size_t b = a + len;
+    char dashed[64];
+    if (n - len + 1 >= sizeof dashed)
+        return false;
+    snprintf(dashed, sizeof dashed, "%.*s-%.*s", (int)a, s, (int)(n - b), s + b);
+    bool word = pw_unit_find(dashed) != PW_UNIT_NONE;
+    for (int set = PW_WORDS_NONE + 1; set < PW_WORDS_COUNT && !word; set++)
+        word = pw_word_find((pw_word_set)set, dashed) != 0;
+    *kw = pw_keyword_find(dashed, n - len + 1);
+    if (!word && !*kw)
+        return false;
+    out->text = pw_arena_strndup(p->arena, dashed, n - len + 1);
+    out->span = at;
+    unsigned c = decode((const unsigned char *)s + a, len);
+    char what[80];
+    pw_diagnostic *g = pw_diag_error(
+        p->diag, "E0013", p->src,
+        (pw_span){at.begin + (uint32_t)a, at.begin + (uint32_t)b},
+        "%s outside text, as a word processor puts between words",
+        describe_char(c, what, sizeof what));
+    pw_diag_help(g, "replace it with '-': %s", dashed);
+    return true;
 }
 
 void pw_lex_invisible(pw_parser *p, pw_span at, const char *s, size_t n)
@@ -1045,9 +1109,17 @@ static size_t before_next_field(const char *s, size_t e, size_t n)
     return e;
 }
 
+/* What text without quotes is read as. */
+typedef enum unquoted_as {
+    AS_VALUE,     /* a field's value, after its keyword */
+    AS_CRITERION, /* a line of a list of criteria */
+    AS_NEXT_LINE, /* the next line of a text that goes on over lines */
+} unquoted_as;
+
 static size_t unquoted(pw_parser *p, pw_span at, const char *s, size_t n, pw_text *out,
-                       bool criterion)
+                       unquoted_as as)
 {
+    bool criterion = as == AS_CRITERION;
     size_t len;
     unsigned c = code_at(s, n, &len);
     /* quotes of the wrong kind, spaces and invisible characters have
@@ -1061,6 +1133,7 @@ static size_t unquoted(pw_parser *p, pw_span at, const char *s, size_t n, pw_tex
         stop++;
     const char *kw = pw_keyword_spelling(p->tok_kw[0]);
     size_t e = stop, used;
+    pw_diagnostic *g;
     bool opening = false;
     if (stop < n && s[stop] == '"' && !memchr(s + stop + 1, '"', n - stop - 1)) {
         /* one '"', at the end: the text lost its opening quote */
@@ -1093,9 +1166,23 @@ static size_t unquoted(pw_parser *p, pw_span at, const char *s, size_t n, pw_tex
     }
     if (e == 0)
         return 0;
+    if (as == AS_NEXT_LINE) {
+        /* the line goes on from the text above: a space between them */
+        const char *t = p->src->text;
+        bool space = p->last_tok.end >= 2 && (t[p->last_tok.end - 2] == ' ' ||
+                                              t[p->last_tok.end - 2] == '\t');
+        char *text = pw_arena_alloc(p->arena, e + 2);
+        snprintf(text, e + 2, "%s%.*s", space ? "" : " ", (int)e, s);
+        out->text = text;
+        out->span = (pw_span){at.begin, at.begin + (uint32_t)used};
+        g = pw_diag_error(p->diag, "E0018", p->src,
+                          (pw_span){at.begin, at.begin + (uint32_t)e},
+                          "a line of text without its opening quote");
+        pw_diag_help(g, "begin it with '\"', as the line above begins: \"%s\"", text);
+        return used;
+    }
     out->text = pw_arena_strndup(p->arena, s, e);
     out->span = (pw_span){at.begin, at.begin + (uint32_t)used};
-    pw_diagnostic *g;
     pw_span span = opening ? (pw_span){at.begin, at.begin + (uint32_t)e} : out->span;
     if (criterion) {
         g = pw_diag_error(p->diag, "E0018", p->src, span, "a criterion without %s",
@@ -1117,20 +1204,20 @@ static size_t unquoted(pw_parser *p, pw_span at, const char *s, size_t n, pw_tex
 
 size_t pw_lex_unquoted(pw_parser *p, pw_span at, const char *s, size_t n, pw_text *out)
 {
-    return unquoted(p, at, s, n, out, false);
+    return unquoted(p, at, s, n, out, AS_VALUE);
 }
 
 size_t pw_lex_unquoted_criterion(pw_parser *p, pw_span at, const char *s, size_t n,
                                  pw_text *out)
 {
-    p->criterion_at = at.begin + 1;
-    return unquoted(p, at, s, n, out, true);
+    p->unquoted_at = at.begin + 1;
+    return unquoted(p, at, s, n, out, AS_CRITERION);
 }
 
 bool pw_lex_criterion_line(const pw_parser *p, pw_span at, const char *s, size_t n)
 {
     const char *t = p->src->text;
-    if (!p->nbraces || p->criterion_at == at.begin + 1)
+    if (!p->nbraces || p->unquoted_at == at.begin + 1)
         return false;
     pw_keyword k = pw_keyword_find(s, n);
     if (k == PW_KW_ANY_OF || k == PW_KW_ALL_OF)
@@ -1159,4 +1246,503 @@ bool pw_lex_criterion_line(const pw_parser *p, pw_span at, const char *s, size_t
     while (t[own] == ' ' || t[own] == '\t')
         own++;
     return at.begin - b > own - l;
+}
+
+/* ---- numbers, names and dots written another way ---------------------- */
+
+static bool all_digits(const char *s, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        if (s[i] < '0' || s[i] > '9')
+            return false;
+    return n > 0;
+}
+
+bool pw_lex_dots(pw_parser *p, pw_span at, const char *s, size_t n)
+{
+    const char *t = p->src->text;
+    uint32_t b = p->last_tok.begin, e = p->last_tok.end;
+    bool before = e == at.begin && all_digits(t + b, e - b);
+    size_t k = at.end;
+    while (k < p->src->size && t[k] >= '0' && t[k] <= '9')
+        k++;
+    bool after = k > at.end;
+    bool ellipsis = (unsigned char)s[0] == 0xE2;
+    pw_diagnostic *g;
+    if (!before && !after) {
+        if (ellipsis) {
+            pw_lex_stray(p, at, s, n);
+            return false;
+        }
+        g = pw_diag_error(p->diag, "E0002", p->src, at, "unexpected '%.*s%s'", clip(s, n), s,
+                          CLIPPED(s, n));
+        pw_diag_help(g, "remove it; outside quotes a pathway uses names, "
+                        "numbers, dates, '{', '}', ',', '->' and '..'");
+        return false;
+    }
+    if (ellipsis)
+        g = pw_diag_error(p->diag, "E0002", p->src, at,
+                          "a range is written with two dots, not an ellipsis "
+                          "'%.*s' (U+2026)", (int)n, s);
+    else
+        g = pw_diag_error(p->diag, "E0002", p->src, at,
+                          "a range is written with two dots, not %s", n == 3 ? "three"
+                          : n == 4 ? "four" : "so many");
+    if (before && after)
+        pw_diag_help(g, "write %.*s..%.*s", clip(t + b, e - b), t + b,
+                     clip(t + at.end, k - at.end), t + at.end);
+    else
+        pw_diag_help(g, "write '..', as in: score 0..27");
+    return true;
+}
+
+/* The unit a timescale's number is given in, from the word after it. */
+static pw_unit unit_after(const pw_parser *p, uint32_t offset)
+{
+    int un;
+    const char *w = word_after(p, offset, &un);
+    char word[24];
+    if (un <= 0 || un >= (int)sizeof word)
+        return PW_UNIT_NONE;
+    memcpy(word, w, (size_t)un);
+    word[un] = '\0';
+    return pw_unit_find(word);
+}
+
+/* The next smaller unit that a unit is a whole number of, and how many. */
+static pw_unit smaller_unit(pw_unit u, int *times)
+{
+    switch (u) {
+    case PW_UNIT_WEEKS:
+        *times = 7;
+        return PW_UNIT_DAYS;
+    case PW_UNIT_DAYS:
+        *times = 24;
+        return PW_UNIT_HOURS;
+    case PW_UNIT_HOURS:
+        *times = 60;
+        return PW_UNIT_MINUTES;
+    default:
+        *times = 0;
+        return PW_UNIT_NONE;
+    }
+}
+
+bool pw_lex_decimal(pw_parser *p, pw_span at, const char *s, size_t n, int32_t *value)
+{
+    pw_keyword k = p->tok_kw[0];
+    if (k != PW_KW_WITHIN && k != PW_KW_TARGET && k != PW_KW_REVIEW_AFTER)
+        return false;
+    /* the number as num/den, with at most 6 digits after the point */
+    size_t i = 0;
+    int64_t num = 0, den = 1;
+    for (; i < n && s[i] >= '0' && s[i] <= '9'; i++)
+        if (num < 100000000)
+            num = num * 10 + (s[i] - '0');
+    i++; /* the point or comma */
+    for (int d = 0; i < n && d < 6; i++, d++) {
+        num = num * 10 + (s[i] - '0');
+        den *= 10;
+    }
+    int64_t whole = (num + den - 1) / den;
+    *value = whole < 1 ? 1 : whole > INT32_MAX ? INT32_MAX : (int32_t)whole;
+    const char *kw = pw_keyword_spelling(k);
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0016", p->src, at,
+                                     "a timescale is a whole number, not '%.*s%s'",
+                                     clip(s, n), s, CLIPPED(s, n));
+    pw_unit unit = unit_after(p, at.end);
+    if (unit == PW_UNIT_NONE) {
+        pw_diag_help(g, "give a whole number, or the time in a smaller unit, "
+                        "as in: %s 36 hours (not %s 1.5 days)", kw, kw);
+        return true;
+    }
+    /* the time in the next smaller unit, when it is a whole number of it;
+     * else whole units, rounded up, or the next smaller unit, rounded up */
+    int times;
+    pw_unit less = smaller_unit(unit, &times);
+    if (less != PW_UNIT_NONE && (num * times) % den == 0) {
+        int32_t v = (int32_t)(num * times / den);
+        pw_diag_help(g, "%.*s %s is %d %s: write %s %d %s", clip(s, n), s,
+                     pw_unit_words(unit, 2), v, pw_unit_words(less, v), kw, v,
+                     pw_unit_name(less, v));
+    } else if (less != PW_UNIT_NONE) {
+        int64_t up = (num * times + den - 1) / den;
+        int32_t v = up > INT32_MAX ? INT32_MAX : (int32_t)up;
+        pw_diag_help(g, "give whole %s, as in: %s %d %s, or whole %s: %s %d %s",
+                     pw_unit_words(unit, 2), kw, *value, pw_unit_name(unit, *value),
+                     pw_unit_words(less, 2), kw, v, pw_unit_name(less, v));
+    } else {
+        pw_diag_help(g, "give whole %s, as in: %s %d %s%s", pw_unit_words(unit, 2),
+                     kw, *value, pw_unit_name(unit, *value),
+                     unit == PW_UNIT_MONTHS ? ", or the time in weeks or days" : "");
+    }
+    return true;
+}
+
+void pw_lex_file_name(pw_parser *p, pw_span at, const char *s, size_t n, pw_name *out)
+{
+    size_t b = n, e = n;
+    while (b > 0 && s[b - 1] != '/')
+        b--;
+    while (e > b && s[e - 1] != '.')
+        e--;
+    e--; /* before the '.' of .pathway */
+    out->text = pw_arena_strndup(p->arena, s + b, e - b);
+    out->span = at;
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0002", p->src, at,
+                                     "'%.*s%s' is a file's name", clip(s, n), s,
+                                     CLIPPED(s, n));
+    if (p->tok_kw[0] == PW_KW_NEXT)
+        pw_diag_help(g, "'next' names a node of this pathway, as in: next %.*s%s; "
+                        "another pathway is named with 'also'", clip(out->text, e - b),
+                     out->text, CLIPPED(out->text, e - b));
+    else
+        pw_diag_help(g, "name the pathway itself, as in: %.*s%s", clip(out->text, e - b),
+                     out->text, CLIPPED(out->text, e - b));
+}
+
+pw_keyword pw_lex_apostrophe(pw_parser *p, pw_span at, const char *s, size_t n,
+                             pw_name *out)
+{
+    char *word = pw_arena_alloc(p->arena, n + 1);
+    size_t k = 0, first = n, first_len = 0;
+    for (size_t i = 0; i < n;) {
+        size_t len;
+        unsigned c = code_at(s + i, n - i, &len);
+        if (c == '\'' || c == 0x2019 || c == 0x2018) {
+            if (first == n)
+                first = i, first_len = len;
+        } else {
+            memcpy(word + k, s + i, len);
+            k += len;
+        }
+        i += len;
+    }
+    word[k] = '\0';
+    out->text = word;
+    out->span = at;
+    pw_diagnostic *g = pw_diag_error(
+        p->diag, "E0002", p->src,
+        (pw_span){at.begin + (uint32_t)first, at.begin + (uint32_t)(first + first_len)},
+        "a name cannot hold an apostrophe: '%.*s%s'", clip(s, n), s, CLIPPED(s, n));
+    pw_diag_help(g, "leave it out: %.*s%s", clip(word, k), word, CLIPPED(word, k));
+    return pw_keyword_find(word, k);
+}
+
+/* ---- quotes inside text ----------------------------------------------- */
+
+/* The end of the line offset is on. */
+static size_t line_end(const pw_parser *p, size_t offset)
+{
+    const char *t = p->src->text;
+    while (offset < p->src->size && t[offset] != '\n')
+        offset++;
+    return offset;
+}
+
+/* The text from its opening quote at b to its closing one at e, with each
+ * '"' between written \", into buf (cut short with "..."). */
+static const char *escaped_text(const pw_parser *p, size_t b, size_t e, char *buf,
+                                size_t size)
+{
+    const char *t = p->src->text;
+    size_t k = 0;
+    for (size_t i = b; i <= e && k + 8 < size; i++) {
+        if (t[i] == '"' && i != b && i != e && t[i - 1] != '\\')
+            buf[k++] = '\\';
+        buf[k++] = t[i];
+    }
+    if (k + 8 >= size) {
+        while (k > 0 && ((unsigned char)buf[k] & 0xC0) == 0x80)
+            k--; /* not in the middle of a character */
+        memcpy(buf + k, "...", 3);
+        k += 3;
+    }
+    buf[k] = '\0';
+    return buf;
+}
+
+/* How many '"' (not after a backslash) come after offset on its line, the
+ * last at *last. Each text's closing quote asks, in order: the count is
+ * carried on along the line, so a long line is read once, not once a
+ * text. */
+static int quotes_after(pw_parser *p, uint32_t offset, uint32_t *last)
+{
+    const char *t = p->src->text;
+    struct pw_quote_count *q = &p->quotes_after;
+    if (offset > q->at && offset <= q->eol) {
+        for (uint32_t i = q->at; i < offset; i++)
+            if (t[i] == '"' && t[i - 1] != '\\')
+                q->count--;
+    } else {
+        q->eol = (uint32_t)line_end(p, offset);
+        q->count = 0;
+        for (uint32_t i = offset; i < q->eol; i++)
+            if (t[i] == '"' && t[i - 1] != '\\') {
+                q->count++;
+                q->last = i;
+            }
+    }
+    q->at = offset;
+    *last = q->last;
+    return q->count;
+}
+
+bool pw_lex_quote_inside(pw_parser *p, pw_span at)
+{
+    if (at.begin < p->quotes_until)
+        return true;
+    const char *t = p->src->text;
+    size_t j = at.end, size = p->src->size;
+    bool direct = j < size && is_alnum(t[j]);
+    if (!direct) {
+        /* "a 6" gap in the fence": words, and a '"' left open after them */
+        while (j < size && (t[j] == ' ' || t[j] == '\t'))
+            j++;
+        size_t w = j;
+        while (w < size && is_name_char(t[w]))
+            w++;
+        if (j == at.end || j >= size || !is_alnum(t[j]) || pw_keyword_find(t + j, w - j))
+            return false;
+    }
+    uint32_t last;
+    int further = quotes_after(p, at.end, &last);
+    if (further == 0 || (!direct && further % 2 == 0))
+        return false;
+    p->quotes_until = last;
+    char fix[96];
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0002", p->src, at,
+                                     "a '\"' inside text ends it");
+    pw_diag_help(g, "write \\\" for a quote inside text: %s",
+                 escaped_text(p, p->string_start, last, fix, sizeof fix));
+    return true;
+}
+
+bool pw_lex_curly_close(pw_parser *p, pw_span at, const char *s, size_t n)
+{
+    const char *t = p->src->text;
+    size_t size = p->src->size, j = at.end;
+    while (j < size && (t[j] == ' ' || t[j] == '\t' || t[j] == '\r'))
+        j++;
+    if (j < size && t[j] != '\n' && t[j] != '{' && t[j] != '}' && t[j] != '#' &&
+        !(t[j] == '-' && j + 1 < size && t[j + 1] == '>')) {
+        pw_lex_put(p, s, n);
+        return false;
+    }
+    unsigned c = decode((const unsigned char *)s, n);
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0002", p->src, at,
+                                     "text closed with a curly %s '%.*s' (U+%04X)",
+                                     c == 0x201D ? "quote" : "apostrophe", (int)n, s, c);
+    pw_diag_help(g, "end text with a straight double quote '\"'");
+    return true;
+}
+
+/* ---- a text's next line without its opening quote --------------------- */
+
+/* The indentation of the line offset is on. */
+static uint32_t indentation(const pw_parser *p, uint32_t offset)
+{
+    const char *t = p->src->text;
+    uint32_t l = offset;
+    while (l > 0 && t[l - 1] != '\n')
+        l--;
+    uint32_t i = l;
+    while (i < p->src->size && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    return i - l;
+}
+
+bool pw_lex_continued_line(const pw_parser *p, pw_span at, const char *s, size_t n)
+{
+    const char *t = p->src->text;
+    uint32_t b = p->last_tok.begin, e = p->last_tok.end;
+    if (p->unquoted_at == at.begin + 1 || e < b + 2 || e > at.begin || t[b] != '"' ||
+        t[e - 1] != '"')
+        return false; /* the token before is not a text closed with '"' */
+    uint32_t l = at.begin;
+    while (l > 0 && (t[l - 1] == ' ' || t[l - 1] == '\t'))
+        l--;
+    if (l > 0 && t[l - 1] != '\n')
+        return false; /* not the first word of its line */
+    if (!memchr(t + e, '\n', at.begin - e))
+        return false; /* on the text's line */
+    /* one '"', the line's last but for a '{', '}', '->' or a comment */
+    size_t eol = line_end(p, at.begin), q = at.begin;
+    while (q < eol && !strchr("\"{}#", t[q]))
+        q++;
+    if (q == eol || t[q] != '"')
+        return false;
+    size_t r = q + 1;
+    while (r < eol && (t[r] == ' ' || t[r] == '\t' || t[r] == '\r'))
+        r++;
+    if (r < eol && t[r] != '{' && t[r] != '}' && t[r] != '#' &&
+        !(t[r] == '-' && r + 1 < eol && t[r + 1] == '>'))
+        return false;
+    if (memchr(t + r, '"', eol - r) && t[r] != '#')
+        return false;
+    /* a field's keyword at the text's indentation is the next field */
+    return indentation(p, at.begin) > indentation(p, b) || !pw_keyword_find(s, n);
+}
+
+size_t pw_lex_unquoted_next_line(pw_parser *p, pw_span at, const char *s, size_t n,
+                                 pw_text *out)
+{
+    p->unquoted_at = at.begin + 1;
+    return unquoted(p, at, s, n, out, AS_NEXT_LINE);
+}
+
+/* ---- a comment without its '#' ---------------------------------------- */
+
+/* Whether only blanks come between offset and the start of its line. */
+static bool first_on_line(const pw_parser *p, uint32_t offset)
+{
+    const char *t = p->src->text;
+    while (offset > 0 && (t[offset - 1] == ' ' || t[offset - 1] == '\t'))
+        offset--;
+    return offset == 0 || t[offset - 1] == '\n';
+}
+
+/* Whether the last token ends on the line of offset with only blanks
+ * between them: what is at offset follows a whole field or head. */
+static bool right_after_token(const pw_parser *p, uint32_t offset)
+{
+    const char *t = p->src->text;
+    uint32_t e = p->last_tok.end;
+    if (e == 0 || e > offset)
+        return false;
+    for (uint32_t i = e; i < offset; i++)
+        if (t[i] != ' ' && t[i] != '\t')
+            return false;
+    return true;
+}
+
+/* The first '"', '{', '}', '>' or line end at or after offset: outside a
+ * comment, those say more of the pathway is on the line. Asked again
+ * before it, it is known: a long line is read once. */
+static size_t stop_after(pw_parser *p, size_t offset)
+{
+    const char *t = p->src->text;
+    if (offset >= p->stop_from && offset <= p->stop_at && p->stop_at > 0)
+        return p->stop_at;
+    size_t i = offset;
+    while (i < p->src->size && !strchr("\"{}>\n", t[i]))
+        i++;
+    p->stop_from = (uint32_t)offset;
+    p->stop_at = (uint32_t)i;
+    return i;
+}
+
+/* Whether words, and nothing else of a pathway, follow offset on its line:
+ * a letter or digit after any blanks, and none of '"', '{', '}' or '>'
+ * (so no '->') to the end of the line, which is then *eol. */
+static bool words_only(pw_parser *p, size_t offset, size_t *eol)
+{
+    const char *t = p->src->text;
+    while (offset < p->src->size && (t[offset] == ' ' || t[offset] == '\t'))
+        offset++;
+    if (offset >= p->src->size || !is_alnum(t[offset]))
+        return false;
+    *eol = stop_after(p, offset);
+    return *eol == p->src->size || t[*eol] == '\n';
+}
+
+/* Reports the comment [b, eol) written without its '#'. */
+static void no_hash(pw_parser *p, uint32_t b, size_t eol)
+{
+    const char *t = p->src->text;
+    size_t e = eol;
+    while (e > b && (t[e - 1] == ' ' || t[e - 1] == '\t' || t[e - 1] == '\r'))
+        e--;
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0002", p->src, (pw_span){b, (uint32_t)e},
+                                     "this looks like a comment without its '#'");
+    pw_diag_help(g, "begin the comment with '#': # %.*s%s", clip(t + b, e - b), t + b,
+                 CLIPPED(t + b, e - b));
+}
+
+pw_rule_run pw_lex_rule_run(pw_parser *p, pw_span at, size_t *used)
+{
+    const char *t = p->src->text;
+    size_t size = p->src->size, r = at.end, len = 1, eol;
+    *used = r - at.begin;
+    size_t j = r;
+    while (j < size && (t[j] == ' ' || t[j] == '\t'))
+        j++;
+    if (t[at.begin] == '_' && !(first_on_line(p, at.begin) && (j > r || j == size ||
+                                                               t[j] == '\n' || t[j] == '\r')))
+        return PW_RUN_AGAIN; /* __ is a name */
+    bool arrow = j < size && t[j] == '>';
+    if (!arrow && first_on_line(p, at.begin))
+        eol = line_end(p, r);
+    else if (!arrow && right_after_token(p, at.begin) && j > r && words_only(p, j, &eol))
+        ;
+    else {
+        /* one report for the run, up to a '_' (a name) or the dash of an
+         * arrow written '- >' */
+        size_t u = at.begin, last = at.begin;
+        while (u < r && t[u] != '_') {
+            last = u;
+            code_at(t + u, r - u, &len);
+            u += len;
+        }
+        if (arrow && u == r)
+            u = last;
+        *used = u - at.begin;
+        code_at(t + at.begin, r - at.begin, &len);
+        pw_lex_stray(p, (pw_span){at.begin, (uint32_t)u}, t + at.begin, len);
+        return PW_RUN_STRAY;
+    }
+    no_hash(p, at.begin, eol);
+    return PW_RUN_COMMENT;
+}
+
+/* Whether the word at s (n bytes) is a keyword, whatever its capitals. */
+static bool keyword_any_case(const char *s, size_t n)
+{
+    char word[32];
+    if (n == 0 || n >= sizeof word)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        word[i] = (char)tolower((unsigned char)s[i]);
+    return pw_keyword_find(word, n) != PW_KW_NONE;
+}
+
+/* The keywords that begin a declaration, whose '{' a bracket may be. */
+static bool heads_block(const pw_parser *p, pw_keyword k)
+{
+    switch (k) {
+    case PW_KW_PATHWAY: case PW_KW_STAGE: case PW_KW_STEP: case PW_KW_QUESTION:
+    case PW_KW_OUTCOME: case PW_KW_TOGETHER: case PW_KW_SCENARIO:
+    case PW_KW_ANY_OF: case PW_KW_ALL_OF:
+        return true;
+    case PW_KW_CONTACT: case PW_KW_FORM:
+        return p->nbraces == 0;
+    default:
+        return false;
+    }
+}
+
+bool pw_lex_bracket_comment(pw_parser *p, pw_span at)
+{
+    const char *t = p->src->text;
+    size_t eol;
+    if (!right_after_token(p, at.begin) || !words_only(p, at.end, &eol))
+        return false;
+    /* ( kind advice ): a block's fields in brackets */
+    size_t w = at.end;
+    while (t[w] == ' ' || t[w] == '\t')
+        w++;
+    size_t we = w;
+    while (we < eol && is_name_char(t[we]))
+        we++;
+    if (keyword_any_case(t + w, we - w))
+        return false;
+    /* outcome o "O" (...: after a declaration's head on its line, whose
+     * '{' it may be */
+    const pw_span *tok[3] = {&p->last_tok, &p->prev_tok, &p->prev2_tok};
+    for (int i = 0; i < 3; i++)
+        if (heads_block(p, p->tok_kw[i]) && tok[i]->begin <= at.begin &&
+            !memchr(t + tok[i]->begin, '\n', at.begin - tok[i]->begin))
+            return false;
+    no_hash(p, at.begin, eol);
+    return true;
 }

@@ -57,8 +57,17 @@ pw_keyword pw_lex_word(pw_parser *p, pw_span at, const char *s, size_t n,
 /* A name ending in '-' (or a look-alike): *out is the name without it. */
 pw_keyword pw_lex_dash_end(pw_parser *p, pw_span at, const char *s, size_t n,
                            pw_name *out);
-/* Spaces that are not ' ' (U+00A0, ...), maybe among ordinary ones. */
+/* Spaces that are not ' ' (U+00A0, ...), maybe among ordinary ones. One
+ * between two words (police<U+00A0>emergency): the help says it may be
+ * '_', the words being one name. */
 void pw_lex_space(pw_parser *p, pw_span at, const char *s, size_t n);
+/* Two words with one such space between them, s[0..n): when joined with
+ * '-' they are a keyword, a unit or a value word (working<U+00A0>days,
+ * out-of<U+00A0>hours), reported (E0013: write '-'), and true, with *out
+ * that word and *kw its keyword (PW_KW_NONE for a unit or value word);
+ * false, nothing reported, otherwise. */
+bool pw_lex_spaced_word(pw_parser *p, pw_span at, const char *s, size_t n, pw_name *out,
+                        pw_keyword *kw);
 /* Invisible characters (U+200B, U+FEFF, ...) outside a name. */
 void pw_lex_invisible(pw_parser *p, pw_span at, const char *s, size_t n);
 /* An arrow written another way: =>, –>, -->, →, '>' alone, '- >'. */
@@ -104,5 +113,65 @@ void pw_lex_slash_comment(pw_parser *p, pw_span at, const char *s, size_t n);
 size_t pw_lex_unquoted(pw_parser *p, pw_span at, const char *s, size_t n,
                        pw_text *out);
 void pw_lex_unterminated(pw_parser *p, pw_span *loc, pw_text *out);
+
+/* '...' or an ellipsis '…' (U+2026) for a range's '..' (score 0...27):
+ * reported; true when it is read as '..' (a number just before or after
+ * it), false when it is only left out. */
+bool pw_lex_dots(pw_parser *p, pw_span at, const char *s, size_t n);
+/* A number with a decimal point or comma, s[0..n) (1.5, 0,5). True when it
+ * is a timescale's (after within, target or review-after): reported, with
+ * the time in a smaller unit where it is a whole number of one, and read as
+ * *value, the whole number above it; false (nothing reported) otherwise. */
+bool pw_lex_decimal(pw_parser *p, pw_span at, const char *s, size_t n, int32_t *value);
+/* A file's name where a name belongs (also cse.pathway): reported, and
+ * *out is the name without the directory and '.pathway' (cse). */
+void pw_lex_file_name(pw_parser *p, pw_span at, const char *s, size_t n, pw_name *out);
+/* A name with an apostrophe inside (children's_services, with ' or ’):
+ * reported, and *out is the name without it (childrens_services). Returns
+ * its keyword when that is one. */
+pw_keyword pw_lex_apostrophe(pw_parser *p, pw_span at, const char *s, size_t n,
+                             pw_name *out);
+
+/* A '"' inside text at [at]: true when the text plainly goes on after it
+ * (a letter or digit straight after it; or words, not a keyword, and an
+ * odd number of '"' after it on the line): reported once, and every '"'
+ * up to the line's last is read as part of the text. False: it closes
+ * the text. */
+bool pw_lex_quote_inside(pw_parser *p, pw_span at);
+/* A curly closing quote (” or ’) inside text opened with '"', at [at]:
+ * true when it ends the text (nothing after it on the line but a '{',
+ * '}', '->' or a comment): reported, and the text is read as closed. */
+bool pw_lex_curly_close(pw_parser *p, pw_span at, const char *s, size_t n);
+
+/* A word that begins a line after a text closed with '"' on a line above,
+ * on a line whose only '"' ends it (but for a '{', '}', '->' or a
+ * comment): the text's next line, written without its opening quote
+ * (unless the word is a field's keyword, no deeper indented than the
+ * text: then it is the next field). */
+bool pw_lex_continued_line(const pw_parser *p, pw_span at, const char *s, size_t n);
+/* That line, at s (the rest of it): reported (E0018), and read as the text
+ * it was meant to be, with a space before it when the text above does not
+ * end in one; returns the bytes it takes. */
+size_t pw_lex_unquoted_next_line(pw_parser *p, pw_span at, const char *s, size_t n,
+                                 pw_text *out);
+
+/* A run of '-', '=', '*' or '_' (or dashes a word processor put in) at
+ * [at], and what it is read as: */
+typedef enum pw_rule_run {
+    PW_RUN_COMMENT, /* a comment without its '#' (reported once, E0002; the
+                     * scanner skips the rest of the line): the run begins
+                     * its line (---- NOTICE ----), or follows a token on
+                     * its line and words follow it (note "x" -- see the
+                     * policy) */
+    PW_RUN_STRAY,   /* characters out of place, reported once for the first
+                     * *used bytes; the rest is read again */
+    PW_RUN_AGAIN,   /* read it as usual (__ is a name) */
+} pw_rule_run;
+pw_rule_run pw_lex_rule_run(pw_parser *p, pw_span at, size_t *used);
+/* At a '(' or '[' that follows a token on its line: true when the rest of
+ * the line is words only (note "See the policy." [H] line 129), unless it
+ * is a block's brace: the line is a declaration's head, or a keyword
+ * follows the bracket (outcome o "O" ( kind advice )). */
+bool pw_lex_bracket_comment(pw_parser *p, pw_span at);
 
 #endif
