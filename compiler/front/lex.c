@@ -1360,7 +1360,7 @@ bool pw_lex_decimal(pw_parser *p, pw_span at, const char *s, size_t n, int32_t *
      * else whole units, rounded up, or the next smaller unit, rounded up */
     int times;
     pw_unit less = smaller_unit(unit, &times);
-    if (less != PW_UNIT_NONE && (num * times) % den == 0) {
+    if (less != PW_UNIT_NONE && (num * times) % den == 0 && num * times / den <= INT32_MAX) {
         int32_t v = (int32_t)(num * times / den);
         pw_diag_help(g, "%.*s %s is %d %s: write %s %d %s", clip(s, n), s,
                      pw_unit_words(unit, 2), v, pw_unit_words(less, v), kw, v,
@@ -1446,15 +1446,19 @@ static const char *escaped_text(const pw_parser *p, size_t b, size_t e, char *bu
                                 size_t size)
 {
     const char *t = p->src->text;
-    size_t k = 0;
-    for (size_t i = b; i <= e && k + 8 < size; i++) {
+    size_t k = 0, i = b;
+    while (i <= e) {
+        size_t len = utf8_length((const unsigned char *)t + i, e + 1 - i);
+        len = len ? len : 1;
+        if (k + len + 2 + 4 > size)
+            break; /* room for \", "..." and the end */
         if (t[i] == '"' && i != b && i != e && t[i - 1] != '\\')
             buf[k++] = '\\';
-        buf[k++] = t[i];
+        memcpy(buf + k, t + i, len);
+        k += len;
+        i += len;
     }
-    if (k + 8 >= size) {
-        while (k > 0 && ((unsigned char)buf[k] & 0xC0) == 0x80)
-            k--; /* not in the middle of a character */
+    if (i <= e) {
         memcpy(buf + k, "...", 3);
         k += 3;
     }
@@ -1725,6 +1729,8 @@ pw_rule_run pw_lex_rule_run(pw_parser *p, pw_span at, size_t *used)
         }
         if (arrow && u == r)
             u = last;
+        if (u == at.begin)
+            return PW_RUN_AGAIN; /* __ > */
         *used = u - at.begin;
         code_at(t + at.begin, r - at.begin, &len);
         pw_lex_stray(p, (pw_span){at.begin, (uint32_t)u}, t + at.begin, len);
