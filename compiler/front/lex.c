@@ -1360,7 +1360,7 @@ bool pw_lex_decimal(pw_parser *p, pw_span at, const char *s, size_t n, int32_t *
      * else whole units, rounded up, or the next smaller unit, rounded up */
     int times;
     pw_unit less = smaller_unit(unit, &times);
-    if (less != PW_UNIT_NONE && (num * times) % den == 0) {
+    if (less != PW_UNIT_NONE && (num * times) % den == 0 && num * times / den <= INT32_MAX) {
         int32_t v = (int32_t)(num * times / den);
         pw_diag_help(g, "%.*s %s is %d %s: write %s %d %s", clip(s, n), s,
                      pw_unit_words(unit, 2), v, pw_unit_words(less, v), kw, v,
@@ -1446,15 +1446,19 @@ static const char *escaped_text(const pw_parser *p, size_t b, size_t e, char *bu
                                 size_t size)
 {
     const char *t = p->src->text;
-    size_t k = 0;
-    for (size_t i = b; i <= e && k + 8 < size; i++) {
+    size_t k = 0, i = b;
+    while (i <= e) {
+        size_t len = utf8_length((const unsigned char *)t + i, e + 1 - i);
+        len = len ? len : 1;
+        if (k + len + 2 + 4 > size)
+            break; /* room for \", "..." and the end */
         if (t[i] == '"' && i != b && i != e && t[i - 1] != '\\')
             buf[k++] = '\\';
-        buf[k++] = t[i];
+        memcpy(buf + k, t + i, len);
+        k += len;
+        i += len;
     }
-    if (k + 8 >= size) {
-        while (k > 0 && ((unsigned char)buf[k] & 0xC0) == 0x80)
-            k--; /* not in the middle of a character */
+    if (i <= e) {
         memcpy(buf + k, "...", 3);
         k += 3;
     }
@@ -1552,7 +1556,61 @@ static uint32_t indentation(const pw_parser *p, uint32_t offset)
     return i - l;
 }
 
-bool pw_lex_continued_line(const pw_parser *p, pw_span at, const char *s, size_t n)
+/* Whether the line whose first word is at w (n bytes) goes on with a text
+ * begun at b on a line above: its only '"' ends it (but for a '{', '}',
+ * '->' or a comment after it), and the word is not a field's keyword at
+ * the text's indentation or less (the next field). */
+static bool goes_on_text(const pw_parser *p, uint32_t w, size_t n, uint32_t b)
+{
+    const char *t = p->src->text;
+    size_t eol = line_end(p, w), q = w;
+    while (q < eol && !strchr("\"{}#", t[q]))
+        q++;
+    if (q == eol || t[q] != '"')
+        return false;
+    size_t r = q + 1;
+    while (r < eol && (t[r] == ' ' || t[r] == '\t' || t[r] == '\r'))
+        r++;
+    if (r < eol && t[r] != '{' && t[r] != '}' && t[r] != '#' &&
+        !(t[r] == '-' && r + 1 < eol && t[r + 1] == '>'))
+        return false;
+    if (memchr(t + r, '"', eol - r) && t[r] != '#')
+        return false;
+    return indentation(p, w) > indentation(p, b) || !pw_keyword_find(t + w, n);
+}
+
+bool pw_lex_text_goes_on(pw_parser *p, pw_span at)
+{
+    const char *t = p->src->text;
+    size_t w = at.end, k = w;
+    while (k < p->src->size && is_name_char(t[k]))
+        k++;
+    if (k == w || !((t[w] >= 'A' && t[w] <= 'Z') || (t[w] >= 'a' && t[w] <= 'z')) ||
+        !goes_on_text(p, (uint32_t)w, k - w, p->string_start))
+        return false;
+    uint32_t end = at.begin; /* the end of the text's first line */
+    while (end > p->string_start && (t[end - 1] == ' ' || t[end - 1] == '\t' ||
+                                     t[end - 1] == '\r'))
+        end--;
+    size_t from = p->string_start + 1;
+    if (end - p->string_start > 30) /* the last words of the line */
+        for (from = end - 30; from < end && t[from - 1] != ' ';)
+            from++;
+    size_t q = w;
+    while (t[q] != '"')
+        q++;
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0003", p->src, (pw_span){end, end},
+                                     "the text goes on to the next line without its quotes");
+    pw_diag_help(g, "close it at the end of this line and open it again on the next: "
+                    "%s%.*s \" and \"%.*s%s\"",
+                 from > p->string_start + 1 ? "..." : "\"", (int)(end - from), t + from,
+                 clip(t + w, q - w), t + w, CLIPPED(t + w, q - w));
+    if (p->buflen > 0 && p->buf[p->buflen - 1] != ' ')
+        pw_lex_putc(p, ' ');
+    return true;
+}
+
+bool pw_lex_continued_line(const pw_parser *p, pw_span at, size_t n)
 {
     const char *t = p->src->text;
     uint32_t b = p->last_tok.begin, e = p->last_tok.end;
@@ -1566,22 +1624,7 @@ bool pw_lex_continued_line(const pw_parser *p, pw_span at, const char *s, size_t
         return false; /* not the first word of its line */
     if (!memchr(t + e, '\n', at.begin - e))
         return false; /* on the text's line */
-    /* one '"', the line's last but for a '{', '}', '->' or a comment */
-    size_t eol = line_end(p, at.begin), q = at.begin;
-    while (q < eol && !strchr("\"{}#", t[q]))
-        q++;
-    if (q == eol || t[q] != '"')
-        return false;
-    size_t r = q + 1;
-    while (r < eol && (t[r] == ' ' || t[r] == '\t' || t[r] == '\r'))
-        r++;
-    if (r < eol && t[r] != '{' && t[r] != '}' && t[r] != '#' &&
-        !(t[r] == '-' && r + 1 < eol && t[r + 1] == '>'))
-        return false;
-    if (memchr(t + r, '"', eol - r) && t[r] != '#')
-        return false;
-    /* a field's keyword at the text's indentation is the next field */
-    return indentation(p, at.begin) > indentation(p, b) || !pw_keyword_find(s, n);
+    return goes_on_text(p, at.begin, n, b);
 }
 
 size_t pw_lex_unquoted_next_line(pw_parser *p, pw_span at, const char *s, size_t n,
@@ -1686,6 +1729,8 @@ pw_rule_run pw_lex_rule_run(pw_parser *p, pw_span at, size_t *used)
         }
         if (arrow && u == r)
             u = last;
+        if (u == at.begin)
+            return PW_RUN_AGAIN; /* __ > */
         *used = u - at.begin;
         code_at(t + at.begin, r - at.begin, &len);
         pw_lex_stray(p, (pw_span){at.begin, (uint32_t)u}, t + at.begin, len);

@@ -148,7 +148,12 @@ bool pw_lex_curly_close(pw_parser *p, pw_span at, const char *s, size_t n);
  * comment): the text's next line, written without its opening quote
  * (unless the word is a field's keyword, no deeper indented than the
  * text: then it is the next field). */
-bool pw_lex_continued_line(const pw_parser *p, pw_span at, const char *s, size_t n);
+bool pw_lex_continued_line(const pw_parser *p, pw_span at, size_t n);
+/* The end of the line [at] (its line end and the next line's indentation)
+ * inside text opened with '"': true when the next line goes on with the
+ * text (a word first, its only '"' at its end): reported once (E0003), and
+ * the text goes on over it, with a space between the lines. */
+bool pw_lex_text_goes_on(pw_parser *p, pw_span at);
 /* That line, at s (the rest of it): reported (E0018), and read as the text
  * it was meant to be, with a space before it when the text above does not
  * end in one; returns the bytes it takes. */
