@@ -2,6 +2,7 @@
 
 #include "front/trivia.h"
 #include "support/dates.h"
+#include "support/suggest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -770,11 +771,23 @@ static bool arrow_fix(const pw_parser *p, pw_span at, char *buf, size_t size)
 {
     const char *s = p->src->text;
     uint32_t b = p->last_tok.begin, e = p->last_tok.end;
-    if (e <= b || e > at.begin || !is_name_char(s[b]) || s[b] == '-')
+    if (e <= b || e > at.begin || !(is_name_char(s[b]) || s[b] == '"') || s[b] == '-')
         return false;
     for (uint32_t i = e; i < at.begin; i++)
         if (s[i] == '\n')
             return false;
+    /* what goes before it: the line up to the arrow (`band 14..27`,
+     * `yes "Label"`), when short enough to show */
+    b = at.begin;
+    while (b > 0 && s[b - 1] != '\n')
+        b--;
+    while (b < at.begin && (s[b] == ' ' || s[b] == '\t'))
+        b++;
+    e = at.begin;
+    while (e > b && (s[e - 1] == ' ' || s[e - 1] == '\t'))
+        e--;
+    if (e <= b || e - b > 80)
+        b = p->last_tok.begin, e = p->last_tok.end;
     int tn;
     const char *target = word_after(p, at.end, &tn);
     if (tn == 0 || (target[0] >= '0' && target[0] <= '9') || target[0] == '-')
@@ -1246,6 +1259,27 @@ bool pw_lex_criterion_line(const pw_parser *p, pw_span at, const char *s, size_t
     while (t[own] == ' ' || t[own] == '\t')
         own++;
     return at.begin - b > own - l;
+}
+
+pw_keyword pw_lex_list_word(pw_parser *p, pw_span at, const char *s, size_t n)
+{
+    static const char *const lists[] = {"any-of", "all-of", NULL};
+    const char *t = p->src->text;
+    uint32_t i = at.end;
+    while (i < p->src->size && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    if (i >= p->src->size || t[i] != '{' || n > 40 || !pw_lex_criterion_line(p, at, s, n))
+        return PW_KW_NONE;
+    char word[48];
+    snprintf(word, sizeof word, "%.*s", (int)n, s);
+    const char *best = pw_suggest_from(word, lists);
+    if (!best)
+        return PW_KW_NONE;
+    pw_diagnostic *g = pw_diag_error(p->diag, "E0100", p->src, at,
+                                     "unknown word '%s' in a list of criteria", word);
+    pw_diag_help(g, "did you mean '%s'? A list inside a list begins with any-of or all-of",
+                 best);
+    return pw_keyword_find(best, strlen(best));
 }
 
 /* ---- numbers, names and dots written another way ---------------------- */

@@ -104,6 +104,10 @@ bool pw_lex_hours_is_unit(const pw_parser *p);
  * '{' follows any-of or all-of), other than any-of and all-of: a
  * criterion written without quotes. */
 bool pw_lex_criterion_line(const pw_parser *p, pw_span at, const char *s, size_t n);
+/* A word that begins a line of a list of criteria and is followed by '{'
+ * (`allof {`): when it is any-of or all-of misspelt, reported, and that
+ * keyword returned; PW_KW_NONE otherwise. */
+pw_keyword pw_lex_list_word(pw_parser *p, pw_span at, const char *s, size_t n);
 /* The criterion without quotes at s (the rest of its line): reported,
  * and read as the text it was meant to be; returns the bytes it takes. */
 size_t pw_lex_unquoted_criterion(pw_parser *p, pw_span at, const char *s, size_t n,
