@@ -31,13 +31,15 @@ static int cmp_keyword(const void *a, const void *b)
     const key *k = a;
     const char *w = *(const char *const *)b;
     /* the first letters settle most comparisons without a call */
-    int c = (unsigned char)k->s[0] - (unsigned char)w[0];
+    int c = k->n ? (unsigned char)k->s[0] - (unsigned char)w[0] : -(unsigned char)w[0];
     if (c)
         return c;
-    c = strncmp(k->s, w, k->n);
+    /* s is n bytes, not a string: it may hold a NUL (from a hostile file) */
+    size_t wl = strlen(w), m = k->n < wl ? k->n : wl;
+    c = memcmp(k->s, w, m);
     if (c)
         return c;
-    return w[k->n] ? -1 : 0;
+    return k->n < wl ? -1 : k->n > wl ? 1 : 0;
 }
 
 /* vocab.def lists the keywords in alphabetical order (a unit test keeps
