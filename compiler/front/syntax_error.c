@@ -1829,16 +1829,21 @@ void pw_syntax_brace_count(pw_parser *p)
     const char *t = p->src->text;
     size_t n = p->src->size;
     int excess = 0;
+    size_t open_to[2] = {0, 0}; /* a quote of each kind opens nothing before these */
     for (size_t i = 0; i < n; i++) {
         char c = t[i];
-        if (c == '#' || c == '"' || c == '\'') {
+        if ((c == '"' || c == '\'') && i < open_to[c == '"']) {
+            continue; /* its line was read for a closing quote already: none */
+        } else if (c == '#' || c == '"' || c == '\'') {
             char end = c == '#' ? '\n' : c;
             size_t from = i;
             for (i++; i < n && t[i] != end && t[i] != '\n'; i++)
                 if (c == '"' && t[i] == '\\' && i + 1 < n && t[i + 1] != '\n')
                     i++;
-            if (c != '#' && (i >= n || t[i] != end))
+            if (c != '#' && (i >= n || t[i] != end)) {
+                open_to[c == '"'] = i; /* the end of the line: read once */
                 i = from; /* a quote that closes nothing on its line: no text */
+            }
         } else if (c == '{' || c == '(' || c == '[') { /* a bracket is read as a brace */
             excess++;
         } else if (c == '}' || c == ')' || c == ']') {
