@@ -352,8 +352,82 @@ pw_name_list pw_act_names_append(pw_parser *p, pw_name_list l, pw_name n)
 }
 
 /* Web addresses end up as links in checklists: only http(s), no spaces. */
+/* Characters that cannot be seen, or that change the order in which the
+ * characters around them are shown: in a phone number, an email or a web
+ * address, what is shown would not be what is dialled or opened (a
+ * right-to-left override shows 999 0120 for 0210 999). */
+static const char *hidden_name(unsigned c)
+{
+    static const struct {
+        unsigned c;
+        const char *name;
+    } names[] = {
+        {0x00AD, "a soft hyphen"},
+        {0x061C, "an Arabic letter mark"},
+        {0x180E, "a Mongolian vowel separator"},
+        {0x200B, "a zero-width space"},
+        {0x200C, "a zero-width non-joiner"},
+        {0x200D, "a zero-width joiner"},
+        {0x200E, "a left-to-right mark"},
+        {0x200F, "a right-to-left mark"},
+        {0x2028, "a line separator"},
+        {0x2029, "a paragraph separator"},
+        {0x202A, "a left-to-right embedding"},
+        {0x202B, "a right-to-left embedding"},
+        {0x202C, "a pop directional formatting"},
+        {0x202D, "a left-to-right override"},
+        {0x202E, "a right-to-left override"},
+        {0x2060, "a word joiner"},
+        {0x2066, "a left-to-right isolate"},
+        {0x2067, "a right-to-left isolate"},
+        {0x2068, "a first strong isolate"},
+        {0x2069, "a pop directional isolate"},
+        {0xFEFF, "a zero-width no-break space (byte order mark)"},
+    };
+    for (size_t i = 0; i < sizeof names / sizeof *names; i++)
+        if (names[i].c == c)
+            return names[i].name;
+    if (c < 0x20 || (c >= 0x7F && c <= 0x9F))
+        return "a control character";
+    if ((c >= 0x2061 && c <= 0x206F) || (c >= 0xFFF9 && c <= 0xFFFB))
+        return "an invisible formatting character";
+    return NULL;
+}
+
+/* E0136: the first such character of v, a phone number, email or web
+ * address (what), reported; false then. */
+static bool check_visible(pw_parser *p, pw_text v, const char *what)
+{
+    const unsigned char *s = (const unsigned char *)v.text;
+    for (size_t i = 0; s && s[i];) {
+        unsigned c = s[i];
+        size_t len = 1;
+        if (c >= 0xC0 && c < 0xE0 && s[i + 1])
+            c = (c & 0x1F) << 6 | (s[i + 1] & 0x3F), len = 2;
+        else if (c >= 0xE0 && c < 0xF0 && s[i + 1] && s[i + 2])
+            c = (c & 0x0F) << 12 | (unsigned)(s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F),
+            len = 3;
+        else if (c >= 0xF0 && s[i + 1] && s[i + 2] && s[i + 3])
+            len = 4; /* outside the planes these characters are in */
+        const char *name = hidden_name(c);
+        if (name) {
+            pw_diagnostic *g = pw_diag_error(p->diag, "E0136", p->src, v.span,
+                                             "this %s holds %s (U+%04X), which cannot be "
+                                             "seen", what, name, c);
+            pw_diag_help(g, "retype it with plain characters: what is shown would not be "
+                            "what is %s", strcmp(what, "phone number") == 0 ? "dialled"
+                                                                            : "used");
+            return false;
+        }
+        i += len;
+    }
+    return true;
+}
+
 static bool check_url(pw_parser *p, pw_text url)
 {
+    if (!check_visible(p, url, "web address"))
+        return false;
     const char *s = url.text;
     bool scheme = strncmp(s, "https://", 8) == 0 || strncmp(s, "http://", 7) == 0;
     bool clean = scheme;
@@ -379,6 +453,8 @@ static bool check_url(pw_parser *p, pw_text url)
 
 static bool check_email(pw_parser *p, pw_text email)
 {
+    if (!check_visible(p, email, "email address"))
+        return false;
     const char *at = strchr(email.text, '@');
     bool ok = at && at != email.text && at[1] && !strchr(at + 1, '@');
     for (const unsigned char *c = (const unsigned char *)email.text; *c && ok; c++)
@@ -506,6 +582,8 @@ static bool valid(pw_parser *p, pw_ast_field *f)
     default:
         break;
     }
+    if (f->field == PW_F_CONTACT_PHONE)
+        return check_visible(p, f->v.text, "phone number");
     if (f->field == PW_F_CONTACT_EMAIL)
         return check_email(p, f->v.text);
     if (f->field == PW_F_CONTACT_URL || f->field == PW_F_FORM_URL)
