@@ -770,11 +770,27 @@ static void answer_key(page *p, const pw_edge *e)
         attr(p, e->id);
 }
 
+/* The question's part of an answer's element id, its '-' doubled: names
+ * hold '-', so question q's answer a-b and question q-a's answer b would
+ * otherwise share "answer-q-a-b" (checklist.js answerId does the same). */
+static void question_key(page *p, const char *prefix, const pw_gnode *n)
+{
+    out(p, prefix);
+    for (const char *c = n->id; *c; c++) {
+        char one[2] = {*c, '\0'};
+        if (*c == '-')
+            out(p, "--");
+        else
+            attr(p, one);
+    }
+    out(p, "-");
+}
+
 static void answer(page *p, const pw_gnode *n, const pw_edge *e)
 {
     out(p, "<div class=\"answer\"><input type=\"radio\"");
     node_id_attr(p, " name=\"answer-", n, "\"");
-    node_id_attr(p, " id=\"answer-", n, "-");
+    question_key(p, " id=\"answer-", n);
     answer_key(p, e);
     out(p, "\" value=\"");
     answer_key(p, e);
@@ -784,7 +800,7 @@ static void answer(page *p, const pw_gnode *n, const pw_edge *e)
         out(p, "\" data-band=\"");
         attr(p, e->label);
     }
-    node_id_attr(p, "\"> <label for=\"answer-", n, "-");
+    question_key(p, "\"> <label for=\"answer-", n);
     answer_key(p, e);
     out(p, "\">");
     if (e->banded) {

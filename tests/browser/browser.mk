@@ -35,4 +35,7 @@ check-browser: $(BUILD)/pathwayc
 	@$(BUILD)/pathwayc build --today 2025-06-01 --color=never -o $(BROWSER_OUT)/structure \
 	    --emit html,svg tests/outputs/language2-structure.pathway 2>/dev/null || \
 	  echo "check-browser: pathwayc build of tests/outputs/language2-structure.pathway failed; its tests fail for want of pages"
+	@$(BUILD)/pathwayc build --today 2025-06-01 --color=never -o $(BROWSER_OUT)/ids \
+	    --emit html tests/outputs/hyphen-ids.pathway 2>/dev/null || \
+	  echo "check-browser: pathwayc build of tests/outputs/hyphen-ids.pathway failed; its tests fail for want of pages"
 	@$(SUITE) "browser" node tests/browser/checklist.test.mjs $(BROWSER_OUT) $(BROWSER)

@@ -655,6 +655,32 @@ if (written.includes(P)) {
   });
 }
 
+// ---- Names with '-' (tests/outputs/hyphen-ids.pathway, built into PAGES/ids) ----
+//
+// Question q's answer a-b and question q-a's answer b once shared the id
+// "answer-q-a-b", so a click on one label chose the other question's answer.
+
+await test('ids: no two elements share an id; each answer\'s label chooses its own answer', async (opened) => {
+  const { page } = await open(opened, 'ids/ids.html');
+  const dup = await page.evaluate(() => {
+    const seen = new Set(), twice = [];
+    for (const e of document.querySelectorAll('[id]')) {
+      if (seen.has(e.id)) twice.push(e.id);
+      seen.add(e.id);
+    }
+    return twice;
+  });
+  equal(dup, [], 'ids used twice in ids.html');
+  const chosen = () => page.evaluate(() =>
+    [...document.querySelectorAll('input[type=radio]:checked')].map((r) => `${r.name}=${r.value}`).sort());
+  await page.click('label:has-text("Answer a-b of q")');
+  equal(await chosen(), ['answer-q=a-b'], 'after a click on the label of q\'s answer a-b');
+  await page.click('label:has-text("Answer b of q-a")');
+  equal(await chosen(), ['answer-q-a=b', 'answer-q=a-b'], 'after a click on the label of q-a\'s answer b');
+  await page.click('label:has-text("Answer c of q")');
+  equal(await chosen(), ['answer-q-a=b', 'answer-q=c'], 'after a click on the label of q\'s answer c');
+});
+
 // ---- Language 2 (tests/outputs/language2.pathway, built into PAGES/language2) ----
 //
 // exploitation: tbc on the pathway, a stage, a node, a contact and a

@@ -14,6 +14,11 @@
 
   function byId(id) { return document.getElementById(id); }
   function item(node) { return byId('item-' + node); }
+  /* An answer's element id: the question's '-' doubled, as html.c writes
+   * it, so that question q's answer a-b and question q-a's answer b differ. */
+  function answerId(question, value) {
+    return 'answer-' + question.replace(/-/g, '--') + '-' + value;
+  }
   /* "4. Title": an item's heading, h4 for a step inside a together. */
   function heading(article) { return article.querySelector('h3, h4').textContent; }
   function now() { return new Date().toISOString(); }
@@ -56,7 +61,7 @@
   function setAnswer(question, value, score) {
     state.answers[question] = { value: value, time: now() };
     if (score !== undefined) state.answers[question].score = score;
-    var radio = byId('answer-' + question + '-' + value);
+    var radio = byId(answerId(question, value));
     if (radio) radio.checked = true;
     save();
   }
@@ -66,7 +71,7 @@
       ticksFor(tick).forEach(function (box) { box.checked = true; });
     });
     Object.keys(state.answers).forEach(function (question) {
-      var radio = byId('answer-' + question + '-' + state.answers[question].value);
+      var radio = byId(answerId(question, state.answers[question].value));
       if (radio) radio.checked = true;
     });
   }
@@ -348,7 +353,7 @@
    * band when it has none, "15 (14 to 27)"; an answer by its label. */
   function answerText(question, answer) {
     var article = item(question);
-    var id = 'answer-' + question + '-' + answer.value;
+    var id = answerId(question, answer.value);
     var label = article && article.querySelector('label[for="' + CSS.escape(id) + '"]');
     if (!label) return null;
     var said = label.textContent;
