@@ -243,35 +243,20 @@ static void joined_without_space(pw_parser *p, pw_text a, pw_text b, size_t n)
 static bool label_before_answer(pw_parser *p, pw_text b)
 {
     const char *t = p->src->text;
-    uint32_t n = (uint32_t)p->src->size, i = b.span.begin;
+    uint32_t i = b.span.begin;
     if (!p->node || p->node->kind != PW_QUESTION)
         return false;
     while (i > 0 && (t[i - 1] == ' ' || t[i - 1] == '\t'))
         i--;
-    if (i > 0 && t[i - 1] != '\n')
+    pw_span name, to;
+    if ((i > 0 && t[i - 1] != '\n') || !pw_syntax_answer_tail(p, b.span.end, &name, &to) ||
+        name.end == name.begin)
         return false;
-    i = b.span.end;
-    while (i < n && (t[i] == ' ' || t[i] == '\t'))
-        i++;
-    uint32_t nb = i;
-    if (i < n && (isalpha((unsigned char)t[i]) || t[i] == '_'))
-        while (i < n && (isalnum((unsigned char)t[i]) || t[i] == '_' || t[i] == '-'))
-            i++;
-    uint32_t ne = i;
-    while (i < n && (t[i] == ' ' || t[i] == '\t'))
-        i++;
-    if (ne == nb || i + 1 >= n || t[i] != '-' || t[i + 1] != '>')
-        return false;
-    uint32_t to = i + 2;
-    while (to < n && (t[to] == ' ' || t[to] == '\t'))
-        to++;
-    uint32_t te = to;
-    while (te < n && (isalnum((unsigned char)t[te]) || t[te] == '_' || t[te] == '-'))
-        te++;
     pw_diagnostic *g = pw_diag_error(p->diag, "E0100", p->src, b.span,
                                      "an answer's label goes after its name");
-    pw_diag_help(g, "write: %.*s %.*s -> %.*s", (int)(ne - nb), t + nb,
-                 (int)(b.span.end - b.span.begin), t + b.span.begin, (int)(te - to), t + to);
+    pw_diag_help(g, "write: %.*s %.*s -> %.*s", (int)(name.end - name.begin), t + name.begin,
+                 (int)(b.span.end - b.span.begin), t + b.span.begin, (int)(to.end - to.begin),
+                 t + to.begin);
     p->any_syntax_error = true;
     return true;
 }

@@ -188,18 +188,6 @@ static bool words_for_hyphens(pw_parser *p, PW_YYSTYPE *lval, PW_YYLTYPE *lloc)
     return true;
 }
 
-/* Whether s holds a name: a letter first, then letters, digits, '_', '-'. */
-static bool name_span(const pw_parser *p, pw_span s)
-{
-    const char *t = p->src->text;
-    if (s.end <= s.begin || !(isalpha((unsigned char)t[s.begin]) || t[s.begin] == '_'))
-        return false;
-    for (uint32_t i = s.begin; i < s.end; i++)
-        if (!(isalnum((unsigned char)t[i]) || t[i] == '_' || t[i] == '-'))
-            return false;
-    return true;
-}
-
 /* `contact mace_panel and police_non_emergency`, `contact camhs mash`: two
  * names of a list (after contact, form or through, or a ',') with no ','
  * between them, on a line that holds no title or block, so no declaration.
@@ -212,7 +200,7 @@ static int comma_missing(pw_parser *p, int tok, PW_YYSTYPE *lval, PW_YYLTYPE *ll
     bool list = (before.end == before.begin + 1 && t[before.begin] == ',') ||
                 p->tok_kw[2] == PW_KW_CONTACT || p->tok_kw[2] == PW_KW_FORM ||
                 p->tok_kw[2] == PW_KW_THROUGH;
-    if (!list || p->tok_kw[1] || !name_span(p, prev) ||
+    if (!list || p->tok_kw[1] || !pw_syntax_name_at(p, prev) ||
         pw_source_line_of(p->src, prev.end) != pw_source_line_of(p->src, w.begin))
         return tok;
     for (uint32_t i = w.end; i < p->src->size && t[i] != '\n' && t[i] != '#'; i++)

@@ -592,9 +592,7 @@ static bool read_head(const pw_parser *p, uint32_t from, head_line *h)
     }
 }
 
-/* Whether s is written as a name: a letter or '_', then letters, digits,
- * '_' and '-'. */
-static bool name_like(const pw_parser *p, pw_span s)
+bool pw_syntax_name_at(const pw_parser *p, pw_span s)
 {
     const char *t = p->src->text;
     if (s.end <= s.begin || !(isalpha((unsigned char)t[s.begin]) || t[s.begin] == '_'))
@@ -661,7 +659,7 @@ static bool opener_word(const pw_parser *p, pw_span w)
 static bool opener_among(const pw_parser *p, const head_line *h)
 {
     for (int i = 0; i + 1 < h->nwords; i++)
-        if (opener_word(p, h->word[i]) && name_like(p, h->word[i + 1]) &&
+        if (opener_word(p, h->word[i]) && pw_syntax_name_at(p, h->word[i + 1]) &&
             (i + 2 == h->nwords || opener_word(p, h->word[i + 2])))
             return true;
     return false;
@@ -762,7 +760,7 @@ static bool bad_head(pw_parser *p, const context *c, report *r)
     pw_span words = {h.word[0].begin, h.word[h.nwords - 1].end};
     if (after_title) {
         /* step "Refer to CAMHS" refer_camhs { */
-        if (h.nwords != 1 || h.title.end || !name_like(p, h.word[0]))
+        if (h.nwords != 1 || h.title.end || !pw_syntax_name_at(p, h.word[0]))
             return false;
         pw_name n = name_at(p, h.word[0]);
         pw_span quoted = p->prev_tok;
@@ -781,7 +779,7 @@ static bool bad_head(pw_parser *p, const context *c, report *r)
         if (h.title.end) {
             /* step talk to dsl "..." { */
             for (int i = 0; i < h.nwords; i++)
-                if (!name_like(p, h.word[i]) && !(i == 0 && !only_blanks(p, name0.end, h.word[0].begin)))
+                if (!pw_syntax_name_at(p, h.word[i]) && !(i == 0 && !only_blanks(p, name0.end, h.word[0].begin)))
                     return false;
             size_t len = (size_t)snprintf(fixed, sizeof fixed, "%.*s",
                                           (int)(name0.end - name0.begin), t + name0.begin);
@@ -1241,7 +1239,7 @@ static bool retype_keyword(pw_parser *p, const context *c, const char *word,
     const pw_keyword *takes = openers_of(c->block);
     head_line h;
     bool head = takes && in_list(ks, takes) && read_head(p, c->loc.end, &h) &&
-                h.nwords == 1 && name_like(p, h.word[0]) && (h.title.end || h.open);
+                h.nwords == 1 && pw_syntax_name_at(p, h.word[0]) && (h.title.end || h.open);
     if (!capital && !head)
         return false;
     p->npending = 0;
@@ -1263,6 +1261,60 @@ static bool answer_line(const pw_parser *p, pw_span loc)
     return false;
 }
 
+bool pw_syntax_answer_tail(const pw_parser *p, uint32_t from, pw_span *name, pw_span *to)
+{
+    const char *t = p->src->text;
+    uint32_t n = (uint32_t)p->src->size, i = from;
+    while (i < n && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    name->begin = i;
+    if (i < n && (isalpha((unsigned char)t[i]) || t[i] == '_'))
+        while (i < n && (isalnum((unsigned char)t[i]) || t[i] == '_' || t[i] == '-'))
+            i++;
+    name->end = i;
+    while (i < n && (t[i] == ' ' || t[i] == '\t'))
+        i++;
+    if (i + 1 >= n || t[i] != '-' || t[i + 1] != '>')
+        return false;
+    for (i += 2; i < n && (t[i] == ' ' || t[i] == '\t');)
+        i++;
+    to->begin = i;
+    while (i < n && (isalnum((unsigned char)t[i]) || t[i] == '_' || t[i] == '-'))
+        i++;
+    to->end = i;
+    return true;
+}
+
+/* A name made of the first words of the label quoted at q (`"Not yet:
+ * Stage 1 goes on"` gives not_yet): small letters, words joined by '_', up
+ * to a character that is neither a letter, a digit, a space nor an
+ * apostrophe. Written to buf; false when it would not start with a
+ * letter. */
+static bool name_from_label(const pw_parser *p, uint32_t q, char *buf, size_t size)
+{
+    const char *t = p->src->text;
+    size_t len = 0;
+    bool gap = false;
+    for (uint32_t k = q + 1; k < p->src->size && t[k] != '"' && t[k] != '\n' &&
+                             len + 2 < size && len < 22; k++) {
+        unsigned char ch = (unsigned char)t[k];
+        if (isalnum(ch)) {
+            if (gap && len)
+                buf[len++] = '_';
+            buf[len++] = (char)tolower(ch);
+            gap = false;
+        } else if (ch == ' ' || ch == '\'') {
+            gap = true;
+        } else if (len) {
+            break;
+        } else {
+            return false;
+        }
+    }
+    buf[len] = '\0';
+    return len && isalpha((unsigned char)buf[0]);
+}
+
 /* A text where a question's answer has no room for it: after the answer's
  * target (`yes -> call_999 "Dial 999"`), or first on its line with an
  * arrow after it (`"Not yet" -> x`: no name; `"Level 1" level_1 -> x`: the
@@ -1271,7 +1323,6 @@ static bool answer_line(const pw_parser *p, pw_span loc)
 static bool answer_text(pw_parser *p, const context *c, report *r)
 {
     const char *t = p->src->text;
-    uint32_t n = (uint32_t)p->src->size;
     if (!is_sx(c->found, PW_SX_TEXT) || !p->node || p->node->kind != PW_QUESTION)
         return false;
     pw_span arrow = p->prev2_tok, target = p->prev_tok;
@@ -1293,57 +1344,26 @@ static bool answer_text(pw_parser *p, const context *c, report *r)
         r->at = c->loc;
         return true;
     }
-    if (!only_blanks(p, line_start(p, c->loc.begin), c->loc.begin))
+    pw_span name, to;
+    if (!only_blanks(p, line_start(p, c->loc.begin), c->loc.begin) ||
+        !pw_syntax_answer_tail(p, c->loc.end, &name, &to))
         return false;
-    uint32_t i = c->loc.end;
-    while (i < n && (t[i] == ' ' || t[i] == '\t'))
-        i++;
-    uint32_t nb = i;
-    if (i < n && (isalpha((unsigned char)t[i]) || t[i] == '_'))
-        while (i < n && (isalnum((unsigned char)t[i]) || t[i] == '_' || t[i] == '-'))
-            i++;
-    uint32_t ne = i;
-    while (i < n && (t[i] == ' ' || t[i] == '\t'))
-        i++;
-    if (i + 1 >= n || t[i] != '-' || t[i + 1] != '>')
-        return false;
-    uint32_t to = i + 2;
-    while (to < n && (t[to] == ' ' || t[to] == '\t'))
-        to++;
-    uint32_t te = to;
-    while (te < n && (isalnum((unsigned char)t[te]) || t[te] == '_' || t[te] == '-'))
-        te++;
     r->at = c->loc;
-    if (ne > nb) { /* "Level 1" level_1 -> x */
+    if (name.end > name.begin) { /* "Level 1" level_1 -> x */
         snprintf(r->msg, sizeof r->msg, "an answer's label goes after its name");
-        snprintf(r->help, sizeof r->help, "write: %.*s %s -> %.*s", (int)(ne - nb), t + nb,
-                 label, (int)(te - to), t + to);
+        snprintf(r->help, sizeof r->help, "write: %.*s %s -> %.*s",
+                 (int)(name.end - name.begin), t + name.begin, label,
+                 (int)(to.end - to.begin), t + to.begin);
         return true; /* the text is dropped: the answer reads on */
     }
     /* "Not yet: Stage 1 goes on" -> x: a name made of its first words */
-    char name[40];
-    size_t len = 0;
-    bool gap = false;
-    for (uint32_t k = c->loc.begin + 1; k < c->loc.end && len + 2 < 24; k++) {
-        unsigned char ch = (unsigned char)t[k];
-        if (isalnum(ch)) {
-            if (gap && len)
-                name[len++] = '_';
-            name[len++] = (char)tolower(ch);
-            gap = false;
-        } else if (len) {
-            gap = true;
-            if (ch != ' ' && ch != '\'')
-                break;
-        }
-    }
-    name[len] = '\0';
-    if (!len || !isalpha((unsigned char)name[0]))
-        snprintf(name, sizeof name, "answer_name");
+    char made[40];
+    if (!name_from_label(p, c->loc.begin, made, sizeof made))
+        snprintf(made, sizeof made, "answer_name");
     snprintf(r->msg, sizeof r->msg, "this answer has a label but no name");
     snprintf(r->help, sizeof r->help, "put a name before the label, as in: %s %s -> %.*s; "
-             "scenarios answer with the name", name, label, (int)(te - to), t + to);
-    p->skip_before = te; /* the line */
+             "scenarios answer with the name", made, label, (int)(to.end - to.begin), t + to.begin);
+    p->skip_before = to.end; /* the line */
     return true;
 }
 
@@ -1476,25 +1496,9 @@ static void in_block(pw_parser *p, const context *c, report *r)
         uint32_t q = e;
         while (q < p->src->size && (t[q] == ' ' || t[q] == '\t'))
             q++;
-        if (q < p->src->size && t[q] == '"' && isalpha((unsigned char)t[q + 1])) {
-            size_t len = 0;
-            bool gap = false;
-            for (uint32_t k = q + 1; k < p->src->size && t[k] != '"' && t[k] != '\n' &&
-                                     len + 2 < 24; k++) {
-                unsigned char ch = (unsigned char)t[k];
-                if (isalnum(ch)) {
-                    if (gap && len)
-                        fixed[len++] = '_';
-                    fixed[len++] = (char)tolower(ch);
-                    gap = false;
-                } else if (ch == ' ') {
-                    gap = true;
-                } else {
-                    break;
-                }
-            }
-            fixed[len] = '\0';
-        }
+        char label[40];
+        if (q < p->src->size && t[q] == '"' && name_from_label(p, q, label, sizeof label))
+            snprintf(fixed, sizeof fixed, "%s", label);
         r->code = "E0126";
         r->at = (pw_span){c->loc.begin, e};
         snprintf(r->msg, sizeof r->msg, "an answer's name starts with a letter: write %s",

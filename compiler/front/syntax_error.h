@@ -20,6 +20,13 @@ void pw_syntax_error(pw_parser *p, pw_sym found, pw_span loc, const pw_sym *want
  * field of that name: reported as the syntax error it is ("unexpected
  * 'kind' in pathway 'p'", with what the block holds), at the keyword; the
  * parser then recovers as from any syntax error. */
+/* Whether s is written as a name: a letter or '_', then letters, digits,
+ * '_' and '-'. */
+bool pw_syntax_name_at(const pw_parser *p, pw_span s);
+/* After offset from, on its line: blanks, a name (*name, empty when there
+ * is none), blanks, '->', blanks, the target (*to): an answer's tail, as
+ * in `"Level 1" level_1 -> own_service`. False when no '->' comes there. */
+bool pw_syntax_answer_tail(const pw_parser *p, uint32_t from, pw_span *name, pw_span *to);
 /* The name the parser holds as its lookahead, a name token, becomes name
  * (parse.c): after an error, the parser reads it as that. */
 void pw_parse_rename_lookahead(pw_parser *p, pw_name name);
