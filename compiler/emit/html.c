@@ -267,6 +267,24 @@ static bool is_emergency(const pw_gnode *n)
     return n->kind == PW_OUTCOME && n->outcome == PW_OUTCOME_EMERGENCY;
 }
 
+/* Where the walk goes once 999 has been called at emergency outcome n:
+ * its next, or, when it has none, the pathway's first step (a step or a
+ * together, in source order): the call is never the end of what a
+ * practitioner does (tell the DSL, record, refer). -1 when there is
+ * none, and for any other node. */
+static int then_of(const pw_graph *g, const pw_gnode *n)
+{
+    if (!is_emergency(n))
+        return -1;
+    if (n->next >= 0)
+        return n->next;
+    for (size_t i = 0; i < g->nnodes; i++)
+        if ((g->nodes[i].kind == PW_STEP || g->nodes[i].kind == PW_TOGETHER) &&
+            g->nodes[i].parent < 0)
+            return (int)i;
+    return -1;
+}
+
 static void phones_of(page *p, const pw_gnode *n)
 {
     for (size_t i = 0; i < n->ncontacts; i++) {
@@ -321,15 +339,42 @@ static void emergency(page *p)
         out(p, "<li>");
         node_link(p, (int)i);
         phones_of(p, n);
-        if (n->next >= 0) {
-            out(p, "\n<p class=\"then\"><strong>" AFTER_999 "</strong> go to ");
-            node_link(p, n->next);
+        int then = then_of(p->g, n);
+        if (then >= 0) {
+            out(p, "\n<p class=\"then\"><strong>" AFTER_999 "</strong> ");
+            out(p, n->next >= 0 ? "go to " : "go on with ");
+            node_link(p, then);
             out(p, "</p>\n");
         }
         out(p, "</li>\n");
     }
     out(p, any ? "</ul>\n" : "");
     out(p, "</section>\n");
+}
+
+/* What the script shows (docs/checklist.md, Ticks, answers and the
+ * record): a notice of progress restored, and the tools. */
+static void tools(page *p)
+{
+    out(p, "<div id=\"notice\" hidden tabindex=\"-1\">\n"
+           "<p id=\"notice-text\"></p>\n"
+           "<p class=\"notice-moves\" id=\"notice-moves\" hidden>"
+           "<button type=\"button\" id=\"notice-continue\" class=\"primary\">Continue"
+           "</button> <button type=\"button\" id=\"notice-restart\">Start again"
+           "</button></p>\n</div>\n"
+           "<div id=\"tools\" hidden>\n"
+           "<p class=\"tool-buttons\">"
+           "<button type=\"button\" id=\"guide-start\" class=\"primary\">Guide me</button>\n"
+           "<button type=\"button\" id=\"show-record\">See the record</button>\n"
+           "<button type=\"button\" id=\"clear\">Clear ticks and answers</button></p>\n"
+           "<div class=\"choice keep\"><input type=\"checkbox\" id=\"keep\" "
+           "aria-describedby=\"keep-hint\"><label for=\"keep\">Keep my progress on this "
+           "device</label></div>\n"
+           "<p class=\"hint\" id=\"keep-hint\">Only on a computer no one else uses. "
+           "Otherwise ticks and answers are forgotten when this tab is closed. What you "
+           "type (reasons, notes, names, references) is never kept.</p>\n"
+           "<p id=\"tools-status\" role=\"status\"></p>\n"
+           "</div>\n");
 }
 
 static void header(page *p)
@@ -351,18 +396,21 @@ static void header(page *p)
         out(p, "</strong></p>\n");
     }
     emergency(p);
-    out(p, "<div id=\"tools\" hidden>\n"
-           "<button type=\"button\" id=\"guide-start\">Guide me</button>\n"
-           "<button type=\"button\" id=\"copy-record\">Copy record</button>\n"
-           "<button type=\"button\" id=\"clear\">Clear ticks and answers</button>\n"
-           "<p id=\"tools-status\" role=\"status\"></p>\n"
-           "</div>\n</header>\n");
+    tools(p);
+    out(p, "</header>\n");
 }
+
+static void record(page *p);
 
 static void guide(page *p)
 {
     out(p, "<section id=\"guide\" hidden aria-labelledby=\"guide-h\">\n"
            "<h2 id=\"guide-h\">Guide me</h2>\n"
+           "<div id=\"guide-errors\" class=\"error-summary\" hidden tabindex=\"-1\" "
+           "aria-labelledby=\"guide-errors-h\">\n"
+           "<h3 id=\"guide-errors-h\">There is a problem</h3>\n"
+           "<ul id=\"guide-errors-list\"></ul>\n</div>\n"
+           "<p id=\"guide-progress\"></p>\n"
            "<h3 id=\"guide-title\" tabindex=\"-1\"></h3>\n"
            "<div id=\"guide-body\"></div>\n"
            "<div id=\"guide-moves\"></div>\n"
@@ -371,6 +419,7 @@ static void guide(page *p)
            "<button type=\"button\" id=\"guide-restart\">Start again</button> "
            "<button type=\"button\" id=\"guide-close\">Close guide</button></p>\n"
            "</section>\n");
+    record(p);
 }
 
 /* "<dt>Key</dt><dd>" ... the caller closes the dd. */
@@ -558,21 +607,17 @@ static void badges(page *p, const pw_gnode *n)
     out(p, "</p>\n");
 }
 
+/* What to do, as a list: the step's one status control (below) says
+ * whether it was done, so its items carry no ticks of their own. */
 static void do_items(page *p, const pw_gnode *n)
 {
     if (!n->ndos)
         return;
     out(p, "<ul class=\"do\">\n");
     for (size_t i = 0; i < n->ndos; i++) {
-        out(p, "<li><input type=\"checkbox\"");
-        node_id_attr(p, " id=\"do-", n, "");
-        outf(p, "-%zu\"", i + 1);
-        node_id_attr(p, " data-tick=\"", n, "");
-        outf(p, "#%zu\"> <label", i + 1);
-        node_id_attr(p, " for=\"do-", n, "");
-        outf(p, "-%zu\">", i + 1);
+        out(p, "<li>");
         text(p, n->dos[i]);
-        out(p, "</label></li>\n");
+        out(p, "</li>\n");
     }
     out(p, "</ul>\n");
 }
@@ -825,14 +870,51 @@ static void answers(page *p, const pw_gnode *n)
     out(p, "</fieldset>\n");
 }
 
-/* The tick that says the item was done: "Done: step 4". */
-static void done_box(page *p, const pw_gnode *n, const char *what)
+/* prefix, then node n's id with its '-' doubled: no two nodes give the
+ * same text, and none ends in a single '-', so a suffix after "-" keeps
+ * ids apart too ("status-a-done", "status-a--done-done"). */
+static void node_key(page *p, const char *prefix, const pw_gnode *n)
 {
-    out(p, "<p class=\"done\"><input type=\"checkbox\"");
-    node_id_attr(p, " id=\"done-", n, "\"");
-    node_id_attr(p, " data-tick=\"", n, "\"");
-    node_id_attr(p, "> <label for=\"done-", n, "\">");
-    outf(p, "Done: %s %d</label></p>\n", what, n->index + 1);
+    question_key(p, prefix, n);
+    pw_tb_truncate(&p->b, p->b.n - 1); /* question_key's closing '-' */
+}
+
+/* The one control that says what became of a step: Done, Not done (the
+ * script asks why), or, for a step with a when, Does not apply. */
+static void status_choice(page *p, const pw_gnode *n, const char *value, const char *words)
+{
+    out(p, "<div class=\"choice\"><input type=\"radio\"");
+    node_key(p, " name=\"status-", n);
+    node_key(p, "\" id=\"status-", n);
+    outf(p, "-%s\" value=\"%s\"", value, value);
+    node_id_attr(p, " data-status=\"", n, "\">");
+    node_key(p, "<label for=\"status-", n);
+    outf(p, "-%s\">%s</label></div>\n", value, words);
+}
+
+static void status_control(page *p, const pw_gnode *n)
+{
+    node_key(p, "<fieldset class=\"status\" id=\"status-", n);
+    outf(p, "-box\"><legend>What became of step %d?</legend>\n", n->index + 1);
+    status_choice(p, n, "done", "Done");
+    status_choice(p, n, "not-done", "Not done (say why)");
+    if (n->when.text)
+        status_choice(p, n, "not-applicable", "Does not apply (see When)");
+    out(p, "</fieldset>\n");
+}
+
+/* A tick of an outcome: "999 has been called" (data-called) at an
+ * emergency outcome, "This is where the pathway ended" (data-reached) at
+ * another. */
+static void outcome_tick(page *p, const pw_gnode *n, const char *what, const char *words)
+{
+    outf(p, "<div class=\"choice\"><input type=\"checkbox\" id=\"%s-", what);
+    node_key(p, "", n);
+    outf(p, "\" data-%s=\"", what);
+    attr(p, n->id);
+    outf(p, "\"><label for=\"%s-", what);
+    node_key(p, "", n);
+    outf(p, "\">%s</label></div>\n", words);
 }
 
 /* Where the walk goes next: "Then: 4. Title", linked. */
@@ -847,7 +929,7 @@ static void go_on(page *p, const char *lead, const char *words, int to)
  * where the walk goes once they are all done. */
 static void step_end(page *p, const pw_gnode *n)
 {
-    done_box(p, n, "step");
+    status_control(p, n);
     if (n->next >= 0)
         go_on(p, "Then:", "", n->next);
 }
@@ -866,16 +948,21 @@ static void together_steps(page *p, const pw_gnode *n)
     go_on(p, "When all are done:", "go to ", n->next);
 }
 
-/* Only an outcome without a next ends the pathway; an emergency outcome
- * that goes on is ticked when the call is made, and says where to go. */
+/* An emergency outcome: a tick for the call, and where to go once it is
+ * made (its next, or the pathway's first step: then_of). Another outcome
+ * ends the pathway, with a tick that says the walk ended there. */
 static void outcome_end(page *p, const pw_gnode *n)
 {
-    if (n->next < 0) {
-        out(p, "<p class=\"end\">The pathway ends here.</p>\n");
+    int then = then_of(p->g, n);
+    if (is_emergency(n))
+        outcome_tick(p, n, "called", "999 has been called");
+    if (then >= 0) {
+        go_on(p, AFTER_999, n->next >= 0 ? "go to " : "go on with ", then);
         return;
     }
-    done_box(p, n, "outcome");
-    go_on(p, AFTER_999, "go to ", n->next);
+    if (!is_emergency(n))
+        outcome_tick(p, n, "reached", "This is where the pathway ended");
+    out(p, "<p class=\"end\">The pathway ends here.</p>\n");
 }
 
 /* Where the walk goes from a together and from an emergency outcome that
@@ -885,6 +972,8 @@ static void item_links(page *p, const pw_gnode *n)
 {
     if (n->kind != PW_STEP && n->next >= 0)
         node_id_attr(p, " data-next=\"", &p->g->nodes[n->next], "\"");
+    else if (then_of(p->g, n) >= 0) /* an emergency outcome without a next */
+        node_id_attr(p, " data-then=\"", &p->g->nodes[then_of(p->g, n)], "\"");
     if (n->parent >= 0)
         node_id_attr(p, " data-in=\"", &p->g->nodes[n->parent], "\"");
 }
@@ -1040,14 +1129,42 @@ static void diagram(page *p, const char *svg, size_t len)
     out(p, "</details>\n</section>\n");
 }
 
-static void record_and_footer(page *p, const char *hash)
+/* The record panel: the script fills it and moves it where the person
+ * is (the guide's outcome, or under the tools); what is typed in it is
+ * kept in memory only. */
+static void record(page *p)
 {
     out(p, "<section id=\"record\" hidden aria-labelledby=\"record-h\">\n"
-           "<h2 id=\"record-h\">Record of what was done</h2>\n"
-           "<p><label for=\"record-text\">Copied to the clipboard; paste it into "
-           "your organisation's record.</label></p>\n"
-           "<textarea id=\"record-text\" readonly rows=\"12\"></textarea>\n"
-           "</section>\n<footer>\n<p>Made by pathwayc " PW_VERSION
+           "<h2 id=\"record-h\">Record of this walk</h2>\n"
+           "<p class=\"hint\">What you type here is never stored: it is gone when this "
+           "tab is closed. Copy, download or print the record into your organisation's "
+           "record.</p>\n"
+           "<div class=\"field\"><label for=\"rec-name\">Your name (optional)</label>"
+           "<input type=\"text\" id=\"rec-name\" autocomplete=\"off\"></div>\n"
+           "<div class=\"field\"><label for=\"rec-role\">Your role (optional)</label>"
+           "<input type=\"text\" id=\"rec-role\" autocomplete=\"off\"></div>\n"
+           "<div class=\"field\"><label for=\"rec-ref\">Reference for the child or "
+           "adult (optional)</label><p class=\"hint\" id=\"rec-ref-hint\">A case or "
+           "pupil number, say. Not their name.</p><input type=\"text\" id=\"rec-ref\" "
+           "autocomplete=\"off\" aria-describedby=\"rec-ref-hint\"></div>\n"
+           "<div class=\"field\"><label for=\"rec-notes\">Notes (optional)</label>"
+           "<textarea id=\"rec-notes\" rows=\"4\"></textarea></div>\n"
+           "<p class=\"record-moves\">"
+           "<button type=\"button\" id=\"record-copy\">Copy record</button> "
+           "<button type=\"button\" id=\"record-download\">Download as text</button> "
+           "<button type=\"button\" id=\"record-download-json\">Download as JSON"
+           "</button> "
+           "<button type=\"button\" id=\"record-print\">Print the record</button></p>\n"
+           "<p id=\"record-status\" role=\"status\"></p>\n"
+           "<p><label for=\"record-text\">The record as it stands</label></p>\n"
+           "<textarea id=\"record-text\" readonly rows=\"14\"></textarea>\n"
+           "</section>\n"
+           "<pre id=\"record-print-text\" aria-hidden=\"true\"></pre>\n");
+}
+
+static void footer(page *p, const char *hash)
+{
+    out(p, "<footer>\n<p>Made by pathwayc " PW_VERSION
            " from the pathway ‘");
     text(p, p->g->id);
     out(p, "’");
@@ -1095,7 +1212,7 @@ bool pw_emit_html(const pw_graph *g, const pw_html_options *o, FILE *f,
     contacts(&p);
     checklist(&p);
     diagram(&p, o->svg, o->svg_len);
-    record_and_footer(&p, hash);
+    footer(&p, hash);
     out(&p, "<script>");
     out(&p, pw_asset_checklist_js);
     out(&p, "</script>\n</body>\n</html>\n");

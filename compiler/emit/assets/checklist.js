@@ -1,92 +1,552 @@
-/* The checklist's script (compiler/assets/checklist.js), built into
+/* The checklist's script (compiler/emit/assets/checklist.js), built into
  * pathwayc and inlined in every checklist page. The page works without
- * it; it adds Guide me, ticks and answers that survive a reload, and Copy
- * record (docs/checklist.md). It reads the pathway from the page itself:
- * each node is an article.item with data-kind; a step's, a together's
- * and a continuing outcome's data-next; a together's steps, items inside
- * its own with data-in; a question's criteria (ul.criteria[data-mode])
- * and its radio buttons with data-target. No request of any kind. */
+ * it; it adds Guide me, the record (what was done, not done and decided,
+ * copied, downloaded or printed), and progress kept for the tab or, when
+ * asked, on the device (docs/checklist.md, "The record" and "Storage").
+ * It reads the pathway from the page itself: each node is an
+ * article.item with data-kind; a step's, a together's and an emergency
+ * outcome's data-next (data-then for an emergency outcome with no next);
+ * a together's steps, items inside its own with data-in; a question's
+ * criteria (ul.criteria[data-mode]) and radio buttons with data-target;
+ * a step's status radios (data-status), an emergency outcome's
+ * data-called and another outcome's data-reached tick. No request of
+ * any kind.
+ *
+ * What is typed (reasons, notes, name, role, reference) lives in memory
+ * only. Ticks, answers and the walk are kept in sessionStorage, or in
+ * localStorage when the person asks, and are read back defensively:
+ * into Maps, checked against this page's ids and content hash, and
+ * thrown away whole, with a notice, when anything does not fit. */
 (function () {
   'use strict';
   var body = document.body;
-  var storeKey = 'pathwayc:' + body.dataset.pathway + ':' + body.dataset.hash;
-  var state = load();
+  var PATHWAY = body.dataset.pathway;
+  var HASH = body.dataset.hash;
+  var START = body.dataset.start;
+  var KEY = 'pathwayc:' + PATHWAY + ':' + HASH;
+  var FORMAT = 2;
 
   function byId(id) { return document.getElementById(id); }
-  function item(node) { return byId('item-' + node); }
-  /* An answer's element id: the question's '-' doubled, as html.c writes
-   * it, so that question q's answer a-b and question q-a's answer b differ. */
-  function answerId(question, value) {
-    return 'answer-' + question.replace(/-/g, '--') + '-' + value;
+  function all(root, selector) {
+    return Array.prototype.slice.call(root.querySelectorAll(selector));
   }
-  /* "4. Title": an item's heading, h4 for a step inside a together. */
-  function heading(article) { return article.querySelector('h3, h4').textContent; }
-  function now() { return new Date().toISOString(); }
+  function attrIs(name, value) { return '[' + name + '="' + CSS.escape(value) + '"]'; }
+  /* An element id from a node id: its '-' doubled, as html.c writes it. */
+  function key(id) { return id.replace(/-/g, '--'); }
+  function answerId(question, value) { return 'answer-' + key(question) + '-' + value; }
+  function labelOf(input) {
+    var label = input && document.querySelector('label' + attrIs('for', input.id));
+    return label ? label.textContent : '';
+  }
+  /* Now, to the second, as libpathway writes times: 2025-06-01T14:02:00Z. */
+  function now() { return new Date().toISOString().replace(/\.\d+Z$/, 'Z'); }
 
-  function fresh() { return { v: 1, ticks: {}, answers: {}, guide: null }; }
+  /* ---- the pathway, as this page states it ---- */
 
-  function load() {
-    try {
-      var s = JSON.parse(window.localStorage.getItem(storeKey));
-      if (s && s.v === 1 && s.ticks && s.answers) return s;
-    } catch (e) { /* no storage, or not ours: start afresh */ }
-    return fresh();
+  var items = new Map(); /* node id -> its article in the checklist */
+  all(document, 'article.item[data-node]').forEach(function (a) {
+    items.set(a.dataset.node, a);
+  });
+  function item(node) { return items.get(node) || null; }
+  function kindOf(node) { var a = item(node); return a ? a.dataset.kind : null; }
+  function heading(node) { return item(node).querySelector('h3, h4').textContent; }
+  function isEmergency(node) { var a = item(node); return !!a && a.classList.contains('emergency'); }
+  function innerSteps(node) {
+    return all(item(node), 'article.item' + attrIs('data-in', node)).map(function (a) {
+      return a.dataset.node;
+    });
+  }
+  function answerRadios(q) { return all(item(q), 'fieldset.answers input[type=radio]'); }
+  function answerRadio(q, value) {
+    var r = byId(answerId(q, value));
+    return r && item(q).contains(r) ? r : null;
+  }
+  function isScored(q) { return !!item(q).querySelector('.score'); }
+  function criteriaList(q) { return item(q).querySelector('ul.criteria'); }
+  function criteriaTicks(q) {
+    return all(item(q), 'ul.criteria input[data-tick]').map(function (b) { return b.dataset.tick; });
+  }
+  /* Where a node leads: a step, a together and an emergency outcome that
+   * goes on, by data-next; an emergency outcome without one, by data-then
+   * (a new walk starts there). */
+  function nextOf(node) { var a = item(node); return a ? a.dataset.next || null : null; }
+  function thenOf(node) { var a = item(node); return a ? a.dataset.then || null : null; }
+  function isEnd(node) {
+    return kindOf(node) === 'outcome' && !nextOf(node) && !thenOf(node);
   }
 
-  function save() {
-    try {
-      window.localStorage.setItem(storeKey, JSON.stringify(state));
-    } catch (e) {
-      say('Ticks cannot be saved in this browser: they will be lost on reload.');
-    }
+  var validTicks = new Set(all(document, 'input[data-tick]').map(function (b) {
+    return b.dataset.tick;
+  }));
+
+  /* The band a score falls in, or null. */
+  function bandFor(q, score) {
+    return answerRadios(q).filter(function (r) {
+      var ends = r.value.split('-').map(Number);
+      return score >= ends[0] && score <= ends[1];
+    })[0] || null;
   }
+  function scoreRange(q) {
+    var ends = answerRadios(q).map(function (r) { return r.value.split('-').map(Number); });
+    return [Math.min.apply(null, ends.map(function (e) { return e[0]; })),
+            Math.max.apply(null, ends.map(function (e) { return e[1]; }))];
+  }
+
+  /* Whether a list of criteria is met by the ticks in `ticked` (a Set):
+   * an any-of when one of its items is, an all-of when every one is; an
+   * item is a text (its tick) or a nested list (met by its own rule). */
+  function met(list, ticked) {
+    var results = Array.prototype.map.call(list.children, function (li) {
+      var nested = li.querySelector(':scope > ul.criteria');
+      if (nested) return met(nested, ticked);
+      var box = li.querySelector('input[data-tick]');
+      return !!(box && ticked.has(box.dataset.tick));
+    });
+    return list.dataset.mode === 'all-of' ? results.every(Boolean) : results.some(Boolean);
+  }
+  function givenByTicks(q, ticked) { return met(criteriaList(q), ticked) ? 'yes' : 'no'; }
+
+  /* ---- state: what was done and decided ---- */
+
+  /* Kept (storage): status, answers, ticks, called, reached, changes,
+   * takenBack, walks, keep. Memory only: why, notes, and the record's
+   * fields. Every entry has a seq: the record lists them in that order. */
+  var st;
+  var whyText = new Map();   /* step -> reason it was not done (memory only) */
+  var notes = new Map();     /* node -> note (memory only) */
+  var whyLost = new Set();   /* steps restored Not done, whose reason was never stored */
+
+  function fresh() {
+    return {
+      seq: 0, keep: false, status: new Map(), answers: new Map(), ticks: new Map(),
+      called: new Map(), reached: new Map(), changes: [], takenBack: new Map(), walks: []
+    };
+  }
+  function nextSeq() { st.seq += 1; return st.seq; }
 
   function say(message) { byId('tools-status').textContent = message; }
 
-  /* ---- ticks and answers ---- */
+  /* ---- storage ---- */
 
-  function ticksFor(tick) {
-    return document.querySelectorAll('input[data-tick="' + CSS.escape(tick) + '"]');
+  function store(kind) {
+    try { return kind === 'local' ? window.localStorage : window.sessionStorage; }
+    catch (e) { return null; }
   }
-
-  function setTick(tick, on) {
-    if (on) state.ticks[tick] = state.ticks[tick] || now();
-    else delete state.ticks[tick];
-    ticksFor(tick).forEach(function (box) { box.checked = on; });
-    save();
-  }
-
-  /* score: the number a scored question was answered with in the guide
-   * (the record gives it); undefined when the answer is the radio button. */
-  function setAnswer(question, value, score) {
-    state.answers[question] = { value: value, time: now() };
-    if (score !== undefined) state.answers[question].score = score;
-    var radio = byId(answerId(question, value));
-    if (radio) radio.checked = true;
-    save();
-  }
-
-  function restore() {
-    Object.keys(state.ticks).forEach(function (tick) {
-      ticksFor(tick).forEach(function (box) { box.checked = true; });
+  function encode() {
+    function pairs(map, f) {
+      var out = [];
+      map.forEach(function (v, k) { out.push(f(k, v)); });
+      return out;
+    }
+    return JSON.stringify({
+      v: FORMAT, pathway: PATHWAY, hash: HASH, saved: now(), seq: st.seq,
+      status: pairs(st.status, function (k, v) { return [k, v.s, v.t, v.seq]; }),
+      answers: pairs(st.answers, function (k, v) {
+        return [k, v.a, v.t, v.seq, v.score === undefined ? null : v.score];
+      }),
+      ticks: pairs(st.ticks, function (k, v) { return [k, v.t, v.seq]; }),
+      called: pairs(st.called, function (k, v) { return [k, v.t, v.seq]; }),
+      reached: pairs(st.reached, function (k, v) { return [k, v.t, v.seq]; }),
+      changes: st.changes.map(function (c) {
+        return [c.kind, c.q, c.from, c.fromT, c.to, c.t, c.seq];
+      }),
+      takenBack: pairs(st.takenBack, function (k, v) {
+        return [k, v.a, v.given, v.score === undefined ? null : v.score, v.t, v.seq];
+      }),
+      walks: st.walks.map(function (w) {
+        return [w.started, w.from, w.moves.map(function (m) {
+          return [m.node, m.move, m.value === undefined ? null : m.value, m.to, m.t];
+        })];
+      })
     });
-    Object.keys(state.answers).forEach(function (question) {
-      var radio = byId(answerId(question, state.answers[question].value));
-      if (radio) radio.checked = true;
-    });
+  }
+  var warnedStorage = false;
+  /* Into the store chosen, out of the other; nothing at all when there is
+   * nothing to keep (the next person starts clean). */
+  function save() {
+    var keep = store(st.keep ? 'local' : 'session');
+    var other = store(st.keep ? 'session' : 'local');
+    try {
+      if (other) other.removeItem(KEY);
+      if (!keep) throw new Error('no storage');
+      if (hasAnything(st)) keep.setItem(KEY, encode());
+      else keep.removeItem(KEY);
+    } catch (e) {
+      if (!warnedStorage) say('Progress cannot be kept in this browser: it will be lost on reload.');
+      warnedStorage = true;
+    }
   }
 
-  /* What the guide shows that depends on ticks (a together's Done, next;
-   * the answer a question's criteria give): redone on every tick. */
-  var onTicks = null;
+  /* Reads saved state strictly. Throws on anything this page did not
+   * write: the caller throws it all away. */
+  var TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
+  function bad(why) { throw new Error(why); }
+  function isArray(v, n) { return Array.isArray(v) && (n === undefined || v.length === n); }
+  function aTime(v) { if (typeof v !== 'string' || !TIME.test(v) || isNaN(Date.parse(v))) bad('time'); return v; }
+  function aSeq(v, s) {
+    if (typeof v !== 'number' || v !== Math.floor(v) || v < 1 || v > s.seq) bad('seq');
+    return v;
+  }
+  function aNode(v) { if (typeof v !== 'string' || !items.has(v)) bad('node'); return v; }
+  function list(v, n, max) { if (!isArray(v) || v.length > max) bad('list'); v.forEach(function (e) { if (!isArray(e, n)) bad('entry'); }); return v; }
+  function once(map, k) { if (map.has(k)) bad('twice'); return k; }
+  function anAnswer(q, a, score) {
+    if (kindOf(q) !== 'question' || typeof a !== 'string' || !answerRadio(q, a)) bad('answer');
+    if (score !== null) {
+      if (!isScored(q) || typeof score !== 'number' || score !== Math.floor(score)) bad('score');
+      var band = bandFor(q, score);
+      if (!band || band.value !== a) bad('band');
+    }
+  }
 
-  document.addEventListener('change', function (event) {
-    var t = event.target;
-    if (t.dataset && t.dataset.tick) setTick(t.dataset.tick, t.checked);
-    else if (t.type === 'radio' && t.name.indexOf('answer-') === 0 && t.checked)
-      setAnswer(t.name.slice(7), t.value);
-    if (onTicks) onTicks();
+  function decode(text) {
+    var v = JSON.parse(text);
+    if (!v || typeof v !== 'object' || Array.isArray(v)) bad('object');
+    var keys = Object.keys(v).sort().join(',');
+    if (keys !== 'answers,called,changes,hash,pathway,reached,saved,seq,status,takenBack,ticks,v,walks') bad('keys');
+    if (v.v !== FORMAT || v.pathway !== PATHWAY || v.hash !== HASH) bad('version');
+    var s = fresh();
+    aTime(v.saved);
+    if (typeof v.seq !== 'number' || v.seq !== Math.floor(v.seq) || v.seq < 0 || v.seq > 1e6) bad('seq');
+    s.seq = v.seq;
+    var n = items.size * 4 + 64;
+    list(v.status, 4, n).forEach(function (e) {
+      var node = once(s.status, aNode(e[0]));
+      var input = byId('status-' + key(node) + '-' + e[1]);
+      if (typeof e[1] !== 'string' || !input || input.dataset.status !== node) bad('status');
+      s.status.set(node, { s: e[1], t: aTime(e[2]), seq: aSeq(e[3], s) });
+    });
+    list(v.answers, 5, n).forEach(function (e) {
+      var q = once(s.answers, aNode(e[0]));
+      anAnswer(q, e[1], e[4]);
+      var a = { a: e[1], t: aTime(e[2]), seq: aSeq(e[3], s) };
+      if (e[4] !== null) a.score = e[4];
+      s.answers.set(q, a);
+    });
+    list(v.ticks, 3, n).forEach(function (e) {
+      if (typeof e[0] !== 'string' || !validTicks.has(e[0])) bad('tick');
+      s.ticks.set(once(s.ticks, e[0]), { t: aTime(e[1]), seq: aSeq(e[2], s) });
+    });
+    [['called', 'data-called'], ['reached', 'data-reached']].forEach(function (f) {
+      list(v[f[0]], 3, n).forEach(function (e) {
+        var node = once(s[f[0]], aNode(e[0]));
+        if (!document.querySelector('input' + attrIs(f[1], node))) bad(f[0]);
+        s[f[0]].set(node, { t: aTime(e[1]), seq: aSeq(e[2], s) });
+      });
+    });
+    list(v.changes, 7, n).forEach(function (e) {
+      if (e[0] === 'restart') {
+        if (e[1] !== null || e[2] !== null || e[3] !== null || e[4] !== null) bad('restart');
+      } else if (e[0] === 'changed') {
+        aNode(e[1]); anAnswer(e[1], e[2], null); anAnswer(e[1], e[4], null); aTime(e[3]);
+      } else bad('change');
+      s.changes.push({ kind: e[0], q: e[1], from: e[2], fromT: e[3], to: e[4], t: aTime(e[5]),
+                       seq: aSeq(e[6], s) });
+    });
+    list(v.takenBack, 6, n).forEach(function (e) {
+      var q = once(s.takenBack, aNode(e[0]));
+      anAnswer(q, e[1], e[3]);
+      var b = { a: e[1], given: aTime(e[2]), t: aTime(e[4]), seq: aSeq(e[5], s) };
+      if (e[3] !== null) b.score = e[3];
+      s.takenBack.set(q, b);
+    });
+    list(v.walks, 3, 64).forEach(function (w, i) {
+      var walk = { started: aTime(w[0]), from: aNode(w[1]), moves: [] };
+      if (i === 0 ? walk.from !== START : walk.from !== thenOf(walkEnd(s.walks[i - 1]))) bad('from');
+      list(w[2], 5, n * 4).forEach(function (m) {
+        var move = { node: aNode(m[0]), move: m[1], to: m[3], t: aTime(m[4]) };
+        if (m[2] !== null) move.value = m[2];
+        if (move.node !== walkEnd(walk)) bad('move at');
+        if (leadsTo(move, walk) !== move.to) bad('move');
+        walk.moves.push(move);
+      });
+      s.walks.push(walk);
+    });
+    return s;
+  }
+
+  /* The node a walk has reached. */
+  function walkEnd(w) { return w.moves.length ? w.moves[w.moves.length - 1].to : w.from; }
+
+  /* Where move m, made at the end of walk w, leads, or undefined when the
+   * page does not take it: the walk's moves are checked, never trusted. */
+  function leadsTo(m, w) {
+    var kind = kindOf(m.node);
+    if (m.move === 'next') {
+      if (kind === 'together') {
+        var done = new Set(w.moves.filter(function (x) {
+          return x.node === m.node && x.move === 'done';
+        }).map(function (x) { return x.value; }));
+        if (innerSteps(m.node).some(function (s) { return !done.has(s); })) return undefined;
+      } else if (kind !== 'step' && !(kind === 'outcome' && nextOf(m.node))) return undefined;
+      return nextOf(m.node) || undefined;
+    }
+    if (m.move === 'done') {
+      if (kind !== 'together' || innerSteps(m.node).indexOf(m.value) < 0) return undefined;
+      var already = w.moves.some(function (x) {
+        return x.node === m.node && x.move === 'done' && x.value === m.value;
+      });
+      return already ? undefined : m.node;
+    }
+    if (kind !== 'question') return undefined;
+    if (m.move === 'answer') {
+      if (isScored(m.node) || criteriaList(m.node)) return undefined;
+      var r = typeof m.value === 'string' ? answerRadio(m.node, m.value) : null;
+      return r ? r.dataset.target : undefined;
+    }
+    if (m.move === 'score') {
+      if (!isScored(m.node) || typeof m.value !== 'number' || m.value !== Math.floor(m.value)) return undefined;
+      var band = bandFor(m.node, m.value);
+      return band ? band.dataset.target : undefined;
+    }
+    if (m.move === 'criteria') {
+      if (!criteriaList(m.node) || !isArray(m.value) || m.value.length > 256) return undefined;
+      var mine = criteriaTicks(m.node);
+      var ticked = new Set();
+      for (var i = 0; i < m.value.length; i++) {
+        if (typeof m.value[i] !== 'string' || mine.indexOf(m.value[i]) < 0 || ticked.has(m.value[i]))
+          return undefined;
+        ticked.add(m.value[i]);
+      }
+      var given = answerRadio(m.node, givenByTicks(m.node, ticked));
+      return given ? given.dataset.target : undefined;
+    }
+    return undefined;
+  }
+
+  var notice = byId('notice');
+  function showNotice(text, withMoves) {
+    byId('notice-text').textContent = text;
+    byId('notice-moves').hidden = !withMoves;
+    notice.hidden = false;
+  }
+
+  function hasAnything(s) {
+    return s.status.size || s.answers.size || s.ticks.size || s.called.size ||
+      s.reached.size || s.changes.length || s.takenBack.size || s.walks.length;
+  }
+
+  /* The tab's own progress first (a reload), then what was kept on the
+   * device. Anything unreadable is removed, and the page says so. */
+  function load() {
+    var found = null;
+    var thrownAway = false;
+    ['session', 'local'].forEach(function (kind) {
+      var s = store(kind);
+      var text = null;
+      try { text = s && s.getItem(KEY); } catch (e) { text = null; }
+      if (text === null || found) return;
+      try {
+        var restored = decode(text);
+        restored.keep = kind === 'local';
+        found = restored;
+      } catch (e) {
+        thrownAway = true;
+        try { s.removeItem(KEY); } catch (e2) { /* nothing more to do */ }
+      }
+    });
+    st = found || fresh();
+    st.status.forEach(function (v, node) { if (v.s === 'not-done') whyLost.add(node); });
+    if (thrownAway) {
+      showNotice('Progress saved earlier in this browser could not be used, so it was removed: ' +
+                 'it was not written by this page, or was changed since. Nothing from it ' +
+                 'is shown or recorded.', false);
+    } else if (found && hasAnything(found)) {
+      showNotice('You have a walk in progress from ' + clock(firstTime(found)) +
+                 (found.keep ? ', kept on this device.' : '.') +
+                 ' Continue it, or start again.', true);
+    }
+  }
+  function firstTime(s) {
+    var times = [];
+    ['status', 'answers', 'ticks', 'called', 'reached'].forEach(function (f) {
+      s[f].forEach(function (v) { times.push(v.t); });
+    });
+    s.walks.forEach(function (w) { times.push(w.started); });
+    times.sort();
+    return times[0] || now();
+  }
+
+  /* ---- what the page shows, from the state ---- */
+
+  /* Every control of the page (the checklist's and the guide's copy) from
+   * the state: the two never disagree. */
+  function paint() {
+    all(document, 'input[data-status]').forEach(function (r) {
+      var v = st.status.get(r.dataset.status);
+      r.checked = !!v && v.s === r.value;
+    });
+    all(document, '[data-why]').forEach(function (box) {
+      var node = box.dataset.why;
+      var v = st.status.get(node);
+      box.hidden = !v || v.s !== 'not-done';
+      var area = box.querySelector('textarea');
+      if (area !== document.activeElement) area.value = whyText.get(node) || '';
+    });
+    all(document, 'input[data-tick]').forEach(function (b) { b.checked = st.ticks.has(b.dataset.tick); });
+    all(document, 'input[data-called]').forEach(function (b) { b.checked = st.called.has(b.dataset.called); });
+    all(document, 'input[data-reached]').forEach(function (b) { b.checked = st.reached.has(b.dataset.reached); });
+    all(document, 'fieldset.answers input[type=radio]').forEach(function (r) {
+      var q = r.closest('[data-node]').dataset.node;
+      var a = st.answers.get(q);
+      r.checked = !!a && a.a === r.value;
+    });
+    all(document, 'textarea[data-note]').forEach(function (area) {
+      if (area !== document.activeElement) area.value = notes.get(area.dataset.note) || '';
+    });
+    byId('keep').checked = st.keep;
+    if (guideOpen()) guideUpdate();
+    updateRecord();
+  }
+
+  function changed() { save(); paint(); }
+
+  /* A reason box under each step's status: shown when Not done is chosen. */
+  all(document, 'fieldset.status').forEach(function (fs) {
+    var node = fs.querySelector('input[data-status]').dataset.status;
+    var box = document.createElement('div');
+    box.className = 'why';
+    box.dataset.why = node;
+    box.hidden = true;
+    var label = document.createElement('label');
+    label.htmlFor = 'why-' + fs.id;
+    label.textContent = 'Why was it not done?';
+    var area = document.createElement('textarea');
+    area.id = 'why-' + fs.id;
+    area.rows = 2;
+    area.dataset.whyText = node;
+    box.appendChild(label);
+    box.appendChild(area);
+    fs.appendChild(box);
   });
+
+  /* ---- recording ---- */
+
+  function setStatus(node, value) {
+    st.status.set(node, { s: value, t: now(), seq: nextSeq() });
+    whyLost.delete(node);
+  }
+
+  /* An answer given: a change of an earlier one (still standing, or
+   * taken back by Back) is recorded as such, from what, to what. */
+  function setAnswer(q, value, score) {
+    var before = st.answers.get(q);
+    if (before && before.a === value && before.score === score) return;
+    var back = st.takenBack.get(q);
+    var from = before ? { a: before.a, t: before.t } : back ? { a: back.a, t: back.given } : null;
+    if (from && from.a !== value) {
+      st.changes.push({ kind: 'changed', q: q, from: from.a, fromT: from.t, to: value, t: now(),
+                        seq: nextSeq() });
+    }
+    st.takenBack.delete(q);
+    var a = { a: value, t: now(), seq: nextSeq() };
+    if (score !== undefined) a.score = score;
+    st.answers.set(q, a);
+  }
+
+  /* What was recorded at node, removed: the route through it was
+   * abandoned (Back, Start again, or an earlier answer changed). A 999
+   * call is never removed: it was made. An answer is kept as taken back,
+   * so the record still says it was given. */
+  function forget(node) {
+    st.status.delete(node);
+    whyText.delete(node);
+    whyLost.delete(node);
+    st.reached.delete(node);
+    var a = st.answers.get(node);
+    if (a) {
+      var back = { a: a.a, given: a.t, t: now(), seq: nextSeq() };
+      if (a.score !== undefined) back.score = a.score;
+      st.takenBack.set(node, back);
+      st.answers.delete(node);
+    }
+    if (kindOf(node) === 'question' && criteriaList(node))
+      criteriaTicks(node).forEach(function (t) { st.ticks.delete(t); });
+    if (kindOf(node) === 'together') innerSteps(node).forEach(forget);
+  }
+
+  /* ---- the walk (Guide me) ---- */
+
+  function walk() { return st.walks[st.walks.length - 1]; }
+  function current() { return st.walks.length ? walkEnd(walk()) : START; }
+  /* Every node the walk has been at, in order. */
+  function visited() {
+    var out = [];
+    st.walks.forEach(function (w) {
+      out.push(w.from);
+      w.moves.forEach(function (m) { if (m.to !== m.node) out.push(m.to); });
+    });
+    return out;
+  }
+
+  function move(m) {
+    m.t = now();
+    m.to = leadsTo(m, walk());
+    walk().moves.push(m);
+    arrive();
+  }
+  /* Arriving at an outcome that ends the pathway records it. */
+  function arrive() {
+    var node = current();
+    if (isEnd(node) && !isEmergency(node) && !st.reached.has(node))
+      st.reached.set(node, { t: now(), seq: nextSeq() });
+  }
+
+  /* Back: to the node before this one; what was recorded here goes. */
+  function goBack() {
+    var w = walk();
+    if (!w.moves.length) {
+      if (st.walks.length < 2) return;
+      forget(w.from);
+      st.walks.pop();
+      return;
+    }
+    forget(current());
+    var at = w.moves[w.moves.length - 1].node;
+    while (w.moves.length && w.moves[w.moves.length - 1].node === at) w.moves.pop();
+  }
+
+  /* Start again: every node of the route but the first is forgotten. */
+  function startAgain() {
+    var route = visited();
+    route.slice(1).forEach(forget);
+    if (route.length > 1) st.changes.push({ kind: 'restart', q: null, from: null, fromT: null, to: null,
+                                            t: now(), seq: nextSeq() });
+    st.walks = [{ started: now(), from: START, moves: [] }];
+  }
+
+  /* After a change made in the checklist (an answer, a criterion): a
+   * walk that went through that question another way is cut back to it,
+   * and what it recorded after it forgotten. */
+  function keepWalkTrue() {
+    for (var i = 0; i < st.walks.length; i++) {
+      var w = st.walks[i];
+      for (var j = 0; j < w.moves.length; j++) {
+        var m = w.moves[j];
+        if (kindOf(m.node) !== 'question') continue;
+        var a = st.answers.get(m.node);
+        var same;
+        if (m.move === 'criteria') {
+          var ticked = new Set(criteriaTicks(m.node).filter(function (t) { return st.ticks.has(t); }));
+          same = m.value.length === ticked.size && m.value.every(function (t) { return ticked.has(t); });
+        } else {
+          same = !!a && (m.move === 'score' ? a.score === m.value : a.a === m.value);
+        }
+        if (same) continue;
+        var abandoned = [];
+        w.moves.slice(j).forEach(function (x) { if (x.to !== x.node) abandoned.push(x.to); });
+        st.walks.slice(i + 1).forEach(function (later) {
+          abandoned.push(later.from);
+          later.moves.forEach(function (x) { if (x.to !== x.node) abandoned.push(x.to); });
+        });
+        w.moves.length = j;
+        st.walks.length = i + 1;
+        abandoned.forEach(function (node) { if (node !== m.node) forget(node); });
+        say('Your answer to ' + heading(m.node) + ' changed the route: what was recorded after it was removed.');
+        return;
+      }
+    }
+  }
 
   /* ---- Guide me ---- */
 
@@ -95,38 +555,38 @@
   var guideBody = byId('guide-body');
   var moves = byId('guide-moves');
   var back = byId('guide-back');
+  var recordPanel = byId('record');
+  function guideOpen() { return !guide.hidden; }
 
-  function path() { return state.guide; }
-  function current() { return path()[path().length - 1]; }
-
-  function button(text, id, onClick) {
+  function button(text, id, onClick, primary) {
     var b = document.createElement('button');
     b.type = 'button';
     b.textContent = text;
     if (id) b.id = id;
+    if (primary) b.className = 'primary';
     b.addEventListener('click', onClick);
     return b;
   }
 
-  function go(node) {
-    state.guide.push(node);
-    save();
-    show();
-  }
-
-  /* The node's article without what the guide replaces by buttons; the
-   * copy's ticks mirror the checklist's (same data-tick, other ids). */
+  /* The node's article without what the guide says itself; the copy's
+   * controls are the checklist's (same data-*, other ids and names). */
   function copyOf(article) {
     var copy = article.cloneNode(true);
-    copy.querySelectorAll('h3, fieldset.answers, .next, .end').forEach(function (e) {
-      e.remove();
-    });
+    copy.querySelectorAll('h3, .next, .end').forEach(function (e) { e.remove(); });
+    if (article.dataset.kind === 'question') {
+      copy.querySelectorAll('fieldset.answers a, fieldset.answers [aria-hidden]').forEach(function (e) {
+        e.remove();
+      });
+    }
     copy.querySelectorAll('[id]').forEach(function (e) { e.id = 'guide-copy-' + e.id; });
-    copy.querySelectorAll('label[for]').forEach(function (e) {
-      e.htmlFor = 'guide-copy-' + e.htmlFor;
-    });
-    copy.querySelectorAll('[aria-labelledby]').forEach(function (e) { /* a together's steps */
-      e.setAttribute('aria-labelledby', 'guide-copy-' + e.getAttribute('aria-labelledby'));
+    copy.querySelectorAll('[name]').forEach(function (e) { e.name = 'guide-copy-' + e.name; });
+    copy.querySelectorAll('label[for]').forEach(function (e) { e.htmlFor = 'guide-copy-' + e.htmlFor; });
+    ['aria-labelledby', 'aria-describedby'].forEach(function (name) {
+      copy.querySelectorAll('[' + name + ']').forEach(function (e) {
+        e.setAttribute(name, e.getAttribute(name).split(' ').map(function (id) {
+          return 'guide-copy-' + id;
+        }).join(' '));
+      });
     });
     copy.removeAttribute('id');
     copy.removeAttribute('aria-labelledby');
@@ -134,289 +594,616 @@
     return copy;
   }
 
-  function stepMoves(article, node) {
-    moves.appendChild(button('Done, next', 'guide-next', function () {
-      setTick(node, true);
-      go(article.dataset.next);
-    }));
-  }
+  /* ---- errors, GOV.UK style: a summary at the top, a message beside ---- */
 
-  /* A line the guide keeps up to date as ticks change. */
-  function statusLine(id) {
-    var p = document.createElement('p');
-    p.id = id;
-    p.setAttribute('aria-live', 'polite');
-    moves.appendChild(p);
-    return p;
-  }
-
-  /* A together: its steps, in any order; Done, next once every one is
-   * ticked (each is its own tick, so the record lists each). */
-  function togetherMoves(article) {
-    var steps = Array.prototype.map.call(
-      article.querySelectorAll('article.item[data-in="' + CSS.escape(article.dataset.node) + '"]'),
-      function (a) { return a.dataset.node; });
-    var line = statusLine('guide-together');
-    var next = button('Done, next', 'guide-next', function () { go(article.dataset.next); });
-    moves.appendChild(next);
-    onTicks = function () {
-      var done = steps.filter(function (s) { return state.ticks[s]; }).length;
-      next.disabled = done < steps.length;
-      line.textContent = done < steps.length ?
-        done + ' of ' + steps.length + ' done: tick each step as you do it, in any order.' :
-        'All ' + steps.length + ' done.';
-    };
-  }
-
-  /* Whether a list of criteria is met by the ticks: an any-of when one of
-   * its items is, an all-of when every one is; an item is a text (its tick)
-   * or a nested list (met by its own rule). */
-  function met(list) {
-    var items = Array.prototype.map.call(list.children, function (li) {
-      var nested = li.querySelector(':scope > ul.criteria');
-      if (nested) return met(nested);
-      var box = li.querySelector(':scope > input[data-tick]');
-      return !!(box && state.ticks[box.dataset.tick]);
+  function clearErrors() {
+    byId('guide-errors').hidden = true;
+    byId('guide-errors-list').replaceChildren();
+    all(guide, '.error-message').forEach(function (e) { e.remove(); });
+    all(guide, '.has-error').forEach(function (e) {
+      e.classList.remove('has-error');
+      var ids = (e.getAttribute('aria-describedby') || '').split(' ').filter(function (id) {
+        return id && id.indexOf('guide-error-') !== 0;
+      });
+      if (ids.length) e.setAttribute('aria-describedby', ids.join(' '));
+      else e.removeAttribute('aria-describedby');
     });
-    return list.dataset.mode === 'all-of' ? items.every(Boolean) : items.some(Boolean);
+  }
+  /* errors: [{at: the element (fieldset or field), focus: the control, text}] */
+  function showErrors(errors) {
+    clearErrors();
+    var ul = byId('guide-errors-list');
+    errors.forEach(function (err, i) {
+      var id = 'guide-error-' + (i + 1);
+      var p = document.createElement('p');
+      p.className = 'error-message';
+      p.id = id;
+      p.textContent = err.text;
+      var legend = err.at.querySelector(':scope > legend');
+      if (legend) legend.after(p); else err.at.insertBefore(p, err.at.firstChild);
+      err.at.classList.add('has-error');
+      var described = err.at.getAttribute('aria-describedby');
+      err.at.setAttribute('aria-describedby', (described ? described + ' ' : '') + id);
+      var li = document.createElement('li');
+      var a = document.createElement('a');
+      a.href = '#' + err.focus.id;
+      a.textContent = err.text;
+      a.addEventListener('click', function (e) { e.preventDefault(); err.focus.focus(); });
+      li.appendChild(a);
+      ul.appendChild(li);
+    });
+    byId('guide-errors').hidden = false;
+    byId('guide-errors').focus();
   }
 
-  /* A question with criteria: the answer follows the ticks. Only the
-   * answer they give can be chosen, so the record holds the ticks that
-   * gave it. */
-  function criteriaMoves(article, buttons) {
-    var list = article.querySelector('ul.criteria');
-    var line = statusLine('guide-criteria');
-    moves.insertBefore(line, moves.firstChild);
-    onTicks = function () {
-      var given = met(list) ? 'yes' : 'no';
-      buttons.forEach(function (b) { b.disabled = b.dataset.answer !== given; });
-      var label = buttons.filter(function (b) { return b.dataset.answer === given; })[0];
-      line.textContent = 'Tick each that applies. Your ticks give: ' +
-        (label ? label.textContent : given) + '.';
+  /* What is missing before a step (or a together's steps) can be left:
+   * its status, and a reason when it was not done. */
+  function stepErrors(copy, node) {
+    var fs = copy.querySelector('input' + attrIs('data-status', node)).closest('fieldset');
+    var v = st.status.get(node);
+    var n = heading(node).split('.')[0];
+    if (!v) {
+      return [{ at: fs, focus: fs.querySelector('input'),
+                text: 'Say what became of step ' + n + ': done, not done' +
+                      (fs.querySelector('input[value=not-applicable]') ? ', or does not apply.' : '.') }];
+    }
+    if (v.s === 'not-done' && !(whyText.get(node) || '').trim()) {
+      var box = copy.querySelector('[data-why]' + attrIs('data-why', node));
+      box.hidden = false;
+      return [{ at: box, focus: box.querySelector('textarea'),
+                text: 'Say why step ' + n + ' was not done.' }];
+    }
+    return [];
+  }
+
+  function noteField(node) {
+    var div = document.createElement('div');
+    div.className = 'field note';
+    var label = document.createElement('label');
+    label.htmlFor = 'guide-note';
+    label.textContent = 'Note on this (optional, never stored)';
+    var area = document.createElement('textarea');
+    area.id = 'guide-note';
+    area.rows = 2;
+    area.dataset.note = node;
+    div.appendChild(label);
+    div.appendChild(area);
+    return div;
+  }
+
+  /* The guide's parts that follow the state (redone on every change). */
+  var guideUpdate = function () {};
+
+  function stepMoves(node, copy) {
+    moves.appendChild(button('Next', 'guide-next', function () {
+      var errors = stepErrors(copy, node);
+      if (errors.length) return showErrors(errors);
+      move({ node: node, move: 'next' });
+      changedAndShow();
+    }, true));
+  }
+
+  /* A together: each of its steps has its own status, in any order; Next
+   * once every one has one (the walk saves each as done with libpathway's
+   * "done" move, in the order they were given; the record says which). */
+  function togetherMoves(node, copy) {
+    var steps = innerSteps(node);
+    var line = document.createElement('p');
+    line.id = 'guide-together';
+    line.setAttribute('aria-live', 'polite');
+    moves.appendChild(line);
+    moves.appendChild(button('Next', 'guide-next', function () {
+      var errors = [];
+      steps.forEach(function (s) { errors = errors.concat(stepErrors(copy, s)); });
+      if (errors.length) return showErrors(errors);
+      steps.slice().sort(function (a, b) {
+        return st.status.get(a).seq - st.status.get(b).seq;
+      }).forEach(function (s) { move({ node: node, move: 'done', value: s }); });
+      move({ node: node, move: 'next' });
+      changedAndShow();
+    }, true));
+    guideUpdate = function () {
+      var done = steps.filter(function (s) { return st.status.has(s); }).length;
+      line.textContent = done < steps.length ?
+        done + ' of ' + steps.length + ' steps marked: mark each as you go, in any order.' :
+        'All ' + steps.length + ' steps marked.';
     };
   }
 
-  /* A band in words: "14 to 27: High risk", as the checklist's label. */
-  function bandText(radio) {
-    var label = document.querySelector('label[for="' + CSS.escape(radio.id) + '"]');
-    return label ? label.textContent : radio.value;
+  function questionMoves(node, copy) {
+    var fs = copy.querySelector('fieldset.answers');
+    if (isScored(node)) return scoreMoves(node, copy, fs);
+    var list = criteriaList(node);
+    var line = null;
+    if (list) {
+      line = document.createElement('p');
+      line.id = 'guide-criteria';
+      line.setAttribute('aria-live', 'polite');
+      fs.before(line);
+      guideUpdate = function () {
+        var ticked = new Set(criteriaTicks(node).filter(function (t) { return st.ticks.has(t); }));
+        var given = givenByTicks(node, ticked);
+        all(fs, 'input[type=radio]').forEach(function (r) {
+          r.disabled = r.value !== given;
+          r.checked = r.value === given;
+        });
+        var radio = answerRadio(node, given);
+        line.textContent = 'Tick each that applies. Your ticks give: ' +
+          (radio ? labelOf(radio) : given) + '.';
+      };
+    }
+    moves.appendChild(button('Next', 'guide-next', function () {
+      if (list) {
+        var ticked = criteriaTicks(node).filter(function (t) { return st.ticks.has(t); });
+        var given = givenByTicks(node, new Set(ticked));
+        if (!st.answers.get(node) || st.answers.get(node).a !== given) setAnswer(node, given);
+        move({ node: node, move: 'criteria', value: ticked });
+      } else {
+        var a = st.answers.get(node);
+        if (!a) {
+          return showErrors([{ at: fs, focus: fs.querySelector('input'),
+                               text: 'Choose an answer to ' + heading(node) }]);
+        }
+        move({ node: node, move: 'answer', value: a.a });
+      }
+      changedAndShow();
+    }, true));
   }
 
   /* A scored question: the bands with their labels, then the score. */
-  function scoreMoves(radios, node) {
+  function scoreMoves(node, copy, fs) {
+    fs.hidden = true;
     var bands = document.createElement('ul');
     bands.id = 'guide-bands';
-    radios.forEach(function (radio) {
+    answerRadios(node).forEach(function (radio) {
       var li = document.createElement('li');
-      li.textContent = bandText(radio);
+      li.textContent = labelOf(radio);
       bands.appendChild(li);
     });
-    var ends = radios.map(function (r) { return r.value.split('-').map(Number); });
-    var lo = Math.min.apply(null, ends.map(function (e) { return e[0]; }));
-    var hi = Math.max.apply(null, ends.map(function (e) { return e[1]; }));
     guideBody.appendChild(bands);
+    var range = scoreRange(node);
+    var field = document.createElement('div');
+    field.className = 'field';
     var label = document.createElement('label');
     label.htmlFor = 'guide-score';
-    label.textContent = 'Score';
+    label.textContent = 'Score (a whole number from ' + range[0] + ' to ' + range[1] + ')';
     var input = document.createElement('input');
-    input.type = 'number';
+    input.type = 'text';
     input.id = 'guide-score';
     input.inputMode = 'numeric';
-    moves.appendChild(label);
-    moves.appendChild(input);
-    moves.appendChild(button('Go on with this score', 'guide-score-go', function () {
-      var score = Number(input.value);
-      var band = radios.filter(function (r) {
-        var range = r.value.split('-').map(Number);
-        return input.value !== '' && score >= range[0] && score <= range[1];
-      })[0];
+    input.autocomplete = 'off';
+    var a = st.answers.get(node);
+    if (a && a.score !== undefined) input.value = String(a.score);
+    field.appendChild(label);
+    field.appendChild(input);
+    guideBody.appendChild(field);
+    moves.appendChild(button('Next', 'guide-next', function () {
+      var text = input.value.trim();
+      var score = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
+      var band = isNaN(score) ? null : bandFor(node, score);
       if (!band) {
-        say('Enter a whole-number score from ' + lo + ' to ' + hi + '.');
-        input.focus();
-        return;
+        return showErrors([{ at: field, focus: input,
+                             text: 'Enter a whole-number score from ' + range[0] + ' to ' + range[1] + '.' }]);
       }
       setAnswer(node, band.value, score);
-      var range = band.value.replace('-', ' to ');
-      say('Score ' + score + ': ' + (band.dataset.band ?
-        band.dataset.band + ' (' + range + ').' : range + '.'));
-      go(band.dataset.target);
-    }));
+      say('Score ' + score + ': ' + bandWords(band) + '.');
+      move({ node: node, move: 'score', value: score });
+      changedAndShow();
+    }, true));
+  }
+  /* "High risk (14 to 27)", or "14 to 27" when the band has no label. */
+  function bandWords(radio) {
+    var range = radio.value.replace('-', ' to ');
+    return radio.dataset.band ? radio.dataset.band + ' (' + range + ')' : range;
   }
 
-  function questionMoves(article, node) {
-    var radios = Array.prototype.slice.call(
-      article.querySelectorAll('fieldset.answers input[type=radio]'));
-    if (article.querySelector('.score')) return scoreMoves(radios, node);
-    var buttons = radios.map(function (radio) {
-      var label = article.querySelector('label[for="' + CSS.escape(radio.id) + '"]');
-      var b = button(label.textContent, null, function () {
-        setAnswer(node, radio.value);
-        go(radio.dataset.target);
-      });
-      b.className = 'guide-answer';
-      b.dataset.answer = radio.value;
-      moves.appendChild(b);
-      return b;
-    });
-    if (article.querySelector('ul.criteria')) criteriaMoves(article, buttons);
+  function outcomeWords(node) {
+    var badge = item(node).querySelector('.badge.outcome');
+    return badge ? badge.textContent : 'Outcome';
   }
 
-  /* An outcome ends the walk, but an emergency outcome with a next: the
-   * call is ticked as done, and the walk goes on. */
-  function outcomeMoves(article, node) {
+  /* An emergency outcome: the call is ticked, then the walk goes on (its
+   * next, or a new walk from its then). Another outcome ends the walk and
+   * shows the record there. */
+  function outcomeMoves(node, copy) {
     var end = document.createElement('p');
     end.id = 'guide-outcome';
     end.dataset.outcome = node;
-    var badge = article.querySelector('.badge.outcome');
-    var said = badge ? badge.textContent + '.' : '';
-    moves.appendChild(end);
-    if (!article.dataset.next) {
-      end.textContent = 'The pathway ends here. ' + said;
+    var then = nextOf(node) || thenOf(node);
+    if (!then) {
+      end.textContent = 'The pathway ends here. ' + outcomeWords(node) + '.';
+      moves.appendChild(end);
+      showRecord(moves);
       return;
     }
-    var then = article.querySelector(':scope > .next');
-    end.textContent = said + ' ' + (then ? then.textContent : '');
-    moves.appendChild(button('Called 999, next', 'guide-next', function () {
-      setTick(node, true);
-      go(article.dataset.next);
-    }));
+    end.textContent = outcomeWords(node) + '. Once you have called 999: go ' +
+      (nextOf(node) ? 'to ' : 'on with ') + heading(then) + '.';
+    moves.appendChild(end);
+    moves.appendChild(button('Next', 'guide-next', function () {
+      if (!st.called.has(node)) {
+        var box = copy.querySelector('input[data-called]');
+        return showErrors([{ at: box.closest('.choice'), focus: box,
+                             text: 'Tick “999 has been called” once the call is made.' }]);
+      }
+      if (nextOf(node)) move({ node: node, move: 'next' });
+      else {
+        st.walks.push({ started: now(), from: then, moves: [] });
+        arrive();
+      }
+      changedAndShow();
+    }, true));
+  }
+
+  /* "Step 4 of about 9": where the walk is, and the most moves that may
+   * be left before an outcome that ends it (the longest route on; a node
+   * met again on the way counts once). */
+  function stepsLeft(from) {
+    var memo = new Map();
+    var onPath = new Set();
+    function longest(node) {
+      if (memo.has(node)) return memo.get(node);
+      if (isEnd(node) || onPath.has(node) || !items.has(node)) return 0;
+      onPath.add(node);
+      var to = [nextOf(node), thenOf(node)];
+      if (kindOf(node) === 'question') {
+        to = to.concat(answerRadios(node).map(function (r) { return r.dataset.target; }));
+      }
+      var best = 0;
+      to.forEach(function (n) { if (n) best = Math.max(best, 1 + longest(n)); });
+      onPath.delete(node);
+      memo.set(node, best);
+      return best;
+    }
+    return longest(from);
+  }
+  function progress() {
+    var at = visited().length;
+    var total = at + stepsLeft(current());
+    byId('guide-progress').textContent = isEnd(current()) ? 'Step ' + at + ' of ' + at + ': the end' :
+      'Step ' + at + ' of about ' + total;
   }
 
   function show() {
     var node = current();
     var article = item(node);
-    if (!article) { state.guide = [body.dataset.start]; return show(); }
-    title.textContent = heading(article);
-    guideBody.replaceChildren(copyOf(article));
+    clearErrors();
+    guideUpdate = function () {};
+    if (recordPanel.parentNode === moves) hideRecord();
+    title.textContent = heading(node);
+    var copy = copyOf(article);
+    guideBody.replaceChildren(copy);
     moves.replaceChildren();
-    onTicks = null;
     var kind = article.dataset.kind;
-    if (kind === 'step') stepMoves(article, node);
-    else if (kind === 'together') togetherMoves(article);
-    else if (kind === 'question') questionMoves(article, node);
-    else outcomeMoves(article, node);
-    back.disabled = path().length < 2;
-    restore();
-    if (onTicks) onTicks();
+    if (kind === 'step') stepMoves(node, copy);
+    else if (kind === 'together') togetherMoves(node, copy);
+    else if (kind === 'question') questionMoves(node, copy);
+    else outcomeMoves(node, copy);
+    guideBody.appendChild(noteField(node));
+    back.disabled = !(walk().moves.length || st.walks.length > 1);
+    progress();
+    paint();
     title.focus();
   }
+  function changedAndShow() { save(); show(); }
 
   function openGuide() {
-    if (!state.guide || !state.guide.length) state.guide = [body.dataset.start];
+    if (!st.walks.length) { st.walks = [{ started: now(), from: START, moves: [] }]; save(); }
+    notice.hidden = true;
     guide.hidden = false;
     show();
   }
 
-  back.addEventListener('click', function () {
-    if (path().length > 1) state.guide.pop();
-    save();
-    show();
-  });
-  byId('guide-restart').addEventListener('click', function () {
-    state.guide = [body.dataset.start];
-    save();
-    show();
-  });
+  back.addEventListener('click', function () { goBack(); changedAndShow(); });
+  byId('guide-restart').addEventListener('click', function () { startAgain(); changedAndShow(); });
   byId('guide-close').addEventListener('click', function () {
     guide.hidden = true;
+    if (recordPanel.parentNode === moves) hideRecord();
     byId('guide-start').focus();
   });
   byId('guide-start').addEventListener('click', openGuide);
 
+  /* ---- what the person does in the page ---- */
+
+  document.addEventListener('change', function (event) {
+    var t = event.target;
+    var d = t.dataset || {};
+    if (d.status && t.checked) {
+      setStatus(d.status, t.value);
+    } else if (d.tick) {
+      if (t.checked) st.ticks.set(d.tick, { t: now(), seq: nextSeq() });
+      else st.ticks.delete(d.tick);
+      var q = d.tick.split(':')[0];
+      if (!guideOpen() || current() !== q) {
+        var ticked = new Set(criteriaTicks(q).filter(function (x) { return st.ticks.has(x); }));
+        if (st.answers.has(q)) setAnswer(q, givenByTicks(q, ticked));
+      }
+      keepWalkTrue();
+    } else if (d.called) {
+      if (t.checked) st.called.set(d.called, { t: now(), seq: nextSeq() });
+      else st.called.delete(d.called);
+    } else if (d.reached) {
+      if (t.checked) st.reached.set(d.reached, { t: now(), seq: nextSeq() });
+      else st.reached.delete(d.reached);
+    } else if (t.type === 'radio' && t.closest('fieldset.answers') && t.checked) {
+      setAnswer(t.closest('[data-node]').dataset.node, t.value);
+      keepWalkTrue();
+    } else if (t.id === 'keep') {
+      st.keep = t.checked;
+      say(t.checked ? 'Your progress will be kept on this device until you clear it.' :
+                      'Your progress will be forgotten when this tab is closed.');
+    } else return;
+    changed();
+  });
+  document.addEventListener('input', function (event) {
+    var t = event.target;
+    if (t.dataset && t.dataset.whyText !== undefined) whyText.set(t.dataset.whyText, t.value);
+    else if (t.dataset && t.dataset.note !== undefined) notes.set(t.dataset.note, t.value);
+    else if (!recordPanel.contains(t)) return;
+    if (t.closest('.has-error') && t.value.trim()) clearErrors();
+    paint(); /* the other copy of a reason or note, and the record */
+  });
+
   /* ---- the record ---- */
 
+  function two(n) { return (n < 10 ? '0' : '') + n; }
+  function clock(iso) { var d = new Date(iso); return two(d.getHours()) + ':' + two(d.getMinutes()); }
   function stamp(iso) {
     var d = new Date(iso);
-    function two(n) { return (n < 10 ? '0' : '') + n; }
-    return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) +
-      ' ' + two(d.getHours()) + ':' + two(d.getMinutes());
+    return d.getFullYear() + '-' + two(d.getMonth() + 1) + '-' + two(d.getDate()) + ' ' + clock(iso);
+  }
+  function answerWords(q, value, score) {
+    var radio = answerRadio(q, value);
+    if (score !== undefined) return score + ' (' + (radio.dataset.band || value.replace('-', ' to ')) + ')';
+    return labelOf(radio);
+  }
+  function outcomeOf(node) {
+    var kind = item(node).querySelector('.badge.outcome');
+    return kind ? kind.textContent.replace(/^Outcome: /, '') : 'outcome';
+  }
+  function whyOf(node) {
+    var why = (whyText.get(node) || '').trim();
+    if (why) return why;
+    return whyLost.has(node) ? 'not kept (reasons are never stored, and the page was reloaded)' :
+      'not given';
   }
 
-  /* A tick in words: "Done: 4. Title" (the item), "Done: 4. Title: do
-   * this" (an item of its do list, ID#N), "Applies: 4. Question: text"
-   * (a criterion, ID:2.1). */
-  function tickText(tick) {
-    var criterion = tick.indexOf(':') >= 0;
-    var parts = tick.split(criterion ? ':' : '#');
-    var article = item(parts[0]);
-    if (!article) return null;
-    var said = heading(article);
-    if (parts.length < 2) return 'Done: ' + said;
-    var box = byId((criterion ? 'crit-' : 'do-') + parts[0] + '-' + parts[1]);
-    var label = box && document.querySelector('label[for="' + CSS.escape(box.id) + '"]');
-    return (criterion ? 'Applies: ' : 'Done: ') + said + ': ' +
-      (label ? label.textContent : parts[1]);
-  }
-
-  /* A score is recorded with its band's label, "15 (High risk)", or the
-   * band when it has none, "15 (14 to 27)"; an answer by its label. */
-  function answerText(question, answer) {
-    var article = item(question);
-    var id = answerId(question, answer.value);
-    var label = article && article.querySelector('label[for="' + CSS.escape(id) + '"]');
-    if (!label) return null;
-    var said = label.textContent;
-    if (typeof answer.score === 'number') {
-      var radio = byId(id);
-      said = answer.score + ' (' + (radio && radio.dataset.band ? radio.dataset.band :
-        answer.value.replace('-', ' to ')) + ')';
+  /* The entries of the record, in the order they were made. */
+  function entries() {
+    var out = [];
+    function add(seq, t, what, node, text, extra) {
+      var e = { seq: seq, time: t, what: what, node: node, text: text };
+      Object.keys(extra || {}).forEach(function (k) { e[k] = extra[k]; });
+      out.push(e);
     }
-    return 'Decided: ' + heading(article) + ' Answer: ' + said;
+    st.status.forEach(function (v, node) {
+      if (v.s === 'done') add(v.seq, v.t, 'done', node, 'Done: ' + heading(node));
+      else if (v.s === 'not-done') {
+        add(v.seq, v.t, 'not-done', node, 'Not done: ' + heading(node) + '. Why: ' + whyOf(node),
+            { why: whyOf(node) });
+      } else {
+        add(v.seq, v.t, 'not-applicable', node, 'Does not apply: ' + heading(node));
+      }
+    });
+    st.answers.forEach(function (a, q) {
+      var extra = { answer: a.a };
+      if (a.score !== undefined) extra.score = a.score;
+      add(a.seq, a.t, 'answered', q, 'Answered: ' + heading(q) + ' — ' + answerWords(q, a.a, a.score), extra);
+    });
+    st.ticks.forEach(function (v, tick) {
+      var q = tick.split(':')[0];
+      var box = item(q).querySelector('input' + attrIs('data-tick', tick));
+      add(v.seq, v.t, 'applies', q, 'Applies: ' + heading(q) + ' — ' + labelOf(box),
+          { criterion: tick.slice(q.length + 1) });
+    });
+    st.called.forEach(function (v, node) {
+      add(v.seq, v.t, 'called-999', node, '999 called at ' + clock(v.t) + ': ' + heading(node));
+    });
+    st.reached.forEach(function (v, node) {
+      add(v.seq, v.t, 'outcome', node, 'Outcome reached: ' + heading(node) + ' (' + outcomeOf(node) + ')');
+    });
+    st.changes.forEach(function (c) {
+      if (c.kind === 'restart') {
+        add(c.seq, c.t, 'started-again', null,
+            'Started again from the first question: what the earlier route recorded was removed.');
+      } else {
+        add(c.seq, c.t, 'changed', c.q, 'Changed: ' + heading(c.q) + ' — answer ' +
+            answerWords(c.q, c.from) + ' (given at ' + clock(c.fromT) + ') changed to ' +
+            answerWords(c.q, c.to), { from: c.from, to: c.to });
+      }
+    });
+    st.takenBack.forEach(function (b, q) {
+      add(b.seq, b.t, 'taken-back', q, 'Taken back: ' + heading(q) + ' — answer ' +
+          answerWords(q, b.a, b.score) + ' (given at ' + clock(b.given) +
+          '), and not given again', { answer: b.a });
+    });
+    out.sort(function (a, b) { return a.seq - b.seq; });
+    out.forEach(function (e) {
+      var note = e.node && (notes.get(e.node) || '').trim();
+      if (note && e.what !== 'changed' && e.what !== 'taken-back' && e.what !== 'applies') e.note = note;
+    });
+    return out;
   }
 
-  function recordText() {
-    var entries = [];
-    Object.keys(state.ticks).forEach(function (tick) {
-      entries.push({ time: state.ticks[tick], text: tickText(tick) });
+  /* The outcome the walk ended at, or the last one ticked as reached. */
+  function outcomeReached() {
+    var best = null;
+    st.reached.forEach(function (v, node) { if (!best || v.seq > best.seq) best = { node: node, seq: v.seq }; });
+    return best && best.node;
+  }
+  function field(id) { return byId(id).value.trim(); }
+
+  function recordText(made) {
+    var who = [field('rec-name'), field('rec-role')].filter(Boolean).join(', ');
+    var outcome = outcomeReached();
+    var lines = ['Record: ' + document.querySelector('h1').textContent,
+      'Pathway: ' + PATHWAY + (body.dataset.version ? ', version ' + body.dataset.version : ''),
+      'Content hash: ' + HASH,
+      'Record made: ' + stamp(made),
+      'Recorded by: ' + (who || 'not given'),
+      'Reference: ' + (field('rec-ref') || 'not given'),
+      'Outcome: ' + (outcome ? heading(outcome) + ' (' + outcomeOf(outcome) + ')' : 'not reached yet'),
+      ''];
+    var list = entries();
+    if (!list.length) lines.push('Nothing has been done, decided or ticked yet.');
+    list.forEach(function (e) {
+      lines.push(stamp(e.time) + '  ' + e.text);
+      if (e.note) lines.push('                  Note: ' + e.note.replace(/\s*\n\s*/g, ' / '));
     });
-    Object.keys(state.answers).forEach(function (q) {
-      var a = state.answers[q];
-      entries.push({ time: a.time, text: answerText(q, a) });
-    });
-    entries = entries.filter(function (e) { return e.text; });
-    entries.sort(function (a, b) { return a.time < b.time ? -1 : a.time > b.time ? 1 : 0; });
-    var lines = [document.querySelector('h1').textContent,
-      'Pathway: ' + body.dataset.pathway + (body.dataset.version ?
-        ', version ' + body.dataset.version : ''),
-      'Content hash: ' + body.dataset.hash,
-      'Record made: ' + stamp(now()), ''];
-    if (!entries.length) lines.push('Nothing has been ticked or decided yet.');
-    entries.forEach(function (e) { lines.push(stamp(e.time) + '  ' + e.text); });
+    if (field('rec-notes')) lines.push('', 'Notes:', field('rec-notes'));
     return lines.join('\n') + '\n';
   }
 
-  byId('copy-record').addEventListener('click', function () {
-    var text = recordText();
+  /* The walks in libpathway's saved-walk format (docs/runtime.md), one
+   * for each start: the guide starts again after a 999 call that has no
+   * next of its own, and libpathway's walk ends at such an outcome. */
+  function savedWalks() {
+    return st.walks.map(function (w) {
+      return {
+        format: 'pathway-walk', format_version: 2, pathway: PATHWAY, content_hash: HASH,
+        started: w.started, from: w.from,
+        moves: w.moves.map(function (m) {
+          var out = { node: m.node, move: m.move };
+          if (m.move === 'score') out.score = m.value;
+          if (m.move === 'criteria') {
+            out.ticked = m.value.map(function (id) {
+              var box = item(m.node).querySelector('input' + attrIs('data-tick', m.node + ':' + id));
+              return { id: id, text: labelOf(box) };
+            });
+          }
+          if (m.move === 'done') out.step = m.value;
+          if (m.move === 'answer') out.answer = m.value;
+          if (m.move === 'criteria') {
+            out.answer = givenByTicks(m.node, new Set(m.value.map(function (id) { return m.node + ':' + id; })));
+          }
+          out.to = m.to;
+          out.time = m.t;
+          return out;
+        })
+      };
+    });
+  }
+
+  function recordJson(made) {
+    var outcome = outcomeReached();
+    var v = {
+      format: 'pathway-record', format_version: 1,
+      pathway: PATHWAY, version: body.dataset.version || null,
+      title: document.querySelector('h1').textContent, content_hash: HASH, made: made,
+      recorded_by: { name: field('rec-name') || null, role: field('rec-role') || null },
+      reference: field('rec-ref') || null,
+      outcome: outcome ? { node: outcome, title: heading(outcome), outcome: outcomeOf(outcome) } : null,
+      entries: entries().map(function (e) {
+        var out = { time: e.time, what: e.what, node: e.node, text: e.text };
+        ['why', 'answer', 'score', 'criterion', 'from', 'to', 'note'].forEach(function (k) {
+          if (e[k] !== undefined) out[k] = e[k];
+        });
+        return out;
+      }),
+      notes: field('rec-notes') || null,
+      walks: savedWalks()
+    };
+    return JSON.stringify(v, null, 2) + '\n';
+  }
+
+  function updateRecord() {
+    if (recordPanel.hidden) return;
+    byId('record-text').value = recordText(now());
+  }
+  function showRecord(after) {
+    if (after === moves) moves.appendChild(recordPanel);
+    else byId('tools').after(recordPanel);
+    recordPanel.hidden = false;
+    updateRecord();
+  }
+  function hideRecord() {
+    recordPanel.hidden = true;
+    byId('tools').after(recordPanel);
+  }
+  function recordSay(text) { byId('record-status').textContent = text; }
+
+  byId('show-record').addEventListener('click', function () {
+    showRecord(null);
+    byId('record-h').tabIndex = -1;
+    byId('record-h').focus();
+  });
+  byId('record-copy').addEventListener('click', function () {
+    var text = recordText(now());
     var area = byId('record-text');
     area.value = text;
-    byId('record').hidden = false;
     var copied = navigator.clipboard && window.isSecureContext ?
       navigator.clipboard.writeText(text) : Promise.reject(new Error('no clipboard'));
     copied.then(function () {
-      say('The record is on the clipboard, and shown below.');
+      recordSay('The record is on the clipboard.');
     }, function () {
+      area.focus();
       area.select();
-      say('Copy the record shown below (the browser did not allow copying).');
+      recordSay('The browser did not allow copying: the record is selected, copy it yourself.');
     });
   });
+  function fileStamp(iso) { return stamp(iso).replace(/[-:]/g, '').replace(' ', '-'); }
+  function download(text, type, ext) {
+    var made = now();
+    var a = document.createElement('a');
+    a.href = URL.createObjectURL(new Blob([text(made)], { type: type }));
+    a.download = PATHWAY + '-record-' + fileStamp(made) + '.' + ext;
+    document.body.appendChild(a);
+    a.click();
+    a.remove();
+    setTimeout(function () { URL.revokeObjectURL(a.href); }, 10000);
+    recordSay('Downloaded ' + a.download + '.');
+  }
+  byId('record-download').addEventListener('click', function () {
+    download(recordText, 'text/plain;charset=utf-8', 'txt');
+  });
+  byId('record-download-json').addEventListener('click', function () {
+    download(recordJson, 'application/json', 'json');
+  });
+  byId('record-print').addEventListener('click', function () {
+    byId('record-print-text').textContent = recordText(now());
+    body.classList.add('print-record');
+    window.print();
+  });
+  window.addEventListener('afterprint', function () { body.classList.remove('print-record'); });
+
+  /* ---- clearing ---- */
+
+  function clearAll() {
+    var keep = st.keep;
+    st = fresh();
+    st.keep = keep;
+    whyText.clear();
+    notes.clear();
+    whyLost.clear();
+    all(recordPanel, 'input, textarea').forEach(function (e) { e.value = ''; });
+    save();
+  }
 
   var clearArmed = false;
   byId('clear').addEventListener('click', function () {
     if (!clearArmed) {
       clearArmed = true;
-      say('Click “Clear ticks and answers” again to clear them all.');
+      say('Click “Clear ticks and answers” again to clear them all, with the walk and what you typed.');
       return;
     }
     clearArmed = false;
-    state = fresh();
-    save();
-    document.querySelectorAll('input[type=checkbox], input[type=radio]').forEach(
-      function (input) { input.checked = false; });
+    clearAll();
     guide.hidden = true;
+    hideRecord();
+    paint();
     say('Cleared.');
   });
+  byId('notice-continue').addEventListener('click', function () {
+    notice.hidden = true;
+    if (st.walks.length) openGuide();
+  });
+  byId('notice-restart').addEventListener('click', function () {
+    clearAll();
+    notice.hidden = true;
+    paint();
+    say('Started afresh.');
+  });
 
-  restore();
   byId('tools').hidden = false;
+  load();
+  paint();
 })();
