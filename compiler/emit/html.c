@@ -411,6 +411,7 @@ static void guide(page *p)
            "<h3 id=\"guide-errors-h\">There is a problem</h3>\n"
            "<ul id=\"guide-errors-list\"></ul>\n</div>\n"
            "<p id=\"guide-progress\"></p>\n"
+           "<p id=\"guide-status\" role=\"status\"></p>\n"
            "<h3 id=\"guide-title\" tabindex=\"-1\"></h3>\n"
            "<div id=\"guide-body\"></div>\n"
            "<div id=\"guide-moves\"></div>\n"

@@ -1,7 +1,7 @@
 # tests/browser/browser.mk — the browser tests of the HTML checklist, included
 # by the top-level Makefile; `make test` runs them after its own suites.
 #
-#   make check-browser   build every pathway in pathways/ with --emit html,svg
+#   make check-browser   build every pathway in pathways/ with --emit html,svg,json
 #                        into build/browser/out, and tests/outputs/language2.pathway
 #                        (every form of Language 2's first slice) into
 #                        build/browser/out/language2, and
@@ -27,7 +27,7 @@ check-browser: $(BUILD)/pathwayc
 	@rm -rf $(BROWSER_OUT)
 	@mkdir -p $(BROWSER_OUT)
 	@$(BUILD)/pathwayc build --today 2025-06-01 --color=never -o $(BROWSER_OUT) \
-	    --emit html,svg pathways/*.pathway || \
+	    --emit html,svg,json pathways/*.pathway || \
 	  echo "check-browser: pathwayc build --emit html,svg failed; the tests below fail for want of pages"
 	@$(BUILD)/pathwayc build --today 2025-06-01 --color=never -o $(BROWSER_OUT)/language2 \
 	    --emit html,svg tests/outputs/language2.pathway 2>/dev/null || \
@@ -38,4 +38,4 @@ check-browser: $(BUILD)/pathwayc
 	@$(BUILD)/pathwayc build --today 2025-06-01 --color=never -o $(BROWSER_OUT)/ids \
 	    --emit html tests/outputs/hyphen-ids.pathway 2>/dev/null || \
 	  echo "check-browser: pathwayc build of tests/outputs/hyphen-ids.pathway failed; its tests fail for want of pages"
-	@$(SUITE) "browser" node tests/browser/checklist.test.mjs $(BROWSER_OUT) $(BROWSER)
+	@PATHWAYC=$(BUILD)/pathwayc $(SUITE) "browser" node tests/browser/checklist.test.mjs $(BROWSER_OUT) $(BROWSER)

@@ -112,6 +112,8 @@
    * takenBack, walks, keep. Memory only: why, notes, and the record's
    * fields. Every entry has a seq: the record lists them in that order. */
   var st;
+  var guide = byId('guide');
+  function guideOpen() { return !guide.hidden; }
   var whyText = new Map();   /* step -> reason it was not done (memory only) */
   var notes = new Map();     /* node -> note (memory only) */
   var whyLost = new Set();   /* steps restored Not done, whose reason was never stored */
@@ -124,7 +126,11 @@
   }
   function nextSeq() { st.seq += 1; return st.seq; }
 
-  function say(message) { byId('tools-status').textContent = message; }
+  /* A message where the person is: the guide when it is open. */
+  function say(message) {
+    byId('guide-status').textContent = guideOpen() ? message : '';
+    byId('tools-status').textContent = guideOpen() ? '' : message;
+  }
 
   /* ---- storage ---- */
 
@@ -550,13 +556,11 @@
 
   /* ---- Guide me ---- */
 
-  var guide = byId('guide');
   var title = byId('guide-title');
   var guideBody = byId('guide-body');
   var moves = byId('guide-moves');
   var back = byId('guide-back');
   var recordPanel = byId('record');
-  function guideOpen() { return !guide.hidden; }
 
   function button(text, id, onClick, primary) {
     var b = document.createElement('button');
@@ -786,9 +790,9 @@
                              text: 'Enter a whole-number score from ' + range[0] + ' to ' + range[1] + '.' }]);
       }
       setAnswer(node, band.value, score);
-      say('Score ' + score + ': ' + bandWords(band) + '.');
       move({ node: node, move: 'score', value: score });
       changedAndShow();
+      say('Score ' + score + ': ' + bandWords(band) + '.');
     }, true));
   }
   /* "High risk (14 to 27)", or "14 to 27" when the band has no label. */
@@ -867,6 +871,7 @@
     var node = current();
     var article = item(node);
     clearErrors();
+    byId('guide-status').textContent = '';
     guideUpdate = function () {};
     if (recordPanel.parentNode === moves) hideRecord();
     title.textContent = heading(node);
