@@ -598,6 +598,49 @@
     return copy;
   }
 
+  /* An "Also consider" of the node opens that item inside the guide
+   * (a button that shows and hides it), so the guide keeps its place. */
+  function alsoHere(copy) {
+    all(copy, 'p.also a[href^="#item-"]').forEach(function (a) {
+      var node = decodeURIComponent(a.getAttribute('href').slice(6));
+      if (!items.has(node)) return;
+      var b = document.createElement('button');
+      b.type = 'button';
+      b.className = 'also-open';
+      b.textContent = a.textContent;
+      b.setAttribute('aria-expanded', 'false');
+      var shown = null;
+      b.addEventListener('click', function () {
+        if (shown) {
+          shown.remove();
+          shown = null;
+        } else {
+          shown = document.createElement('div');
+          shown.className = 'also-here';
+          var h = document.createElement('h4');
+          h.textContent = heading(node);
+          shown.appendChild(h);
+          var inner = copyOf(item(node));
+          inner.querySelectorAll('[id]').forEach(function (e) { e.id = 'also-' + e.id; });
+          inner.querySelectorAll('[name]').forEach(function (e) { e.name = 'also-' + e.name; });
+          inner.querySelectorAll('label[for]').forEach(function (e) { e.htmlFor = 'also-' + e.htmlFor; });
+          inner.querySelectorAll('[aria-labelledby], [aria-describedby]').forEach(function (e) {
+            ['aria-labelledby', 'aria-describedby'].forEach(function (n) {
+              if (e.hasAttribute(n)) {
+                e.setAttribute(n, e.getAttribute(n).split(' ').map(function (id) { return 'also-' + id; }).join(' '));
+              }
+            });
+          });
+          shown.appendChild(inner);
+          b.closest('p').after(shown);
+          paint();
+        }
+        b.setAttribute('aria-expanded', shown ? 'true' : 'false');
+      });
+      a.replaceWith(b);
+    });
+  }
+
   /* ---- errors, GOV.UK style: a summary at the top, a message beside ---- */
 
   function clearErrors() {
@@ -884,6 +927,7 @@
     else if (kind === 'question') questionMoves(node, copy);
     else outcomeMoves(node, copy);
     guideBody.appendChild(noteField(node));
+    alsoHere(copy);
     back.disabled = !(walk().moves.length || st.walks.length > 1);
     progress();
     paint();
@@ -895,13 +939,21 @@
     if (!st.walks.length) { st.walks = [{ started: now(), from: START, moves: [] }]; save(); }
     notice.hidden = true;
     guide.hidden = false;
+    primary();
     show();
+  }
+  /* One primary button on the screen: Guide me, but while the guide (its
+   * Next) or the notice of progress restored (its Continue) is shown. */
+  function primary() {
+    byId('guide-start').classList.toggle('primary', guide.hidden &&
+                                         (notice.hidden || byId('notice-moves').hidden));
   }
 
   back.addEventListener('click', function () { goBack(); changedAndShow(); });
   byId('guide-restart').addEventListener('click', function () { startAgain(); changedAndShow(); });
   byId('guide-close').addEventListener('click', function () {
     guide.hidden = true;
+    primary();
     if (recordPanel.parentNode === moves) hideRecord();
     byId('guide-start').focus();
   });
@@ -1193,22 +1245,26 @@
     clearArmed = false;
     clearAll();
     guide.hidden = true;
+    primary();
     hideRecord();
     paint();
     say('Cleared.');
   });
   byId('notice-continue').addEventListener('click', function () {
     notice.hidden = true;
+    primary();
     if (st.walks.length) openGuide();
   });
   byId('notice-restart').addEventListener('click', function () {
     clearAll();
     notice.hidden = true;
+    primary();
     paint();
     say('Started afresh.');
   });
 
   byId('tools').hidden = false;
   load();
+  primary();
   paint();
 })();
