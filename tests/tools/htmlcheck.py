@@ -20,7 +20,7 @@ PAGE_TAGS = {
     "h1", "h2", "h3", "h4", "section", "ul", "li", "div", "button", "dl", "dt",
     "dd", "strong", "span", "main", "article", "input", "label", "fieldset",
     "legend", "details", "summary", "textarea", "footer", "code", "br",
-    "script", "table", "caption", "thead", "tbody", "tr", "th", "td",
+    "script", "table", "caption", "thead", "tbody", "tr", "th", "td", "pre",
 }
 # Graphviz's inline SVG (html.parser lower-cases tag names).
 SVG_TAGS = {"svg", "g", "title", "polygon", "path", "ellipse", "polyline",
