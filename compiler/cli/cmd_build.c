@@ -169,6 +169,7 @@ static bool build_one(const pw_graph *g, build_job *job)
             svg = data;
             html.svg = data;
             html.svg_len = len;
+            html.svg_file = ok;
         } else {
             free(data);
         }

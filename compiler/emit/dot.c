@@ -709,6 +709,23 @@ static void phones(pw_text_buf *t, const pw_gnode *n)
     }
 }
 
+/* "4. Title": the number the checklist gives the node (html.c's
+ * item_heading), so that a reader can go from a box to its item and
+ * back. Wrapped with the title, the wrap widened by the number's width
+ * ("4. " is 3), so that a title breaks where it did without its number;
+ * the space after the number is a no-break space (U+00A0), so the number
+ * never stands on a line alone. */
+static void numbered_title(pw_text_buf *t, const pw_gnode *n)
+{
+    pw_text_buf title = {0};
+    pw_tb_printf(&title, "%d.", n->index + 1);
+    int width = (int)title.n + 1 + (n->kind == PW_QUESTION ? WRAP_QUESTION : WRAP_TITLE);
+    pw_tb_add(&title, "\xc2\xa0"); /* U+00A0 */
+    pw_tb_add(&title, n->title ? n->title : n->id);
+    html_text(t, pw_tb_str(&title), width);
+    pw_tb_free(&title);
+}
+
 static void node_label(drawing *b, size_t i, bool start)
 {
     pw_text_buf *t = &b->tmp;
@@ -720,8 +737,7 @@ static void node_label(drawing *b, size_t i, bool start)
     if (n->kind == PW_OUTCOME && !emergency)
         outcome_header(t, n);
     pw_tb_add(t, emergency ? "<TR><TD><FONT POINT-SIZE=\"11\"><B>" : "<TR><TD><B>");
-    html_text(t, n->title ? n->title : n->id,
-              n->kind == PW_QUESTION ? WRAP_QUESTION : WRAP_TITLE);
+    numbered_title(t, n);
     pw_tb_add(t, emergency ? "</B></FONT></TD></TR>" : "</B></TD></TR>");
     if (n->kind == PW_QUESTION && n->scored)
         pw_tb_printf(t, "<TR><TD><FONT POINT-SIZE=\"9\">Score %ld–%ld</FONT></TD></TR>",

@@ -1072,10 +1072,9 @@ static void checklist(page *p)
 /* ---- the diagram, the record, the footer ------------------------------- */
 
 /* The attributes of Graphviz's root <svg ...> from s (after "<svg") up
- * to its '>', but its width and height: in points, they would fix the
- * drawing at its full size; without them the viewBox scales it to the
- * page (checklist.css). Returns where the root's '>' is, or NULL. With
- * p NULL, writes nothing. */
+ * to its '>', but its width and height: in points, which HTML does not
+ * take (diagram() writes them in px). Returns where the root's '>' is,
+ * or NULL. With p NULL, writes nothing. */
 static const char *svg_root_attributes(page *p, const char *s, const char *end)
 {
     while (s < end) {
@@ -1099,10 +1098,94 @@ static const char *svg_root_attributes(page *p, const char *s, const char *end)
     return NULL;
 }
 
+/* The number Graphviz wrote at s ("1225.80"), in hundredths; parsed
+ * here, not with strtod, whose decimal point is the locale's. */
+static long svg_hundredths(const char *s, const char *end)
+{
+    long n = 0;
+    int decimals = -1;
+    for (; s < end && decimals < 2; s++) {
+        if (*s == '.' && decimals < 0)
+            decimals = 0;
+        else if (*s >= '0' && *s <= '9' && n < 100000000) {
+            n = n * 10 + (*s - '0');
+            decimals += decimals >= 0;
+        } else
+            break;
+    }
+    for (int d = decimals < 0 ? 0 : decimals; d < 2; d++)
+        n *= 10;
+    return n;
+}
+
+/* The smallest text the inline diagram may show, in tenths of a CSS px:
+ * a phone user is never made to read the diagram smaller than 10 px (and
+ * a little more, for the browser's rounding). */
+enum { DIAGRAM_MIN_TEXT_TENTHS = 102 };
+
+/* What the inline diagram's size is worked out from: Graphviz's viewBox
+ * (in points) and its smallest font-size (in the viewBox's units), in
+ * hundredths; 0 when the SVG does not say. */
+typedef struct svg_size {
+    long width, height, font;
+} svg_size;
+
+/* root..root_end is the root's attributes, root_end..end the rest. */
+static svg_size svg_measure(const char *root, const char *root_end, const char *end)
+{
+    svg_size z = {0, 0, 0};
+    const char *vb = strstr(root, " viewBox=\"");
+    if (vb && vb < root_end) {
+        vb += 10;
+        for (int k = 0; k < 2; k++) { /* past min-x and min-y */
+            vb += strcspn(vb, " \"");
+            vb += *vb == ' ';
+        }
+        z.width = svg_hundredths(vb, root_end);
+        vb += strcspn(vb, " \"");
+        z.height = *vb == ' ' ? svg_hundredths(vb + 1, root_end) : 0;
+    }
+    for (const char *f = root_end; (f = strstr(f, " font-size=\"")) && f < end;) {
+        f += 12;
+        long size = svg_hundredths(f, end);
+        if (size > 0 && (!z.font || size < z.font))
+            z.font = size;
+    }
+    return z;
+}
+
+/* The drawing's natural size, in CSS px (a point is 4/3 px) as HTML's
+ * width and height attributes take it. */
+static void svg_natural_size(page *p, svg_size z)
+{
+    if (z.width > 0 && z.height > 0)
+        outf(p, " width=\"%ld\" height=\"%ld\"", (z.width * 4 + 299) / 300,
+             (z.height * 4 + 299) / 300);
+}
+
+/* The narrowest the drawing may be, in CSS px: the width that keeps its
+ * smallest text at DIAGRAM_MIN_TEXT_TENTHS, never more than its natural
+ * width; 0 when the SVG does not say. */
+static long svg_floor_px(svg_size z)
+{
+    if (!z.width || !z.font)
+        return 0;
+    long floor = (z.width * DIAGRAM_MIN_TEXT_TENTHS + 10 * z.font - 1) / (10 * z.font);
+    long natural = (z.width * 4 + 299) / 300;
+    return floor < natural ? floor : natural;
+}
+
 /* Graphviz's SVG from its <svg> element on (no XML prolog or doctype in
  * HTML), labelled for assistive technology, with every id prefixed
  * "diagram-" so none can clash with the checklist's. Graphviz writes
- * attribute values escaped, so ` id="` occurs only as an attribute. */
+ * attribute values escaped, so ` id="` occurs only as an attribute.
+ *
+ * On a phone the drawing is never shrunk until its text is too small to
+ * read: it fills the column, at most at its natural size, down to the
+ * width that keeps its smallest text at 10 px (an empty svg.diagram-floor
+ * of that width holds the column open: the page's CSP allows no style
+ * attribute), and below that it scrolls sideways inside div.diagram-scroll,
+ * never the page. When the build writes ID.svg, a link opens it full size. */
 static void diagram(page *p, const char *svg, size_t len)
 {
     const char *end = svg ? svg + len : NULL; /* no drawing: no pointer sums */
@@ -1110,12 +1193,27 @@ static void diagram(page *p, const char *svg, size_t len)
     const char *s = start ? svg_root_attributes(NULL, start + 4, end) : NULL;
     if (!s)
         return;
+    const char *title = p->g->title ? p->g->title : p->g->id;
+    svg_size z = svg_measure(start + 4, s, end);
     out(p, "<section id=\"diagram-section\" aria-labelledby=\"diagram-h\">\n"
            "<h2 id=\"diagram-h\">Diagram</h2>\n<details id=\"diagram\">"
-           "<summary>Show the pathway as a diagram</summary>\n"
-           "<svg role=\"img\" aria-label=\"Diagram of ");
-    attr(p, p->g->title ? p->g->title : p->g->id);
+           "<summary>Show the pathway as a diagram</summary>\n");
+    if (p->o->svg_file) {
+        out(p, "<p class=\"diagram-full\"><a href=\"");
+        percent(p, p->g->id, "-_");
+        out(p, ".svg\">Open the diagram full size (SVG)</a></p>\n");
+    }
+    out(p, "<div class=\"diagram-scroll\" tabindex=\"0\" role=\"region\" "
+           "aria-label=\"Diagram of ");
+    attr(p, title);
+    out(p, ", scrolls sideways\">\n<div class=\"diagram-fit\">");
+    if (svg_floor_px(z) > 0)
+        outf(p, "<svg class=\"diagram-floor\" width=\"%ld\" height=\"0\" "
+                "aria-hidden=\"true\"></svg>\n", svg_floor_px(z));
+    out(p, "<svg class=\"diagram\" role=\"img\" aria-label=\"Diagram of ");
+    attr(p, title);
     out(p, "\"");
+    svg_natural_size(p, z);
     svg_root_attributes(p, start + 4, end);
     while (s < end) {
         const char *id = strstr(s, " id=\"");
@@ -1127,7 +1225,7 @@ static void diagram(page *p, const char *svg, size_t len)
         out(p, " id=\"diagram-");
         s = id + 5;
     }
-    out(p, "</details>\n</section>\n");
+    out(p, "</div>\n</div>\n</details>\n</section>\n");
 }
 
 /* The record panel: the script fills it and moves it where the person

@@ -26,6 +26,9 @@ typedef struct pw_html_options {
     const char *svg;  /* the pathway's diagram as SVG (pw_emit_diagram),
                        * shown inline; NULL for none. Borrowed. */
     size_t svg_len;
+    bool svg_file;    /* the build writes that diagram beside the page as
+                       * ID.svg: the inline diagram links to it, to open
+                       * it full size */
     const char *const *siblings; /* ids of the pathways whose checklists
                                   * this build writes beside this one:
                                   * `also` links to those only. Borrowed. */

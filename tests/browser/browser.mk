@@ -9,7 +9,9 @@
 #                        nested criteria, an emergency outcome that goes on)
 #                        into build/browser/out/structure, then open the
 #                        pages in headless Chromium
-#                        (tests/browser/checklist.test.mjs)
+#                        (tests/browser/checklist.test.mjs), then the inline
+#                        diagram of every page of pathways/ on a phone
+#                        (tests/browser/diagram.test.mjs)
 #
 # scripts/setup installs Chromium and npm-installs playwright-core and
 # axe-core (tests/browser/package-lock.json) into build/browser/node_modules.
@@ -38,4 +40,8 @@ check-browser: $(BUILD)/pathwayc
 	@$(BUILD)/pathwayc build --today 2025-06-01 --color=never -o $(BROWSER_OUT)/ids \
 	    --emit html tests/outputs/hyphen-ids.pathway 2>/dev/null || \
 	  echo "check-browser: pathwayc build of tests/outputs/hyphen-ids.pathway failed; its tests fail for want of pages"
-	@PATHWAYC=$(BUILD)/pathwayc $(SUITE) "browser" node tests/browser/checklist.test.mjs $(BROWSER_OUT) $(BROWSER)
+	@st=0; \
+	PATHWAYC=$(BUILD)/pathwayc $(SUITE) "browser" node tests/browser/checklist.test.mjs \
+	    $(BROWSER_OUT) $(BROWSER) || st=1; \
+	$(SUITE) "browser diagram" node tests/browser/diagram.test.mjs $(BROWSER_OUT) $(BROWSER) || st=1; \
+	exit $$st

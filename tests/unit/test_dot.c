@@ -373,7 +373,7 @@ static void test_hostile_dot_reads_back(void **state)
     assert_shows(find_edge(d, "act", "call", "style", "dashed"), "why \\G <x> \\", false);
     /* and in the form the notes call for */
     const char *label = attr(agnode(d, "ask", 0), "label");
-    assert_contains(label, "Q &quot;quoted&quot; \\\\ back \\\\N<BR/>");
+    assert_contains(label, "1.\u00a0Q &quot;quoted&quot; \\\\ back \\\\N \\\\G<BR/>");
     assert_contains(label, "&lt;script&gt;x&lt;/script&gt;");
     assert_contains(label, "&amp;amp; &amp;#65; end\\\\</B>");
     assert_lacks(label, "<script");
@@ -400,9 +400,9 @@ static void test_hostile_svg_is_xml(void **state)
     assert_int_equal(system(cmd), 0);
     assert_lacks(svg, "<script");
     /* No substitution: \N, \G, \E, \T, \H, \L are shown as written. */
-    assert_contains(svg, "back \\N</text>");
-    assert_contains(svg, ">\\G &lt;script&gt;x&lt;/script&gt;</text>");
-    assert_contains(svg, ">Call \\E \\T \\H \\L</text>");
+    assert_contains(svg, "back \\N \\G</text>");
+    assert_contains(svg, ">&lt;script&gt;x&lt;/script&gt; ");
+    assert_contains(svg, ">3.\u00a0Call \\E \\T \\H \\L</text>");
     assert_contains(svg, "Evil &quot;title&quot; \\N \\G &lt;script&gt;");
     assert_contains(svg, "end\\</text>");
     char *tip = xpath(file, "string(//*[@id='node-ask']//@*[local-name()='title'])");
@@ -481,6 +481,32 @@ static void test_language2_forms(void **state)
 
 /* Every node: an element with id "node-ID", a <title> in it, and a
  * tooltip with the node's full title. */
+/* Every node's title starts with the number the checklist gives it
+ * ("2. Do a thing", a no-break space after the point); the key's
+ * examples and another pathway's node are not numbered. */
+static void test_numbered_as_the_checklist(void **state)
+{
+    (void)state;
+    pw_fixture *fx = resolve(small);
+    const pw_graph *g = pw_fixture_graph(fx);
+    char *dot = emit(g, PW_DIAGRAM_DOT, NULL);
+    Agraph_t *d = agmemread(dot);
+    assert_non_null(d);
+    for (size_t i = 0; i < g->nnodes; i++) {
+        char want[64];
+        snprintf(want, sizeof want, "<B>%d.\u00a0%s</B>", g->nodes[i].index + 1,
+                 g->nodes[i].title);
+        assert_contains(attr(agnode(d, (char *)g->nodes[i].id, 0), "label"), want);
+    }
+    assert_contains(attr(agnode(d, "act", 0), "label"), "<B>2.\u00a0Do a thing</B>");
+    for (Agnode_t *v = agfstnode(d); v; v = agnxtnode(d, v))
+        if (agnameof(v)[0] == '@' || strncmp(agnameof(v), "pathway:", 8) == 0)
+            assert_lacks(attr(v, "label"), ".\u00a0");
+    agclose(d);
+    free(dot);
+    pw_fixture_free(fx);
+}
+
 static void test_svg_ids_and_tooltips(void **state)
 {
     (void)state;
@@ -578,6 +604,7 @@ int main(void)
         cmocka_unit_test(test_hostile_dot_reads_back),
         cmocka_unit_test(test_hostile_svg_is_xml),
         cmocka_unit_test(test_svg_ids_and_tooltips),
+        cmocka_unit_test(test_numbered_as_the_checklist),
         cmocka_unit_test(test_language2_forms),
         cmocka_unit_test(test_byte_identical),
         cmocka_unit_test(test_png_signature),

@@ -223,6 +223,40 @@ static void test_index_topic_in_two_areas(void **state)
     pw_fixture_free(fx);
 }
 
+/* The inline diagram: drawn at its natural size in px (Graphviz's
+ * points are 4/3 px), never narrower than the width that keeps its
+ * smallest text at 10 px (8 points at 1000 points wide: 1000 × 10.2 / 8 =
+ * 1275 px), and linked to ID.svg only when the build writes that file. */
+static void test_diagram_size_and_link(void **state)
+{
+    (void)state;
+    static const char svg[] =
+        "<?xml version=\"1.0\"?>\n<svg width=\"1000pt\" height=\"300pt\"\n"
+        " viewBox=\"0.00 0.00 1000.00 300.00\" xmlns=\"http://www.w3.org/2000/svg\">\n"
+        "<g id=\"n\"><text font-size=\"10.00\">a</text><text font-size=\"8.00\">b</text>"
+        "</g>\n</svg>\n";
+    pw_fixture *fx = pw_fixture_resolve(small, NULL, NULL);
+    pw_html_options o = {.hash = "sha256:x", .svg = svg, .svg_len = sizeof svg - 1};
+    char err[256] = "";
+    for (int file = 0; file <= 1; file++) {
+        o.svg_file = file;
+        char *page = checklist(pw_fixture_graph(fx), &o, err, sizeof err);
+        assert_non_null(page);
+        assert_non_null(strstr(page, "<svg class=\"diagram-floor\" width=\"1275\" height=\"0\""));
+        assert_non_null(strstr(page, "aria-label=\"Diagram of P\" width=\"1334\" height=\"400\" "
+                                     "viewBox=\"0.00 0.00 1000.00 300.00\""));
+        assert_null(strstr(page, "1000pt"));
+        assert_non_null(strstr(page, "<g id=\"diagram-n\">"));
+        const char *link = "<a href=\"p.svg\">Open the diagram full size (SVG)</a>";
+        if (file)
+            assert_non_null(strstr(page, link));
+        else
+            assert_null(strstr(page, link));
+        free(page);
+    }
+    pw_fixture_free(fx);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -231,6 +265,7 @@ int main(void)
         cmocka_unit_test(test_refuses_without_a_hash),
         cmocka_unit_test(test_refuses_unresolved_links),
         cmocka_unit_test(test_review_overdue),
+        cmocka_unit_test(test_diagram_size_and_link),
         cmocka_unit_test(test_index_groups),
         cmocka_unit_test(test_index_topic_in_two_areas),
     };
