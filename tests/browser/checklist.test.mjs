@@ -14,35 +14,14 @@
 // tests/outputs/language2.pathway and language2-structure.pathway for
 // Language 2's forms.
 
-import { createRequire } from 'node:module';
-import { createServer } from 'node:http';
-import { readFileSync, writeFileSync, readdirSync, existsSync, mkdirSync, statSync, rmSync } from 'node:fs';
+import { readFileSync, writeFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
-import { join, resolve, extname } from 'node:path';
+import { join, resolve } from 'node:path';
+import { setUp, launch, serve, test, check, equal, Failure, axe as axeRun, finish } from './harness.mjs';
 
-const [pagesArg, workArg] = process.argv.slice(2);
-if (!pagesArg || !workArg) {
-  console.error('usage: node tests/browser/checklist.test.mjs PAGES WORK');
-  process.exit(2);
-}
-const PAGES = resolve(pagesArg);
-const WORK = resolve(workArg);
-const SHOTS = join(WORK, 'screenshots');
-rmSync(SHOTS, { recursive: true, force: true });
-mkdirSync(SHOTS, { recursive: true });
-
-const require = createRequire(join(WORK, 'package.json'));
-const { chromium } = require('playwright-core');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
+const { PAGES, WORK, SHOTS, chromium, AXE } = setUp('checklist.test.mjs', { empty: true });
 // pathwayc, for libpathway's replay of a walk the page saved
 const PATHWAYC = resolve(process.env.PATHWAYC || 'build/pathwayc');
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-  '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
 
 // ---- Prevent, as pathways/prevent.pathway writes it ------------------------
 
@@ -62,61 +41,8 @@ const PREVENT_KINDS = {
 const CHECK_STEPS = ['check_with_parent', 'speak_to_person', 'talk_to_prevent_dsp',
                      'seek_prevent_advice'];
 
-// ---- a tiny static server that counts what it is asked for -----------------
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml',
-                '.json': 'application/json', '.png': 'image/png',
-                '.dot': 'text/plain; charset=utf-8' };
-let hits = [];
-const server = createServer((req, res) => {
-  hits.push(req.url);
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  const file = join(PAGES, path);
-  if (!file.startsWith(PAGES + '/') || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('not found');
-    return;
-  }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream',
-                       'cache-control': 'no-store' });
-  res.end(readFileSync(file));
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const BASE = `http://127.0.0.1:${server.address().port}/`;
-
-// ---- the runner -------------------------------------------------------------
-
-let passed = 0, failed = 0;
-const started = Date.now();
-
-class Failure extends Error {}
-function check(cond, msg) { if (!cond) throw new Failure(msg); }
-function equal(got, want, what) {
-  if (JSON.stringify(got) !== JSON.stringify(want)) {
-    throw new Failure(`${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
-  }
-}
-
-async function test(name, fn) {
-  const t0 = Date.now();
-  const opened = [];
-  let timer;
-  try {
-    await Promise.race([
-      fn(opened),
-      new Promise((_, no) => { timer = setTimeout(() => no(new Failure('timed out after 60 s')), 60000); }),
-    ]);
-    console.log(`ok ${name} (${Date.now() - t0} ms)`);
-    passed++;
-  } catch (e) {
-    const why = (e instanceof Failure ? e.message : (e.stack || String(e))).replace(/\x1b\[[0-9;]*m/g, "");
-    console.log(`FAIL ${name}\n    ${why.split('\n').slice(0, 12).join('\n    ')}`);
-    failed++;
-  } finally {
-    clearTimeout(timer);
-    for (const c of opened) await c.close().catch(() => {});
-  }
-}
+const server = await serve(PAGES);
+const BASE = server.base;
 
 let browser;
 
@@ -133,7 +59,7 @@ async function open(opened, file, options = {}) {
   page.on('pageerror', (e) => log.errors.push(String(e)));
   page.on('request', (r) => log.requests.push(r.url()));
   page.on('dialog', (d) => d.accept());
-  hits = [];
+  server.hits = [];
   const response = await page.goto(BASE + file, { waitUntil: 'load' });
   check(response && response.ok(), `${file}: HTTP ${response && response.status()}`);
   await page.waitForTimeout(150); // late errors, late requests
@@ -149,23 +75,14 @@ function clean(file, log, url) {
   const others = log.requests.filter((u) => u !== url);
   check(others.length === 0 && log.requests.length === 1,
         `${file}: requests other than the page (the browser's view): ${JSON.stringify(log.requests)}`);
-  const served = hits.filter((u) => BASE + u.slice(1) !== url);
-  check(served.length === 0, `${file}: the server was asked for more than the page: ${JSON.stringify(hits)}`);
+  const served = server.hits.filter((u) => BASE + u.slice(1) !== url);
+  check(served.length === 0, `${file}: the server was asked for more than the page: ${JSON.stringify(server.hits)}`);
   for (const m of log.console.filter((x) => x.type === 'warning')) {
     console.log(`    # ${file}: console warning (not a failure): ${m.text}`);
   }
 }
 
-async function axe(page, where) {
-  if (!(await page.evaluate(() => typeof window.axe === 'object'))) {
-    await page.addScriptTag({ content: AXE });
-  }
-  const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-  const lines = result.violations.map((v) =>
-    `${where}: ${v.id} (${v.impact}): ${v.help}\n      at ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')}` +
-    (v.nodes.length > 4 ? ` and ${v.nodes.length - 4} more` : ''));
-  check(lines.length === 0, `axe-core violations:\n  ${lines.join('\n  ')}`);
-}
+const axe = (page, where) => axeRun(page, AXE, where);
 
 const visible = (page, sel) => page.locator(sel).first().isVisible();
 
@@ -259,7 +176,7 @@ async function shot(page, name, options = {}) {
 
 // ---- the tests --------------------------------------------------------------
 
-browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+browser = await launch(chromium);
 
 const written = existsSync(PAGES) ? readdirSync(PAGES).filter((f) => f.endsWith('.html')).sort() : [];
 const pathwayPages = written.filter((f) => f !== 'index.html');
@@ -1133,6 +1050,16 @@ if (l2Written.includes('exploitation.html')) {
     check(text.includes('Answered: 1. Is anyone in immediate danger? — No\n'), `the record lacks the first answer:\n${text}`);
     await page.locator('#record').scrollIntoViewIfNeeded();
     await shot(page, 'language2-record-390.png');
+    // A score typed in the checklist itself is recorded with its band; one
+    // out of range is refused beside the box.
+    await page.fill('#score-dash_score', '31');
+    await page.locator('#score-dash_score').blur();
+    check(await page.locator('#score-dash_score-error').isVisible(), 'no message beside a score of 31 in the checklist');
+    await page.fill('#score-dash_score', '20');
+    await page.locator('#score-dash_score').blur();
+    check(!(await page.locator('#score-dash_score-error').isVisible()), 'the message stays after a score in range');
+    check((await page.locator('#record-text').inputValue()).includes('Answered: 4. DASH risk score — 20 (High risk)\n'),
+          `a score typed in the checklist is not recorded with its band:\n${await page.locator('#record-text').inputValue()}`);
     // Answered in the checklist itself, no score is known: the band is.
     await page.check('#answer-dash_score-10-13');
     const again = await page.locator('#record-text').inputValue();
@@ -1489,8 +1416,4 @@ await test('structure: the screenshots are written under build/', async () => {
   equal(missing, [], `missing or empty in ${SHOTS}`);
 });
 
-await browser.close();
-server.close();
-console.log(`# screenshots: ${SHOTS}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish(browser, server, SHOTS);

@@ -17,87 +17,18 @@
 // and the reason for each test, then "N passed, M failed"; exits 1 on any
 // failure.
 
-import { createRequire } from 'node:module';
-import { createServer } from 'node:http';
-import { readFileSync, readdirSync, existsSync, mkdirSync, statSync } from 'node:fs';
-import { join, resolve, extname } from 'node:path';
+import { readdirSync, existsSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { setUp, launch, serve, test, check, equal, axe, finish } from './harness.mjs';
 
-const [pagesArg, workArg] = process.argv.slice(2);
-if (!pagesArg || !workArg) {
-  console.error('usage: node tests/browser/diagram.test.mjs PAGES WORK');
-  process.exit(2);
-}
-const PAGES = resolve(pagesArg);
-const WORK = resolve(workArg);
-const SHOTS = join(WORK, 'screenshots'); // checklist.test.mjs empties it first
-mkdirSync(SHOTS, { recursive: true });
-
-const require = createRequire(join(WORK, 'package.json'));
-const { chromium } = require('playwright-core');
-const AXE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
-
-const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic',
-  '--no-first-run', '--disable-background-networking',
-  '--disable-component-update', '--disable-sync',
-];
+// checklist.test.mjs runs first and empties WORK/screenshots
+const { PAGES, SHOTS, chromium, AXE } = setUp('diagram.test.mjs');
 const MIN_TEXT_PX = 10;
 const PHONES = [{ width: 390, height: 844 }, { width: 320, height: 640 }];
 
-// ---- a tiny static server ---------------------------------------------------
-
-const TYPES = { '.html': 'text/html; charset=utf-8', '.svg': 'image/svg+xml' };
-const server = createServer((req, res) => {
-  const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
-  const file = join(PAGES, path);
-  if (!file.startsWith(PAGES + '/') || !existsSync(file) || !statSync(file).isFile()) {
-    res.writeHead(404, { 'content-type': 'text/plain' });
-    res.end('not found');
-    return;
-  }
-  res.writeHead(200, { 'content-type': TYPES[extname(file)] || 'application/octet-stream',
-                       'cache-control': 'no-store' });
-  res.end(readFileSync(file));
-});
-await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-const BASE = `http://127.0.0.1:${server.address().port}/`;
-
-// ---- the runner (as checklist.test.mjs) --------------------------------------
-
-let passed = 0, failed = 0;
-const started = Date.now();
-
-class Failure extends Error {}
-function check(cond, msg) { if (!cond) throw new Failure(msg); }
-function equal(got, want, what) {
-  if (JSON.stringify(got) !== JSON.stringify(want)) {
-    throw new Failure(`${what}: got ${JSON.stringify(got)}, want ${JSON.stringify(want)}`);
-  }
-}
-
-async function test(name, fn) {
-  const t0 = Date.now();
-  const opened = [];
-  let timer;
-  try {
-    await Promise.race([
-      fn(opened),
-      new Promise((_, no) => { timer = setTimeout(() => no(new Failure('timed out after 60 s')), 60000); }),
-    ]);
-    console.log(`ok ${name} (${Date.now() - t0} ms)`);
-    passed++;
-  } catch (e) {
-    const why = (e instanceof Failure ? e.message : (e.stack || String(e))).replace(/\x1b\[[0-9;]*m/g, '');
-    console.log(`FAIL ${name}\n    ${why.split('\n').slice(0, 12).join('\n    ')}`);
-    failed++;
-  } finally {
-    clearTimeout(timer);
-    for (const c of opened) await c.close().catch(() => {});
-  }
-}
-
-const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, headless: true });
+const server = await serve(PAGES);
+const BASE = server.base;
+const browser = await launch(chromium);
 
 // FILE in a fresh context of that viewport, its diagram opened by a click
 // on its summary, as a reader would.
@@ -233,10 +164,7 @@ for (const f of pathwayPages) {
 if (pathwayPages.includes('prevent.html')) {
   await test('prevent: axe-core finds no violations with the diagram open at 390 px', async (opened) => {
     const page = await openDiagram(opened, 'prevent.html', PHONES[0], { bypassCSP: true });
-    await page.addScriptTag({ content: AXE });
-    const result = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
-    const lines = result.violations.map((v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.slice(0, 4).map((n) => n.target.join(' ')).join(', ')}`);
-    equal(lines, [], 'axe-core violations');
+    await axe(page, AXE, 'prevent, the diagram open at 390 px');
   });
 
   await test('prevent: screenshots of the diagram at 390 and 1280 px', async (opened) => {
@@ -251,8 +179,4 @@ if (pathwayPages.includes('prevent.html')) {
   });
 }
 
-await browser.close();
-server.close();
-console.log(`# screenshots: ${SHOTS}; ${((Date.now() - started) / 1000).toFixed(1)} s`);
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+await finish(browser, server, SHOTS);

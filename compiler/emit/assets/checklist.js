@@ -397,6 +397,11 @@
       var a = st.answers.get(q);
       r.checked = !!a && a.a === r.value;
     });
+    all(document, 'input[data-score]').forEach(function (input) {
+      if (input === document.activeElement || input.closest('#guide')) return;
+      var a = st.answers.get(input.dataset.score);
+      input.value = a && a.score !== undefined ? String(a.score) : '';
+    });
     all(document, 'textarea[data-note]').forEach(function (area) {
       if (area !== document.activeElement) area.value = notes.get(area.dataset.note) || '';
     });
@@ -425,6 +430,40 @@
     box.appendChild(area);
     fs.appendChild(box);
   });
+
+  /* A scored question takes its score in the checklist too (the band it
+   * falls in is then the answer), so the record can give the score. */
+  all(document, 'article.item[data-kind=question]').forEach(function (a) {
+    var q = a.dataset.node;
+    if (!isScored(q)) return;
+    var range = scoreRange(q);
+    var field = document.createElement('div');
+    field.className = 'field checklist-score';
+    var label = document.createElement('label');
+    label.htmlFor = 'score-' + key(q);
+    label.textContent = 'Score (a whole number from ' + range[0] + ' to ' + range[1] + ')';
+    var input = document.createElement('input');
+    input.type = 'text';
+    input.id = 'score-' + key(q);
+    input.inputMode = 'numeric';
+    input.autocomplete = 'off';
+    input.dataset.score = q;
+    var error = document.createElement('p');
+    error.className = 'error-message';
+    error.id = 'score-' + key(q) + '-error';
+    error.hidden = true;
+    field.appendChild(label);
+    field.appendChild(error);
+    field.appendChild(input);
+    a.querySelector('fieldset.answers').before(field);
+  });
+  /* The band of a score typed, or null (and the message beside it). */
+  function scoreTyped(input, q) {
+    var text = input.value.trim();
+    var score = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
+    var band = isNaN(score) ? null : bandFor(q, score);
+    return band ? { score: score, band: band } : null;
+  }
 
   /* ---- recording ---- */
 
@@ -572,26 +611,32 @@
     return b;
   }
 
+  /* Every id, name and reference to an id inside el, prefixed: a copy's
+   * controls are the original's (data-*), under other ids and names. */
+  function prefixIds(el, prefix) {
+    el.querySelectorAll('[id]').forEach(function (e) { e.id = prefix + e.id; });
+    el.querySelectorAll('[name]').forEach(function (e) { e.name = prefix + e.name; });
+    el.querySelectorAll('label[for]').forEach(function (e) { e.htmlFor = prefix + e.htmlFor; });
+    ['aria-labelledby', 'aria-describedby'].forEach(function (name) {
+      el.querySelectorAll('[' + name + ']').forEach(function (e) {
+        e.setAttribute(name, e.getAttribute(name).split(' ').map(function (id) {
+          return prefix + id;
+        }).join(' '));
+      });
+    });
+  }
+
   /* The node's article without what the guide says itself; the copy's
    * controls are the checklist's (same data-*, other ids and names). */
   function copyOf(article) {
     var copy = article.cloneNode(true);
-    copy.querySelectorAll('h3, .next, .end').forEach(function (e) { e.remove(); });
+    copy.querySelectorAll('h3, .next, .end, .checklist-score').forEach(function (e) { e.remove(); });
     if (article.dataset.kind === 'question') {
       copy.querySelectorAll('fieldset.answers a, fieldset.answers [aria-hidden]').forEach(function (e) {
         e.remove();
       });
     }
-    copy.querySelectorAll('[id]').forEach(function (e) { e.id = 'guide-copy-' + e.id; });
-    copy.querySelectorAll('[name]').forEach(function (e) { e.name = 'guide-copy-' + e.name; });
-    copy.querySelectorAll('label[for]').forEach(function (e) { e.htmlFor = 'guide-copy-' + e.htmlFor; });
-    ['aria-labelledby', 'aria-describedby'].forEach(function (name) {
-      copy.querySelectorAll('[' + name + ']').forEach(function (e) {
-        e.setAttribute(name, e.getAttribute(name).split(' ').map(function (id) {
-          return 'guide-copy-' + id;
-        }).join(' '));
-      });
-    });
+    prefixIds(copy, 'guide-copy-');
     copy.removeAttribute('id');
     copy.removeAttribute('aria-labelledby');
     copy.className = 'guide-item';
@@ -621,16 +666,7 @@
           h.textContent = heading(node);
           shown.appendChild(h);
           var inner = copyOf(item(node));
-          inner.querySelectorAll('[id]').forEach(function (e) { e.id = 'also-' + e.id; });
-          inner.querySelectorAll('[name]').forEach(function (e) { e.name = 'also-' + e.name; });
-          inner.querySelectorAll('label[for]').forEach(function (e) { e.htmlFor = 'also-' + e.htmlFor; });
-          inner.querySelectorAll('[aria-labelledby], [aria-describedby]').forEach(function (e) {
-            ['aria-labelledby', 'aria-describedby'].forEach(function (n) {
-              if (e.hasAttribute(n)) {
-                e.setAttribute(n, e.getAttribute(n).split(' ').map(function (id) { return 'also-' + id; }).join(' '));
-              }
-            });
-          });
+          prefixIds(inner, 'also-');
           shown.appendChild(inner);
           b.closest('p').after(shown);
           paint();
@@ -983,6 +1019,19 @@
       else st.reached.delete(d.reached);
     } else if (t.type === 'radio' && t.closest('fieldset.answers') && t.checked) {
       setAnswer(t.closest('[data-node]').dataset.node, t.value);
+      keepWalkTrue();
+    } else if (d.score && !t.closest('#guide')) {
+      var typed = scoreTyped(t, d.score);
+      var error = byId(t.id + '-error');
+      if (typed) setAnswer(d.score, typed.band.value, typed.score);
+      if (error) {
+        var range = scoreRange(d.score);
+        error.hidden = !!typed || t.value.trim() === '';
+        error.textContent = 'Enter a whole-number score from ' + range[0] + ' to ' + range[1] + '.';
+        if (error.hidden) t.removeAttribute('aria-describedby');
+        else t.setAttribute('aria-describedby', error.id);
+      }
+      if (!typed) return;
       keepWalkTrue();
     } else if (t.id === 'keep') {
       st.keep = t.checked;
