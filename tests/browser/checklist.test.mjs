@@ -353,14 +353,14 @@ if (written.includes(P)) {
     await startGuide(page);
     await answer(page, 'no');
     await next(page);
-    await guideRefuses(page, /Say what became of step 4/, 'Next at notice_concern with no status');
+    await guideRefuses(page, /Choose Done[^.]* for step 4\./, 'Next at notice_concern with no status');
     check((await page.locator('#guide-title').textContent()).startsWith('4.'), 'a refused Next moved the guide');
     await mark(page, 'notice_concern');
     await next(page);
     await guideShows(page, 'check_concern', 'Next at notice_concern');
     for (const s of CHECK_STEPS.slice(1)) await mark(page, s);
     await next(page);
-    await guideRefuses(page, /Say what became of step 6/, 'Next at check_concern, one step unmarked');
+    await guideRefuses(page, /Choose Done[^.]* for step 6\./, 'Next at check_concern, one step unmarked');
     await mark(page, 'check_with_parent', 'not-done');
     await next(page);
     await guideRefuses(page, /Say why step 6 was not done/, 'Not done with no reason');
@@ -1336,13 +1336,13 @@ if (sWritten.includes('referrals.html')) {
     const says = async () => flat(await page.locator('#guide-together').textContent());
     equal(await says(), '0 of 3 steps marked: mark each as you go, in any order.', '#guide-together at first');
     await next(page);
-    await guideRefuses(page, /Say what became of step 7/, 'Next at the together with nothing marked');
+    await guideRefuses(page, /Choose Done[^.]* for step 7\./, 'Next at the together with nothing marked');
     // the last step first, then the first: any order
     await mark(page, 'tell_school');
     await mark(page, 'refer_climb');
     equal(await says(), '2 of 3 steps marked: mark each as you go, in any order.', '#guide-together with two marked');
     await next(page);
-    await guideRefuses(page, /Say what became of step 8/, 'Next at the together with two of three marked');
+    await guideRefuses(page, /Choose Done[^.]* for step 8\./, 'Next at the together with two of three marked');
     await page.setViewportSize({ width: 390, height: 900 });
     await page.locator('#guide').scrollIntoViewIfNeeded();
     await shot(page, 'structure-guide-together-390.png');

@@ -727,8 +727,8 @@
     var n = heading(node).split('.')[0];
     if (!v) {
       return [{ at: fs, focus: fs.querySelector('input'),
-                text: 'Say what became of step ' + n + ': done, not done' +
-                      (fs.querySelector('input[value=not-applicable]') ? ', or does not apply.' : '.') }];
+                text: (fs.querySelector('input[value=not-applicable]') ? 'Choose Done, Not done or Does not apply' :
+                       'Choose Done or Not done') + ' for step ' + n + '.' }];
     }
     if (v.s === 'not-done' && !(whyText.get(node) || '').trim()) {
       var box = copy.querySelector('[data-why]' + attrIs('data-why', node));
