@@ -84,6 +84,7 @@ function clean(file, log, url) {
 
 const axe = (page, where) => axeRun(page, AXE, where);
 
+const flat = (t) => (t || '').replace(/\s+/g, ' ').trim();
 const visible = (page, sel) => page.locator(sel).first().isVisible();
 
 // The number the checklist gives node ID ("4. Call 999") and its title.
@@ -647,6 +648,42 @@ if (written.includes(P)) {
     clean('domestic_abuse.html', log, url);
   });
 
+  // An emergency outcome with no next (domestic_abuse's call_999): the
+  // guide goes on with the pathway's first step once the call is ticked;
+  // libpathway's walk ends at such an outcome, so the JSON holds two walks,
+  // each replayed by libpathway.
+  await test('domestic_abuse: after 999 with no next, the guide goes on with the first step; two walks, each replayed by libpathway', async (opened) => {
+    const { page, log, url } = await open(opened, 'domestic_abuse.html');
+    const first = await itemHeading(page, 'complete_dash');
+    const then = flat(await page.locator('#item-call_999 > p.next').textContent());
+    equal(then, `Once you have called 999: go on with ${first.number}. ${first.title}`, 'where call_999 goes on');
+    equal(flat(await page.locator('#emergency p.then').textContent()), then, 'the emergency box says the same');
+    await page.click('#guide-start');
+    await answer(page, 'yes');
+    check(/Once you have called 999: go on with /.test(await page.locator('#guide-outcome').textContent()),
+          `the guide at call_999: ${await page.locator('#guide-outcome').textContent()}`);
+    await page.check('#guide-body input[data-called="call_999"]');
+    await next(page);
+    check((await page.locator('#guide-title').textContent()).startsWith(first.number + '.'), 'the guide did not go on with complete_dash');
+    await page.click('#show-record');
+    check(/\d\d:\d\d  999 called at \d\d:\d\d: 2\. Dial 999\n/.test(await page.locator('#record-text').inputValue()),
+          `the record of the call:\n${await page.locator('#record-text').inputValue()}`);
+    const [js] = await Promise.all([page.waitForEvent('download'), page.click('#record-download-json')]);
+    const record = JSON.parse(readFileSync(await js.path(), 'utf8'));
+    equal(record.walks.map((w) => [w.from, w.moves.map((m) => m.to)]), [['immediate_danger', ['call_999']], ['complete_dash', []]],
+          'the walks of the record');
+    for (const [k, w] of record.walks.entries()) {
+      const file = join(WORK, `domestic-walk-${k}.json`);
+      writeFileSync(file, JSON.stringify(w));
+      const run = spawnSync(PATHWAYC, ['run', '--resume', file, join(PAGES, 'domestic_abuse.json')], { input: '', encoding: 'utf8' });
+      equal(run.status, 0, `pathwayc run --resume of walk ${k} (stderr: ${run.stderr})`);
+      check(k === 0 ? run.stdout.includes('Outcome: 2. Dial 999 (emergency)') : run.stdout.includes(`${first.number}. ${first.title}`),
+            `walk ${k} replayed by libpathway:\n${run.stdout}`);
+    }
+    const errors = log.console.filter((m) => m.type === 'error').map((m) => m.text).concat(log.errors);
+    equal(errors, [], 'console errors and uncaught errors');
+  });
+
   // The walk of the issue: Not done with a reason, Back, an answer changed,
   // an outcome reached. Times come from a fixed clock (Europe/London, so
   // 13:00Z is 14:00); the expected text was written by hand from
@@ -1137,7 +1174,6 @@ const sWritten = existsSync(join(PAGES, 'structure'))
 const R = S + 'referrals.html';
 const TOGETHER_STEPS = ['refer_climb', 'refer_branch', 'tell_school'];
 
-const flat = (t) => (t || '').replace(/\s+/g, ' ').trim();
 const guideTitle = async (page) => flat(await page.locator('#guide-title').textContent());
 async function guideAt(page, number, how) {
   const t = await guideTitle(page);
