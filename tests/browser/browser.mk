@@ -8,8 +8,9 @@
 #                        tests/outputs/language2-structure.pathway (together,
 #                        nested criteria, an emergency outcome that goes on)
 #                        into build/browser/out/structure, then open the
-#                        pages in headless Chromium
-#                        (tests/browser/checklist.test.mjs)
+#                        pages in headless Chromium: what they do
+#                        (tests/browser/checklist.test.mjs), then how they
+#                        are laid out (tests/browser/layout.test.mjs)
 #
 # scripts/setup installs Chromium and npm-installs playwright-core and
 # axe-core (tests/browser/package-lock.json) into build/browser/node_modules.
@@ -39,3 +40,4 @@ check-browser: $(BUILD)/pathwayc
 	    --emit html tests/outputs/hyphen-ids.pathway 2>/dev/null || \
 	  echo "check-browser: pathwayc build of tests/outputs/hyphen-ids.pathway failed; its tests fail for want of pages"
 	@$(SUITE) "browser" node tests/browser/checklist.test.mjs $(BROWSER_OUT) $(BROWSER)
+	@$(SUITE) "browser layout" node tests/browser/layout.test.mjs $(BROWSER_OUT) $(BROWSER)
