@@ -50,6 +50,7 @@
   }
 
   input.addEventListener('input', filter);
+  input.addEventListener('search', filter); // Escape or the box's clear button
   box.hidden = false;
   if (input.value) filter(); // a value the browser kept on going back
 })();
