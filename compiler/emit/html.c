@@ -352,6 +352,14 @@ static void header(page *p)
         text(p, status_words(status));
         out(p, "</strong></p>\n");
     }
+    /* What is to be confirmed about the pathway is said in full in About
+     * this pathway, after the route; that there is some is said here,
+     * where it is seen before the pathway is relied on. */
+    size_t unsure = g->meta[PW_F_PATHWAY_TBC].texts.n;
+    if (unsure)
+        outf(p, "<p class=\"tbc-note\"><strong>%s:</strong> %zu thing%s about this pathway "
+                "(<a href=\"#about\">About this pathway</a>)</p>\n",
+             pw_field_get(PW_F_NODE_TBC)->label, unsure, unsure == 1 ? "" : "s");
     emergency(p);
     out(p, "<div id=\"tools\" hidden>\n"
            "<button type=\"button\" id=\"guide-start\">Guide me</button>\n"
