@@ -351,6 +351,18 @@ if (written.includes('prevent.html')) {
   });
 }
 
+if (existsSync(join(PAGES, 'language2', 'exploitation.html'))) {
+  await test('language2/exploitation: under the title, how many things about the pathway are to be confirmed, linked to About', async (opened) => {
+    const { page } = await open(opened, 'language2/exploitation.html', { viewport: PHONE });
+    const note = page.locator('header > p.tbc-note');
+    check(await note.isVisible(), 'no visible header > p.tbc-note');
+    equal((await note.textContent()).replace(/\s+/g, ' ').trim(),
+          'To be confirmed: 2 things about this pathway (About this pathway)', 'p.tbc-note');
+    equal(await note.locator('a').getAttribute('href'), '#about', 'where p.tbc-note links');
+    equal(await page.locator('#about > p.tbc').count(), 2, 'the p.tbc in #about');
+  });
+}
+
 if (existsSync(join(PAGES, 'structure', 'referrals.html'))) {
   await test('structure/referrals (light and dark): focus on a criterion\'s tick box and every other control contrasts 3:1', async (opened) => {
     for (const scheme of ['light', 'dark']) {
