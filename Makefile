@@ -69,7 +69,7 @@ LIB_DIRS := support front model emit tools
 LIB_SRC := $(foreach d,$(LIB_DIRS),$(wildcard compiler/$(d)/*.c))
 CLI_SRC := $(wildcard compiler/cli/*.c)
 GEN_SRC := $(GEN)/front/parser.c $(GEN)/front/lexer.c $(GEN)/emit/assets_css.c \
-           $(GEN)/emit/assets_js.c
+           $(GEN)/emit/assets_js.c $(GEN)/emit/assets_index_js.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all demo test setup build demo-run check check-all unit golden asan valgrind \
@@ -105,6 +105,9 @@ $(GEN)/emit/assets_css.c: compiler/emit/assets/checklist.css scripts/embed
 $(GEN)/emit/assets_js.c: compiler/emit/assets/checklist.js scripts/embed
 	@mkdir -p $(@D)
 	scripts/embed pw_asset_checklist_js $< >$@.tmp && mv $@.tmp $@
+$(GEN)/emit/assets_index_js.c: compiler/emit/assets/index.js scripts/embed
+	@mkdir -p $(@D)
+	scripts/embed pw_asset_index_js $< >$@.tmp && mv $@.tmp $@
 
 # ---- two builds of the same sources: plain, and ASan+UBSan ---------------
 # $(1): object directory, $(2): extra compiler flags

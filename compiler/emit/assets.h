@@ -1,4 +1,5 @@
-/* assets — the checklist's style sheet and script, built into pathwayc.
+/* assets — the checklist's style sheet and script, and the index's
+ * script, built into pathwayc.
  *
  * Written as ordinary files in compiler/assets/ and turned into C by
  * scripts/embed when pathwayc is built (build/gen/assets_*.c). Each is a
@@ -8,5 +9,6 @@
 
 extern const char pw_asset_checklist_css[];
 extern const char pw_asset_checklist_js[];
+extern const char pw_asset_index_js[]; /* index.html's search */
 
 #endif

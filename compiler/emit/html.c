@@ -381,6 +381,8 @@ static void header(page *p)
 {
     const pw_graph *g = p->g;
     out(p, "<a class=\"skip-link\" href=\"#checklist\">Skip to the checklist</a>\n"
+           "<nav class=\"back\" aria-label=\"Back\"><a href=\"index.html\">"
+           "All pathways</a></nav>\n"
            "<header>\n<p class=\"kicker\">Safeguarding pathway</p>\n<h1>");
     text(p, g->title ? g->title : g->id);
     out(p, "</h1>\n");
@@ -395,6 +397,14 @@ static void header(page *p)
         text(p, status_words(status));
         out(p, "</strong></p>\n");
     }
+    /* What is to be confirmed about the pathway is said in full in About
+     * this pathway, after the route; that there is some is said here,
+     * where it is seen before the pathway is relied on. */
+    size_t unsure = g->meta[PW_F_PATHWAY_TBC].texts.n;
+    if (unsure)
+        outf(p, "<p class=\"tbc-note\"><strong>%s:</strong> %zu thing%s about this pathway "
+                "(<a href=\"#about\">About this pathway</a>)</p>\n",
+             pw_field_get(PW_F_NODE_TBC)->label, unsure, unsure == 1 ? "" : "s");
     emergency(p);
     tools(p);
     out(p, "</header>\n");
@@ -542,16 +552,20 @@ static void contact(page *p, const pw_contact *c)
     text(p, c->title ? c->title : c->id);
     out(p, "</h3>\n<dl>\n");
     contact_fields(p, c);
+    /* "Last checked" on every contact, even when the pathway does not
+     * say: a number nobody has checked is one to check before ringing. */
+    field(p, "Last checked");
     if (c->verified.year) {
-        field(p, label(PW_F_CONTACT_VERIFIED));
         date(p, c->verified);
         pw_date due = c->verified;
         due.year += 1;
         if (passed(p, due))
             out(p, " <strong class=\"overdue\">over a year ago</strong>: check "
                    "them before you rely on them");
-        out(p, "</dd>\n");
+    } else {
+        out(p, "not stated");
     }
+    out(p, "</dd>\n");
     text_field(p, label(PW_F_CONTACT_NOTE), c->note.text);
     out(p, c->tbc.n ? "</dl>\n" : "</dl>");
     tbc(p, &c->tbc);
@@ -758,7 +772,7 @@ static void also(page *p, const pw_gnode *n)
  * pathway is compiled again, so a saved tick keeps its meaning. */
 static void criterion(page *p, const pw_gnode *n, size_t k)
 {
-    out(p, "<li><input type=\"checkbox\"");
+    out(p, "<li class=\"choice\"><input type=\"checkbox\"");
     node_id_attr(p, " id=\"crit-", n, "-");
     attr(p, n->criteria_ids[k]);
     node_id_attr(p, "\" data-tick=\"", n, ":");
@@ -834,7 +848,7 @@ static void question_key(page *p, const char *prefix, const pw_gnode *n)
 
 static void answer(page *p, const pw_gnode *n, const pw_edge *e)
 {
-    out(p, "<div class=\"answer\"><input type=\"radio\"");
+    out(p, "<div class=\"answer choice\"><input type=\"radio\"");
     node_id_attr(p, " name=\"answer-", n, "\"");
     question_key(p, " id=\"answer-", n);
     answer_key(p, e);
@@ -858,14 +872,19 @@ static void answer(page *p, const pw_gnode *n, const pw_edge *e)
     } else {
         text(p, e->label ? e->label : e->id);
     }
-    out(p, "</label> <span aria-hidden=\"true\">→</span> ");
+    out(p, "</label> <span class=\"to\"><span aria-hidden=\"true\">→</span> ");
     node_link(p, e->target);
-    out(p, "</div>\n");
+    out(p, "</span></div>\n");
 }
 
+/* The answers in a fieldset whose legend is the question, as its heading
+ * says it ("4. Is the person at immediate risk?"): a screen reader, moving
+ * to the first radio button, hears the question it answers. */
 static void answers(page *p, const pw_gnode *n)
 {
-    out(p, "<fieldset class=\"answers\"><legend>Your answer</legend>\n");
+    outf(p, "<fieldset class=\"answers\"><legend>%d. ", n->index + 1);
+    text(p, title_of(n));
+    out(p, "</legend>\n");
     for (size_t i = 0; i < n->nanswers; i++)
         answer(p, n, &n->answers[i]);
     out(p, "</fieldset>\n");
@@ -1305,11 +1324,14 @@ bool pw_emit_html(const pw_graph *g, const pw_html_options *o, FILE *f,
     out(&p, "\" data-start=\"");
     attr(&p, g->nodes[g->start].id);
     out(&p, "\">\n");
+    /* The route first: a worried reader needs question 1, not the
+     * pathway's paperwork; contacts (each item links its own) and the
+     * facts about the pathway come after it (docs/checklist.md). */
     header(&p);
     guide(&p);
-    about(&p);
-    contacts(&p);
     checklist(&p);
+    contacts(&p);
+    about(&p);
     diagram(&p, o->svg, o->svg_len);
     footer(&p, hash);
     out(&p, "<script>");
@@ -1394,7 +1416,11 @@ static void index_meta(page *p, const pw_graph *g, const char *const *exts,
     static const char *const status_short[] = {"", "Draft", "Approved",
                                                "Under review"};
     out(p, "<dl>\n");
-    text_field(p, label(PW_F_PATHWAY_OWNER), pw_graph_text(g, PW_F_PATHWAY_OWNER));
+    if (pw_graph_text(g, PW_F_PATHWAY_OWNER)) { /* dd.owner: what the search reads */
+        outf(p, "<dt>%s</dt><dd class=\"owner\">", label(PW_F_PATHWAY_OWNER));
+        text(p, pw_graph_text(g, PW_F_PATHWAY_OWNER));
+        out(p, "</dd>\n");
+    }
     text_field(p, label(PW_F_PATHWAY_VERSION), pw_graph_text(g, PW_F_PATHWAY_VERSION));
     pw_date review_by = pw_graph_date(g, PW_F_PATHWAY_REVIEW_BY);
     if (review_by.year) {
@@ -1515,6 +1541,21 @@ static void index_groups(page *p, index_list *l)
     }
 }
 
+/* The search box, written hidden: the script (assets/index.js) shows it
+ * and makes it filter the cards, so without JavaScript the page is the
+ * full list and no box that does nothing. */
+static void index_search(page *p)
+{
+    out(p, "<div id=\"search\" role=\"search\" hidden>\n"
+           "<label for=\"search-input\">Find a pathway</label>\n"
+           "<p class=\"hint\" id=\"search-hint\">By its title, what it is for, area, "
+           "topic or owner</p>\n"
+           "<input type=\"search\" id=\"search-input\" autocomplete=\"off\" "
+           "spellcheck=\"false\" aria-describedby=\"search-hint search-status\">\n"
+           "<p id=\"search-status\" role=\"status\"></p>\n"
+           "</div>\n");
+}
+
 bool pw_emit_index(const pw_graph *const *gs, size_t n, const char *const *exts,
                    size_t nexts, pw_date today, FILE *f, char *err,
                    size_t errsize)
@@ -1524,7 +1565,7 @@ bool pw_emit_index(const pw_graph *const *gs, size_t n, const char *const *exts,
     if (n)
         memcpy(l.gs, gs, n * sizeof *gs);
     qsort(l.gs, n, sizeof *l.gs, index_order);
-    bool ok = head(&p, "Safeguarding pathways", pw_asset_checklist_css, NULL);
+    bool ok = head(&p, "Safeguarding pathways", pw_asset_checklist_css, pw_asset_index_js);
     out(&p, "<body class=\"index\">\n<header>\n<h1>Safeguarding pathways</h1>\n</header>\n"
             "<main>\n<p class=\"danger\">If anyone is in immediate danger: call "
             "<a href=\"tel:999\">999</a>.</p>\n"
@@ -1537,9 +1578,12 @@ bool pw_emit_index(const pw_graph *const *gs, size_t n, const char *const *exts,
     out(&p, areas && topics ? ", by area and topic" : areas ? ", by area"
             : topics ? ", by topic" : "");
     out(&p, ".</p>\n");
+    index_search(&p);
     index_groups(&p, &l);
     out(&p, "</main>\n<footer>\n<p>Made by pathwayc " PW_VERSION
-            ".</p>\n</footer>\n</body>\n</html>\n");
+            ".</p>\n</footer>\n<script>");
+    out(&p, pw_asset_index_js);
+    out(&p, "</script>\n</body>\n</html>\n");
     free(l.gs);
     ok = ok && fwrite(p.b.s, 1, p.b.n, f) == p.b.n;
     pw_tb_free(&p.b);

@@ -8,10 +8,11 @@
 #                        tests/outputs/language2-structure.pathway (together,
 #                        nested criteria, an emergency outcome that goes on)
 #                        into build/browser/out/structure, then open the
-#                        pages in headless Chromium
-#                        (tests/browser/checklist.test.mjs), then the inline
-#                        diagram of every page of pathways/ on a phone
-#                        (tests/browser/diagram.test.mjs)
+#                        pages in headless Chromium: what they do
+#                        (tests/browser/checklist.test.mjs), how they are
+#                        laid out (tests/browser/layout.test.mjs), and the
+#                        inline diagram of every page of pathways/ on a
+#                        phone (tests/browser/diagram.test.mjs)
 #
 # scripts/setup installs Chromium and npm-installs playwright-core and
 # axe-core (tests/browser/package-lock.json) into build/browser/node_modules.
@@ -43,5 +44,6 @@ check-browser: $(BUILD)/pathwayc
 	@st=0; \
 	PATHWAYC=$(BUILD)/pathwayc $(SUITE) "browser" node tests/browser/checklist.test.mjs \
 	    $(BROWSER_OUT) $(BROWSER) || st=1; \
+	$(SUITE) "browser layout" node tests/browser/layout.test.mjs $(BROWSER_OUT) $(BROWSER) || st=1; \
 	$(SUITE) "browser diagram" node tests/browser/diagram.test.mjs $(BROWSER_OUT) $(BROWSER) || st=1; \
 	exit $$st

@@ -105,6 +105,43 @@ export async function test(name, fn) {
   }
 }
 
+// Opens FILE (under server) in a fresh context of BROWSER (its own empty
+// storage), pushed on `opened`; records what the page says on the console,
+// its uncaught errors and every request it makes (as the browser sees them,
+// and server.hits as the server does).
+export async function openPage(browser, server, opened, file, options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 800 }, ...options });
+  opened.push(context);
+  context.setDefaultTimeout(5000);
+  const page = await context.newPage();
+  const log = { console: [], errors: [], requests: [] };
+  page.on('console', (m) => log.console.push({ type: m.type(), text: m.text() }));
+  page.on('pageerror', (e) => log.errors.push(String(e)));
+  page.on('request', (r) => log.requests.push(r.url()));
+  page.on('dialog', (d) => d.accept());
+  server.hits = [];
+  const response = await page.goto(server.base + file, { waitUntil: 'load' });
+  check(response && response.ok(), `${file}: HTTP ${response && response.status()}`);
+  await page.waitForTimeout(150); // late errors, late requests
+  return { context, page, log, url: server.base + file };
+}
+
+// No console message of level error, no uncaught error, no request but the
+// page itself (a blocked request is still one: CSP reports it as an error).
+export function clean(server, file, log, url) {
+  const errors = log.console.filter((m) => m.type === 'error');
+  check(errors.length === 0, `${file}: console errors:\n${errors.map((m) => '  ' + m.text).join('\n')}`);
+  check(log.errors.length === 0, `${file}: uncaught errors:\n  ${log.errors.join('\n  ')}`);
+  const others = log.requests.filter((u) => u !== url);
+  check(others.length === 0 && log.requests.length === 1,
+        `${file}: requests other than the page (the browser's view): ${JSON.stringify(log.requests)}`);
+  const served = server.hits.filter((u) => server.base + u.slice(1) !== url);
+  check(served.length === 0, `${file}: the server was asked for more than the page: ${JSON.stringify(server.hits)}`);
+  for (const m of log.console.filter((x) => x.type === 'warning')) {
+    console.log(`    # ${file}: console warning (not a failure): ${m.text}`);
+  }
+}
+
 // axe-core on the page as it stands: no violations, or each named.
 export async function axe(page, AXE, where) {
   if (!(await page.evaluate(() => typeof window.axe === 'object'))) {

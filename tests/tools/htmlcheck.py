@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """htmlcheck PAGE.html SCRIPT.js [ID=TEXT...] — the page holds no markup
 but pathwayc's own, whatever the pathway's text. SCRIPT.js "-" says the
-page has no script (index.html).
+page has no script.
 
 Parses the page with Python's HTML parser (as a browser would tokenize
 it) and fails when: an element is not one pathwayc writes; any attribute
@@ -20,7 +20,7 @@ PAGE_TAGS = {
     "h1", "h2", "h3", "h4", "section", "ul", "li", "div", "button", "dl", "dt",
     "dd", "strong", "span", "main", "article", "input", "label", "fieldset",
     "legend", "details", "summary", "textarea", "footer", "code", "br",
-    "script", "table", "caption", "thead", "tbody", "tr", "th", "td", "pre",
+    "script", "table", "caption", "thead", "tbody", "tr", "th", "td", "pre", "nav",
 }
 # Graphviz's inline SVG (html.parser lower-cases tag names).
 SVG_TAGS = {"svg", "g", "title", "polygon", "path", "ellipse", "polyline",
