@@ -73,10 +73,11 @@ function focusContrasts(must) {
     return { outline: drawn ? cs.outlineColor : 'none', shadow: cs.boxShadow, bg: cs.backgroundColor };
   };
   const out = [];
-  const all = document.querySelectorAll('a[href], button, input, textarea, summary, select');
+  const all = document.querySelectorAll('a[href], button, input, textarea, summary, select, [tabindex="0"]');
   for (const el of all) {
     const r = el.getBoundingClientRect();
-    if (el.disabled || (r.width === 0 && r.height === 0) || getComputedStyle(el).visibility === 'hidden') continue;
+    if (el.disabled || (r.width === 0 && r.height === 0) || getComputedStyle(el).visibility === 'hidden' ||
+        !el.checkVisibility({ contentVisibilityAuto: true })) continue; // a closed <details>' content too
     let drawn = el, pseudo = null;
     if (el.matches('.choice > input')) {
       drawn = el.parentElement.querySelector(`label[for="${CSS.escape(el.id)}"]`);
@@ -84,6 +85,7 @@ function focusContrasts(must) {
     }
     const before = look(drawn, pseudo);
     el.focus();
+    if (document.activeElement !== el) continue; // cannot take the focus: no one reaches it
     const after = look(drawn, pseudo);
     const indicator = [];
     for (const k of ['outline', 'shadow', 'bg']) {
@@ -217,10 +219,17 @@ if (written.includes('prevent.html')) {
     await test(`prevent (${scheme}): every control's focus indicator contrasts 3:1 with what is behind it, the 999 link on the red box included`, async (opened) => {
       const { page } = await open(opened, 'prevent.html', { viewport: PHONE, colorScheme: scheme });
       await focusIndicators(page, `prevent, ${scheme}`,
-        ['#emergency a[href="tel:999"]', '#guide-start', '#copy-record', '.choice > input[type=radio]',
-         'main#checklist a[href^="#item-"]', 'nav.back a']);
+        ['#emergency a[href="tel:999"]', '#guide-start', '#show-record', '#keep', '.choice > input[type=radio]',
+         'main#checklist input[data-status]', 'main#checklist a[href^="#item-"]', 'nav.back a']);
+      await page.click('#details-diagram-summary, details#diagram > summary');
+      await focusIndicators(page, `prevent with the diagram open, ${scheme}`,
+        ['a[href="prevent.svg"]', '#diagram .diagram-scroll[tabindex="0"]']);
       await page.click('#guide-start');
-      await focusIndicators(page, `prevent with the guide open, ${scheme}`, ['#guide button.guide-answer', '#guide-restart']);
+      await focusIndicators(page, `prevent with the guide open, ${scheme}`,
+        ['#guide-next', '#guide-body fieldset.answers .choice > input[type=radio]', '#guide-restart', '#guide-note']);
+      await page.click('#show-record');
+      await focusIndicators(page, `prevent with the record open, ${scheme}`,
+        ['#rec-name', '#rec-notes', '#record-copy', '#record-text']);
     });
   }
   await test('prevent: screenshots of the first screen at 390 and 1280 px, and at 390 px in dark mode', async (opened) => {
