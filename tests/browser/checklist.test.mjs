@@ -17,10 +17,10 @@
 import { readFileSync, writeFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { join, resolve } from 'node:path';
-import { setUp, launch, serve, test, check, equal, Failure, axe as axeRun, finish,
-         openPage, clean as cleanOf } from './harness.mjs';
+import { start, test, check, equal, Failure } from './harness.mjs';
 
-const { PAGES, WORK, SHOTS, chromium, AXE } = setUp('checklist.test.mjs', { empty: true });
+const { PAGES, WORK, SHOTS, BASE, browser, open, clean, axe, done } =
+  await start('checklist.test.mjs', { empty: true });
 // pathwayc, for libpathway's replay of a walk the page saved
 const PATHWAYC = resolve(process.env.PATHWAYC || 'build/pathwayc');
 
@@ -41,16 +41,6 @@ const PREVENT_KINDS = {
 };
 const CHECK_STEPS = ['check_with_parent', 'speak_to_person', 'talk_to_prevent_dsp',
                      'seek_prevent_advice'];
-
-const server = await serve(PAGES);
-const BASE = server.base;
-
-let browser;
-
-const open = (opened, file, options = {}) => openPage(browser, server, opened, file, options);
-const clean = (file, log, url) => cleanOf(server, file, log, url);
-
-const axe = (page, where) => axeRun(page, AXE, where);
 
 const flat = (t) => (t || '').replace(/\s+/g, ' ').trim();
 const visible = (page, sel) => page.locator(sel).first().isVisible();
@@ -145,7 +135,6 @@ async function shot(page, name, options = {}) {
 
 // ---- the tests --------------------------------------------------------------
 
-browser = await launch(chromium);
 
 const written = existsSync(PAGES) ? readdirSync(PAGES).filter((f) => f.endsWith('.html')).sort() : [];
 const pathwayPages = written.filter((f) => f !== 'index.html');
@@ -1477,4 +1466,4 @@ await test('structure: the screenshots are written under build/', async () => {
   equal(missing, [], `missing or empty in ${SHOTS}`);
 });
 
-await finish(browser, server, SHOTS);
+await done();

@@ -19,16 +19,13 @@
 
 import { readdirSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { setUp, launch, serve, test, check, equal, axe, finish } from './harness.mjs';
+import { start, test, check, equal } from './harness.mjs';
 
 // checklist.test.mjs runs first and empties WORK/screenshots
-const { PAGES, SHOTS, chromium, AXE } = setUp('diagram.test.mjs');
+const { PAGES, SHOTS, BASE, browser, axe, done } = await start('diagram.test.mjs');
 const MIN_TEXT_PX = 10;
 const PHONES = [{ width: 390, height: 844 }, { width: 320, height: 640 }];
 
-const server = await serve(PAGES);
-const BASE = server.base;
-const browser = await launch(chromium);
 
 // FILE in a fresh context of that viewport, its diagram opened by a click
 // on its summary, as a reader would.
@@ -164,7 +161,7 @@ for (const f of pathwayPages) {
 if (pathwayPages.includes('prevent.html')) {
   await test('prevent: axe-core finds no violations with the diagram open at 390 px', async (opened) => {
     const page = await openDiagram(opened, 'prevent.html', PHONES[0], { bypassCSP: true });
-    await axe(page, AXE, 'prevent, the diagram open at 390 px');
+    await axe(page, 'prevent, the diagram open at 390 px');
   });
 
   await test('prevent: screenshots of the diagram at 390 and 1280 px', async (opened) => {
@@ -179,4 +176,4 @@ if (pathwayPages.includes('prevent.html')) {
   });
 }
 
-await finish(browser, server, SHOTS);
+await done();

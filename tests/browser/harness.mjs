@@ -161,3 +161,18 @@ export async function finish(browser, server, SHOTS) {
   console.log(`${passed} passed, ${failed} failed`);
   process.exit(failed ? 1 : 0);
 }
+
+// All a test file needs, in one call: its arguments, the server, Chromium
+// launched, and open/clean/axe bound to them; done() ends the run.
+export async function start(file, options = {}) {
+  const s = setUp(file, options);
+  const server = await serve(s.PAGES);
+  const browser = await launch(s.chromium);
+  return {
+    ...s, server, BASE: server.base, browser,
+    open: (opened, page, o = {}) => openPage(browser, server, opened, page, o),
+    clean: (page, log, url) => clean(server, page, log, url),
+    axe: (page, where) => axe(page, s.AXE, where),
+    done: () => finish(browser, server, s.SHOTS),
+  };
+}

@@ -23,20 +23,10 @@
 
 import { readdirSync, existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { setUp, launch, serve, test, check, equal, Failure, axe as axeRun, finish,
-         openPage, clean as cleanOf } from './harness.mjs';
+import { start, test, check, equal, Failure } from './harness.mjs';
 
 // checklist.test.mjs runs first and empties WORK/screenshots
-const { PAGES, SHOTS, chromium, AXE } = setUp('layout.test.mjs');
-const server = await serve(PAGES);
-const BASE = server.base;
-
-let browser;
-
-const open = (opened, file, options = {}) => openPage(browser, server, opened, file, options);
-const clean = (file, log, url) => cleanOf(server, file, log, url);
-
-const axe = (page, where) => axeRun(page, AXE, where);
+const { PAGES, SHOTS, BASE, browser, open, clean, axe, done } = await start('layout.test.mjs');
 
 const visible = (page, sel) => page.locator(sel).first().isVisible();
 
@@ -129,7 +119,6 @@ const PHONE = { width: 390, height: 844 };
 
 // ---- the tests ----------------------------------------------------------------
 
-browser = await launch(chromium);
 
 const written = existsSync(PAGES) ? readdirSync(PAGES).filter((f) => f.endsWith('.html')).sort() : [];
 const pathwayPages = written.filter((f) => f !== 'index.html');
@@ -335,4 +324,4 @@ await test('layout: the screenshots are written under build/', async () => {
   equal(missing, [], `missing or empty in ${SHOTS}`);
 });
 
-await finish(browser, server, SHOTS);
+await done();
