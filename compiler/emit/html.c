@@ -285,6 +285,13 @@ static int then_of(const pw_graph *g, const pw_gnode *n)
     return -1;
 }
 
+/* How the line after "Once you have called 999:" goes on: to the
+ * outcome's own next, or on with the pathway's first step. */
+static const char *then_words(const pw_gnode *n)
+{
+    return n->next >= 0 ? "go to " : "go on with ";
+}
+
 static void phones_of(page *p, const pw_gnode *n)
 {
     for (size_t i = 0; i < n->ncontacts; i++) {
@@ -342,7 +349,7 @@ static void emergency(page *p)
         int then = then_of(p->g, n);
         if (then >= 0) {
             out(p, "\n<p class=\"then\"><strong>" AFTER_999 "</strong> ");
-            out(p, n->next >= 0 ? "go to " : "go on with ");
+            out(p, then_words(n));
             node_link(p, then);
             out(p, "</p>\n");
         }
@@ -410,8 +417,6 @@ static void header(page *p)
     out(p, "</header>\n");
 }
 
-static void record(page *p);
-
 static void guide(page *p)
 {
     out(p, "<section id=\"guide\" hidden aria-labelledby=\"guide-h\">\n"
@@ -430,7 +435,6 @@ static void guide(page *p)
            "<button type=\"button\" id=\"guide-restart\">Start again</button> "
            "<button type=\"button\" id=\"guide-close\">Close guide</button></p>\n"
            "</section>\n");
-    record(p);
 }
 
 /* "<dt>Key</dt><dd>" ... the caller closes the dd. */
@@ -833,16 +837,11 @@ static void answer_key(page *p, const pw_edge *e)
 /* The question's part of an answer's element id, its '-' doubled: names
  * hold '-', so question q's answer a-b and question q-a's answer b would
  * otherwise share "answer-q-a-b" (checklist.js answerId does the same). */
+static void node_key(page *p, const char *prefix, const pw_gnode *n);
+
 static void question_key(page *p, const char *prefix, const pw_gnode *n)
 {
-    out(p, prefix);
-    for (const char *c = n->id; *c; c++) {
-        char one[2] = {*c, '\0'};
-        if (*c == '-')
-            out(p, "--");
-        else
-            attr(p, one);
-    }
+    node_key(p, prefix, n);
     out(p, "-");
 }
 
@@ -895,8 +894,14 @@ static void answers(page *p, const pw_gnode *n)
  * ids apart too ("status-a-done", "status-a--done-done"). */
 static void node_key(page *p, const char *prefix, const pw_gnode *n)
 {
-    question_key(p, prefix, n);
-    pw_tb_truncate(&p->b, p->b.n - 1); /* question_key's closing '-' */
+    out(p, prefix);
+    for (const char *c = n->id; *c; c++) {
+        char one[2] = {*c, '\0'};
+        if (*c == '-')
+            out(p, "--");
+        else
+            attr(p, one);
+    }
 }
 
 /* The one control that says what became of a step: Done, Not done (the
@@ -977,7 +982,7 @@ static void outcome_end(page *p, const pw_gnode *n)
     if (is_emergency(n))
         outcome_tick(p, n, "called", "999 has been called");
     if (then >= 0) {
-        go_on(p, AFTER_999, n->next >= 0 ? "go to " : "go on with ", then);
+        go_on(p, AFTER_999, then_words(n), then);
         return;
     }
     if (!is_emergency(n))
@@ -990,10 +995,11 @@ static void outcome_end(page *p, const pw_gnode *n)
  * the together a step is inside. */
 static void item_links(page *p, const pw_gnode *n)
 {
+    int then = then_of(p->g, n);
     if (n->kind != PW_STEP && n->next >= 0)
         node_id_attr(p, " data-next=\"", &p->g->nodes[n->next], "\"");
-    else if (then_of(p->g, n) >= 0) /* an emergency outcome without a next */
-        node_id_attr(p, " data-then=\"", &p->g->nodes[then_of(p->g, n)], "\"");
+    else if (then >= 0) /* an emergency outcome without a next */
+        node_id_attr(p, " data-then=\"", &p->g->nodes[then], "\"");
     if (n->parent >= 0)
         node_id_attr(p, " data-in=\"", &p->g->nodes[n->parent], "\"");
 }
@@ -1173,13 +1179,18 @@ static svg_size svg_measure(const char *root, const char *root_end, const char *
     return z;
 }
 
-/* The drawing's natural size, in CSS px (a point is 4/3 px) as HTML's
- * width and height attributes take it. */
+/* Hundredths of a point in whole CSS px, rounded up (a point is 4/3 px). */
+static long svg_px(long hundredths)
+{
+    return (hundredths * 4 + 299) / 300;
+}
+
+/* The drawing's natural size, in CSS px, as HTML's width and height
+ * attributes take it. */
 static void svg_natural_size(page *p, svg_size z)
 {
     if (z.width > 0 && z.height > 0)
-        outf(p, " width=\"%ld\" height=\"%ld\"", (z.width * 4 + 299) / 300,
-             (z.height * 4 + 299) / 300);
+        outf(p, " width=\"%ld\" height=\"%ld\"", svg_px(z.width), svg_px(z.height));
 }
 
 /* The narrowest the drawing may be, in CSS px: the width that keeps its
@@ -1190,7 +1201,7 @@ static long svg_floor_px(svg_size z)
     if (!z.width || !z.font)
         return 0;
     long floor = (z.width * DIAGRAM_MIN_TEXT_TENTHS + 10 * z.font - 1) / (10 * z.font);
-    long natural = (z.width * 4 + 299) / 300;
+    long natural = svg_px(z.width);
     return floor < natural ? floor : natural;
 }
 
@@ -1329,6 +1340,7 @@ bool pw_emit_html(const pw_graph *g, const pw_html_options *o, FILE *f,
      * facts about the pathway come after it (docs/checklist.md). */
     header(&p);
     guide(&p);
+    record(&p);
     checklist(&p);
     contacts(&p);
     about(&p);

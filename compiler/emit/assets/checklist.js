@@ -105,6 +105,8 @@
     return list.dataset.mode === 'all-of' ? results.every(Boolean) : results.some(Boolean);
   }
   function givenByTicks(q, ticked) { return met(criteriaList(q), ticked) ? 'yes' : 'no'; }
+  /* The criteria of question q ticked now, in the page's order. */
+  function tickedOf(q) { return criteriaTicks(q).filter(function (t) { return st.ticks.has(t); }); }
 
   /* ---- state: what was done and decided ---- */
 
@@ -412,22 +414,44 @@
 
   function changed() { save(); paint(); }
 
+  /* A labelled control: div.field (and cls) holding its label and it. */
+  function labelled(cls, control, id, text) {
+    var div = document.createElement('div');
+    div.className = cls;
+    var label = document.createElement('label');
+    label.htmlFor = control.id = id;
+    label.textContent = text;
+    div.appendChild(label);
+    div.appendChild(control);
+    return div;
+  }
+  function textarea(rows, data, node) {
+    var area = document.createElement('textarea');
+    area.rows = rows;
+    area.dataset[data] = node;
+    return area;
+  }
+  /* A score box for question q: "Score (a whole number from 0 to 27)". */
+  function scoreField(q, id) {
+    var input = document.createElement('input');
+    input.type = 'text';
+    input.className = 'score-input';
+    input.inputMode = 'numeric';
+    input.autocomplete = 'off';
+    var range = scoreRange(q);
+    return labelled('field', input, id, 'Score (a whole number from ' + range[0] + ' to ' + range[1] + ')');
+  }
+  function scoreError(q) {
+    var range = scoreRange(q);
+    return 'Enter a whole-number score from ' + range[0] + ' to ' + range[1] + '.';
+  }
+
   /* A reason box under each step's status: shown when Not done is chosen. */
   all(document, 'fieldset.status').forEach(function (fs) {
     var node = fs.querySelector('input[data-status]').dataset.status;
-    var box = document.createElement('div');
-    box.className = 'why';
+    var box = labelled('why', textarea(2, 'whyText', node), 'why-' + fs.id, 'Why was it not done?');
     box.dataset.why = node;
     box.hidden = true;
-    var label = document.createElement('label');
-    label.htmlFor = 'why-' + fs.id;
-    label.textContent = 'Why was it not done?';
-    var area = document.createElement('textarea');
-    area.id = 'why-' + fs.id;
-    area.rows = 2;
-    area.dataset.whyText = node;
-    box.appendChild(label);
-    box.appendChild(area);
     fs.appendChild(box);
   });
 
@@ -436,28 +460,19 @@
   all(document, 'article.item[data-kind=question]').forEach(function (a) {
     var q = a.dataset.node;
     if (!isScored(q)) return;
-    var range = scoreRange(q);
-    var field = document.createElement('div');
-    field.className = 'field checklist-score';
-    var label = document.createElement('label');
-    label.htmlFor = 'score-' + key(q);
-    label.textContent = 'Score (a whole number from ' + range[0] + ' to ' + range[1] + ')';
-    var input = document.createElement('input');
-    input.type = 'text';
-    input.id = 'score-' + key(q);
-    input.inputMode = 'numeric';
-    input.autocomplete = 'off';
+    var field = scoreField(q, 'score-' + key(q));
+    field.classList.add('checklist-score');
+    var input = field.querySelector('input');
     input.dataset.score = q;
     var error = document.createElement('p');
     error.className = 'error-message';
-    error.id = 'score-' + key(q) + '-error';
+    error.id = input.id + '-error';
+    error.textContent = scoreError(q);
     error.hidden = true;
-    field.appendChild(label);
-    field.appendChild(error);
-    field.appendChild(input);
+    input.before(error);
     a.querySelector('fieldset.answers').before(field);
   });
-  /* The band of a score typed, or null (and the message beside it). */
+  /* The band of a score typed in input, and the score, or null. */
   function scoreTyped(input, q) {
     var text = input.value.trim();
     var score = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
@@ -466,6 +481,12 @@
   }
 
   /* ---- recording ---- */
+
+  /* A tick made (with its time and place in the record) or taken off. */
+  function mark(map, k, on) {
+    if (on) map.set(k, { t: now(), seq: nextSeq() });
+    else map.delete(k);
+  }
 
   function setStatus(node, value) {
     st.status.set(node, { s: value, t: now(), seq: nextSeq() });
@@ -514,15 +535,18 @@
 
   function walk() { return st.walks[st.walks.length - 1]; }
   function current() { return st.walks.length ? walkEnd(walk()) : START; }
-  /* Every node the walk has been at, in order. */
-  function visited() {
+  /* The nodes walks arrived at, in order: each walk's start, then where
+   * its moves led (a together's "done" stays where it is), from move
+   * `from` of the first walk on. */
+  function arrivals(walks, from) {
     var out = [];
-    st.walks.forEach(function (w) {
-      out.push(w.from);
-      w.moves.forEach(function (m) { if (m.to !== m.node) out.push(m.to); });
+    walks.forEach(function (w, i) {
+      if (i > 0 || !from) out.push(w.from);
+      w.moves.slice(i ? 0 : from || 0).forEach(function (m) { if (m.to !== m.node) out.push(m.to); });
     });
     return out;
   }
+  function visited() { return arrivals(st.walks, 0); }
 
   function move(m) {
     m.t = now();
@@ -533,8 +557,7 @@
   /* Arriving at an outcome that ends the pathway records it. */
   function arrive() {
     var node = current();
-    if (isEnd(node) && !isEmergency(node) && !st.reached.has(node))
-      st.reached.set(node, { t: now(), seq: nextSeq() });
+    if (isEnd(node) && !isEmergency(node) && !st.reached.has(node)) mark(st.reached, node, true);
   }
 
   /* Back: to the node before this one; what was recorded here goes. */
@@ -572,18 +595,13 @@
         var a = st.answers.get(m.node);
         var same;
         if (m.move === 'criteria') {
-          var ticked = new Set(criteriaTicks(m.node).filter(function (t) { return st.ticks.has(t); }));
+          var ticked = new Set(tickedOf(m.node));
           same = m.value.length === ticked.size && m.value.every(function (t) { return ticked.has(t); });
         } else {
           same = !!a && (m.move === 'score' ? a.score === m.value : a.a === m.value);
         }
         if (same) continue;
-        var abandoned = [];
-        w.moves.slice(j).forEach(function (x) { if (x.to !== x.node) abandoned.push(x.to); });
-        st.walks.slice(i + 1).forEach(function (later) {
-          abandoned.push(later.from);
-          later.moves.forEach(function (x) { if (x.to !== x.node) abandoned.push(x.to); });
-        });
+        var abandoned = arrivals(st.walks.slice(i), j);
         w.moves.length = j;
         st.walks.length = i + 1;
         abandoned.forEach(function (node) { if (node !== m.node) forget(node); });
@@ -740,18 +758,8 @@
   }
 
   function noteField(node) {
-    var div = document.createElement('div');
-    div.className = 'field note';
-    var label = document.createElement('label');
-    label.htmlFor = 'guide-note';
-    label.textContent = 'Note on this (optional, never stored)';
-    var area = document.createElement('textarea');
-    area.id = 'guide-note';
-    area.rows = 2;
-    area.dataset.note = node;
-    div.appendChild(label);
-    div.appendChild(area);
-    return div;
+    return labelled('field note', textarea(2, 'note', node), 'guide-note',
+                    'Note on this (optional, never stored)');
   }
 
   /* The guide's parts that follow the state (redone on every change). */
@@ -804,8 +812,7 @@
       line.setAttribute('aria-live', 'polite');
       fs.before(line);
       guideUpdate = function () {
-        var ticked = new Set(criteriaTicks(node).filter(function (t) { return st.ticks.has(t); }));
-        var given = givenByTicks(node, ticked);
+        var given = givenByTicks(node, new Set(tickedOf(node)));
         all(fs, 'input[type=radio]').forEach(function (r) {
           r.disabled = r.value !== given;
           r.checked = r.value === given;
@@ -817,7 +824,7 @@
     }
     moves.appendChild(button('Next', 'guide-next', function () {
       if (list) {
-        var ticked = criteriaTicks(node).filter(function (t) { return st.ticks.has(t); });
+        var ticked = tickedOf(node);
         var given = givenByTicks(node, new Set(ticked));
         if (!st.answers.get(node) || st.answers.get(node).a !== given) setAnswer(node, given);
         move({ node: node, move: 'criteria', value: ticked });
@@ -844,34 +851,18 @@
       bands.appendChild(li);
     });
     guideBody.appendChild(bands);
-    var range = scoreRange(node);
-    var field = document.createElement('div');
-    field.className = 'field';
-    var label = document.createElement('label');
-    label.htmlFor = 'guide-score';
-    label.textContent = 'Score (a whole number from ' + range[0] + ' to ' + range[1] + ')';
-    var input = document.createElement('input');
-    input.type = 'text';
-    input.id = 'guide-score';
-    input.inputMode = 'numeric';
-    input.autocomplete = 'off';
+    var field = scoreField(node, 'guide-score');
+    var input = field.querySelector('input');
     var a = st.answers.get(node);
     if (a && a.score !== undefined) input.value = String(a.score);
-    field.appendChild(label);
-    field.appendChild(input);
     guideBody.appendChild(field);
     moves.appendChild(button('Next', 'guide-next', function () {
-      var text = input.value.trim();
-      var score = /^\d{1,9}$/.test(text) ? Number(text) : NaN;
-      var band = isNaN(score) ? null : bandFor(node, score);
-      if (!band) {
-        return showErrors([{ at: field, focus: input,
-                             text: 'Enter a whole-number score from ' + range[0] + ' to ' + range[1] + '.' }]);
-      }
-      setAnswer(node, band.value, score);
-      move({ node: node, move: 'score', value: score });
+      var scored = scoreTyped(input, node);
+      if (!scored) return showErrors([{ at: field, focus: input, text: scoreError(node) }]);
+      setAnswer(node, scored.band.value, scored.score);
+      move({ node: node, move: 'score', value: scored.score });
       changedAndShow();
-      say('Score ' + score + ': ' + bandWords(band) + '.');
+      say('Score ' + scored.score + ': ' + bandWords(scored.band) + '.');
     }, true));
   }
   /* "High risk (14 to 27)", or "14 to 27" when the band has no label. */
@@ -880,10 +871,13 @@
     return radio.dataset.band ? radio.dataset.band + ' (' + range + ')' : range;
   }
 
+  /* "Outcome: referral", the item's badge. */
   function outcomeWords(node) {
     var badge = item(node).querySelector('.badge.outcome');
     return badge ? badge.textContent : 'Outcome';
   }
+  /* "referral" */
+  function outcomeOf(node) { return outcomeWords(node).replace(/^Outcome: ?/, '') || 'outcome'; }
 
   /* An emergency outcome: the call is ticked, then the walk goes on (its
    * next, or a new walk from its then). Another outcome ends the walk and
@@ -899,8 +893,9 @@
       showRecord(moves);
       return;
     }
-    end.textContent = outcomeWords(node) + '. Once you have called 999: go ' +
-      (nextOf(node) ? 'to ' : 'on with ') + heading(then) + '.';
+    /* where to go once 999 is called, in the item's own words (html.c) */
+    var said = item(node).querySelector(':scope > p.next');
+    end.textContent = outcomeWords(node) + '. ' + (said ? said.textContent : heading(then)) + '.';
     moves.appendChild(end);
     moves.appendChild(button('Next', 'guide-next', function () {
       if (!st.called.has(node)) {
@@ -1003,35 +998,29 @@
     if (d.status && t.checked) {
       setStatus(d.status, t.value);
     } else if (d.tick) {
-      if (t.checked) st.ticks.set(d.tick, { t: now(), seq: nextSeq() });
-      else st.ticks.delete(d.tick);
+      mark(st.ticks, d.tick, t.checked);
       var q = d.tick.split(':')[0];
       if (!guideOpen() || current() !== q) {
-        var ticked = new Set(criteriaTicks(q).filter(function (x) { return st.ticks.has(x); }));
-        if (st.answers.has(q)) setAnswer(q, givenByTicks(q, ticked));
+        if (st.answers.has(q)) setAnswer(q, givenByTicks(q, new Set(tickedOf(q))));
       }
       keepWalkTrue();
     } else if (d.called) {
-      if (t.checked) st.called.set(d.called, { t: now(), seq: nextSeq() });
-      else st.called.delete(d.called);
+      mark(st.called, d.called, t.checked);
     } else if (d.reached) {
-      if (t.checked) st.reached.set(d.reached, { t: now(), seq: nextSeq() });
-      else st.reached.delete(d.reached);
+      mark(st.reached, d.reached, t.checked);
     } else if (t.type === 'radio' && t.closest('fieldset.answers') && t.checked) {
       setAnswer(t.closest('[data-node]').dataset.node, t.value);
       keepWalkTrue();
     } else if (d.score && !t.closest('#guide')) {
-      var typed = scoreTyped(t, d.score);
+      var scored = scoreTyped(t, d.score);
       var error = byId(t.id + '-error');
-      if (typed) setAnswer(d.score, typed.band.value, typed.score);
+      if (scored) setAnswer(d.score, scored.band.value, scored.score);
       if (error) {
-        var range = scoreRange(d.score);
-        error.hidden = !!typed || t.value.trim() === '';
-        error.textContent = 'Enter a whole-number score from ' + range[0] + ' to ' + range[1] + '.';
+        error.hidden = !!scored || t.value.trim() === '';
         if (error.hidden) t.removeAttribute('aria-describedby');
         else t.setAttribute('aria-describedby', error.id);
       }
-      if (!typed) return;
+      if (!scored) return;
       keepWalkTrue();
     } else if (t.id === 'keep') {
       st.keep = t.checked;
@@ -1061,10 +1050,6 @@
     var radio = answerRadio(q, value);
     if (score !== undefined) return score + ' (' + (radio.dataset.band || value.replace('-', ' to ')) + ')';
     return labelOf(radio);
-  }
-  function outcomeOf(node) {
-    var kind = item(node).querySelector('.badge.outcome');
-    return kind ? kind.textContent.replace(/^Outcome: /, '') : 'outcome';
   }
   function whyOf(node) {
     var why = (whyText.get(node) || '').trim();
@@ -1136,17 +1121,17 @@
     st.reached.forEach(function (v, node) { if (!best || v.seq > best.seq) best = { node: node, seq: v.seq }; });
     return best && best.node;
   }
-  function field(id) { return byId(id).value.trim(); }
+  function typed(id) { return byId(id).value.trim(); }
 
   function recordText(made) {
-    var who = [field('rec-name'), field('rec-role')].filter(Boolean).join(', ');
+    var who = [typed('rec-name'), typed('rec-role')].filter(Boolean).join(', ');
     var outcome = outcomeReached();
     var lines = ['Record: ' + document.querySelector('h1').textContent,
       'Pathway: ' + PATHWAY + (body.dataset.version ? ', version ' + body.dataset.version : ''),
       'Content hash: ' + HASH,
       'Record made: ' + stamp(made),
       'Recorded by: ' + (who || 'not given'),
-      'Reference: ' + (field('rec-ref') || 'not given'),
+      'Reference: ' + (typed('rec-ref') || 'not given'),
       'Outcome: ' + (outcome ? heading(outcome) + ' (' + outcomeOf(outcome) + ')' : 'not reached yet'),
       ''];
     var list = entries();
@@ -1155,7 +1140,7 @@
       lines.push(stamp(e.time) + '  ' + e.text);
       if (e.note) lines.push('                  Note: ' + e.note.replace(/\s*\n\s*/g, ' / '));
     });
-    if (field('rec-notes')) lines.push('', 'Notes:', field('rec-notes'));
+    if (typed('rec-notes')) lines.push('', 'Notes:', typed('rec-notes'));
     return lines.join('\n') + '\n';
   }
 
@@ -1171,16 +1156,15 @@
           var out = { node: m.node, move: m.move };
           if (m.move === 'score') out.score = m.value;
           if (m.move === 'criteria') {
-            out.ticked = m.value.map(function (id) {
-              var box = item(m.node).querySelector('input' + attrIs('data-tick', m.node + ':' + id));
-              return { id: id, text: labelOf(box) };
+            var ticks = m.value.map(function (id) { return m.node + ':' + id; });
+            out.ticked = ticks.map(function (tick, k) {
+              var box = item(m.node).querySelector('input' + attrIs('data-tick', tick));
+              return { id: m.value[k], text: labelOf(box) };
             });
+            out.answer = givenByTicks(m.node, new Set(ticks));
           }
           if (m.move === 'done') out.step = m.value;
           if (m.move === 'answer') out.answer = m.value;
-          if (m.move === 'criteria') {
-            out.answer = givenByTicks(m.node, new Set(m.value.map(function (id) { return m.node + ':' + id; })));
-          }
           out.to = m.to;
           out.time = m.t;
           return out;
@@ -1195,8 +1179,8 @@
       format: 'pathway-record', format_version: 1,
       pathway: PATHWAY, version: body.dataset.version || null,
       title: document.querySelector('h1').textContent, content_hash: HASH, made: made,
-      recorded_by: { name: field('rec-name') || null, role: field('rec-role') || null },
-      reference: field('rec-ref') || null,
+      recorded_by: { name: typed('rec-name') || null, role: typed('rec-role') || null },
+      reference: typed('rec-ref') || null,
       outcome: outcome ? { node: outcome, title: heading(outcome), outcome: outcomeOf(outcome) } : null,
       entries: entries().map(function (e) {
         var out = { time: e.time, what: e.what, node: e.node, text: e.text };
@@ -1205,7 +1189,7 @@
         });
         return out;
       }),
-      notes: field('rec-notes') || null,
+      notes: typed('rec-notes') || null,
       walks: savedWalks()
     };
     return JSON.stringify(v, null, 2) + '\n';
