@@ -285,11 +285,14 @@ static int then_of(const pw_graph *g, const pw_gnode *n)
     return -1;
 }
 
+/* The phone numbers of emergency outcome n's contacts, for its line in
+ * the red box: but 999, which the box's heading already gives (and links),
+ * so the route is not pushed down a phone's screen by it again. */
 static void phones_of(page *p, const pw_gnode *n)
 {
     for (size_t i = 0; i < n->ncontacts; i++) {
         const pw_contact *c = n->contacts[i];
-        if (!c->phone.text)
+        if (!c->phone.text || strcmp(c->phone.text, "999") == 0)
             continue;
         out(p, " · ");
         text(p, c->title ? c->title : c->id);
@@ -404,9 +407,8 @@ static void tools(page *p)
            "<div class=\"choice keep\"><input type=\"checkbox\" id=\"keep\" "
            "aria-describedby=\"keep-hint\"><label for=\"keep\">Keep my progress on this "
            "device</label></div>\n"
-           "<p class=\"hint\" id=\"keep-hint\">Only on a computer no one else uses. "
-           "Otherwise ticks and answers are forgotten when this tab is closed. What you "
-           "type (reasons, notes, names, references) is never kept.</p>\n"
+           "<p class=\"hint\" id=\"keep-hint\">Only on your own computer. Otherwise "
+           "progress is forgotten when this tab closes; what you type is never kept.</p>\n"
            "<p id=\"tools-status\" role=\"status\"></p>\n"
            "</div>\n");
 }
