@@ -292,11 +292,14 @@ static const char *then_words(const pw_gnode *n)
     return n->next >= 0 ? "go to " : "go on with ";
 }
 
+/* The phone numbers of emergency outcome n's contacts, for its line in
+ * the red box: but 999, which the box's heading already gives (and links),
+ * so the route is not pushed down a phone's screen by it again. */
 static void phones_of(page *p, const pw_gnode *n)
 {
     for (size_t i = 0; i < n->ncontacts; i++) {
         const pw_contact *c = n->contacts[i];
-        if (!c->phone.text)
+        if (!c->phone.text || strcmp(c->phone.text, "999") == 0)
             continue;
         out(p, " · ");
         text(p, c->title ? c->title : c->id);
@@ -324,8 +327,41 @@ static void no_emergency_route(page *p, const char *why)
     out(p, "</p>\n</section>\n");
 }
 
+/* "Once you have called 999: go to N. Title" (or "go on with", when the
+ * pathway's first step stands in for a next), for emergency outcome n. */
+static void then_line(page *p, const pw_gnode *n)
+{
+    out(p, "<p class=\"then\"><strong>" AFTER_999 "</strong> ");
+    out(p, then_words(n));
+    node_link(p, then_of(p->g, n));
+    out(p, "</p>\n");
+}
+
+/* The emergency outcomes' one place to go once 999 is called, when they
+ * all have the same one (then it is said once, under the list, and the
+ * route is not pushed down a phone's screen by the same line twice); -1
+ * when they differ, or there are fewer than two. */
+static int shared_then(const pw_graph *g, int *first)
+{
+    int then = -1, count = 0;
+    *first = -1;
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const pw_gnode *n = &g->nodes[i];
+        if (!is_emergency(n))
+            continue;
+        int t = then_of(g, n);
+        if (count++ == 0) {
+            then = t;
+            *first = (int)i;
+        } else if (t != then || (n->next >= 0) != (g->nodes[*first].next >= 0)) {
+            return -1;
+        }
+    }
+    return count >= 2 ? then : -1;
+}
+
 /* The first thing on the page: call 999, and the pathway's own emergency
- * outcomes. */
+ * outcomes, each with where to go once the call is made. */
 static void emergency(page *p)
 {
     const pw_gfield *route = &p->g->meta[PW_F_PATHWAY_EMERGENCY_ROUTE];
@@ -336,6 +372,8 @@ static void emergency(page *p)
     out(p, "<section id=\"emergency\" aria-labelledby=\"emergency-h\">\n"
            "<h2 id=\"emergency-h\">If anyone is in immediate danger: call "
            "<a href=\"tel:999\">999</a></h2>\n");
+    int first;
+    int shared = shared_then(p->g, &first);
     bool any = false;
     for (size_t i = 0; i < p->g->nnodes; i++) {
         const pw_gnode *n = &p->g->nodes[i];
@@ -346,16 +384,15 @@ static void emergency(page *p)
         out(p, "<li>");
         node_link(p, (int)i);
         phones_of(p, n);
-        int then = then_of(p->g, n);
-        if (then >= 0) {
-            out(p, "\n<p class=\"then\"><strong>" AFTER_999 "</strong> ");
-            out(p, then_words(n));
-            node_link(p, then);
-            out(p, "</p>\n");
+        if (shared < 0 && then_of(p->g, n) >= 0) {
+            out(p, "\n");
+            then_line(p, n);
         }
         out(p, "</li>\n");
     }
     out(p, any ? "</ul>\n" : "");
+    if (shared >= 0)
+        then_line(p, &p->g->nodes[first]);
     out(p, "</section>\n");
 }
 
@@ -377,9 +414,8 @@ static void tools(page *p)
            "<div class=\"choice keep\"><input type=\"checkbox\" id=\"keep\" "
            "aria-describedby=\"keep-hint\"><label for=\"keep\">Keep my progress on this "
            "device</label></div>\n"
-           "<p class=\"hint\" id=\"keep-hint\">Only on a computer no one else uses. "
-           "Otherwise ticks and answers are forgotten when this tab is closed. What you "
-           "type (reasons, notes, names, references) is never kept.</p>\n"
+           "<p class=\"hint\" id=\"keep-hint\">Only on your own computer. Otherwise "
+           "progress is forgotten when this tab closes; what you type is never kept.</p>\n"
            "<p id=\"tools-status\" role=\"status\"></p>\n"
            "</div>\n");
 }
