@@ -988,13 +988,15 @@ static size_t common_prefix(const char *a, const char *b)
     return n;
 }
 
-/* The declared title a source text most likely meant: one its beginning
- * is a slip away from (did you mean), else the one it shares the longest
- * beginning with, when that is at least half the title; NULL when none. */
+/* The declared title a source text most likely meant, and in *same how
+ * much of its beginning they share when that is what points to it: a title
+ * its beginning is one or two slips away from (did you mean, *same 0), else
+ * one it shares at least half of its beginning with (the same title with
+ * another ending), else one a few more slips away; NULL when none. */
 static const char *meant_source(const pw_gfield *m, const char *text, size_t *same)
 {
-    const char *best = NULL;
-    size_t best_d = (size_t)-1;
+    const char *slip = NULL;
+    size_t slip_d = (size_t)-1;
     char head[65];
     for (size_t i = 0; i < m->nsources; i++) {
         const char *t = m->sources[i].text.text;
@@ -1007,23 +1009,24 @@ static const char *meant_source(const pw_gfield *m, const char *text, size_t *sa
         pw_suggest s;
         pw_suggest_init(&s, head);
         pw_suggest_offer(&s, t);
-        if (pw_suggest_best(&s) && s.best_distance < best_d) {
-            best = t;
-            best_d = s.best_distance;
+        if (pw_suggest_best(&s) && s.best_distance < slip_d) {
+            slip = t;
+            slip_d = s.best_distance;
         }
     }
     *same = 0;
-    if (best)
-        return best;
+    if (slip && slip_d <= 2)
+        return slip;
+    const char *begins = NULL;
     for (size_t i = 0; i < m->nsources; i++) {
         const char *t = m->sources[i].text.text;
         size_t k = common_prefix(text, t);
         if (k * 2 >= strlen(t) && k > *same) {
-            best = t;
+            begins = t;
             *same = k;
         }
     }
-    return best;
+    return begins ? begins : slip;
 }
 
 /* E0321: a node's source must name one of the documents the pathway says
