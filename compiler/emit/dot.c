@@ -181,6 +181,7 @@ enum {
 #define AMBER "#ffc107"
 #define TBC_FILL "#fff6dc" /* what is to be confirmed, as in the checklist */
 #define TBC_INK "#5c3d00"
+#define SOURCE_INK "#455a64" /* where a node comes from: quiet, but 7:1 on white */
 
 typedef struct outcome_look {
     const char *word, *fill, *line;
@@ -726,6 +727,16 @@ static void numbered_title(pw_text_buf *t, const pw_gnode *n)
     pw_tb_free(&title);
 }
 
+/* The letter of the pathway's source document i in the diagram: A to Z,
+ * then S27, S28, ... (the key lists them). */
+static void source_letter(char *buf, size_t size, size_t i)
+{
+    if (i < 26)
+        snprintf(buf, size, "%c", (char)('A' + i));
+    else
+        snprintf(buf, size, "S%zu", i + 1);
+}
+
 static void node_label(drawing *b, size_t i, bool start)
 {
     pw_text_buf *t = &b->tmp;
@@ -756,6 +767,13 @@ static void node_label(drawing *b, size_t i, bool start)
     if (node_tbc_marker(&marker, b, i))
         tbc_row(t, pw_tb_str(&marker), WRAP_SMALL, false);
     pw_tb_free(&marker);
+    int src = pw_graph_source_of(b->g, n->source.text);
+    if (src >= 0) {
+        char letter[24];
+        source_letter(letter, sizeof letter, (size_t)src);
+        pw_tb_printf(t, "<TR><TD><FONT POINT-SIZE=\"8\" COLOR=\"%s\"><I>Source %s</I>"
+                        "</FONT></TD></TR>", emergency ? "#ffffff" : SOURCE_INK, letter);
+    }
     /* a together's last line leads into its steps, below it in its box */
     if (n->kind == PW_TOGETHER)
         pw_tb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\"><I>Do all of these, in any order:"
@@ -1260,6 +1278,34 @@ static Agnode_t *key_tbc(drawing *b, Agraph_t *key)
     return v;
 }
 
+/* The key's list of the documents the pathway is written from, each
+ * after the letter its nodes' "Source" lines give. */
+static Agnode_t *key_sources(drawing *b, Agraph_t *key)
+{
+    const pw_gfield *m = &b->g->meta[PW_F_PATHWAY_SOURCE];
+    pw_text_buf *t = &b->tmp;
+    pw_tb_truncate(t, 0);
+    pw_tb_add(t, "<FONT POINT-SIZE=\"8\"><TABLE BORDER=\"0\" CELLBORDER=\"0\" "
+                 "CELLSPACING=\"0\" CELLPADDING=\"1\"><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\">"
+                 "<B>Sources</B></TD></TR><TR><TD COLSPAN=\"2\" ALIGN=\"LEFT\" "
+                 "BALIGN=\"LEFT\">what this pathway is written from:</TD></TR>");
+    for (size_t i = 0; i < m->nsources; i++) {
+        char letter[24];
+        source_letter(letter, sizeof letter, i);
+        pw_tb_printf(t, "<TR><TD ALIGN=\"RIGHT\" VALIGN=\"TOP\"><I>%s</I></TD>"
+                        "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">", letter);
+        html_text(t, m->sources[i].text.text, WRAP_SMALL);
+        pw_tb_add(t, "</TD></TR>");
+    }
+    pw_tb_add(t, "</TABLE></FONT>");
+    Agnode_t *v = agnode(key, "@key-sources", 1);
+    set_html(b->root, v, "label", t);
+    set(v, "id", "key-sources");
+    set(v, "shape", "note");
+    set(v, "color", SOURCE_INK);
+    return v;
+}
+
 /* A narrow column of small nodes showing each shape and line with its
  * meaning, small so that it can stand beside the pathway on A4 portrait
  * without making the ranks it shares taller. Outcome kinds and urgencies
@@ -1298,8 +1344,13 @@ static void add_key(drawing *b)
     set(e, "style", "dashed");
     if (!none)
         set(key_edge(b, o, x, NULL), "style", "invis");
-    if (b->tbc.total)
-        set(key_edge(b, x, key_tbc(b, key), NULL), "style", "invis");
+    if (b->tbc.total) {
+        Agnode_t *tbc = key_tbc(b, key);
+        set(key_edge(b, x, tbc, NULL), "style", "invis");
+        x = tbc;
+    }
+    if (b->g->meta[PW_F_PATHWAY_SOURCE].nsources)
+        set(key_edge(b, x, key_sources(b, key), NULL), "style", "invis");
 }
 
 /* ---- output ---------------------------------------------------------- */

@@ -967,19 +967,6 @@ static void warn_approver(ctx *c)
 
 /* ---- where a node comes from ------------------------------------------------ */
 
-/* Whether a node's source text names the document titled title: it begins
- * with the title, and the title ends there, at the end of the text or
- * before ':', ',', ';' or " (", after which it says where in the document
- * (docs/language.md, Sources). */
-static bool names_source(const char *text, const char *title)
-{
-    size_t n = strlen(title);
-    if (n == 0 || strncmp(text, title, n) != 0)
-        return false;
-    const char *rest = text + n;
-    return !*rest || strchr(":,;", *rest) || (rest[0] == ' ' && rest[1] == '(');
-}
-
 static size_t common_prefix(const char *a, const char *b)
 {
     size_t n = 0;
@@ -1040,10 +1027,7 @@ static void check_sources(ctx *c)
         const char *text = v->source.text;
         if (!text)
             continue;
-        bool named = false;
-        for (size_t k = 0; k < m->nsources && !named; k++)
-            named = names_source(text, m->sources[k].text.text);
-        if (named)
+        if (pw_graph_source_of(c->g, text) >= 0)
             continue;
         pw_diagnostic *d = pw_diag_error(
             c->d, "E0321", v->source.loc.src, v->source.loc.span,

@@ -26,6 +26,21 @@ pw_status pw_graph_status(const pw_graph *g)
     return (pw_status)g->meta[PW_F_PATHWAY_STATUS].word;
 }
 
+int pw_graph_source_of(const pw_graph *g, const char *text)
+{
+    const pw_gfield *m = &g->meta[PW_F_PATHWAY_SOURCE];
+    for (size_t i = 0; text && i < m->nsources; i++) {
+        const char *title = m->sources[i].text.text;
+        size_t n = strlen(title);
+        if (n == 0 || strncmp(text, title, n) != 0)
+            continue;
+        const char *rest = text + n;
+        if (!*rest || strchr(":,;", *rest) || (rest[0] == ' ' && rest[1] == '('))
+            return (int)i;
+    }
+    return -1;
+}
+
 int pw_graph_find(const pw_graph *g, const char *id)
 {
     for (size_t i = 0; i < g->nnodes; i++)

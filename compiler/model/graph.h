@@ -272,6 +272,12 @@ const char *pw_graph_text(const pw_graph *g, pw_field f);
 pw_date pw_graph_date(const pw_graph *g, pw_field f);
 pw_status pw_graph_status(const pw_graph *g);
 
+/* Which of the pathway's `source` documents a node's source text names:
+ * the index of the one whose title it begins with, the title ending there,
+ * at the end of the text or before ':', ',', ';' or " (" (docs/language.md,
+ * Sources); -1 when none (E0321). */
+int pw_graph_source_of(const pw_graph *g, const char *text);
+
 /* Where a walk is when it does node v: the together v is inside, else v
  * itself. */
 static inline int pw_graph_place(const pw_graph *g, int v)
