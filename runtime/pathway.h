@@ -65,7 +65,8 @@ extern "C" {
  * Library 1.2 reads the rest of format 2: the node kind "together"
  * (PATHWAY_TOGETHER, with `steps`, and `in` on the steps inside one),
  * `next` on an emergency outcome (the walk goes on after it), and nested
- * criteria with their ids (criteria_ids, criteria_items). */
+ * criteria with their ids (criteria_ids, criteria_items), and the
+ * pathway's `sources` (every document it is written from). */
 #define PATHWAY_TABLE_FORMAT_VERSION 2
 /* The format_version of the saved walks it writes; it reads every version
  * from 1 to this one. Version 2 (library 1.2) saves ticked criteria by id
@@ -263,6 +264,11 @@ typedef struct pathway_info {
     const char *emergency_route_text; /* why not; NULL when not given */
     const char *const *tbc;   /* what is still to be confirmed */
     size_t ntbc;
+    /* Since library 1.2 (format 2): every document the pathway is written
+     * from, in order; `source` is the first. NULL and 0 when the table
+     * gives none, or is older. */
+    const pathway_source *sources;
+    size_t nsources;
 } pathway_info;
 
 /* A stage or role: {"id", "title"}. index: its place in the table's list.

@@ -25,6 +25,49 @@ static void load_emergency_route(pwrt_loader *ld, const json_t *p, pathway_info 
     in->emergency_route_text = pwrt_text(ld, v, at, "text", false);
 }
 
+static bool same_text(const char *a, const char *b)
+{
+    return (!a && !b) || (a && b && strcmp(a, b) == 0);
+}
+
+/* "sources" (format 2, since library 1.2): every document the pathway is
+ * written from; "source" must be the first of them. */
+static void load_sources(pwrt_loader *ld, const json_t *p, pathway_info *in)
+{
+    json_t *a = pwrt_get(ld, p, "pathway", "sources", JSON_ARRAY, false);
+    if (!a)
+        return;
+    size_t count = json_array_size(a);
+    if (count == 0) {
+        pwrt_ld_fail(ld, ld->malformed, "pathway.sources", "an empty list (the key is left "
+                     "out when there is nothing to list)");
+        return;
+    }
+    pathway_source *items = pwrt_arena_array(&ld->t->arena, count, sizeof *items);
+    if (!items) {
+        pwrt_ld_nomem(ld);
+        return;
+    }
+    for (size_t i = 0; i < count; i++) {
+        pwrt_path at = pwrt_item("pathway.sources", i);
+        json_t *v = json_array_get(a, i);
+        if (!json_is_object(v)) {
+            pwrt_ld_fail(ld, ld->malformed, at.s, "expected an object, found %s",
+                         pwrt_type_name(v));
+            return;
+        }
+        items[i].text = pwrt_text(ld, v, at.s, "text", true);
+        items[i].url = pwrt_url(ld, v, at.s, "url");
+    }
+    if (!same_text(in->source.text, items[0].text) || !same_text(in->source.url, items[0].url)) {
+        pwrt_ld_fail(ld, ld->malformed, "pathway.source", "differs from pathway.sources[0], "
+                     "which it must repeat");
+        return;
+    }
+    in->sources = items;
+    in->nsources = count;
+}
+
 static void load_info(pwrt_loader *ld, const json_t *root)
 {
     pathway_info *in = &ld->t->info;
@@ -63,6 +106,8 @@ static void load_info(pwrt_loader *ld, const json_t *root)
         load_emergency_route(ld, p, in);
     in->note = pwrt_text(ld, p, "pathway", "note", false);
     in->tbc = pwrt_tbc(ld, p, "pathway", &in->ntbc);
+    if (v2)
+        load_sources(ld, p, in);
 }
 
 /* ---- stages, roles, forms, contacts ----------------------------------- */

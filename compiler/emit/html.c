@@ -508,18 +508,37 @@ static void source_field(page *p, const char *label, pw_gtext source, pw_gtext u
     out(p, "</dd>\n");
 }
 
+/* The documents the pathway is written from: one line each under one
+ * label ("Sources" when there are several). */
+static void sources_field(page *p, const char *label, const pw_gfield *m)
+{
+    if (!m->nsources)
+        return;
+    out(p, "<dt>");
+    out(p, label);
+    out(p, m->nsources > 1 ? "s</dt>" : "</dt>");
+    for (size_t i = 0; i < m->nsources; i++) {
+        out(p, "<dd>");
+        if (m->sources[i].url.text)
+            web_link(p, m->sources[i].url.text, m->sources[i].text.text);
+        else
+            text(p, m->sources[i].text.text);
+        out(p, "</dd>\n");
+    }
+}
+
 /* One of the pathway's own fields, under its label (vocab.def). */
 static void about_field(page *p, pw_field f)
 {
     const pw_field_info *info = pw_field_get(f);
     const pw_gfield *m = &p->g->meta[f];
     /* the summary is the line under the title; what is to be confirmed
-     * (the one field given many times) stands above this list */
-    if (!info->label || f == PW_F_PATHWAY_SUMMARY || info->many)
+     * stands above this list */
+    if (!info->label || f == PW_F_PATHWAY_SUMMARY || (info->many && info->form == PW_V_TEXT))
         return;
     switch (info->form) {
     case PW_V_TEXT: text_field(p, info->label, m->text.text); break;
-    case PW_V_SOURCE: source_field(p, info->label, m->text, m->url); break;
+    case PW_V_SOURCE: sources_field(p, info->label, m); break;
     case PW_V_WORD:
         if (m->word)
             text_field(p, info->label, f == PW_F_PATHWAY_STATUS

@@ -113,6 +113,23 @@ static void put_source(tb *b, json_t *obj, const char *k, pw_gtext text, pw_gtex
     put(b, obj, k, v);
 }
 
+/* "sources": every document the pathway is written from, {text, url}
+ * each, in order; "source", written just before it, is the first, for
+ * readers of format 2 before it had "sources". Left out when none. */
+static void put_sources(tb *b, json_t *obj, const pw_gfield *m)
+{
+    if (!m->nsources)
+        return;
+    json_t *a = new_array(b);
+    for (size_t i = 0; i < m->nsources; i++) {
+        json_t *v = new_object(b);
+        put_text(b, v, "text", m->sources[i].text.text);
+        put_text(b, v, "url", m->sources[i].url.text);
+        push(b, a, v);
+    }
+    put(b, obj, "sources", a);
+}
+
 /* A list of strings; left out when empty. */
 static void put_strings(tb *b, json_t *obj, const char *key,
                         const char *const *items, size_t n)
@@ -455,7 +472,10 @@ static json_t *pathway_value(tb *b)
                 put(b, v, info->key, x);
             }
             break;
-        case PW_V_SOURCE: put_source(b, v, info->key, m->text, m->url); break;
+        case PW_V_SOURCE:
+            put_source(b, v, info->key, m->text, m->url);
+            put_sources(b, v, m);
+            break;
         case PW_V_DATE: put_date(b, v, info->key, m->date); break;
         case PW_V_WORD:
             if (m->word)

@@ -2,6 +2,7 @@
 
 #include "support/arena.h"
 #include "support/names.h"
+#include "support/suggest.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -964,6 +965,123 @@ static void warn_approver(ctx *c)
                     "\"Partnership Business Manager\": people move on");
 }
 
+/* ---- where a node comes from ------------------------------------------------ */
+
+/* Whether a node's source text names the document titled title: it begins
+ * with the title, and the title ends there, at the end of the text or
+ * before ':', ',', ';' or " (", after which it says where in the document
+ * (docs/language.md, Sources). */
+static bool names_source(const char *text, const char *title)
+{
+    size_t n = strlen(title);
+    if (n == 0 || strncmp(text, title, n) != 0)
+        return false;
+    const char *rest = text + n;
+    return !*rest || strchr(":,;", *rest) || (rest[0] == ' ' && rest[1] == '(');
+}
+
+static size_t common_prefix(const char *a, const char *b)
+{
+    size_t n = 0;
+    while (a[n] && a[n] == b[n])
+        n++;
+    return n;
+}
+
+/* The declared title a source text most likely meant, and in *same how
+ * much of its beginning they share when that is what points to it: a title
+ * its beginning is one or two slips away from (did you mean, *same 0), else
+ * one it shares at least half of its beginning with (the same title with
+ * another ending), else one a few more slips away; NULL when none. */
+static const char *meant_source(const pw_gfield *m, const char *text, size_t *same)
+{
+    const char *slip = NULL;
+    size_t slip_d = (size_t)-1;
+    char head[65];
+    for (size_t i = 0; i < m->nsources; i++) {
+        const char *t = m->sources[i].text.text;
+        size_t n = strlen(t);
+        if (n >= sizeof head)
+            continue;
+        size_t k = strnlen(text, n);
+        memcpy(head, text, k);
+        head[k] = '\0';
+        pw_suggest s;
+        pw_suggest_init(&s, head);
+        pw_suggest_offer(&s, t);
+        if (pw_suggest_best(&s) && s.best_distance < slip_d) {
+            slip = t;
+            slip_d = s.best_distance;
+        }
+    }
+    *same = 0;
+    if (slip && slip_d <= 2)
+        return slip;
+    const char *begins = NULL;
+    for (size_t i = 0; i < m->nsources; i++) {
+        const char *t = m->sources[i].text.text;
+        size_t k = common_prefix(text, t);
+        if (k * 2 >= strlen(t) && k > *same) {
+            begins = t;
+            *same = k;
+        }
+    }
+    return begins ? begins : slip;
+}
+
+/* E0321: a node's source must name one of the documents the pathway says
+ * it is written from (its `source` lines), so that nothing reaches a
+ * reader under the name of a document the pathway does not declare. */
+static void check_sources(ctx *c)
+{
+    const pw_gfield *m = &c->g->meta[PW_F_PATHWAY_SOURCE];
+    for (size_t i = 0; i < c->g->nnodes; i++) {
+        const pw_gnode *v = &c->g->nodes[i];
+        const char *text = v->source.text;
+        if (!text)
+            continue;
+        bool named = false;
+        for (size_t k = 0; k < m->nsources && !named; k++)
+            named = names_source(text, m->sources[k].text.text);
+        if (named)
+            continue;
+        pw_diagnostic *d = pw_diag_error(
+            c->d, "E0321", v->source.loc.src, v->source.loc.span,
+            "the source of %s '%s' names no document pathway '%s' is written from",
+            pw_node_kind_name(v->kind), v->id, c->g->id);
+        if (!m->nsources) {
+            pw_diag_note(d, c->g->loc.src, c->g->loc.span,
+                         "pathway '%s' has no 'source' line", c->g->id);
+            pw_diag_help(d, "say which document this comes from with a 'source' line in the "
+                            "pathway, such as: source \"HSCP Procedures Manual\"; then begin "
+                            "this node's source with that title");
+            continue;
+        }
+        size_t same;
+        const char *meant = meant_source(m, text, &same);
+        for (size_t k = 0; k < m->nsources; k++)
+            if (m->sources[k].text.text == meant)
+                pw_diag_note(d, m->sources[k].text.loc.src, m->sources[k].text.loc.span,
+                             same ? "it begins like this source, but differs after \"%.*s\""
+                                  : "did you mean this source?",
+                             (int)same, text);
+        if (meant)
+            pw_diag_help(d, "begin it with the title exactly as the pathway's 'source' line "
+                            "gives it: \"%s\", then, after ':' or ',', where in the document",
+                         meant);
+        else if (m->nsources == 1)
+            pw_diag_help(d, "begin it with the title the pathway's 'source' line gives, "
+                            "\"%s\"; or, if it comes from another document, add a "
+                            "'source' line for that document to the pathway",
+                         m->sources[0].text.text);
+        else
+            pw_diag_help(d, "begin it with the title of one of the pathway's %zu 'source' "
+                            "lines, such as \"%s\"; or, if it comes from another document, "
+                            "add a 'source' line for that document to the pathway",
+                         m->nsources, m->sources[0].text.text);
+    }
+}
+
 void pw_check_graph(const pw_graph *g, pw_diag *d, const pw_check_options *o)
 {
     ctx c = {.g = g, .d = d, .o = o};
@@ -1005,6 +1123,7 @@ void pw_check_graph(const pw_graph *g, pw_diag *d, const pw_check_options *o)
     check_approval(&c);
     warn_approver(&c);
     check_no_route(&c);
+    check_sources(&c);
     count_tbc(&c);
     /* Where a link is missing, what a walk can reach is not known: warnings
      * about paths would only echo the error already reported. */

@@ -1058,6 +1058,14 @@ static void fill_meta(gctx *c)
             m->at = pw_file_loc(c->f, x->span);
             break;
         case PW_V_SOURCE:
+            if (pw_field_get(x->field)->many) {
+                if (!m->nsources)
+                    m->sources = garray(c, pw_ast_count(w->fields, x->field), sizeof *m->sources);
+                m->sources[m->nsources++] = (pw_gsource){gt(c, x->v.source.text),
+                                                         gt(c, x->v.source.url)};
+                if (m->nsources > 1)
+                    break;
+            }
             m->text = gt(c, x->v.source.text);
             m->url = gt(c, x->v.source.url);
             m->at = m->text.loc;

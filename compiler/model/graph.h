@@ -219,10 +219,18 @@ typedef struct pw_gassert {
 
 /* One of a pathway's own fields (vocab.def, group PATHWAY) as written,
  * in the form of its value; all zero when it is not given. */
+/* A document a pathway is written from: its title and web address. */
+typedef struct pw_gsource {
+    pw_gtext text;
+    pw_gtext url;        /* text NULL when not given */
+} pw_gsource;
+
 typedef struct pw_gfield {
     pw_gtext text;       /* TEXT; a SOURCE's text; a WORD_TEXT's text */
     pw_texts texts;      /* a TEXT field given any number of times */
     pw_gtext url;        /* a SOURCE's web address */
+    pw_gsource *sources; /* a SOURCE field given any number of times, in */
+    size_t nsources;     /* source order (text and url are the first's) */
     pw_date date;        /* DATE */
     int word;            /* WORD: its value in the field's word set */
     pw_loc at;           /* the value's place */

@@ -283,6 +283,32 @@ static void put_tbc(pw_diff *d, const subject *s, const char *const *o, size_t n
     put_items(d, s, &tbc, &oi, &ni);
 }
 
+/* The documents a pathway is written from (its `sources`; an older table's
+ * one `source` stands for them), each its title and any web address. */
+static void source_items(items *it, const pathway_info *p)
+{
+    const pathway_source *one = p->source.text ? &p->source : NULL;
+    const pathway_source *list = p->nsources ? p->sources : one;
+    size_t n = p->nsources ? p->nsources : one != NULL;
+    for (size_t i = 0; i < n; i++) {
+        const char *t = list[i].text, *u = list[i].url;
+        size_t len = strlen(t) + (u ? strlen(u) + 3 : 0) + 1;
+        char *shown = pw_xcalloc(len, 1);
+        snprintf(shown, len, u ? "%s <%s>" : "%s", t, u ? u : "");
+        items_add(it, pw_xstrdup(t), shown);
+    }
+}
+
+static void put_sources(pw_diff *d, const subject *s, const pathway_info *o,
+                        const pathway_info *n)
+{
+    static const list_def sources = {{"sources", "source", true}, NULL};
+    items oi = {0}, ni = {0};
+    source_items(&oi, o);
+    source_items(&ni, n);
+    put_items(d, s, &sources, &oi, &ni);
+}
+
 /* ==== nodes ============================================================ */
 
 typedef struct ctx {
@@ -851,11 +877,13 @@ static void compare_info(ctx *c)
         {{"title", "title", true}, offsetof(pathway_info, title)},
         {{"owner", "owner", false}, offsetof(pathway_info, owner)},
         {{"version", "version", false}, offsetof(pathway_info, version)}};
-    static const text_field rest[] = {
+    static const text_field approval[] = {
         {{"approved_by", "approved by", true}, offsetof(pathway_info, approved_by)},
-        {{"approved_on", "approved on", false}, offsetof(pathway_info, approved_on)},
+        {{"approved_on", "approved on", false}, offsetof(pathway_info, approved_on)}};
+    static const text_field source[] = {
         {{"source", "source", true}, offsetof(pathway_info, source.text)},
-        {{"source.url", "source address", false}, offsetof(pathway_info, source.url)},
+        {{"source.url", "source address", false}, offsetof(pathway_info, source.url)}};
+    static const text_field rest[] = {
         {{"review_by", "review by", false}, offsetof(pathway_info, review_by)},
         {{"area", "area", true}, offsetof(pathway_info, area)},
         {{"topic", "topic", true}, offsetof(pathway_info, topic)},
@@ -873,6 +901,11 @@ static void compare_info(ctx *c)
     put_texts(c->d, &s, o, n, head, sizeof head / sizeof *head);
     put(c->d, &s, &status, words(pathway_status_name(o->status)),
         words(pathway_status_name(n->status)));
+    put_texts(c->d, &s, o, n, approval, sizeof approval / sizeof *approval);
+    if (o->nsources || n->nsources)
+        put_sources(c->d, &s, o, n);
+    else
+        put_texts(c->d, &s, o, n, source, sizeof source / sizeof *source);
     put_texts(c->d, &s, o, n, rest, sizeof rest / sizeof *rest);
     put(c->d, &s, &route, flag(o->no_emergency_route, none), flag(n->no_emergency_route, none));
     put_texts(c->d, &s, o, n, route_text, 1);

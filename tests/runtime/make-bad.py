@@ -68,7 +68,9 @@ BASE2 = copy.deepcopy(BASE)
 BASE2["format_version"] = 2
 BASE2["pathway"] = {
     "id": "demo", "title": "Demo", "status": "approved", "approved_by": "The Board",
-    "approved_on": "2025-01-31", "review_by": "2030-01-31", "area": "Hertfordshire",
+    "approved_on": "2025-01-31", "source": {"text": "Manual"},
+    "sources": [{"text": "Manual"}, {"text": "Guide", "url": "https://example.org/guide"}],
+    "review_by": "2030-01-31", "area": "Hertfordshire",
     "topic": "Exploitation", "summary": "Use this when you are worried.",
     "tbc": ["The phone number"]}
 BASE2["stages"][0]["tbc"] = ["Who leads it"]
@@ -349,6 +351,18 @@ def cases():
                                          {"value": "none", "text": True}), E,
                                     "pathway.emergency_route.text: expected a string, "
                                     "found true"),
+        "v2-sources-empty": (put2(pw, "sources", []), E,
+                             "pathway.sources: an empty list (the key is left out when "
+                             "there is nothing to list)"),
+        "v2-sources-string": (put2(pw, "sources", "Manual"), E,
+                              "pathway.sources: expected an array, found a string"),
+        "v2-sources-item-string": (put2(pw, "sources", ["Manual"]), E,
+                                   "pathway.sources[0]: expected an object, found a string"),
+        "v2-sources-no-text": (put2(pw, "sources", [{"url": "https://example.org/m"}]), E,
+                               "pathway.sources[0].text: missing"),
+        "v2-source-not-first": (put2(pw, "source", {"text": "Guide"}), E,
+                                "pathway.source: differs from pathway.sources[0], which "
+                                "it must repeat"),
         "v2-pathway-tbc-empty": (put2(pw, "tbc", []), E,
                                  "pathway.tbc: an empty list (the key is left out when "
                                  "there is nothing to list)"),

@@ -48,6 +48,12 @@ static void test_base_v2_loads(void **state)
     assert_string_equal(in->area, "Hertfordshire");
     assert_string_equal(in->topic, "Exploitation");
     assert_string_equal(in->summary, "Use this when you are worried.");
+    assert_string_equal(in->source.text, "Manual");
+    assert_int_equal(in->nsources, 2);
+    assert_string_equal(in->sources[0].text, "Manual");
+    assert_null(in->sources[0].url);
+    assert_string_equal(in->sources[1].text, "Guide");
+    assert_string_equal(in->sources[1].url, "https://example.org/guide");
     assert_false(in->no_emergency_route);
     assert_null(in->emergency_route_text);
     assert_int_equal(in->ntbc, 1);

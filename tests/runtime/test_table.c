@@ -78,6 +78,14 @@ static void test_info(void **state)
     assert_string_equal(in->source.text, "Manual 1.2");
     assert_string_equal(in->source.url, "https://example.org/manual");
     assert_string_equal(in->review_by, "2099-06-30");
+    if (in->format_version == 2) { /* its one source line */
+        assert_int_equal(in->nsources, 1);
+        assert_string_equal(in->sources[0].text, "Manual 1.2");
+        assert_string_equal(in->sources[0].url, "https://example.org/manual");
+    } else {
+        assert_null(in->sources);
+        assert_int_equal(in->nsources, 0);
+    }
     assert_string_equal(in->audience, "Everyone");
     assert_string_equal(in->note, "A note");
     assert_ptr_equal(pathway_table_start(*state), node(state, "risk"));
@@ -182,7 +190,7 @@ static void test_step(void **state)
     assert_null(n->also[1].node);
     assert_string_equal(n->also[1].pathway, "other");
     assert_null(n->also[1].why);
-    assert_string_equal(n->source.text, "Manual 2");
+    assert_string_equal(n->source.text, "Manual 1.2, part 2");
     assert_string_equal(n->source.url, "https://example.org/2");
     assert_int_equal(n->nreplaces, 2);
     assert_string_equal(n->replaces[0], "old_act");

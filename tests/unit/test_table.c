@@ -41,6 +41,7 @@ static const char every_field[] =
     "pathway p \"Every field\" {\n"
     "  owner \"Owner\" version \"1.2\" status approved\n"
     "  source \"Manual 1.2\" url \"https://example.org/manual\"\n"
+    "  source \"Manual 2\"\n"
     "  review-by 2030-06-30 audience \"Everyone\" start ask note \"A note\"\n"
     "  stage first \"First\" {\n"
     "    question ask \"Worried?\" {\n"
@@ -185,6 +186,8 @@ static void test_top_level(void **state)
                    "\"version\":\"1.2\",\"status\":\"approved\","
                    "\"source\":{\"text\":\"Manual 1.2\","
                    "\"url\":\"https://example.org/manual\"},"
+                   "\"sources\":[{\"text\":\"Manual 1.2\","
+                   "\"url\":\"https://example.org/manual\"},{\"text\":\"Manual 2\"}],"
                    "\"review_by\":\"2030-06-30\",\"audience\":\"Everyone\","
                    "\"note\":\"A note\"}");
     assert_compact(at(v, "stages"), "[{\"id\":\"first\",\"title\":\"First\"}]");
