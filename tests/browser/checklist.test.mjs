@@ -27,7 +27,11 @@ const PATHWAYC = resolve(process.env.PATHWAYC || 'build/pathwayc');
 // ---- Prevent, as pathways/prevent.pathway writes it ------------------------
 
 // call_999 is an emergency outcome that goes on (to
-// child_protection_procedure); check_concern is a together of CHECK_STEPS.
+// child_protection_procedure); check_concern is a together of CHECK_STEPS,
+// and seek_prevent_advice (numbered after them, not inside) is offered
+// beside it (also), so the referral does not wait for it;
+// childrens_services is offered (also) from complete_referral and from
+// no_further_action.
 const PREVENT_NODES = [
   'immediate_risk', 'call_999', 'child_protection_procedure', 'notice_concern',
   'check_concern', 'check_with_parent', 'speak_to_person', 'talk_to_prevent_dsp',
@@ -39,8 +43,7 @@ const PREVENT_KINDS = {
   call_999: 'outcome', child_protection_procedure: 'outcome', referred: 'outcome',
   no_further_action: 'outcome', childrens_services: 'outcome', check_concern: 'together',
 };
-const CHECK_STEPS = ['check_with_parent', 'speak_to_person', 'talk_to_prevent_dsp',
-                     'seek_prevent_advice'];
+const CHECK_STEPS = ['check_with_parent', 'speak_to_person', 'talk_to_prevent_dsp'];
 
 const flat = (t) => (t || '').replace(/\s+/g, ' ').trim();
 const visible = (page, sel) => page.locator(sel).first().isVisible();
@@ -408,8 +411,10 @@ if (written.includes(P)) {
     equal((await page.locator('#guide-progress').textContent()).trim(), 'Step 5 of 5: the end', '#guide-progress at the end');
   });
 
-  await test('prevent: childrens_services is offered from complete_referral (also)', async (opened) => {
+  await test('prevent: childrens_services is offered from complete_referral and from no_further_action (also)', async (opened) => {
     const { page } = await open(opened, P);
+    check((await page.locator('#item-no_further_action p.also a[href="#item-childrens_services"]').count()) === 1,
+          '#item-no_further_action has no p.also linking to #item-childrens_services');
     const link = page.locator('#item-complete_referral p.also a[href="#item-childrens_services"]');
     check((await link.count()) === 1, '#item-complete_referral has no p.also linking to #item-childrens_services');
     await link.click();
@@ -567,7 +572,7 @@ if (written.includes(P)) {
         check((await page.locator(`#item-${q} a[href="#item-${to}"]`).count()) >= 1, `#item-${q} has no link to #item-${to} (answer ${a})`);
       }
     }
-    for (const s of ['notice_concern', ...CHECK_STEPS, 'complete_referral', 'update_records']) {
+    for (const s of ['notice_concern', ...CHECK_STEPS, 'seek_prevent_advice', 'complete_referral', 'update_records']) {
       const statuses = await page.locator(`#item-${s} fieldset.status#status-${s}-box input[type=radio][name="status-${s}"][data-status="${s}"]`)
         .evaluateAll((rs) => rs.map((r) => r.value));
       const when = await page.locator(`#item-${s} > p.when`).count();
@@ -579,6 +584,10 @@ if (written.includes(P)) {
     }
     check((await page.locator('#item-check_concern > p.next a[href="#item-still_concerned"]').count()) === 1,
           '#item-check_concern does not say to go on to still_concerned once all are done');
+    check((await page.locator('#item-check_concern > p.also a[href="#item-seek_prevent_advice"]').count()) === 1,
+          '#item-check_concern does not offer seek_prevent_advice beside it (Also consider)');
+    check((await page.locator('#item-seek_prevent_advice > p.next a[href="#item-still_concerned"]').count()) === 1,
+          '#item-seek_prevent_advice does not go on to still_concerned');
     check((await page.locator('#item-call_999 > p.next a[href="#item-child_protection_procedure"]').count()) === 1,
           '#item-call_999 does not say where to go once 999 is called');
     check((await page.locator('#item-call_999 input#called-call_999[type=checkbox][data-called="call_999"]').count()) === 1,
@@ -740,7 +749,12 @@ if (written.includes(P)) {
     await page.fill('#guide-body [data-why="check_with_parent"] textarea', 'Telling the parent could put the child at further risk');
     await at(5); await mark(page, 'speak_to_person');
     await at(6); await mark(page, 'talk_to_prevent_dsp');
+    // the Programme Manager's advice is beside the together: opened from
+    // its Also consider and marked there, the guide staying at check_concern
+    await page.click('#guide-body p.also button.also-open');
     await at(7); await mark(page, 'seek_prevent_advice');
+    check(flat(await page.locator('#guide-title').textContent()).startsWith('5. '),
+          `marking seek_prevent_advice through Also consider moved the guide to ${flat(await page.locator('#guide-title').textContent())}`);
     await at(8); await next(page);
     await at(9); await page.check('#guide-body fieldset.answers input[value="no"]');
     await at(10); await next(page);
@@ -774,13 +788,13 @@ if (written.includes(P)) {
       '',
       '2025-06-01 14:00  Answered: 1. Is a person, child or adult, at immediate risk? — No',
       '2025-06-01 14:02  Done: 4. Notice: are you worried that a person is at risk of being radicalised into extremism and/or supporting terrorism?',
-      '2025-06-01 14:04  Not done: 6. Check the concern with a parent or carer. Why: Telling the parent could put the child at further risk',
-      '2025-06-01 14:05  Done: 7. Speak to the person of concern',
+      '2025-06-01 14:04  Not done: 6. If your concern is about a child and if appropriate, check the concern with a parent or carer unless it could put the child at further risk of harm. Why: Telling the parent could put the child at further risk',
+      '2025-06-01 14:05  Done: 7. If appropriate speak to the person of concern to better understand the situation',
       '2025-06-01 14:06  Done: 8. Talk with your Prevent Designated Safeguarding Person',
       '2025-06-01 14:07  Done: 9. Seek advice from your HCC Prevent Programme Manager',
       '2025-06-01 14:12  Changed: 10. Do you still have concerns after checking? — answer No (given at 14:09) changed to Yes',
       '2025-06-01 14:12  Answered: 10. Do you still have concerns after checking? — Yes',
-      '2025-06-01 14:14  Done: 11. Complete the National Referral Form',
+      '2025-06-01 14:14  Done: 11. Complete the National Referral Form and send it to the Prevent team at prevent@herts.pnn.police.uk (consent is NOT needed)',
       '                  Note: Form sent by secure email',
       '2025-06-01 14:16  Done: 12. Update your organisation\'s recording systems',
       '2025-06-01 14:17  Outcome reached: 13. Prevent referral made (referral)',
