@@ -508,23 +508,37 @@ static void source_field(page *p, const char *label, pw_gtext source, pw_gtext u
     out(p, "</dd>\n");
 }
 
-/* The documents the pathway is written from: one line each under one
- * label ("Sources" when there are several). */
+/* One document the pathway is written from: its title, linked when it
+ * has a web address. */
+static void source_doc(page *p, const pw_gsource *s)
+{
+    if (s->url.text)
+        web_link(p, s->url.text, s->text.text);
+    else
+        text(p, s->text.text);
+}
+
+/* The documents the pathway is written from, under one label: one, or a
+ * list under "Sources" (one dd, so the list's two columns stay paired). */
 static void sources_field(page *p, const char *label, const pw_gfield *m)
 {
     if (!m->nsources)
         return;
     out(p, "<dt>");
     out(p, label);
-    out(p, m->nsources > 1 ? "s</dt>" : "</dt>");
-    for (size_t i = 0; i < m->nsources; i++) {
-        out(p, "<dd>");
-        if (m->sources[i].url.text)
-            web_link(p, m->sources[i].url.text, m->sources[i].text.text);
-        else
-            text(p, m->sources[i].text.text);
+    if (m->nsources == 1) {
+        out(p, "</dt><dd>");
+        source_doc(p, &m->sources[0]);
         out(p, "</dd>\n");
+        return;
     }
+    out(p, "s</dt><dd><ul class=\"sources\">\n");
+    for (size_t i = 0; i < m->nsources; i++) {
+        out(p, "<li>");
+        source_doc(p, &m->sources[i]);
+        out(p, "</li>\n");
+    }
+    out(p, "</ul></dd>\n");
 }
 
 /* One of the pathway's own fields, under its label (vocab.def). */

@@ -189,6 +189,24 @@ for (const f of pathwayPages) {
     check(o.title <= 1.5 * PHONE.height, `${f}: the first item's title ends ${o.title} px down, beyond 1.5 screens (${1.5 * PHONE.height} px)`);
     check(await visible(page, 'nav a[href="index.html"]'), `${f}: the back link is not visible`);
   });
+  await test(`${f}: every label of a list of fields has its one value beside it, at 1280 px (a second dd would slip into the labels' column)`, async (opened) => {
+    const { page } = await open(opened, f, { viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
+    const wrong = await page.evaluate(() => [...document.querySelectorAll('dl')].flatMap((dl) => {
+      const kids = [...dl.children];
+      return kids.flatMap((k, i) => {
+        if (k.tagName === 'DT') {
+          const dd = kids[i + 1];
+          if (!dd || dd.tagName !== 'DD') return [`${k.textContent.trim()}: no dd after it`];
+          if (Math.abs(dd.getBoundingClientRect().top - k.getBoundingClientRect().top) > 2)
+            return [`${k.textContent.trim()}: its value is not beside it`];
+          return [];
+        }
+        return k.tagName === 'DD' && kids[i - 1] && kids[i - 1].tagName !== 'DT'
+          ? [`a dd that follows no dt: ${k.textContent.trim().slice(0, 40)}`] : [];
+      });
+    }));
+    equal(wrong, [], `${f}: fields whose value is not beside its label`);
+  });
   await test(`${f}: each answer fieldset's legend is its question`, async (opened) => {
     const { page } = await open(opened, f, { javaScriptEnabled: false });
     const wrong = await page.evaluate(() => [...document.querySelectorAll('article.question')].flatMap((q) => {
