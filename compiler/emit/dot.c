@@ -710,6 +710,90 @@ static void phones(pw_text_buf *t, const pw_gnode *n)
     }
 }
 
+/* How much of a `when` a box shows: generous, so that a condition is
+ * seldom cut; the tooltip has it whole. */
+enum { WHEN_BYTES = 240 };
+
+/* text, cut after at most max bytes at a space, with "…" when cut. */
+static void shortened(pw_text_buf *t, const char *text, size_t max)
+{
+    size_t n = strlen(text);
+    if (n <= max) {
+        pw_tb_add(t, text);
+        return;
+    }
+    size_t cut = max;
+    while (cut > 0 && text[cut] != ' ')
+        cut--;
+    if (cut == 0)
+        for (cut = max; cut > 0 && ((unsigned char)text[cut] & 0xc0) == 0x80; cut--)
+            ; /* no space: cut between two characters */
+    pw_tb_addn(t, text, cut);
+    pw_tb_add(t, "\xe2\x80\xa6"); /* U+2026 */
+}
+
+/* "When: ..." under the title: the condition a step applies under
+ * (the checklist's "When"), which a practitioner must not miss. */
+static void when_row(pw_text_buf *t, const pw_gnode *n, bool emergency)
+{
+    if (!n->when.text)
+        return;
+    pw_text_buf line = {0};
+    pw_tb_add(&line, "When: ");
+    shortened(&line, n->when.text, WHEN_BYTES);
+    pw_tb_printf(t, "<TR><TD><FONT POINT-SIZE=\"9\"%s><I>",
+                 emergency ? " COLOR=\"#ffffff\"" : "");
+    html_text(t, pw_tb_str(&line), WRAP_SMALL);
+    pw_tb_add(t, "</I></FONT></TD></TR>");
+    pw_tb_free(&line);
+}
+
+/* The consent rule of a step that shares, in a few words (the checklist
+ * says it whole). Not on an emergency outcome: a 999 call never waits. */
+static void consent_row(pw_text_buf *t, const pw_gnode *n, bool emergency)
+{
+    static const char *const words[] = {
+        NULL, "Consent: needed", "Consent: not needed", "Consent: seek it, unless unsafe",
+        "Consent: inform, unless unsafe", NULL, "Consent: not stated, ask your DSL"};
+    if (emergency || (unsigned)n->consent > PW_CONSENT_NOT_STATED || !words[n->consent])
+        return;
+    pw_tb_printf(t, "<TR><TD><FONT POINT-SIZE=\"9\">%s</FONT></TD></TR>", words[n->consent]);
+}
+
+/* A question's criteria under its title, a compact list: "Any of these:"
+ * or "All of these:", a line each, a nested list's under its own words. */
+static void criteria_rows(pw_text_buf *t, const pw_gnode *n)
+{
+    if (!n->ncitems)
+        return;
+    pw_tb_printf(t, "<TR><TD ALIGN=\"LEFT\" BALIGN=\"LEFT\"><FONT POINT-SIZE=\"8\"><I>%s"
+                    "</I>",
+                 n->criteria_mode == PW_CRITERIA_ALL ? "All of these:" : "Any of these:");
+    for (size_t i = 0; i < n->ncitems; i++) {
+        const pw_gcriterion *c = &n->citems[i];
+        pw_text_buf line = {0};
+        if (c->mode == PW_CRITERIA_NONE) {
+            pw_tb_add(&line, "\xe2\x80\xa2 "); /* U+2022 */
+            pw_tb_add(&line, n->criteria[c->first]);
+            pw_tb_add(t, "<BR/>");
+            html_text(t, pw_tb_str(&line), WRAP_SMALL);
+        } else {
+            pw_tb_add(t, "<BR/>");
+            pw_tb_add(t, c->mode == PW_CRITERIA_ALL ? "\xe2\x80\xa2 <I>all of:</I>"
+                                                   : "\xe2\x80\xa2 <I>any of:</I>");
+            for (size_t k = c->first; k < c->first + c->count; k++) {
+                pw_tb_truncate(&line, 0);
+                pw_tb_add(&line, "\xc2\xa0\xc2\xa0\xe2\x80\x93 "); /* two U+00A0, U+2013 */
+                pw_tb_add(&line, n->criteria[k]);
+                pw_tb_add(t, "<BR/>");
+                html_text(t, pw_tb_str(&line), WRAP_SMALL);
+            }
+        }
+        pw_tb_free(&line);
+    }
+    pw_tb_add(t, "</FONT></TD></TR>");
+}
+
 /* "4. Title": the number the checklist gives the node (html.c's
  * item_heading), so that a reader can go from a box to its item and
  * back. Wrapped with the title, the wrap widened by the number's width
@@ -762,6 +846,9 @@ static void node_label(drawing *b, size_t i, bool start)
     if (n->personal)
         pw_tb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\"><I>Yours to do: cannot be handed on"
                   "</I></FONT></TD></TR>");
+    when_row(t, n, emergency);
+    criteria_rows(t, n);
+    consent_row(t, n, emergency);
     phones(t, n);
     pw_text_buf marker = {0};
     if (node_tbc_marker(&marker, b, i))
@@ -1306,13 +1393,46 @@ static Agnode_t *key_sources(drawing *b, Agraph_t *key)
     return v;
 }
 
-/* A narrow column of small nodes showing each shape and line with its
- * meaning, small so that it can stand beside the pathway on A4 portrait
- * without making the ranks it shares taller. Outcome kinds and urgencies
- * need no key: the nodes say them in words. Node names start with '@',
- * which no node id can. */
+/* What the diagram draws, so that the key shows every style it uses and
+ * none it does not. */
+typedef struct styles_used {
+    bool question, step, together, stage, also, emergency;
+    bool outcome[PW_OUTCOME_NO_FURTHER_ACTION + 1];
+} styles_used;
+
+static styles_used styles_of(const pw_graph *g)
+{
+    styles_used u = {.stage = g->nstages > 0};
+    for (size_t i = 0; i < g->nnodes; i++) {
+        const pw_gnode *n = &g->nodes[i];
+        u.question |= n->kind == PW_QUESTION;
+        u.step |= n->kind == PW_STEP;
+        u.together |= n->kind == PW_TOGETHER;
+        u.also |= n->nalso > 0;
+        if (n->kind == PW_OUTCOME && (unsigned)n->outcome <= PW_OUTCOME_NO_FURTHER_ACTION) {
+            u.outcome[n->outcome] = true;
+            u.emergency |= n->outcome == PW_OUTCOME_EMERGENCY;
+        }
+    }
+    return u;
+}
+
+/* Adds v below *last in the key's column (an invisible edge keeps the
+ * order), unless an edge already joins them. */
+static void key_below(drawing *b, Agnode_t **last, Agnode_t *v)
+{
+    if (*last)
+        set(key_edge(b, *last, v, NULL), "style", "invis");
+    *last = v;
+}
+
+/* A narrow column of small nodes showing each shape, fill and line the
+ * diagram uses, with its meaning, and none it does not use; small so that
+ * it can stand beside the pathway on A4 portrait without making the ranks
+ * it shares taller. Node names start with '@', which no node id can. */
 static void add_key(drawing *b)
 {
+    styles_used u = styles_of(b->g);
     Agraph_t *key = agsubg(b->top, "cluster_key", 1);
     pw_tb_truncate(&b->tmp, 0);
     pw_tb_add(&b->tmp, "<B>Key</B>");
@@ -1322,35 +1442,76 @@ static void add_key(drawing *b)
     set(key, "margin", "12");
     set(key, "style", "rounded");
     set(key, "color", "#90a4ae");
-    Agnode_t *q = key_node(b, key, "@key-question", "<FONT POINT-SIZE=\"8\">Question</FONT>");
-    node_look(q, &(pw_gnode){.kind = PW_QUESTION});
-    Agnode_t *s = key_node(b, key, "@key-step", "<FONT POINT-SIZE=\"8\">Step: do this</FONT>");
-    node_look(s, &(pw_gnode){.kind = PW_STEP});
-    Agnode_t *o = key_node(b, key, "@key-outcome",
-                           "<FONT POINT-SIZE=\"8\">Outcome: the pathway<BR/>ends here</FONT>");
-    node_look(o, &(pw_gnode){.kind = PW_OUTCOME, .outcome = PW_OUTCOME_REFERRAL});
-    /* a pathway that says it has no emergency route has no red arrows */
-    bool none = b->g->meta[PW_F_PATHWAY_EMERGENCY_ROUTE].word == PW_ROUTE_NONE;
-    Agnode_t *x = o;
-    if (!none) {
-        x = key_node(b, key, "@key-emergency",
-                     "<FONT POINT-SIZE=\"8\"><B>Emergency</B>: act now;<BR/>"
-                     "red arrows lead here</FONT>");
+    Agnode_t *last = NULL, *q = NULL, *s = NULL, *first_outcome = NULL;
+    if (u.question) {
+        q = key_node(b, key, "@key-question", "<FONT POINT-SIZE=\"8\">Question</FONT>");
+        node_look(q, &(pw_gnode){.kind = PW_QUESTION});
+        last = q;
+    }
+    if (u.step) {
+        s = key_node(b, key, "@key-step", "<FONT POINT-SIZE=\"8\">Step: do this</FONT>");
+        node_look(s, &(pw_gnode){.kind = PW_STEP});
+        if (q) {
+            key_edge(b, q, s, "<FONT POINT-SIZE=\"8\">answer</FONT>");
+            last = s;
+        } else {
+            key_below(b, &last, s);
+        }
+    }
+    for (int k = PW_OUTCOME_REFERRAL; k <= PW_OUTCOME_NO_FURTHER_ACTION; k++) {
+        if (!u.outcome[k])
+            continue;
+        outcome_look look = outcome_style((pw_outcome_kind)k);
+        pw_text_buf name = {0}, html = {0};
+        pw_tb_printf(&name, "@key-outcome-%d", k);
+        pw_tb_printf(&html, "<FONT POINT-SIZE=\"8\">Outcome: %s%s</FONT>", look.word,
+                     first_outcome ? "" : "<BR/>(the pathway ends here)");
+        Agnode_t *o = key_node(b, key, pw_tb_str(&name), pw_tb_str(&html));
+        node_look(o, &(pw_gnode){.kind = PW_OUTCOME, .outcome = (pw_outcome_kind)k});
+        pw_tb_free(&name);
+        pw_tb_free(&html);
+        if (!first_outcome && u.also && (s || q)) {
+            Agedge_t *e = key_edge(b, s ? s : q, o, "<FONT POINT-SIZE=\"8\"><I>also: as well,"
+                                                  "<BR/>not instead</I></FONT>");
+            set(e, "style", "dashed");
+            if (last != (s ? s : q))
+                set(key_edge(b, last, o, NULL), "style", "invis");
+            last = o;
+        } else {
+            key_below(b, &last, o);
+        }
+        if (!first_outcome)
+            first_outcome = o;
+    }
+    if (u.emergency) {
+        Agnode_t *x = key_node(b, key, "@key-emergency",
+                               "<FONT POINT-SIZE=\"8\"><B>Emergency</B>: act now;<BR/>"
+                               "red arrows lead here</FONT>");
         node_look(x, &(pw_gnode){.kind = PW_OUTCOME, .outcome = PW_OUTCOME_EMERGENCY});
+        key_below(b, &last, x);
     }
-    key_edge(b, q, s, "<FONT POINT-SIZE=\"8\">answer</FONT>");
-    Agedge_t *e = key_edge(b, s, o, "<FONT POINT-SIZE=\"8\"><I>also: as well,<BR/>"
-                                    "not instead</I></FONT>");
-    set(e, "style", "dashed");
-    if (!none)
-        set(key_edge(b, o, x, NULL), "style", "invis");
-    if (b->tbc.total) {
-        Agnode_t *tbc = key_tbc(b, key);
-        set(key_edge(b, x, tbc, NULL), "style", "invis");
-        x = tbc;
+    if (u.together) {
+        Agnode_t *t = key_node(b, key, "@key-together",
+                               "<FONT POINT-SIZE=\"8\">Together: do all of<BR/>"
+                               "these, in any order</FONT>");
+        set(t, "style", "rounded,filled");
+        set(t, "fillcolor", "#f3effa");
+        set(t, "color", "#5b3f8c");
+        set(t, "penwidth", "1.5");
+        key_below(b, &last, t);
     }
+    if (u.stage) {
+        Agnode_t *st = key_node(b, key, "@key-stage",
+                                "<FONT POINT-SIZE=\"8\">Stage: a part of<BR/>the pathway</FONT>");
+        set(st, "style", "rounded,filled");
+        set(st, "fillcolor", "#f5f7fa");
+        set(st, "color", "#90a4ae");
+        key_below(b, &last, st);
+    }
+    if (b->tbc.total)
+        key_below(b, &last, key_tbc(b, key));
     if (b->g->meta[PW_F_PATHWAY_SOURCE].nsources)
-        set(key_edge(b, x, key_sources(b, key), NULL), "style", "invis");
+        key_below(b, &last, key_sources(b, key));
 }
 
 /* ---- output ---------------------------------------------------------- */
