@@ -1463,7 +1463,9 @@ static void add_key(drawing *b)
             continue;
         outcome_look look = outcome_style((pw_outcome_kind)k);
         pw_text_buf name = {0}, html = {0};
-        pw_tb_printf(&name, "@key-outcome-%d", k);
+        static const char *const kind[] = {"", "emergency", "referral", "advice", "monitor",
+                                           "no-further-action"};
+        pw_tb_printf(&name, "@key-outcome-%s", kind[k]);
         pw_tb_printf(&html, "<FONT POINT-SIZE=\"8\">Outcome: %s%s</FONT>", look.word,
                      first_outcome ? "" : "<BR/>(the pathway ends here)");
         Agnode_t *o = key_node(b, key, pw_tb_str(&name), pw_tb_str(&html));
