@@ -1396,7 +1396,7 @@ static Agnode_t *key_sources(drawing *b, Agraph_t *key)
 /* What the diagram draws, so that the key shows every style it uses and
  * none it does not. */
 typedef struct styles_used {
-    bool question, step, together, stage, also, emergency;
+    bool question, step, together, stage, also;
     bool outcome[PW_OUTCOME_NO_FURTHER_ACTION + 1];
 } styles_used;
 
@@ -1409,10 +1409,8 @@ static styles_used styles_of(const pw_graph *g)
         u.step |= n->kind == PW_STEP;
         u.together |= n->kind == PW_TOGETHER;
         u.also |= n->nalso > 0;
-        if (n->kind == PW_OUTCOME && (unsigned)n->outcome <= PW_OUTCOME_NO_FURTHER_ACTION) {
+        if (n->kind == PW_OUTCOME && (unsigned)n->outcome <= PW_OUTCOME_NO_FURTHER_ACTION)
             u.outcome[n->outcome] = true;
-            u.emergency |= n->outcome == PW_OUTCOME_EMERGENCY;
-        }
     }
     return u;
 }
@@ -1463,9 +1461,7 @@ static void add_key(drawing *b)
             continue;
         outcome_look look = outcome_style((pw_outcome_kind)k);
         pw_text_buf name = {0}, html = {0};
-        static const char *const kind[] = {"", "emergency", "referral", "advice", "monitor",
-                                           "no-further-action"};
-        pw_tb_printf(&name, "@key-outcome-%s", kind[k]);
+        pw_tb_printf(&name, "@key-outcome-%s", pw_word_spelling(PW_WORDS_OUTCOME, k));
         pw_tb_printf(&html, "<FONT POINT-SIZE=\"8\">Outcome: %s%s</FONT>", look.word,
                      first_outcome ? "" : "<BR/>(the pathway ends here)");
         Agnode_t *o = key_node(b, key, pw_tb_str(&name), pw_tb_str(&html));
@@ -1485,7 +1481,7 @@ static void add_key(drawing *b)
         if (!first_outcome)
             first_outcome = o;
     }
-    if (u.emergency) {
+    if (u.outcome[PW_OUTCOME_EMERGENCY]) {
         Agnode_t *x = key_node(b, key, "@key-emergency",
                                "<FONT POINT-SIZE=\"8\"><B>Emergency</B>: act now;<BR/>"
                                "red arrows lead here</FONT>");

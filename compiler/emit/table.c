@@ -113,13 +113,14 @@ static void put_source(tb *b, json_t *obj, const char *k, pw_gtext text, pw_gtex
     put(b, obj, k, v);
 }
 
-/* "sources": every document the pathway is written from, {text, url}
- * each, in order; "source", written just before it, is the first, for
- * readers of format 2 before it had "sources". Left out when none. */
-static void put_sources(tb *b, json_t *obj, const pw_gfield *m)
+/* A source given many times: KEY, the first (what readers of format 2
+ * before "sources" read), then "sources", every one, {text, url} each, in
+ * order. Both left out when none. */
+static void put_sources(tb *b, json_t *obj, const char *key, const pw_gfield *m)
 {
     if (!m->nsources)
         return;
+    put_source(b, obj, key, m->sources[0].text, m->sources[0].url);
     json_t *a = new_array(b);
     for (size_t i = 0; i < m->nsources; i++) {
         json_t *v = new_object(b);
@@ -473,8 +474,10 @@ static json_t *pathway_value(tb *b)
             }
             break;
         case PW_V_SOURCE:
-            put_source(b, v, info->key, m->text, m->url);
-            put_sources(b, v, m);
+            if (info->many)
+                put_sources(b, v, info->key, m);
+            else
+                put_source(b, v, info->key, m->text, m->url);
             break;
         case PW_V_DATE: put_date(b, v, info->key, m->date); break;
         case PW_V_WORD:

@@ -1063,8 +1063,7 @@ static void fill_meta(gctx *c)
                     m->sources = garray(c, pw_ast_count(w->fields, x->field), sizeof *m->sources);
                 m->sources[m->nsources++] = (pw_gsource){gt(c, x->v.source.text),
                                                          gt(c, x->v.source.url)};
-                if (m->nsources > 1)
-                    break;
+                break;
             }
             m->text = gt(c, x->v.source.text);
             m->url = gt(c, x->v.source.url);

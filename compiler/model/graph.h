@@ -230,7 +230,7 @@ typedef struct pw_gfield {
     pw_texts texts;      /* a TEXT field given any number of times */
     pw_gtext url;        /* a SOURCE's web address */
     pw_gsource *sources; /* a SOURCE field given any number of times, in */
-    size_t nsources;     /* source order (text and url are the first's) */
+    size_t nsources;     /* source order (text and url are then unused) */
     pw_date date;        /* DATE */
     int word;            /* WORD: its value in the field's word set */
     pw_loc at;           /* the value's place */
