@@ -9,6 +9,7 @@
 #include "emit/outputs.h"
 #include "emit/table.h"
 #include "support/arena.h"
+#include "support/text.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -153,12 +154,16 @@ static bool build_one(const pw_graph *g, build_job *job)
     pw_html_options html = job->html;
     html.hash = hash[0] ? hash : NULL;
     char *svg = NULL;
+    pw_text_buf checklist = {0};
+    if (emit & EMIT_HTML)
+        pw_tb_printf(&checklist, "%s.html", g->id);
     for (size_t k = 0; ok && k < sizeof diagrams / sizeof *diagrams; k++) {
         if (!(emit & diagrams[k].bit))
             continue;
         char *data = NULL;
         size_t len = 0;
-        if (!pw_emit_diagram(g, diagrams[k].f, &data, &len, err, sizeof err)) {
+        if (!pw_emit_diagram(g, diagrams[k].f, checklist.n ? pw_tb_str(&checklist) : NULL,
+                             &data, &len, err, sizeof err)) {
             fprintf(stderr, "pathwayc: error: cannot draw '%s' as %s: %s\n", g->id,
                     diagrams[k].ext, err);
             ok = false;
@@ -176,6 +181,7 @@ static bool build_one(const pw_graph *g, build_job *job)
     }
     if (ok && (emit & EMIT_HTML))
         ok = write_text(job, g->id, "html", html_writer, g, &html);
+    pw_tb_free(&checklist);
     free(svg);
     return ok;
 }

@@ -355,6 +355,7 @@ typedef struct drawing {
     Agnode_t **node;   /* NULL for a node left out; a together's is its
                         * first step, which its edges join at the cluster */
     tbc_numbers tbc;
+    const char *checklist; /* the checklist's file name, for links, or NULL */
     pw_text_buf tmp, tip;
 } drawing;
 
@@ -1020,6 +1021,17 @@ static void node_look(Agnode_t *v, const pw_gnode *n)
     }
 }
 
+/* A node's box links to its step in the checklist, when the build writes
+ * one beside the drawing. */
+static void link_to_item(drawing *b, void *obj, const pw_gnode *n)
+{
+    if (!b->checklist)
+        return;
+    pw_tb_truncate(&b->tmp, 0);
+    pw_tb_printf(&b->tmp, "%s#item-%s", b->checklist, n->id);
+    set(obj, "URL", pw_tb_str(&b->tmp));
+}
+
 /* The name of together i's cluster, for an edge's lhead or ltail. */
 static const char *together_name(drawing *b, int i)
 {
@@ -1042,6 +1054,7 @@ static void add_together(drawing *b, size_t i, Agraph_t *parent)
     node_tooltip(&b->tip, b->g, n);
     set(c, "tooltip", pw_tb_str(&b->tip));
     set_fmt(c, "id", &b->tmp, "together-%s", n->id);
+    link_to_item(b, c, n);
     set(c, "style", "rounded,filled");
     set(c, "fillcolor", "#f3effa");
     set(c, "color", "#5b3f8c");
@@ -1101,6 +1114,7 @@ static void add_nodes(drawing *b)
         node_tooltip(&b->tip, g, n);
         set(v, "tooltip", pw_tb_str(&b->tip));
         set_fmt(v, "id", &b->tmp, "node-%s", n->id);
+        link_to_item(b, v, n);
         node_look(v, n);
     }
     join_togethers(b);
@@ -1515,9 +1529,9 @@ static void add_key(drawing *b)
 /* ---- output ---------------------------------------------------------- */
 
 /* The Graphviz graph of g, made with cgraph: owned by the caller (agclose). */
-static Agraph_t *make_agraph(const pw_graph *g)
+static Agraph_t *make_agraph(const pw_graph *g, const char *checklist)
 {
-    drawing b = {.g = g};
+    drawing b = {.g = g, .checklist = checklist};
     Agdisc_t disc = {&AgMemDisc, &creation_order, &AgIoDisc};
     b.root = agopen((char *)(g->id ? g->id : "pathway"), Agdirected, &disc);
     b.stage = pw_xcalloc(g->nstages + 1, sizeof *b.stage);
@@ -1594,8 +1608,8 @@ static bool render(Agraph_t *dg, const char *format, char **data, size_t *len)
     return ok;
 }
 
-bool pw_emit_diagram(const pw_graph *g, pw_diagram_format f, char **data,
-                     size_t *len, char *err, size_t errsize)
+bool pw_emit_diagram(const pw_graph *g, pw_diagram_format f, const char *checklist,
+                     char **data, size_t *len, char *err, size_t errsize)
 {
     *data = NULL;
     *len = 0;
@@ -1603,7 +1617,7 @@ bool pw_emit_diagram(const pw_graph *g, pw_diagram_format f, char **data,
     gv_messages[0] = '\0';
     agusererrf previous = agseterrf(collect_message);
     agreseterrors();
-    Agraph_t *dg = make_agraph(g);
+    Agraph_t *dg = make_agraph(g, checklist);
     bool ok = agerrors() == 0;
     if (ok && f == PW_DIAGRAM_DOT)
         ok = write_dot(dg, data, len);

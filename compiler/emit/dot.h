@@ -24,7 +24,9 @@ typedef enum {
  * Stages are clusters "cluster_stage_ID" (SVG id "stage-ID"); answers,
  * `next` and `also` edges have SVG ids "answer-Q.A" (a band: "answer-Q.LO-HI"),
  * "next-ID" and "also-ID.N". Nodes marked duplicate are left out, and so
- * are edges to targets that did not resolve.
+ * are edges to targets that did not resolve. When checklist is not NULL
+ * (the file name of the pathway's checklist, written beside the drawing),
+ * every node's box links to its step there: "CHECKLIST#item-ID".
  *
  * On success returns true, with *data (malloc'd, owned by the caller, not
  * NUL-terminated for PNG; DOT and SVG have a NUL after *len bytes) and
@@ -36,8 +38,8 @@ typedef enum {
  * Graphviz context for the whole process (a context per call is not safe
  * with Graphviz 2.42: see emit/dot.c); Graphviz's error handler is
  * process-wide too, so calls must not run in two threads at once. */
-bool pw_emit_diagram(const pw_graph *g, pw_diagram_format f, char **data,
-                     size_t *len, char *err, size_t errsize);
+bool pw_emit_diagram(const pw_graph *g, pw_diagram_format f, const char *checklist,
+                     char **data, size_t *len, char *err, size_t errsize);
 
 /* Frees the shared Graphviz context. Call it once, when no more diagrams
  * will be drawn (before exit, so that leak checkers see nothing of ours);

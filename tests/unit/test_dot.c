@@ -92,7 +92,7 @@ static char *emit(const pw_graph *g, pw_diagram_format f, size_t *len)
 {
     char *data = NULL, err[512];
     size_t n = 0;
-    if (!pw_emit_diagram(g, f, &data, &n, err, sizeof err))
+    if (!pw_emit_diagram(g, f, NULL, &data, &n, err, sizeof err))
         fail_msg("pw_emit_diagram failed: %s", err);
     assert_string_equal(err, ""); /* not even a warning */
     assert_non_null(data);
