@@ -23,6 +23,7 @@
  * and the tooltips' own &amp; are Graphviz's and stay here. */
 #include "emit/dot.h"
 
+#include "emit/layout_plan.h"
 #include "emit/markup.h"
 #include "support/arena.h"
 #include "support/text.h"
@@ -356,6 +357,8 @@ typedef struct drawing {
                         * first step, which its edges join at the cluster */
     tbc_numbers tbc;
     const char *checklist; /* the checklist's file name, for links, or NULL */
+    pw_layout_plan plan;   /* which arrows are drawn to connectors */
+    size_t *nconnectors;   /* connectors drawn from each node so far */
     pw_text_buf tmp, tip;
 } drawing;
 
@@ -1136,14 +1139,97 @@ static void edge_ends(drawing *b, Agedge_t *e, int from, int to)
         set(e, "lhead", together_name(b, to));
 }
 
+/* ---- connectors ------------------------------------------------------ */
+
+enum { CONNECTOR_TITLE_BYTES = 48 };
+
+/* The look of a connector: its target's fill and line, in a shape no node
+ * has (cds: a box with an arrow's point), so it is never taken for the
+ * target itself. */
+static void connector_look(Agnode_t *v, const pw_gnode *t)
+{
+    const char *fill = "#ffffff", *line = "#000000";
+    if (!t) {
+        set(v, "style", "dashed,filled");
+        fill = "#f5f5f5";
+    } else if (t->kind == PW_QUESTION) {
+        fill = "#e3f2fd";
+        line = "#1565c0";
+    } else if (t->kind == PW_TOGETHER) {
+        fill = "#f3effa";
+        line = "#5b3f8c";
+    } else if (t->kind == PW_OUTCOME) {
+        outcome_look look = outcome_style(t->outcome);
+        fill = look.fill;
+        line = look.line;
+        if (t->outcome == PW_OUTCOME_EMERGENCY) {
+            line = "#7f0000";
+            set(v, "fontcolor", "#ffffff");
+            set(v, "penwidth", "2");
+        }
+    }
+    set(v, "shape", "cds");
+    set(v, "fillcolor", fill);
+    set(v, "color", line);
+    set(v, "margin", "0.14,0.03"); /* room for the point */
+}
+
+/* A connector from node i: a small box beside it that stands for the
+ * target it leads to, drawn once elsewhere (layout_plan.h): "Go to" and
+ * the target's number and title, linked to the target in the drawing.
+ * to is the target node, or PW_NO_NODE for another pathway (id, title). */
+static Agnode_t *connector_node(drawing *b, size_t i, int to, const char *pathway,
+                                const char *pathway_title)
+{
+    const pw_gnode *src = &b->g->nodes[i], *t = to >= 0 ? &b->g->nodes[to] : NULL;
+    size_t k = ++b->nconnectors[i];
+    pw_text_buf *x = &b->tmp;
+    pw_tb_truncate(x, 0);
+    pw_tb_printf(x, "goto:%s.%zu", src->id, k); /* ':' is in no node id */
+    Agraph_t *parent = src->stage >= 0 ? stage_cluster(b, src->stage) : b->top;
+    Agnode_t *v = agnode(parent, pw_tb_str(x), 1);
+    pw_tb_truncate(x, 0);
+    pw_tb_printf(x, "connector-%s.%zu", src->id, k);
+    set(v, "id", pw_tb_str(x));
+    pw_tb_truncate(x, 0);
+    if (t)
+        pw_tb_printf(x, "#%s-%s", t->kind == PW_TOGETHER ? "together" : "node", t->id);
+    else
+        pw_tb_printf(x, "#other-pathway-%s", pathway);
+    set(v, "URL", pw_tb_str(x));
+    pw_text_buf title = {0};
+    if (t)
+        pw_tb_printf(&title, "%d.\xc2\xa0", t->index + 1); /* U+00A0 */
+    shortened(&title, t ? title_or_id(t) : pathway_title ? pathway_title : pathway,
+              CONNECTOR_TITLE_BYTES);
+    pw_tb_truncate(x, 0);
+    pw_tb_printf(x, "<FONT POINT-SIZE=\"8\"><I>%s</I></FONT><BR/><FONT POINT-SIZE=\"9\"><B>",
+                 t ? "Go to" : "Go to another pathway");
+    html_text(x, pw_tb_str(&title), WRAP_EDGE);
+    pw_tb_add(x, "</B></FONT>");
+    set_html(b->root, v, "label", x);
+    pw_tb_truncate(&title, 0); /* the tooltip says it whole */
+    if (t)
+        pw_tb_printf(&title, "%d. ", t->index + 1);
+    pw_tb_add(&title, t ? title_or_id(t) : pathway_title ? pathway_title : pathway);
+    pw_tb_truncate(&b->tip, 0);
+    tip_line(&b->tip, t ? "Go to" : "Go to another pathway", pw_tb_str(&title));
+    set(v, "tooltip", pw_tb_str(&b->tip));
+    pw_tb_free(&title);
+    connector_look(v, t);
+    return v;
+}
+
 /* A new edge from node i to node `to` (NULL when either was left out),
- * drawn red and heavy when it leads to an emergency outcome. */
-static Agedge_t *edge_to(drawing *b, size_t i, int to)
+ * or to a connector for it when the plan says so; drawn red and heavy
+ * when it leads to an emergency outcome. */
+static Agedge_t *edge_to(drawing *b, size_t i, int to, bool connector)
 {
     if (to < 0 || !b->node[i] || !b->node[to])
         return NULL;
-    Agedge_t *e = agedge(b->root, b->node[i], b->node[to], NULL, 1);
-    edge_ends(b, e, (int)i, to);
+    Agnode_t *head = connector ? connector_node(b, i, to, NULL, NULL) : b->node[to];
+    Agedge_t *e = agedge(b->root, b->node[i], head, NULL, 1);
+    edge_ends(b, e, (int)i, connector ? PW_NO_NODE : to);
     if (is_emergency(b->g, to)) {
         set(e, "color", RED);
         set(e, "fontcolor", RED);
@@ -1183,7 +1269,7 @@ static void add_answers(drawing *b, size_t i)
     pw_text_buf band = {0};
     for (size_t k = 0; k < n->nanswers; k++) {
         const pw_edge *a = &n->answers[k];
-        Agedge_t *e = edge_to(b, i, a->target);
+        Agedge_t *e = edge_to(b, i, a->target, pw_plan_answer(&b->plan, i, k));
         if (!e)
             continue;
         /* a band: its range, and its label when it has one */
@@ -1239,11 +1325,14 @@ static void add_also(drawing *b, size_t i)
     for (size_t k = 0; k < n->nalso; k++) {
         const pw_galso *a = &n->also[k];
         Agedge_t *e;
+        bool connector = pw_plan_also(&b->plan, b->g, i, k);
         if (a->node >= 0)
-            e = edge_to(b, i, a->node);
+            e = edge_to(b, i, a->node, connector);
         else if (a->pathway && b->node[i]) {
-            e = agedge(b->root, b->node[i], pathway_node(b, a->pathway, a->pathway_title),
-                       NULL, 1);
+            Agnode_t *head = connector
+                ? connector_node(b, i, PW_NO_NODE, a->pathway, a->pathway_title)
+                : pathway_node(b, a->pathway, a->pathway_title);
+            e = agedge(b->root, b->node[i], head, NULL, 1);
             edge_ends(b, e, (int)i, PW_NO_NODE);
         } else
             continue;
@@ -1278,7 +1367,7 @@ static void add_edges(drawing *b)
         if (!b->node[i])
             continue;
         /* a step's, a together's, an emergency outcome's that goes on */
-        Agedge_t *e = n->next >= 0 ? edge_to(b, i, n->next) : NULL;
+        Agedge_t *e = n->next >= 0 ? edge_to(b, i, n->next, pw_plan_next(&b->plan, i)) : NULL;
         if (e) {
             if (n->kind == PW_OUTCOME)
                 edge_label(b, e, false, "once you have called 999");
@@ -1512,6 +1601,13 @@ static void add_key(drawing *b)
         set(t, "penwidth", "1.5");
         key_below(b, &last, t);
     }
+    if (b->plan.nconnectors) {
+        Agnode_t *c = key_node(b, key, "@key-connector",
+                               "<FONT POINT-SIZE=\"8\">Go to: the route goes on<BR/>"
+                               "at the box of this number</FONT>");
+        connector_look(c, &(pw_gnode){.kind = PW_STEP});
+        key_below(b, &last, c);
+    }
     if (u.stage) {
         Agnode_t *st = key_node(b, key, "@key-stage",
                                 "<FONT POINT-SIZE=\"8\">Stage: a part of<BR/>the pathway</FONT>");
@@ -1538,6 +1634,8 @@ static Agraph_t *make_agraph(const pw_graph *g, const char *checklist)
     b.together = pw_xcalloc(g->nnodes + 1, sizeof *b.together);
     b.row = pw_xcalloc(g->nnodes + 1, sizeof *b.row);
     b.node = pw_xcalloc(g->nnodes + 1, sizeof *b.node);
+    b.nconnectors = pw_xcalloc(g->nnodes + 1, sizeof *b.nconnectors);
+    pw_layout_plan_make(g, &b.plan);
     graph_defaults(b.root);
     number_tbc(&b);
     graph_title(&b);
@@ -1549,6 +1647,8 @@ static Agraph_t *make_agraph(const pw_graph *g, const char *checklist)
     free(b.together);
     free(b.row);
     free(b.node);
+    free(b.nconnectors);
+    pw_layout_plan_free(&b.plan);
     free(b.tmp.s);
     free(b.tip.s);
     return b.root;

@@ -2,9 +2,10 @@
  * reasonable time, decided before Graphviz is asked.
  *
  * Graphviz's dot layout (2.42) slows down steeply with the number of
- * "virtual nodes" it adds where an edge spans several ranks: a chain of
- * 100 questions that each also lead to one shared outcome takes minutes
- * (bench/RESULTS.md). The estimate here is deterministic — the same
+ * "virtual nodes" it adds where an arrow spans several rows; the layout
+ * plan (layout_plan.h) draws such arrows to connectors, so what is left
+ * is the size of the drawing itself: its boxes (nodes and connectors)
+ * and the text of its labels. The estimate is deterministic — the same
  * pathway is always drawn or always refused, on any machine — and linear
  * in the size of the graph. */
 #ifndef PW_LAYOUT_BUDGET_H
@@ -16,16 +17,10 @@
 #include <stddef.h>
 
 enum {
-    PW_LAYOUT_MAX_NODES = 1500,   /* nodes of one pathway */
-    PW_LAYOUT_MAX_VIRTUAL = 3000, /* estimated virtual nodes */
-    PW_LAYOUT_MAX_TEXT = 200000,  /* bytes of text in labels */
+    PW_LAYOUT_MAX_NODES = 2500,  /* nodes of one pathway */
+    PW_LAYOUT_MAX_BOXES = 6000,  /* nodes and connectors drawn */
+    PW_LAYOUT_MAX_TEXT = 200000, /* bytes of text in labels */
 };
-
-/* The estimate: ranks by longest path over the graph without its back
- * edges (those that close a loop), and for each edge (`next`, answers,
- * `also`) the ranks it spans, doubled as dot doubles ranks when edges
- * are labelled. Borrows g. */
-size_t pw_layout_virtual_nodes(const pw_graph *g);
 
 /* The bytes of text the diagram's labels draw: the pathway's title and
  * version, why it has no emergency route, and every stage's and node's
@@ -36,8 +31,10 @@ size_t pw_layout_virtual_nodes(const pw_graph *g);
  * gigabyte to lay out. Borrows g. */
 size_t pw_layout_label_bytes(const pw_graph *g);
 
-/* True when g is within the three limits. Otherwise false, with a one-line
- * reason in why (whysize bytes, terminated when whysize > 0). */
+/* True when g is within the three limits. Otherwise false, with a
+ * one-line reason in why (whysize bytes, terminated when whysize > 0).
+ * A connector's label is short (a number and a title cut at 48 bytes):
+ * the limit on boxes bounds their text, which is not counted again. */
 bool pw_layout_fits(const pw_graph *g, char *why, size_t whysize);
 
 #endif
