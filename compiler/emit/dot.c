@@ -851,7 +851,6 @@ static void node_label(drawing *b, size_t i, bool start)
         pw_tb_add(t, "<TR><TD><FONT POINT-SIZE=\"9\"><I>Yours to do: cannot be handed on"
                   "</I></FONT></TD></TR>");
     when_row(t, n, emergency);
-    criteria_rows(t, n);
     consent_row(t, n, emergency);
     phones(t, n);
     pw_text_buf marker = {0};
@@ -1035,6 +1034,52 @@ static void link_to_item(drawing *b, void *obj, const pw_gnode *n)
     set(obj, "URL", pw_tb_str(&b->tmp));
 }
 
+static void criteria_look(Agnode_t *v)
+{
+    set(v, "shape", "note");
+    set(v, "style", "filled");
+    set(v, "fillcolor", "#f4f9fe");
+    set(v, "color", "#1565c0");
+    set(v, "margin", "0.1,0.05");
+}
+
+/* A question's criteria: a note beside its diamond, on its row, joined
+ * to it by a dotted line. Inside the diamond they would make it grow
+ * twice as wide and twice as tall as the list (a diamond's box is twice
+ * its label's). */
+static void criteria_note(drawing *b, size_t i, Agraph_t *parent, Agnode_t *question)
+{
+    const pw_gnode *n = &b->g->nodes[i];
+    pw_text_buf *t = &b->tmp;
+    pw_tb_truncate(t, 0);
+    pw_tb_printf(t, "row:%s", n->id); /* ':' is in no node id */
+    Agraph_t *row = agsubg(parent, pw_tb_str(t), 1);
+    set(row, "rank", "same");
+    agsubnode(row, question, 1);
+    pw_tb_truncate(t, 0);
+    pw_tb_printf(t, "criteria:%s", n->id);
+    Agnode_t *v = agnode(row, pw_tb_str(t), 1);
+    pw_tb_truncate(t, 0);
+    pw_tb_add(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">");
+    criteria_rows(t, n);
+    pw_tb_add(t, "</TABLE>");
+    set_html(b->root, v, "label", t);
+    set_fmt(v, "id", t, "criteria-%s", n->id);
+    pw_tb_truncate(&b->tip, 0);
+    tip_criteria(&b->tip, n);
+    set(v, "tooltip", pw_tb_str(&b->tip));
+    link_to_item(b, v, n);
+    criteria_look(v);
+    Agedge_t *e = agedge(b->root, question, v, NULL, 1);
+    set(e, "dir", "none");
+    set(e, "style", "dotted");
+    set(e, "color", "#1565c0");
+    set_fmt(e, "id", t, "criteria-of-%s", n->id);
+    pw_tb_truncate(&b->tip, 0);
+    tip_line(&b->tip, "Criteria of", n->title ? n->title : n->id);
+    set(e, "tooltip", pw_tb_str(&b->tip));
+}
+
 /* The name of together i's cluster, for an edge's lhead or ltail. */
 static const char *together_name(drawing *b, int i)
 {
@@ -1119,6 +1164,8 @@ static void add_nodes(drawing *b)
         set_fmt(v, "id", &b->tmp, "node-%s", n->id);
         link_to_item(b, v, n);
         node_look(v, n);
+        if (n->kind == PW_QUESTION && n->ncitems)
+            criteria_note(b, i, parent, v);
     }
     join_togethers(b);
 }
@@ -1499,7 +1546,7 @@ static Agnode_t *key_sources(drawing *b, Agraph_t *key)
 /* What the diagram draws, so that the key shows every style it uses and
  * none it does not. */
 typedef struct styles_used {
-    bool question, step, together, stage, also;
+    bool question, criteria, step, together, stage, also;
     bool outcome[PW_OUTCOME_NO_FURTHER_ACTION + 1];
 } styles_used;
 
@@ -1509,6 +1556,7 @@ static styles_used styles_of(const pw_graph *g)
     for (size_t i = 0; i < g->nnodes; i++) {
         const pw_gnode *n = &g->nodes[i];
         u.question |= n->kind == PW_QUESTION;
+        u.criteria |= n->kind == PW_QUESTION && n->ncitems > 0;
         u.step |= n->kind == PW_STEP;
         u.together |= n->kind == PW_TOGETHER;
         u.also |= n->nalso > 0;
@@ -1558,6 +1606,12 @@ static void add_key(drawing *b)
         } else {
             key_below(b, &last, s);
         }
+    }
+    if (u.criteria) {
+        Agnode_t *c = key_node(b, key, "@key-criteria",
+                               "<FONT POINT-SIZE=\"8\">Criteria: what a<BR/>question asks about</FONT>");
+        criteria_look(c);
+        key_below(b, &last, c);
     }
     for (int k = PW_OUTCOME_REFERRAL; k <= PW_OUTCOME_NO_FURTHER_ACTION; k++) {
         if (!u.outcome[k])
