@@ -172,6 +172,7 @@ enum {
     WRAP_QUESTION = 28, /* a diamond grows twice as fast as its text */
     WRAP_EDGE = 30,
     WRAP_SMALL = 34,    /* 9-point lines under a title */
+    WRAP_NOTE = 60,     /* the notes below the drawing, 8-point */
     WRAP_STAGE = 40,
     WRAP_PAGE = 70,     /* the pathway's title, above everything */
 };
@@ -1463,7 +1464,7 @@ static void key_tbc_line(pw_text_buf *t, size_t number, const char *about,
     pw_tb_add(&line, text);
     pw_tb_printf(t, "<TR><TD ALIGN=\"RIGHT\" VALIGN=\"TOP\"><B>%zu</B></TD>"
                     "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">", number);
-    html_text(t, pw_tb_str(&line), WRAP_SMALL);
+    html_text(t, pw_tb_str(&line), WRAP_NOTE);
     pw_tb_add(t, "</TD></TR>");
     pw_tb_free(&line);
 }
@@ -1531,7 +1532,7 @@ static Agnode_t *key_sources(drawing *b, Agraph_t *key)
         source_letter(letter, sizeof letter, i);
         pw_tb_printf(t, "<TR><TD ALIGN=\"RIGHT\" VALIGN=\"TOP\"><I>%s</I></TD>"
                         "<TD ALIGN=\"LEFT\" BALIGN=\"LEFT\">", letter);
-        html_text(t, m->sources[i].text.text, WRAP_SMALL);
+        html_text(t, m->sources[i].text.text, WRAP_NOTE);
         pw_tb_add(t, "</TD></TR>");
     }
     pw_tb_add(t, "</TABLE></FONT>");
@@ -1670,10 +1671,28 @@ static void add_key(drawing *b)
         set(st, "color", "#90a4ae");
         key_below(b, &last, st);
     }
-    if (b->tbc.total)
-        key_below(b, &last, key_tbc(b, key));
-    if (b->g->meta[PW_F_PATHWAY_SOURCE].nsources)
-        key_below(b, &last, key_sources(b, key));
+    /* The two notes, which can be long, stand side by side below the
+     * pathway, on a row of their own (an invisible arrow from a node on
+     * its last row, two rows long, puts them there): in the key's column
+     * they shared rows with the pathway, and a row as tall as a note drew
+     * the pathway's arrows across it long and empty. */
+    bool tbc = b->tbc.total > 0, sources = b->g->meta[PW_F_PATHWAY_SOURCE].nsources > 0;
+    if (!tbc && !sources)
+        return;
+    Agraph_t *notes = agsubg(b->top, "notes", 1);
+    set(notes, "rank", "same");
+    Agnode_t *first = tbc ? key_tbc(b, notes) : NULL;
+    Agnode_t *second = sources ? key_sources(b, notes) : NULL;
+    if (first && second) /* the list of what is to be confirmed first */
+        set(key_edge(b, first, second, NULL), "style", "invis");
+    if (!first)
+        first = second;
+    int deepest = b->plan.deepest;
+    if (deepest >= 0 && b->node[deepest]) {
+        Agedge_t *e = key_edge(b, b->node[deepest], first, NULL);
+        set(e, "style", "invis");
+        set(e, "minlen", "2");
+    }
 }
 
 /* ---- output ---------------------------------------------------------- */

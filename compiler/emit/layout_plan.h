@@ -46,6 +46,7 @@ typedef struct pw_layout_plan {
     size_t nconnectors;
     int max_span;       /* the rule's max_span, as decided */
     size_t virtual_nodes; /* estimated for the arrows drawn as arrows */
+    int deepest;        /* a node on the last row of the pathway, or -1 */
 } pw_layout_plan;
 
 /* Decides g's plan; free it with pw_layout_plan_free. Borrows g. */
