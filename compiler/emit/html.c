@@ -1274,17 +1274,94 @@ static long svg_floor_px(svg_size z)
     return floor < natural ? floor : natural;
 }
 
+/* Where want starts at s (before end), or end: s..end is Graphviz's SVG,
+ * NUL-terminated at end or past it. */
+static const char *svg_find(const char *s, const char *end, const char *want)
+{
+    const char *at = strstr(s, want);
+    return at && at < end ? at : end;
+}
+
+/* How many bytes of s (Graphviz's escaped text, up to end) spell want,
+ * which holds no markup: Graphviz may write its '-' as "&#45;" (it does
+ * in ids). 0 when s does not start with want. */
+static size_t svg_spelled(const char *s, const char *end, const char *want)
+{
+    const char *t = s;
+    for (; *want; want++) {
+        if (t < end && *t == *want)
+            t++;
+        else if (*want == '-' && end - t >= 5 && memcmp(t, "&#45;", 5) == 0)
+            t += 5;
+        else
+            return 0;
+    }
+    return (size_t)(t - s);
+}
+
+/* The start of a link of the drawing, its value at s, as the page takes
+ * it: a box's link to its step in this pathway's checklist (ID.html#X,
+ * dot.c's link_to_item) goes to the step on this page (#X); a link inside
+ * the drawing (#node-X: a connector's, to the box it stands for) to the
+ * id diagram() gave that box (#diagram-node-X). Any other is kept. Writes
+ * what changes; returns where the rest of the value, kept, starts. */
+static const char *svg_link(page *p, const char *s, const char *end)
+{
+    if (s < end && *s == '#') {
+        out(p, "#diagram-");
+        return s + 1;
+    }
+    size_t file = svg_spelled(s, end, p->g->id);
+    size_t html = file ? svg_spelled(s + file, end, ".html#") : 0;
+    if (!html)
+        return s;
+    out(p, "#");
+    return s + file + html;
+}
+
+/* Graphviz's SVG after its root's '>' (s) to end, with every id prefixed
+ * "diagram-" and every link as svg_link() takes it; nothing else changes.
+ * Graphviz writes attribute values escaped, so ` id="` and ` xlink:href="`
+ * occur only as attributes. Each is looked for again only once s has
+ * passed it: a drawing of thousands of ids and no links is one pass. */
+static void svg_body(page *p, const char *s, const char *end)
+{
+    static const char ID[] = " id=\"", LINK[] = " xlink:href=\"";
+    const char *id = svg_find(s, end, ID);
+    const char *link = svg_find(s, end, LINK);
+    while (s < end) {
+        if (id < s)
+            id = svg_find(s, end, ID);
+        if (link < s)
+            link = svg_find(s, end, LINK);
+        const char *at = id < link ? id : link;
+        pw_tb_addn(&p->b, s, (size_t)(at - s));
+        if (at == end)
+            break;
+        if (at == id) {
+            out(p, " id=\"diagram-");
+            s = id + sizeof ID - 1;
+        } else {
+            out(p, LINK);
+            s = svg_link(p, link + sizeof LINK - 1, end);
+        }
+    }
+}
+
 /* Graphviz's SVG from its <svg> element on (no XML prolog or doctype in
  * HTML), labelled for assistive technology, with every id prefixed
- * "diagram-" so none can clash with the checklist's. Graphviz writes
- * attribute values escaped, so ` id="` occurs only as an attribute.
+ * "diagram-" so none can clash with the checklist's, and its links made
+ * the page's (svg_body): a box goes to its step on the page, without a
+ * script too.
  *
  * On a phone the drawing is never shrunk until its text is too small to
  * read: it fills the column, at most at its natural size, down to the
  * width that keeps its smallest text at 10 px (an empty svg.diagram-floor
  * of that width holds the column open: the page's CSP allows no style
  * attribute), and below that it scrolls sideways inside div.diagram-scroll,
- * never the page. When the build writes ID.svg, a link opens it full size. */
+ * never the page. When the build writes ID.svg, a plain link opens it
+ * full size, in a new tab: what was typed in this one is kept in memory
+ * only (the script opens it on a tap on the drawing too). */
 static void diagram(page *p, const char *svg, size_t len)
 {
     const char *end = svg ? svg + len : NULL; /* no drawing: no pointer sums */
@@ -1300,10 +1377,13 @@ static void diagram(page *p, const char *svg, size_t len)
     if (p->o->svg_file) {
         out(p, "<p class=\"diagram-full\"><a href=\"");
         percent(p, p->g->id, "-_");
-        out(p, ".svg\">Open the diagram full size (SVG)</a></p>\n");
+        out(p, ".svg\" target=\"_blank\">Open the diagram full size (SVG, opens in "
+               "a new tab)</a></p>\n");
     }
-    out(p, "<div class=\"diagram-scroll\" tabindex=\"0\" role=\"region\" "
-           "aria-label=\"Diagram of ");
+    out(p, "<p class=\"hint\" id=\"diagram-hint\">Tap a box to go to its step in the "
+           "checklist.</p>\n"
+           "<div class=\"diagram-scroll\" tabindex=\"0\" role=\"region\" "
+           "aria-describedby=\"diagram-hint\" aria-label=\"Diagram of ");
     attr(p, title);
     out(p, ", scrolls sideways\">\n<div class=\"diagram-fit\">");
     if (svg_floor_px(z) > 0)
@@ -1314,16 +1394,7 @@ static void diagram(page *p, const char *svg, size_t len)
     out(p, "\"");
     svg_natural_size(p, z);
     svg_root_attributes(p, start + 4, end);
-    while (s < end) {
-        const char *id = strstr(s, " id=\"");
-        if (!id || id >= end)
-            id = end;
-        pw_tb_addn(&p->b, s, (size_t)(id - s));
-        if (id == end)
-            break;
-        out(p, " id=\"diagram-");
-        s = id + 5;
-    }
+    svg_body(p, s, end);
     out(p, "</div>\n</div>\n</details>\n</section>\n");
 }
 

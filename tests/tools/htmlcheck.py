@@ -5,8 +5,9 @@ page has no script.
 
 Parses the page with Python's HTML parser (as a browser would tokenize
 it) and fails when: an element is not one pathwayc writes; any attribute
-is an event handler (on...) or a style; a link is not to an item of the
-page, tel:, mailto:, http(s): or a sibling output file; any attribute
+is an event handler (on...) or a style; a link (the inline diagram's
+too) is not to an item of the page, tel:, mailto:, http(s): or a sibling
+output file; any attribute
 value starts with javascript:; there is not exactly one <script>, or its
 text is not SCRIPT.js byte for byte. Each ID=TEXT asks that the heading of
 item ID reads exactly TEXT (the pathway's title, unescaped). Prints what
@@ -48,7 +49,7 @@ class Page(HTMLParser):
                 self.problems.append(f"<{tag}> has attribute {name}")
             if value.strip().lower().startswith("javascript:"):
                 self.problems.append(f"<{tag} {name}> is a javascript: value")
-            if name == "href" and not LINK.match(value):
+            if name in ("href", "xlink:href") and not LINK.match(value):
                 self.problems.append(f"<{tag}> links to {value!r}")
         a = dict(attrs)
         if tag == "script":

@@ -2,7 +2,7 @@
  * comes from: the hash the caller gives (the table's, which
  * pw_emit_table_hashed and pw_table_hash agree on) is the one the page
  * shows and keeps its ticks by; no hash, or a link that did not resolve,
- * and nothing is written. */
+ * and nothing is written. The inline diagram's size and links. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -247,13 +247,50 @@ static void test_diagram_size_and_link(void **state)
                                      "viewBox=\"0.00 0.00 1000.00 300.00\""));
         assert_null(strstr(page, "1000pt"));
         assert_non_null(strstr(page, "<g id=\"diagram-n\">"));
-        const char *link = "<a href=\"p.svg\">Open the diagram full size (SVG)</a>";
+        const char *link = "<a href=\"p.svg\" target=\"_blank\">Open the diagram full "
+                           "size (SVG, opens in a new tab)</a>";
         if (file)
             assert_non_null(strstr(page, link));
         else
             assert_null(strstr(page, link));
         free(page);
     }
+    pw_fixture_free(fx);
+}
+
+/* The inline drawing's links, made the page's: a box's link to its step
+ * in this pathway's checklist (P.html#item-ID, its '-' as Graphviz may
+ * write it) goes to the step on the page; a link inside the drawing (a
+ * connector's) to the id its target has inline; any other is kept, and
+ * nothing else changes. */
+static void test_diagram_links(void **state)
+{
+    (void)state;
+    static const char svg[] =
+        "<svg width=\"100pt\" height=\"50pt\" viewBox=\"0.00 0.00 100.00 50.00\">\n"
+        "<g id=\"node&#45;q\"><g id=\"a_node&#45;q\"><a xlink:href=\"p&#45;r.html#item-q\" "
+        "xlink:title=\"Q\"><text>q</text></a></g></g>\n"
+        "<g id=\"connector&#45;q.1\"><a xlink:href=\"#node&#45;a\" xlink:title=\"Go\">"
+        "</a></g>\n<a xlink:href=\"p-r.html#item-a\"></a><a xlink:href=\"other.html#item-a\">"
+        "</a><a xlink:href=\"pp-r.html#item-a\"></a><a xlink:href=\"p-r.html\"></a>"
+        "<a xlink:title=\"Stage\"></a><text> xlink:href=&quot;#x&quot;</text>\n</svg>\n";
+    pw_fixture *fx = pw_fixture_resolve("pathway p-r \"P\" {\n"
+                                        "  owner \"O\" version \"1\" review-by 2025-01-01\n"
+                                        "  outcome a \"A\" { kind advice }\n}\n",
+                                        NULL, NULL);
+    pw_html_options o = {.hash = "sha256:x", .svg = svg, .svg_len = sizeof svg - 1};
+    char err[256] = "";
+    char *page = checklist(pw_fixture_graph(fx), &o, err, sizeof err);
+    assert_non_null(page);
+    assert_non_null(strstr(page,
+        "<g id=\"diagram-node&#45;q\"><g id=\"diagram-a_node&#45;q\"><a xlink:href=\"#item-q\" "
+        "xlink:title=\"Q\"><text>q</text></a></g></g>\n"
+        "<g id=\"diagram-connector&#45;q.1\"><a xlink:href=\"#diagram-node&#45;a\" "
+        "xlink:title=\"Go\"></a></g>\n<a xlink:href=\"#item-a\"></a>"
+        "<a xlink:href=\"other.html#item-a\"></a><a xlink:href=\"pp-r.html#item-a\"></a>"
+        "<a xlink:href=\"p-r.html\"></a><a xlink:title=\"Stage\"></a>"
+        "<text> xlink:href=&quot;#x&quot;</text>\n</svg>\n</div>"));
+    free(page);
     pw_fixture_free(fx);
 }
 
@@ -266,6 +303,7 @@ int main(void)
         cmocka_unit_test(test_refuses_unresolved_links),
         cmocka_unit_test(test_review_overdue),
         cmocka_unit_test(test_diagram_size_and_link),
+        cmocka_unit_test(test_diagram_links),
         cmocka_unit_test(test_index_groups),
         cmocka_unit_test(test_index_topic_in_two_areas),
     };

@@ -1255,6 +1255,59 @@
   });
   window.addEventListener('afterprint', function () { body.classList.remove('print-record'); });
 
+  /* ---- the diagram ---- */
+
+  /* The inline drawing (html.c, diagram()). A box links to its step
+   * (#item-ID) and a connector to the box it stands for (#diagram-node-ID):
+   * the browser goes there, without this script too; the script makes
+   * what it goes to focusable (tabindex -1) and gives it the focus, so the
+   * keyboard and a screen reader go on from there (the browser, after
+   * this handler, moves the focus to a focusable target itself, and
+   * clears it for any other). A tap or click anywhere else on the
+   * drawing, or Enter on its box (div.diagram-scroll) when that has the
+   * focus, opens it full size as the link above it does: in a new tab,
+   * so what was typed in this one stays. */
+  var drawing = document.querySelector('#diagram svg.diagram');
+  var fullSize = document.querySelector('#diagram .diagram-full a');
+  var XLINK = 'http://www.w3.org/1999/xlink';
+  function linkHref(el) {
+    return el.localName === 'a' ? el.getAttributeNS(XLINK, 'href') || el.getAttribute('href') : null;
+  }
+  /* The link of the drawing el is in, or null. */
+  function drawingLink(el) {
+    for (; el && el !== drawing; el = el.parentNode) if (linkHref(el)) return el;
+    return null;
+  }
+  function focusOn(target) {
+    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
+    target.focus({ preventScroll: true });
+  }
+  function plainClick(event) {
+    return event.button === 0 && !event.ctrlKey && !event.metaKey && !event.shiftKey && !event.altKey;
+  }
+  if (drawing) {
+    drawing.addEventListener('click', function (event) {
+      if (!plainClick(event)) return;
+      var link = drawingLink(event.target);
+      if (!link) {
+        if (fullSize) fullSize.click();
+        return;
+      }
+      var href = linkHref(link);
+      var target = href.charAt(0) === '#' ? byId(decodeURIComponent(href.slice(1))) : null;
+      /* the browser's own going there (scroll, :target, history) follows */
+      if (target) focusOn(target);
+    });
+  }
+  if (drawing && fullSize) {
+    var region = drawing.closest('.diagram-scroll');
+    drawing.classList.add('opens');
+    byId('diagram-hint').textContent += ' Tap anywhere else to open the drawing full size.';
+    region.addEventListener('keydown', function (event) {
+      if (event.key === 'Enter' && event.target === region) fullSize.click();
+    });
+  }
+
   /* ---- clearing ---- */
 
   function clearAll() {
