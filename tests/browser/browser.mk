@@ -7,8 +7,10 @@
 #                        build/browser/out/language2, and
 #                        tests/outputs/language2-structure.pathway (together,
 #                        nested criteria, an emergency outcome that goes on)
-#                        into build/browser/out/structure, then open the
-#                        pages in headless Chromium: what they do
+#                        into build/browser/out/structure, and `bench/gen
+#                        chart 60` (each stage's "no" to one shared
+#                        outcome: connectors) into build/browser/out/chart,
+#                        then open the pages in headless Chromium: what they do
 #                        (tests/browser/checklist.test.mjs), how they are
 #                        laid out (tests/browser/layout.test.mjs), and the
 #                        inline diagram of every page of pathways/ on a
@@ -41,6 +43,10 @@ check-browser: $(BUILD)/pathwayc
 	@$(BUILD)/pathwayc build --today 2025-06-01 --color=never -o $(BROWSER_OUT)/ids \
 	    --emit html tests/outputs/hyphen-ids.pathway 2>/dev/null || \
 	  echo "check-browser: pathwayc build of tests/outputs/hyphen-ids.pathway failed; its tests fail for want of pages"
+	@bench/gen chart 60 >$(BROWSER)/chart.pathway && \
+	  $(BUILD)/pathwayc build --today 2025-06-01 --color=never -o $(BROWSER_OUT)/chart \
+	    --emit html,svg $(BROWSER)/chart.pathway 2>/dev/null || \
+	  echo "check-browser: pathwayc build of bench/gen chart 60 failed; its connectors are not tested"
 	@st=0; \
 	PATHWAYC=$(BUILD)/pathwayc $(SUITE) "browser" node tests/browser/checklist.test.mjs \
 	    $(BROWSER_OUT) $(BROWSER) || st=1; \
