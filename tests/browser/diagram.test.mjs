@@ -240,8 +240,8 @@ for (const f of pathwayPages) {
         if (g.classList.contains('cluster')) {
           if (!id.startsWith('cluster_together_')) continue; // stages, the key, the pathway
           id = id.slice('cluster_together_'.length);
-        } else if (id.startsWith('@') || id.startsWith('pathway:')) {
-          continue; // the key's examples, another pathway
+        } else if (id.startsWith('@') || id.startsWith('pathway:') || id.startsWith('criteria:')) {
+          continue; // the key's examples, another pathway, a question's criteria beside it
         }
         const texts = [...g.querySelectorAll('text')].map((t) => t.textContent.replace(/\s+/g, ' ').trim());
         const numbered = texts.find((t) => /^\d+\.\s/.test(t));
