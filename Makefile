@@ -186,9 +186,17 @@ $(BUILD)/bench/walk_bench: bench/walk_bench.c runtime/pathway.h $(RT_LIB)
 	$(CC) -Iruntime $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L -o $@ $< $(RT_LIB) \
 	  $(shell pkg-config --libs jansson libcrypto)
 
+# layout_metrics lays DOT files out with gvc and counts crossings, edges
+# through nodes and labels, and overlaps (bench/run, tests/layout).
+$(BUILD)/bench/layout_metrics: bench/layout_metrics.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L $(shell pkg-config --cflags libgvc) \
+	  -o $@ $< $(shell pkg-config --libs libgvc) -lm
+
 bench:
 	@scripts/setup
-	@$(MAKE) --no-print-directory $(BUILD)/pathwayc $(BUILD)/bench/walk_bench
+	@$(MAKE) --no-print-directory $(BUILD)/pathwayc $(BUILD)/bench/walk_bench \
+	  $(BUILD)/bench/layout_metrics
 	bench/run
 
 # ---- tests -----------------------------------------------------------------
