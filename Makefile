@@ -282,10 +282,11 @@ $(call suite, diff,                    plain asan valgrind, tests/diff/run)
 $(call suite, man page,                plain,               tests/man-page)
 $(call suite, sanitizer exit status,   asan,                tests/sanitizer-exit, $(ASAN)/tools/sanitizer-canary)
 $(call suite, layering,                none,                tests/layering)
+$(call suite, layout,                  plain,               tests/layout/layout, $(BUILD)/bench/layout_metrics)
 
 # What the runs of each build need built.
 NEEDS.plain    := $(BUILD)/pathwayc $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
-                  $(BUILD)/tools/dotcheck
+                  $(BUILD)/tools/dotcheck $(BUILD)/bench/layout_metrics
 NEEDS.valgrind := $(NEEDS.plain)
 NEEDS.asan     := $(ASAN)/pathwayc $(addprefix $(ASAN)/tests/,$(UNIT_TESTS)) \
                   $(BUILD)/tools/dotcheck $(ASAN)/tools/sanitizer-canary
