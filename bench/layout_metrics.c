@@ -10,7 +10,10 @@
  *   crossings           pairs of edges whose drawn curves cross (each
  *                       Bezier sampled as a polyline, arrowheads included);
  *                       where two edges share an end node (or lhead/ltail
- *                       cluster), meeting near it is not a crossing
+ *                       cluster), meeting near it is not a crossing, and
+ *                       edges between the same two nodes (a fan of answers
+ *                       to one place) never cross: whether two strands of
+ *                       a fan swap is nothing a reader sees
  *   edge_through_node   (edge, node) pairs: an edge's curve entering the
  *                       outline of a node other than its own two ends
  *   edge_through_label  (edge, edge label) pairs: an edge's curve entering
@@ -164,14 +167,15 @@ static double cross(pointf o, pointf a, pointf b)
     return (a.x - o.x) * (b.y - o.y) - (a.y - o.y) * (b.x - o.x);
 }
 
-/* Whether segments ab and cd properly cross (touching or running along
- * each other is not crossing); *at is where. */
+/* Whether segments ab and cd cross; *at is where. A point on the other
+ * segment's line counts as on its left (as if moved a hair that way), so
+ * two curves that cross exactly at points sampled on both are seen once,
+ * and curves that only touch, or run along each other, never cross. */
 static bool segments_cross(pointf a, pointf b, pointf c, pointf d, pointf *at)
 {
     double d1 = cross(a, b, c), d2 = cross(a, b, d);
     double d3 = cross(c, d, a), d4 = cross(c, d, b);
-    if (!((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) ||
-        !((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
+    if ((d1 >= 0) == (d2 >= 0) || (d3 >= 0) == (d4 >= 0))
         return false;
     double t = d3 / (d3 - d4);
     at->x = a.x + t * (b.x - a.x);
@@ -445,10 +449,17 @@ static bool at_shared_end(const curve *a, const curve *b, pointf p)
     return false;
 }
 
+/* Whether a and b join the same two nodes, either way round. */
+static bool parallel(const curve *a, const curve *b)
+{
+    return (a->end[0] == b->end[0] && a->end[1] == b->end[1]) ||
+           (a->end[0] == b->end[1] && a->end[1] == b->end[0]);
+}
+
 /* Whether a and b cross anywhere but where they meet; *at is where. */
 static bool curves_cross(const curve *a, const curve *b, pointf *at)
 {
-    if (!boxes_overlap(a->bb, b->bb, -EPS))
+    if (parallel(a, b) || !boxes_overlap(a->bb, b->bb, -EPS))
         return false;
     for (int i = 0; i < a->nsegs; i++) {
         if (!boxes_overlap(a->segs[i].bb, b->bb, -EPS))
