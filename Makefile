@@ -25,6 +25,7 @@
 #   make demo          install what is missing, build, compile every pathway
 #                      into out/
 #   make bench         the figures of bench/RESULTS.md, measured now
+#                      (scripts/setup --bench: plantuml too)
 #   make fuzz          each libFuzzer harness for FUZZ_SECONDS (60)
 #   make install       pathwayc, libpathway, pathway.h, pathway.pc, the man
 #                      page (PREFIX=/usr/local DESTDIR=)
@@ -194,7 +195,7 @@ $(BUILD)/bench/layout_metrics: bench/layout_metrics.c
 	  -o $@ $< $(shell pkg-config --libs libgvc) -lm
 
 bench:
-	@scripts/setup
+	@scripts/setup --bench
 	@$(MAKE) --no-print-directory $(BUILD)/pathwayc $(BUILD)/bench/walk_bench \
 	  $(BUILD)/bench/layout_metrics
 	bench/run
