@@ -25,6 +25,7 @@
 #   make demo          install what is missing, build, compile every pathway
 #                      into out/
 #   make bench         the figures of bench/RESULTS.md, measured now
+#                      (scripts/setup --bench: plantuml too)
 #   make fuzz          each libFuzzer harness for FUZZ_SECONDS (60)
 #   make install       pathwayc, libpathway, pathway.h, pathway.pc, the man
 #                      page (PREFIX=/usr/local DESTDIR=)
@@ -186,9 +187,17 @@ $(BUILD)/bench/walk_bench: bench/walk_bench.c runtime/pathway.h $(RT_LIB)
 	$(CC) -Iruntime $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L -o $@ $< $(RT_LIB) \
 	  $(shell pkg-config --libs jansson libcrypto)
 
+# layout_metrics lays DOT files out with gvc and counts crossings, edges
+# through nodes and labels, and overlaps (bench/run, tests/layout).
+$(BUILD)/bench/layout_metrics: bench/layout_metrics.c
+	@mkdir -p $(@D)
+	$(CC) $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L $(shell pkg-config --cflags libgvc) \
+	  -o $@ $< $(shell pkg-config --libs libgvc) -lm
+
 bench:
-	@scripts/setup
-	@$(MAKE) --no-print-directory $(BUILD)/pathwayc $(BUILD)/bench/walk_bench
+	@scripts/setup --bench
+	@$(MAKE) --no-print-directory $(BUILD)/pathwayc $(BUILD)/bench/walk_bench \
+	  $(BUILD)/bench/layout_metrics
 	bench/run
 
 # ---- tests -----------------------------------------------------------------
@@ -274,10 +283,11 @@ $(call suite, diff,                    plain asan valgrind, tests/diff/run)
 $(call suite, man page,                plain,               tests/man-page)
 $(call suite, sanitizer exit status,   asan,                tests/sanitizer-exit, $(ASAN)/tools/sanitizer-canary)
 $(call suite, layering,                none,                tests/layering)
+$(call suite, layout,                  plain,               tests/layout/layout, $(BUILD)/bench/layout_metrics)
 
 # What the runs of each build need built.
 NEEDS.plain    := $(BUILD)/pathwayc $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
-                  $(BUILD)/tools/dotcheck
+                  $(BUILD)/tools/dotcheck $(BUILD)/bench/layout_metrics
 NEEDS.valgrind := $(NEEDS.plain)
 NEEDS.asan     := $(ASAN)/pathwayc $(addprefix $(ASAN)/tests/,$(UNIT_TESTS)) \
                   $(BUILD)/tools/dotcheck $(ASAN)/tools/sanitizer-canary
