@@ -1634,16 +1634,18 @@ enum {
     PNG_BAND_BYTES = 1 << 20 /* a band: about 1 MiB of pixels */
 };
 
-/* The recording, played back band by band into the encoder. */
-static bool png_bands(cairo_surface_t *recording, png_size size, char **data, size_t *len)
+/* The recording, played back band by band into the encoder: a PNG of
+ * size pixels, at dpi. */
+static bool png_bands(cairo_surface_t *recording, png_size size, unsigned dpi, char **data,
+                      size_t *len)
 {
-    pw_png *png = pw_png_begin(size.width, size.height, PNG_DPI);
+    pw_png *png = pw_png_begin(size.width, size.height, dpi ? dpi : 1);
     if (!png)
         return false;
     unsigned rows = PNG_BAND_BYTES / 4 / size.width;
     rows = rows < 16 ? 16 : rows;
-    cairo_surface_t *band = cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)size.width,
-                                                       (int)rows);
+    cairo_surface_t *band =
+        cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)size.width, (int)rows);
     bool ok = cairo_surface_status(band) == CAIRO_STATUS_SUCCESS;
     for (unsigned y = 0; ok && y < size.height; y += rows) {
         /* SOURCE: each band replaces the last, with no clearing between */
@@ -1661,18 +1663,41 @@ static bool png_bands(cairo_surface_t *recording, png_size size, char **data, si
     return pw_png_end(png, data, len) && ok;
 }
 
-/* Rendered by Graphviz's cairo renderer (the layout done) into a PNG at
- * PNG_DPI. */
-static bool render_png(Agraph_t *dg, char **data, size_t *len)
+/* The laid-out diagram drawn by Graphviz's cairo renderer into a new
+ * recording (*recording, which the caller destroys), scale times its size
+ * at PNG_DPI; its size in pixels at PNG_DPI into *size. */
+static bool png_record(Agraph_t *dg, double scale, cairo_surface_t **recording, png_size *size)
 {
-    cairo_surface_t *recording = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
-    cairo_t *cr = cairo_create(recording);
-    png_size size = {0, 0};
-    bool ok = cairo_set_user_data(cr, &png_size_key, &size, NULL) == CAIRO_STATUS_SUCCESS &&
+    *recording = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create(*recording);
+    cairo_scale(cr, scale, scale); /* Graphviz draws in the context as it finds it */
+    bool ok = cairo_set_user_data(cr, &png_size_key, size, NULL) == CAIRO_STATUS_SUCCESS &&
               gvRenderContext(gv_context, dg, "pathwayc-png", cr) == 0 && agerrors() == 0 &&
               cairo_status(cr) == CAIRO_STATUS_SUCCESS;
     cairo_destroy(cr);
-    ok = ok && png_bands(recording, size, data, len);
+    return ok;
+}
+
+/* The laid-out diagram as a PNG at PNG_DPI. One larger than an image can
+ * be (PW_PNG_MAX_SIDE pixels a side, as cairo's) is drawn again smaller,
+ * to fit, at a lower dpi, so that its size in print stays (Graphviz's own
+ * PNG scaled it the same way, saying so on stderr): in a recording, as in
+ * an image, cairo cannot place anything past that many pixels. */
+static bool render_png(Agraph_t *dg, char **data, size_t *len)
+{
+    cairo_surface_t *recording;
+    png_size size = {0, 0};
+    bool ok = png_record(dg, 1, &recording, &size);
+    double scale = 1, across = (double)PW_PNG_MAX_SIDE / size.width,
+           down = (double)PW_PNG_MAX_SIDE / size.height;
+    scale = across < scale ? across : scale;
+    scale = down < scale ? down : scale;
+    if (ok && scale < 1) {
+        cairo_surface_destroy(recording);
+        ok = png_record(dg, scale, &recording, &size);
+    }
+    png_size pixels = {(unsigned)(size.width * scale), (unsigned)(size.height * scale)};
+    ok = ok && png_bands(recording, pixels, (unsigned)(PNG_DPI * scale + 0.5), data, len);
     cairo_surface_destroy(recording);
     return ok;
 }
