@@ -1631,7 +1631,7 @@ static gvplugin_library_t png_library = {"pathwayc", png_apis};
 
 enum {
     PNG_DPI = 150,           /* sharp enough to print on A4 */
-    PNG_BAND_BYTES = 1 << 20 /* a band: about 1 MiB of pixels */
+    PNG_BAND_BYTES = 1 << 19 /* a band: about 512 KiB of pixels */
 };
 
 /* The recording, played back band by band into the encoder: a PNG of

@@ -38,7 +38,7 @@ enum {
     CODE_LENGTHS = 19,
     MAX_BITS = 15,  /* the longest code of a literal, length or distance */
     MAX_CL_BITS = 7, /* the longest code of a code length */
-    BLOCK_SYMBOLS = 1 << 16, /* a block is closed past this many symbols */
+    BLOCK_SYMBOLS = 1 << 14, /* a block is closed past this many symbols */
     CHUNK_BYTES = 1 << 18,   /* an IDAT chunk is closed past this many bytes */
 };
 
@@ -67,6 +67,8 @@ struct pw_png {
     uint32_t s1, s2;              /* Adler-32 of the rows so far */
     uint32_t *sym;                /* the open block's symbols */
     size_t nsym;
+    uint32_t lw[LITLENS];         /* and how often each literal/length */
+    uint32_t dw[DISTANCES];       /* and distance symbol is in them */
     uint64_t acc;                 /* bits not written yet, the first in bit 0 */
     unsigned nacc;
     unsigned char *buf;           /* the file so far */
@@ -365,23 +367,11 @@ static void put_header(pw_png *p, const uint8_t *ll, const uint8_t *dl)
 /* The open block, written with codes made for its symbols. */
 static void put_block(pw_png *p, bool last)
 {
-    uint32_t lw[LITLENS] = {0}, dw[DISTANCES] = {0};
-    for (size_t i = 0; i < p->nsym; i++) {
-        uint32_t s = p->sym[i];
-        if (s & MATCH) {
-            unsigned d;
-            distance_code(s >> 9 & 0xffff, &d);
-            lw[p->len_symbol[s & 0x1ff]]++;
-            dw[d]++;
-        } else {
-            lw[s]++;
-        }
-    }
-    lw[END_OF_BLOCK] = 1;
+    p->lw[END_OF_BLOCK] = 1;
     uint8_t ll[LITLENS], dl[DISTANCES];
     code lc[LITLENS], dc[DISTANCES];
-    code_lengths(lw, LITLENS, MAX_BITS, ll);
-    code_lengths(dw, DISTANCES, MAX_BITS, dl);
+    code_lengths(p->lw, LITLENS, MAX_BITS, ll);
+    code_lengths(p->dw, DISTANCES, MAX_BITS, dl);
     canonical(ll, LITLENS, lc);
     canonical(dl, DISTANCES, dc);
     reserve(p, 1024 + p->nsym * 6); /* a header, and 48 bits a symbol at most */
@@ -401,6 +391,8 @@ static void put_block(pw_png *p, bool last)
     }
     put_bits(p, lc[END_OF_BLOCK].bits, lc[END_OF_BLOCK].n);
     p->nsym = 0;
+    memset(p->lw, 0, sizeof p->lw);
+    memset(p->dw, 0, sizeof p->dw);
 }
 
 /* ---- rows -------------------------------------------------------------- */
@@ -410,19 +402,31 @@ static void put_block(pw_png *p, bool last)
 static void add_match(pw_png *p, size_t k, size_t distance)
 {
     uint32_t d = (uint32_t)distance << 9;
+    unsigned ds;
+    distance_code((uint32_t)distance, &ds);
     while (k > MAX_MATCH) {
         size_t part = k - MAX_MATCH >= MIN_MATCH ? MAX_MATCH : k - MIN_MATCH;
         p->sym[p->nsym++] = MATCH | d | (uint32_t)part;
+        p->lw[p->len_symbol[part]]++;
+        p->dw[ds]++;
         k -= part;
     }
     p->sym[p->nsym++] = MATCH | d | (uint32_t)k;
+    p->lw[p->len_symbol[k]]++;
+    p->dw[ds]++;
+}
+
+static void add_literal(pw_png *p, unsigned byte)
+{
+    p->sym[p->nsym++] = byte;
+    p->lw[byte]++;
 }
 
 static void add_pixel(pw_png *p, uint32_t c)
 {
-    p->sym[p->nsym++] = c >> 16;
-    p->sym[p->nsym++] = c >> 8 & 0xff;
-    p->sym[p->nsym++] = c & 0xff;
+    add_literal(p, c >> 16);
+    add_literal(p, c >> 8 & 0xff);
+    add_literal(p, c & 0xff);
 }
 
 /* Premultiplied ARGB32 over white, as 0x00RRGGBB: a premultiplied
@@ -509,7 +513,7 @@ static void add_row_symbols(pw_png *p, uint32_t y, const uint32_t *above)
     uint32_t w = p->width;
     uint64_t sum = 0, weighted = 0, same = 0;
     size_t distance;
-    p->sym[p->nsym++] = 0;
+    add_literal(p, 0);
     for (uint32_t x = 0, k; x < w; x += k) {
         uint32_t v = row[x];
         k = run_length(row, x, w);
