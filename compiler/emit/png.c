@@ -69,7 +69,7 @@ struct pw_png {
     size_t nsym;
     uint32_t lw[LITLENS];         /* and how often each literal/length */
     uint32_t dw[DISTANCES];       /* and distance symbol is in them */
-    uint64_t acc;                 /* bits not written yet, the first in bit 0 */
+    uint64_t acc;                 /* bits not written yet (< 8), the first in bit 0 */
     unsigned nacc;
     unsigned char *buf;           /* the file so far */
     size_t n, cap;
@@ -133,32 +133,43 @@ static void chunk_end(pw_png *p)
 
 /* ---- bits -------------------------------------------------------------- */
 
-/* Up to 32 bits; room for them was reserved (put_block). */
-static inline void put_bits(pw_png *p, uint32_t bits, unsigned n)
+/* Bits being written, in locals while a block is (through an unsigned
+ * char pointer a store could be to anything, *p too, so a writer kept in
+ * *p would be read back from memory after each). */
+typedef struct {
+    unsigned char *out; /* where the pending bits go */
+    uint64_t acc;       /* the pending bits, the first in bit 0 */
+    unsigned n;         /* how many: fewer than 8 between calls */
+} bit_writer;
+
+static bit_writer writer_open(const pw_png *p)
 {
-    p->acc |= (uint64_t)bits << p->nacc;
-    p->nacc += n;
-    if (p->nacc >= 32) {
-        unsigned char *o = p->buf + p->n;
-        o[0] = (unsigned char)p->acc;
-        o[1] = (unsigned char)(p->acc >> 8);
-        o[2] = (unsigned char)(p->acc >> 16);
-        o[3] = (unsigned char)(p->acc >> 24);
-        p->n += 4;
-        p->acc >>= 32;
-        p->nacc -= 32;
-    }
+    return (bit_writer){p->buf + p->n, p->acc, p->nacc};
 }
 
-/* The whole bytes of what is pending; fewer than 8 bits stay. */
-static void put_whole_bytes(pw_png *p)
+static void writer_close(pw_png *p, const bit_writer *w)
 {
-    reserve(p, 8);
-    while (p->nacc >= 8) {
-        p->buf[p->n++] = (unsigned char)p->acc;
-        p->acc >>= 8;
-        p->nacc -= 8;
-    }
+    p->n = (size_t)(w->out - p->buf);
+    p->acc = w->acc;
+    p->nacc = w->n;
+}
+
+/* Up to 56 bits, the first in bit 0. The 8 bytes of what is pending are
+ * stored each time (room for them was reserved: put_block), and the whole
+ * bytes among them kept; the rest, fewer than 8 bits, stays pending and is
+ * stored again with what follows. No branch: one a symbol adds up. */
+static inline void put_bits(bit_writer *w, uint64_t bits, unsigned n)
+{
+    w->acc |= bits << w->n;
+    w->n += n;
+    uint64_t bytes = w->acc; /* in the stream's order: the first bits in the first byte */
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_BIG_ENDIAN__
+    bytes = __builtin_bswap64(bytes);
+#endif
+    memcpy(w->out, &bytes, 8);
+    w->out += w->n >> 3;
+    w->acc >>= w->n & ~7u;
+    w->n &= 7;
 }
 
 static uint32_t reversed(uint32_t c, unsigned n)
@@ -331,7 +342,7 @@ static unsigned length_ops(const uint8_t *seq, unsigned total, length_op *ops)
 
 /* A dynamic block's header: how many codes, the code lengths' code, the
  * literal/length and distance codes' lengths in it. */
-static void put_header(pw_png *p, const uint8_t *ll, const uint8_t *dl)
+static void put_header(bit_writer *w, const uint8_t *ll, const uint8_t *dl)
 {
     static const uint8_t order[CODE_LENGTHS] = {16, 17, 18, 0, 8,  7, 9,  6, 10, 5,
                                                 11, 4,  12, 3, 13, 2, 14, 1, 15};
@@ -346,21 +357,21 @@ static void put_header(pw_png *p, const uint8_t *ll, const uint8_t *dl)
     memcpy(seq + hlit, dl, hdist);
     length_op ops[LITLENS + DISTANCES];
     unsigned nops = length_ops(seq, hlit + hdist, ops);
-    uint32_t w[CODE_LENGTHS] = {0};
+    uint32_t weights[CODE_LENGTHS] = {0};
     for (unsigned i = 0; i < nops; i++)
-        w[ops[i].symbol]++;
+        weights[ops[i].symbol]++;
     uint8_t cl[CODE_LENGTHS];
     code cc[CODE_LENGTHS];
-    code_lengths(w, CODE_LENGTHS, MAX_CL_BITS, cl);
+    code_lengths(weights, CODE_LENGTHS, MAX_CL_BITS, cl);
     canonical(cl, CODE_LENGTHS, cc);
     while (hclen > 4 && !cl[order[hclen - 1]])
         hclen--;
-    put_bits(p, (hlit - 257) | (hdist - 1) << 5 | (hclen - 4) << 10, 14);
+    put_bits(w, (hlit - 257) | (hdist - 1) << 5 | (hclen - 4) << 10, 14);
     for (unsigned i = 0; i < hclen; i++)
-        put_bits(p, cl[order[i]], 3);
+        put_bits(w, cl[order[i]], 3);
     for (unsigned i = 0; i < nops; i++) {
         code c = cc[ops[i].symbol];
-        put_bits(p, c.bits | (uint32_t)ops[i].extra << c.n, c.n + extra_bits[ops[i].symbol]);
+        put_bits(w, c.bits | (uint32_t)ops[i].extra << c.n, c.n + extra_bits[ops[i].symbol]);
     }
 }
 
@@ -374,22 +385,27 @@ static void put_block(pw_png *p, bool last)
     code_lengths(p->dw, DISTANCES, MAX_BITS, dl);
     canonical(ll, LITLENS, lc);
     canonical(dl, DISTANCES, dc);
-    reserve(p, 1024 + p->nsym * 6); /* a header, and 48 bits a symbol at most */
-    put_bits(p, (last ? 1u : 0u) | 2u << 1, 3); /* dynamic codes */
-    put_header(p, ll, dl);
+    reserve(p, 1024 + p->nsym * 7); /* a header, 48 bits a symbol at most, 8 more */
+    bit_writer w = writer_open(p);
+    put_bits(&w, (last ? 1u : 0u) | 2u << 1, 3); /* dynamic codes */
+    put_header(&w, ll, dl);
     for (size_t i = 0; i < p->nsym; i++) {
         uint32_t s = p->sym[i];
         if (!(s & MATCH)) {
-            put_bits(p, lc[s].bits, lc[s].n);
+            put_bits(&w, lc[s].bits, lc[s].n);
             continue;
         }
         unsigned l = s & 0x1ff, ds;
         code c = lc[p->len_symbol[l]], x = p->len_extra[l];
         code y = distance_code(s >> 9 & 0xffff, &ds), d = dc[ds];
-        put_bits(p, c.bits | x.bits << c.n, c.n + x.n);
-        put_bits(p, d.bits | y.bits << d.n, d.n + y.n);
+        put_bits(&w, c.bits | (uint64_t)x.bits << c.n | (uint64_t)d.bits << (c.n + x.n) |
+                         (uint64_t)y.bits << (c.n + x.n + d.n),
+                 c.n + x.n + d.n + y.n);
     }
-    put_bits(p, lc[END_OF_BLOCK].bits, lc[END_OF_BLOCK].n);
+    put_bits(&w, lc[END_OF_BLOCK].bits, lc[END_OF_BLOCK].n);
+    if (last)
+        put_bits(&w, 0, (8 - w.n) % 8); /* to a whole byte */
+    writer_close(p, &w);
     p->nsym = 0;
     memset(p->lw, 0, sizeof p->lw);
     memset(p->dw, 0, sizeof p->dw);
@@ -448,22 +464,47 @@ static inline void add_run_sums(uint64_t *sum, uint64_t *weighted, uint32_t c, u
     *sum += k * (r + g + b);
 }
 
-/* How many pixels from x on are px[x]: 1 to w - x. Four at a time while
- * they last (most of a diagram is runs of hundreds). */
+/* Four pixels, for comparing sixteen at a time: most of a diagram is runs
+ * of hundreds, and most of a row is the row above. (GCC's and Clang's
+ * vector types: SSE2 on x86-64, NEON on ARM, plain code elsewhere.) */
+typedef uint32_t pixels4 __attribute__((vector_size(16)));
+typedef int32_t mask4 __attribute__((vector_size(16)));
+
+/* Whether the sixteen pixels at px are all v (vv: four of it). */
+static inline bool sixteen_are(const uint32_t *px, pixels4 vv)
+{
+    pixels4 a, b, c, d;
+    memcpy(&a, px, 16);
+    memcpy(&b, px + 4, 16);
+    memcpy(&c, px + 8, 16);
+    memcpy(&d, px + 12, 16);
+    mask4 all = (a == vv) & (b == vv) & (c == vv) & (d == vv);
+    uint64_t half[2];
+    memcpy(half, &all, 16);
+    return (half[0] & half[1]) == UINT64_MAX;
+}
+
+/* How many pixels from x on are row[x]: 1 to w - x; and whether the row
+ * above has the same run there (never when above is NULL). */
+static uint32_t run_at(const uint32_t *row, const uint32_t *above, uint32_t x, uint32_t w,
+                       bool *same)
+{
+    uint32_t v = row[x], k = 1;
+    pixels4 vv = {v, v, v, v};
+    bool up = above && above[x] == v;
+    for (; x + k + 16 <= w && sixteen_are(row + x + k, vv); k += 16)
+        up = up && sixteen_are(above + x + k, vv);
+    for (; x + k < w && row[x + k] == v; k++)
+        up = up && above[x + k] == v;
+    *same = up;
+    return k;
+}
+
+/* How many pixels from x on are px[x]: 1 to w - x. */
 static uint32_t run_length(const uint32_t *px, uint32_t x, uint32_t w)
 {
-    uint32_t v = px[x], k = 1;
-    uint64_t vv = (uint64_t)v << 32 | v;
-    for (; x + k + 4 <= w; k += 4) {
-        uint64_t a, b;
-        memcpy(&a, px + x + k, 8);
-        memcpy(&b, px + x + k + 2, 8);
-        if ((a ^ vv) | (b ^ vv))
-            break;
-    }
-    while (x + k < w && px[x + k] == v)
-        k++;
-    return k;
+    bool same;
+    return run_at(px, NULL, x, w, &same);
 }
 
 /* The sums of k pixels of a row, run by run. */
@@ -516,8 +557,9 @@ static void add_row_symbols(pw_png *p, uint32_t y, const uint32_t *above)
     add_literal(p, 0);
     for (uint32_t x = 0, k; x < w; x += k) {
         uint32_t v = row[x];
-        k = run_length(row, x, w);
-        if (above && !memcmp(above + x, row + x, (size_t)k * 4)) {
+        bool up;
+        k = run_at(row, above, x, w, &up);
+        if (up) {
             add_run_sums(&sum, &weighted, over_white(v), k);
             same += k;
             continue;
@@ -609,8 +651,7 @@ void pw_png_rows(pw_png *p, const uint32_t *pixels, size_t stride, uint32_t n)
     if (above && above != p->last)
         memcpy(p->last, above, (size_t)p->width * 4);
     if (p->n - p->chunk > CHUNK_BYTES && p->rows < p->height) {
-        put_whole_bytes(p);
-        chunk_end(p);
+        chunk_end(p); /* what is pending, fewer than 8 bits, goes in the next */
         chunk_begin(p, "IDAT");
     }
 }
@@ -622,8 +663,6 @@ bool pw_png_end(pw_png *p, char **data, size_t *len)
     *len = 0;
     if (ok) {
         put_block(p, true);
-        put_bits(p, 0, (8 - p->nacc % 8) % 8);
-        put_whole_bytes(p);
         put_be32(p, p->s2 << 16 | p->s1);
         chunk_end(p);
         chunk_begin(p, "IEND");
