@@ -415,7 +415,7 @@ static void put_block(pw_png *p, bool last)
 
 /* A match of k bytes (k >= 3) distance bytes back (at most 32768), as
  * matches of 258 or fewer. */
-static void add_match(pw_png *p, size_t k, size_t distance)
+static inline void add_match(pw_png *p, size_t k, size_t distance)
 {
     uint32_t d = (uint32_t)distance << 9;
     unsigned ds;
@@ -432,13 +432,13 @@ static void add_match(pw_png *p, size_t k, size_t distance)
     p->dw[ds]++;
 }
 
-static void add_literal(pw_png *p, unsigned byte)
+static inline void add_literal(pw_png *p, unsigned byte)
 {
     p->sym[p->nsym++] = byte;
     p->lw[byte]++;
 }
 
-static void add_pixel(pw_png *p, uint32_t c)
+static inline void add_pixel(pw_png *p, uint32_t c)
 {
     add_literal(p, c >> 16);
     add_literal(p, c >> 8 & 0xff);
@@ -486,7 +486,7 @@ static inline bool sixteen_are(const uint32_t *px, pixels4 vv)
 
 /* How many pixels from x on are row[x]: 1 to w - x; and whether the row
  * above has the same run there (never when above is NULL). */
-static uint32_t run_at(const uint32_t *row, const uint32_t *above, uint32_t x, uint32_t w,
+static inline uint32_t run_at(const uint32_t *row, const uint32_t *above, uint32_t x, uint32_t w,
                        bool *same)
 {
     uint32_t v = row[x], k = 1;
