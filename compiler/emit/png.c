@@ -2,18 +2,22 @@
  *
  * The file: the signature, IHDR (8-bit RGB), pHYs (the resolution), IDAT
  * chunks of about CHUNK_BYTES holding one zlib stream, IEND. Every row is
- * filtered with None, and deflate (RFC 1951) is given only two kinds of
- * match, found without a search:
+ * filtered with None, and deflate (RFC 1951) is given three kinds of
+ * match, none found by searching:
  *   - a run: pixels the same as the one to their left, a match 3 bytes
  *     back (one pixel, which deflate copies over and over);
  *   - the row above: pixels the same as those above them, a match one row
  *     back (a whole row when the row is the row above again: margins, the
- *     insides of boxes, the spaces between them).
+ *     insides of boxes, the spaces between them);
+ *   - seen before: a pixel of its own and those after it, where the same
+ *     two pixels were last seen (a hash of them): mostly the same letter
+ *     again along a line of text.
  * Everything else is a literal. The symbols of about BLOCK_SYMBOLS at a
  * time make a block with Huffman codes of their own, as zlib's would be.
  * Measured on Prevent's diagram at 150 dpi (bench/RESULTS.md, "PNG cost
- * (issue 19)"): a fraction of the time of zlib's fastest level on the same
- * rows, for a file about the size of its default level's.
+ * (issue 19)"): a fifth of the time zlib's fastest level takes on the same
+ * rows, for a file of the same size (and the size of png:cairo's, whose
+ * libpng tries five filters on every row at zlib's default level).
  *
  * The Adler-32 of the stream comes from the same runs: a run of k pixels
  * adds to the sums in closed form, and a row that is the row above adds
@@ -47,8 +51,8 @@ enum {
 #define MATCH 0x80000000u
 
 /* Where a pixel was last seen, by a hash of it and the next: for matches
- * with what is neither a run nor the row above, mostly the same letters
- * again along a line of text (about a fifth of Prevent's PNG). */
+ * with what is neither a run nor the row above (without them Prevent's
+ * PNG is 30% larger). */
 enum { SEEN_BITS = 14 };
 
 /* Bits to write, the first in bit 0: a Huffman code (reversed, as deflate
