@@ -1620,6 +1620,9 @@ static void png_no_output(GVJ_t *job)
     (void)job;
 }
 
+/* The device, in a plugin library of one, added to the context once
+ * (render): Graphviz takes these tables as not const, and never writes
+ * them. */
 static gvdevice_engine_t png_device = {png_no_output, png_note_size, NULL};
 static gvdevice_features_t png_device_features = {
     GVDEVICE_BINARY_FORMAT | GVDEVICE_DOES_TRUECOLOR, {0., 0.}, {0., 0.}, {96., 96.}};
@@ -1688,11 +1691,12 @@ static bool render_png(Agraph_t *dg, char **data, size_t *len)
     cairo_surface_t *recording;
     png_size size = {0, 0};
     bool ok = png_record(dg, 1, &recording, &size);
-    double scale = 1, across = (double)PW_PNG_MAX_SIDE / size.width,
-           down = (double)PW_PNG_MAX_SIDE / size.height;
-    scale = across < scale ? across : scale;
-    scale = down < scale ? down : scale;
-    if (ok && scale < 1) {
+    double scale = 1;
+    if (ok && size.width > PW_PNG_MAX_SIDE)
+        scale = (double)PW_PNG_MAX_SIDE / size.width;
+    if (ok && size.height * scale > PW_PNG_MAX_SIDE)
+        scale = (double)PW_PNG_MAX_SIDE / size.height;
+    if (scale < 1) {
         cairo_surface_destroy(recording);
         ok = png_record(dg, scale, &recording, &size);
     }
