@@ -49,7 +49,7 @@ VALGRIND ?= valgrind
 
 # Dependencies come from pkg-config, evaluated when a recipe runs (after
 # scripts/setup has installed them).
-PKGS      := jansson libcrypto libgvc libcgraph
+PKGS      := jansson libcrypto libgvc libcgraph cairo zlib
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)

@@ -25,10 +25,13 @@
 
 #include "emit/layout_plan.h"
 #include "emit/markup.h"
+#include "emit/png.h"
 #include "support/arena.h"
 #include "support/text.h"
 
+#include <cairo.h>
 #include <gvc.h>
+#include <gvplugin_device.h>
 
 #include <ctype.h>
 #include <stdarg.h>
@@ -1753,23 +1756,135 @@ void pw_diagram_release(void)
     gv_context = NULL;
 }
 
-/* Laid out with dot and rendered by gvc's plugins: a copy the caller
- * frees with free(), NUL-terminated for SVG's sake. */
-static bool render(Agraph_t *dg, const char *format, char **data, size_t *len)
+/* ---- PNG ------------------------------------------------------------------
+ * Graphviz's own PNG ("png:cairo") draws the whole diagram on one image
+ * surface of 4 bytes a pixel (37 MB for Prevent at 150 dpi, every page of
+ * it new memory to the kernel) and has libpng write it at zlib's default
+ * level, five filters tried on every row: measured, seven eighths of a
+ * build with PNG (bench/RESULTS.md, "PNG cost (issue 19)"). Here the same
+ * cairo renderer draws once into a recording surface, through a device of
+ * our own that only notes the size in pixels; the recording is played
+ * back a band of rows at a time onto one small image surface, and
+ * emit/png.c encodes each band as it comes. Played back onto whole pixels
+ * the recording gives exactly the pixels drawing directly does (compared:
+ * identical to png:cairo's, put over white). */
+
+typedef struct {
+    unsigned width, height;
+} png_size;
+
+static const cairo_user_data_key_t png_size_key;
+
+/* The device's format step, when the page is drawn: the size in pixels
+ * for the dpi, into the png_size the context carries. */
+static void png_note_size(GVJ_t *job)
 {
-    if (!strcmp(format, "png"))
-        set(dg, "dpi", "150"); /* sharp enough to print on A4 */
-    if (!gv_context)
-        gv_context = gvContext();
-    if (!gv_context)
+    png_size *size = cairo_get_user_data(job->context, &png_size_key);
+    if (size) {
+        size->width = job->width;
+        size->height = job->height;
+    }
+}
+
+/* Opens nothing: without it Graphviz would send the device's output to
+ * stdout. */
+static void png_no_output(GVJ_t *job)
+{
+    (void)job;
+}
+
+/* The device, in a plugin library of one, added to the context once
+ * (render): Graphviz takes these tables as not const, and never writes
+ * them. */
+static gvdevice_engine_t png_device = {png_no_output, png_note_size, NULL};
+static gvdevice_features_t png_device_features = {
+    GVDEVICE_BINARY_FORMAT | GVDEVICE_DOES_TRUECOLOR, {0., 0.}, {0., 0.}, {96., 96.}};
+static gvplugin_installed_t png_devices[] = {
+    {0, "pathwayc-png:cairo", 0, &png_device, &png_device_features},
+    {0, NULL, 0, NULL, NULL}};
+static gvplugin_api_t png_apis[] = {{API_device, png_devices}, {(api_t)0, NULL}};
+static gvplugin_library_t png_library = {"pathwayc", png_apis};
+
+enum {
+    PNG_DPI = 150,           /* sharp enough to print on A4 */
+    PNG_BAND_BYTES = 1 << 19 /* a band: about 512 KiB of pixels */
+};
+
+/* The recording, played back band by band into the encoder: a PNG of
+ * size pixels, at dpi. */
+static bool png_bands(cairo_surface_t *recording, png_size size, unsigned dpi, char **data,
+                      size_t *len)
+{
+    pw_png *png = pw_png_begin(size.width, size.height, dpi ? dpi : 1);
+    if (!png)
         return false;
-    if (gvLayout(gv_context, dg, "dot") != 0)
-        return false;
+    unsigned rows = PNG_BAND_BYTES / 4 / size.width;
+    rows = rows < 16 ? 16 : rows;
+    cairo_surface_t *band =
+        cairo_image_surface_create(CAIRO_FORMAT_ARGB32, (int)size.width, (int)rows);
+    bool ok = cairo_surface_status(band) == CAIRO_STATUS_SUCCESS;
+    for (unsigned y = 0; ok && y < size.height; y += rows) {
+        /* SOURCE: each band replaces the last, with no clearing between */
+        cairo_t *cr = cairo_create(band);
+        cairo_set_operator(cr, CAIRO_OPERATOR_SOURCE);
+        cairo_set_source_surface(cr, recording, 0, -(double)y);
+        cairo_paint(cr);
+        ok = cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+        cairo_destroy(cr);
+        cairo_surface_flush(band);
+        const uint32_t *px = (const uint32_t *)(void *)cairo_image_surface_get_data(band);
+        pw_png_rows(png, px, (size_t)cairo_image_surface_get_stride(band) / 4, rows);
+    }
+    cairo_surface_destroy(band);
+    return pw_png_end(png, data, len) && ok;
+}
+
+/* The laid-out diagram drawn by Graphviz's cairo renderer into a new
+ * recording (*recording, which the caller destroys), scale times its size
+ * at PNG_DPI; its size in pixels at PNG_DPI into *size. */
+static bool png_record(Agraph_t *dg, double scale, cairo_surface_t **recording, png_size *size)
+{
+    *recording = cairo_recording_surface_create(CAIRO_CONTENT_COLOR_ALPHA, NULL);
+    cairo_t *cr = cairo_create(*recording);
+    cairo_scale(cr, scale, scale); /* Graphviz draws in the context as it finds it */
+    bool ok = cairo_set_user_data(cr, &png_size_key, size, NULL) == CAIRO_STATUS_SUCCESS &&
+              gvRenderContext(gv_context, dg, "pathwayc-png", cr) == 0 && agerrors() == 0 &&
+              cairo_status(cr) == CAIRO_STATUS_SUCCESS;
+    cairo_destroy(cr);
+    return ok;
+}
+
+/* The laid-out diagram as a PNG at PNG_DPI. One larger than an image can
+ * be (PW_PNG_MAX_SIDE pixels a side, as cairo's) is drawn again smaller,
+ * to fit, at a lower dpi, so that its size in print stays (Graphviz's own
+ * PNG scaled it the same way, saying so on stderr): in a recording, as in
+ * an image, cairo cannot place anything past that many pixels. */
+static bool render_png(Agraph_t *dg, char **data, size_t *len)
+{
+    cairo_surface_t *recording;
+    png_size size = {0, 0};
+    bool ok = png_record(dg, 1, &recording, &size);
+    double scale = 1;
+    if (ok && size.width > PW_PNG_MAX_SIDE)
+        scale = (double)PW_PNG_MAX_SIDE / size.width;
+    if (ok && size.height * scale > PW_PNG_MAX_SIDE)
+        scale = (double)PW_PNG_MAX_SIDE / size.height;
+    if (scale < 1) {
+        cairo_surface_destroy(recording);
+        ok = png_record(dg, scale, &recording, &size);
+    }
+    png_size pixels = {(unsigned)(size.width * scale), (unsigned)(size.height * scale)};
+    ok = ok && png_bands(recording, pixels, (unsigned)(PNG_DPI * scale + 0.5), data, len);
+    cairo_surface_destroy(recording);
+    return ok;
+}
+
+/* SVG by gvc's plugin: a NUL-terminated copy. */
+static bool render_svg(Agraph_t *dg, char **data, size_t *len)
+{
     char *out = NULL;
     unsigned int n = 0;
-    bool ok = agerrors() == 0 &&
-              gvRenderData(gv_context, dg, (char *)format, &out, &n) == 0 && out &&
-              agerrors() == 0;
+    bool ok = gvRenderData(gv_context, dg, "svg", &out, &n) == 0 && out && agerrors() == 0;
     if (ok) {
         *data = pw_xcalloc((size_t)n + 1, 1);
         memcpy(*data, out, n);
@@ -1777,6 +1892,27 @@ static bool render(Agraph_t *dg, const char *format, char **data, size_t *len)
     }
     if (out)
         gvFreeRenderData(out);
+    return ok;
+}
+
+/* Laid out with dot and rendered, as SVG or PNG: a copy the caller frees
+ * with free(). */
+static bool render(Agraph_t *dg, pw_diagram_format f, char **data, size_t *len)
+{
+    if (f == PW_DIAGRAM_PNG) {
+        char dpi[16];
+        snprintf(dpi, sizeof dpi, "%d", PNG_DPI);
+        set(dg, "dpi", dpi);
+    }
+    if (!gv_context) {
+        gv_context = gvContext();
+        if (gv_context)
+            gvAddLibrary(gv_context, &png_library);
+    }
+    if (!gv_context || gvLayout(gv_context, dg, "dot") != 0)
+        return false;
+    bool ok = agerrors() == 0 && (f == PW_DIAGRAM_PNG ? render_png(dg, data, len)
+                                                      : render_svg(dg, data, len));
     gvFreeLayout(gv_context, dg);
     return ok;
 }
@@ -1795,7 +1931,7 @@ bool pw_emit_diagram(const pw_graph *g, pw_diagram_format f, const char *checkli
     if (ok && f == PW_DIAGRAM_DOT)
         ok = write_dot(dg, data, len);
     else if (ok)
-        ok = render(dg, f == PW_DIAGRAM_SVG ? "svg" : "png", data, len);
+        ok = render(dg, f, data, len);
     agclose(dg);
     if (!ok) {
         free(*data);
