@@ -131,13 +131,6 @@ static bool html_writer(const void *g, void *how, FILE *f, char *err,
 static bool build_one(const pw_graph *g, build_job *job)
 {
     int emit = job->emit;
-    static const struct {
-        int bit;
-        pw_diagram_format f;
-        const char *ext;
-    } diagrams[] = {{EMIT_DOT, PW_DIAGRAM_DOT, "dot"},
-                    {EMIT_SVG, PW_DIAGRAM_SVG, "svg"},
-                    {EMIT_PNG, PW_DIAGRAM_PNG, "png"}};
     char err[1024];
     if ((emit & (EMIT_SVG | EMIT_PNG)) && !pw_layout_fits(g, err, sizeof err)) {
         /* Asked for by name, a diagram that cannot be drawn is an error;
@@ -157,27 +150,38 @@ static bool build_one(const pw_graph *g, build_job *job)
     pw_text_buf checklist = {0};
     if (emit & EMIT_HTML)
         pw_tb_printf(&checklist, "%s.html", g->id);
-    for (size_t k = 0; ok && k < sizeof diagrams / sizeof *diagrams; k++) {
-        if (!(emit & diagrams[k].bit))
-            continue;
+    const char *link = checklist.n ? pw_tb_str(&checklist) : NULL;
+    if (ok && (emit & EMIT_DOT)) {
         char *data = NULL;
         size_t len = 0;
-        if (!pw_emit_diagram(g, diagrams[k].f, checklist.n ? pw_tb_str(&checklist) : NULL,
-                             &data, &len, err, sizeof err)) {
-            fprintf(stderr, "pathwayc: error: cannot draw '%s' as %s: %s\n", g->id,
-                    diagrams[k].ext, err);
+        if (!pw_emit_diagram(g, PW_DIAGRAM_DOT, link, &data, &len, err, sizeof err)) {
+            fprintf(stderr, "pathwayc: error: cannot draw '%s' as dot: %s\n", g->id, err);
             ok = false;
         } else {
-            ok = write_output(job, g->id, diagrams[k].ext, data, len);
+            ok = write_output(job, g->id, "dot", data, len);
         }
-        if (diagrams[k].f == PW_DIAGRAM_SVG) {
-            svg = data;
-            html.svg = data;
-            html.svg_len = len;
+        free(data);
+    }
+    /* SVG and PNG from one layout */
+    char *png = NULL;
+    size_t svg_len = 0, png_len = 0;
+    if (ok && (emit & (EMIT_SVG | EMIT_PNG))) {
+        bool both = (emit & EMIT_SVG) && (emit & EMIT_PNG);
+        if (!pw_emit_drawings(g, link, emit & EMIT_SVG ? &svg : NULL, &svg_len,
+                              emit & EMIT_PNG ? &png : NULL, &png_len, err, sizeof err)) {
+            fprintf(stderr, "pathwayc: error: cannot draw '%s' as %s: %s\n", g->id,
+                    both ? "svg and png" : emit & EMIT_SVG ? "svg" : "png", err);
+            ok = false;
+        }
+        if (ok && svg) {
+            ok = write_output(job, g->id, "svg", svg, svg_len);
+            html.svg = svg;
+            html.svg_len = svg_len;
             html.svg_file = ok;
-        } else {
-            free(data);
         }
+        if (ok && png)
+            ok = write_output(job, g->id, "png", png, png_len);
+        free(png);
     }
     if (ok && (emit & EMIT_HTML))
         ok = write_text(job, g->id, "html", html_writer, g, &html);

@@ -1798,7 +1798,8 @@ static void png_no_output(GVJ_t *job)
  * them. */
 static gvdevice_engine_t png_device = {png_no_output, png_note_size, NULL};
 static gvdevice_features_t png_device_features = {
-    GVDEVICE_BINARY_FORMAT | GVDEVICE_DOES_TRUECOLOR, {0., 0.}, {0., 0.}, {96., 96.}};
+    GVDEVICE_BINARY_FORMAT | GVDEVICE_DOES_TRUECOLOR, {0., 0.}, {0., 0.},
+    {150., 150.}}; /* PNG_DPI: the dpi it draws at */
 static gvplugin_installed_t png_devices[] = {
     {0, "pathwayc-png:cairo", 0, &png_device, &png_device_features},
     {0, NULL, 0, NULL, NULL}};
@@ -1895,15 +1896,13 @@ static bool render_svg(Agraph_t *dg, char **data, size_t *len)
     return ok;
 }
 
-/* Laid out with dot and rendered, as SVG or PNG: a copy the caller frees
- * with free(). */
-static bool render(Agraph_t *dg, pw_diagram_format f, char **data, size_t *len)
+/* Laid out with dot once and rendered as SVG, PNG or both (out[0] SVG,
+ * out[1] PNG; a NULL data pointer is not wanted): copies the caller frees
+ * with free(). The PNG's dpi is its device's, not the graph's, so that one
+ * layout serves both (the layout does not depend on it: measured, the
+ * same PNG byte for byte as with the graph's dpi set before layout). */
+static bool render(Agraph_t *dg, char **data[2], size_t *len[2])
 {
-    if (f == PW_DIAGRAM_PNG) {
-        char dpi[16];
-        snprintf(dpi, sizeof dpi, "%d", PNG_DPI);
-        set(dg, "dpi", dpi);
-    }
     if (!gv_context) {
         gv_context = gvContext();
         if (gv_context)
@@ -1911,15 +1910,66 @@ static bool render(Agraph_t *dg, pw_diagram_format f, char **data, size_t *len)
     }
     if (!gv_context || gvLayout(gv_context, dg, "dot") != 0)
         return false;
-    bool ok = agerrors() == 0 && (f == PW_DIAGRAM_PNG ? render_png(dg, data, len)
-                                                      : render_svg(dg, data, len));
+    bool ok = agerrors() == 0;
+    if (ok && data[0])
+        ok = render_svg(dg, data[0], len[0]);
+    if (ok && data[1])
+        ok = render_png(dg, data[1], len[1]);
     gvFreeLayout(gv_context, dg);
+    return ok;
+}
+
+/* Graphviz's messages into err, or what failed when it said nothing. */
+static void gv_error(bool ok, const char *what, char *err, size_t errsize)
+{
+    if (!errsize)
+        return;
+    const char *msg = gv_messages;
+    if (!ok && !*msg)
+        msg = what;
+    snprintf(err, errsize, "%s", msg);
+    size_t n = strlen(err);
+    while (n && (err[n - 1] == '\n' || err[n - 1] == ' '))
+        err[--n] = '\0';
+}
+
+bool pw_emit_drawings(const pw_graph *g, const char *checklist, char **svg,
+                      size_t *svg_len, char **png, size_t *png_len, char *err,
+                      size_t errsize)
+{
+    char **data[2] = {svg, png};
+    size_t *len[2] = {svg_len, png_len};
+    for (int k = 0; k < 2; k++)
+        if (data[k]) {
+            *data[k] = NULL;
+            *len[k] = 0;
+        }
+    gv_nmessages = 0;
+    gv_messages[0] = '\0';
+    agusererrf previous = agseterrf(collect_message);
+    agreseterrors();
+    Agraph_t *dg = make_agraph(g, checklist);
+    bool ok = agerrors() == 0 && render(dg, data, len);
+    agclose(dg);
+    for (int k = 0; !ok && k < 2; k++)
+        if (data[k]) {
+            free(*data[k]);
+            *data[k] = NULL;
+            *len[k] = 0;
+        }
+    gv_error(ok, "Graphviz could not lay out or render the diagram\n", err, errsize);
+    agseterrf(previous);
+    agreseterrors();
     return ok;
 }
 
 bool pw_emit_diagram(const pw_graph *g, pw_diagram_format f, const char *checklist,
                      char **data, size_t *len, char *err, size_t errsize)
 {
+    if (f == PW_DIAGRAM_SVG)
+        return pw_emit_drawings(g, checklist, data, len, NULL, NULL, err, errsize);
+    if (f == PW_DIAGRAM_PNG)
+        return pw_emit_drawings(g, checklist, NULL, NULL, data, len, err, errsize);
     *data = NULL;
     *len = 0;
     gv_nmessages = 0;
@@ -1927,27 +1977,14 @@ bool pw_emit_diagram(const pw_graph *g, pw_diagram_format f, const char *checkli
     agusererrf previous = agseterrf(collect_message);
     agreseterrors();
     Agraph_t *dg = make_agraph(g, checklist);
-    bool ok = agerrors() == 0;
-    if (ok && f == PW_DIAGRAM_DOT)
-        ok = write_dot(dg, data, len);
-    else if (ok)
-        ok = render(dg, f, data, len);
+    bool ok = agerrors() == 0 && write_dot(dg, data, len);
     agclose(dg);
     if (!ok) {
         free(*data);
         *data = NULL;
         *len = 0;
     }
-    if (errsize) {
-        const char *msg = gv_messages;
-        if (!ok && !*msg)
-            msg = f == PW_DIAGRAM_DOT ? "could not write the DOT text\n"
-                                      : "Graphviz could not lay out or render the diagram\n";
-        snprintf(err, errsize, "%s", msg);
-        size_t n = strlen(err);
-        while (n && (err[n - 1] == '\n' || err[n - 1] == ' '))
-            err[--n] = '\0';
-    }
+    gv_error(ok, "could not write the DOT text\n", err, errsize);
     agseterrf(previous);
     agreseterrors();
     return ok;

@@ -45,6 +45,13 @@ typedef enum {
 bool pw_emit_diagram(const pw_graph *g, pw_diagram_format f, const char *checklist,
                      char **data, size_t *len, char *err, size_t errsize);
 
+/* Draws g as SVG, PNG or both from one layout: *svg and *png (each
+ * skipped when its pointer is NULL) as pw_emit_diagram gives them. On
+ * failure both are NULL and err says why. */
+bool pw_emit_drawings(const pw_graph *g, const char *checklist, char **svg,
+                      size_t *svg_len, char **png, size_t *png_len, char *err,
+                      size_t errsize);
+
 /* Frees the shared Graphviz context. Call it once, when no more diagrams
  * will be drawn (before exit, so that leak checkers see nothing of ours);
  * a later pw_emit_diagram would make a new context, which Graphviz 2.42
