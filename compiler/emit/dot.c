@@ -1047,22 +1047,20 @@ static void criteria_look(Agnode_t *v)
     set(v, "margin", "0.1,0.05");
 }
 
-/* A question's criteria: a note beside its diamond, on its row, joined
- * to it by a dotted line. Inside the diamond they would make it grow
+/* A question's criteria: a note under its diamond, joined to it by a
+ * dotted line (not held on its row with rank=same: with it, Graphviz
+ * 2.42's flat_edges freed memory it still used on some pathways, e.g.
+ * tests/errors/authors/base.pathway, and the build aborted). Inside the diamond they would make it grow
  * twice as wide and twice as tall as the list (a diamond's box is twice
  * its label's). */
 static void criteria_note(drawing *b, size_t i, Agraph_t *parent, Agnode_t *question)
 {
     const pw_gnode *n = &b->g->nodes[i];
     pw_text_buf *t = &b->tmp;
+    (void)question;
     pw_tb_truncate(t, 0);
-    pw_tb_printf(t, "row:%s", n->id); /* ':' is in no node id */
-    Agraph_t *row = agsubg(parent, pw_tb_str(t), 1);
-    set(row, "rank", "same");
-    agsubnode(row, question, 1);
-    pw_tb_truncate(t, 0);
-    pw_tb_printf(t, "criteria:%s", n->id);
-    Agnode_t *v = agnode(row, pw_tb_str(t), 1);
+    pw_tb_printf(t, "criteria:%s", n->id); /* ':' is in no node id */
+    Agnode_t *v = agnode(parent, pw_tb_str(t), 1);
     pw_tb_truncate(t, 0);
     pw_tb_add(t, "<TABLE BORDER=\"0\" CELLBORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"1\">");
     criteria_rows(t, n);
