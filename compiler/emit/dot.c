@@ -1048,16 +1048,15 @@ static void criteria_look(Agnode_t *v)
 }
 
 /* A question's criteria: a note under its diamond, joined to it by a
- * dotted line (not held on its row with rank=same: with it, Graphviz
- * 2.42's flat_edges freed memory it still used on some pathways, e.g.
- * tests/errors/authors/base.pathway, and the build aborted). Inside the diamond they would make it grow
- * twice as wide and twice as tall as the list (a diamond's box is twice
- * its label's). */
+ * dotted line. Inside the diamond they would make it twice as wide and
+ * twice as tall as the list (a diamond's box is twice its label's). Not
+ * held on the diamond's row with rank=same: with it, Graphviz 2.42's
+ * flat_edges freed memory it still used on some pathways (e.g.
+ * tests/errors/authors/base.pathway), and the build aborted. */
 static void criteria_note(drawing *b, size_t i, Agraph_t *parent, Agnode_t *question)
 {
     const pw_gnode *n = &b->g->nodes[i];
     pw_text_buf *t = &b->tmp;
-    (void)question;
     pw_tb_truncate(t, 0);
     pw_tb_printf(t, "criteria:%s", n->id); /* ':' is in no node id */
     Agnode_t *v = agnode(parent, pw_tb_str(t), 1);

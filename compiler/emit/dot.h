@@ -27,7 +27,7 @@ typedef enum {
  * are edges to targets that did not resolve. When checklist is not NULL
  * (the file name of the pathway's checklist, written beside the drawing),
  * every node's box links to its step there: "CHECKLIST#item-ID".
- * A question's criteria are a note beside it ("criteria-ID", joined by
+ * A question's criteria are a note under it ("criteria-ID", joined by
  * the edge "criteria-of-ID"); an arrow drawn to a connector (layout_plan.h)
  * ends at a node "connector-ID.K" that links to its target ("#node-ID",
  * "#together-ID" or "#other-pathway-ID").

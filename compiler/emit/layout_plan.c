@@ -312,14 +312,12 @@ void pw_layout_plan_make(const pw_graph *g, pw_layout_plan *p)
     }
     p->virtual_nodes = cost;
     /* the last row: by the rows of the arrows kept, or the depths */
+    const int *row = p->max_span > 1 ? r.rank : depth;
     p->deepest = -1;
-    for (size_t v = 0; v < g->nnodes; v++) {
-        int row = settled && p->max_span > 1 ? r.rank[v] : depth[v];
-        int best = p->deepest < 0 ? -1
-                   : settled && p->max_span > 1 ? r.rank[p->deepest] : depth[p->deepest];
-        if (row > best && !g->nodes[v].duplicate && g->nodes[v].id)
+    for (size_t v = 0; v < g->nnodes; v++)
+        if (!g->nodes[v].duplicate && g->nodes[v].id &&
+            (p->deepest < 0 || row[v] > row[p->deepest]))
             p->deepest = (int)v;
-    }
     for (size_t a = 0; a < r.narrows; a++) {
         p->connector[r.arrows[a].slot] = conn[a];
         p->nconnectors += conn[a];

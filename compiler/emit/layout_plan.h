@@ -10,15 +10,19 @@
  * target and linked to it; the target is drawn once, where its main
  * route ends (docs/diagrams.md).
  *
- * The rule. Rows are estimated as dot ranks them, from the graph: a
- * node's row is the longest path to it over the arrows that do not close
- * a loop (a depth-first search from the start marks those). Each node
- * keeps its main arrow in: the shortest one that does not close a loop
- * (by that definition it spans one row). Every other arrow into a node
- * that spans more than max_span rows is drawn to a connector. max_span
- * is MAX_SPAN_READABLE, unless the arrows left would still make the
- * layout expensive; then it is 1, and every arrow drawn spans at most one
- * row. `also` arrows (to a node or to another pathway) are arrows too. */
+ * The rule (docs/diagrams.md, "The rule"). Each node's main route is
+ * the arrow that first reaches it in a breadth-first walk from the start.
+ * Rows are estimated as dot ranks them: a node's row is the longest path
+ * to it over the arrows kept, leaving out those that close a loop (a
+ * depth-first search from the start marks them). An arrow that is not its
+ * target's main route becomes a connector when it spans more than
+ * max_span rows, or pushes its target more than max_span rows below the
+ * main route's tail; rows are estimated again until nothing changes.
+ * max_span is PW_PLAN_MAX_SPAN_READABLE, unless the arrows left would
+ * still make the layout expensive (or the rounds do not settle); then it
+ * is 1: only arrows one breadth-first row down stay arrows, and none
+ * spans more than one row. `also` arrows (to a node or to another
+ * pathway) are arrows too. */
 #ifndef PW_LAYOUT_PLAN_H
 #define PW_LAYOUT_PLAN_H
 
