@@ -66,7 +66,7 @@ SAN     := -fsanitize=address,undefined -fno-sanitize-recover=all \
 
 # The compiler's folders, in pipeline order (docs/architecture.md): every
 # module but the command line (cli/) goes into the objects the tests link.
-LIB_DIRS := support front model emit tools
+LIB_DIRS := support front model emit tools server
 LIB_SRC := $(foreach d,$(LIB_DIRS),$(wildcard compiler/$(d)/*.c))
 CLI_SRC := $(wildcard compiler/cli/*.c)
 GEN_SRC := $(GEN)/front/parser.c $(GEN)/front/lexer.c $(GEN)/emit/assets_css.c \
