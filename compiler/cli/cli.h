@@ -96,5 +96,6 @@ int pw_cli_build(const pw_cli_options *o); /* cmd_build.c */
 int pw_cli_run(const pw_cli_options *o);   /* cmd_run.c */
 int pw_cli_diff(const pw_cli_options *o);  /* cmd_diff.c */
 int pw_cli_fmt(const pw_cli_options *o);   /* cmd_fmt.c */
+int pw_cli_lsp(const pw_cli_options *o);   /* cmd_lsp.c */
 
 #endif

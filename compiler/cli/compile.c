@@ -49,7 +49,7 @@ pw_diag *pw_cli_new_sink(const pw_cli_options *o)
 static int compile(const pw_cli_options *o, pw_diag *diag, pw_program **prog)
 {
     pw_program_options po = {o->includes, o->nincludes, PW_CLI_MAX_FILE_BYTES,
-                             PW_CLI_MAX_IMPORT_DEPTH};
+                             PW_CLI_MAX_IMPORT_DEPTH, NULL, NULL};
     *prog = pw_program_new(diag, &po);
     int status = PW_EXIT_OK;
     for (size_t i = 0; i < o->nfiles; i++) {

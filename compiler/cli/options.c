@@ -32,6 +32,8 @@ static const char usage_text[] =
     "  fmt FILE|DIR...        print a file in the canonical layout; with -w,\n"
     "                         rewrite each file (every *.pathway of a DIR) in\n"
     "                         place; with --check, list those that would change\n"
+    "  lsp                    the language server for editors: LSP on stdin and\n"
+    "                         stdout (docs/lsp.md)\n"
     "\n"
     "Options:\n"
     "  -I DIR                 let imports read files under DIR too (by default\n"

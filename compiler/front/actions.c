@@ -154,10 +154,12 @@ static void unknown_word(pw_parser *p, pw_name v, const char *what,
         if (n >= 2 && strcasecmp(ini, said) == 0)
             best = cands[i];
     }
-    if (best)
+    if (best) {
         pw_diag_help(g, "did you mean '%s'? (%s is one of %s)", best, what, list);
-    else
+        pw_diag_fix(g, v.span, best);
+    } else {
         pw_diag_help(g, "%s is one of %s", what, list);
+    }
 }
 
 /* v's value in set, or 0 after reporting a word that is not one. */

@@ -277,6 +277,7 @@ typedef struct report {
     char msg[512];
     char help[512];
     pw_span at;
+    const char *fix; /* a word to put at 'at' (did you mean), or NULL */
     bool note_brace; /* add "opened here" at the innermost open brace */
 } report;
 
@@ -1077,6 +1078,7 @@ static void after_text(pw_parser *p, const context *c, report *r)
             snprintf(r->msg, sizeof r->msg, "unknown field '%s' in %s", word, c->block_desc);
             snprintf(r->help, sizeof r->help, "did you mean '%s'?", field);
             r->at = p->prev2_tok;
+            r->fix = field;
             return;
         }
         snprintf(r->msg, sizeof r->msg, "expected '->' and a target after the "
@@ -1195,6 +1197,7 @@ static void after_item_name(pw_parser *p, const context *c, report *r)
                  c->block_desc);
         snprintf(r->help, sizeof r->help, "did you mean '%s'?", field);
         r->at = p->prev_tok;
+        r->fix = field;
         return;
     }
     static const char *const lists[] = {"any-of", "all-of", NULL};
@@ -1476,6 +1479,7 @@ static void in_block(pw_parser *p, const context *c, report *r)
                  fields ? "unknown field" : "unknown word", word, c->block_desc);
         if (best) {
             snprintf(r->help, sizeof r->help, "did you mean '%s'?", best);
+            r->fix = best;
             return;
         }
     } else if (is_sx(c->found, PW_SX_CLOSE) && is_sx(c->block, PW_SX_FILE)) {
@@ -1818,6 +1822,8 @@ void pw_syntax_error(pw_parser *p, pw_sym found, pw_span loc, const pw_sym *want
     }
     if (r.help[0])
         pw_diag_help(g, "%s", r.help);
+    if (r.fix)
+        pw_diag_fix(g, r.at, r.fix);
 }
 
 void pw_syntax_skip_block(pw_parser *p, size_t depth)

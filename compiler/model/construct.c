@@ -910,6 +910,7 @@ static void no_such_answer(gctx *c, const pw_scenario_answer *sa, const pw_gnode
                                      q->id, sa->answer.text);
     if (best) {
         pw_diag_help(g, "did you mean '%s'?", best);
+        pw_diag_fix(g, sa->answer.span, best);
         return;
     }
     char list[256] = "";

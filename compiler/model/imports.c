@@ -112,9 +112,28 @@ static void load(pw_imports *m, pw_file *f)
     pw_files_push(&m->order, f); /* after its imports */
 }
 
+/* The file at name, canonical path real: the overlay's text, or read
+ * from disk. */
+static pw_source *read_source(pw_imports *m, const char *name, const char *real)
+{
+    size_t len;
+    const char *text = m->overlay ? m->overlay(m->overlay_ctx, real, &len) : NULL;
+    if (!text)
+        return pw_source_read(name, m->max_file_bytes);
+    if (len > m->max_file_bytes) {
+        errno = EFBIG;
+        return NULL;
+    }
+    return pw_source_from_memory(name, text, len);
+}
+
 bool pw_imports_add(pw_imports *m, const char *path)
 {
     char *real = realpath(path, NULL);
+    size_t len;
+    /* a document the overlay has that is not on disk (yet) */
+    if (!real && path[0] == '/' && m->overlay && m->overlay(m->overlay_ctx, path, &len))
+        real = pw_xstrdup(path);
     if (!real)
         return false;
     pw_file *f = find_file(m, real);
@@ -123,7 +142,7 @@ bool pw_imports_add(pw_imports *m, const char *path)
         f->on_command_line = true;
         return true;
     }
-    pw_source *src = pw_source_read(path, m->max_file_bytes);
+    pw_source *src = read_source(m, path, real);
     if (!src) {
         int e = errno;
         free(real);
@@ -368,7 +387,7 @@ static pw_file *import_file(pw_imports *m, pw_file *f, const pw_ast_import *im,
                                          m->max_depth);
         pw_diag_help(g, "import the shared files directly from this one");
     } else if (!v) {
-        pw_source *src = pw_source_read(name, m->max_file_bytes);
+        pw_source *src = read_source(m, name, real);
         if (!src) {
             unreadable(m, f, im, name);
         } else {

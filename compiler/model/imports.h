@@ -34,8 +34,15 @@ typedef struct pw_file {
                                   * owned by scope.c */
 } pw_file;
 
+/* The text to read in place of the file at a canonical path (the language
+ * server's open documents, edited but not saved): NULL to read the file.
+ * The text must stay as it is while the program lives. */
+typedef const char *pw_overlay_fn(void *ctx, const char *real, size_t *len);
+
 typedef struct pw_imports {
     pw_diag *diag;
+    pw_overlay_fn *overlay; /* NULL: every file from disk */
+    void *overlay_ctx;
     size_t max_file_bytes;  /* larger files are refused */
     unsigned max_depth;     /* imports of imports of ... */
     char **roots;           /* canonical: every -I directory, then the

@@ -17,6 +17,8 @@ pw_program *pw_program_new(pw_diag *diag, const pw_program_options *o)
 {
     pw_program *p = pw_xcalloc(1, sizeof *p);
     pw_imports_init(&p->files, diag, o->max_file_bytes, o->max_import_depth);
+    p->files.overlay = o->overlay;
+    p->files.overlay_ctx = o->overlay_ctx;
     for (size_t i = 0; i < o->ninclude_dirs; i++)
         pw_imports_allow(&p->files, o->include_dirs[i]);
     pw_scopes_init(&p->scopes, diag);
@@ -62,6 +64,11 @@ size_t pw_program_file_count(const pw_program *p)
 const char *pw_program_file_name(const pw_program *p, size_t i)
 {
     return i < p->files.all.n ? p->files.all.at[i]->src->name : NULL;
+}
+
+const pw_file *pw_program_file(const pw_program *p, size_t i)
+{
+    return i < p->files.all.n ? p->files.all.at[i] : NULL;
 }
 
 const pw_declared *pw_program_declared(const pw_program *p)

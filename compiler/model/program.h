@@ -12,6 +12,7 @@
 #include "support/diag.h"
 #include "model/check.h"
 #include "model/graph.h"
+#include "model/imports.h"
 
 #include <stdbool.h>
 
@@ -22,6 +23,9 @@ typedef struct pw_program_options {
     size_t ninclude_dirs;
     size_t max_file_bytes;           /* larger files are refused */
     unsigned max_import_depth;       /* imports of imports of ... */
+    pw_overlay_fn *overlay;          /* NULL, or text to read in place of
+                                      * files (imports.h) */
+    void *overlay_ctx;
 } pw_program_options;
 
 /* A new program reporting to diag. The options' strings must outlive it.
@@ -51,6 +55,10 @@ const pw_graph *pw_program_graph(const pw_program *p, size_t i);
  * the name used in messages. */
 size_t pw_program_file_count(const pw_program *p);
 const char *pw_program_file_name(const pw_program *p, size_t i);
+
+/* File i of pw_program_file_count's, with its source and syntax tree:
+ * what the language server reads to find names. */
+const pw_file *pw_program_file(const pw_program *p, size_t i);
 
 /* Every contact, role and form declared anywhere in the program, in the
  * order read; owned by the program. */

@@ -61,10 +61,12 @@ void pw_scope_unknown(pw_diag *d, const char *code, const char *what, pw_loc at,
 {
     pw_diagnostic *g = pw_diag_error(d, code, at.src, at.span, "unknown %s '%s'",
                                      what, name);
-    if (best)
+    if (best) {
         pw_diag_help(g, "did you mean '%s'?", best);
-    else
+        pw_diag_fix(g, at.span, best);
+    } else {
         pw_diag_help(g, "%s", otherwise);
+    }
 }
 
 /* ---- declarations --------------------------------------------------------- */

@@ -21,6 +21,8 @@ struct pw_diagnostic {
     pw_span span;
     char *msg;
     char *help;
+    char *fix;      /* the replacement of fix_span; NULL: no fix */
+    pw_span fix_span;
     note *notes;
     size_t nnotes;
     size_t seq;  /* report order, to keep the sort stable */
@@ -76,6 +78,7 @@ static void free_diagnostic(pw_diagnostic *g)
     free(g->notes);
     free(g->msg);
     free(g->help);
+    free(g->fix);
     free(g);
 }
 
@@ -269,6 +272,15 @@ void pw_diag_help(pw_diagnostic *g, const char *fmt, ...)
     va_end(ap);
 }
 
+void pw_diag_fix(pw_diagnostic *g, pw_span span, const char *replacement)
+{
+    if (!g)
+        return;
+    free(g->fix);
+    g->fix = pw_xstrdup(replacement);
+    g->fix_span = span;
+}
+
 size_t pw_diag_error_count(const pw_diag *d)
 {
     return d->errors;
@@ -288,6 +300,50 @@ static int by_place(const void *pa, const void *pb)
     if (a->span.begin != b->span.begin)
         return a->span.begin < b->span.begin ? -1 : 1;
     return a->seq < b->seq ? -1 : a->seq > b->seq;
+}
+
+static void sort(pw_diag *d)
+{
+    if (d->n > 1)
+        qsort(d->list, d->n, sizeof *d->list, by_place);
+}
+
+size_t pw_diag_count(pw_diag *d)
+{
+    sort(d);
+    return d->n;
+}
+
+const pw_diagnostic *pw_diag_at(pw_diag *d, size_t i)
+{
+    return i < d->n ? d->list[i] : NULL;
+}
+
+pw_severity pw_diagnostic_severity(const pw_diagnostic *g) { return g->severity; }
+const char *pw_diagnostic_code(const pw_diagnostic *g) { return g->code; }
+const char *pw_diagnostic_name(const pw_diagnostic *g) { return g->name; }
+const pw_source *pw_diagnostic_source(const pw_diagnostic *g) { return g->src; }
+pw_span pw_diagnostic_span(const pw_diagnostic *g) { return g->span; }
+const char *pw_diagnostic_message(const pw_diagnostic *g) { return g->msg; }
+const char *pw_diagnostic_help(const pw_diagnostic *g) { return g->help; }
+size_t pw_diagnostic_note_count(const pw_diagnostic *g) { return g->nnotes; }
+
+const char *pw_diagnostic_note(const pw_diagnostic *g, size_t i,
+                               const pw_source **src, pw_span *span)
+{
+    *src = g->notes[i].src;
+    *span = g->notes[i].span;
+    return g->notes[i].msg;
+}
+
+bool pw_diagnostic_fix(const pw_diagnostic *g, pw_span *span,
+                       const char **replacement)
+{
+    if (!g->fix)
+        return false;
+    *span = g->fix_span;
+    *replacement = g->fix;
+    return true;
 }
 
 /* ---- text output ------------------------------------------------------ */
@@ -511,8 +567,7 @@ static void print_dropped(const pw_diag *d, FILE *out, const style *st)
 
 void pw_diag_print(pw_diag *d, FILE *out, pw_diag_format format, bool colour)
 {
-    if (d->n > 1)
-        qsort(d->list, d->n, sizeof *d->list, by_place);
+    sort(d);
     for (size_t i = 0; i < d->n; i++) {
         if (format == PW_DIAG_JSON)
             print_json(out, d->list[i]);

@@ -72,6 +72,13 @@ void pw_diag_info(pw_diagnostic *g, const char *fmt, ...)
 void pw_diag_help(pw_diagnostic *g, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* A fix an editor can apply (a quick fix): the text at span of src, which
+ * is the diagnostic's own source, replaced by replacement ("did you mean
+ * 'X'?" gives X in place of the name written). One per diagnostic; a
+ * second call replaces the first. Printed by neither output: read through
+ * pw_diagnostic_fix. */
+void pw_diag_fix(pw_diagnostic *g, pw_span span, const char *replacement);
+
 size_t pw_diag_error_count(const pw_diag *d);
 size_t pw_diag_warning_count(const pw_diag *d);
 
@@ -82,6 +89,28 @@ size_t pw_diag_warning_count(const pw_diag *d);
  * to the columns around the span, with '…' where it was cut. colour: ANSI
  * colours in text output. */
 void pw_diag_print(pw_diag *d, FILE *out, pw_diag_format format, bool colour);
+
+/* The diagnostics reported since the last print, for a program that is
+ * not a terminal (the language server): sorted as pw_diag_print sorts
+ * them, and kept until the next print or pw_diag_free. */
+size_t pw_diag_count(pw_diag *d);
+const pw_diagnostic *pw_diag_at(pw_diag *d, size_t i);
+
+/* What a diagnostic says. Its severity is as printed: a warning under
+ * --werror is an error. pw_diagnostic_note's src is NULL for a note
+ * without a place. pw_diagnostic_fix returns false when it has none. */
+pw_severity pw_diagnostic_severity(const pw_diagnostic *g);
+const char *pw_diagnostic_code(const pw_diagnostic *g);
+const char *pw_diagnostic_name(const pw_diagnostic *g); /* NULL for errors */
+const pw_source *pw_diagnostic_source(const pw_diagnostic *g);
+pw_span pw_diagnostic_span(const pw_diagnostic *g);
+const char *pw_diagnostic_message(const pw_diagnostic *g);
+const char *pw_diagnostic_help(const pw_diagnostic *g); /* NULL: none */
+size_t pw_diagnostic_note_count(const pw_diagnostic *g);
+const char *pw_diagnostic_note(const pw_diagnostic *g, size_t i,
+                               const pw_source **src, pw_span *span);
+bool pw_diagnostic_fix(const pw_diagnostic *g, pw_span *span,
+                       const char **replacement);
 
 /* The closing count line, "2 errors, 1 warning", for text output; nothing
  * when there were none. */

@@ -33,7 +33,7 @@ static void write_file(const char *path, const void *data, size_t size)
 static char *tables(const char *path)
 {
     pw_diag *diag = pw_diag_new();
-    pw_program_options o = {NULL, 0, 1 << 20, 8};
+    pw_program_options o = {NULL, 0, 1 << 20, 8, NULL, NULL};
     pw_program *prog = pw_program_new(diag, &o);
     pw_program_add(prog, path);
     pw_check_options co = {{2025, 6, 1, {0, 0}}};

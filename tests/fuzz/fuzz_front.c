@@ -81,7 +81,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)
         abort();
     pw_diag *diag = pw_diag_new();
-    pw_program_options o = {NULL, 0, 1 << 20, 8};
+    pw_program_options o = {NULL, 0, 1 << 20, 8, NULL, NULL};
     pw_program *prog = pw_program_new(diag, &o);
     pw_program_add(prog, path);
     pw_check_options co = {{2025, 6, 1, {0, 0}}};

@@ -39,7 +39,7 @@ pw_fixture *pw_fixture_resolve(const char *main_text, const char *other_name,
     if (other_name)
         write_file(fx->dir, other_name, other_text);
     fx->diag = pw_diag_new();
-    pw_program_options o = {NULL, 0, 1 << 20, 8};
+    pw_program_options o = {NULL, 0, 1 << 20, 8, NULL, NULL};
     fx->prog = pw_program_new(fx->diag, &o);
     char path[256];
     snprintf(path, sizeof path, "%s/main.pathway", fx->dir);

@@ -496,7 +496,7 @@ static void add_table(tables *t, const char *text)
 static void add_file(tables *t, const char *path)
 {
     pw_diag *d = pw_diag_new();
-    pw_program_options o = {NULL, 0, 1 << 20, 8};
+    pw_program_options o = {NULL, 0, 1 << 20, 8, NULL, NULL};
     pw_program *p = pw_program_new(d, &o);
     assert_true(pw_program_add(p, path));
     pw_program_resolve(p);
