@@ -658,8 +658,20 @@ static bool field_place(const pw_source *src, const pw_ast_node *n, uint32_t *at
             *own_line = false;
     *at = *own_line ? ls : brace;
     if (*own_line) {
-        pw_tb_addn(indent, src->text + ls, brace - ls);
-        pw_tb_add(indent, "    ");
+        /* as the line above, when it is inside the node (a field), else
+         * one step in from the brace */
+        uint32_t pe = ls ? ls - 1 : 0, ps = pe;
+        while (ps > 0 && src->text[ps - 1] != '\n')
+            ps--;
+        uint32_t k = ps;
+        while (k < pe && (src->text[k] == ' ' || src->text[k] == '\t'))
+            k++;
+        if (ls > 0 && ps > n->span.begin && k < pe && src->text[k] != '#') {
+            pw_tb_addn(indent, src->text + ps, k - ps);
+        } else {
+            pw_tb_addn(indent, src->text + ls, brace - ls);
+            pw_tb_add(indent, "  ");
+        }
     }
     return true;
 }
@@ -1480,6 +1492,33 @@ static json_t *formatting(server *s, json_t *params, int *err, const char **why)
 
 /* ---- outline and folding -------------------------------------------------- */
 
+/* A scenario's span is its head (`scenario "Name"`): the span to the '}'
+ * that closes its block, strings and comments skipped. */
+static pw_span block_of(const char *t, size_t n, pw_span head)
+{
+    size_t i = head.end;
+    while (i < n && t[i] != '{' && t[i] != '\n')
+        i++;
+    if (i >= n || t[i] != '{')
+        return head;
+    int depth = 0;
+    for (; i < n; i++) {
+        if (t[i] == '"') {
+            for (i++; i < n && t[i] != '"' && t[i] != '\n'; i++)
+                if (t[i] == '\\')
+                    i++;
+        } else if (t[i] == '#') {
+            while (i < n && t[i] != '\n')
+                i++;
+        } else if (t[i] == '{') {
+            depth++;
+        } else if (t[i] == '}' && --depth == 0) {
+            return (pw_span){head.begin, (uint32_t)i + 1};
+        }
+    }
+    return head;
+}
+
 static json_t *symbol(const doc *d, const char *name, const char *detail, int kind,
                       pw_span all, pw_span sel)
 {
@@ -1555,7 +1594,8 @@ static json_t *document_symbols(server *s, json_t *params, int *err, const char 
             json_array_append_new(into, nj);
         }
         for (const pw_ast_scenario *sc = w->scenarios; sc; sc = sc->next)
-            json_array_append_new(kids, symbol(d, sc->name.text, "scenario", 6, sc->span,
+            json_array_append_new(kids, symbol(d, sc->name.text, "scenario", 6,
+                                               block_of(d->text, d->len, sc->span),
                                                sc->name.text ? sc->name.span : sc->span));
         free(stage_kids);
         free(stages);
@@ -1611,7 +1651,7 @@ static json_t *folding_ranges(server *s, json_t *params, int *err, const char **
         for (const pw_ast_node *n = w->nodes; n; n = n->next_node)
             fold(list, &d->map, n->span, NULL);
         for (const pw_ast_scenario *sc = w->scenarios; sc; sc = sc->next)
-            fold(list, &d->map, sc->span, NULL);
+            fold(list, &d->map, block_of(d->text, d->len, sc->span), NULL);
     }
     return list;
 }
@@ -1676,6 +1716,8 @@ static void handle(server *s, json_t *msg)
     json_t *id = json_object_get(msg, "id");
     const char *method = str_at(msg, "method");
     json_t *params = json_object_get(msg, "params");
+    if (json_is_null(params))
+        params = NULL; /* as if left out, which the protocol means */
     bool request = id != NULL;
     if (request && !json_is_integer(id) && !json_is_string(id)) {
         reply_error(s, NULL, INVALID_REQUEST, "a request's id is a number or a string");
