@@ -102,6 +102,9 @@ install: $(BUILD)/pathwayc $(RT_A) $(RT_SO)
 	  sec=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$sec && \
 	  echo "install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$sec/" && \
 	  install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$sec/ || exit 1; done
+# What every diagnostic means: the page `pathwayc lsp` links each to.
+	install -d $(DESTDIR)$(PREFIX)/share/doc/pathwayc
+	install -m 644 docs/diagnostics.md $(DESTDIR)$(PREFIX)/share/doc/pathwayc/diagnostics.md
 
 # ---- tests ---------------------------------------------------------------------
 # The compiler that builds the tests' tables (override to test the runtime

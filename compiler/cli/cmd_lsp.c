@@ -25,7 +25,7 @@ static char *diagnostics_page(void)
     if (!slash)
         return NULL;
     *slash = '\0';
-    static const char *const beside[] = {"../docs/diagnostics.md",
+    static const char *const beside[] = {"../docs/diagnostics.md", "../../docs/diagnostics.md",
                                          "../share/doc/pathwayc/diagnostics.md"};
     for (size_t i = 0; i < sizeof beside / sizeof *beside; i++) {
         pw_text_buf path = {0};
