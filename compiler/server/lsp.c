@@ -446,6 +446,34 @@ static json_t *lsp_diagnostic(server *s, const doc *d, const pw_diagnostic *g,
     return j;
 }
 
+/* Each `tbc` of the document, as information ("To be confirmed: ..."),
+ * but those an approved pathway's W0010 already reports. */
+static void tbc_items(json_t *list, const doc *d, const pw_ast_field *fields)
+{
+    for (const pw_ast_field *fd = fields; fd; fd = fd->next) {
+        pw_field k = fd->field;
+        if (k != PW_F_PATHWAY_TBC && k != PW_F_STAGE_TBC && k != PW_F_CONTACT_TBC &&
+            k != PW_F_FORM_TBC && k != PW_F_NODE_TBC)
+            continue;
+        bool warned = false;
+        for (size_t i = 0; i < pw_diag_count(d->diag); i++) {
+            const pw_diagnostic *g = pw_diag_at(d->diag, i);
+            if (strcmp(pw_diagnostic_code(g), "W0010") == 0 &&
+                pw_diagnostic_span(g).begin == fd->v.text.span.begin)
+                warned = true;
+        }
+        if (warned || !fd->v.text.text)
+            continue;
+        pw_text_buf msg = {0};
+        pw_tb_printf(&msg, "To be confirmed: %s", fd->v.text.text);
+        json_array_append_new(list, json_pack("{s:o, s:i, s:s, s:o}", "range",
+                                              range(&d->map, fd->span), "severity", 3,
+                                              "source", "pathwayc", "message",
+                                              jstr(pw_tb_str(&msg))));
+        pw_tb_free(&msg);
+    }
+}
+
 static void publish(server *s, doc *d)
 {
     json_t *list = json_array();
@@ -456,6 +484,22 @@ static void publish(server *s, doc *d)
         json_array_append_new(list, lsp_diagnostic(s, d, pw_diag_at(d->diag, i), &ms,
                                                    f ? f->src : NULL));
     maps_free(&ms);
+    const pw_ast_file *ast = f ? f->ast : NULL;
+    for (const pw_ast_contact *c = ast ? ast->contacts : NULL; c; c = c->next)
+        tbc_items(list, d, c->fields);
+    for (const pw_ast_form *m = ast ? ast->forms : NULL; m; m = m->next)
+        tbc_items(list, d, m->fields);
+    for (const pw_ast_pathway *w = ast ? ast->pathways : NULL; w; w = w->next) {
+        tbc_items(list, d, w->fields);
+        for (const pw_ast_contact *c = w->contacts; c; c = c->next)
+            tbc_items(list, d, c->fields);
+        for (const pw_ast_form *m = w->forms; m; m = m->next)
+            tbc_items(list, d, m->fields);
+        for (const pw_ast_stage *st = w->stages; st; st = st->next)
+            tbc_items(list, d, st->fields);
+        for (const pw_ast_node *nd = w->nodes; nd; nd = nd->next_node)
+            tbc_items(list, d, nd->fields);
+    }
     notify(s, "textDocument/publishDiagnostics",
            json_pack("{s:s, s:I, s:o}", "uri", d->uri, "version", d->version,
                      "diagnostics", list));
