@@ -894,13 +894,23 @@ static void forward_path(const pw_graph *g, const int *from, int v, char *buf,
                                 n ? " -> " : "");
 }
 
+/* Whether a `record` says something: `record ""` (or spaces) says
+ * nothing to record, and records nothing. */
+static bool says(const char *t)
+{
+    for (; t && *t; t++)
+        if (*t != ' ' && *t != '\t' && *t != '\n' && *t != '\r')
+            return true;
+    return false;
+}
+
 /* Whether v, or a step done at it (a together's), records something. */
 static bool records(const pw_graph *g, const pw_gnode *v)
 {
-    if (v->record.text)
+    if (says(v->record.text))
         return true;
     for (size_t k = 0; k < v->ninner; k++)
-        if (g->nodes[v->inner[k]].record.text)
+        if (says(g->nodes[v->inner[k]].record.text))
             return true;
     return false;
 }
