@@ -15,6 +15,7 @@
 #include "tools/fmt.h"
 
 #include <dirent.h>
+#include <errno.h>
 #include <jansson.h>
 #include <stdlib.h>
 #include <string.h>
@@ -205,6 +206,7 @@ typedef struct doc {
     pw_program *prog;
     char **reads; /* the canonical path of every file it read */
     size_t nreads;
+    int unread;   /* errno when the document itself could not be read */
 } doc;
 
 typedef struct server {
@@ -484,6 +486,20 @@ static void publish(server *s, doc *d)
         json_array_append_new(list, lsp_diagnostic(s, d, pw_diag_at(d->diag, i), &ms,
                                                    f ? f->src : NULL));
     maps_free(&ms);
+    if (d->unread) {
+        pw_text_buf msg = {0};
+        if (d->unread == EFBIG)
+            pw_tb_printf(&msg, "this document is larger than %d MiB: pathwayc checks "
+                               "files up to that size", MAX_DOC / (1024 * 1024));
+        else
+            pw_tb_printf(&msg, "pathwayc cannot read this document: %s",
+                         strerror(d->unread));
+        json_array_append_new(list, json_pack("{s:o, s:i, s:s, s:o}", "range",
+                                              range(&d->map, (pw_span){0, 0}), "severity",
+                                              1, "source", "pathwayc", "message",
+                                              jstr(pw_tb_str(&msg))));
+        pw_tb_free(&msg);
+    }
     const pw_ast_file *ast = f ? f->ast : NULL;
     for (const pw_ast_contact *c = ast ? ast->contacts : NULL; c; c = c->next)
         tbc_items(list, d, c->fields);
@@ -512,7 +528,7 @@ static void check(server *s, doc *d)
     forget_check(d);
     d->diag = pw_diag_new();
     d->prog = new_program(s, d->diag);
-    pw_program_add(d->prog, d->path); /* the overlay has it: it reads */
+    d->unread = pw_program_add(d->prog, d->path) ? 0 : errno; /* too large */
     pw_check_options co = {s->o->today};
     pw_program_check(d->prog, d->diag, &co);
     if (pw_diag_error_count(d->diag) == 0) {
