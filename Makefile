@@ -283,6 +283,7 @@ $(call suite, diff,                    plain asan valgrind, tests/diff/run)
 $(call suite, man page,                plain,               tests/man-page)
 $(call suite, sanitizer exit status,   asan,                tests/sanitizer-exit, $(ASAN)/tools/sanitizer-canary)
 $(call suite, language server,         plain asan valgrind, tests/lsp/run)
+$(call suite, language server sweep,   asan valgrind,       tests/lsp/sweep)
 $(call suite, layering,                none,                tests/layering)
 $(call suite, layout,                  plain,               tests/layout/layout, $(BUILD)/bench/layout_metrics)
 
