@@ -146,6 +146,16 @@ static bool run_option(int argc, char **argv, int *i, pw_cli_options *o, bool *b
     return false;
 }
 
+/* --port's value: 1-65535. */
+static bool parse_port(const char *v, unsigned *port)
+{
+    if (!v || !*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 5)
+        return false;
+    long n = strtol(v, NULL, 10);
+    *port = (unsigned)n;
+    return n >= 1 && n <= 65535;
+}
+
 static int parse_option(int argc, char **argv, int *i, pw_cli_options *o,
                         const char **colour, const char **today)
 {
@@ -195,6 +205,11 @@ static int parse_option(int argc, char **argv, int *i, pw_cli_options *o,
         o->report_format = a[8] ? a + 9 : (*i + 1 < argc ? argv[++*i] : NULL);
         if (!o->report_format)
             return pw_cli_usage_error("%s", "--format needs text, md or json");
+    } else if (strncmp(a, "--port", 6) == 0 && (a[6] == '=' || !a[6])) {
+        const char *v = a[6] ? a + 7 : (*i + 1 < argc ? argv[++*i] : NULL);
+        if (!parse_port(v, &o->port))
+            return pw_cli_usage_error("--port takes a port number from 1 to 65535, "
+                                      "not '%s'", v ? v : "");
     } else if (strcmp(a, "-w") == 0 || strcmp(a, "--check") == 0) {
         *(a[1] == 'w' ? &o->fmt_write : &o->fmt_check) = true;
     } else if (run_option(argc, argv, i, o, &bad)) {
