@@ -237,7 +237,7 @@ static void own_head(pw_text_buf *b, const char *title)
     pw_tb_add(b, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
                  "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n"
                  "<meta http-equiv=\"Content-Security-Policy\" content=\"default-src "
-                 "'none'; img-src 'self'; frame-src 'self'; style-src 'none'; "
+                 "'none'; frame-src 'self'; style-src 'none'; "
                  "script-src 'none'; base-uri 'none'; form-action 'none'\">\n<title>");
     add_escaped(b, title);
     pw_tb_add(b, "</title>\n</head>\n");
