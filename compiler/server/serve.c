@@ -422,8 +422,8 @@ static void rebuild(pw_serve *s)
     pthread_cond_broadcast(&s->built);
     pthread_mutex_unlock(&s->lock);
     if (errors) {
-        say(s, "build %u: %zu error%s; the pages keep the last good build:", gen,
-            errors, errors == 1 ? "" : "s");
+        say(s, "build %u: %zu error%s; %s:", gen, errors, errors == 1 ? "" : "s",
+            npages ? "the pages keep the last good build" : "nothing built yet");
         if (s->o->log)
             s->o->log(s->o->cls, pw_tb_str(&text));
     } else {
