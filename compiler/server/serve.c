@@ -802,7 +802,7 @@ unsigned pw_serve_port(const pw_serve *s)
 }
 
 /* Whether an inotify event is about a file of the build: one it read, or
- * (serving a directory) a .pathway file in it, new or gone. */
+ * a .pathway file beside them (serving a directory: in it), new or gone. */
 static bool relevant(const pw_serve *s, const struct inotify_event *ev)
 {
     const char *dir = NULL;
@@ -811,9 +811,11 @@ static bool relevant(const pw_serve *s, const struct inotify_event *ev)
             dir = s->watches[k].dir;
     if (!dir || !ev->len)
         return false;
+    /* any .pathway file where the build reads files: the one changed, or
+     * one added, removed or renamed (an import that was missing, say);
+     * an editor's own files (.NAME.swp, .#NAME, NAME~) are not */
     size_t len = strlen(ev->name);
-    if (s->is_dir && strcmp(dir, s->dir_real) == 0 && len > 8 &&
-        strcmp(ev->name + len - 8, ".pathway") == 0 && ev->name[0] != '.')
+    if (len > 8 && strcmp(ev->name + len - 8, ".pathway") == 0 && ev->name[0] != '.')
         return true;
     bool hit = false;
     pw_text_buf full = {0};
@@ -822,6 +824,19 @@ static bool relevant(const pw_serve *s, const struct inotify_event *ev)
         hit = strcmp(s->wanted[i], pw_tb_str(&full)) == 0;
     pw_tb_free(&full);
     return hit;
+}
+
+/* A watch the kernel removed (its directory was removed or renamed):
+ * gone from the list, so that the directory, if it comes back, is
+ * watched again after the next build. */
+static void forget_watch(pw_serve *s, int wd)
+{
+    for (size_t k = 0; k < s->nwatches; k++)
+        if (s->watches[k].wd == wd) {
+            free(s->watches[k].dir);
+            s->watches[k] = s->watches[--s->nwatches];
+            return;
+        }
 }
 
 /* Reads every inotify event waiting; true when one is about the build. */
@@ -835,7 +850,10 @@ static bool drain(pw_serve *s)
             return changed;
         for (char *p = buf; p < buf + n;) {
             const struct inotify_event *ev = (const struct inotify_event *)p;
-            changed |= relevant(s, ev);
+            if (ev->mask & IN_IGNORED)
+                forget_watch(s, ev->wd); /* its directory is gone */
+            else
+                changed |= relevant(s, ev);
             p += sizeof *ev + ev->len;
         }
     }

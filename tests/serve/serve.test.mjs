@@ -255,6 +255,20 @@ await test('an imported file is watched: an error there shows, then goes', async
   await within(page, 2000, 'the banner gone', () => !document.querySelector('#pathwayc-banner'));
 });
 
+await test('an import that was missing is seen once it is written', async (opened) => {
+  const page = await open(opened, '/cse.html');
+  const later = join(DIR, 'common/later.pathway');
+  save(CSE, ORIGINAL.replace('import "common/hertfordshire.pathway"',
+                             'import "common/hertfordshire.pathway"\nimport "common/later.pathway"'));
+  await within(page, 2000, 'the banner', () =>
+    document.querySelector('#pathwayc-banner')?.textContent.includes('later.pathway'));
+  writeFileSync(later, 'role later_role "Someone later"\n');
+  await within(page, 2000, 'the banner gone', () => !document.querySelector('#pathwayc-banner'));
+  save(CSE, ORIGINAL);
+  unlinkSync(later);
+  await page.waitForTimeout(300);
+});
+
 await test('a .pathway added to the directory is built and listed; removed, it goes', async (opened) => {
   const page = await open(opened, '/');
   cpSync(join(TOP, 'pathways/fgm.pathway'), join(DIR, 'fgm.pathway'));

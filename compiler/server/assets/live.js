@@ -15,8 +15,12 @@
   var frame = preview ? document.querySelector('iframe.pv-checklist') : null;
   var pane = preview ? document.querySelector('.pv-diagram') : null;
 
-  /* Inside the preview's frame the preview page reloads everything. */
-  if (window.top !== window) return;
+  /* Inside the preview's frame the preview page reloads everything, and
+   * shows the banner (live.css hides the frame's own). */
+  if (window.top !== window) {
+    document.documentElement.setAttribute('data-pathwayc-frame', '');
+    return;
+  }
 
   function state(text, name) {
     document.documentElement.setAttribute('data-pathwayc-live', name);
