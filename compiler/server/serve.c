@@ -651,8 +651,18 @@ static bool host_ok(pw_serve *s, struct MHD_Connection *c)
     return strcmp(host, a) == 0 || strcmp(host, b) == 0;
 }
 
-/* A page of the site (or, before any good build, the page that says so at
- * / and /index.html), with the live script and the banner. */
+/* Before any good build, the addresses that will be pages (the index, a
+ * checklist, a preview) show the page that says so, under the banner, and
+ * reload once there is a build: never a blank page. */
+static bool awaited(const char *path)
+{
+    size_t n = strlen(path);
+    return strcmp(path, "/index.html") == 0 || strncmp(path, "/preview/", 9) == 0 ||
+           (n > 5 && strcmp(path + n - 5, ".html") == 0);
+}
+
+/* A page of the site (or, before any good build, the page that says so),
+ * with the live script and the banner. */
 static enum MHD_Result answer_page(pw_serve *s, struct MHD_Connection *c, const char *url)
 {
     const char *path = strcmp(url, "/") == 0 ? "/index.html" : url;
@@ -667,7 +677,7 @@ static enum MHD_Result answer_page(pw_serve *s, struct MHD_Connection *c, const 
         data = pw_xcalloc(p->len + 1, 1);
         memcpy(data, p->data, p->len);
         len = p->len;
-    } else if (!s->site && strcmp(path, "/index.html") == 0) {
+    } else if (!s->site && awaited(path)) {
         char *empty = no_build_page();
         data = add_live(empty, strlen(empty), s->gen, s->banner, &len);
         free(empty);
@@ -676,7 +686,10 @@ static enum MHD_Result answer_page(pw_serve *s, struct MHD_Connection *c, const 
     if (!data)
         return respond_text(c, MHD_HTTP_NOT_FOUND, "Not found: pathwayc serve serves "
                             "only the pages it built (see /).\n");
-    return respond(c, MHD_HTTP_OK, type, data, len, MHD_RESPMEM_MUST_FREE);
+    /* a page awaited but not built yet: there, but not the page asked for */
+    unsigned status = p || strcmp(path, "/index.html") == 0 ? MHD_HTTP_OK
+                                                            : MHD_HTTP_SERVICE_UNAVAILABLE;
+    return respond(c, status, type, data, len, MHD_RESPMEM_MUST_FREE);
 }
 
 static enum MHD_Result answer(void *cls, struct MHD_Connection *c, const char *url,

@@ -347,9 +347,15 @@ await test('a first build with errors: a page with the banner, never a blank one
     const text = await page.$eval('#pathwayc-banner', (e) => e.textContent);
     check(/unknown word 'broken'/.test(text), `banner: ${text}`);
     check(/Nothing built yet/.test(await page.textContent('h1')), 'no heading');
+    const preview = await context.newPage();
+    const r = await preview.goto(base + 'preview/cse', { waitUntil: 'load' });
+    check(r.status() === 503 && await preview.$('#pathwayc-banner'),
+          `the preview before a build: HTTP ${r.status()}, no banner`);
     save(file, ORIGINAL);
     await within(page, 2000, 'the build', () =>
       !document.querySelector('#pathwayc-banner') && document.querySelector('a[href="cse.html"]'));
+    await within(preview, 2000, 'the preview', () =>
+      !document.querySelector('#pathwayc-banner') && document.querySelector('.pv-diagram svg'));
   } finally {
     other.kill('SIGINT');
     await other.exited;
