@@ -154,6 +154,27 @@ static void add_escaped(pw_text_buf *b, const char *text)
     }
 }
 
+/* text as valid UTF-8 for JSON and HTML: the diagnostics quote source
+ * lines, which may hold bytes that are not UTF-8 (the error, maybe) or
+ * control characters; lines kept. Heap. */
+static char *clean_text(const char *text)
+{
+    pw_text_buf b = {0};
+    size_t n = strlen(text), at = 0;
+    while (at < n) {
+        size_t k = 0;
+        uint32_t c = pw_utf8_next(text + at, n - at, &k);
+        if (c == '\n')
+            pw_tb_add(&b, "\n");
+        else
+            pw_markup_xml_char(&b, text + at, k, c);
+        at += k;
+    }
+    char *clean = pw_xstrdup(pw_tb_str(&b));
+    pw_tb_free(&b);
+    return clean;
+}
+
 /* ---- building ----------------------------------------------------------- */
 
 static int by_name(const void *a, const void *b)
@@ -414,7 +435,7 @@ static void rebuild(pw_serve *s)
     s->errors = errors;
     s->warnings = warnings;
     free(s->diagnostics);
-    s->diagnostics = pw_xstrdup(pw_tb_str(&text));
+    s->diagnostics = clean_text(pw_tb_str(&text));
     free(s->banner);
     s->banner = pw_xstrdup(pw_tb_str(&banner));
     unsigned gen = s->gen;
