@@ -49,6 +49,10 @@ function save(file, text) {
 
 // ---- the server -------------------------------------------------------------
 
+// Every server started, killed when this script ends however it ends.
+const children = [];
+process.on('exit', () => { for (const c of children) if (c.exitCode === null) c.kill('SIGKILL'); });
+
 function startServer(args) {
   const child = spawn(PATHWAYC, ['serve', ...args, '--today', '2025-06-01', '--color=never'],
                       { stdio: ['ignore', 'pipe', 'pipe'] });
@@ -68,6 +72,7 @@ function startServer(args) {
     setTimeout(() => no(new Failure('no address printed in 60 s')), 60000);
   });
   child.address.catch(() => {}); // awaited by those who need it
+  children.push(child);
   return child;
 }
 
