@@ -49,7 +49,7 @@ VALGRIND ?= valgrind
 
 # Dependencies come from pkg-config, evaluated when a recipe runs (after
 # scripts/setup has installed them).
-PKGS      := jansson libcrypto libgvc libcgraph cairo zlib
+PKGS      := jansson libcrypto libgvc libcgraph cairo zlib libmicrohttpd
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
@@ -70,7 +70,8 @@ LIB_DIRS := support front model emit tools server
 LIB_SRC := $(foreach d,$(LIB_DIRS),$(wildcard compiler/$(d)/*.c))
 CLI_SRC := $(wildcard compiler/cli/*.c)
 GEN_SRC := $(GEN)/front/parser.c $(GEN)/front/lexer.c $(GEN)/emit/assets_css.c \
-           $(GEN)/emit/assets_js.c $(GEN)/emit/assets_index_js.c
+           $(GEN)/emit/assets_js.c $(GEN)/emit/assets_index_js.c \
+           $(GEN)/server/assets_live_js.c $(GEN)/server/assets_live_css.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
 .PHONY: all demo test setup build demo-run check check-all unit golden asan valgrind \
@@ -109,6 +110,13 @@ $(GEN)/emit/assets_js.c: compiler/emit/assets/checklist.js scripts/embed
 $(GEN)/emit/assets_index_js.c: compiler/emit/assets/index.js scripts/embed
 	@mkdir -p $(@D)
 	scripts/embed pw_asset_index_js $< >$@.tmp && mv $@.tmp $@
+# pathwayc serve's live script and style sheet (server/assets.h).
+$(GEN)/server/assets_live_js.c: compiler/server/assets/live.js scripts/embed
+	@mkdir -p $(@D)
+	scripts/embed pw_asset_live_js $< server/assets.h >$@.tmp && mv $@.tmp $@
+$(GEN)/server/assets_live_css.c: compiler/server/assets/live.css scripts/embed
+	@mkdir -p $(@D)
+	scripts/embed pw_asset_live_css $< server/assets.h >$@.tmp && mv $@.tmp $@
 
 # ---- two builds of the same sources: plain, and ASan+UBSan ---------------
 # $(1): object directory, $(2): extra compiler flags

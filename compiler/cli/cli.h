@@ -46,6 +46,7 @@ typedef struct pw_cli_options {
     const char *save, *resume, *transcript, *pathway; /* run */
     const char *report_format;                       /* diff: --format */
     bool fmt_write, fmt_check;                       /* fmt: -w, --check */
+    unsigned port;                                   /* serve: --port (0: a free one) */
 } pw_cli_options;
 
 /* ---- options.c ------------------------------------------------------------ */
@@ -97,5 +98,6 @@ int pw_cli_run(const pw_cli_options *o);   /* cmd_run.c */
 int pw_cli_diff(const pw_cli_options *o);  /* cmd_diff.c */
 int pw_cli_fmt(const pw_cli_options *o);   /* cmd_fmt.c */
 int pw_cli_lsp(const pw_cli_options *o);   /* cmd_lsp.c */
+int pw_cli_serve(const pw_cli_options *o); /* cmd_serve.c */
 
 #endif

@@ -18,6 +18,7 @@ static const struct {
     {"check", pw_cli_check}, {"test", pw_cli_test}, {"build", pw_cli_build},
     {"run", pw_cli_run},     {"diff", pw_cli_diff}, {"fmt", pw_cli_fmt},
     {"lsp", pw_cli_lsp},
+    {"serve", pw_cli_serve},
 };
 
 /* Out of memory, from any module (arena.h): said once, here. */

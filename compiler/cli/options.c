@@ -34,6 +34,9 @@ static const char usage_text[] =
     "                         place; with --check, list those that would change\n"
     "  lsp                    the language server for editors: LSP on stdin and\n"
     "                         stdout (docs/lsp.md)\n"
+    "  serve FILE|DIR         a live preview on 127.0.0.1: the checklists and\n"
+    "                         diagrams of FILE (or every *.pathway of DIR), built\n"
+    "                         again on every save, errors shown over the pages\n"
     "\n"
     "Options:\n"
     "  -I DIR                 let imports read files under DIR too (by default\n"
@@ -61,6 +64,8 @@ static const char usage_text[] =
     "  --format FMT           (diff) text (default), md (Markdown) or json\n"
     "  -w                     (fmt) rewrite the files in place, atomically\n"
     "  --check                (fmt) list the files that would change; exit 1 if any\n"
+    "  --port N               (serve) listen on port N of 127.0.0.1 (default: a\n"
+    "                         free port, printed)\n"
     "  --diagnostics=FORMAT   text (default) or json (one JSON object a line)\n"
     "  --color=WHEN           auto (default: colour on a terminal, unless NO_COLOR\n"
     "                         is set), always, or never\n"
@@ -148,6 +153,16 @@ static bool run_option(int argc, char **argv, int *i, pw_cli_options *o, bool *b
     return false;
 }
 
+/* --port's value: 1-65535. */
+static bool parse_port(const char *v, unsigned *port)
+{
+    if (!v || !*v || strspn(v, "0123456789") != strlen(v) || strlen(v) > 5)
+        return false;
+    long n = strtol(v, NULL, 10);
+    *port = (unsigned)n;
+    return n >= 1 && n <= 65535;
+}
+
 static int parse_option(int argc, char **argv, int *i, pw_cli_options *o,
                         const char **colour, const char **today)
 {
@@ -197,6 +212,11 @@ static int parse_option(int argc, char **argv, int *i, pw_cli_options *o,
         o->report_format = a[8] ? a + 9 : (*i + 1 < argc ? argv[++*i] : NULL);
         if (!o->report_format)
             return pw_cli_usage_error("%s", "--format needs text, md or json");
+    } else if (strncmp(a, "--port", 6) == 0 && (a[6] == '=' || !a[6])) {
+        const char *v = a[6] ? a + 7 : (*i + 1 < argc ? argv[++*i] : NULL);
+        if (!parse_port(v, &o->port))
+            return pw_cli_usage_error("--port takes a port number from 1 to 65535, "
+                                      "not '%s'", v ? v : "");
     } else if (strcmp(a, "-w") == 0 || strcmp(a, "--check") == 0) {
         *(a[1] == 'w' ? &o->fmt_write : &o->fmt_check) = true;
     } else if (run_option(argc, argv, i, o, &bad)) {
