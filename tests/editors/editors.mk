@@ -7,13 +7,22 @@
 #                        pathway (tests/editors/textmate-test.mjs); the Vim
 #                        syntax, in Vim (tests/editors/vim-test); and both
 #                        grammars name every keyword and value word of
-#                        compiler/support/vocab.def (tests/editors/vocab-check)
+#                        compiler/support/vocab.def (tests/editors/vocab-check);
+#                        and the extension's client (editors/vscode/extension.js)
+#                        with a stand-in `vscode` module, first with a
+#                        stand-in LanguageClient, then with the real
+#                        vscode-languageclient against a stand-in server
+#                        (tests/editors/vscode-client-test.cjs), which also
+#                        checks tests/lsp/vscode-initialize.json
 #
 # scripts/setup installs Debian's vim when no vim with +syntax is there, and
 # npm-installs vscode-textmate and vscode-oniguruma
-# (tests/editors/package-lock.json) into build/editors/node_modules.
+# (tests/editors/package-lock.json) into build/editors/node_modules, and the
+# extension's vscode-languageclient (editors/vscode/package-lock.json) into
+# build/vscode/node_modules.
 
 EDITORS := $(BUILD)/editors
+VSCODE  := $(BUILD)/vscode
 
 MORE_SUITES += check-editors
 
@@ -25,4 +34,5 @@ check-editors:
 	$(SUITE) "editors" node tests/editors/textmate-test.mjs $(EDITORS) || status=1; \
 	$(SUITE) "editors vim" tests/editors/vim-test || status=1; \
 	$(SUITE) "editors vocabulary" tests/editors/vocab-check || status=1; \
+	$(SUITE) "editors vscode client" node tests/editors/vscode-client-test.cjs $(VSCODE) || status=1; \
 	exit $$status

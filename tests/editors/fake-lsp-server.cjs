@@ -1,0 +1,107 @@
+#!/usr/bin/env node
+// tests/editors/fake-lsp-server.cjs LOG lsp — a stand-in for `pathwayc lsp`
+// that the real vscode-languageclient starts in
+// tests/editors/vscode-client-test.cjs: it speaks LSP over standard input and
+// output (Content-Length framing), writes every message it receives to LOG
+// (one JSON a line), answers `initialize` with a few capabilities (full
+// document sync, completion, hover, definition, references, rename, code
+// actions, formatting, document symbols, folding ranges, as pathwayc lsp
+// does), publishes one diagnostic, "stand-in: FIRST-LINE", for each document
+// opened or changed, answers `shutdown` and exits on `exit`. It refuses to
+// run unless its second argument is `lsp` (the command the extension gives).
+
+'use strict';
+
+const fs = require('fs');
+
+const [logFile, command] = process.argv.slice(2);
+if (command !== 'lsp') {
+  process.stderr.write(`fake-lsp-server: expected the argument lsp, got ${JSON.stringify(process.argv.slice(3))}\n`);
+  process.exit(2);
+}
+fs.writeFileSync(logFile, '');
+
+function send(message) {
+  const body = Buffer.from(JSON.stringify({ jsonrpc: '2.0', ...message }), 'utf8');
+  process.stdout.write(`Content-Length: ${body.length}\r\n\r\n`);
+  process.stdout.write(body);
+}
+
+function diagnose(uri, text) {
+  const first = String(text).split('\n')[0];
+  send({
+    method: 'textDocument/publishDiagnostics',
+    params: {
+      uri,
+      diagnostics: [
+        {
+          range: { start: { line: 0, character: 0 }, end: { line: 0, character: first.length } },
+          severity: 1,
+          source: 'pathwayc',
+          message: `stand-in: ${first}`,
+        },
+      ],
+    },
+  });
+}
+
+function handle(msg) {
+  fs.appendFileSync(logFile, JSON.stringify(msg) + '\n');
+  switch (msg.method) {
+    case 'initialize':
+      send({
+        id: msg.id,
+        result: {
+          capabilities: {
+            textDocumentSync: 1,
+            completionProvider: { triggerCharacters: [' '] },
+            hoverProvider: true,
+            definitionProvider: true,
+            referencesProvider: true,
+            renameProvider: { prepareProvider: true },
+            codeActionProvider: true,
+            documentFormattingProvider: true,
+            documentSymbolProvider: true,
+            foldingRangeProvider: true,
+          },
+          serverInfo: { name: 'fake-lsp-server' },
+        },
+      });
+      break;
+    case 'shutdown':
+      send({ id: msg.id, result: null });
+      break;
+    case 'exit':
+      process.exit(0);
+      break;
+    case 'textDocument/didOpen':
+      diagnose(msg.params.textDocument.uri, msg.params.textDocument.text);
+      break;
+    case 'textDocument/didChange':
+      diagnose(msg.params.textDocument.uri, msg.params.contentChanges[msg.params.contentChanges.length - 1].text);
+      break;
+    default:
+      if (msg.id !== undefined && msg.method) send({ id: msg.id, result: null });
+  }
+}
+
+let buffer = Buffer.alloc(0);
+process.stdin.on('data', (chunk) => {
+  buffer = Buffer.concat([buffer, chunk]);
+  for (;;) {
+    const end = buffer.indexOf('\r\n\r\n');
+    if (end < 0) return;
+    const header = buffer.subarray(0, end).toString('ascii');
+    const m = /Content-Length: *(\d+)/i.exec(header);
+    if (!m) {
+      process.stderr.write(`fake-lsp-server: no Content-Length in ${JSON.stringify(header)}\n`);
+      process.exit(2);
+    }
+    const length = Number(m[1]);
+    if (buffer.length < end + 4 + length) return;
+    const body = buffer.subarray(end + 4, end + 4 + length).toString('utf8');
+    buffer = buffer.subarray(end + 4 + length);
+    handle(JSON.parse(body));
+  }
+});
+process.stdin.on('end', () => process.exit(0));
