@@ -5,7 +5,9 @@
 #   make check-editors   the VS Code extension's TextMate grammar, run by
 #                        vscode-textmate and vscode-oniguruma over every
 #                        pathway (tests/editors/textmate-test.mjs); the Vim
-#                        syntax, in Vim (tests/editors/vim-test); and both
+#                        syntax, in Vim (tests/editors/vim-test); the Vim
+#                        plugin that hands `pathwayc lsp` to vim-lsp or
+#                        yegappan/lsp (tests/editors/vim-lsp-test); and both
 #                        grammars name every keyword and value word of
 #                        compiler/support/vocab.def (tests/editors/vocab-check);
 #                        and the extension's client (editors/vscode/extension.js)
@@ -33,6 +35,7 @@ check-editors:
 	@status=0; \
 	$(SUITE) "editors" node tests/editors/textmate-test.mjs $(EDITORS) || status=1; \
 	$(SUITE) "editors vim" tests/editors/vim-test || status=1; \
+	$(SUITE) "editors vim lsp" tests/editors/vim-lsp-test || status=1; \
 	$(SUITE) "editors vocabulary" tests/editors/vocab-check || status=1; \
 	$(SUITE) "editors vscode client" node tests/editors/vscode-client-test.cjs $(VSCODE) || status=1; \
 	exit $$status
