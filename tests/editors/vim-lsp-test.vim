@@ -117,6 +117,25 @@ elseif s:case ==# 'missing' || s:case ==# 'notexec'
         \ && execute('messages') =~# 'pathwayc was not found: install pathwayc or set g:pathwayc_path'
         \ ? '' : 'messages: ' . execute('messages'))
 
+elseif s:case ==# 'readme-vim-lsp' || s:case ==# 'readme-yegappan'
+  " The README's lines in a vimrc, without the plugin.
+  let s:vim_lsp = s:case ==# 'readme-vim-lsp'
+  let s:file = s:dir . (s:vim_lsp ? '/readme1.vim' : '/readme2.vim')
+  if !filereadable(s:file)
+    call s:Result(s:case, 'editors/vim/README.md has no ```vim block for it')
+  else
+    execute 'source' fnameescape(s:file)
+    doautocmd User lsp_setup
+    doautocmd User LspSetup
+    if s:vim_lsp
+      call s:Result('README, vim-lsp: `pathwayc lsp` for the filetype pathway', s:CheckVimLsp('pathwayc'))
+      call s:Result('README, vim-lsp: nothing given to yegappan/lsp', empty(s:added) ? '' : string(s:added))
+    else
+      call s:Result('README, yegappan/lsp: `pathwayc lsp` for the filetype pathway', s:CheckYegappan(s:dir . '/bin/pathwayc'))
+      call s:Result('README, yegappan/lsp: nothing given to vim-lsp', empty(s:registered) ? '' : string(s:registered))
+    endif
+  endif
+
 else
   call s:Result('case ' . s:case, 'no such case')
 endif
