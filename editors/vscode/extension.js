@@ -24,7 +24,7 @@ const fs = require('fs');
 const os = require('os');
 const path = require('path');
 const vscode = require('vscode');
-const { LanguageClient, TransportKind } = require('vscode-languageclient/node');
+const { LanguageClient } = require('vscode-languageclient/node');
 
 const DEFAULT_COMMAND = 'pathwayc';
 
@@ -101,9 +101,11 @@ async function startClient() {
     return null;
   }
   if (!output) output = vscode.window.createOutputChannel('pathwayc');
+  // No `transport`: standard input and output, with the arguments as they
+  // are (TransportKind.stdio would add `--stdio`, which pathwayc refuses).
   const serverOptions = {
-    run: { command: file, args: ['lsp'], transport: TransportKind.stdio },
-    debug: { command: file, args: ['lsp'], transport: TransportKind.stdio },
+    run: { command: file, args: ['lsp'] },
+    debug: { command: file, args: ['lsp'] },
   };
   const clientOptions = {
     documentSelector: DOCUMENT_SELECTOR,

@@ -3,20 +3,22 @@
 // that the real vscode-languageclient starts in
 // tests/editors/vscode-client-test.cjs: it speaks LSP over standard input and
 // output (Content-Length framing), writes every message it receives to LOG
-// (one JSON a line), answers `initialize` with a few capabilities (full
-// document sync, completion, hover, definition, references, rename, code
-// actions, formatting, document symbols, folding ranges, as pathwayc lsp
-// does), publishes one diagnostic, "stand-in: FIRST-LINE", for each document
-// opened or changed, answers `shutdown` and exits on `exit`. It refuses to
-// run unless its second argument is `lsp` (the command the extension gives).
+// (one JSON a line), answers `initialize` with the capabilities pathwayc lsp
+// gives (incremental document sync, completion, hover, definition,
+// references, rename, quick fixes, formatting, document symbols, folding
+// ranges), keeps each document as changed and publishes one diagnostic,
+// "stand-in: FIRST-LINE", for each document opened or changed, answers `shutdown` and exits on `exit`. It refuses to
+// run unless its arguments after LOG are exactly `lsp`, as pathwayc refuses
+// any other (vscode-languageclient adds `--stdio` when told the transport).
 
 'use strict';
 
 const fs = require('fs');
 
-const [logFile, command] = process.argv.slice(2);
-if (command !== 'lsp') {
-  process.stderr.write(`fake-lsp-server: expected the argument lsp, got ${JSON.stringify(process.argv.slice(3))}\n`);
+const [logFile, ...rest] = process.argv.slice(2);
+if (rest.length !== 1 || rest[0] !== 'lsp') {
+  // as pathwayc does: `pathwayc lsp --stdio` is "unknown option '--stdio'"
+  process.stderr.write(`fake-lsp-server: expected the one argument lsp, got ${JSON.stringify(rest)}\n`);
   process.exit(2);
 }
 fs.writeFileSync(logFile, '');
@@ -45,6 +47,22 @@ function diagnose(uri, text) {
   });
 }
 
+// The documents open, as changed (incremental sync, as pathwayc lsp asks);
+// positions in UTF-16 code units, as JavaScript strings count.
+const texts = new Map();
+function offset(text, pos) {
+  let at = 0;
+  for (let line = 0; line < pos.line; line++) {
+    const nl = text.indexOf('\n', at);
+    if (nl < 0) return text.length;
+    at = nl + 1;
+  }
+  return Math.min(at + pos.character, text.length);
+}
+function apply(text, range, insert) {
+  return text.slice(0, offset(text, range.start)) + insert + text.slice(offset(text, range.end));
+}
+
 function handle(msg) {
   fs.appendFileSync(logFile, JSON.stringify(msg) + '\n');
   switch (msg.method) {
@@ -52,14 +70,16 @@ function handle(msg) {
       send({
         id: msg.id,
         result: {
+          // what pathwayc lsp answers
           capabilities: {
-            textDocumentSync: 1,
-            completionProvider: { triggerCharacters: [' '] },
+            positionEncoding: 'utf-16',
+            textDocumentSync: { openClose: true, change: 2 },
+            completionProvider: { triggerCharacters: [' ', '>', ',', '-'] },
             hoverProvider: true,
             definitionProvider: true,
             referencesProvider: true,
             renameProvider: { prepareProvider: true },
-            codeActionProvider: true,
+            codeActionProvider: { codeActionKinds: ['quickfix'] },
             documentFormattingProvider: true,
             documentSymbolProvider: true,
             foldingRangeProvider: true,
@@ -75,11 +95,17 @@ function handle(msg) {
       process.exit(0);
       break;
     case 'textDocument/didOpen':
+      texts.set(msg.params.textDocument.uri, msg.params.textDocument.text);
       diagnose(msg.params.textDocument.uri, msg.params.textDocument.text);
       break;
-    case 'textDocument/didChange':
-      diagnose(msg.params.textDocument.uri, msg.params.contentChanges[msg.params.contentChanges.length - 1].text);
+    case 'textDocument/didChange': {
+      const uri = msg.params.textDocument.uri;
+      let text = texts.get(uri) || '';
+      for (const c of msg.params.contentChanges) text = c.range ? apply(text, c.range, c.text) : c.text;
+      texts.set(uri, text);
+      diagnose(uri, text);
       break;
+    }
     default:
       if (msg.id !== undefined && msg.method) send({ id: msg.id, result: null });
   }

@@ -1,4 +1,4 @@
-// tests/editors/vscode-client-test.cjs [WORK] [--write-fixture]
+// tests/editors/vscode-client-test.cjs [WORK] [--write-fixture] [--server PATHWAYC]
 //
 // The VS Code extension's client (editors/vscode/extension.js), with no VS
 // Code: `vscode` is the stand-in of tests/editors/vscode-stub.cjs. WORK
@@ -24,6 +24,11 @@
 //   ClientCapabilities; processId made null) is tests/lsp/vscode-initialize.json,
 //   which the scripted LSP client of tests/lsp replays to `pathwayc lsp`;
 //   --write-fixture writes that file again (after the lock changes).
+// - With --server PATHWAYC, the real client against the real `PATHWAYC lsp`
+//   as well: it starts; tests/outputs/small.pathway opened gets diagnostics
+//   and no error; `next level` misspelt `levle` as you type is an error at
+//   the misspelt name, and typing it right clears it; deactivate() stops it.
+//   PATHWAY_TRACE=verbose puts the protocol in a failure's output panel.
 //
 // Prints "ok NAME" or "FAIL NAME" and the reason for each test, then
 // "N passed, M failed"; exits 1 on any failure.
@@ -40,7 +45,7 @@ const { makeVscode, useVscode, Uri } = require('./vscode-stub.cjs');
 const TOP = path.resolve(__dirname, '..', '..');
 const args = process.argv.slice(2);
 const WRITE = args.includes('--write-fixture');
-const WORK = path.resolve(args.find((a) => !a.startsWith('--')) || path.join(TOP, 'build', 'vscode'));
+const WORK = path.resolve(args.find((a, i) => !a.startsWith('--') && args[i - 1] !== '--server') || path.join(TOP, 'build', 'vscode'));
 const EXT = path.join(TOP, 'editors', 'vscode');
 const EXTENSION = path.join(EXT, 'extension.js');
 const FIXTURE = path.join(TOP, 'tests', 'lsp', 'vscode-initialize.json');
@@ -218,7 +223,8 @@ function checkServer(client, file) {
     const o = client.serverOptions[mode] || client.serverOptions;
     if (o.command !== file) p.push(`${mode}: command ${o.command}, not ${file}`);
     if (show(o.args) !== show(['lsp'])) p.push(`${mode}: arguments ${show(o.args)}, not ["lsp"]`);
-    if (o.transport !== 0) p.push(`${mode}: transport ${o.transport}, not stdio`);
+    // stdio is the default; TransportKind.stdio would add --stdio to the arguments
+    if (o.transport !== undefined) p.push(`${mode}: transport ${o.transport}: vscode-languageclient would run \`${o.command} ${['lsp', '--stdio'].join(' ')}\``);
   }
   return p;
 }
@@ -383,7 +389,7 @@ async function realClientTests() {
     await test('the real client starts `pathwayc lsp` from PATH and initializes it', async () => {
       await ext.activate(context());
       const p = [];
-      if (stub.log.errors.length) p.push(`errors shown: ${show(stub.log.errors)}`);
+      if (stub.log.errors.length) p.push(`errors shown: ${show(stub.log.errors)}\nthe output panel:\n${stub.log.output.join('')}`);
       if (!(await until(() => methods().includes('initialized'))))
         p.push(`the server received ${show(methods())}, no initialized`);
       else started = true;
@@ -490,11 +496,89 @@ setTimeout(() => {
   finish();
 }, 60000).unref();
 
+// ---- the real client against the real server (--server PATHWAYC) ------------
+
+async function realServerTests(pathwayc) {
+  const stub = makeVscode({ 'pathway.server.path': pathwayc, 'pathway.trace.server': process.env.PATHWAY_TRACE || 'off' });
+  useVscode(stub.vscode);
+  redirect = (request) =>
+    request.startsWith('vscode-languageclient')
+      ? originalResolve.call(Module, request, null, false, { paths: [path.join(WORK, 'node_modules')] })
+      : null;
+  // vscode-languageclient again, so that it holds this stand-in for vscode
+  for (const key of Object.keys(require.cache))
+    if (key === EXTENSION || key.startsWith(path.join(WORK, 'node_modules') + path.sep)) delete require.cache[key];
+  const ext = require(EXTENSION);
+  const file = path.join(tmp, 'server', 'worried.pathway');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const text = fs.readFileSync(path.join(TOP, 'tests', 'outputs', 'small.pathway'), 'utf8');
+  fs.writeFileSync(file, text);
+  const uri = Uri.file(file).toString();
+  const doc = document(file, 'pathway', text);
+  const errors = () => (stub.log.diagnostics.get(uri) || []).filter((d) => d.severity === stub.vscode.DiagnosticSeverity.Error);
+  let running = false;
+  try {
+    await test(`the real client and ${pathwayc} lsp: it starts, no error shown`, async () => {
+      await ext.activate(context());
+      running = !stub.log.errors.length;
+      return stub.log.errors.length ? `errors shown: ${show(stub.log.errors)}\nthe output panel:\n${stub.log.output.join('')}` : '';
+    });
+    if (!running) return;
+
+    await test(`the real client and ${pathwayc} lsp: tests/outputs/small.pathway opened, diagnostics and no error`, async () => {
+      stub.fire('onDidOpenTextDocument', doc);
+      if (!(await until(() => stub.log.diagnostics.has(uri), 10000))) return `no diagnostics published for ${uri}`;
+      return errors().length ? `errors: ${show(errors())}` : '';
+    });
+
+    await test(`the real client and ${pathwayc} lsp: a name misspelt as you type is underlined, and the fix clears it`, async () => {
+      const lines = text.split('\n');
+      const line = lines.findIndex((l) => /^\s*next\s+level\s*$/.test(l));
+      if (line < 0) return 'no line `next level` in tests/outputs/small.pathway';
+      const col = lines[line].indexOf('level');
+      const edit = (version, from, to) => {
+        const at = lines[line].indexOf(from);
+        lines[line] = lines[line].slice(0, at) + to + lines[line].slice(at + from.length);
+        const now = lines.join('\n');
+        doc.version = version;
+        doc.getText = () => now;
+        stub.fire('onDidChangeTextDocument', {
+          document: doc,
+          contentChanges: [{ range: new stub.vscode.Range(line, at, line, at + from.length), rangeOffset: 0, rangeLength: from.length, text: to }],
+          reason: undefined,
+        });
+      };
+      edit(2, 'level', 'levle');
+      const p = [];
+      if (!(await until(() => errors().some((d) => d.range.start.line === line), 10000)))
+        return `no error on line ${line + 1} after typing 'levle': ${show(stub.log.diagnostics.get(uri))}`;
+      const e = errors().find((d) => d.range.start.line === line);
+      if (e.range.start.character !== col) p.push(`the error starts at column ${e.range.start.character}, not ${col}: ${show(e)}`);
+      if (!/levle/.test(e.message)) p.push(`the message does not name 'levle': ${e.message}`);
+      edit(3, 'levle', 'level');
+      if (!(await until(() => errors().length === 0, 10000))) p.push(`the fix did not clear it: ${show(errors())}`);
+      return p.join('\n');
+    });
+
+    await test(`the real client and ${pathwayc} lsp: deactivate() stops it`, async () => {
+      await ext.deactivate();
+      running = false;
+      return '';
+    });
+  } finally {
+    if (running) await ext.deactivate().catch(() => {});
+  }
+}
+
 (async () => {
   await manifestTests();
   await activationTests();
   if (!fs.existsSync(path.join(WORK, 'node_modules', 'vscode-languageclient')))
     fail('the real vscode-languageclient', `${WORK}/node_modules is missing: run scripts/setup`);
-  else await realClientTests();
+  else {
+    await realClientTests();
+    const at = args.indexOf('--server');
+    if (at >= 0) await realServerTests(path.resolve(args[at + 1] || 'pathwayc'));
+  }
   finish();
 })();

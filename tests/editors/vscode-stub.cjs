@@ -119,6 +119,26 @@ class Diagnostic {
   }
 }
 const DiagnosticSeverity = { Error: 0, Warning: 1, Information: 2, Hint: 3 };
+class CodeActionKind {
+  constructor(value) {
+    this.value = value;
+  }
+  append(part) {
+    return new CodeActionKind(this.value ? `${this.value}.${part}` : part);
+  }
+  contains(other) {
+    return this.value === other.value || other.value.startsWith(this.value + '.');
+  }
+  intersects(other) {
+    return this.contains(other) || other.contains(this);
+  }
+}
+for (const [name, value] of Object.entries({
+  Empty: '', QuickFix: 'quickfix', Refactor: 'refactor', RefactorExtract: 'refactor.extract',
+  RefactorInline: 'refactor.inline', RefactorMove: 'refactor.move', RefactorRewrite: 'refactor.rewrite',
+  Source: 'source', SourceOrganizeImports: 'source.organizeImports', SourceFixAll: 'source.fixAll', Notebook: 'notebook',
+}))
+  CodeActionKind[name] = new CodeActionKind(value);
 
 // A namespace whose written-out members are MEMBERS; any other member that
 // starts with onDid/onWill is an event that fire() reaches, any other
@@ -288,6 +308,7 @@ function makeVscode(settings) {
     Range,
     Diagnostic,
     DiagnosticSeverity,
+    CodeActionKind,
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   };
   const classes = new Map();
