@@ -27,7 +27,10 @@
 // - With --server PATHWAYC, the real client against the real `PATHWAYC lsp`
 //   as well: it starts; tests/outputs/small.pathway opened gets diagnostics
 //   and no error; `next level` misspelt `levle` as you type is an error at
-//   the misspelt name, and typing it right clears it; deactivate() stops it.
+//   the misspelt name, and typing it right clears it; completion after
+//   `next ` offers the nodes; renaming the step `refer` renames every use,
+//   keeps `replaces refer` in the step, and leaves no error; deactivate()
+//   stops it.
 //   PATHWAY_TRACE=verbose puts the protocol in a failure's output panel.
 //
 // Prints "ok NAME" or "FAIL NAME" and the reason for each test, then
@@ -557,6 +560,88 @@ async function realServerTests(pathwayc) {
       if (!/levle/.test(e.message)) p.push(`the message does not name 'levle': ${e.message}`);
       edit(3, 'levle', 'level');
       if (!(await until(() => errors().length === 0, 10000))) p.push(`the fix did not clear it: ${show(errors())}`);
+      return p.join('\n');
+    });
+
+    // The providers the client registered with VS Code, called as VS Code
+    // calls them.
+    const provider = (feature) => (stub.log.calls[`languages.${feature}`] || [[]])[0][1];
+    const token = () => new stub.vscode.CancellationTokenSource().token;
+    const lines = () => doc.getText().split('\n');
+    const find = (re) => {
+      const l = lines().findIndex((x) => re.test(x));
+      return l < 0 ? null : new stub.vscode.Position(l, lines()[l].search(re));
+    };
+
+    await test(`the real client and ${pathwayc} lsp: completion after \`next \` offers the nodes`, async () => {
+      const at = find(/next\s+level/);
+      if (!at) return 'no `next level` line';
+      const pos = new stub.vscode.Position(at.line, lines()[at.line].indexOf('level'));
+      const result = await provider('CompletionItemProvider').provideCompletionItems(doc, pos, token(), { triggerKind: 0 });
+      const items = Array.isArray(result) ? result : (result && result.items) || [];
+      const labels = items.map((i) => (typeof i.label === 'string' ? i.label : i.label && i.label.label));
+      const missing = ['level', 'refer', 'referred', 'call_999'].filter((n) => !labels.includes(n));
+      return missing.length ? `no ${missing.join(', ')} among ${show(labels)}` : '';
+    });
+
+    await test(`the real client and ${pathwayc} lsp: rename the step refer to send_request: every use, \`replaces refer\` kept, no error`, async () => {
+      const at = find(/step refer\b/);
+      if (!at) return 'no `step refer` line';
+      const pos = new stub.vscode.Position(at.line, lines()[at.line].indexOf('refer'));
+      const p = [];
+      const rename = provider('RenameProvider');
+      if (rename.prepareRename) {
+        const prepared = await rename.prepareRename(doc, pos, token());
+        if (!prepared) p.push('prepareRename refused');
+      }
+      const edit = await rename.provideRenameEdits(doc, pos, 'send_request', token());
+      if (!edit || !edit.edits) return `no workspace edit: ${show(edit)}`;
+      const mine = edit.edits.get(uri) || [];
+      if (edit.edits.size !== 1) p.push(`edits in ${show([...edit.edits.keys()])}`);
+      // Apply them, last first, as VS Code does.
+      let text = doc.getText();
+      const offsetOf = (pos2) => {
+        const ls = text.split('\n');
+        let o = 0;
+        for (let i = 0; i < pos2.line; i++) o += ls[i].length + 1;
+        return o + pos2.character;
+      };
+      const sorted = [...mine].sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character);
+      for (const e of sorted) text = text.slice(0, offsetOf(e.range.start)) + e.newText + text.slice(offsetOf(e.range.end));
+      // Every use of the name renamed (not `referred`, not the title), and one
+      // `replaces refer` in the renamed step, so that the old name still leads
+      // there (docs/language.md).
+      const want = doc.getText().replace(/\brefer\b(?!red)/g, 'send_request');
+      const kept = text.split('\n').filter((l) => /^\s*replaces\s+refer\s*$/.test(l));
+      if (kept.length !== 1) p.push(`${kept.length} lines \`replaces refer\``);
+      const without = text.split('\n').filter((l) => !/^\s*replaces\s+refer\s*$/.test(l)).join('\n');
+      if (without !== want) {
+        const a = without.split('\n');
+        const b = want.split('\n');
+        p.push(a.map((l, i) => (l !== b[i] ? `line ${i + 1}: got ${show(l)}, want ${show(b[i])}` : null)).filter(Boolean).join('\n'));
+      }
+      const ls = text.split('\n');
+      const stepAt = ls.findIndex((l) => /step send_request\b/.test(l));
+      const keptAt = ls.findIndex((l) => /^\s*replaces\s+refer\s*$/.test(l));
+      const closeAt = ls.findIndex((l, i) => i > stepAt && /^ {4}}\s*$/.test(l));
+      if (!(stepAt >= 0 && stepAt < keptAt && keptAt < closeAt)) p.push(`\`replaces refer\` is not in the step send_request:\n${ls.slice(stepAt, closeAt + 1).join('\n')}`);
+      // The renamed text, sent whole as one change: no error.
+      const before = stub.log.diagnostics.get(uri);
+      const old = doc.getText();
+      const oldLines = old.split('\n');
+      doc.version = 10;
+      doc.getText = () => text;
+      stub.fire('onDidChangeTextDocument', {
+        document: doc,
+        contentChanges: [{
+          range: new stub.vscode.Range(0, 0, oldLines.length - 1, oldLines[oldLines.length - 1].length),
+          rangeOffset: 0, rangeLength: old.length, text,
+        }],
+        reason: undefined,
+      });
+      if (!(await until(() => stub.log.diagnostics.get(uri) !== before, 10000)))
+        p.push('no diagnostics published after the renamed text was sent');
+      else if (errors().length) p.push(`errors after the rename: ${show(errors())}`);
       return p.join('\n');
     });
 

@@ -119,6 +119,69 @@ class Diagnostic {
   }
 }
 const DiagnosticSeverity = { Error: 0, Warning: 1, Information: 2, Hint: 3 };
+class CompletionItem {
+  constructor(label, kind) {
+    this.label = label;
+    this.kind = kind;
+  }
+}
+class TextEdit {
+  constructor(range, newText) {
+    this.range = range;
+    this.newText = newText;
+  }
+  static replace(range, newText) {
+    return new TextEdit(range, newText);
+  }
+  static insert(position, newText) {
+    return new TextEdit(new Range(position, position), newText);
+  }
+  static delete(range) {
+    return new TextEdit(range, '');
+  }
+}
+// The text edits of a workspace edit, by document: edits.get(uri) is a list
+// of TextEdit; files created, renamed or deleted in `files`.
+class WorkspaceEdit {
+  constructor() {
+    this.edits = new Map();
+    this.files = [];
+  }
+  _list(uri) {
+    const key = String(uri);
+    if (!this.edits.has(key)) this.edits.set(key, []);
+    return this.edits.get(key);
+  }
+  replace(uri, range, newText) {
+    this._list(uri).push(new TextEdit(range, newText));
+  }
+  insert(uri, position, newText) {
+    this._list(uri).push(TextEdit.insert(position, newText));
+  }
+  delete(uri, range) {
+    this._list(uri).push(TextEdit.delete(range));
+  }
+  set(uri, edits) {
+    const list = this._list(uri);
+    list.length = 0;
+    for (const e of edits || []) list.push(Array.isArray(e) ? e[0] : e);
+  }
+  createFile(uri) {
+    this.files.push(['create', String(uri)]);
+  }
+  renameFile(from, to) {
+    this.files.push(['rename', String(from), String(to)]);
+  }
+  deleteFile(uri) {
+    this.files.push(['delete', String(uri)]);
+  }
+  get size() {
+    return this.edits.size;
+  }
+  entries() {
+    return [...this.edits.entries()];
+  }
+}
 class CodeActionKind {
   constructor(value) {
     this.value = value;
@@ -309,6 +372,9 @@ function makeVscode(settings) {
     Diagnostic,
     DiagnosticSeverity,
     CodeActionKind,
+    CompletionItem,
+    TextEdit,
+    WorkspaceEdit,
     ProgressLocation: { SourceControl: 1, Window: 10, Notification: 15 },
   };
   const classes = new Map();
