@@ -7,7 +7,10 @@
 #                        pathway (tests/editors/textmate-test.mjs); the Vim
 #                        syntax, in Vim (tests/editors/vim-test); the Vim
 #                        plugin that hands `pathwayc lsp` to vim-lsp or
-#                        yegappan/lsp (tests/editors/vim-lsp-test); and both
+#                        yegappan/lsp (tests/editors/vim-lsp-test); the
+#                        Neovim plugin, in Lua 5.4 (wasmoon) against a
+#                        stand-in for Neovim's API
+#                        (tests/editors/nvim-plugin-test.mjs); and both
 #                        grammars name every keyword and value word of
 #                        compiler/support/vocab.def (tests/editors/vocab-check);
 #                        and the extension's client (editors/vscode/extension.js)
@@ -18,7 +21,7 @@
 #                        checks tests/lsp/vscode-initialize.json
 #
 # scripts/setup installs Debian's vim when no vim with +syntax is there, and
-# npm-installs vscode-textmate and vscode-oniguruma
+# npm-installs vscode-textmate, vscode-oniguruma and wasmoon
 # (tests/editors/package-lock.json) into build/editors/node_modules, and the
 # extension's vscode-languageclient (editors/vscode/package-lock.json) into
 # build/vscode/node_modules.
@@ -36,6 +39,7 @@ check-editors:
 	$(SUITE) "editors" node tests/editors/textmate-test.mjs $(EDITORS) || status=1; \
 	$(SUITE) "editors vim" tests/editors/vim-test || status=1; \
 	$(SUITE) "editors vim lsp" tests/editors/vim-lsp-test || status=1; \
+	$(SUITE) "editors neovim lsp" node tests/editors/nvim-plugin-test.mjs $(EDITORS) || status=1; \
 	$(SUITE) "editors vocabulary" tests/editors/vocab-check || status=1; \
 	$(SUITE) "editors vscode client" node tests/editors/vscode-client-test.cjs $(VSCODE) || status=1; \
 	exit $$status
