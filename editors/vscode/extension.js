@@ -10,7 +10,9 @@
 // folding). The TextMate grammar still colours the text.
 //
 // When the command is not found it says so, in words an author can act on,
-// and starts nothing. Changing pathway.server.path restarts the server;
+// and starts nothing. In a folder not trusted, only the user's own setting
+// counts, and a path into the folder is not started (package.json's
+// capabilities.untrustedWorkspaces). Changing pathway.server.path restarts the server;
 // so does the command "Pathway: Restart the language server".
 // pathway.trace.server (read by vscode-languageclient, from the client's id
 // `pathway`) logs the protocol in the output panel "pathwayc".
@@ -93,7 +95,23 @@ function notFound(cmd) {
     });
 }
 
+// In a folder not trusted (VS Code's restricted mode), VS Code already
+// ignores the folder's own pathway.server.path (package.json:
+// restrictedConfigurations); a user setting that points into the folder
+// would still run a program the folder brought, so it is refused.
+function untrustedPath(raw) {
+  return vscode.workspace.isTrusted === false && String(raw || '').includes('${workspaceFolder}');
+}
+
 async function startClient() {
+  const raw = vscode.workspace.getConfiguration('pathway').get('server.path', DEFAULT_COMMAND);
+  if (untrustedPath(raw)) {
+    vscode.window.showWarningMessage(
+      `pathwayc was not started: pathway.server.path (${raw}) points into this folder, which you have not trusted. ` +
+        'Trust the folder (Manage Workspace Trust), or set pathway.server.path to a pathwayc outside it.'
+    );
+    return null;
+  }
   const cmd = configuredCommand();
   const file = findCommand(cmd, process.env);
   if (!file) {
@@ -148,6 +166,9 @@ async function activate(context) {
     vscode.commands.registerCommand('pathway.restartServer', restartClient),
     vscode.workspace.onDidChangeConfiguration((event) => {
       if (event.affectsConfiguration('pathway.server.path')) restartClient();
+    }),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      if (!client) restartClient();
     })
   );
   await startClient();

@@ -161,6 +161,13 @@ async function manifestTests() {
     return p.join('\n');
   });
 
+  await test('package.json: in a folder not trusted, pathway.server.path is the user\'s own', () => {
+    const u = (manifest.capabilities || {}).untrustedWorkspaces || {};
+    if (u.supported !== 'limited' || !(u.restrictedConfigurations || []).includes('pathway.server.path'))
+      return `capabilities.untrustedWorkspaces: ${show(u)}`;
+    return '';
+  });
+
   await test('.gitignore keeps editors/vscode/node_modules out of git', () => {
     try {
       execFileSync('git', ['-C', TOP, 'check-ignore', '-q', 'editors/vscode/node_modules/x.js']);
@@ -176,8 +183,8 @@ async function manifestTests() {
 // Loads a fresh extension.js with the stand-in vscode (SETTINGS) and a
 // stand-in vscode-languageclient/node whose clients are recorded in
 // `clients` (each: id, name, serverOptions, clientOptions, starts, stops).
-function loadWithStandIn(settings, startFails) {
-  const stub = makeVscode(settings);
+function loadWithStandIn(settings, startFails, options) {
+  const stub = makeVscode(settings, options);
   useVscode(stub.vscode);
   const clients = [];
   class LanguageClient {
@@ -336,6 +343,46 @@ async function activationTests() {
       if (clients.length !== 2) p.push('another setting changed: the server restarted');
       await ext.deactivate();
       if (clients[1].stops !== 1) p.push(`deactivate(): the second client stopped ${clients[1].stops} times`);
+      return p.join('\n');
+    }));
+
+  const ws = path.join(tmp, 'ws');
+  const inFolder = command('ws/build', 'pathwayc', 'exit 0');
+  await test('pathway.server.path ${workspaceFolder}/build/pathwayc: the folder\'s own build is started', () =>
+    withPath('', async () => {
+      const { ext, clients, log } = loadWithStandIn({ 'pathway.server.path': '${workspaceFolder}/build/pathwayc' }, false, { folders: [ws] });
+      await ext.activate(context());
+      if (clients.length !== 1) return `${clients.length} clients made; errors ${show(log.errors)}`;
+      const p = checkServer(clients[0], inFolder);
+      await ext.deactivate();
+      return p.join('\n');
+    }));
+
+  await test('a folder not trusted: ${workspaceFolder} in the setting is not started, and is once trusted', () =>
+    withPath('', async () => {
+      const { ext, clients, log, vscode, fire } = loadWithStandIn(
+        { 'pathway.server.path': '${workspaceFolder}/build/pathwayc' }, false, { folders: [ws], trusted: false });
+      await ext.activate(context());
+      const p = [];
+      if (clients.length) p.push(`${clients.length} clients made in a folder not trusted`);
+      if (log.warnings.length !== 1 || !/not started: .*not trusted/.test(log.warnings[0].message))
+        p.push(`warnings shown: ${show(log.warnings)}`);
+      vscode.workspace.isTrusted = true;
+      fire('onDidGrantWorkspaceTrust');
+      await until(() => clients.length === 1 && clients[0].starts === 1, 2000);
+      if (clients.length !== 1) p.push(`trusted: ${clients.length} clients made`);
+      else p.push(...checkServer(clients[0], inFolder));
+      await ext.deactivate();
+      return p.join('\n');
+    }));
+
+  await test('a folder not trusted: pathwayc from PATH is still started', () =>
+    withPath(path.join(tmp, 'bin'), async () => {
+      const { ext, clients } = loadWithStandIn({}, false, { folders: [ws], trusted: false });
+      await ext.activate(context());
+      if (clients.length !== 1) return `${clients.length} clients made`;
+      const p = checkServer(clients[0], onPath);
+      await ext.deactivate();
       return p.join('\n');
     }));
 

@@ -3,7 +3,8 @@
 // vscode-languageclient to start a server, keep documents in sync and show
 // diagnostics, with no VS Code (tests/editors/vscode-client-test.cjs).
 //
-// makeVscode(settings) returns { vscode, log, fire }:
+// makeVscode(settings, { folders, trusted }) returns { vscode, log, fire }
+// (folders: the workspace folders open; trusted: false for restricted mode):
 //   vscode  the module (install it with useVscode before requiring the
 //           extension);
 //   log     what was done through it: messages shown (errors, warnings,
@@ -224,7 +225,7 @@ function namespace(name, members, events, log) {
   });
 }
 
-function makeVscode(settings) {
+function makeVscode(settings, options = {}) {
   const log = {
     errors: [],
     warnings: [],
@@ -304,7 +305,8 @@ function makeVscode(settings) {
     {
       getConfiguration: config,
       textDocuments: [],
-      workspaceFolders: undefined,
+      workspaceFolders: options.folders ? options.folders.map((f, index) => ({ uri: Uri.file(f), name: path.basename(f), index })) : undefined,
+      isTrusted: options.trusted !== false,
       createFileSystemWatcher: () => ({
         onDidCreate: () => new Disposable(),
         onDidChange: () => new Disposable(),
