@@ -358,7 +358,7 @@ static site *build_site(pw_serve *s, pw_text_buf *text, size_t *errors, size_t *
     size_t problems = text->n ? 1 : 0;
     pw_diag *diag = o->new_sink(o->cls);
     pw_program_options po = {o->include_dirs, o->ninclude_dirs, o->max_file_bytes,
-                             o->max_import_depth};
+                             o->max_import_depth, NULL, NULL};
     pw_program *prog = pw_program_new(diag, &po);
     for (size_t i = 0; i < nfiles; i++)
         if (!pw_program_add(prog, files[i])) {

@@ -33,7 +33,7 @@ MORE_SUITES += check-editors
 
 .PHONY: check-editors
 
-check-editors:
+check-editors: $(BUILD)/pathwayc
 	@scripts/setup
 	@status=0; \
 	$(SUITE) "editors" node tests/editors/textmate-test.mjs $(EDITORS) || status=1; \
@@ -41,5 +41,5 @@ check-editors:
 	$(SUITE) "editors vim lsp" tests/editors/vim-lsp-test || status=1; \
 	$(SUITE) "editors neovim lsp" node tests/editors/nvim-plugin-test.mjs $(EDITORS) || status=1; \
 	$(SUITE) "editors vocabulary" tests/editors/vocab-check || status=1; \
-	$(SUITE) "editors vscode client" node tests/editors/vscode-client-test.cjs $(VSCODE) || status=1; \
+	$(SUITE) "editors vscode client" node tests/editors/vscode-client-test.cjs $(VSCODE) --server $(BUILD)/pathwayc || status=1; \
 	exit $$status
