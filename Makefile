@@ -255,6 +255,7 @@ ASAN_ENV := ASAN_OPTIONS=allow_user_segv_handler=0:detect_leaks=1:fast_unwind_on
 RUNS :=
 suite = $(foreach b,$(2),$(eval $(call suite_run,$(b),$(strip $(1)),$(strip $(3)),$(strip $(4)))))
 define suite_run
+$(if $(filter $(1)/$(notdir $(3)),$(RUNS)),$(error two suites are named $(1)/$(notdir $(3)): give $(3) a name of its own))
 RUNS += $(1)/$(notdir $(3))
 LABEL.$(1)/$(notdir $(3)) := $(call label,$(1),$(2))
 RUN.$(1)/$(notdir $(3)) = $$(call run.$(1),$(call label,$(1),$(2)),$(3),$(4))
@@ -290,7 +291,7 @@ $(call suite, run command,             plain asan valgrind, tests/run-command)
 $(call suite, diff,                    plain asan valgrind, tests/diff/run)
 $(call suite, man page,                plain,               tests/man-page)
 $(call suite, sanitizer exit status,   asan,                tests/sanitizer-exit, $(ASAN)/tools/sanitizer-canary)
-$(call suite, language server,         plain asan valgrind, tests/lsp/run)
+$(call suite, language server,         plain asan valgrind, tests/lsp/lsp)
 $(call suite, language server sweep,   asan valgrind,       tests/lsp/sweep)
 $(call suite, layering,                none,                tests/layering)
 $(call suite, layout,                  plain,               tests/layout/layout, $(BUILD)/bench/layout_metrics)

@@ -1,7 +1,7 @@
 """tests/lsp/client.py — a scripted Language Server Protocol client: starts
 `pathwayc lsp` and speaks to it over stdio as an editor would
 (Content-Length framing, requests with ids, notifications). Used by
-tests/lsp/run and bench/lsp; needs nothing but Python's standard library.
+tests/lsp/lsp and bench/lsp; needs nothing but Python's standard library.
 """
 import json
 import os
