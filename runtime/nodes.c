@@ -901,6 +901,145 @@ static void check_inner_links(pwrt_loader *ld)
     }
 }
 
+/* ---- every node can end ---------------------------------------------------- */
+
+/* Calls body with `to` bound to each node n leads to: its next (a step's,
+ * a together's, an emergency outcome's) and its answers' nodes. `also` is
+ * not a route (it is offered beside the walk), and the steps inside a
+ * together lead nowhere of their own: the walk does them at the together.
+ * The compiler's rule (compiler/model/graph.c, FOR_EACH_SUCCESSOR). */
+#define FOR_EACH_NEXT(n, to, body)                                          \
+    do {                                                                    \
+        if ((n)->next) {                                                    \
+            const pathway_node *to = (n)->next;                             \
+            body;                                                           \
+        }                                                                   \
+        for (size_t k_ = 0; k_ < (n)->nanswers; k_++) {                     \
+            const pathway_node *to = (n)->answers[k_].next;                 \
+            body;                                                           \
+        }                                                                   \
+    } while (0)
+
+/* Whether the walk ends at n: an outcome with no next. */
+static bool ends(const pathway_node *n)
+{
+    return n->kind == PATHWAY_OUTCOME && !n->next;
+}
+
+/* "a step 'x'" for a message. */
+static const char *kind_word(pathway_node_kind kind)
+{
+    static const char *const words[] = {"node", "step", "question", "outcome", "together"};
+    return words[kind];
+}
+
+/* The loop trapped node `from` leads into, as "a -> b -> a" in buf: each
+ * trapped node has a trapped successor (were all its successors able to
+ * end, it could end too), so following the first one comes round. */
+static void describe_loop(const pathway_table *t, const bool *ok, const pathway_node *from,
+                          char *buf, size_t size)
+{
+    size_t n = t->nnodes;
+    unsigned char *seen = calloc(n, 1);
+    const pathway_node *v = from;
+    if (seen) { /* find a node of the loop: the first one seen twice */
+        while (v && !seen[v->index]) {
+            seen[v->index] = 1;
+            const pathway_node *next = NULL;
+            FOR_EACH_NEXT(v, to, { if (!next && !ok[to->index]) next = to; });
+            v = next;
+        }
+        free(seen);
+    }
+    size_t len = 0;
+    buf[0] = '\0';
+    const pathway_node *entry = v;
+    for (int shown = 0; v && len < size; shown++) {
+        if (shown == 6) {
+            snprintf(buf + len, size - len, "...");
+            return;
+        }
+        len += (size_t)snprintf(buf + len, size - len, "'%s' -> ", pwrt_show(v->id).s);
+        const pathway_node *next = NULL;
+        FOR_EACH_NEXT(v, to, { if (!next && !ok[to->index]) next = to; });
+        v = next;
+        if (v == entry) {
+            if (len < size)
+                snprintf(buf + len, size - len, "'%s'", pwrt_show(v->id).s);
+            return;
+        }
+    }
+}
+
+/* Every node can reach an outcome where the walk ends (the compiler's
+ * E0308): backwards from those outcomes over next and answers, in time
+ * linear in the table. A step inside a together goes as its together
+ * goes. The first node that cannot, in table order, is refused, naming
+ * the loop it is caught in, or saying that no outcome ends the walk. */
+static void check_ends(pwrt_loader *ld)
+{
+    const pathway_table *t = ld->t;
+    size_t n = t->nnodes, m = 0;
+    for (size_t i = 0; i < n; i++)
+        FOR_EACH_NEXT(&t->nodes[i], to, { (void)to; m++; });
+    size_t *first = calloc(n + 1, sizeof *first); /* predecessors of i: */
+    size_t *pred = malloc((m ? m : 1) * sizeof *pred); /* pred[first[i]..first[i+1]) */
+    size_t *queue = malloc(n * sizeof *queue);
+    bool *ok = calloc(n, sizeof *ok);
+    if (!first || !pred || !queue || !ok) {
+        pwrt_ld_nomem(ld);
+        goto out;
+    }
+    for (size_t i = 0; i < n; i++)
+        FOR_EACH_NEXT(&t->nodes[i], to, { first[to->index + 1]++; });
+    for (size_t i = 0; i < n; i++)
+        first[i + 1] += first[i];
+    {
+        size_t *fill = queue; /* borrowed: the queue is not in use yet */
+        for (size_t i = 0; i < n; i++)
+            fill[i] = first[i];
+        for (size_t i = 0; i < n; i++)
+            FOR_EACH_NEXT(&t->nodes[i], to, { pred[fill[to->index]++] = i; });
+    }
+    size_t head = 0, tail = 0, nends = 0;
+    for (size_t i = 0; i < n; i++)
+        if (ends(&t->nodes[i])) {
+            ok[i] = true;
+            queue[tail++] = i;
+            nends++;
+        }
+    while (head < tail) {
+        size_t v = queue[head++];
+        for (size_t k = first[v]; k < first[v + 1]; k++)
+            if (!ok[pred[k]]) {
+                ok[pred[k]] = true;
+                queue[tail++] = pred[k];
+            }
+    }
+    for (size_t i = 0; i < n && !ld->failed; i++) {
+        const pathway_node *v = &t->nodes[i];
+        if (ok[i] || v->in)
+            continue; /* a step inside a together: said of the together */
+        pwrt_path at = pwrt_item("nodes", i);
+        if (!nends) {
+            pwrt_ld_fail(ld, ld->malformed, at.s, "no outcome can be reached from %s '%s': "
+                         "the table has no outcome where a walk ends (one without "
+                         "\"next\")", kind_word(v->kind), pwrt_show(v->id).s);
+            break;
+        }
+        char loop[200];
+        describe_loop(t, ok, v, loop, sizeof loop);
+        pwrt_ld_fail(ld, ld->malformed, at.s, "no outcome can be reached from %s '%s': "
+                     "the walk goes round %s with no way out", kind_word(v->kind),
+                     pwrt_show(v->id).s, loop);
+    }
+out:
+    free(first);
+    free(pred);
+    free(queue);
+    free(ok);
+}
+
 void pwrt_link_nodes(pwrt_loader *ld)
 {
     const pwrt_links *l = &ld->links;
@@ -920,6 +1059,8 @@ void pwrt_link_nodes(pwrt_loader *ld)
         check_inner_links(ld);
     if (!ld->failed)
         link_replaces(ld);
+    if (!ld->failed)
+        check_ends(ld);
 }
 
 void pwrt_free_links(pwrt_loader *ld)

@@ -431,7 +431,13 @@ enum {
  * more steps, each `in` it and listed once, and nothing else leads to a
  * step inside one; only an emergency outcome has a next; a kind carries
  * only the fields it may; `replaces` names no node of the table and no old
- * id twice (else PATHWAY_E_TABLE, with the JSON path). Keys the format
+ * id twice; and every node can reach an outcome where the walk ends (one
+ * without a next), over next links and answers (`also` is not a route; a
+ * step inside a together goes as its together goes), so no walk is caught
+ * in a loop with no way out and a table without such an outcome is
+ * refused, as the compiler refuses the pathway (else PATHWAY_E_TABLE, with
+ * the JSON path: for a node that cannot end, the first in the table,
+ * "nodes[3]", naming the loop it is caught in). Keys the format
  * does not define are ignored, as the format asks (in a format-1 table,
  * those format 2 added too). Last, unless
  * flags has PATHWAY_LOAD_NO_HASH_CHECK, the content_hash is recomputed as
