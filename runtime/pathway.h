@@ -74,9 +74,9 @@ extern "C" {
 #define PATHWAY_WALK_FORMAT_VERSION 2
 
 /* The most a table's text and a saved walk's text may be, in bytes
- * (PATHWAY_E_TOO_LARGE above; since library 1.3). The largest generated
- * table of 100,000 nodes is 37 MB, a real pathway's well under 1 MB; a
- * saved walk is about 120 bytes a move, so 1 MiB holds some 8,000 moves.
+ * (else PATHWAY_E_TOO_LARGE; since library 1.3). The largest generated
+ * table of 100,000 nodes is 37 MB, a real pathway's under 20 KB; a saved
+ * walk takes 115-140 bytes a move, so 1 MiB holds some 7,500 moves.
  * Text over the limit is refused before it is parsed, and a file is read
  * no further than one byte past it. */
 #define PATHWAY_TABLE_MAX_BYTES (64u * 1024u * 1024u)
