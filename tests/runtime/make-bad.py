@@ -513,6 +513,16 @@ def cases():
                                                   "urgency": "routine", "next": "talk"}))), E,
                          "nodes[1]: no outcome can be reached from step 'talk': the walk "
                          "goes round 'talk' -> 'talk2' -> 'talk' with no way out"),
+        # talk is not in the loop it leads into: the loop is named
+        "trapped-tail": (rehashed(lambda t: (node(t, 1).__setitem__("next", "a"),
+                                             t["nodes"].extend(
+                                                 {"id": x, "kind": "step", "title": x,
+                                                  "stage": None, "urgency": "routine",
+                                                  "next": y}
+                                                 for x, y in (("a", "b"), ("b", "c"),
+                                                              ("c", "b"))))), E,
+                         "nodes[1]: no outcome can be reached from step 'talk': the walk "
+                         "goes round 'b' -> 'c' -> 'b' with no way out"),
         "trapped-question": (rehashed(lambda t: (
                                  ans(3, 0)(t).__setitem__("next", "tick"),
                                  ans(3, 1)(t).__setitem__("next", "tick"))), E,
