@@ -68,6 +68,7 @@ PATHWAY_API const char *pathway_code_name(pathway_code code)
         [PATHWAY_E_STEP] = "PATHWAY_E_STEP",
         [PATHWAY_E_ALREADY_DONE] = "PATHWAY_E_ALREADY_DONE",
         [PATHWAY_E_STEPS_LEFT] = "PATHWAY_E_STEPS_LEFT",
+        [PATHWAY_E_TOO_LARGE] = "PATHWAY_E_TOO_LARGE",
     };
     if ((unsigned)code >= sizeof names / sizeof names[0])
         return NULL;

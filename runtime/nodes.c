@@ -901,6 +901,165 @@ static void check_inner_links(pwrt_loader *ld)
     }
 }
 
+/* ---- every node can end ---------------------------------------------------- */
+
+/* Calls body with `to` bound to each node n leads to: its next (a step's,
+ * a together's, an emergency outcome's) and its answers' nodes. `also` is
+ * not a route (it is offered beside the walk), and the steps inside a
+ * together lead nowhere of their own: the walk does them at the together.
+ * The compiler's rule (compiler/model/graph.c, FOR_EACH_SUCCESSOR). */
+#define FOR_EACH_NEXT(n, to, body)                                          \
+    do {                                                                    \
+        if ((n)->next) {                                                    \
+            const pathway_node *to = (n)->next;                             \
+            body;                                                           \
+        }                                                                   \
+        for (size_t k_ = 0; k_ < (n)->nanswers; k_++) {                     \
+            const pathway_node *to = (n)->answers[k_].next;                 \
+            body;                                                           \
+        }                                                                   \
+    } while (0)
+
+/* Whether the walk ends at n: an outcome with no next. */
+static bool ends(const pathway_node *n)
+{
+    return n->kind == PATHWAY_OUTCOME && !n->next;
+}
+
+/* "step", "question", ... for a message. */
+static const char *kind_word(pathway_node_kind kind)
+{
+    static const char *const words[] = {"node", "step", "question", "outcome", "together"};
+    return words[kind];
+}
+
+/* The first node v leads to that cannot end, or NULL. */
+static const pathway_node *trapped_next(const bool *ok, const pathway_node *v)
+{
+    const pathway_node *next = NULL;
+    FOR_EACH_NEXT(v, to, {
+        if (!next && !ok[to->index])
+            next = to;
+    });
+    return next;
+}
+
+/* The loop that `from`, a node that cannot end, leads into, as "'a' ->
+ * 'b' -> 'a'" in buf (cut with "..." after six nodes or when full). Each
+ * such node leads to another (were all its nodes able to end, it could
+ * end too), so following the first comes round. */
+static void describe_loop(const pathway_table *t, const bool *ok, const pathway_node *from,
+                          char *buf, size_t size)
+{
+    const pathway_node *v = from;
+    unsigned char *seen = calloc(t->nnodes, 1);
+    if (seen) { /* the loop's first node: the first one come to twice */
+        for (; v && !seen[v->index]; v = trapped_next(ok, v))
+            seen[v->index] = 1;
+        free(seen);
+    } /* else (out of memory) from, which may be before the loop */
+    const pathway_node *entry = v;
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int shown = 0; v && len < size; shown++) {
+        if (shown == 6) {
+            len += (size_t)snprintf(buf + len, size - len, "...");
+            break;
+        }
+        len += (size_t)snprintf(buf + len, size - len, "'%s' -> ", pwrt_show(v->id).s);
+        v = trapped_next(ok, v);
+        if (v == entry && len < size) {
+            len += (size_t)snprintf(buf + len, size - len, "'%s'", pwrt_show(v->id).s);
+            break;
+        }
+    }
+    if (len >= size) /* cut: say so */
+        memcpy(buf + size - 4, "...", 4);
+}
+
+/* Backwards from every outcome where the walk ends, over next links and
+ * answers taken in reverse (each node's predecessors, gathered in one
+ * array): which nodes can end, in time linear in the table. NULL when
+ * out of memory; else the caller's (free); *nends: how many outcomes end. */
+static bool *can_end(const pathway_table *t, size_t *nends)
+{
+    size_t n = t->nnodes, m = 0;
+    for (size_t i = 0; i < n; i++)
+        FOR_EACH_NEXT(&t->nodes[i], to, { (void)to; m++; });
+    /* node i's predecessors: pred[first[i]] to pred[first[i + 1] - 1] */
+    size_t *first = calloc(n + 1, sizeof *first);
+    size_t *pred = malloc((m ? m : 1) * sizeof *pred);
+    size_t *queue = malloc(n * sizeof *queue);
+    bool *ok = calloc(n, sizeof *ok);
+    if (first && pred && queue && ok) {
+        for (size_t i = 0; i < n; i++)
+            FOR_EACH_NEXT(&t->nodes[i], to, { first[to->index + 1]++; });
+        for (size_t i = 0; i < n; i++) {
+            first[i + 1] += first[i];
+            queue[i] = first[i]; /* where node i's next predecessor goes */
+        }
+        for (size_t i = 0; i < n; i++)
+            FOR_EACH_NEXT(&t->nodes[i], to, { pred[queue[to->index]++] = i; });
+        size_t head = 0, tail = 0;
+        for (size_t i = 0; i < n; i++)
+            if (ends(&t->nodes[i])) {
+                ok[i] = true;
+                queue[tail++] = i;
+            }
+        *nends = tail;
+        while (head < tail) {
+            size_t v = queue[head++];
+            for (size_t k = first[v]; k < first[v + 1]; k++)
+                if (!ok[pred[k]]) {
+                    ok[pred[k]] = true;
+                    queue[tail++] = pred[k];
+                }
+        }
+    } else {
+        free(ok);
+        ok = NULL;
+    }
+    free(first);
+    free(pred);
+    free(queue);
+    return ok;
+}
+
+/* Every node can reach an outcome where the walk ends (the compiler's
+ * E0308). The first node that cannot, in table order, is refused, naming
+ * the loop it is caught in, or saying that no outcome ends the walk. A
+ * step inside a together goes as its together goes: the together is the
+ * one named. */
+static void check_ends(pwrt_loader *ld)
+{
+    const pathway_table *t = ld->t;
+    size_t nends = 0;
+    bool *ok = can_end(t, &nends);
+    if (!ok) {
+        pwrt_ld_nomem(ld);
+        return;
+    }
+    for (size_t i = 0; i < t->nnodes; i++) {
+        const pathway_node *v = &t->nodes[i];
+        if (ok[i] || v->in)
+            continue;
+        pwrt_path at = pwrt_item("nodes", i);
+        if (!nends) {
+            pwrt_ld_fail(ld, ld->malformed, at.s, "no outcome can be reached from %s '%s': "
+                         "the table has no outcome where a walk ends (one without "
+                         "\"next\")", kind_word(v->kind), pwrt_show(v->id).s);
+        } else {
+            char loop[200];
+            describe_loop(t, ok, v, loop, sizeof loop);
+            pwrt_ld_fail(ld, ld->malformed, at.s, "no outcome can be reached from %s '%s': "
+                         "the walk goes round %s with no way out", kind_word(v->kind),
+                         pwrt_show(v->id).s, loop);
+        }
+        break;
+    }
+    free(ok);
+}
+
 void pwrt_link_nodes(pwrt_loader *ld)
 {
     const pwrt_links *l = &ld->links;
@@ -920,6 +1079,8 @@ void pwrt_link_nodes(pwrt_loader *ld)
         check_inner_links(ld);
     if (!ld->failed)
         link_replaces(ld);
+    if (!ld->failed)
+        check_ends(ld);
 }
 
 void pwrt_free_links(pwrt_loader *ld)

@@ -44,9 +44,9 @@ extern "C" {
 
 /* The library's version (the shared object is libpathway.so.MAJOR). */
 #define PATHWAY_VERSION_MAJOR 1
-#define PATHWAY_VERSION_MINOR 2
+#define PATHWAY_VERSION_MINOR 3
 #define PATHWAY_VERSION_PATCH 0
-#define PATHWAY_VERSION "1.2.0"
+#define PATHWAY_VERSION "1.3.0"
 
 /* The newest table format_version this library reads: it reads every
  * version from 1 to this one, and refuses a larger one (PATHWAY_E_FORMAT).
@@ -72,6 +72,15 @@ extern "C" {
  * from 1 to this one. Version 2 (library 1.2) saves ticked criteria by id
  * and text, and the steps done at a together. */
 #define PATHWAY_WALK_FORMAT_VERSION 2
+
+/* The most a table's text and a saved walk's text may be, in bytes
+ * (else PATHWAY_E_TOO_LARGE; since library 1.3). The largest generated
+ * table of 100,000 nodes is 37 MB, a real pathway's under 20 KB; a saved
+ * walk takes 115-140 bytes a move, so 1 MiB holds some 7,500 moves.
+ * Text over the limit is refused before it is parsed, and a file is read
+ * no further than one byte past it. */
+#define PATHWAY_TABLE_MAX_BYTES (64u * 1024u * 1024u)
+#define PATHWAY_WALK_MAX_BYTES (1024u * 1024u)
 
 #if defined(__GNUC__)
 #define PATHWAY_API __attribute__((visibility("default")))
@@ -110,8 +119,11 @@ typedef enum pathway_code {
     /* Since library 1.2: moves at a together. */
     PATHWAY_E_STEP,     /* the together has no step with that id */
     PATHWAY_E_ALREADY_DONE, /* that step of the together is done already */
-    PATHWAY_E_STEPS_LEFT /* next at a together whose steps are not all
+    PATHWAY_E_STEPS_LEFT, /* next at a together whose steps are not all
                             done yet */
+    /* Since library 1.3. */
+    PATHWAY_E_TOO_LARGE /* a table larger than PATHWAY_TABLE_MAX_BYTES, or a
+                           saved walk larger than PATHWAY_WALK_MAX_BYTES */
 } pathway_code;
 
 enum { PATHWAY_WHERE_SIZE = 256, PATHWAY_MESSAGE_SIZE = 512 };
@@ -431,13 +443,22 @@ enum {
  * more steps, each `in` it and listed once, and nothing else leads to a
  * step inside one; only an emergency outcome has a next; a kind carries
  * only the fields it may; `replaces` names no node of the table and no old
- * id twice (else PATHWAY_E_TABLE, with the JSON path). Keys the format
+ * id twice; and every node can reach an outcome where the walk ends (one
+ * without a next), over next links and answers (`also` is not a route; a
+ * step inside a together goes as its together goes), so no walk is caught
+ * in a loop with no way out and a table without such an outcome is
+ * refused, as the compiler refuses the pathway (else PATHWAY_E_TABLE, with
+ * the JSON path: for a node that cannot end, the first in the table,
+ * "nodes[3]", naming the loop it is caught in). Keys the format
  * does not define are ignored, as the format asks (in a format-1 table,
  * those format 2 added too). Last, unless
  * flags has PATHWAY_LOAD_NO_HASH_CHECK, the content_hash is recomputed as
  * the format describes, and a table whose hash does not match is refused
  * (PATHWAY_E_HASH). Text that is not JSON, or with a key twice in one
- * object, is PATHWAY_E_JSON.
+ * object, is PATHWAY_E_JSON. Text of more than PATHWAY_TABLE_MAX_BYTES is
+ * PATHWAY_E_TOO_LARGE, before any of it is parsed: a buffer by its size,
+ * a regular file by its size before it is read, anything else (a pipe, a
+ * device) once one byte more than that has been read.
  *
  * Returns the table (the caller's: pathway_table_free), or NULL with err
  * filled. The table holds its own copy of everything; data and path are
@@ -634,7 +655,9 @@ PATHWAY_API char *pathway_walk_save(const pathway_walk *w, pathway_error *err);
 /* A walk from size bytes of saved text, against table t. The save must be
  * a pathway-walk of a format_version this library reads (else
  * PATHWAY_E_FORMAT), well formed (else PATHWAY_E_SAVE, with the JSON
- * path), and of t's pathway id (else PATHWAY_E_PATHWAY).
+ * path), and of t's pathway id (else PATHWAY_E_PATHWAY); a save of more
+ * than PATHWAY_WALK_MAX_BYTES is refused before it is parsed
+ * (PATHWAY_E_TOO_LARGE).
  *
  * Same content hash: the moves are replayed exactly, with their times.
  * Another hash (a newer table): each saved node id is found in t, or else

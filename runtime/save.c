@@ -422,6 +422,12 @@ PATHWAY_API pathway_walk *pathway_walk_restore(const pathway_table *t, const cha
         pwrt_fail(err, PATHWAY_E_ARGUMENT, "", t ? "no saved walk" : "no table");
         return NULL;
     }
+    if (size > PATHWAY_WALK_MAX_BYTES) {
+        pwrt_fail(err, PATHWAY_E_TOO_LARGE, "", "the saved walk is %zu bytes, more than "
+                  "the %u MiB a saved walk may be", size,
+                  PATHWAY_WALK_MAX_BYTES / (1024u * 1024u));
+        return NULL;
+    }
     json_error_t je;
     json_t *root = json_loadb(saved ? saved : "", size, JSON_REJECT_DUPLICATES, &je);
     if (!root) {

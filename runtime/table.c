@@ -5,6 +5,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -387,12 +388,32 @@ static pathway_table *load_parsed(json_t *root, const json_error_t *je, unsigned
     return t;
 }
 
+/* Text of more than PATHWAY_TABLE_MAX_BYTES: `size` bytes (0: more than
+ * the limit, size not known), from file `path` (NULL: a buffer). */
+static void too_large(size_t size, const char *path, pathway_error *err)
+{
+    unsigned mib = PATHWAY_TABLE_MAX_BYTES / (1024u * 1024u);
+    if (!path)
+        pwrt_fail(err, PATHWAY_E_TOO_LARGE, "", "the table is %zu bytes, more than the "
+                  "%u MiB a table may be", size, mib);
+    else if (size)
+        pwrt_fail(err, PATHWAY_E_TOO_LARGE, "", "cannot read '%s': it is %zu bytes, more "
+                  "than the %u MiB a table may be", pwrt_show(path).s, size, mib);
+    else
+        pwrt_fail(err, PATHWAY_E_TOO_LARGE, "", "cannot read '%s': it is more than the "
+                  "%u MiB a table may be", pwrt_show(path).s, mib);
+}
+
 PATHWAY_API pathway_table *pathway_table_load_buffer(const void *data, size_t size,
                                                      unsigned flags, pathway_error *err)
 {
     pwrt_ok(err);
     if (!data && size) {
         pwrt_fail(err, PATHWAY_E_ARGUMENT, "", "no data to load");
+        return NULL;
+    }
+    if (size > PATHWAY_TABLE_MAX_BYTES) {
+        too_large(size, NULL, err);
         return NULL;
     }
     json_error_t je;
@@ -407,6 +428,8 @@ PATHWAY_API pathway_table *pathway_table_load_buffer(const void *data, size_t si
 typedef struct file_reader {
     int fd;
     int error; /* errno of a failed read, else 0 */
+    bool too_large; /* more than PATHWAY_TABLE_MAX_BYTES were read */
+    size_t total; /* bytes read so far */
     size_t pos, len;
     char buf[64 * 1024];
 } file_reader;
@@ -416,7 +439,7 @@ typedef struct file_reader {
 static size_t read_some(void *out, size_t n, void *arg)
 {
     file_reader *r = arg;
-    if (r->error)
+    if (r->error || r->too_large)
         return (size_t)-1;
     if (r->pos == r->len) {
         ssize_t got;
@@ -429,6 +452,11 @@ static size_t read_some(void *out, size_t n, void *arg)
         }
         r->pos = 0;
         r->len = (size_t)got;
+        r->total += (size_t)got;
+        if (r->total > PATHWAY_TABLE_MAX_BYTES) { /* a pipe or a device: no more */
+            r->too_large = true;
+            return (size_t)-1;
+        }
     }
     size_t k = r->len - r->pos < n ? r->len - r->pos : n;
     memcpy(out, r->buf + r->pos, k);
@@ -476,6 +504,15 @@ PATHWAY_API pathway_table *pathway_table_load_file(const char *path, unsigned fl
         free(r);
         return NULL;
     }
+    /* A regular file too large is refused by its size, unread. */
+    struct stat st;
+    if (fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+        (uintmax_t)st.st_size > PATHWAY_TABLE_MAX_BYTES) {
+        too_large((uintmax_t)st.st_size > SIZE_MAX ? 0 : (size_t)st.st_size, path, err);
+        close(r->fd);
+        free(r);
+        return NULL;
+    }
     json_error_t je;
     json_t *root = json_load_callback(read_some, r, JSON_REJECT_DUPLICATES, &je);
     /* A file that cannot be read is that, not text that is not JSON: the
@@ -484,11 +521,15 @@ PATHWAY_API pathway_table *pathway_table_load_file(const char *path, unsigned fl
     if (!root)
         read_rest(r);
     int e = r->error;
+    bool large = r->too_large;
     close(r->fd);
     free(r);
-    if (e) {
+    if (e || large) {
         json_decref(root);
-        cannot_read(path, e, err);
+        if (large)
+            too_large(0, path, err);
+        else
+            cannot_read(path, e, err);
         return NULL;
     }
     return load_parsed(root, &je, flags, err);

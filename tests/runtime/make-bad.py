@@ -138,6 +138,27 @@ def cases():
     def c2(f):
         return c(f, BASE2)
 
+    # A change after which the table is hashed again, as a hand edit that
+    # knows the rule would be: only what the change breaks is wrong.
+    def rehashed(f, base=BASE):
+        def change():
+            t = copy.deepcopy(base)
+            f(t)
+            return hashed(t)
+        return change
+
+    def to_step(i, nxt):  # node i made a step that goes on to nxt
+        def f(t):
+            node(t, i).update(kind="step", next=nxt)
+            node(t, i).pop("outcome")
+        return f
+
+    def each(*fs):
+        def f(t):
+            for g in fs:
+                g(t)
+        return f
+
     crit = lambda t: node(t, 3)["criteria"]
     nested = lambda t: node(t, 3)["criteria"]["items"][1]
 
@@ -479,6 +500,45 @@ def cases():
                                       "nodes[4].next: no node has the id 'bth'"),
         "v2-emergency-next-number": (put2(n(4), "next", 6), E,
                                      "nodes[4].next: expected a string, found an integer"),
+        # ---- every node reaches an outcome where the walk ends (re-hashed,
+        # so that nothing else is wrong: the compiler's E0308)
+        "no-outcome": (rehashed(each(to_step(4, "risk"), to_step(5, "risk"))), E,
+                       "nodes[0]: no outcome can be reached from question 'risk': the "
+                       "table has no outcome where a walk ends (one without \"next\")"),
+        # talk's also leads to nfa, but an also is not a route
+        "trapped-loop": (rehashed(lambda t: (node(t, 1).__setitem__("next", "talk2"),
+                                             t["nodes"].append(
+                                                 {"id": "talk2", "kind": "step",
+                                                  "title": "Again", "stage": None,
+                                                  "urgency": "routine", "next": "talk"}))), E,
+                         "nodes[1]: no outcome can be reached from step 'talk': the walk "
+                         "goes round 'talk' -> 'talk2' -> 'talk' with no way out"),
+        # talk is not in the loop it leads into: the loop is named
+        "trapped-tail": (rehashed(lambda t: (node(t, 1).__setitem__("next", "a"),
+                                             t["nodes"].extend(
+                                                 {"id": x, "kind": "step", "title": x,
+                                                  "stage": None, "urgency": "routine",
+                                                  "next": y}
+                                                 for x, y in (("a", "b"), ("b", "c"),
+                                                              ("c", "b"))))), E,
+                         "nodes[1]: no outcome can be reached from step 'talk': the walk "
+                         "goes round 'b' -> 'c' -> 'b' with no way out"),
+        "trapped-question": (rehashed(lambda t: (
+                                 ans(3, 0)(t).__setitem__("next", "tick"),
+                                 ans(3, 1)(t).__setitem__("next", "tick"))), E,
+                             "nodes[3]: no outcome can be reached from question 'tick': the "
+                             "walk goes round 'tick' -> 'tick' with no way out"),
+        "start-missing-rehashed": (rehashed(lambda t: t.pop("start")), E, "start: missing"),
+        "v2-trapped-emergency-next": (rehashed(lambda t: node(t, 6).__setitem__("next", "call"),
+                                               BASE2), E,
+                                      "nodes[4]: no outcome can be reached from outcome "
+                                      "'call': the walk goes round 'call' -> 'both' -> "
+                                      "'call' with no way out"),
+        "v2-no-outcome-ends": (rehashed(lambda t: node(t, 5).update(outcome="emergency",
+                                                                   next="risk"), BASE2), E,
+                               "nodes[0]: no outcome can be reached from question 'risk': "
+                               "the table has no outcome where a walk ends (one without "
+                               "\"next\")"),
         # ---- nested criteria (format 2)
         "v2-criteria-texts": (put2(crit, "items", ["One", "Two"]), E,
                               "nodes[3].criteria.items[0]: expected an object, found a "

@@ -599,9 +599,10 @@ static void test_names(void **state)
     assert_string_equal(pathway_code_name(PATHWAY_E_STEP), "PATHWAY_E_STEP");
     assert_string_equal(pathway_code_name(PATHWAY_E_ALREADY_DONE), "PATHWAY_E_ALREADY_DONE");
     assert_string_equal(pathway_code_name(PATHWAY_E_STEPS_LEFT), "PATHWAY_E_STEPS_LEFT");
-    for (int c = PATHWAY_OK; c <= PATHWAY_E_STEPS_LEFT; c++)
+    assert_string_equal(pathway_code_name(PATHWAY_E_TOO_LARGE), "PATHWAY_E_TOO_LARGE");
+    for (int c = PATHWAY_OK; c <= PATHWAY_E_TOO_LARGE; c++)
         assert_non_null(pathway_code_name((pathway_code)c));
-    assert_null(pathway_code_name((pathway_code)(PATHWAY_E_STEPS_LEFT + 1)));
+    assert_null(pathway_code_name((pathway_code)(PATHWAY_E_TOO_LARGE + 1)));
 }
 
 /* From a buffer with no NUL after it (ASan would see a read past it),
