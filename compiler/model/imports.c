@@ -36,9 +36,13 @@ void pw_imports_init(pw_imports *m, pw_diag *diag, size_t max_file_bytes,
                       .max_depth = max_depth};
 }
 
+/* dir, canonical, opened now: its imports are opened under this
+ * descriptor, so renaming the path above it later changes nothing. */
 static void add_root(pw_imports *m, char *dir)
 {
     m->roots = pw_xrealloc(m->roots, m->nroots + 1, sizeof *m->roots);
+    m->root_fds = pw_xrealloc(m->root_fds, m->nroots + 1, sizeof *m->root_fds);
+    m->root_fds[m->nroots] = pw_open_dir(dir); /* -1: its imports unreadable */
     m->roots[m->nroots++] = dir;
 }
 
@@ -112,8 +116,9 @@ static void load(pw_imports *m, pw_file *f)
     pw_files_push(&m->order, f); /* after its imports */
 }
 
-/* The file at name, canonical path real: the overlay's text, or read
- * from disk. */
+/* The file named on the command line at name, canonical path real: the
+ * overlay's text, or read from disk, opened once (a regular file or a
+ * pipe). */
 static pw_source *read_source(pw_imports *m, const char *name, const char *real)
 {
     size_t len;
@@ -330,31 +335,34 @@ static void missing(pw_imports *m, const pw_file *f, const pw_ast_import *im,
     }
 }
 
-/* An import must be a regular file: opening a named pipe would wait for a
- * writer for ever, and a device could be read without end. False after
- * reporting. */
-static bool regular_file(pw_imports *m, const pw_file *f, const pw_ast_import *im,
-                         const char *real, const char *name)
+/* An import must be a regular file: a named pipe would wait for a
+ * writer for ever, and a device could be read without end. Reported. */
+static void not_regular(pw_imports *m, const pw_file *f, const pw_ast_import *im,
+                        const char *name, const struct stat *st)
 {
-    struct stat st;
-    const char *why;
-    if (stat(real, &st) != 0)
-        why = strerror(errno);
-    else if (S_ISREG(st.st_mode))
-        return true;
-    else
-        why = S_ISDIR(st.st_mode) ? "it is a directory" : "it is not a regular file";
+    const char *why = S_ISDIR(st->st_mode) ? "it is a directory"
+                                            : "it is not a regular file";
     pw_diagnostic *g = pw_diag_error(m->diag, "E0210", f->src, im->path.span,
                                      "cannot read import '%s': %s", name, why);
     pw_diag_help(g, "import a .pathway file");
-    return false;
 }
 
-/* pw_source_read failed, with errno set. */
+/* The import could not be opened or read, with errno set. */
 static void unreadable(pw_imports *m, const pw_file *f, const pw_ast_import *im,
                        const char *name)
 {
     pw_diagnostic *g;
+    if (errno == ELOOP) {
+        /* its canonical path is opened with no link followed: a part of it
+         * became a link after realpath said where it leads */
+        g = pw_diag_error(m->diag, "E0210", f->src, im->path.span,
+                          "cannot read import '%s': a part of its path was "
+                          "replaced by a symbolic link while it was read",
+                          name);
+        pw_diag_help(g, "check again; if this comes back, someone is changing "
+                        "the directory as the compile reads it");
+        return;
+    }
     if (errno == EFBIG)
         g = pw_diag_error(m->diag, "E0210", f->src, im->path.span,
                           "cannot read import '%s': it is larger than %zu MiB",
@@ -365,6 +373,43 @@ static void unreadable(pw_imports *m, const pw_file *f, const pw_ast_import *im,
     pw_diag_help(g, "check the file's permissions and size; pathway files are "
                     "refused above %zu MiB",
                  m->max_file_bytes >> 20);
+}
+
+/* The descriptor of the file at real, an import under one of the roots,
+ * opened under that root's descriptor without following a link (so what
+ * is read is what allowed() was asked about, whatever is renamed
+ * meanwhile), non-blocking; -1 with errno set. */
+static int open_in_root(const pw_imports *m, const char *real)
+{
+    for (size_t i = 0; i < m->nroots; i++) {
+        const char *r = m->roots[i];
+        if (m->root_fds[i] < 0 || !under(real, r))
+            continue;
+        return pw_open_beneath(m->root_fds[i], real + strlen(r) + (r[1] ? 1 : 0));
+    }
+    errno = EXDEV; /* allowed() said it is under one */
+    return -1;
+}
+
+/* The import at real, read once from one descriptor (or the overlay's
+ * text); NULL when it cannot be (reported). */
+static pw_source *read_import(pw_imports *m, const pw_file *f, const pw_ast_import *im,
+                              const char *name, const char *real)
+{
+    size_t len;
+    const char *text = m->overlay ? m->overlay(m->overlay_ctx, real, &len) : NULL;
+    if (text && len <= m->max_file_bytes)
+        return pw_source_from_memory(name, text, len);
+    pw_source *src = NULL;
+    struct stat st;
+    int fd = text ? (errno = EFBIG, -1) : open_in_root(m, real);
+    if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
+        not_regular(m, f, im, name, &st);
+    else if (fd < 0 || !(src = pw_source_read_fd(name, fd, m->max_file_bytes)))
+        unreadable(m, f, im, name);
+    if (fd >= 0)
+        close(fd);
+    return src;
 }
 
 /* The file an import of f names (canonical path real, which it takes),
@@ -387,10 +432,8 @@ static pw_file *import_file(pw_imports *m, pw_file *f, const pw_ast_import *im,
                                          m->max_depth);
         pw_diag_help(g, "import the shared files directly from this one");
     } else if (!v) {
-        pw_source *src = read_source(m, name, real);
-        if (!src) {
-            unreadable(m, f, im, name);
-        } else {
+        pw_source *src = read_import(m, f, im, name, real);
+        if (src) {
             v = new_file(m, src, real, f->root);
             load(m, v);
             return v;
@@ -424,8 +467,6 @@ static void import_one(pw_imports *m, pw_file *f, const pw_ast_import *im)
         missing(m, f, im, name, errno);
     } else if (!allowed(m, real, f->root)) {
         outside_roots(m, f, im);
-        free(real);
-    } else if (!regular_file(m, f, im, real, name)) {
         free(real);
     } else {
         v = import_file(m, f, im, name, real);
@@ -476,7 +517,11 @@ void pw_imports_free(pw_imports *m)
     free(m->all.at);
     free(m->order.at);
     free(m->stack.at);
-    for (size_t i = 0; i < m->nroots; i++)
+    for (size_t i = 0; i < m->nroots; i++) {
         free(m->roots[i]);
+        if (m->root_fds[i] >= 0)
+            close(m->root_fds[i]);
+    }
     free(m->roots);
+    free(m->root_fds);
 }
