@@ -147,11 +147,7 @@ const char *pw_read_strerror(int e)
     case EISDIR:
         return "it is a directory; name a file";
     case ENODEV:
-        return "it is not a file (a device, which could be read without end); "
-               "name a file, or a pipe";
-    case ELOOP:
-        return "a part of its path is a symbolic link that changed while it was "
-               "read; try again, and check who else writes in that directory";
+        return "it is a device, not a file; name a file (or a pipe)";
     default:
         return strerror(e);
     }
@@ -201,6 +197,10 @@ static int open_walk(int dirfd, const char *rel, int flags)
         }
         fd = openat(at, part, (next ? DIR_FLAGS : flags) | O_NOFOLLOW);
         int e = errno;
+        struct stat st;
+        if (fd < 0 && e == ENOTDIR && next && fstatat(at, part, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISLNK(st.st_mode))
+            e = ELOOP; /* a link where a directory was: as openat2 says it */
         if (at != dirfd)
             close(at);
         errno = e;

@@ -51,8 +51,8 @@ char *pw_read_file(const char *path, size_t max_bytes, size_t *len);
 char *pw_read_fd(int fd, size_t max_bytes, size_t *len);
 
 /* What to say of pw_read_file's errno e, after "cannot read 'FILE': ":
- * for a policy author, with what to do for a directory, a device and a
- * path that changed under a link; strerror otherwise. */
+ * for a policy author, with what to do, for a directory and a device;
+ * strerror otherwise. */
 const char *pw_read_strerror(int e);
 
 /* Opens rel (a relative path without "." or ".." parts) under the
