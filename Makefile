@@ -295,6 +295,7 @@ $(call suite, hostile text,            plain asan valgrind, tests/hostile-output
 $(call suite, run command,             plain asan valgrind, tests/run-command)
 $(call suite, diff,                    plain asan valgrind, tests/diff/run)
 $(call suite, import race,             plain,               tests/safety/import-race, $(BUILD)/tools/swap-after-realpath.so)
+$(call suite, input limits,            plain asan,          tests/safety/input-limits)
 $(call suite, man page,                plain,               tests/man-page)
 $(call suite, sanitizer exit status,   asan,                tests/sanitizer-exit, $(ASAN)/tools/sanitizer-canary)
 $(call suite, language server,         plain asan valgrind, tests/lsp/run)
