@@ -36,13 +36,9 @@ void pw_imports_init(pw_imports *m, pw_diag *diag, size_t max_file_bytes,
                       .max_depth = max_depth};
 }
 
-/* dir, canonical, opened now: its imports are opened under this
- * descriptor, so renaming the path above it later changes nothing. */
 static void add_root(pw_imports *m, char *dir)
 {
     m->roots = pw_xrealloc(m->roots, m->nroots + 1, sizeof *m->roots);
-    m->root_fds = pw_xrealloc(m->root_fds, m->nroots + 1, sizeof *m->root_fds);
-    m->root_fds[m->nroots] = pw_open_dir(dir); /* -1: its imports unreadable */
     m->roots[m->nroots++] = dir;
 }
 
@@ -375,17 +371,27 @@ static void unreadable(pw_imports *m, const pw_file *f, const pw_ast_import *im,
                  m->max_file_bytes >> 20);
 }
 
-/* The descriptor of the file at real, an import under one of the roots,
- * opened under that root's descriptor without following a link (so what
- * is read is what allowed() was asked about, whatever is renamed
- * meanwhile), non-blocking; -1 with errno set. */
+/* The descriptor of the file at real, an import under one of the roots:
+ * the root opened, then the rest of real under the root's descriptor,
+ * neither following a link (real is canonical: a link on it now is a
+ * rename since realpath), so that what is read is what allowed() was
+ * asked about, whatever is renamed meanwhile. Non-blocking; -1 with errno
+ * set. The root is opened for each import, not kept open: a workspace of
+ * the language server adds 2,000 files, each with its root. */
 static int open_in_root(const pw_imports *m, const char *real)
 {
     for (size_t i = 0; i < m->nroots; i++) {
         const char *r = m->roots[i];
-        if (m->root_fds[i] < 0 || !under(real, r))
+        if (!under(real, r))
             continue;
-        return pw_open_beneath(m->root_fds[i], real + strlen(r) + (r[1] ? 1 : 0));
+        int dir = pw_open_dir(r);
+        if (dir < 0)
+            return -1;
+        int fd = pw_open_beneath(dir, real + strlen(r) + (r[1] ? 1 : 0));
+        int e = errno;
+        close(dir);
+        errno = e;
+        return fd;
     }
     errno = EXDEV; /* allowed() said it is under one */
     return -1;
@@ -517,11 +523,7 @@ void pw_imports_free(pw_imports *m)
     free(m->all.at);
     free(m->order.at);
     free(m->stack.at);
-    for (size_t i = 0; i < m->nroots; i++) {
+    for (size_t i = 0; i < m->nroots; i++)
         free(m->roots[i]);
-        if (m->root_fds[i] >= 0)
-            close(m->root_fds[i]);
-    }
     free(m->roots);
-    free(m->root_fds);
 }

@@ -3,10 +3,11 @@
  * relative to the file that imports it, and never outside the allowed
  * roots (the command-line file's directory and any -I directory); a
  * problem with an import (E0210-E0213) goes to the sink. An import is
- * opened once, by its canonical path under the descriptor of the root
- * that holds it, with no link followed (pw_open_beneath), and read from
- * that descriptor only if it is a regular file: a link swapped between
- * the check and the read cannot lead outside the roots, nor to a pipe.
+ * opened once, by its canonical path under a descriptor of the root that
+ * holds it, with no link followed on either (pw_open_dir,
+ * pw_open_beneath), and read from that descriptor only if it is a regular
+ * file: a link swapped between the check and the read cannot lead outside
+ * the roots, nor to a pipe.
  * A pw_imports owns its files: their sources, ASTs and canonical paths. */
 #ifndef PW_IMPORTS_H
 #define PW_IMPORTS_H
@@ -51,8 +52,6 @@ typedef struct pw_imports {
     unsigned max_depth;     /* imports of imports of ... */
     char **roots;           /* canonical: every -I directory, then the
                              * directory of each command-line file */
-    int *root_fds;          /* each root, opened when added (-1: could
-                             * not be): imports are opened under them */
     size_t nroots;
     pw_files all;           /* every file, in the order read */
     pw_files order;         /* imports before the files that import them */

@@ -166,13 +166,14 @@ const char *pw_read_strerror(int e)
 }
 
 #if defined(PW_HAVE_OPENAT2) && defined(SYS_openat2)
-/* openat2 with RESOLVE_BENEATH (Linux 5.6): -1 with ENOSYS where the
- * kernel has not got it (or a filter in front of it answers EPERM). */
+/* openat2 (Linux 5.6) with no link followed, and RESOLVE_BENEATH for a
+ * relative rel: -1 with ENOSYS where the kernel has not got it (or a
+ * filter in front of it answers EPERM). */
 static int open_beneath_linux(int dirfd, const char *rel, int flags)
 {
     struct open_how how = {.flags = (uint64_t)flags,
-                           .resolve = RESOLVE_BENEATH | RESOLVE_NO_MAGICLINKS |
-                                      RESOLVE_NO_SYMLINKS};
+                           .resolve = (rel[0] == '/' ? 0 : RESOLVE_BENEATH) |
+                                      RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS};
     if (PW_UNDER_VALGRIND()) {
         errno = ENOSYS;
         return -1;
@@ -245,7 +246,21 @@ int pw_open_beneath(int dirfd, const char *rel)
 
 int pw_open_dir(const char *path)
 {
-    return open(path, DIR_FLAGS);
+    if (path[0] != '/') {
+        errno = EINVAL;
+        return -1;
+    }
+    int fd = open_beneath_linux(AT_FDCWD, path, DIR_FLAGS);
+    if (fd >= 0 || errno != ENOSYS)
+        return fd;
+    int root = open("/", DIR_FLAGS);
+    if (root < 0 || !path[strspn(path, "/")])
+        return root;
+    fd = open_walk(root, path + 1, DIR_FLAGS);
+    int e = errno;
+    close(root);
+    errno = e;
+    return fd;
 }
 
 pw_source *pw_source_read_fd(const char *name, int fd, size_t max_bytes)

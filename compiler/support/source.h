@@ -64,8 +64,10 @@ const char *pw_read_strerror(int e);
  * before reading. -1 with errno set (ELOOP when a part is a link). */
 int pw_open_beneath(int dirfd, const char *rel);
 
-/* A descriptor of the directory at path, for pw_open_beneath (O_PATH
- * where there is one); -1 with errno set. Close it with close(). */
+/* A descriptor of the directory at the absolute path, for
+ * pw_open_beneath (O_PATH where there is one), opened as pw_open_beneath
+ * opens, with no symbolic link followed: path is canonical (realpath's).
+ * -1 with errno set (ELOOP when a part is a link). Close it with close(). */
 int pw_open_dir(const char *path);
 
 /* Reads the file at path as a source, as pw_read_file does. */
