@@ -171,6 +171,12 @@ $(BUILD)/tools/dotcheck: tests/tools/dotcheck.c
 	$(CC) $(CPPFLAGS) $(WARN) $(OPT) $(shell pkg-config --cflags libcgraph) $< -o $@ \
 	  $(shell pkg-config --libs libcgraph)
 
+# swap-after-realpath, preloaded, renames right after pathwayc's realpath()
+# (tests/safety/import-race).
+$(BUILD)/tools/swap-after-realpath.so: tests/tools/swap-after-realpath.c
+	@mkdir -p $(@D)
+	$(CC) -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) -shared -fPIC $< -o $@ -ldl
+
 $(ASAN)/tools/sanitizer-canary: tests/tools/sanitizer-canary.c
 	@mkdir -p $(@D)
 	$(CC) -D_POSIX_C_SOURCE=200809L $(WARN) $(OPT) $(SAN) $< -o $@
@@ -289,6 +295,8 @@ $(call suite, diagnostics.md examples, plain,               tests/diagnostics-do
 $(call suite, hostile text,            plain asan valgrind, tests/hostile-outputs, $(BUILD)/tools/dotcheck)
 $(call suite, run command,             plain asan valgrind, tests/run-command)
 $(call suite, diff,                    plain asan valgrind, tests/diff/run)
+$(call suite, import race,             plain,               tests/safety/import-race, $(BUILD)/tools/swap-after-realpath.so)
+$(call suite, input limits,            plain asan,          tests/safety/input-limits)
 $(call suite, man page,                plain,               tests/man-page)
 $(call suite, sanitizer exit status,   asan,                tests/sanitizer-exit, $(ASAN)/tools/sanitizer-canary)
 $(call suite, language server,         plain asan valgrind, tests/lsp/lsp)
@@ -298,7 +306,8 @@ $(call suite, layout,                  plain,               tests/layout/layout,
 
 # What the runs of each build need built.
 NEEDS.plain    := $(BUILD)/pathwayc $(addprefix $(BUILD)/tests/,$(UNIT_TESTS)) \
-                  $(BUILD)/tools/dotcheck $(BUILD)/bench/layout_metrics
+                  $(BUILD)/tools/dotcheck $(BUILD)/bench/layout_metrics \
+                  $(BUILD)/tools/swap-after-realpath.so
 NEEDS.valgrind := $(NEEDS.plain)
 NEEDS.asan     := $(ASAN)/pathwayc $(addprefix $(ASAN)/tests/,$(UNIT_TESTS)) \
                   $(BUILD)/tools/dotcheck $(ASAN)/tools/sanitizer-canary

@@ -25,7 +25,8 @@ enum { PW_EXIT_OK = 0, PW_EXIT_INPUT = 1, PW_EXIT_USAGE = 2 };
 /* Limits (docs/limits.md). */
 #define PW_CLI_MAX_FILE_BYTES (16u * 1024 * 1024)
 #define PW_CLI_MAX_IMPORT_DEPTH 32u
-#define PW_CLI_MAX_TABLE_BYTES (512u * 1024 * 1024) /* a table, or a saved walk */
+#define PW_CLI_MAX_TABLE_BYTES (64u * 1024 * 1024) /* a table: run, diff */
+#define PW_CLI_MAX_WALK_BYTES (1u * 1024 * 1024)   /* a saved walk: run --resume */
 
 /* Every option of every command, as given. The strings are argv's. */
 typedef struct pw_cli_options {
@@ -66,6 +67,10 @@ int pw_cli_usage_error(const char *fmt, const char *arg)
     __attribute__((format(printf, 1, 0)));
 
 /* ---- compile.c: what the commands share ----------------------------------- */
+
+/* "pathwayc: error: cannot read 'PATH': ..." on stderr for pw_read_file's
+ * errno e, what being "table" or "saved walk" (whose limit EFBIG names). */
+void pw_cli_read_error(const char *path, int e, const char *what);
 
 /* A diagnostics sink set up as the options say (-W, --werror); NULL after
  * reporting a -W name no warning has. Free with pw_diag_free. */

@@ -35,7 +35,7 @@ int pw_cli_diff(const pw_cli_options *o)
         pathway_error e = {0};
         t[k] = text ? pathway_table_load_buffer(text, len, PATHWAY_LOAD_DEFAULT, &e) : NULL;
         if (!text && !source)
-            fprintf(stderr, "pathwayc: error: cannot read '%s': %s\n", path, strerror(errno));
+            pw_cli_read_error(path, errno, "table");
         else if (!text && status == PW_EXIT_INPUT)
             fprintf(stderr, "pathwayc: error: '%s' has errors: nothing compared\n", path);
         else if (!t[k] && text)

@@ -29,9 +29,7 @@ int pw_cli_run(const pw_cli_options *o)
     char *text = source ? pw_cli_compile_table(o, &len, &status)
                         : pw_read_file(path, PW_CLI_MAX_TABLE_BYTES, &len);
     if (!text)
-        return source ? status
-                      : (fprintf(stderr, "pathwayc: error: cannot read '%s': %s\n",
-                                 path, strerror(errno)), PW_EXIT_USAGE);
+        return source ? status : (pw_cli_read_error(path, errno, "table"), PW_EXIT_USAGE);
     pathway_error e;
     pathway_table *t = pathway_table_load_buffer(text, len, PATHWAY_LOAD_DEFAULT, &e);
     free(text);
@@ -41,12 +39,15 @@ int pw_cli_run(const pw_cli_options *o)
         return PW_EXIT_USAGE;
     }
     char *resume =
-        o->resume ? pw_read_file(o->resume, PW_CLI_MAX_TABLE_BYTES, &resume_len) : NULL;
+        o->resume ? pw_read_file(o->resume, PW_CLI_MAX_WALK_BYTES, &resume_len) : NULL;
+    int resume_errno = errno;
     FILE *transcript = o->transcript ? fopen(o->transcript, "w") : NULL;
-    if ((o->resume && !resume) || (o->transcript && !transcript)) {
-        fprintf(stderr, "pathwayc: error: cannot %s '%s': %s\n",
-                o->resume && !resume ? "read" : "write",
-                o->resume && !resume ? o->resume : o->transcript, strerror(errno));
+    if (o->resume && !resume) {
+        pw_cli_read_error(o->resume, resume_errno, "saved walk");
+        status = PW_EXIT_USAGE;
+    } else if (o->transcript && !transcript) {
+        fprintf(stderr, "pathwayc: error: cannot write '%s': %s\n", o->transcript,
+                strerror(errno));
         status = PW_EXIT_USAGE;
     }
     const char *epoch = getenv("SOURCE_DATE_EPOCH");

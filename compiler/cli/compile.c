@@ -7,6 +7,7 @@
 #include "model/check.h"
 #include "support/arena.h"
 #include "support/depfile.h"
+#include "support/source.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -61,7 +62,7 @@ static int compile(const pw_cli_options *o, pw_diag *diag, pw_program **prog)
                     o->files[i], PW_CLI_MAX_FILE_BYTES / (1024 * 1024));
         else
             fprintf(stderr, "pathwayc: error: cannot read '%s': %s\n", o->files[i],
-                    strerror(errno));
+                    pw_read_strerror(errno));
         status = PW_EXIT_USAGE;
     }
     pw_check_options co = {o->today};
@@ -142,3 +143,15 @@ char *pw_cli_compile_table(const pw_cli_options *o, size_t *len, int *status)
     return text;
 }
 
+void pw_cli_read_error(const char *path, int e, const char *what)
+{
+    if (e == EFBIG)
+        fprintf(stderr, "pathwayc: error: cannot read '%s': it is larger than %u MiB; "
+                        "a %s is refused above that size (docs/limits.md)\n",
+                path, (strcmp(what, "saved walk") == 0 ? PW_CLI_MAX_WALK_BYTES
+                                                       : PW_CLI_MAX_TABLE_BYTES) >> 20,
+                what);
+    else
+        fprintf(stderr, "pathwayc: error: cannot read '%s': %s\n", path,
+                pw_read_strerror(e));
+}

@@ -112,8 +112,9 @@ static void load(pw_imports *m, pw_file *f)
     pw_files_push(&m->order, f); /* after its imports */
 }
 
-/* The file at name, canonical path real: the overlay's text, or read
- * from disk. */
+/* The file named on the command line at name, canonical path real: the
+ * overlay's text, or read from disk, opened once (a regular file or a
+ * pipe). */
 static pw_source *read_source(pw_imports *m, const char *name, const char *real)
 {
     size_t len;
@@ -330,31 +331,34 @@ static void missing(pw_imports *m, const pw_file *f, const pw_ast_import *im,
     }
 }
 
-/* An import must be a regular file: opening a named pipe would wait for a
- * writer for ever, and a device could be read without end. False after
- * reporting. */
-static bool regular_file(pw_imports *m, const pw_file *f, const pw_ast_import *im,
-                         const char *real, const char *name)
+/* An import must be a regular file: a named pipe would wait for a
+ * writer for ever, and a device could be read without end. Reported. */
+static void not_regular(pw_imports *m, const pw_file *f, const pw_ast_import *im,
+                        const char *name, const struct stat *st)
 {
-    struct stat st;
-    const char *why;
-    if (stat(real, &st) != 0)
-        why = strerror(errno);
-    else if (S_ISREG(st.st_mode))
-        return true;
-    else
-        why = S_ISDIR(st.st_mode) ? "it is a directory" : "it is not a regular file";
+    const char *why = S_ISDIR(st->st_mode) ? "it is a directory"
+                                            : "it is not a regular file";
     pw_diagnostic *g = pw_diag_error(m->diag, "E0210", f->src, im->path.span,
                                      "cannot read import '%s': %s", name, why);
     pw_diag_help(g, "import a .pathway file");
-    return false;
 }
 
-/* pw_source_read failed, with errno set. */
+/* The import could not be opened or read, with errno set. */
 static void unreadable(pw_imports *m, const pw_file *f, const pw_ast_import *im,
                        const char *name)
 {
     pw_diagnostic *g;
+    if (errno == ELOOP) {
+        /* its canonical path is opened with no link followed: a part of it
+         * became a link after realpath said where it leads */
+        g = pw_diag_error(m->diag, "E0210", f->src, im->path.span,
+                          "cannot read import '%s': a part of its path was "
+                          "replaced by a symbolic link while it was read",
+                          name);
+        pw_diag_help(g, "check again; if this comes back, someone is changing "
+                        "the directory as the compile reads it");
+        return;
+    }
     if (errno == EFBIG)
         g = pw_diag_error(m->diag, "E0210", f->src, im->path.span,
                           "cannot read import '%s': it is larger than %zu MiB",
@@ -365,6 +369,53 @@ static void unreadable(pw_imports *m, const pw_file *f, const pw_ast_import *im,
     pw_diag_help(g, "check the file's permissions and size; pathway files are "
                     "refused above %zu MiB",
                  m->max_file_bytes >> 20);
+}
+
+/* The descriptor of the file at real, an import under one of the roots:
+ * the root opened, then the rest of real under the root's descriptor,
+ * neither following a link (real is canonical: a link on it now is a
+ * rename since realpath), so that what is read is what allowed() was
+ * asked about, whatever is renamed meanwhile. Non-blocking; -1 with errno
+ * set. The root is opened for each import, not kept open: a workspace of
+ * the language server adds 2,000 files, each with its root. */
+static int open_in_root(const pw_imports *m, const char *real)
+{
+    for (size_t i = 0; i < m->nroots; i++) {
+        const char *r = m->roots[i];
+        if (!under(real, r))
+            continue;
+        int dir = pw_open_dir(r);
+        if (dir < 0)
+            return -1;
+        int fd = pw_open_beneath(dir, real + strlen(r) + (r[1] ? 1 : 0));
+        int e = errno;
+        close(dir);
+        errno = e;
+        return fd;
+    }
+    errno = EXDEV; /* allowed() said it is under one */
+    return -1;
+}
+
+/* The import at real, read once from one descriptor (or the overlay's
+ * text); NULL when it cannot be (reported). */
+static pw_source *read_import(pw_imports *m, const pw_file *f, const pw_ast_import *im,
+                              const char *name, const char *real)
+{
+    size_t len;
+    const char *text = m->overlay ? m->overlay(m->overlay_ctx, real, &len) : NULL;
+    if (text && len <= m->max_file_bytes)
+        return pw_source_from_memory(name, text, len);
+    pw_source *src = NULL;
+    struct stat st;
+    int fd = text ? (errno = EFBIG, -1) : open_in_root(m, real);
+    if (fd >= 0 && fstat(fd, &st) == 0 && !S_ISREG(st.st_mode))
+        not_regular(m, f, im, name, &st);
+    else if (fd < 0 || !(src = pw_source_read_fd(name, fd, m->max_file_bytes)))
+        unreadable(m, f, im, name);
+    if (fd >= 0)
+        close(fd);
+    return src;
 }
 
 /* The file an import of f names (canonical path real, which it takes),
@@ -387,10 +438,8 @@ static pw_file *import_file(pw_imports *m, pw_file *f, const pw_ast_import *im,
                                          m->max_depth);
         pw_diag_help(g, "import the shared files directly from this one");
     } else if (!v) {
-        pw_source *src = read_source(m, name, real);
-        if (!src) {
-            unreadable(m, f, im, name);
-        } else {
+        pw_source *src = read_import(m, f, im, name, real);
+        if (src) {
             v = new_file(m, src, real, f->root);
             load(m, v);
             return v;
@@ -424,8 +473,6 @@ static void import_one(pw_imports *m, pw_file *f, const pw_ast_import *im)
         missing(m, f, im, name, errno);
     } else if (!allowed(m, real, f->root)) {
         outside_roots(m, f, im);
-        free(real);
-    } else if (!regular_file(m, f, im, real, name)) {
         free(real);
     } else {
         v = import_file(m, f, im, name, real);

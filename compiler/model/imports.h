@@ -2,7 +2,12 @@
  * and, depth first, every file it imports. Each file is read once,
  * relative to the file that imports it, and never outside the allowed
  * roots (the command-line file's directory and any -I directory); a
- * problem with an import (E0210-E0213) goes to the sink.
+ * problem with an import (E0210-E0213) goes to the sink. An import is
+ * opened once, by its canonical path under a descriptor of the root that
+ * holds it, with no link followed on either (pw_open_dir,
+ * pw_open_beneath), and read from that descriptor only if it is a regular
+ * file: a link swapped between the check and the read cannot lead outside
+ * the roots, nor to a pipe.
  * A pw_imports owns its files: their sources, ASTs and canonical paths. */
 #ifndef PW_IMPORTS_H
 #define PW_IMPORTS_H

@@ -1,14 +1,36 @@
-#define _POSIX_C_SOURCE 200809L
+#define _GNU_SOURCE /* O_PATH, syscall: the rest is POSIX */
 #include "support/source.h"
 
 #include "support/arena.h"
 
 #include <errno.h>
+#include <fcntl.h>
+#include <poll.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
+#if defined(__linux__) && defined(__has_include)
+#if __has_include(<linux/openat2.h>)
+#include <linux/openat2.h> /* struct open_how, RESOLVE_* */
+#include <sys/syscall.h>
+#define PW_HAVE_OPENAT2 1
+#endif
+#endif
+/* valgrind 3.19 (Debian 12) knows no openat2: it would answer ENOSYS, but
+ * print a warning on stderr first. Under it, the walk a part at a time is
+ * used from the start (and so tested by the valgrind runs). */
+#if defined(PW_HAVE_OPENAT2) && defined(__has_include)
+#if __has_include(<valgrind/valgrind.h>)
+#include <valgrind/valgrind.h>
+#define PW_UNDER_VALGRIND() RUNNING_ON_VALGRIND
+#endif
+#endif
+#ifndef PW_UNDER_VALGRIND
+#define PW_UNDER_VALGRIND() 0
+#endif
 
 static void map_lines(pw_source *s)
 {
@@ -54,59 +76,200 @@ bool pw_source_is_pathway_name(const char *name)
     return n > k && strcmp(name + n - k, suffix) == 0;
 }
 
-char *pw_read_file(const char *path, size_t max_bytes, size_t *len)
+/* What a descriptor holds that may be read: 0 for a regular file or a
+ * pipe, else the errno it is refused with (a directory EISDIR, a device
+ * or anything else ENODEV), before a byte is read. */
+static int readable_kind(const struct stat *st)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
+    if (S_ISREG(st->st_mode) || S_ISFIFO(st->st_mode))
+        return 0;
+    return S_ISDIR(st->st_mode) ? EISDIR : ENODEV;
+}
+
+char *pw_read_fd(int fd, size_t max_bytes, size_t *len)
+{
     struct stat st;
-    if (fstat(fileno(f), &st) != 0) {
-        int e = errno;
-        fclose(f);
+    if (fstat(fd, &st) != 0)
+        return NULL;
+    int e = readable_kind(&st);
+    if (!e && S_ISREG(st.st_mode) && st.st_size > 0 && (uintmax_t)st.st_size > max_bytes)
+        e = EFBIG; /* a regular file's size is known: refused before a byte */
+    if (e) {
         errno = e;
         return NULL;
     }
-    if (S_ISDIR(st.st_mode) || (S_ISREG(st.st_mode) && st.st_size > 0 &&
-                                (uintmax_t)st.st_size > max_bytes)) {
-        /* a regular file's size is known: one too large is refused before
-         * a byte of it is read (a pipe's is not: the loop below stops
-         * reading it past max_bytes) */
-        fclose(f);
-        errno = S_ISDIR(st.st_mode) ? EISDIR : EFBIG;
+    /* opened without waiting (O_NONBLOCK): reads wait from here on */
+    int fl = fcntl(fd, F_GETFL);
+    if (fl == -1 || ((fl & O_NONBLOCK) && fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) == -1))
         return NULL;
+    if (S_ISFIFO(st.st_mode)) {
+        /* a named pipe opened before its writer: wait for one, as a
+         * blocking open would have (poll reports a pipe's end only once a
+         * writer has come and gone) */
+        struct pollfd p = {fd, POLLIN, 0};
+        while (poll(&p, 1, -1) < 0 && errno == EINTR)
+            continue;
     }
-    /* a regular file says its size: read it in one go; anything else (a
-     * pipe) grows */
-    size_t cap = 4096, n = 0;
+    /* a regular file says its size: read it in one go; a pipe grows, never
+     * past max_bytes + 2 (+1 for the NUL, +1 to see that it goes on) */
+    size_t cap = 4096, n = 0, most = max_bytes + 2;
     if (S_ISREG(st.st_mode) && st.st_size > 0)
-        cap = (size_t)st.st_size + 2; /* +1 for the NUL, +1 to see the end */
+        cap = (size_t)st.st_size + 2;
+    if (cap > most)
+        cap = most;
     char *buf = pw_xcalloc(cap, 1);
     for (;;) {
         if (n + 1 >= cap) {
-            cap *= 2;
+            cap = cap > most / 2 ? most : cap * 2;
             buf = pw_xrealloc(buf, cap, 1);
         }
-        size_t got = fread(buf + n, 1, cap - n - 1, f);
-        n += got;
-        if (n > max_bytes) {
+        ssize_t got = read(fd, buf + n, cap - n - 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0 || (n += (size_t)got) > max_bytes) {
             free(buf);
-            fclose(f);
-            errno = EFBIG;
+            errno = got < 0 ? errno : EFBIG;
             return NULL;
         }
         if (got == 0)
             break;
     }
-    int err = ferror(f) ? EIO : 0;
-    fclose(f);
-    if (err) {
-        free(buf);
-        errno = err;
-        return NULL;
-    }
     buf[n] = '\0';
     *len = n;
     return buf;
+}
+
+char *pw_read_file(const char *path, size_t max_bytes, size_t *len)
+{
+    /* O_NONBLOCK: a named pipe is opened without waiting for a writer, a
+     * device without waiting on its line; pw_read_fd refuses the device */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0)
+        return NULL;
+    char *buf = pw_read_fd(fd, max_bytes, len);
+    int e = errno;
+    close(fd);
+    errno = e;
+    return buf;
+}
+
+const char *pw_read_strerror(int e)
+{
+    switch (e) {
+    case EISDIR:
+        return "it is a directory; name a file";
+    case ENODEV:
+        return "it is a device, not a file; name a file (or a pipe)";
+    default:
+        return strerror(e);
+    }
+}
+
+#if defined(PW_HAVE_OPENAT2) && defined(SYS_openat2)
+/* openat2 (Linux 5.6) with no link followed, and RESOLVE_BENEATH for a
+ * relative rel: -1 with ENOSYS where the kernel has not got it (or a
+ * filter in front of it answers EPERM). */
+static int open_beneath_linux(int dirfd, const char *rel, int flags)
+{
+    struct open_how how = {.flags = (uint64_t)flags,
+                           .resolve = (rel[0] == '/' ? 0 : RESOLVE_BENEATH) |
+                                      RESOLVE_NO_MAGICLINKS | RESOLVE_NO_SYMLINKS};
+    if (PW_UNDER_VALGRIND()) {
+        errno = ENOSYS;
+        return -1;
+    }
+    long fd = syscall(SYS_openat2, dirfd, rel, &how, sizeof how);
+    if (fd < 0 && errno == EPERM)
+        errno = ENOSYS;
+    return (int)fd;
+}
+#else
+static int open_beneath_linux(int dirfd, const char *rel, int flags)
+{
+    (void)dirfd, (void)rel, (void)flags;
+    errno = ENOSYS;
+    return -1;
+}
+#endif
+
+#ifdef O_PATH
+#define DIR_FLAGS (O_PATH | O_DIRECTORY | O_CLOEXEC)
+#else
+#define DIR_FLAGS (O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+#endif
+
+/* The same, a component at a time, none of them a link. */
+static int open_walk(int dirfd, const char *rel, int flags)
+{
+    char *path = pw_xstrdup(rel);
+    int at = dirfd, fd = -1;
+    char *save = NULL, *part = strtok_r(path, "/", &save);
+    errno = EXDEV;
+    while (part) {
+        char *next = strtok_r(NULL, "/", &save);
+        if (strcmp(part, ".") == 0 || strcmp(part, "..") == 0) {
+            fd = -1;
+            errno = EXDEV;
+            break;
+        }
+        fd = openat(at, part, (next ? DIR_FLAGS : flags) | O_NOFOLLOW);
+        int e = errno;
+        struct stat st;
+        if (fd < 0 && e == ENOTDIR && next && fstatat(at, part, &st, AT_SYMLINK_NOFOLLOW) == 0 &&
+            S_ISLNK(st.st_mode))
+            e = ELOOP; /* a link where a directory was: as openat2 says it */
+        if (at != dirfd)
+            close(at);
+        errno = e;
+        if (fd < 0 || !next)
+            break;
+        at = fd;
+        fd = -1;
+        part = next;
+    }
+    free(path);
+    return fd;
+}
+
+int pw_open_beneath(int dirfd, const char *rel)
+{
+    int flags = O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC;
+    if (rel[0] == '/') {
+        errno = EXDEV;
+        return -1;
+    }
+    int fd = open_beneath_linux(dirfd, rel, flags);
+    if (fd >= 0 || errno != ENOSYS)
+        return fd;
+    return open_walk(dirfd, rel, flags);
+}
+
+int pw_open_dir(const char *path)
+{
+    if (path[0] != '/') {
+        errno = EINVAL;
+        return -1;
+    }
+    int fd = open_beneath_linux(AT_FDCWD, path, DIR_FLAGS);
+    if (fd >= 0 || errno != ENOSYS)
+        return fd;
+    int root = open("/", DIR_FLAGS);
+    if (root < 0 || !path[strspn(path, "/")])
+        return root;
+    fd = open_walk(root, path + 1, DIR_FLAGS);
+    int e = errno;
+    close(root);
+    errno = e;
+    return fd;
+}
+
+pw_source *pw_source_read_fd(const char *name, int fd, size_t max_bytes)
+{
+    size_t n;
+    char *buf = pw_read_fd(fd, max_bytes, &n);
+    if (!buf)
+        return NULL;
+    return adopt(name, buf, n);
 }
 
 pw_source *pw_source_read(const char *path, size_t max_bytes)

@@ -35,15 +35,47 @@ pw_source *pw_source_from_memory(const char *name, const char *text, size_t n);
  * pathway from a table, and which files of a directory `fmt` takes. */
 bool pw_source_is_pathway_name(const char *name);
 
-/* The bytes of the file at path (a pathway, a table, a saved walk):
- * heap, NUL-terminated, *len bytes without the NUL, owned by the caller
- * (free). NULL with errno set when it cannot be read; a directory is
- * EISDIR; a file over max_bytes is refused (EFBIG): a regular file by its
- * size, before a byte is read, a pipe once it has given more. */
+/* The bytes of the file at path (a pathway, a table, a saved walk),
+ * opened once, as pw_read_fd reads a descriptor. NULL with errno set when
+ * it cannot be read. */
 char *pw_read_file(const char *path, size_t max_bytes, size_t *len);
+
+/* The bytes of the open descriptor fd: heap, NUL-terminated, *len bytes
+ * without the NUL, owned by the caller (free). Only a regular file or a
+ * pipe is read: anything else is refused by fstat before a byte is read, a
+ * directory with EISDIR, a device (/dev/zero, a terminal) with ENODEV. A
+ * file over max_bytes is refused (EFBIG): a regular file by its size,
+ * before a byte is read, a pipe once it has given more (never more than
+ * max_bytes + 2 held). A named pipe opened before its writer waits for
+ * one. fd may be non-blocking (it is made blocking); it stays open. */
+char *pw_read_fd(int fd, size_t max_bytes, size_t *len);
+
+/* What to say of pw_read_file's errno e, after "cannot read 'FILE': ":
+ * for a policy author, with what to do, for a directory and a device;
+ * strerror otherwise. */
+const char *pw_read_strerror(int e);
+
+/* Opens rel (a relative path without "." or ".." parts) under the
+ * directory dirfd for reading, without following any symbolic link and
+ * without leaving dirfd, whatever is renamed meanwhile: openat2 with
+ * RESOLVE_BENEATH | RESOLVE_NO_SYMLINKS | RESOLVE_NO_MAGICLINKS where the
+ * kernel has it, else a component at a time with O_NOFOLLOW. Opened
+ * non-blocking, so a named pipe or a device does not wait: fstat it
+ * before reading. -1 with errno set (ELOOP when a part is a link). */
+int pw_open_beneath(int dirfd, const char *rel);
+
+/* A descriptor of the directory at the absolute path, for
+ * pw_open_beneath (O_PATH where there is one), opened as pw_open_beneath
+ * opens, with no symbolic link followed: path is canonical (realpath's).
+ * -1 with errno set (ELOOP when a part is a link). Close it with close(). */
+int pw_open_dir(const char *path);
 
 /* Reads the file at path as a source, as pw_read_file does. */
 pw_source *pw_source_read(const char *path, size_t max_bytes);
+
+/* Reads the open descriptor fd as a source named name, as pw_read_fd
+ * does. */
+pw_source *pw_source_read_fd(const char *name, int fd, size_t max_bytes);
 
 void pw_source_free(pw_source *s);
 
