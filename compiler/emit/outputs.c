@@ -304,6 +304,8 @@ bool pw_outputs_commit(pw_outputs *s)
     while (k < s->n && place(s, &s->v[k]))
         k++;
     if (k == s->n) {
+        /* the names on the disk too; a failure here is not the build's (its
+         * outputs are in place, and stay) */
         fsync(s->dirfd);
         return true;
     }
