@@ -1,4 +1,4 @@
-/* append_on_fchmod — a stand-in, for tests/atomic/run, for someone who
+/* append_on_fchmod — a stand-in, for tests/atomic/atomic, for someone who
  * appends to a file while `pathwayc fmt -w` rewrites it.
  *
  * Loaded with LD_PRELOAD, it wraps fchmod(2): at the first call (fmt -w

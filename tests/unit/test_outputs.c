@@ -3,7 +3,7 @@
  * (a name too long, a directory that is not there, a move refused) leaves
  * the directory as it was, what was replaced put back, without a staging
  * directory; the lock, and what killed builds left; the messages the
- * command line prints. (tests/atomic/run does the same through pathwayc
+ * command line prints. (tests/atomic/atomic does the same through pathwayc
  * build, at every output's place.) */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
