@@ -13,8 +13,8 @@
 #include <string.h>
 #include <sys/stat.h>
 
-/* The sink of the build: each output to its temporary file, to be renamed
- * into place with the others (outputs.h). */
+/* The sink of the build: each output to the staging directory, to be
+ * moved into place with the others (outputs.h). */
 static bool add_output(void *cls, const char *id, const char *ext, const char *data,
                        size_t len, char *err, size_t errsize)
 {
@@ -32,11 +32,23 @@ static void print_note(void *cls, const char *text)
 }
 
 /* Every output of every pathway of prog into dir, and with html the
- * index; all renamed into place when every one is written, else none
- * (outputs.h). PW_EXIT_OK, or PW_EXIT_USAGE after reporting. */
+ * index; all moved into place when every one is written, else none, with
+ * dir locked against other builds meanwhile (a second one waits, after a
+ * note) (outputs.h). PW_EXIT_OK, or PW_EXIT_USAGE after reporting. */
 static int write_outputs(const pw_program *prog, const char *dir, pw_build_options *b)
 {
     pw_outputs *outputs = pw_outputs_new(dir);
+    pw_outputs_lock_result lock = pw_outputs_lock(outputs, false);
+    if (lock == PW_OUTPUTS_BUSY) {
+        fprintf(stderr, "pathwayc: note: another build is writing into '%s'; "
+                        "waiting for it to finish\n", dir);
+        lock = pw_outputs_lock(outputs, true);
+    }
+    if (lock != PW_OUTPUTS_LOCKED) {
+        fprintf(stderr, "pathwayc: error: %s\n", pw_outputs_error(outputs));
+        pw_outputs_free(outputs);
+        return PW_EXIT_USAGE;
+    }
     b->sink = add_output;
     b->note = print_note;
     b->cls = outputs;

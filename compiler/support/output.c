@@ -14,7 +14,11 @@ struct pw_output {
     FILE *f;
 };
 
-pw_output *pw_output_open(const char *path)
+/* A temporary file for path, beside it: 0600 as mkstemp makes it, then
+ * with like's owner and permissions when like is given (before a byte is
+ * written: the text is never readable by more people than the file's), or
+ * as an ordinary new file (0666 less the umask). */
+static pw_output *open_temp(const char *path, const struct stat *like)
 {
     pw_output *o = pw_xcalloc(1, sizeof *o);
     o->path = pw_xstrdup(path);
@@ -22,7 +26,19 @@ pw_output *pw_output_open(const char *path)
     o->tmp = pw_xcalloc(n, 1);
     snprintf(o->tmp, n, "%s.tmp-XXXXXX", path);
     int fd = mkstemp(o->tmp);
-    if (fd < 0 || !(o->f = fdopen(fd, "w"))) {
+    bool ok = fd >= 0;
+    if (ok && like) {
+        /* chown first: it may clear the set-id bits that chmod then sets */
+        if (fchown(fd, like->st_uid, like->st_gid) != 0 &&
+            !(errno == EPERM && like->st_uid == geteuid()))
+            ok = false;
+        ok = ok && fchmod(fd, like->st_mode & 07777) == 0;
+    } else if (ok) {
+        mode_t mask = umask(0);
+        umask(mask);
+        ok = fchmod(fd, 0666 & ~mask) == 0;
+    }
+    if (!ok || !(o->f = fdopen(fd, "w"))) {
         int e = errno;
         if (fd >= 0) {
             close(fd);
@@ -34,11 +50,17 @@ pw_output *pw_output_open(const char *path)
         errno = e;
         return NULL;
     }
-    /* mkstemp makes the file 0600; outputs are ordinary files */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
     return o;
+}
+
+pw_output *pw_output_open(const char *path)
+{
+    return open_temp(path, NULL);
+}
+
+pw_output *pw_output_open_like(const char *path, const struct stat *like)
+{
+    return open_temp(path, like);
 }
 
 FILE *pw_output_stream(pw_output *o)
@@ -57,18 +79,21 @@ bool pw_output_close(pw_output *o)
 {
     if (!o->f)
         return true;
-    bool ok = !ferror(o->f);
+    errno = 0;
+    bool ok = fflush(o->f) == 0 && !ferror(o->f) && fsync(fileno(o->f)) == 0;
+    int e = errno;
     ok = (fclose(o->f) == 0) && ok;
     o->f = NULL;
+    if (!ok && e)
+        errno = e;
     if (!ok && !errno)
         errno = EIO;
     return ok;
 }
 
-bool pw_output_commit(pw_output *o)
+/* Renames the closed temporary file to its path. */
+static bool finish(pw_output *o, bool ok)
 {
-    errno = 0;
-    bool ok = pw_output_close(o);
     if (ok && rename(o->tmp, o->path) == 0) {
         release(o);
         return true;
@@ -78,6 +103,28 @@ bool pw_output_commit(pw_output *o)
     release(o);
     errno = e;
     return false;
+}
+
+bool pw_output_commit(pw_output *o)
+{
+    return finish(o, pw_output_close(o));
+}
+
+bool pw_output_commit_unchanged(pw_output *o, const struct stat *was, bool *changed)
+{
+    *changed = false;
+    bool ok = pw_output_close(o);
+    struct stat now;
+    if (ok && (lstat(o->path, &now) != 0 || !S_ISREG(now.st_mode) ||
+               now.st_dev != was->st_dev || now.st_ino != was->st_ino ||
+               now.st_size != was->st_size ||
+               now.st_mtim.tv_sec != was->st_mtim.tv_sec ||
+               now.st_mtim.tv_nsec != was->st_mtim.tv_nsec)) {
+        *changed = true;
+        ok = false;
+        errno = ESTALE;
+    }
+    return finish(o, ok);
 }
 
 void pw_output_discard(pw_output *o)

@@ -27,6 +27,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 enum {
     WIDTH = 80,  /* text is wrapped to end by this column */
@@ -1298,27 +1299,30 @@ static bool expand(const char *const *in, size_t n, paths *p, FILE *err)
     return ok;
 }
 
-/* Writes text over path, whole or not at all, keeping its permissions
- * (given to the temporary file before it takes the name, so the text is
- * never readable by more people than before). A symbolic link stays a
- * link, as with an editor: the file it leads to is rewritten, through a
- * temporary file beside that file. */
-static bool rewrite(const char *path, const char *text, size_t len)
+/* Writes text over path, whole or not at all, as its owner had it: the
+ * temporary file is given the file's owner and permissions (was: what
+ * stat said of it before it was read) before a byte is written, so the
+ * text is never readable by more people than before; and it takes the
+ * name only if the file is still what was read (same size and time of
+ * last change, looked at just before the rename), else *changed is set
+ * and nothing is written. A symbolic link stays a link, as with an
+ * editor: the file it leads to is rewritten, through a temporary file
+ * beside that file. */
+static bool rewrite(const char *path, const char *text, size_t len,
+                    const struct stat *was, bool *changed)
 {
+    *changed = false;
     char *real = realpath(path, NULL);
     if (!real)
         return false;
-    struct stat st;
-    bool known = stat(real, &st) == 0;
-    pw_output *o = pw_output_open(real);
+    pw_output *o = pw_output_open_like(real, was);
     FILE *f = o ? pw_output_stream(o) : NULL;
-    bool ok = f && fwrite(text, 1, len, f) == len &&
-              (!known || fchmod(fileno(f), st.st_mode & 07777) == 0);
+    bool ok = f && fwrite(text, 1, len, f) == len;
     int e = errno;
     if (o && !ok)
         pw_output_discard(o);
     else if (o) {
-        ok = pw_output_commit(o);
+        ok = pw_output_commit_unchanged(o, was, changed);
         e = errno;
     }
     free(real);
@@ -1326,10 +1330,30 @@ static bool rewrite(const char *path, const char *text, size_t len)
     return ok;
 }
 
+/* Reports why path could not be rewritten (rewrite): 2. */
+static int cannot_rewrite(const char *path, const struct stat *was, bool changed,
+                          FILE *err)
+{
+    if (changed)
+        fprintf(err, "pathwayc: error: '%s' changed while fmt was running: nothing "
+                     "written; run fmt again\n", path);
+    else if (errno == EPERM && was->st_uid != geteuid())
+        fprintf(err, "pathwayc: error: cannot write '%s': it belongs to another "
+                     "user, and the rewritten file would belong to you: nothing "
+                     "written; run fmt -w as its owner\n", path);
+    else
+        fprintf(err, "pathwayc: error: cannot write '%s': %s\n", path, strerror(errno));
+    return 2;
+}
+
 static int fmt_file(const char *path, const pw_fmt_options *o, pw_diag *diag,
                     FILE *out, FILE *err)
 {
-    pw_source *src = pw_source_read(path, o->max_bytes);
+    /* what the file is before it is read: it is rewritten only if it is
+     * still that just before the rename */
+    struct stat was;
+    bool known = stat(path, &was) == 0;
+    pw_source *src = known ? pw_source_read(path, o->max_bytes) : NULL;
     if (!src) {
         if (errno == EFBIG)
             fprintf(err, "pathwayc: error: '%s' is larger than %zu MiB; pathway "
@@ -1354,9 +1378,10 @@ static int fmt_file(const char *path, const pw_fmt_options *o, pw_diag *diag,
     } else if (!same && text && o->mode == PW_FMT_CHECK) {
         fprintf(out, "%s\n", path);
         status = 1;
-    } else if (!same && text && o->mode == PW_FMT_WRITE && !rewrite(path, text, len)) {
-        fprintf(err, "pathwayc: error: cannot write '%s': %s\n", path, strerror(errno));
-        status = 2;
+    } else if (!same && text && o->mode == PW_FMT_WRITE) {
+        bool changed;
+        if (!rewrite(path, text, len, &was, &changed))
+            status = cannot_rewrite(path, &was, changed, err);
     }
     free(text);
     pw_source_free(src);

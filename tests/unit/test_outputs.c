@@ -1,8 +1,10 @@
 /* Unit tests for a build's output set (emit/outputs.c): every output is
- * renamed into place only once all are written; a failure part of the way
- * (a name too long, a directory that is not there, a rename refused)
- * leaves the directory as it was, without a temporary file; the messages
- * the command line prints. */
+ * moved into place only once all are written; a failure part of the way
+ * (a name too long, a directory that is not there, a move refused) leaves
+ * the directory as it was, what was replaced put back, without a staging
+ * directory; the lock, and what killed builds left; the messages the
+ * command line prints. (tests/atomic/atomic does the same through pathwayc
+ * build, at every output's place.) */
 #define _POSIX_C_SOURCE 200809L
 #include <setjmp.h>
 #include <stdarg.h>
@@ -14,6 +16,8 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -137,8 +141,8 @@ static void test_no_such_directory(void **state)
     pw_outputs *s = pw_outputs_new(missing);
     assert_false(add(s, "p", "svg", "<svg/>"));
     char want[256];
-    snprintf(want, sizeof want, "cannot write '%s/p.svg': No such file or directory",
-             missing);
+    snprintf(want, sizeof want, "cannot open the directory '%s': No such file or "
+             "directory", missing);
     assert_string_equal(pw_outputs_error(s), want);
     assert_true(pw_outputs_commit(s)); /* nothing to rename */
     pw_outputs_free(s);
@@ -147,26 +151,87 @@ static void test_no_such_directory(void **state)
     free(after);
 }
 
-/* A rename refused (a directory where the second output goes): the first
- * is in place, the second and third are removed, no temporary file. */
+/* A move refused (a directory where the second output goes): the first,
+ * moved already, is taken back and the file it replaced put back; the
+ * third is never moved; no staging directory is left. */
 static void test_rename_refused(void **state)
 {
     (void)state;
     char sub[128];
     snprintf(sub, sizeof sub, "%s/b.json", dir);
     assert_int_equal(mkdir(sub, 0777), 0);
-    put_file("b.json/keep", "x"); /* not empty: rename cannot replace it */
+    put_file("b.json/keep", "x");
+    put_file("a.json", "old a");
+    put_file("c.json", "old c");
+    put_file("other", "mine");
+    char *before = listing();
     pw_outputs *s = pw_outputs_new(dir);
     assert_true(add(s, "a", "json", "1"));
     assert_true(add(s, "b", "json", "2"));
     assert_true(add(s, "c", "json", "3"));
     assert_false(pw_outputs_commit(s));
     char want[256];
-    snprintf(want, sizeof want, "cannot write an output into '%s': Is a directory", dir);
+    snprintf(want, sizeof want, "cannot write '%s/b.json': a directory has that name; "
+             "move it away or build into another directory; nothing in '%s' was "
+             "changed", dir, dir);
     assert_string_equal(pw_outputs_error(s), want);
     pw_outputs_free(s);
     char *after = listing();
-    assert_string_equal(after, "a.json=1\nb.json/\n");
+    assert_string_equal(after, before);
+    assert_string_equal(after, "a.json=old a\nb.json/\nc.json=old c\nother=mine\n");
+    free(before);
+    free(after);
+}
+
+/* A second set into a directory locked by another is told so, and waits
+ * only when asked to. */
+static void test_lock(void **state)
+{
+    (void)state;
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    assert_true(fd >= 0);
+    assert_int_equal(flock(fd, LOCK_EX), 0);
+    pw_outputs *s = pw_outputs_new(dir);
+    assert_int_equal(pw_outputs_lock(s, false), PW_OUTPUTS_BUSY);
+    close(fd);
+    assert_int_equal(pw_outputs_lock(s, false), PW_OUTPUTS_LOCKED);
+    assert_true(add(s, "p", "json", "new"));
+    assert_true(pw_outputs_commit(s));
+    pw_outputs_free(s);
+    char *after = listing();
+    assert_string_equal(after, "p.json=new\n");
+    free(after);
+}
+
+/* What a killed build left, older than this one, is removed; a newer one,
+ * and other names, are not. */
+static void test_stale(void **state)
+{
+    (void)state;
+    char path[256];
+    snprintf(path, sizeof path, "%s/" PW_OUTPUTS_STAGING_PREFIX "dead", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    snprintf(path, sizeof path, "%s/" PW_OUTPUTS_STAGING_PREFIX "dead/old", dir);
+    assert_int_equal(mkdir(path, 0700), 0);
+    put_file(PW_OUTPUTS_STAGING_PREFIX "dead/p.json", "half");
+    put_file(PW_OUTPUTS_STAGING_PREFIX "dead/old/p.json", "kept");
+    put_file(PW_OUTPUTS_STAGING_PREFIX "file", "half");
+    put_file(PW_OUTPUTS_STAGING_PREFIX "newer", "live?");
+    put_file("p.json.tmp-abcdef", "not ours");
+    struct timespec old[2] = {{1000000000, 0}, {1000000000, 0}};
+    struct timespec future[2] = {{4000000000, 0}, {4000000000, 0}};
+    snprintf(path, sizeof path, "%s/" PW_OUTPUTS_STAGING_PREFIX "dead", dir);
+    assert_int_equal(utimensat(AT_FDCWD, path, old, 0), 0);
+    snprintf(path, sizeof path, "%s/" PW_OUTPUTS_STAGING_PREFIX "file", dir);
+    assert_int_equal(utimensat(AT_FDCWD, path, old, 0), 0);
+    snprintf(path, sizeof path, "%s/" PW_OUTPUTS_STAGING_PREFIX "newer", dir);
+    assert_int_equal(utimensat(AT_FDCWD, path, future, 0), 0);
+    pw_outputs *s = pw_outputs_new(dir);
+    assert_int_equal(pw_outputs_lock(s, true), PW_OUTPUTS_LOCKED);
+    pw_outputs_free(s);
+    char *after = listing();
+    assert_string_equal(after, PW_OUTPUTS_STAGING_PREFIX "newer=live?\n"
+                               "p.json.tmp-abcdef=not ours\n");
     free(after);
 }
 
@@ -198,6 +263,8 @@ int main(void)
         cmocka_unit_test_setup_teardown(test_no_such_directory, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_rename_refused, make_dir, remove_dir),
         cmocka_unit_test_setup_teardown(test_bytes_as_given, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(test_lock, make_dir, remove_dir),
+        cmocka_unit_test_setup_teardown(test_stale, make_dir, remove_dir),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
