@@ -30,34 +30,37 @@ int pw_cli_run(const pw_cli_options *o)
                         : pw_read_file(path, PW_CLI_MAX_TABLE_BYTES, &len);
     if (!text)
         return source ? status
-                      : (fprintf(stderr, "pathwayc: error: cannot read '%s': %s\n",
-                                 path, strerror(errno)), PW_EXIT_USAGE);
+                      : (pw_cli_message("error: cannot read '%s': %s",
+                                        path, strerror(errno)), PW_EXIT_USAGE);
     pathway_error e;
     pathway_table *t = pathway_table_load_buffer(text, len, PATHWAY_LOAD_DEFAULT, &e);
     free(text);
     if (!t) {
-        fprintf(stderr, "pathwayc: error: '%s' is not a table pathwayc can walk: %s\n",
-                path, e.message);
+        pw_cli_message("error: '%s' is not a table pathwayc can walk: %s",
+                       path, e.message);
         return PW_EXIT_USAGE;
     }
     char *resume =
         o->resume ? pw_read_file(o->resume, PW_CLI_MAX_TABLE_BYTES, &resume_len) : NULL;
     FILE *transcript = o->transcript ? fopen(o->transcript, "w") : NULL;
     if ((o->resume && !resume) || (o->transcript && !transcript)) {
-        fprintf(stderr, "pathwayc: error: cannot %s '%s': %s\n",
-                o->resume && !resume ? "read" : "write",
-                o->resume && !resume ? o->resume : o->transcript, strerror(errno));
+        pw_cli_message("error: cannot %s '%s': %s",
+                       o->resume && !resume ? "read" : "write",
+                       o->resume && !resume ? o->resume : o->transcript, strerror(errno));
         status = PW_EXIT_USAGE;
     }
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     int64_t fixed = epoch && *epoch ? strtoll(epoch, NULL, 10) : 0;
     pathway_clock clock = {fixed_now, &fixed};
-    pw_run_options ro = {o->save, resume, resume_len, transcript,
+    pw_run_options ro = {o->save, resume, resume_len, transcript, o->transcript,
                          isatty(STDIN_FILENO) != 0, epoch && *epoch ? &clock : NULL};
     if (status == PW_EXIT_OK)
         status = pw_run(t, &ro, stdin, stdout, stderr);
-    if (transcript)
-        fclose(transcript);
+    if (transcript && fclose(transcript) != 0 && status != PW_EXIT_USAGE) {
+        pw_cli_message("error: cannot write the transcript '%s': %s", o->transcript,
+                       strerror(errno));
+        status = PW_EXIT_USAGE;
+    }
     free(resume);
     pathway_table_free(t);
     return status;
