@@ -288,6 +288,8 @@ $(call suite, diagnostics.md examples, plain,               tests/diagnostics-do
 $(call suite, hostile text,            plain asan valgrind, tests/hostile-outputs, $(BUILD)/tools/dotcheck)
 $(call suite, run command,             plain asan valgrind, tests/run-command)
 $(call suite, diff,                    plain asan valgrind, tests/diff/run)
+$(call suite, escapes,                 plain asan valgrind, tests/escapes/escapes)
+$(call suite, full disk,               plain asan valgrind, tests/escapes/full-disk)
 $(call suite, man page,                plain,               tests/man-page)
 $(call suite, sanitizer exit status,   asan,                tests/sanitizer-exit, $(ASAN)/tools/sanitizer-canary)
 $(call suite, language server,         plain asan valgrind, tests/lsp/run)
