@@ -363,13 +363,16 @@ static void prompt(const session *s, const pathway_node *n)
  * at the end of the input. */
 static bool read_line(const session *s, char *buf, size_t size)
 {
-    if (!fgets(buf, (int)size, s->in))
+    /* byte by byte, not fgets: a NUL in a line must not hide its end
+     * (and take the next line with it) */
+    size_t len = 0;
+    int c;
+    while ((c = fgetc(s->in)) != EOF && c != '\n')
+        if (len + 1 < size)
+            buf[len++] = (char)c; /* past that, too long: not an answer either */
+    if (c == EOF && len == 0)
         return false;
-    if (!strchr(buf, '\n') && !feof(s->in)) {
-        int c;
-        while ((c = fgetc(s->in)) != EOF && c != '\n')
-            ; /* too long: the rest is not an answer either */
-    }
+    buf[len] = '\0'; /* the line up to a NUL in it, if it has one */
     char *p = buf;
     while (isspace((unsigned char)*p))
         p++;
