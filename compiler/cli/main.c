@@ -43,7 +43,9 @@ static int finish(int status)
     bool out_failed = fflush(stdout) != 0;
     int e = errno;
     out_failed |= ferror(stdout) != 0;
-    if (fclose(stdout) != 0 && !out_failed) {
+    /* EBADF: standard output was closed (>&-) and nothing was written to
+     * it, or fflush would have failed */
+    if (fclose(stdout) != 0 && !out_failed && errno != EBADF) {
         out_failed = true;
         e = errno;
     }
