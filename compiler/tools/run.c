@@ -166,8 +166,8 @@ static void tbc(const session *s, const char *indent, const char *stage,
 {
     for (size_t i = 0; i < n; i++)
         say(s, "%sTo be confirmed%s%s%s: %s\n", indent,
-                stage ? " about the stage '" : "", stage ? stage : "", stage ? "'" : "",
-                items[i]);
+            stage ? " about the stage '" : "", stage ? stage : "", stage ? "'" : "",
+            items[i]);
 }
 
 static void contact(const session *s, const pathway_contact *c)
@@ -183,8 +183,8 @@ static void contact(const session *s, const pathway_contact *c)
         say(s, " (%s)", c->hours);
     if (c->out_of_hours)
         say(s, "; out of hours: %s%s%s", c->out_of_hours->title,
-                c->out_of_hours->phone ? ", phone " : "",
-                c->out_of_hours->phone ? c->out_of_hours->phone : "");
+            c->out_of_hours->phone ? ", phone " : "",
+            c->out_of_hours->phone ? c->out_of_hours->phone : "");
     fputc('\n', s->out);
     tbc(s, s->under, NULL, c->tbc, c->ntbc);
 }
@@ -201,7 +201,7 @@ static void consent(const session *s, pathway_consent c)
     if (c.rule == PATHWAY_CONSENT_NONE || (size_t)c.rule >= sizeof words / sizeof *words)
         return;
     say(s, "%s%-9s %s%s%s\n", s->indent, "Consent", words[c.rule],
-            c.text ? ". " : "", c.text ? c.text : "");
+        c.text ? ". " : "", c.text ? c.text : "");
 }
 
 static void heading(const session *s, const pathway_node *n)
@@ -214,8 +214,7 @@ static void heading(const session *s, const pathway_node *n)
     if (n->stage)
         say(s, " · %s", n->stage->title ? n->stage->title : n->stage->id);
     if (n->urgency != PATHWAY_URGENCY_ROUTINE)
-        say(s, " · %s", n->urgency == PATHWAY_URGENCY_IMMEDIATE ? "IMMEDIATE"
-                                                                         : "URGENT");
+        say(s, " · %s", n->urgency == PATHWAY_URGENCY_IMMEDIATE ? "IMMEDIATE" : "URGENT");
     say(s, "]\n");
 }
 
@@ -242,9 +241,9 @@ static void fields(const session *s, const pathway_node *n)
     if (n->personal)
         line(s, "Personal", "this duty is yours: it cannot be handed on");
     for (size_t i = 0; i < n->nalso; i++)
-        say(s, "%s%-9s %s%s%s\n", s->indent, "Also", n->also[i].node
-                    ? n->also[i].node->title : n->also[i].pathway,
-                n->also[i].why ? " — " : "", n->also[i].why ? n->also[i].why : "");
+        say(s, "%s%-9s %s%s%s\n", s->indent, "Also",
+            n->also[i].node ? n->also[i].node->title : n->also[i].pathway,
+            n->also[i].why ? " — " : "", n->also[i].why ? n->also[i].why : "");
 }
 
 static void show(session *s, const pathway_node *n)
@@ -275,7 +274,7 @@ static void steps(session *s, const pathway_node *g, bool full)
     }
     if (full)
         say(s, "   When all are done: %zu. %s\n", g->next->index + 1,
-                g->next->title);
+            g->next->title);
 }
 
 /* "any of" or "all of" */
@@ -300,11 +299,11 @@ static void criteria(const session *s, const pathway_node *q)
             say(s, "       %-5s %s\n", q->criteria_ids[k], q->criteria[k]);
     }
     say(s, "   Type the ids of those that apply (such as %s%s%s), or none; "
-                    "or answer:\n", q->criteria_ids[0], q->ncriteria > 1 ? " " : "",
-            q->ncriteria > 1 ? q->criteria_ids[q->ncriteria - 1] : "");
+           "or answer:\n", q->criteria_ids[0], q->ncriteria > 1 ? " " : "",
+        q->ncriteria > 1 ? q->criteria_ids[q->ncriteria - 1] : "");
     for (size_t i = 0; i < q->nanswers; i++)
         say(s, "   %s -> %zu. %s\n", q->answers[i].id,
-                q->answers[i].next->index + 1, q->answers[i].next->title);
+            q->answers[i].next->index + 1, q->answers[i].next->title);
 }
 
 static void choices(session *s, const pathway_node *n)
@@ -315,7 +314,7 @@ static void choices(session *s, const pathway_node *n)
     }
     if (n->kind == PATHWAY_OUTCOME) { /* one that goes on: the walk has not ended */
         say(s, "   Once you have made the call: %zu. %s\n", n->next->index + 1,
-                n->next->title);
+            n->next->title);
         return;
     }
     if (n->criteria_mode) {
@@ -327,8 +326,8 @@ static void choices(session *s, const pathway_node *n)
         for (size_t i = 0; i < n->nanswers; i++) {
             const pathway_answer *a = &n->answers[i];
             say(s, "   %d..%d%s%s -> %zu. %s\n", a->band_min, a->band_max,
-                    a->label ? ": " : "", a->label ? a->label : "", a->next->index + 1,
-                    a->next->title);
+                a->label ? ": " : "", a->label ? a->label : "", a->next->index + 1,
+                a->next->title);
         }
         return;
     }
@@ -353,7 +352,7 @@ static void prompt(const session *s, const pathway_node *n)
         say(s, "Tick (ids, or none) or answer (yes, no) · [b] back · [q] quit > ");
     else
         say(s, "Answer (%s) · [b] back · [q] quit > ",
-                n->scored ? "a number" : "its number or id");
+            n->scored ? "a number" : "its number or id");
     fflush(s->out);
 }
 
@@ -536,7 +535,7 @@ static void after(session *s, const pathway_node *n)
         pw_text_buf ids = {0};
         ticked_ids(m, ", ", &ids);
         say(s, "   %s%s: the answer is %s.\n", ids.n ? "Ticked " : "None ticked",
-                pw_tb_str(&ids), m->answer->label);
+            pw_tb_str(&ids), m->answer->label);
         pw_tb_free(&ids);
     }
     if (m->kind != PATHWAY_MOVE_DONE)
@@ -571,11 +570,11 @@ static int step(session *s, const pathway_node *n)
     }
     if (strcmp(buf, "?") == 0 || strcmp(buf, "h") == 0 || strcmp(buf, "help") == 0) {
         say(s, "   At a step, Enter (or n) when it is done. At a question, "
-                        "the answer's number or id, or a score; where there are "
-                        "criteria, the ids of those that apply (1 2.1), or none. At "
-                        "steps done together, each step's number when it is done. b "
-                        "goes back one move, q stops%s.\n",
-                s->o->save_path ? " and saves" : "");
+               "the answer's number or id, or a score; where there are "
+               "criteria, the ids of those that apply (1 2.1), or none. At "
+               "steps done together, each step's number when it is done. b "
+               "goes back one move, q stops%s.\n",
+            s->o->save_path ? " and saves" : "");
         return 1;
     }
     if (answer(s, n, buf, &e) == PATHWAY_OK) {
@@ -600,7 +599,7 @@ static void what_was_done(const session *s, const pathway_move *m)
         say(s, "call made\n");
     else if (m->kind == PATHWAY_MOVE_SCORE)
         say(s, "score %d%s%s%s\n", m->score, m->answer->label ? " (" : "",
-                m->answer->label ? m->answer->label : "", m->answer->label ? ")" : "");
+            m->answer->label ? m->answer->label : "", m->answer->label ? ")" : "");
     else
         say(s, "%s", m->answer->label ? m->answer->label : m->answer->id);
     if (m->kind == PATHWAY_MOVE_CRITERIA) {
@@ -617,7 +616,7 @@ static void summary(const session *s)
 {
     const pathway_node *o = pathway_walk_outcome(s->w);
     say(s, "\nOutcome: %zu. %s (%s)\n\nWhat was done and decided:\n",
-            o->index + 1, o->title, pathway_outcome_name(o->outcome));
+        o->index + 1, o->title, pathway_outcome_name(o->outcome));
     for (size_t i = 0; i < pathway_walk_move_count(s->w); i++) {
         const pathway_move *m = pathway_walk_move(s->w, i);
         const pathway_node *n = m->step ? m->step : m->from; /* a step done together */
@@ -638,11 +637,11 @@ static bool save(const session *s)
         ok = ok ? pw_output_commit(f) : (pw_output_discard(f), false);
     if (ok) {
         say(s, "Saved where you got to in %s: go on with --resume %s\n",
-                s->o->save_path, s->o->save_path);
+            s->o->save_path, s->o->save_path);
         event(s, "saved", "file", s->o->save_path, NULL);
     } else {
         complain(s, "cannot save the walk to '%s': %s",
-                s->o->save_path, text ? strerror(errno) : e.message);
+                 s->o->save_path, text ? strerror(errno) : e.message);
     }
     pathway_free(text);
     return ok;
@@ -657,7 +656,7 @@ static pathway_walk *begin(const session *s)
                                    : pathway_walk_start(s->t, s->o->clock, &e);
     if (!w)
         complain(s, "cannot %s: %s",
-                s->o->resume ? "resume the saved walk" : "start a walk", e.message);
+                 s->o->resume ? "resume the saved walk" : "start a walk", e.message);
     return w;
 }
 
@@ -674,8 +673,8 @@ static void introduce(const session *s)
     say(s, "If anyone is in immediate danger: call 999.\n");
     if (info->no_emergency_route)
         say(s, "This pathway has no emergency route of its own%s%s\n",
-                info->emergency_route_text ? ": " : ".",
-                info->emergency_route_text ? info->emergency_route_text : "");
+            info->emergency_route_text ? ": " : ".",
+            info->emergency_route_text ? info->emergency_route_text : "");
     tbc(s, "", NULL, info->tbc, info->ntbc);
 }
 
