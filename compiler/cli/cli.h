@@ -66,6 +66,12 @@ void pw_cli_usage(FILE *out);
 int pw_cli_usage_error(const char *fmt, const char *arg)
     __attribute__((format(printf, 1, 0)));
 
+/* "pathwayc: " and the formatted message on stderr, then a line break;
+ * the message shown as text.h shows text from data (a file name, an
+ * argument), its control characters as escapes. Every message of cli/
+ * with data in it goes through here. */
+void pw_cli_message(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* ---- compile.c: what the commands share ----------------------------------- */
 
 /* "pathwayc: error: cannot read 'PATH': ..." on stderr for pw_read_file's

@@ -37,21 +37,21 @@ int pw_cli_diff(const pw_cli_options *o)
         if (!text && !source)
             pw_cli_read_error(path, errno, "table");
         else if (!text && status == PW_EXIT_INPUT)
-            fprintf(stderr, "pathwayc: error: '%s' has errors: nothing compared\n", path);
+            pw_cli_message("error: '%s' has errors: nothing compared", path);
         else if (!t[k] && text)
-            fprintf(stderr, "pathwayc: error: '%s' is not a pathway table: %s\n", path,
-                    e.message);
+            pw_cli_message("error: '%s' is not a pathway table: %s", path,
+                           e.message);
         status = t[k] ? PW_EXIT_OK : PW_EXIT_USAGE;
         free(text);
     }
     char err[512] = "";
     pw_diff *d = status == PW_EXIT_OK ? pw_diff_tables(t[0], t[1], err, sizeof err) : NULL;
     if (status == PW_EXIT_OK && !d) {
-        fprintf(stderr, "pathwayc: error: cannot compare '%s' with '%s': %s\n", o->files[0],
-                o->files[1], err);
+        pw_cli_message("error: cannot compare '%s' with '%s': %s", o->files[0],
+                       o->files[1], err);
         status = PW_EXIT_USAGE;
     } else if (d && !pw_diff_write(d, format, stdout)) {
-        fprintf(stderr, "pathwayc: error: cannot write the report: %s\n", strerror(errno));
+        pw_cli_message("error: cannot write the report: %s", strerror(errno));
         status = PW_EXIT_USAGE;
     } else if (d) {
         status = pw_diff_equal(d) ? PW_EXIT_OK : PW_EXIT_INPUT;

@@ -34,8 +34,8 @@ int pw_cli_run(const pw_cli_options *o)
     pathway_table *t = pathway_table_load_buffer(text, len, PATHWAY_LOAD_DEFAULT, &e);
     free(text);
     if (!t) {
-        fprintf(stderr, "pathwayc: error: '%s' is not a table pathwayc can walk: %s\n",
-                path, e.message);
+        pw_cli_message("error: '%s' is not a table pathwayc can walk: %s",
+                       path, e.message);
         return PW_EXIT_USAGE;
     }
     char *resume =
@@ -46,19 +46,21 @@ int pw_cli_run(const pw_cli_options *o)
         pw_cli_read_error(o->resume, resume_errno, "saved walk");
         status = PW_EXIT_USAGE;
     } else if (o->transcript && !transcript) {
-        fprintf(stderr, "pathwayc: error: cannot write '%s': %s\n", o->transcript,
-                strerror(errno));
+        pw_cli_message("error: cannot write '%s': %s", o->transcript, strerror(errno));
         status = PW_EXIT_USAGE;
     }
     const char *epoch = getenv("SOURCE_DATE_EPOCH");
     int64_t fixed = epoch && *epoch ? strtoll(epoch, NULL, 10) : 0;
     pathway_clock clock = {fixed_now, &fixed};
-    pw_run_options ro = {o->save, resume, resume_len, transcript,
+    pw_run_options ro = {o->save, resume, resume_len, transcript, o->transcript,
                          isatty(STDIN_FILENO) != 0, epoch && *epoch ? &clock : NULL};
     if (status == PW_EXIT_OK)
         status = pw_run(t, &ro, stdin, stdout, stderr);
-    if (transcript)
-        fclose(transcript);
+    if (transcript && fclose(transcript) != 0 && status != PW_EXIT_USAGE) {
+        pw_cli_message("error: cannot write the transcript '%s': %s", o->transcript,
+                       strerror(errno));
+        status = PW_EXIT_USAGE;
+    }
     free(resume);
     pathway_table_free(t);
     return status;

@@ -7,6 +7,7 @@
 
 #include "emit/dot.h"
 #include "server/serve.h"
+#include "support/text.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -52,10 +53,14 @@ static void log_line(void *cls, const char *line)
 {
     (void)cls;
     size_t n = strlen(line);
-    if (n && line[n - 1] == '\n')
-        fputs(line, stderr); /* diagnostics, with their source lines */
-    else
-        fprintf(stderr, "pathwayc serve: %s\n", line);
+    if (n && line[n - 1] == '\n') {
+        pw_puts_visible(stderr, line, PW_VISIBLE_LINES); /* diagnostics, with
+                                                          * their source lines */
+    } else {
+        fputs("pathwayc serve: ", stderr);
+        pw_puts_visible(stderr, line, 0); /* a file name in it, perhaps */
+        fputc('\n', stderr);
+    }
 }
 
 /* serve FILE|DIR: build, serve, watch and build again until stopped. */
@@ -79,13 +84,18 @@ int pw_cli_serve(const pw_cli_options *o)
     int status = PW_EXIT_OK;
     pw_serve *s = pw_serve_start(&so, err, sizeof err);
     if (!s) {
-        fprintf(stderr, "pathwayc: error: %s\n", err);
+        pw_cli_message("error: %s", err);
         status = PW_EXIT_USAGE;
     } else {
         printf("pathwayc serve: http://127.0.0.1:%u/ (Ctrl-C to stop)\n", pw_serve_port(s));
-        fflush(stdout);
-        if (!pw_serve_run(s, stop_pipe[0], err, sizeof err)) {
-            fprintf(stderr, "pathwayc: error: %s\n", err);
+        errno = 0;
+        if (fflush(stdout) != 0 || ferror(stdout)) { /* nobody would know where
+                                                        to look: stop */
+            pw_cli_message("error: cannot write the output%s%s", errno ? ": " : "",
+                           errno ? strerror(errno) : "");
+            status = PW_EXIT_USAGE;
+        } else if (!pw_serve_run(s, stop_pipe[0], err, sizeof err)) {
+            pw_cli_message("error: %s", err);
             status = PW_EXIT_USAGE;
         } else {
             fprintf(stderr, "pathwayc serve: stopped\n");

@@ -57,12 +57,12 @@ static int compile(const pw_cli_options *o, pw_diag *diag, pw_program **prog)
         if (pw_program_add(*prog, o->files[i]))
             continue;
         if (errno == EFBIG)
-            fprintf(stderr, "pathwayc: error: '%s' is larger than %u MiB; pathway "
-                            "files are refused above that size\n",
-                    o->files[i], PW_CLI_MAX_FILE_BYTES / (1024 * 1024));
+            pw_cli_message("error: '%s' is larger than %u MiB; pathway "
+                           "files are refused above that size",
+                           o->files[i], PW_CLI_MAX_FILE_BYTES / (1024 * 1024));
         else
-            fprintf(stderr, "pathwayc: error: cannot read '%s': %s\n", o->files[i],
-                    pw_read_strerror(errno));
+            pw_cli_message("error: cannot read '%s': %s", o->files[i],
+                           pw_read_strerror(errno));
         status = PW_EXIT_USAGE;
     }
     pw_check_options co = {o->today};
@@ -70,12 +70,12 @@ static int compile(const pw_cli_options *o, pw_diag *diag, pw_program **prog)
     const char *unreadable;
     if (o->depfile && !write_depfile(o, *prog, &unreadable)) {
         if (unreadable)
-            fprintf(stderr, "pathwayc: error: cannot write '%s': make cannot read "
-                            "the file name '%s' (a line break, or a backslash at "
-                            "the end)\n", o->depfile, unreadable);
+            pw_cli_message("error: cannot write '%s': make cannot read "
+                           "the file name '%s' (a line break, or a backslash at "
+                           "the end)", o->depfile, unreadable);
         else
-            fprintf(stderr, "pathwayc: error: cannot write '%s': %s\n", o->depfile,
-                    strerror(errno));
+            pw_cli_message("error: cannot write '%s': %s", o->depfile,
+                           strerror(errno));
         status = PW_EXIT_USAGE;
     }
     return status;
@@ -130,7 +130,7 @@ char *pw_cli_compile_table(const pw_cli_options *o, size_t *len, int *status)
     if (f) {
         bool made = pw_emit_table(g, f, err, sizeof err);
         if (fclose(f) != 0 || !made) {
-            fprintf(stderr, "pathwayc: error: cannot make the table: %s\n", err);
+            pw_cli_message("error: cannot make the table: %s", err);
             *status = PW_EXIT_USAGE;
         }
     }
@@ -146,12 +146,11 @@ char *pw_cli_compile_table(const pw_cli_options *o, size_t *len, int *status)
 void pw_cli_read_error(const char *path, int e, const char *what)
 {
     if (e == EFBIG)
-        fprintf(stderr, "pathwayc: error: cannot read '%s': it is larger than %u MiB; "
-                        "a %s is refused above that size (docs/limits.md)\n",
-                path, (strcmp(what, "saved walk") == 0 ? PW_CLI_MAX_WALK_BYTES
-                                                       : PW_CLI_MAX_TABLE_BYTES) >> 20,
-                what);
+        pw_cli_message("error: cannot read '%s': it is larger than %u MiB; a %s is "
+                       "refused above that size (docs/limits.md)",
+                       path, (strcmp(what, "saved walk") == 0 ? PW_CLI_MAX_WALK_BYTES
+                                                              : PW_CLI_MAX_TABLE_BYTES) >> 20,
+                       what);
     else
-        fprintf(stderr, "pathwayc: error: cannot read '%s': %s\n", path,
-                pw_read_strerror(e));
+        pw_cli_message("error: cannot read '%s': %s", path, pw_read_strerror(e));
 }

@@ -7,6 +7,8 @@
 #include "support/arena.h"
 #include "support/version.h"
 
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -28,7 +30,36 @@ void pw_out_of_memory(void)
     exit(PW_EXIT_USAGE);
 }
 
-int main(int argc, char **argv)
+/* After the command: whatever is still buffered of stdout written and the
+ * stream closed, and anything that could not be written found (ferror
+ * stays set after a failed write, whenever it was). A failure on stdout
+ * is said on stderr; one on stderr cannot be, but counts all the same
+ * (for check, the diagnostics are the output). Either makes the status 2;
+ * a command that ends with 2 has said what went wrong already, and
+ * nothing more is said. */
+static int finish(int status)
+{
+    errno = 0;
+    bool out_failed = fflush(stdout) != 0;
+    int e = errno;
+    out_failed |= ferror(stdout) != 0;
+    /* EBADF: standard output was closed (>&-) and nothing was written to
+     * it, or fflush would have failed */
+    if (fclose(stdout) != 0 && !out_failed && errno != EBADF) {
+        out_failed = true;
+        e = errno;
+    }
+    if (out_failed && status != PW_EXIT_USAGE) {
+        fprintf(stderr, "pathwayc: error: cannot write the output%s%s\n",
+                e ? ": " : "", e ? strerror(e) : "");
+        status = PW_EXIT_USAGE;
+    }
+    if (fflush(stderr) != 0 || ferror(stderr))
+        status = PW_EXIT_USAGE;
+    return status;
+}
+
+static int run(int argc, char **argv)
 {
     if (argc < 2)
         return pw_cli_usage_error("%s", "no command given");
@@ -55,4 +86,9 @@ int main(int argc, char **argv)
     }
     pw_cli_options_free(&o);
     return status;
+}
+
+int main(int argc, char **argv)
+{
+    return finish(run(argc, argv));
 }

@@ -4,8 +4,10 @@
 #include "cli/cli.h"
 
 #include "support/arena.h"
+#include "support/text.h"
 
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -84,10 +86,22 @@ void pw_cli_usage(FILE *out)
 
 int pw_cli_usage_error(const char *fmt, const char *arg)
 {
-    fprintf(stderr, "pathwayc: ");
-    fprintf(stderr, fmt, arg);
-    fprintf(stderr, "\nTry 'pathwayc --help'.\n");
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wformat-nonliteral"
+    pw_cli_message(fmt, arg);
+#pragma GCC diagnostic pop
+    fputs("Try 'pathwayc --help'.\n", stderr);
     return PW_EXIT_USAGE;
+}
+
+void pw_cli_message(const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("pathwayc: ", stderr);
+    pw_vprintf_visible(stderr, 0, fmt, ap);
+    fputc('\n', stderr);
+    va_end(ap);
 }
 
 static bool want_colour(const char *when)

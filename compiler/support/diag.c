@@ -2,6 +2,7 @@
 #include "support/diag.h"
 
 #include "support/arena.h"
+#include "support/text.h"
 
 #include <jansson.h>
 #include <stdlib.h>
@@ -379,18 +380,19 @@ static size_t codepoints(const char *s, size_t n)
 /* Writes a source line with its control characters (but tab) shown as
  * their Unicode control pictures, one column each, so that a raw CR or
  * escape byte in the input neither garbles the terminal nor shifts the
- * caret. */
+ * caret (text.h: PW_VISIBLE_PICTURES). */
 static void write_visible(FILE *out, const char *s, size_t n)
 {
-    for (size_t i = 0; i < n; i++) {
-        unsigned char c = (unsigned char)s[i];
-        if (c < 0x20 && c != '\t')
-            fprintf(out, "\xE2\x90%c", (char)(0x80 + c)); /* U+2400 + c */
-        else if (c == 0x7F)
-            fputs("\xE2\x90\xA1", out); /* U+2421 */
-        else
-            fputc(c, out);
-    }
+    pw_write_visible(out, s, n, PW_VISIBLE_PICTURES);
+}
+
+/* s as text.h shows text from data, in b (emptied first): every part of a
+ * diagnostic comes from data, or may (a name, a title, a file name). */
+static const char *shown(pw_text_buf *b, const char *s)
+{
+    pw_tb_truncate(b, 0);
+    pw_tb_add_visible(b, s, strlen(s), 0);
+    return pw_tb_str(b);
 }
 
 /* A line longer than this many columns is shown cut down to this many,
@@ -481,27 +483,30 @@ static void print_text(FILE *out, const pw_diagnostic *g, const style *st)
     char tag[64] = "";
     if (g->name)
         snprintf(tag, sizeof tag, " [%s-W%s]", err ? "--werror, " : "", g->name);
-    fprintf(out, "%s%s:%u:%u: %s%s[%s]%s: %s%s%s\n", st->bold, g->src->name, line,
-            col, colour, err ? "error" : "warning", g->code, st->reset, st->bold,
-            g->msg, tag);
+    pw_text_buf name = {0}, msg = {0};
+    fprintf(out, "%s%s:%u:%u: %s%s[%s]%s: %s%s%s\n", st->bold,
+            shown(&name, g->src->name), line, col, colour, err ? "error" : "warning",
+            g->code, st->reset, st->bold, shown(&msg, g->msg), tag);
     fputs(st->reset, out);
     print_excerpt(out, g->src, g->span, width, colour, st);
     for (size_t i = 0; i < g->nnotes; i++) {
         const note *n = &g->notes[i];
         if (!n->src) {
             fprintf(out, "%*s %s=%s %snote:%s %s\n", width, "", st->gutter,
-                    st->reset, st->bold, st->reset, n->msg);
+                    st->reset, st->bold, st->reset, shown(&msg, n->msg));
             continue;
         }
         unsigned l, c;
         pw_source_position(n->src, n->span.begin, &l, &c);
-        fprintf(out, "%s%s:%u:%u: %snote:%s %s\n", st->bold, n->src->name, l, c,
-                st->note, st->reset, n->msg);
+        fprintf(out, "%s%s:%u:%u: %snote:%s %s\n", st->bold, shown(&name, n->src->name),
+                l, c, st->note, st->reset, shown(&msg, n->msg));
         print_excerpt(out, n->src, n->span, width, st->note, st);
     }
     if (g->help)
         fprintf(out, "%*s %s=%s %shelp:%s %s\n", width, "", st->gutter,
-                st->reset, st->help, st->reset, g->help);
+                st->reset, st->help, st->reset, shown(&msg, g->help));
+    pw_tb_free(&name);
+    pw_tb_free(&msg);
 }
 
 /* ---- JSON output ------------------------------------------------------ */
@@ -552,8 +557,10 @@ static void print_dropped(const pw_diag *d, FILE *out, const style *st)
         size_t e = t->dropped[PW_ERROR], w = t->dropped[PW_WARNING];
         if (!e && !w)
             continue;
-        fprintf(out, "%s%s:%s %snote:%s ", st->bold, t->src->name, st->reset,
-                st->note, st->reset);
+        pw_text_buf name = {0};
+        fprintf(out, "%s%s:%s %snote:%s ", st->bold, shown(&name, t->src->name),
+                st->reset, st->note, st->reset);
+        pw_tb_free(&name);
         if (e)
             fprintf(out, "%zu more error%s", e, e == 1 ? "" : "s");
         if (e && w)

@@ -1166,23 +1166,26 @@ static bool md_special(const char *s, size_t i, size_t n)
     return ch == '&' && (after || (i + 1 < n && s[i + 1] == '#'));
 }
 
-/* Text from a pathway, safe to show: control characters as escapes (\n,
- * \t, \uXXXX), so none reaches a terminal; in Markdown, markup escaped. */
+/* Text from a pathway, safe to show: as text.h shows text from data
+ * (control characters as escapes: \n, \t, \u{001B}), so none reaches a
+ * terminal; in Markdown, markup escaped too (an escape's backslash
+ * included, so that it reads as one). */
 static void put_safe(FILE *f, const char *s, bool md)
 {
-    size_t n = strlen(s);
-    for (size_t i = 0, k; i < n; i += k) {
-        uint32_t ch = pw_utf8_next(s + i, n - i, &k);
-        if (ch == '\n' || ch == '\t')
-            fputs(ch == '\n' ? "\\n" : "\\t", f);
-        else if (pw_unsafe_char(ch))
-            fprintf(f, "\\u%04X", (unsigned)ch);
-        else {
-            if (md && md_special(s, i, n))
-                fputc('\\', f);
-            fwrite(s + i, 1, k, f);
-        }
+    pw_text_buf b = {0};
+    pw_tb_add_visible(&b, s, strlen(s), 0);
+    const char *v = pw_tb_str(&b);
+    if (!md) {
+        fwrite(v, 1, b.n, f);
+        pw_tb_free(&b);
+        return;
     }
+    for (size_t i = 0; i < b.n; i++) {
+        if (md_special(v, i, b.n))
+            fputc('\\', f);
+        fputc(v[i], f);
+    }
+    pw_tb_free(&b);
 }
 
 /* "Step 'Title' (id)", or with a verb "Added step 'Title' (id)"; in
@@ -1293,9 +1296,11 @@ static size_t put_changes(FILE *f, const pw_diff *d, size_t i, bool md)
 
 static void put_version(FILE *f, const pw_diff *d, int k)
 {
-    if (d->version[k])
-        fprintf(f, "version %s, ", d->version[k]);
-    else
+    if (d->version[k]) {
+        fputs("version ", f);
+        put_safe(f, d->version[k], false);
+        fputs(", ", f);
+    } else
         fputs("no version, ", f);
     fputs(d->hash[k], f);
 }

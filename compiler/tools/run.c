@@ -13,6 +13,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
+#include <unistd.h>
 
 typedef struct session {
     const pathway_table *t;
@@ -23,7 +24,36 @@ typedef struct session {
     char indent[16];            /* of a node's fields: deeper for the steps of a
                                    together, under its own */
     char under[32];             /* of what is said under a field (its tbc) */
+    int *transcript_errno;      /* of the first write to the transcript
+                                   that failed; 0: none failed */
 } session;
+
+/* Writes to the terminal. Everything but the format comes from the
+ * pathway, the saved walk or the person typing, and is shown as text.h
+ * shows text from data: line breaks and tabs kept (a note may have
+ * several lines), every other control character as an escape. */
+static void say(const session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void say(const session *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    pw_vprintf_visible(s->out, PW_VISIBLE_LINES, fmt, ap);
+    va_end(ap);
+}
+
+/* "pathwayc: error: " and the message, on one line of err. */
+static void complain(const session *s, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+static void complain(const session *s, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    fputs("pathwayc: error: ", s->err);
+    pw_vprintf_visible(s->err, 0, fmt, ap);
+    fputc('\n', s->err);
+    va_end(ap);
+}
 
 static void set_indent(session *s, int n)
 {
@@ -47,6 +77,37 @@ static void iso_time(int64_t t, char buf[32])
         snprintf(buf, 32, "%lld", (long long)t);
 }
 
+/* The first write to the transcript that fails is said at once (the
+ * walk goes on: the person at the terminal may be half-way through it),
+ * and the walk ends with status 2. */
+static void transcript_failed(const session *s, int e)
+{
+    *s->transcript_errno = e;
+    complain(s, "cannot write the transcript%s%s%s: %s; the walk goes on, but "
+                "what is done from here is not recorded",
+             s->o->transcript_name ? " '" : "",
+             s->o->transcript_name ? s->o->transcript_name : "",
+             s->o->transcript_name ? "'" : "", strerror(e));
+}
+
+/* At the end of the walk: the transcript on the disk (fsync), so a crash
+ * of the machine loses nothing of it either. False when it, or a write
+ * before, failed. */
+static bool transcript_done(const session *s)
+{
+    FILE *f = s->o->transcript;
+    if (!f)
+        return true;
+    errno = 0;
+    if (!*s->transcript_errno && (fflush(f) != 0 || ferror(f)))
+        transcript_failed(s, errno ? errno : EIO);
+    /* a pipe or a terminal cannot be synced: nothing to do there */
+    if (!*s->transcript_errno && fsync(fileno(f)) != 0 && errno != EINVAL &&
+        errno != ENOTSUP)
+        transcript_failed(s, errno);
+    return !*s->transcript_errno;
+}
+
 /* One JSON line: {"time":..., "event":..., then key/value string pairs
  * (NULL values left out)}, flushed, so a crash loses nothing written. */
 static void event(const session *s, const char *name, ...)
@@ -67,11 +128,13 @@ static void event(const session *s, const char *name, ...)
     }
     va_end(ap);
     char *line = json_dumps(v, JSON_COMPACT | JSON_PRESERVE_ORDER | JSON_ENSURE_ASCII);
-    if (line)
-        fprintf(s->o->transcript, "%s\n", line);
-    fflush(s->o->transcript);
+    errno = 0;
+    bool ok = line && fprintf(s->o->transcript, "%s\n", line) >= 0;
+    ok = fflush(s->o->transcript) == 0 && ok;
     free(line);
     json_decref(v);
+    if (!ok && !*s->transcript_errno)
+        transcript_failed(s, errno ? errno : EIO);
 }
 
 /* ---- showing a node ---------------------------------------------------- */
@@ -79,7 +142,7 @@ static void event(const session *s, const char *name, ...)
 static void line(const session *s, const char *key, const char *value)
 {
     if (value)
-        fprintf(s->out, "%s%-9s %s\n", s->indent, key, value);
+        say(s, "%s%-9s %s\n", s->indent, key, value);
 }
 
 static void timescale(const session *s, const char *key, pathway_timescale t,
@@ -88,11 +151,11 @@ static void timescale(const session *s, const char *key, pathway_timescale t,
     if (t.unit == PATHWAY_UNIT_NONE)
         return;
     const char *unit = pathway_unit_name(t.unit);
-    fprintf(s->out, "%s%-9s %d ", s->indent, key, t.value);
+    say(s, "%s%-9s %d ", s->indent, key, t.value);
     size_t n = strlen(unit) - (t.value == 1); /* "hours" -> "hour" */
     for (size_t i = 0; i < n; i++)
         fputc(unit[i] == '-' ? ' ' : unit[i], s->out);
-    fprintf(s->out, "%s\n", after);
+    say(s, "%s\n", after);
 }
 
 /* What the pathway does not say yet (`tbc`): one line each, said as
@@ -102,26 +165,26 @@ static void tbc(const session *s, const char *indent, const char *stage,
                 const char *const *items, size_t n)
 {
     for (size_t i = 0; i < n; i++)
-        fprintf(s->out, "%sTo be confirmed%s%s%s: %s\n", indent,
-                stage ? " about the stage '" : "", stage ? stage : "", stage ? "'" : "",
-                items[i]);
+        say(s, "%sTo be confirmed%s%s%s: %s\n", indent,
+            stage ? " about the stage '" : "", stage ? stage : "", stage ? "'" : "",
+            items[i]);
 }
 
 static void contact(const session *s, const pathway_contact *c)
 {
-    fprintf(s->out, "%s%-9s %s", s->indent, "Contact", c->title ? c->title : c->id);
+    say(s, "%s%-9s %s", s->indent, "Contact", c->title ? c->title : c->id);
     if (c->phone)
-        fprintf(s->out, ", phone %s", c->phone);
+        say(s, ", phone %s", c->phone);
     if (c->email)
-        fprintf(s->out, ", email %s", c->email);
+        say(s, ", email %s", c->email);
     if (c->url)
-        fprintf(s->out, ", %s", c->url);
+        say(s, ", %s", c->url);
     if (c->hours)
-        fprintf(s->out, " (%s)", c->hours);
+        say(s, " (%s)", c->hours);
     if (c->out_of_hours)
-        fprintf(s->out, "; out of hours: %s%s%s", c->out_of_hours->title,
-                c->out_of_hours->phone ? ", phone " : "",
-                c->out_of_hours->phone ? c->out_of_hours->phone : "");
+        say(s, "; out of hours: %s%s%s", c->out_of_hours->title,
+            c->out_of_hours->phone ? ", phone " : "",
+            c->out_of_hours->phone ? c->out_of_hours->phone : "");
     fputc('\n', s->out);
     tbc(s, s->under, NULL, c->tbc, c->ntbc);
 }
@@ -137,23 +200,22 @@ static void consent(const session *s, pathway_consent c)
                                         "not stated — ask your DSL"};
     if (c.rule == PATHWAY_CONSENT_NONE || (size_t)c.rule >= sizeof words / sizeof *words)
         return;
-    fprintf(s->out, "%s%-9s %s%s%s\n", s->indent, "Consent", words[c.rule],
-            c.text ? ". " : "", c.text ? c.text : "");
+    say(s, "%s%-9s %s%s%s\n", s->indent, "Consent", words[c.rule],
+        c.text ? ". " : "", c.text ? c.text : "");
 }
 
 static void heading(const session *s, const pathway_node *n)
 {
     static const char *const kinds[] = {"", "Step", "Question", "Outcome", "Together"};
-    fprintf(s->out, "\n%zu. %s\n", n->index + 1, n->title);
-    fprintf(s->out, "   [%s", kinds[n->kind]);
+    say(s, "\n%zu. %s\n", n->index + 1, n->title);
+    say(s, "   [%s", kinds[n->kind]);
     if (n->kind == PATHWAY_OUTCOME)
-        fprintf(s->out, ": %s", pathway_outcome_name(n->outcome));
+        say(s, ": %s", pathway_outcome_name(n->outcome));
     if (n->stage)
-        fprintf(s->out, " · %s", n->stage->title ? n->stage->title : n->stage->id);
+        say(s, " · %s", n->stage->title ? n->stage->title : n->stage->id);
     if (n->urgency != PATHWAY_URGENCY_ROUTINE)
-        fprintf(s->out, " · %s", n->urgency == PATHWAY_URGENCY_IMMEDIATE ? "IMMEDIATE"
-                                                                         : "URGENT");
-    fprintf(s->out, "]\n");
+        say(s, " · %s", n->urgency == PATHWAY_URGENCY_IMMEDIATE ? "IMMEDIATE" : "URGENT");
+    say(s, "]\n");
 }
 
 /* What node n says: who, what, when, with whom; at the session's indent. */
@@ -179,9 +241,9 @@ static void fields(const session *s, const pathway_node *n)
     if (n->personal)
         line(s, "Personal", "this duty is yours: it cannot be handed on");
     for (size_t i = 0; i < n->nalso; i++)
-        fprintf(s->out, "%s%-9s %s%s%s\n", s->indent, "Also", n->also[i].node
-                    ? n->also[i].node->title : n->also[i].pathway,
-                n->also[i].why ? " — " : "", n->also[i].why ? n->also[i].why : "");
+        say(s, "%s%-9s %s%s%s\n", s->indent, "Also",
+            n->also[i].node ? n->also[i].node->title : n->also[i].pathway,
+            n->also[i].why ? " — " : "", n->also[i].why ? n->also[i].why : "");
 }
 
 static void show(session *s, const pathway_node *n)
@@ -199,10 +261,10 @@ static void show(session *s, const pathway_node *n)
 static void steps(session *s, const pathway_node *g, bool full)
 {
     if (full)
-        fprintf(s->out, "   Do each of these, in any order:\n");
+        say(s, "   Do each of these, in any order:\n");
     for (size_t i = 0; i < g->nsteps; i++) {
         const pathway_node *st = g->steps[i];
-        fprintf(s->out, "   %zu) [%c] %s\n", i + 1,
+        say(s, "   %zu) [%c] %s\n", i + 1,
                 pathway_walk_step_done(s->w, st) ? 'x' : ' ', st->title);
         if (full) {
             set_indent(s, 10);
@@ -211,8 +273,8 @@ static void steps(session *s, const pathway_node *g, bool full)
         }
     }
     if (full)
-        fprintf(s->out, "   When all are done: %zu. %s\n", g->next->index + 1,
-                g->next->title);
+        say(s, "   When all are done: %zu. %s\n", g->next->index + 1,
+            g->next->title);
 }
 
 /* "any of" or "all of" */
@@ -225,23 +287,23 @@ static const char *mode_words(pathway_criteria_mode m)
  * own id, and how to answer: by ticking, or yes or no. */
 static void criteria(const session *s, const pathway_node *q)
 {
-    fprintf(s->out, "   %s these:\n", mode_words(q->criteria_mode));
+    say(s, "   %s these:\n", mode_words(q->criteria_mode));
     for (size_t i = 0; i < q->ncriteria_items; i++) {
         const pathway_criterion *c = &q->criteria_items[i];
         if (c->text) {
-            fprintf(s->out, "     %-5s %s\n", c->id, c->text);
+            say(s, "     %-5s %s\n", c->id, c->text);
             continue;
         }
-        fprintf(s->out, "     %-5s %s these:\n", c->id, mode_words(c->mode));
+        say(s, "     %-5s %s these:\n", c->id, mode_words(c->mode));
         for (size_t k = c->first; k < c->first + c->count; k++)
-            fprintf(s->out, "       %-5s %s\n", q->criteria_ids[k], q->criteria[k]);
+            say(s, "       %-5s %s\n", q->criteria_ids[k], q->criteria[k]);
     }
-    fprintf(s->out, "   Type the ids of those that apply (such as %s%s%s), or none; "
-                    "or answer:\n", q->criteria_ids[0], q->ncriteria > 1 ? " " : "",
-            q->ncriteria > 1 ? q->criteria_ids[q->ncriteria - 1] : "");
+    say(s, "   Type the ids of those that apply (such as %s%s%s), or none; "
+           "or answer:\n", q->criteria_ids[0], q->ncriteria > 1 ? " " : "",
+        q->ncriteria > 1 ? q->criteria_ids[q->ncriteria - 1] : "");
     for (size_t i = 0; i < q->nanswers; i++)
-        fprintf(s->out, "   %s -> %zu. %s\n", q->answers[i].id,
-                q->answers[i].next->index + 1, q->answers[i].next->title);
+        say(s, "   %s -> %zu. %s\n", q->answers[i].id,
+            q->answers[i].next->index + 1, q->answers[i].next->title);
 }
 
 static void choices(session *s, const pathway_node *n)
@@ -251,8 +313,8 @@ static void choices(session *s, const pathway_node *n)
         return;
     }
     if (n->kind == PATHWAY_OUTCOME) { /* one that goes on: the walk has not ended */
-        fprintf(s->out, "   Once you have made the call: %zu. %s\n", n->next->index + 1,
-                n->next->title);
+        say(s, "   Once you have made the call: %zu. %s\n", n->next->index + 1,
+            n->next->title);
         return;
     }
     if (n->criteria_mode) {
@@ -260,17 +322,17 @@ static void choices(session *s, const pathway_node *n)
         return;
     }
     if (n->scored) {
-        fprintf(s->out, "   Give a score from %d to %d.\n", n->score_min, n->score_max);
+        say(s, "   Give a score from %d to %d.\n", n->score_min, n->score_max);
         for (size_t i = 0; i < n->nanswers; i++) {
             const pathway_answer *a = &n->answers[i];
-            fprintf(s->out, "   %d..%d%s%s -> %zu. %s\n", a->band_min, a->band_max,
-                    a->label ? ": " : "", a->label ? a->label : "", a->next->index + 1,
-                    a->next->title);
+            say(s, "   %d..%d%s%s -> %zu. %s\n", a->band_min, a->band_max,
+                a->label ? ": " : "", a->label ? a->label : "", a->next->index + 1,
+                a->next->title);
         }
         return;
     }
     for (size_t i = 0; i < n->nanswers; i++)
-        fprintf(s->out, "   %zu) %s -> %zu. %s\n", i + 1, n->answers[i].label,
+        say(s, "   %zu) %s -> %zu. %s\n", i + 1, n->answers[i].label,
                 n->answers[i].next->index + 1, n->answers[i].next->title);
 }
 
@@ -279,18 +341,18 @@ static void prompt(const session *s, const pathway_node *n)
     if (!s->o->interactive)
         return;
     if (n->kind == PATHWAY_STEP)
-        fprintf(s->out, "[Enter] done, next · [b] back · [q] quit > ");
+        say(s, "[Enter] done, next · [b] back · [q] quit > ");
     else if (n->kind == PATHWAY_OUTCOME)
-        fprintf(s->out, "[Enter] once the call is made, next · [b] back · [q] quit > ");
+        say(s, "[Enter] once the call is made, next · [b] back · [q] quit > ");
     else if (n->kind == PATHWAY_TOGETHER && pathway_walk_done_count(s->w) == n->nsteps)
-        fprintf(s->out, "[Enter] all done, next · [b] back · [q] quit > ");
+        say(s, "[Enter] all done, next · [b] back · [q] quit > ");
     else if (n->kind == PATHWAY_TOGETHER)
-        fprintf(s->out, "Done (a step's number or id) · [b] back · [q] quit > ");
+        say(s, "Done (a step's number or id) · [b] back · [q] quit > ");
     else if (n->criteria_mode)
-        fprintf(s->out, "Tick (ids, or none) or answer (yes, no) · [b] back · [q] quit > ");
+        say(s, "Tick (ids, or none) or answer (yes, no) · [b] back · [q] quit > ");
     else
-        fprintf(s->out, "Answer (%s) · [b] back · [q] quit > ",
-                n->scored ? "a number" : "its number or id");
+        say(s, "Answer (%s) · [b] back · [q] quit > ",
+            n->scored ? "a number" : "its number or id");
     fflush(s->out);
 }
 
@@ -300,13 +362,16 @@ static void prompt(const session *s, const pathway_node *n)
  * at the end of the input. */
 static bool read_line(const session *s, char *buf, size_t size)
 {
-    if (!fgets(buf, (int)size, s->in))
+    /* byte by byte, not fgets: a NUL in a line must not hide its end
+     * (and take the next line with it) */
+    size_t len = 0;
+    int c;
+    while ((c = fgetc(s->in)) != EOF && c != '\n')
+        if (len + 1 < size)
+            buf[len++] = (char)c; /* past that, too long: not an answer either */
+    if (c == EOF && len == 0)
         return false;
-    if (!strchr(buf, '\n') && !feof(s->in)) {
-        int c;
-        while ((c = fgetc(s->in)) != EOF && c != '\n')
-            ; /* too long: the rest is not an answer either */
-    }
+    buf[len] = '\0'; /* the line up to a NUL in it, if it has one */
     char *p = buf;
     while (isspace((unsigned char)*p))
         p++;
@@ -315,7 +380,7 @@ static bool read_line(const session *s, char *buf, size_t size)
         p[--n] = '\0';
     memmove(buf, p, n + 1);
     if (!s->o->interactive)
-        fprintf(s->out, "> %s\n", buf);
+        say(s, "> %s\n", buf);
     return true;
 }
 
@@ -469,8 +534,8 @@ static void after(session *s, const pathway_node *n)
     if (m->kind == PATHWAY_MOVE_CRITERIA) {
         pw_text_buf ids = {0};
         ticked_ids(m, ", ", &ids);
-        fprintf(s->out, "   %s%s: the answer is %s.\n", ids.n ? "Ticked " : "None ticked",
-                pw_tb_str(&ids), m->answer->label);
+        say(s, "   %s%s: the answer is %s.\n", ids.n ? "Ticked " : "None ticked",
+            pw_tb_str(&ids), m->answer->label);
         pw_tb_free(&ids);
     }
     if (m->kind != PATHWAY_MOVE_DONE)
@@ -478,7 +543,7 @@ static void after(session *s, const pathway_node *n)
     steps(s, n, false);
     if (pathway_walk_done_count(s->w) < n->nsteps)
         return;
-    fprintf(s->out, "   All done.\n");
+    say(s, "   All done.\n");
     pathway_error e;
     if (pathway_walk_next(s->w, &e) == PATHWAY_OK)
         moved(s, n);
@@ -500,23 +565,23 @@ static int step(session *s, const pathway_node *n)
             if (pathway_walk_current(s->w) == n && n->kind == PATHWAY_TOGETHER)
                 steps(s, n, false); /* a step not done again */
         } else
-            fprintf(s->out, "   You are at the start: there is nothing to go back to.\n");
+            say(s, "   You are at the start: there is nothing to go back to.\n");
         return 1;
     }
     if (strcmp(buf, "?") == 0 || strcmp(buf, "h") == 0 || strcmp(buf, "help") == 0) {
-        fprintf(s->out, "   At a step, Enter (or n) when it is done. At a question, "
-                        "the answer's number or id, or a score; where there are "
-                        "criteria, the ids of those that apply (1 2.1), or none. At "
-                        "steps done together, each step's number when it is done. b "
-                        "goes back one move, q stops%s.\n",
-                s->o->save_path ? " and saves" : "");
+        say(s, "   At a step, Enter (or n) when it is done. At a question, "
+               "the answer's number or id, or a score; where there are "
+               "criteria, the ids of those that apply (1 2.1), or none. At "
+               "steps done together, each step's number when it is done. b "
+               "goes back one move, q stops%s.\n",
+            s->o->save_path ? " and saves" : "");
         return 1;
     }
     if (answer(s, n, buf, &e) == PATHWAY_OK) {
         moved(s, n);
         after(s, n);
     } else
-        fprintf(s->out, "   Not taken: %s. Type ? for help.\n", e.message);
+        say(s, "   Not taken: %s. Type ? for help.\n", e.message);
     return 1;
 }
 
@@ -527,20 +592,20 @@ static void what_was_done(const session *s, const pathway_move *m)
 {
     if (m->kind == PATHWAY_MOVE_DONE || (m->kind == PATHWAY_MOVE_NEXT &&
                                          m->from->kind == PATHWAY_STEP))
-        fprintf(s->out, "done\n");
+        say(s, "done\n");
     else if (m->kind == PATHWAY_MOVE_NEXT && m->from->kind == PATHWAY_TOGETHER)
-        fprintf(s->out, "all done\n");
+        say(s, "all done\n");
     else if (m->kind == PATHWAY_MOVE_NEXT) /* an emergency outcome that goes on */
-        fprintf(s->out, "call made\n");
+        say(s, "call made\n");
     else if (m->kind == PATHWAY_MOVE_SCORE)
-        fprintf(s->out, "score %d%s%s%s\n", m->score, m->answer->label ? " (" : "",
-                m->answer->label ? m->answer->label : "", m->answer->label ? ")" : "");
+        say(s, "score %d%s%s%s\n", m->score, m->answer->label ? " (" : "",
+            m->answer->label ? m->answer->label : "", m->answer->label ? ")" : "");
     else
-        fprintf(s->out, "%s", m->answer->label ? m->answer->label : m->answer->id);
+        say(s, "%s", m->answer->label ? m->answer->label : m->answer->id);
     if (m->kind == PATHWAY_MOVE_CRITERIA) {
         pw_text_buf ids = {0};
         ticked_ids(m, ", ", &ids);
-        fprintf(s->out, " (%s%s)", ids.n ? "ticked " : "none ticked", pw_tb_str(&ids));
+        say(s, " (%s%s)", ids.n ? "ticked " : "none ticked", pw_tb_str(&ids));
         pw_tb_free(&ids);
     }
     if (m->kind == PATHWAY_MOVE_ANSWER || m->kind == PATHWAY_MOVE_CRITERIA)
@@ -550,14 +615,14 @@ static void what_was_done(const session *s, const pathway_move *m)
 static void summary(const session *s)
 {
     const pathway_node *o = pathway_walk_outcome(s->w);
-    fprintf(s->out, "\nOutcome: %zu. %s (%s)\n\nWhat was done and decided:\n",
-            o->index + 1, o->title, pathway_outcome_name(o->outcome));
+    say(s, "\nOutcome: %zu. %s (%s)\n\nWhat was done and decided:\n",
+        o->index + 1, o->title, pathway_outcome_name(o->outcome));
     for (size_t i = 0; i < pathway_walk_move_count(s->w); i++) {
         const pathway_move *m = pathway_walk_move(s->w, i);
         const pathway_node *n = m->step ? m->step : m->from; /* a step done together */
         char when[32];
         iso_time(m->time, when);
-        fprintf(s->out, "  %s  %zu. %s: ", when, n->index + 1, n->title);
+        say(s, "  %s  %zu. %s: ", when, n->index + 1, n->title);
         what_was_done(s, m);
     }
 }
@@ -571,12 +636,12 @@ static bool save(const session *s)
     if (f)
         ok = ok ? pw_output_commit(f) : (pw_output_discard(f), false);
     if (ok) {
-        fprintf(s->out, "Saved where you got to in %s: go on with --resume %s\n",
-                s->o->save_path, s->o->save_path);
+        say(s, "Saved where you got to in %s: go on with --resume %s\n",
+            s->o->save_path, s->o->save_path);
         event(s, "saved", "file", s->o->save_path, NULL);
     } else {
-        fprintf(s->err, "pathwayc: error: cannot save the walk to '%s': %s\n",
-                s->o->save_path, text ? strerror(errno) : e.message);
+        complain(s, "cannot save the walk to '%s': %s",
+                 s->o->save_path, text ? strerror(errno) : e.message);
     }
     pathway_free(text);
     return ok;
@@ -590,8 +655,8 @@ static pathway_walk *begin(const session *s)
                                                           s->o->clock, &e)
                                    : pathway_walk_start(s->t, s->o->clock, &e);
     if (!w)
-        fprintf(s->err, "pathwayc: error: cannot %s: %s\n",
-                s->o->resume ? "resume the saved walk" : "start a walk", e.message);
+        complain(s, "cannot %s: %s",
+                 s->o->resume ? "resume the saved walk" : "start a walk", e.message);
     return w;
 }
 
@@ -600,23 +665,24 @@ static pathway_walk *begin(const session *s)
 static void introduce(const session *s)
 {
     const pathway_info *info = pathway_table_info(s->t);
-    fprintf(s->out, "%s\n", info->title);
+    say(s, "%s\n", info->title);
     if (info->version)
-        fprintf(s->out, "Version %s\n", info->version);
+        say(s, "Version %s\n", info->version);
     if (info->summary)
-        fprintf(s->out, "%s\n", info->summary);
-    fprintf(s->out, "If anyone is in immediate danger: call 999.\n");
+        say(s, "%s\n", info->summary);
+    say(s, "If anyone is in immediate danger: call 999.\n");
     if (info->no_emergency_route)
-        fprintf(s->out, "This pathway has no emergency route of its own%s%s\n",
-                info->emergency_route_text ? ": " : ".",
-                info->emergency_route_text ? info->emergency_route_text : "");
+        say(s, "This pathway has no emergency route of its own%s%s\n",
+            info->emergency_route_text ? ": " : ".",
+            info->emergency_route_text ? info->emergency_route_text : "");
     tbc(s, "", NULL, info->tbc, info->ntbc);
 }
 
 int pw_run(const pathway_table *t, const pw_run_options *o, FILE *in, FILE *out,
            FILE *err)
 {
-    session s = {t, o, NULL, in, out, err, NULL, "", ""};
+    int transcript_errno = 0;
+    session s = {t, o, NULL, in, out, err, NULL, "", "", &transcript_errno};
     set_indent(&s, 3);
     if (!(s.w = begin(&s)))
         return 2;
@@ -642,10 +708,12 @@ int pw_run(const pathway_table *t, const pw_run_options *o, FILE *in, FILE *out,
         summary(&s);
         event(&s, "end", "outcome", pathway_walk_outcome(s.w)->id, NULL);
     } else {
-        fprintf(out, "\nStopped before the end of the pathway.\n");
+        say(&s, "\nStopped before the end of the pathway.\n");
         event(&s, "stop", "node", pathway_walk_current(s.w)->id, NULL);
         status = o->save_path && !save(&s) ? 2 : 1;
     }
+    if (!transcript_done(&s))
+        status = 2;
     pathway_walk_free(s.w);
     return status;
 }

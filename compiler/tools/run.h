@@ -28,7 +28,9 @@ typedef struct pw_run_options {
     const char *resume;         /* a saved walk's text to go on from, or NULL */
     size_t resume_len;
     FILE *transcript;           /* JSON lines, one per event, flushed after
-                                 * each; NULL for none. Borrowed. */
+                                 * each, synced at the end; NULL for none.
+                                 * Borrowed. */
+    const char *transcript_name; /* its name, for messages; or NULL */
     bool interactive;           /* prompts are shown (input is a terminal);
                                  * otherwise each answer read is echoed */
     const pathway_clock *clock; /* NULL: the system clock */
@@ -38,8 +40,12 @@ typedef struct pw_run_options {
  * bad input go to out too (the person at the terminal reads them there).
  * Returns 0 when the walk reached an outcome; 1 when it stopped before
  * one (`q`, or the end of the input), the walk saved when save_path is
- * set; 2 when the saved walk to resume is refused or the walk cannot be
- * saved (reported on err). Borrows everything. */
+ * set; 2 when the saved walk to resume is refused, the walk cannot be
+ * saved, or the transcript cannot be written (reported on err: a failed
+ * write to the transcript as soon as it fails, the walk going on). Text
+ * from the table, the saved walk and the input reaches out and err only
+ * as text.h shows text from data. Write errors on out are the caller's to
+ * find (ferror). Borrows everything. */
 int pw_run(const pathway_table *t, const pw_run_options *o, FILE *in, FILE *out,
            FILE *err);
 
