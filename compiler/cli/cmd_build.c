@@ -28,7 +28,7 @@ static bool add_output(void *cls, const char *id, const char *ext, const char *d
 static void print_note(void *cls, const char *text)
 {
     (void)cls;
-    fprintf(stderr, "pathwayc: note: %s\n", text);
+    pw_cli_message("note: %s", text);
 }
 
 /* Every output of every pathway of prog into dir, and with html the
@@ -40,12 +40,12 @@ static int write_outputs(const pw_program *prog, const char *dir, pw_build_optio
     pw_outputs *outputs = pw_outputs_new(dir);
     pw_outputs_lock_result lock = pw_outputs_lock(outputs, false);
     if (lock == PW_OUTPUTS_BUSY) {
-        fprintf(stderr, "pathwayc: note: another build is writing into '%s'; "
-                        "waiting for it to finish\n", dir);
+        pw_cli_message("note: another build is writing into '%s'; "
+                        "waiting for it to finish", dir);
         lock = pw_outputs_lock(outputs, true);
     }
     if (lock != PW_OUTPUTS_LOCKED) {
-        fprintf(stderr, "pathwayc: error: %s\n", pw_outputs_error(outputs));
+        pw_cli_message("error: %s", pw_outputs_error(outputs));
         pw_outputs_free(outputs);
         return PW_EXIT_USAGE;
     }
@@ -57,12 +57,12 @@ static int write_outputs(const pw_program *prog, const char *dir, pw_build_optio
     switch (pw_build_program(prog, b, err, sizeof err)) {
     case PW_BUILD_OK:
         if (!pw_outputs_commit(outputs)) {
-            fprintf(stderr, "pathwayc: error: %s\n", pw_outputs_error(outputs));
+            pw_cli_message("error: %s", pw_outputs_error(outputs));
             status = PW_EXIT_USAGE;
         }
         break;
     case PW_BUILD_FAILED:
-        fprintf(stderr, "pathwayc: error: %s\n", err);
+        pw_cli_message("error: %s", err);
         status = PW_EXIT_USAGE;
         break;
     case PW_BUILD_CLASH:
@@ -81,7 +81,7 @@ int pw_cli_build(const pw_cli_options *o)
     int emit = pw_build_parse_emit(o->emit ? o->emit : "dot,svg,html,json", err,
                                    sizeof err);
     if (emit < 0) {
-        fprintf(stderr, "pathwayc: %s\n", err);
+        pw_cli_message("%s", err);
         return PW_EXIT_USAGE;
     }
     const char *dir = o->outdir ? o->outdir : ".";
@@ -103,7 +103,7 @@ int pw_cli_build(const pw_cli_options *o)
         status = PW_EXIT_INPUT;
     /* The directory is made only now: a build with errors leaves no trace. */
     if (status == PW_EXIT_OK && !exists && mkdir(dir, 0777) != 0 && errno != EEXIST) {
-        fprintf(stderr, "pathwayc: error: -o: cannot make the directory '%s': %s\n",
+        pw_cli_message("error: -o: cannot make the directory '%s': %s",
                 dir, strerror(errno));
         status = PW_EXIT_USAGE;
     }

@@ -493,7 +493,7 @@ static void publish(server *s, doc *d)
                                "files up to that size", MAX_DOC / (1024 * 1024));
         else
             pw_tb_printf(&msg, "pathwayc cannot read this document: %s",
-                         strerror(d->unread));
+                         pw_read_strerror(d->unread));
         json_array_append_new(list, json_pack("{s:o, s:i, s:s, s:o}", "range",
                                               range(&d->map, (pw_span){0, 0}), "severity",
                                               1, "source", "pathwayc", "message",

@@ -364,7 +364,7 @@ static site *build_site(pw_serve *s, pw_text_buf *text, size_t *errors, size_t *
         if (!pw_program_add(prog, files[i])) {
             pw_tb_printf(text, "error: cannot read '%s': %s\n", files[i],
                          errno == EFBIG ? "it is larger than the limit for pathway "
-                                          "files" : strerror(errno));
+                                          "files" : pw_read_strerror(errno));
             problems++;
         }
     pw_check_options co = {o->today};
