@@ -171,7 +171,7 @@ decl
 /* contact -> 'contact' name text [ '{' contact_field* '}' ] */
 contact_decl
     : contact_head
-    | contact_head '{' contact_fields '}'  { (void)$2; }
+    | contact_head '{' contact_fields '}'  { (void)$2; pw_act_block_end(p, PW_KW_CONTACT, @$); }
     ;
 contact_head
     : CONTACT id str                 { pw_act_contact(p, $2, $3, @$); OPEN(PW_G_CONTACT, PW_KW_CONTACT, $3); }
@@ -204,7 +204,7 @@ role_decl
 /* form -> 'form' name text [ '{' form_field* '}' ] */
 form_decl
     : form_head
-    | form_head '{' form_fields '}'        { (void)$2; }
+    | form_head '{' form_fields '}'        { (void)$2; pw_act_block_end(p, PW_KW_FORM, @$); }
     ;
 form_head
     : FORM id str                    { pw_act_form(p, $2, $3, @$); OPEN(PW_G_FORM, PW_KW_FORM, $3); }
@@ -292,7 +292,7 @@ source_field
 
 /* stage -> 'stage' name text '{' (node | field)* '}' */
 stage_decl
-    : stage_head '{' stage_items '}'    { (void)$2; pw_act_stage_end(p); }
+    : stage_head '{' stage_items '}'    { (void)$2; pw_act_block_end(p, PW_KW_STAGE, @$); pw_act_stage_end(p); }
     ;
 stage_head
     : STAGE id str                   { pw_act_stage(p, $2, $3, @$); }
@@ -390,7 +390,7 @@ timescale
 
 /* scenario -> 'scenario' text '{' scenario_item* '}' */
 scenario_decl
-    : scenario_head '{' scenario_items '}' { (void)$2; }
+    : scenario_head '{' scenario_items '}' { (void)$2; pw_act_block_end(p, PW_KW_SCENARIO, @$); }
     ;
 scenario_head
     : SCENARIO str                     { pw_act_scenario(p, $2, (pw_name){0}, @$); }

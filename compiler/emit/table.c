@@ -4,6 +4,7 @@
 #include "emit/table.h"
 
 #include "support/arena.h"
+#include "support/text.h"
 #include "support/version.h"
 
 #include "pathway.h" /* PATHWAY_TABLE_FORMAT_VERSION: what this writes */
@@ -11,7 +12,6 @@
 
 #include <jansson.h>
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -149,21 +149,6 @@ static json_t *id_title(tb *b, const char *id, const char *title)
     put_text(b, v, "id", id);
     put_text(b, v, "title", title);
     return v;
-}
-
-/* ---- what a table refuses ------------------------------------------------ */
-
-/* Every link of the table is an id of something in it, so a graph with a
- * link that did not resolve has no table (pw_graph_links_resolved). A
- * table that cannot be made or written says why in err. */
-static bool fail(char *err, size_t errsize, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (errsize)
-        vsnprintf(err, errsize, fmt, ap);
-    va_end(ap);
-    return false;
 }
 
 /* ---- contacts, roles, forms, stages -------------------------------------- */
@@ -544,7 +529,7 @@ bool pw_table_hash(const pw_graph *g, char hash[PW_TABLE_HASH_SIZE], char *err,
     json_t *hashed = hashed_part(&b);
     bool ok = !b.failed && pwrt_content_hash(hashed, hash);
     json_decref(hashed);
-    return ok ? true : fail(err, errsize, "pathway '%s': cannot work out its "
+    return ok ? true : pw_errorf(err, errsize, "pathway '%s': cannot work out its "
                             "content hash (out of memory)", g->id);
 }
 
@@ -568,11 +553,11 @@ bool pw_emit_table_hashed(const pw_graph *g, FILE *out,
     json_decref(table);
     json_decref(hashed);
     if (!text)
-        return fail(err, errsize, "pathway '%s': cannot build its table "
+        return pw_errorf(err, errsize, "pathway '%s': cannot build its table "
                     "(out of memory)", g->id);
     size_t n = strlen(text);
     bool ok = fwrite(text, 1, n, out) == n && fputc('\n', out) != EOF;
     free(text);
-    return ok ? true : fail(err, errsize, "pathway '%s': cannot write its "
+    return ok ? true : pw_errorf(err, errsize, "pathway '%s': cannot write its "
                             "table", g->id);
 }

@@ -661,6 +661,7 @@ void pw_act_contact(pw_parser *p, pw_name id, pw_text title, pw_span at)
     c->id = id;
     c->title = title;
     c->span = at;
+    c->block = at; /* its head, until its block is read */
     p->contact = c;
     p->form = NULL;
     p->contact_fields_tail = &c->fields;
@@ -689,6 +690,7 @@ void pw_act_form(pw_parser *p, pw_name id, pw_text title, pw_span at)
     f->id = id;
     f->title = title;
     f->span = at;
+    f->block = at; /* its head, until its block is read */
     p->form = f;
     p->contact = NULL;
     p->form_fields_tail = &f->fields;
@@ -742,6 +744,7 @@ void pw_act_stage(pw_parser *p, pw_name id, pw_text title, pw_span at)
     s->id = id;
     s->title = title;
     s->span = at;
+    s->block = at; /* its head, until its block is read */
     p->stage = s;
     p->stage_fields_tail = &s->fields;
     memset(&p->stage_seen, 0, sizeof p->stage_seen);
@@ -1021,11 +1024,24 @@ void pw_act_scenario(pw_parser *p, pw_text name, pw_name from, pw_span at)
     s->name = name;
     s->from = from;
     s->span = at;
+    s->block = at; /* its head, until its block is read */
     p->scenario = s;
     memset(&p->scenario_seen, 0, sizeof p->scenario_seen);
     p->scenario_answers_tail = &s->answers;
     if (name.text)
         PW_APPEND(p->scenarios_tail, s);
+}
+
+void pw_act_block_end(pw_parser *p, pw_keyword kw, pw_span at)
+{
+    if (kw == PW_KW_CONTACT && p->contact)
+        p->contact->block = at;
+    else if (kw == PW_KW_FORM && p->form)
+        p->form->block = at;
+    else if (kw == PW_KW_STAGE && p->stage)
+        p->stage->block = at;
+    else if (kw == PW_KW_SCENARIO && p->scenario)
+        p->scenario->block = at;
 }
 
 void pw_act_scenario_answer(pw_parser *p, pw_name q, pw_name a, int32_t score,

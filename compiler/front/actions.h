@@ -66,6 +66,9 @@ void pw_act_band(pw_parser *p, int32_t lo, int32_t hi, pw_span lo_at,
                  pw_span hi_at, pw_text label, pw_name target, pw_span at);
 
 void pw_act_scenario(pw_parser *p, pw_text name, pw_name from, pw_span at);
+/* The block of the contact, form, stage or scenario being read (its
+ * keyword, kw) read to its '}': at is the whole declaration, its block. */
+void pw_act_block_end(pw_parser *p, pw_keyword kw, pw_span at);
 void pw_act_scenario_answer(pw_parser *p, pw_name q, pw_name a, int32_t score,
                             bool is_score, pw_span value, pw_span at);
 void pw_act_expect(pw_parser *p, pw_name outcome, pw_name_list through,

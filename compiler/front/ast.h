@@ -136,7 +136,8 @@ typedef struct pw_ast_node {
 struct pw_ast_stage {
     pw_name id;
     pw_text title;
-    pw_span span;
+    pw_span span;  /* its head: keyword, name and title */
+    pw_span block; /* keyword to closing brace (its head without a block) */
     pw_ast_field *fields; /* in source order */
     struct pw_ast_stage *next;
 };
@@ -144,7 +145,8 @@ struct pw_ast_stage {
 typedef struct pw_ast_contact {
     pw_name id;
     pw_text title;
-    pw_span span;
+    pw_span span;  /* its head: keyword, name and title */
+    pw_span block; /* keyword to closing brace (its head without a block) */
     pw_ast_field *fields; /* in source order */
     struct pw_ast_contact *next;
 } pw_ast_contact;
@@ -159,7 +161,8 @@ typedef struct pw_ast_role {
 typedef struct pw_ast_form {
     pw_name id;
     pw_text title;
-    pw_span span;
+    pw_span span;  /* its head: keyword, name and title */
+    pw_span block; /* keyword to closing brace (its head without a block) */
     pw_ast_field *fields; /* in source order */
     struct pw_ast_form *next;
 } pw_ast_form;
@@ -178,7 +181,9 @@ typedef struct pw_scenario_answer {
 typedef struct pw_ast_scenario {
     pw_text name;
     pw_name from;       /* `from NODE`; text NULL: from the start */
-    pw_span span;
+    pw_span span;       /* its head: `scenario "Name"` (messages point here) */
+    pw_span block;      /* keyword to closing brace (its head when the block
+                         * did not parse) */
     pw_scenario_answer *answers;
     pw_name expect;
     pw_span expect_span;

@@ -1,6 +1,7 @@
 #include "model/graph.h"
 
-#include <stdarg.h>
+#include "support/text.h"
+
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -49,23 +50,10 @@ int pw_graph_find(const pw_graph *g, const char *id)
     return PW_NO_NODE;
 }
 
-static bool fail(char *err, size_t errsize, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static bool fail(char *err, size_t errsize, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (errsize)
-        vsnprintf(err, errsize, fmt, ap);
-    va_end(ap);
-    return false;
-}
-
 bool pw_graph_links_resolved(const pw_graph *g, char *err, size_t errsize)
 {
     if (g->incomplete || g->start == PW_NO_NODE)
-        return fail(err, errsize, "pathway '%s' has links that did not resolve",
+        return pw_errorf(err, errsize, "pathway '%s' has links that did not resolve",
                     g->id);
     for (size_t i = 0; i < g->nnodes; i++) {
         const pw_gnode *n = &g->nodes[i];
@@ -77,7 +65,7 @@ bool pw_graph_links_resolved(const pw_graph *g, char *err, size_t errsize)
         for (size_t k = 0; ok && k < n->nalso; k++)
             ok = n->also[k].node != PW_NO_NODE || n->also[k].pathway;
         if (!ok)
-            return fail(err, errsize, "%s '%s' has a link that did not resolve",
+            return pw_errorf(err, errsize, "%s '%s' has a link that did not resolve",
                         pw_node_kind_name(n->kind), n->id);
     }
     return true;

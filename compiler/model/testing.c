@@ -5,22 +5,9 @@
 #include "support/arena.h"
 #include "support/text.h"
 
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
-/* One line of out, its names (from the pathway, and file names) shown as
- * text.h shows text from data: a scenario's name could hold an escape
- * sequence, or a line break that would make a line of its own. */
-static void say(FILE *out, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void say(FILE *out, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    pw_vprintf_visible(out, 0, fmt, ap);
-    va_end(ap);
-    fputc('\n', out);
-}
 
 /* A failed scenario or assertion, as an error with its path. */
 static void report_failure(pw_diag *diag, const pw_graph *g, const char *what,
@@ -57,7 +44,7 @@ void pw_testing_run(const pw_graph *g, pw_diag *diag, FILE *lines, pw_tally *t)
             name = pw_assert_text(g, i - g->nscenarios);
         }
         if (lines)
-            say(lines, "%-4s %s: %s%s", r.passed ? "ok" : "FAIL", g->id,
+            pw_println_visible(lines, "%-4s %s: %s%s", r.passed ? "ok" : "FAIL", g->id,
                 scenario ? "scenario " : "", name);
         if (r.passed)
             t->passed++;
@@ -83,14 +70,14 @@ void pw_testing_coverage(const pw_graph *g, FILE *out)
         for (size_t k = 0; k < g->nodes[i].nanswers; k++, nanswers++)
             answers += cov.visited_answer[i][k];
     }
-    say(out, "coverage %s: %zu of %zu nodes, %zu of %zu answers", g->id, nodes,
+    pw_println_visible(out, "coverage %s: %zu of %zu nodes, %zu of %zu answers", g->id, nodes,
         g->nnodes, answers, nanswers);
     for (size_t i = 0; i < g->nnodes; i++) {
         const pw_gnode *v = &g->nodes[i];
         unsigned line, col;
         pw_source_position(v->loc.src, v->loc.span.begin, &line, &col);
         if (!cov.visited_node[i])
-            say(out, "  not visited: %s '%s' (%s:%u)", pw_node_kind_name(v->kind), v->id,
+            pw_println_visible(out, "  not visited: %s '%s' (%s:%u)", pw_node_kind_name(v->kind), v->id,
                 v->loc.src->name, line);
         for (size_t k = 0; k < v->nanswers; k++) {
             if (cov.visited_answer[i][k])
@@ -98,10 +85,10 @@ void pw_testing_coverage(const pw_graph *g, FILE *out)
             pw_source_position(v->answers[k].loc.src, v->answers[k].loc.span.begin,
                                &line, &col);
             if (v->answers[k].banded)
-                say(out, "  not taken: '%s' band %d..%d (%s:%u)", v->id, v->answers[k].lo,
+                pw_println_visible(out, "  not taken: '%s' band %d..%d (%s:%u)", v->id, v->answers[k].lo,
                     v->answers[k].hi, v->loc.src->name, line);
             else
-                say(out, "  not taken: '%s' answer '%s' (%s:%u)", v->id,
+                pw_println_visible(out, "  not taken: '%s' answer '%s' (%s:%u)", v->id,
                     v->answers[k].id, v->loc.src->name, line);
         }
     }

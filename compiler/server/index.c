@@ -19,18 +19,18 @@ static size_t add(pw_index *x, pw_sym s)
     return x->n++;
 }
 
-static void def(pw_index *x, pw_sym_kind k, pw_name n, const pw_file *f,
+static void def(pw_index *x, pw_sym_kind k, pw_name n, pw_text title, const pw_file *f,
                 const pw_ast_pathway *w, const void *decl)
 {
     if (n.text)
-        add(x, (pw_sym){k, true, false, n.text, f, n.span, w, decl, 0});
+        add(x, (pw_sym){k, true, false, n.text, title.text, f, n.span, w, decl, 0});
 }
 
 static void ref(pw_index *x, pw_sym_kind k, pw_name n, const pw_file *f,
                 const pw_ast_pathway *w)
 {
     if (n.text)
-        add(x, (pw_sym){k, false, false, n.text, f, n.span, w, NULL, 0});
+        add(x, (pw_sym){k, false, false, n.text, NULL, f, n.span, w, NULL, 0});
 }
 
 /* The references a field holds: the one place that says which fields
@@ -45,7 +45,7 @@ static void refs_of_field(pw_index *x, const pw_ast_field *fd, const pw_file *f,
         break;
     case PW_F_NODE_ALSO:
         if (fd->v.ref.name.text)
-            add(x, (pw_sym){PW_SYM_NODE, false, true, fd->v.ref.name.text, f,
+            add(x, (pw_sym){PW_SYM_NODE, false, true, fd->v.ref.name.text, NULL, f,
                             fd->v.ref.name.span, w, NULL, 0});
         break;
     case PW_F_NODE_BY:
@@ -76,7 +76,7 @@ static void contacts(pw_index *x, const pw_ast_contact *c, const pw_file *f,
                      const pw_ast_pathway *w)
 {
     for (; c; c = c->next) {
-        def(x, PW_SYM_CONTACT, c->id, f, w, c);
+        def(x, PW_SYM_CONTACT, c->id, c->title, f, w, c);
         refs_of_fields(x, c->fields, f, w);
     }
 }
@@ -85,27 +85,27 @@ static void roles(pw_index *x, const pw_ast_role *r, const pw_file *f,
                   const pw_ast_pathway *w)
 {
     for (; r; r = r->next)
-        def(x, PW_SYM_ROLE, r->id, f, w, r);
+        def(x, PW_SYM_ROLE, r->id, r->title, f, w, r);
 }
 
 static void forms(pw_index *x, const pw_ast_form *m, const pw_file *f,
                   const pw_ast_pathway *w)
 {
     for (; m; m = m->next)
-        def(x, PW_SYM_FORM, m->id, f, w, m);
+        def(x, PW_SYM_FORM, m->id, m->title, f, w, m);
 }
 
 static void pathway(pw_index *x, const pw_ast_pathway *w, const pw_file *f)
 {
-    def(x, PW_SYM_PATHWAY, w->id, f, NULL, w);
+    def(x, PW_SYM_PATHWAY, w->id, w->title, f, NULL, w);
     refs_of_fields(x, w->fields, f, w);
     contacts(x, w->contacts, f, w);
     roles(x, w->roles, f, w);
     forms(x, w->forms, f, w);
     for (const pw_ast_stage *s = w->stages; s; s = s->next)
-        def(x, PW_SYM_STAGE, s->id, f, w, s);
+        def(x, PW_SYM_STAGE, s->id, s->title, f, w, s);
     for (const pw_ast_node *n = w->nodes; n; n = n->next_node) {
-        def(x, PW_SYM_NODE, n->id, f, w, n);
+        def(x, PW_SYM_NODE, n->id, n->title, f, w, n);
         refs_of_fields(x, n->fields, f, w);
         for (const pw_answer *a = n->answers; a; a = a->next)
             ref(x, PW_SYM_NODE, a->target, f, w);
@@ -187,8 +187,8 @@ void pw_index_build(pw_index *x, const pw_program *p)
             if (!im->path.text)
                 continue;
             const pw_file *to = imported(p, f, im->path.text);
-            add(x, (pw_sym){PW_SYM_FILE, false, false, im->path.text, f, im->path.span,
-                            NULL, to, 0});
+            add(x, (pw_sym){PW_SYM_FILE, false, false, im->path.text, NULL, f,
+                            im->path.span, NULL, to, 0});
         }
         contacts(x, f->ast->contacts, f, NULL);
         roles(x, f->ast->roles, f, NULL);

@@ -40,6 +40,7 @@ typedef struct pw_sym {
     bool def;                       /* a declaration, not a reference */
     bool node_or_pathway;           /* `also`: a node, else a pathway */
     const char *name;
+    const char *title;              /* a declaration's title, or NULL */
     const pw_file *file;
     pw_span span;                   /* the name as written */
     const pw_ast_pathway *pathway;  /* the pathway it is written in, or NULL */

@@ -365,14 +365,22 @@ static void maps_free(maps *ms)
     free(ms->m);
 }
 
-/* The URI of the file a source was read from, by the program's name. */
+/* The URI of a file of a program: the document's own (as the editor
+ * named it) or its canonical path's. Heap. */
+static char *uri_of_file(const doc *d, const pw_file *f)
+{
+    return f->real && strcmp(f->real, d->real) == 0 ? pw_xstrdup(d->uri)
+                                                    : uri_of_path(f->real ? f->real
+                                                                          : f->src->name);
+}
+
+/* The URI of the file a source of d's program was read from. Heap. */
 static char *uri_of_source(const doc *d, const pw_source *src)
 {
     for (size_t i = 0; d->prog && i < pw_program_file_count(d->prog); i++) {
         const pw_file *f = pw_program_file(d->prog, i);
-        if (f->src == src && f->real)
-            return strcmp(f->real, d->real) == 0 ? pw_xstrdup(d->uri)
-                                                 : uri_of_path(f->real);
+        if (f->src == src)
+            return uri_of_file(d, f);
     }
     return uri_of_path(src->name);
 }
@@ -448,14 +456,47 @@ static json_t *lsp_diagnostic(server *s, const doc *d, const pw_diagnostic *g,
     return j;
 }
 
-/* Each `tbc` of the document, as information ("To be confirmed: ..."),
- * but those an approved pathway's W0010 already reports. */
-static void tbc_items(json_t *list, const doc *d, const pw_ast_field *fields)
+/* Every declaration of a file, with its place and its fields (a role and
+ * a scenario have none), in source order by kind: the top level's
+ * contacts and forms, then each pathway, its own contacts and forms, its
+ * stages, nodes and scenarios. */
+typedef void decl_fn(void *ctx, pw_span span, const pw_ast_field *fields);
+
+static void each_decl(const pw_ast_file *ast, decl_fn *fn, void *ctx)
 {
+    for (const pw_ast_contact *c = ast->contacts; c; c = c->next)
+        fn(ctx, c->block, c->fields);
+    for (const pw_ast_form *m = ast->forms; m; m = m->next)
+        fn(ctx, m->block, m->fields);
+    for (const pw_ast_pathway *w = ast->pathways; w; w = w->next) {
+        fn(ctx, w->span, w->fields);
+        for (const pw_ast_contact *c = w->contacts; c; c = c->next)
+            fn(ctx, c->block, c->fields);
+        for (const pw_ast_form *m = w->forms; m; m = m->next)
+            fn(ctx, m->block, m->fields);
+        for (const pw_ast_stage *st = w->stages; st; st = st->next)
+            fn(ctx, st->block, st->fields);
+        for (const pw_ast_node *n = w->nodes; n; n = n->next_node)
+            fn(ctx, n->span, n->fields);
+        for (const pw_ast_scenario *sc = w->scenarios; sc; sc = sc->next)
+            fn(ctx, sc->block, NULL);
+    }
+}
+
+typedef struct tbc_ctx {
+    json_t *list;
+    const doc *d;
+} tbc_ctx;
+
+/* Each `tbc` of a declaration, as information ("To be confirmed: ..."),
+ * but those an approved pathway's W0010 already reports (decl_fn). */
+static void tbc_items(void *ctx, pw_span span, const pw_ast_field *fields)
+{
+    json_t *list = ((tbc_ctx *)ctx)->list;
+    const doc *d = ((tbc_ctx *)ctx)->d;
+    (void)span;
     for (const pw_ast_field *fd = fields; fd; fd = fd->next) {
-        pw_field k = fd->field;
-        if (k != PW_F_PATHWAY_TBC && k != PW_F_STAGE_TBC && k != PW_F_CONTACT_TBC &&
-            k != PW_F_FORM_TBC && k != PW_F_NODE_TBC)
+        if (pw_field_get(fd->field)->keyword != PW_KW_TBC)
             continue;
         bool warned = false;
         for (size_t i = 0; i < pw_diag_count(d->diag); i++) {
@@ -500,22 +541,8 @@ static void publish(server *s, doc *d)
                                               jstr(pw_tb_str(&msg))));
         pw_tb_free(&msg);
     }
-    const pw_ast_file *ast = f ? f->ast : NULL;
-    for (const pw_ast_contact *c = ast ? ast->contacts : NULL; c; c = c->next)
-        tbc_items(list, d, c->fields);
-    for (const pw_ast_form *m = ast ? ast->forms : NULL; m; m = m->next)
-        tbc_items(list, d, m->fields);
-    for (const pw_ast_pathway *w = ast ? ast->pathways : NULL; w; w = w->next) {
-        tbc_items(list, d, w->fields);
-        for (const pw_ast_contact *c = w->contacts; c; c = c->next)
-            tbc_items(list, d, c->fields);
-        for (const pw_ast_form *m = w->forms; m; m = m->next)
-            tbc_items(list, d, m->fields);
-        for (const pw_ast_stage *st = w->stages; st; st = st->next)
-            tbc_items(list, d, st->fields);
-        for (const pw_ast_node *nd = w->nodes; nd; nd = nd->next_node)
-            tbc_items(list, d, nd->fields);
-    }
+    if (f && f->ast)
+        each_decl(f->ast, tbc_items, &(tbc_ctx){list, d});
     notify(s, "textDocument/publishDiagnostics",
            json_pack("{s:s, s:I, s:o}", "uri", d->uri, "version", d->version,
                      "diagnostics", list));
@@ -686,9 +713,7 @@ static void did_close(server *s, json_t *params)
 /* A location in file f, whose text map is made in ms. */
 static json_t *location(const doc *d, maps *ms, const pw_file *f, pw_span sp)
 {
-    char *uri = f->real && strcmp(f->real, d->real) == 0 ? pw_xstrdup(d->uri)
-                                                         : uri_of_path(f->real ? f->real
-                                                                               : f->src->name);
+    char *uri = uri_of_file(d, f);
     json_t *j = json_pack("{s:s, s:o}", "uri", uri, "range", range(map_of(ms, f->src), sp));
     free(uri);
     return j;
@@ -843,6 +868,15 @@ static uint32_t word_before(const char *t, uint32_t ls, uint32_t b, char *w, siz
     return b;
 }
 
+/* What a declaration is, in a word: a node's kind, else its kind's. */
+static const char *what_of(const pw_sym *s)
+{
+    static const char *const words[] = {"node", "contact", "role", "form", "pathway",
+                                        "stage", "import"};
+    return s->kind == PW_SYM_NODE ? pw_node_kind_name(((const pw_ast_node *)s->decl)->kind)
+                                  : words[s->kind];
+}
+
 static void names_of(json_t *list, const pw_index *x, pw_sym_kind k,
                      const pw_ast_pathway *w)
 {
@@ -852,28 +886,11 @@ static void names_of(json_t *list, const pw_index *x, pw_sym_kind k,
             continue;
         if (k == PW_SYM_NODE && s->pathway != w)
             continue;
-        const char *title = NULL, *what = NULL;
-        int kind = 21;
-        if (k == PW_SYM_NODE) {
-            const pw_ast_node *n = s->decl;
-            title = n->title.text;
-            what = pw_node_kind_name(n->kind);
-            kind = 6;
-        } else if (k == PW_SYM_CONTACT) {
-            title = ((const pw_ast_contact *)s->decl)->title.text;
-        } else if (k == PW_SYM_ROLE) {
-            title = ((const pw_ast_role *)s->decl)->title.text;
-        } else if (k == PW_SYM_FORM) {
-            title = ((const pw_ast_form *)s->decl)->title.text;
-        } else if (k == PW_SYM_PATHWAY) {
-            title = ((const pw_ast_pathway *)s->decl)->title.text;
-            what = "pathway";
-            kind = 9;
-        }
         pw_text_buf detail = {0};
-        pw_tb_printf(&detail, "%s%s%s", what ? what : "", what && title ? ": " : "",
-                     title ? title : "");
-        item(list, s->name, kind, pw_tb_str(&detail));
+        pw_tb_printf(&detail, "%s%s%s", what_of(s), s->title ? ": " : "",
+                     s->title ? s->title : "");
+        item(list, s->name, k == PW_SYM_NODE ? 6 : k == PW_SYM_PATHWAY ? 9 : 21,
+             pw_tb_str(&detail));
         pw_tb_free(&detail);
     }
 }
@@ -920,15 +937,15 @@ static pw_group group_at(const pw_file *f, uint32_t off, const pw_ast_node **nod
         return PW_G_PATHWAY;
     const pw_ast_contact *cs = *w ? (*w)->contacts : f->ast->contacts;
     for (; cs; cs = cs->next)
-        if (off > cs->span.begin && off < cs->span.end)
+        if (off > cs->span.begin && off < cs->block.end)
             return PW_G_CONTACT;
     const pw_ast_form *fs = *w ? (*w)->forms : f->ast->forms;
     for (; fs; fs = fs->next)
-        if (off > fs->span.begin && off < fs->span.end)
+        if (off > fs->span.begin && off < fs->block.end)
             return PW_G_FORM;
     if (*w) {
         for (const pw_ast_scenario *sc = (*w)->scenarios; sc; sc = sc->next)
-            if (off > sc->span.begin && off < sc->span.end)
+            if (off > sc->span.begin && off < sc->block.end)
                 return PW_G_SCENARIO;
     }
     return PW_G_PATHWAY;
@@ -971,7 +988,7 @@ static json_t *completion(server *s, json_t *params, int *err, const char **why)
         } else if (g == PW_G_PATHWAY) {
             const pw_ast_stage *st = NULL;
             for (const pw_ast_stage *k = w->stages; k; k = k->next)
-                if (off > k->span.begin && off < k->span.end)
+                if (off > k->span.begin && off < k->block.end)
                     st = k;
             if (st) {
                 fields_of(list, PW_G_STAGE, NULL);
@@ -1041,12 +1058,12 @@ static void md_line(pw_text_buf *b, const char *label, const char *value)
 
 static void describe_decl(pw_text_buf *b, const pw_sym *def)
 {
+    pw_tb_printf(b, "**%s** `%s`", what_of(def), def->name);
+    if (def->title)
+        pw_tb_printf(b, ": %s", def->title);
     switch (def->kind) {
     case PW_SYM_NODE: {
         const pw_ast_node *n = def->decl;
-        pw_tb_printf(b, "**%s** `%s`", pw_node_kind_name(n->kind), def->name);
-        if (n->title.text)
-            pw_tb_printf(b, ": %s", n->title.text);
         if (n->stage)
             md_line(b, "Stage", n->stage->title.text ? n->stage->title.text
                                                       : n->stage->id.text);
@@ -1064,57 +1081,30 @@ static void describe_decl(pw_text_buf *b, const pw_sym *def)
         break;
     }
     case PW_SYM_CONTACT: {
-        const pw_ast_contact *c = def->decl;
-        pw_tb_printf(b, "**contact** `%s`", def->name);
-        if (c->title.text)
-            pw_tb_printf(b, ": %s", c->title.text);
-        md_line(b, "Phone", pw_ast_text(c->fields, PW_F_CONTACT_PHONE).text);
-        md_line(b, "Email", pw_ast_text(c->fields, PW_F_CONTACT_EMAIL).text);
-        md_line(b, "Web", pw_ast_text(c->fields, PW_F_CONTACT_URL).text);
-        md_line(b, "Hours", pw_ast_text(c->fields, PW_F_CONTACT_HOURS).text);
-        md_line(b, "Out of hours", pw_ast_name(c->fields, PW_F_CONTACT_OUT_OF_HOURS).text);
-        pw_date v = pw_ast_date(c->fields, PW_F_CONTACT_VERIFIED);
-        if (v.year) {
-            char dv[32];
-            snprintf(dv, sizeof dv, "%04d-%02d-%02d", v.year, v.month, v.day);
-            md_line(b, "Details checked", dv);
-        } else {
-            md_line(b, "Details checked", "not said (add `verified YYYY-MM-DD`)");
-        }
-        break;
-    }
-    case PW_SYM_ROLE: {
-        const pw_ast_role *r = def->decl;
-        pw_tb_printf(b, "**role** `%s`", def->name);
-        if (r->title.text)
-            pw_tb_printf(b, ": %s", r->title.text);
+        const pw_ast_field *fs = ((const pw_ast_contact *)def->decl)->fields;
+        md_line(b, "Phone", pw_ast_text(fs, PW_F_CONTACT_PHONE).text);
+        md_line(b, "Email", pw_ast_text(fs, PW_F_CONTACT_EMAIL).text);
+        md_line(b, "Web", pw_ast_text(fs, PW_F_CONTACT_URL).text);
+        md_line(b, "Hours", pw_ast_text(fs, PW_F_CONTACT_HOURS).text);
+        md_line(b, "Out of hours", pw_ast_name(fs, PW_F_CONTACT_OUT_OF_HOURS).text);
+        pw_date v = pw_ast_date(fs, PW_F_CONTACT_VERIFIED);
+        char dv[32];
+        snprintf(dv, sizeof dv, "%04d-%02d-%02d", v.year, v.month, v.day);
+        md_line(b, "Details checked", v.year ? dv : "not said (add `verified YYYY-MM-DD`)");
         break;
     }
     case PW_SYM_FORM: {
-        const pw_ast_form *m = def->decl;
-        pw_tb_printf(b, "**form** `%s`", def->name);
-        if (m->title.text)
-            pw_tb_printf(b, ": %s", m->title.text);
-        md_line(b, "Version", pw_ast_text(m->fields, PW_F_FORM_VERSION).text);
-        md_line(b, "Web", pw_ast_text(m->fields, PW_F_FORM_URL).text);
+        const pw_ast_field *fs = ((const pw_ast_form *)def->decl)->fields;
+        md_line(b, "Version", pw_ast_text(fs, PW_F_FORM_VERSION).text);
+        md_line(b, "Web", pw_ast_text(fs, PW_F_FORM_URL).text);
         break;
     }
-    case PW_SYM_PATHWAY: {
-        const pw_ast_pathway *w = def->decl;
-        pw_tb_printf(b, "**pathway** `%s`", def->name);
-        if (w->title.text)
-            pw_tb_printf(b, ": %s", w->title.text);
-        md_line(b, "Summary", pw_ast_text(w->fields, PW_F_PATHWAY_SUMMARY).text);
+    case PW_SYM_PATHWAY:
+        md_line(b, "Summary",
+                pw_ast_text(((const pw_ast_pathway *)def->decl)->fields,
+                            PW_F_PATHWAY_SUMMARY).text);
         break;
-    }
-    case PW_SYM_STAGE: {
-        const pw_ast_stage *st = def->decl;
-        pw_tb_printf(b, "**stage** `%s`", def->name);
-        if (st->title.text)
-            pw_tb_printf(b, ": %s", st->title.text);
-        break;
-    }
-    case PW_SYM_FILE:
+    default: /* a role or a stage: its title says it */
         break;
     }
 }
@@ -1132,6 +1122,20 @@ static const pw_ast_field *field_at(const pw_ast_field *list, uint32_t off)
             return fd;
     }
     return NULL;
+}
+
+/* The field whose keyword is at off, in whichever declaration it is
+ * (decl_fn). */
+typedef struct field_find {
+    uint32_t off;
+    const pw_ast_field *found;
+} field_find;
+
+static void find_field(void *ctx, pw_span span, const pw_ast_field *fields)
+{
+    field_find *ff = ctx;
+    if (!ff->found && ff->off >= span.begin && ff->off < span.end)
+        ff->found = field_at(fields, ff->off);
 }
 
 static json_t *hover(server *s, json_t *params, int *err, const char **why)
@@ -1160,15 +1164,10 @@ static json_t *hover(server *s, json_t *params, int *err, const char **why)
             pw_tb_printf(&b, "`%s`: not declared", sym->name);
         }
     } else {
-        const pw_ast_pathway *w;
-        const pw_ast_node *n = pw_index_node_at(f, off, &w);
-        const pw_ast_field *fd = field_at(n ? n->fields : w ? w->fields : NULL, off);
-        for (const pw_ast_contact *c = w ? w->contacts : f->ast->contacts; !fd && c; c = c->next)
-            fd = field_at(c->fields, off);
-        for (const pw_ast_contact *c = f->ast->contacts; !fd && c; c = c->next)
-            fd = field_at(c->fields, off);
-        for (const pw_ast_form *m = f->ast->forms; !fd && m; m = m->next)
-            fd = field_at(m->fields, off);
+        field_find ff = {off, NULL};
+        if (f->ast)
+            each_decl(f->ast, find_field, &ff);
+        const pw_ast_field *fd = ff.found;
         if (fd) {
             const pw_field_info *info = pw_field_get(fd->field);
             pw_tb_printf(&b, "**%s**: %s", pw_keyword_spelling(info->keyword), info->help);
@@ -1328,13 +1327,6 @@ static void add_edit(json_t *by_uri, const char *uri, json_t *edit)
         json_object_set_new(by_uri, uri, l);
     }
     json_array_append_new(l, edit);
-}
-
-static char *uri_of_file(const doc *d, const pw_file *f)
-{
-    return f->real && strcmp(f->real, d->real) == 0 ? pw_xstrdup(d->uri)
-                                                    : uri_of_path(f->real ? f->real
-                                                                          : f->src->name);
 }
 
 /* The edit that keeps saved walks at node n's old id: `replaces OLD`
@@ -1552,33 +1544,6 @@ static json_t *formatting(server *s, json_t *params, int *err, const char **why)
 
 /* ---- outline and folding -------------------------------------------------- */
 
-/* A scenario's span is its head (`scenario "Name"`): the span to the '}'
- * that closes its block, strings and comments skipped. */
-static pw_span block_of(const char *t, size_t n, pw_span head)
-{
-    size_t i = head.end;
-    while (i < n && t[i] != '{' && t[i] != '\n')
-        i++;
-    if (i >= n || t[i] != '{')
-        return head;
-    int depth = 0;
-    for (; i < n; i++) {
-        if (t[i] == '"') {
-            for (i++; i < n && t[i] != '"' && t[i] != '\n'; i++)
-                if (t[i] == '\\')
-                    i++;
-        } else if (t[i] == '#') {
-            while (i < n && t[i] != '\n')
-                i++;
-        } else if (t[i] == '{') {
-            depth++;
-        } else if (t[i] == '}' && --depth == 0) {
-            return (pw_span){head.begin, (uint32_t)i + 1};
-        }
-    }
-    return head;
-}
-
 static json_t *symbol(const doc *d, const char *name, const char *detail, int kind,
                       pw_span all, pw_span sel)
 {
@@ -1599,11 +1564,11 @@ static void decl_symbols(const doc *d, json_t *into, const pw_ast_contact *c,
                          const pw_ast_role *r, const pw_ast_form *m)
 {
     for (; c; c = c->next)
-        json_array_append_new(into, symbol(d, c->id.text, c->title.text, 19, c->span, c->id.span));
+        json_array_append_new(into, symbol(d, c->id.text, c->title.text, 19, c->block, c->id.span));
     for (; r; r = r->next)
         json_array_append_new(into, symbol(d, r->id.text, r->title.text, 5, r->span, r->id.span));
     for (; m; m = m->next)
-        json_array_append_new(into, symbol(d, m->id.text, m->title.text, 23, m->span, m->id.span));
+        json_array_append_new(into, symbol(d, m->id.text, m->title.text, 23, m->block, m->id.span));
 }
 
 static json_t *document_symbols(server *s, json_t *params, int *err, const char **why)
@@ -1626,7 +1591,7 @@ static json_t *document_symbols(server *s, json_t *params, int *err, const char 
         const pw_ast_stage **stages = pw_xcalloc(nst ? nst : 1, sizeof *stages);
         size_t k = 0;
         for (const pw_ast_stage *st = w->stages; st; st = st->next, k++) {
-            json_t *sj = symbol(d, st->id.text, st->title.text, 3, st->span, st->id.span);
+            json_t *sj = symbol(d, st->id.text, st->title.text, 3, st->block, st->id.span);
             stages[k] = st;
             stage_kids[k] = json_object_get(sj, "children");
             json_array_append_new(kids, sj);
@@ -1655,7 +1620,7 @@ static json_t *document_symbols(server *s, json_t *params, int *err, const char 
         }
         for (const pw_ast_scenario *sc = w->scenarios; sc; sc = sc->next)
             json_array_append_new(kids, symbol(d, sc->name.text, "scenario", 6,
-                                               block_of(d->text, d->len, sc->span),
+                                               sc->block,
                                                sc->name.text ? sc->name.span : sc->span));
         free(stage_kids);
         free(stages);
@@ -1681,6 +1646,17 @@ static void fold(json_t *list, const textmap *m, pw_span sp, const char *kind)
     json_array_append_new(list, j);
 }
 
+typedef struct fold_ctx {
+    json_t *list;
+    const textmap *map;
+} fold_ctx;
+
+static void fold_decl(void *ctx, pw_span span, const pw_ast_field *fields)
+{
+    (void)fields;
+    fold(((fold_ctx *)ctx)->list, ((fold_ctx *)ctx)->map, span, NULL);
+}
+
 static json_t *folding_ranges(server *s, json_t *params, int *err, const char **why)
 {
     (void)err, (void)why;
@@ -1696,23 +1672,7 @@ static json_t *folding_ranges(server *s, json_t *params, int *err, const char **
             last = last->next;
         fold(list, &d->map, (pw_span){im->span.begin, last->span.end}, "imports");
     }
-    for (const pw_ast_contact *c = f->ast->contacts; c; c = c->next)
-        fold(list, &d->map, c->span, NULL);
-    for (const pw_ast_form *m = f->ast->forms; m; m = m->next)
-        fold(list, &d->map, m->span, NULL);
-    for (const pw_ast_pathway *w = f->ast->pathways; w; w = w->next) {
-        fold(list, &d->map, w->span, NULL);
-        for (const pw_ast_contact *c = w->contacts; c; c = c->next)
-            fold(list, &d->map, c->span, NULL);
-        for (const pw_ast_form *m = w->forms; m; m = m->next)
-            fold(list, &d->map, m->span, NULL);
-        for (const pw_ast_stage *st = w->stages; st; st = st->next)
-            fold(list, &d->map, st->span, NULL);
-        for (const pw_ast_node *n = w->nodes; n; n = n->next_node)
-            fold(list, &d->map, n->span, NULL);
-        for (const pw_ast_scenario *sc = w->scenarios; sc; sc = sc->next)
-            fold(list, &d->map, block_of(d->text, d->len, sc->span), NULL);
-    }
+    each_decl(f->ast, fold_decl, &(fold_ctx){list, &d->map});
     return list;
 }
 

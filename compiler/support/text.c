@@ -179,3 +179,22 @@ bool pw_printf_visible(FILE *out, unsigned how, const char *fmt, ...)
     va_end(ap);
     return ok;
 }
+
+bool pw_println_visible(FILE *out, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    bool ok = pw_vprintf_visible(out, 0, fmt, ap);
+    va_end(ap);
+    return fputc('\n', out) != EOF && ok;
+}
+
+bool pw_errorf(char *err, size_t errsize, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    if (errsize)
+        vsnprintf(err, errsize, fmt, ap);
+    va_end(ap);
+    return false;
+}

@@ -78,5 +78,14 @@ bool pw_printf_visible(FILE *out, unsigned how, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 bool pw_vprintf_visible(FILE *out, unsigned how, const char *fmt, va_list ap)
     __attribute__((format(printf, 3, 0)));
+/* A line: pw_printf_visible (how 0), then '\n'. For messages that quote
+ * text from data (names, file names). False when the write failed. */
+bool pw_println_visible(FILE *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Formats a one-line message into err (errsize bytes; nothing when 0)
+ * and returns false: how a function that fails says why, in one call. */
+bool pw_errorf(char *err, size_t errsize, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
 
 #endif

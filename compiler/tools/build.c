@@ -10,7 +10,6 @@
 #include "support/text.h"
 
 #include <errno.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,18 +20,6 @@ static const struct {
 } emit_kinds[] = {{"dot", PW_BUILD_DOT},   {"svg", PW_BUILD_SVG},  {"png", PW_BUILD_PNG},
                   {"html", PW_BUILD_HTML}, {"json", PW_BUILD_JSON}};
 enum { NEMIT = sizeof emit_kinds / sizeof *emit_kinds };
-
-static bool fail(char *err, size_t errsize, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-static bool fail(char *err, size_t errsize, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    if (errsize)
-        vsnprintf(err, errsize, fmt, ap);
-    va_end(ap);
-    return false;
-}
 
 int pw_build_parse_emit(const char *list, char *err, size_t errsize)
 {
@@ -45,7 +32,7 @@ int pw_build_parse_emit(const char *list, char *err, size_t errsize)
             if (strlen(emit_kinds[k].name) == n && strncmp(emit_kinds[k].name, p, n) == 0)
                 bit = emit_kinds[k].bit;
         if (!bit) {
-            fail(err, errsize, "--emit: '%.*s' is not an output; choose from "
+            pw_errorf(err, errsize, "--emit: '%.*s' is not an output; choose from "
                                "dot, svg, png, html and json", (int)n, p);
             return -1;
         }
@@ -83,7 +70,7 @@ static bool put_text(job *j, const char *id, const char *ext, text_writer *w,
     if (f && fclose(f) != 0)
         made = false;
     if (!made)
-        fail(j->err, j->errsize, "cannot make '%s.%s': %s", id, ext,
+        pw_errorf(j->err, j->errsize, "cannot make '%s.%s': %s", id, ext,
              err[0] ? err : strerror(errno));
     bool ok = made && put(j, id, ext, buf, len);
     free(buf);
@@ -124,7 +111,7 @@ static int drawable(job *j, const pw_graph *g)
     pw_tb_printf(&msg, "cannot draw '%s' as SVG or PNG: %s; build its checklist and "
                  "table without the drawing: --emit dot,html,json", g->id, err);
     if (j->o->explicit_emit) {
-        fail(j->err, j->errsize, "%s", pw_tb_str(&msg));
+        pw_errorf(j->err, j->errsize, "%s", pw_tb_str(&msg));
         emit = -1;
     } else {
         if (j->o->note)
@@ -143,7 +130,7 @@ static bool put_dot(job *j, const pw_graph *g, const char *link)
     size_t len = 0;
     bool ok = pw_emit_diagram(g, PW_DIAGRAM_DOT, link, &data, &len, err, sizeof err);
     if (!ok)
-        fail(j->err, j->errsize, "cannot draw '%s' as dot: %s", g->id, err);
+        pw_errorf(j->err, j->errsize, "cannot draw '%s' as dot: %s", g->id, err);
     else
         ok = put(j, g->id, "dot", data, len);
     free(data);
@@ -163,7 +150,7 @@ static bool put_drawings(job *j, const pw_graph *g, int emit, const char *link,
                                emit & PW_BUILD_PNG ? &png : NULL, &png_len, err,
                                sizeof err);
     if (!ok)
-        fail(j->err, j->errsize, "cannot draw '%s' as %s: %s", g->id,
+        pw_errorf(j->err, j->errsize, "cannot draw '%s' as %s: %s", g->id,
              both ? "svg and png" : emit & PW_BUILD_SVG ? "svg" : "png", err);
     if (ok && *svg) {
         ok = put(j, g->id, "svg", *svg, svg_len);
@@ -240,7 +227,7 @@ pw_build_result pw_build_program(const pw_program *prog, const pw_build_options 
      * it (or it the pathway's checklist). Nothing is made then. */
     for (size_t i = 0; (emit & PW_BUILD_HTML) && i < n; i++)
         if (strcmp(pw_program_graph(prog, i)->id, "index") == 0) {
-            fail(err, errsize, "%s", "a pathway named 'index' would have the "
+            pw_errorf(err, errsize, "%s", "a pathway named 'index' would have the "
                  "same checklist file as the list of pathways, index.html: give "
                  "the pathway another name");
             return PW_BUILD_CLASH;

@@ -105,17 +105,6 @@ typedef struct ctx {
 
 /* ---- lines ------------------------------------------------------------ */
 
-/* A line on f: fmt's message, its text from data (file names) shown as
- * text.h shows it, never a raw control character. */
-static void say(FILE *f, const char *format, ...) __attribute__((format(printf, 2, 3)));
-static void say(FILE *f, const char *format, ...)
-{
-    va_list ap;
-    va_start(ap, format);
-    pw_vprintf_visible(f, 0, format, ap);
-    va_end(ap);
-    fputc('\n', f);
-}
 
 static void putn(fmt *f, const char *s, size_t n)
 {
@@ -1265,7 +1254,7 @@ static bool walk(const char *dir, paths *p, FILE *err)
 {
     DIR *d = opendir(dir);
     if (!d) {
-        say(err, "pathwayc: error: cannot read the directory '%s': %s", dir,
+        pw_println_visible(err, "pathwayc: error: cannot read the directory '%s': %s", dir,
                 strerror(errno));
         return false;
     }
@@ -1347,14 +1336,14 @@ static int cannot_rewrite(const char *path, const struct stat *was, bool changed
                           FILE *err)
 {
     if (changed)
-        say(err, "pathwayc: error: '%s' changed while fmt was running: nothing "
+        pw_println_visible(err, "pathwayc: error: '%s' changed while fmt was running: nothing "
                      "written; run fmt again", path);
     else if (errno == EPERM && was->st_uid != geteuid())
-        say(err, "pathwayc: error: cannot write '%s': it belongs to another "
+        pw_println_visible(err, "pathwayc: error: cannot write '%s': it belongs to another "
                      "user, and the rewritten file would belong to you: nothing "
                      "written; run fmt -w as its owner", path);
     else
-        say(err, "pathwayc: error: cannot write '%s': %s", path, strerror(errno));
+        pw_println_visible(err, "pathwayc: error: cannot write '%s': %s", path, strerror(errno));
     return 2;
 }
 
@@ -1368,11 +1357,11 @@ static int fmt_file(const char *path, const pw_fmt_options *o, pw_diag *diag,
     pw_source *src = known ? pw_source_read(path, o->max_bytes) : NULL;
     if (!src) {
         if (errno == EFBIG)
-            say(err, "pathwayc: error: '%s' is larger than %zu MiB; pathway "
+            pw_println_visible(err, "pathwayc: error: '%s' is larger than %zu MiB; pathway "
                          "files are refused above that size",
                     path, o->max_bytes / (1024 * 1024));
         else
-            say(err, "pathwayc: error: cannot read '%s': %s", path,
+            pw_println_visible(err, "pathwayc: error: cannot read '%s': %s", path,
                 pw_read_strerror(errno));
         return 2;
     }
@@ -1380,7 +1369,7 @@ static int fmt_file(const char *path, const pw_fmt_options *o, pw_diag *diag,
     char *text = pw_fmt_source(src, diag, &len);
     pw_diag_print(diag, err, o->format, o->colour);
     if (!text && pw_diag_error_count(diag) == errors && o->format == PW_DIAG_TEXT)
-        say(err, "pathwayc: '%s' is left as it is: formatted, it would no longer "
+        pw_println_visible(err, "pathwayc: '%s' is left as it is: formatted, it would no longer "
                      "show what the warning above is about; fix that, then run fmt "
                      "again", path);
     bool same = text && len == src->size && memcmp(text, src->text, len) == 0;
@@ -1388,7 +1377,7 @@ static int fmt_file(const char *path, const pw_fmt_options *o, pw_diag *diag,
     if (text && o->mode == PW_FMT_PRINT) {
         fwrite(text, 1, len, out);
     } else if (!same && text && o->mode == PW_FMT_CHECK) {
-        say(out, "%s", path);
+        pw_println_visible(out, "%s", path);
         status = 1;
     } else if (!same && text && o->mode == PW_FMT_WRITE) {
         bool changed;
@@ -1406,7 +1395,7 @@ int pw_fmt_run(const char *const *in, size_t nin, const pw_fmt_options *o,
     paths p = {0};
     int status = expand(in, nin, &p, err) ? 0 : 2;
     if (o->mode == PW_FMT_PRINT && p.n != 1 && status == 0) {
-        say(err, "pathwayc: fmt prints one file; to format several, rewrite "
+        pw_println_visible(err, "pathwayc: fmt prints one file; to format several, rewrite "
                      "them with -w or list those that would change with --check");
         status = 2;
     }
