@@ -49,7 +49,7 @@ VALGRIND ?= valgrind
 
 # Dependencies come from pkg-config, evaluated when a recipe runs (after
 # scripts/setup has installed them).
-PKGS      := jansson libcrypto libgvc libcgraph cairo zlib libmicrohttpd
+PKGS      := jansson yajl libcrypto libgvc libcgraph cairo zlib libmicrohttpd
 PKG_CFLAGS = $(shell pkg-config --cflags $(PKGS))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS))
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka)
@@ -199,7 +199,7 @@ demo-run: $(BUILD)/pathwayc
 $(BUILD)/bench/walk_bench: bench/walk_bench.c runtime/pathway.h $(RT_LIB)
 	@mkdir -p $(@D)
 	$(CC) -Iruntime $(WARN) $(OPT) -D_POSIX_C_SOURCE=200809L -o $@ $< $(RT_LIB) \
-	  $(shell pkg-config --libs jansson libcrypto)
+	  $(shell pkg-config --libs jansson yajl libcrypto)
 
 # layout_metrics lays DOT files out with gvc and counts crossings, edges
 # through nodes and labels, and overlaps (bench/run, tests/layout).

@@ -33,15 +33,13 @@ static pwrt_block *new_block(size_t size)
     return b;
 }
 
-void *pwrt_arena_alloc(pwrt_arena *a, size_t size)
+void *pwrt_arena_raw(pwrt_arena *a, size_t size, size_t align)
 {
     if (size > SIZE_MAX - ALIGN)
         return NULL;
-    size = (size + ALIGN - 1) / ALIGN * ALIGN;
-    if (size == 0)
-        size = ALIGN;
     pwrt_block *b = a->head;
-    if (!b || b->size - b->used < size) {
+    size_t at = b ? (b->used + align - 1) / align * align : 0;
+    if (!b || at > b->size || b->size - at < size) {
         b = new_block(size);
         if (!b)
             return NULL;
@@ -54,10 +52,23 @@ void *pwrt_arena_alloc(pwrt_arena *a, size_t size)
             b->next = a->head;
             a->head = b;
         }
+        at = 0;
     }
-    void *p = b->data + b->used;
-    b->used += size;
-    memset(p, 0, size);
+    void *p = b->data + at;
+    b->used = at + size;
+    return p;
+}
+
+void *pwrt_arena_alloc(pwrt_arena *a, size_t size)
+{
+    if (size > SIZE_MAX - ALIGN)
+        return NULL;
+    size = (size + ALIGN - 1) / ALIGN * ALIGN;
+    if (size == 0)
+        size = ALIGN;
+    void *p = pwrt_arena_raw(a, size, ALIGN);
+    if (p)
+        memset(p, 0, size);
     return p;
 }
 
@@ -66,6 +77,11 @@ void *pwrt_arena_array(pwrt_arena *a, size_t n, size_t size)
     if (size && n > SIZE_MAX / size)
         return NULL;
     return pwrt_arena_alloc(a, n * size);
+}
+
+char *pwrt_arena_bytes(pwrt_arena *a, size_t n)
+{
+    return pwrt_arena_raw(a, n, 1);
 }
 
 char *pwrt_arena_strdup(pwrt_arena *a, const char *s)

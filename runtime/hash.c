@@ -16,6 +16,8 @@
  * itself. */
 #include "internal.h"
 
+#include "json.h"
+
 #include <jansson.h>
 #include <openssl/evp.h>
 
@@ -28,6 +30,7 @@ enum { BUFFER_SIZE = 64 * 1024 };
 typedef struct writer {
     EVP_MD_CTX *md;
     bool failed;
+    bool canonical; /* format 3: RFC 8785, keys sorted */
     size_t used;
     char buf[BUFFER_SIZE];
 } writer;
@@ -96,7 +99,7 @@ static void put_string(writer *w, const char *s, size_t n)
     put_char(w, '"');
 }
 
-static void put_integer(writer *w, json_int_t v)
+static void put_integer(writer *w, long long v)
 {
     char digits[24];
     size_t i = sizeof digits;
@@ -112,10 +115,14 @@ static void put_integer(writer *w, json_int_t v)
 }
 
 /* A real number as jansson writes it ("%.17g", and ".0" when that looks
- * whole): the format has none, so this is rare enough to ask jansson. */
-static void put_real(writer *w, const json_t *v)
+ * whole), the rule of formats 1 and 2: the format has none, so this is
+ * rare enough to ask jansson. Format 3 has no real numbers (the loader
+ * refuses them before the hash). */
+static void put_real(writer *w, double r)
 {
-    char *s = json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT);
+    json_t *v = json_real(r);
+    char *s = v && !w->canonical ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
+    json_decref(v);
     if (!s) {
         w->failed = true;
         return;
@@ -124,67 +131,127 @@ static void put_real(writer *w, const json_t *v)
     free(s);
 }
 
-static void put_value(writer *w, const json_t *v, bool top);
-
-/* {"key":value,...}; at the top, without the two keys that are not hashed. */
-static void put_object(writer *w, const json_t *obj, bool top)
+/* The first UTF-16 code unit of the character at *s (UTF-8, checked by
+ * the parser), and its code point; *s moves past it. */
+static unsigned utf16_first(const unsigned char **s, unsigned *cp)
 {
-    const char *key;
-    json_t *value;
+    const unsigned char *p = *s;
+    unsigned c = p[0], n = c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4;
+    unsigned v = n == 1 ? c : c & (0xFF >> (n + 1));
+    for (unsigned i = 1; i < n; i++)
+        v = v << 6 | (p[i] & 0x3F);
+    *s = p + n;
+    *cp = v;
+    return v < 0x10000 ? v : 0xD800 + ((v - 0x10000) >> 10);
+}
+
+/* RFC 8785's order of keys: by their UTF-16 code units. It is the order
+ * of their UTF-8 bytes except between characters from U+E000 to U+FFFF
+ * and those above U+FFFF (surrogate pairs come first in UTF-16). */
+static int by_utf16(const void *x, const void *y)
+{
+    const unsigned char *a = (const unsigned char *)(*(const pwrt_jmember *const *)x)->key;
+    const unsigned char *b = (const unsigned char *)(*(const pwrt_jmember *const *)y)->key;
+    while (*a && *b) {
+        if (*a == *b && *a < 0x80) {
+            a++, b++;
+            continue;
+        }
+        unsigned ca, cb;
+        unsigned ua = utf16_first(&a, &ca), ub = utf16_first(&b, &cb);
+        if (ua != ub)
+            return ua < ub ? -1 : 1;
+        if (ca != cb)
+            return ca < cb ? -1 : 1;
+    }
+    return (*a != 0) - (*b != 0);
+}
+
+static void put_value(writer *w, const pwrt_jv *v, bool top);
+
+static void put_member(writer *w, const pwrt_jmember *m, bool *first)
+{
+    if (!*first)
+        put_char(w, ',');
+    *first = false;
+    put_string(w, m->key, strlen(m->key));
+    put_char(w, ':');
+    put_value(w, &m->value, false);
+}
+
+static bool hashed(const pwrt_jmember *m, bool top)
+{
+    return !top || (strcmp(m->key, "content_hash") != 0 && strcmp(m->key, "compiler") != 0);
+}
+
+/* {"key":value,...}; at the top, without the two keys that are not
+ * hashed. Keys in the text's order (formats 1, 2) or sorted (3). */
+static void put_object(writer *w, const pwrt_jv *obj, bool top)
+{
     bool first = true;
     put_char(w, '{');
-    json_object_foreach((json_t *)obj, key, value) {
-        if (top && (strcmp(key, "content_hash") == 0 || strcmp(key, "compiler") == 0))
-            continue;
-        if (!first)
-            put_char(w, ',');
-        first = false;
-        put_string(w, key, strlen(key));
-        put_char(w, ':');
-        put_value(w, value, false);
+    if (!w->canonical || obj->n < 2) {
+        for (uint32_t i = 0; i < obj->n; i++)
+            if (hashed(&obj->u.members[i], top))
+                put_member(w, &obj->u.members[i], &first);
+    } else {
+        const pwrt_jmember *few[16];
+        const pwrt_jmember **order = obj->n <= 16 ? few : malloc(obj->n * sizeof *order);
+        if (!order) {
+            w->failed = true;
+            return;
+        }
+        for (uint32_t i = 0; i < obj->n; i++)
+            order[i] = &obj->u.members[i];
+        qsort(order, obj->n, sizeof *order, by_utf16);
+        for (uint32_t i = 0; i < obj->n; i++)
+            if (hashed(order[i], top))
+                put_member(w, order[i], &first);
+        if (order != few)
+            free(order);
     }
     put_char(w, '}');
 }
 
-/* Recursion is as deep as the text's nesting, which jansson's parser
- * limits (2048 levels). */
-static void put_value(writer *w, const json_t *v, bool top)
+/* Recursion is as deep as the text's nesting, which the parser limits
+ * (PWRT_JSON_MAX_DEPTH). */
+static void put_value(writer *w, const pwrt_jv *v, bool top)
 {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT:
+    switch (pwrt_jtypeof(v)) {
+    case PWRT_JOBJECT:
         put_object(w, v, top);
         break;
-    case JSON_ARRAY:
+    case PWRT_JARRAY:
         put_char(w, '[');
-        for (size_t i = 0; i < json_array_size(v); i++) {
+        for (uint32_t i = 0; i < v->n; i++) {
             if (i)
                 put_char(w, ',');
-            put_value(w, json_array_get(v, i), false);
+            put_value(w, &v->u.items[i], false);
         }
         put_char(w, ']');
         break;
-    case JSON_STRING:
-        put_string(w, json_string_value(v), json_string_length(v));
+    case PWRT_JSTRING:
+        put_string(w, v->u.s, v->n);
         break;
-    case JSON_INTEGER:
-        put_integer(w, json_integer_value(v));
+    case PWRT_JINTEGER:
+        put_integer(w, v->u.i);
         break;
-    case JSON_REAL:
-        put_real(w, v);
+    case PWRT_JREAL:
+        put_real(w, v->u.r);
         break;
-    case JSON_TRUE:
+    case PWRT_JTRUE:
         put(w, "true", 4);
         break;
-    case JSON_FALSE:
+    case PWRT_JFALSE:
         put(w, "false", 5);
         break;
-    case JSON_NULL:
+    case PWRT_JNULL:
         put(w, "null", 4);
         break;
     }
 }
 
-bool pwrt_content_hash(const json_t *root, char out[PWRT_HASH_SIZE])
+bool pwrt_content_hash(const pwrt_jv *root, int format_version, char out[PWRT_HASH_SIZE])
 {
     writer *w = malloc(sizeof *w);
     EVP_MD_CTX *md = EVP_MD_CTX_new();
@@ -194,6 +261,7 @@ bool pwrt_content_hash(const json_t *root, char out[PWRT_HASH_SIZE])
     if (ok) {
         w->md = md;
         w->failed = false;
+        w->canonical = format_version >= 3;
         w->used = 0;
         put_value(w, root, true);
         flush(w);
@@ -211,4 +279,18 @@ bool pwrt_content_hash(const json_t *root, char out[PWRT_HASH_SIZE])
     }
     out[7 + 64] = '\0';
     return true;
+}
+
+bool pwrt_content_hash_text(const char *json, size_t n, char out[PWRT_HASH_SIZE])
+{
+    pwrt_json_error e;
+    pwrt_json *j = pwrt_json_parse_buffer(json, n, NULL, &e);
+    if (!j)
+        return false;
+    const pwrt_jv *root = pwrt_json_root(j);
+    const pwrt_jv *version = pwrt_jv_get(root, "format_version");
+    bool ok = pwrt_jv_is(root, PWRT_JOBJECT) &&
+              pwrt_content_hash(root, (int)pwrt_jinteger(version), out);
+    pwrt_json_free(j);
+    return ok;
 }

@@ -31,6 +31,11 @@ typedef struct pwrt_arena {
 void *pwrt_arena_alloc(pwrt_arena *a, size_t size);
 /* n objects of size bytes each, with an overflow check. */
 void *pwrt_arena_array(pwrt_arena *a, size_t n, size_t size);
+/* size bytes aligned to align (a power of two, at most that of
+ * max_align_t), not zeroed; NULL when out of memory. */
+void *pwrt_arena_raw(pwrt_arena *a, size_t size, size_t align);
+/* n bytes for text, unaligned and not zeroed. */
+char *pwrt_arena_bytes(pwrt_arena *a, size_t n);
 /* A copy of s, or NULL when out of memory. */
 char *pwrt_arena_strdup(pwrt_arena *a, const char *s);
 void pwrt_arena_free(pwrt_arena *a);

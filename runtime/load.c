@@ -90,71 +90,49 @@ bool pwrt_ld_nomem(pwrt_loader *ld)
     return pwrt_ld_fail(ld, PATHWAY_E_NOMEM, "", "out of memory");
 }
 
-const char *pwrt_type_name(const json_t *v)
+const char *pwrt_type_name(const pwrt_jv *v)
 {
-    switch (json_typeof(v)) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_REAL: return "a real number";
-    case JSON_TRUE: return "true";
-    case JSON_FALSE: return "false";
-    case JSON_NULL: return "null";
+    switch (pwrt_jtypeof(v)) {
+    case PWRT_JOBJECT: return "an object";
+    case PWRT_JARRAY: return "an array";
+    case PWRT_JSTRING: return "a string";
+    case PWRT_JINTEGER: return "an integer";
+    case PWRT_JREAL: return "a real number";
+    case PWRT_JTRUE: return "true";
+    case PWRT_JFALSE: return "false";
+    case PWRT_JNULL: return "null";
     }
     return "something else";
 }
 
-static const char *wanted_name(json_type type)
+static const char *wanted_name(pwrt_jtype type)
 {
     switch (type) {
-    case JSON_OBJECT: return "an object";
-    case JSON_ARRAY: return "an array";
-    case JSON_STRING: return "a string";
-    case JSON_INTEGER: return "an integer";
-    case JSON_TRUE: return "true";
+    case PWRT_JOBJECT: return "an object";
+    case PWRT_JARRAY: return "an array";
+    case PWRT_JSTRING: return "a string";
+    case PWRT_JINTEGER: return "an integer";
+    case PWRT_JTRUE: return "true";
     default: return "something else";
     }
 }
 
-void pwrt_read_fields(pwrt_loader *ld, const json_t *obj)
+const pwrt_jv *pwrt_field(const pwrt_loader *ld, const pwrt_jv *obj, const char *key)
 {
-    pwrt_fields *f = &ld->fields;
-    const char *key;
-    json_t *value;
-    f->obj = NULL;
-    f->n = 0;
-    if (json_object_size(obj) > PWRT_FIELDS)
-        return;
-    json_object_foreach((json_t *)obj, key, value) {
-        f->first[f->n] = key[0];
-        f->keys[f->n] = key;
-        f->values[f->n++] = value;
-    }
-    f->obj = obj;
+    (void)ld;
+    return pwrt_jv_get(obj, key);
 }
 
-json_t *pwrt_field(const pwrt_loader *ld, const json_t *obj, const char *key)
+const pwrt_jv *pwrt_get(pwrt_loader *ld, const pwrt_jv *obj, const char *base, const char *key,
+                 pwrt_jtype type, bool required)
 {
-    const pwrt_fields *f = &ld->fields;
-    if (!obj || obj != f->obj)
-        return obj ? json_object_get(obj, key) : NULL;
-    for (size_t i = 0; i < f->n; i++)
-        if (f->first[i] == key[0] && strcmp(f->keys[i], key) == 0)
-            return f->values[i];
-    return NULL;
-}
-
-json_t *pwrt_get(pwrt_loader *ld, const json_t *obj, const char *base, const char *key,
-                 json_type type, bool required)
-{
-    json_t *v = pwrt_field(ld, obj, key);
+    const pwrt_jv *v = pwrt_field(ld, obj, key);
     if (!v) {
         if (required && obj)
             pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s, "missing");
         return NULL;
     }
-    if (json_typeof(v) != type) {
+    if (pwrt_jtypeof(v) != type) {
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s, "expected %s, found %s",
                      wanted_name(type), pwrt_type_name(v));
         return NULL;
@@ -162,19 +140,25 @@ json_t *pwrt_get(pwrt_loader *ld, const json_t *obj, const char *base, const cha
     return v;
 }
 
-/* A copy of a JSON string's text in the table's arena. */
-static const char *copy(pwrt_loader *ld, const json_t *v)
+const char *pwrt_keep(pwrt_loader *ld, const char *s)
 {
-    char *s = pwrt_arena_strdup(&ld->t->arena, json_string_value(v));
-    if (!s)
+    if (ld->text_in_table)
+        return s;
+    const char *copy = pwrt_arena_strdup(&ld->t->arena, s);
+    if (!copy)
         pwrt_ld_nomem(ld);
-    return s;
+    return copy;
 }
 
-const char *pwrt_text(pwrt_loader *ld, const json_t *obj, const char *base,
+static const char *copy(pwrt_loader *ld, const pwrt_jv *v)
+{
+    return pwrt_keep(ld, pwrt_jstring(v));
+}
+
+const char *pwrt_text(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
                       const char *key, bool required)
 {
-    json_t *v = pwrt_get(ld, obj, base, key, JSON_STRING, required);
+    const pwrt_jv *v = pwrt_get(ld, obj, base, key, PWRT_JSTRING, required);
     return v ? copy(ld, v) : NULL;
 }
 
@@ -194,30 +178,27 @@ pwrt_shown pwrt_show(const char *s)
     return out;
 }
 
-const char *pwrt_id_ref(pwrt_loader *ld, const json_t *obj, const char *base,
+const char *pwrt_id_ref(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
                         const char *key, bool required)
 {
-    json_t *v = pwrt_get(ld, obj, base, key, JSON_STRING, required);
+    const pwrt_jv *v = pwrt_get(ld, obj, base, key, PWRT_JSTRING, required);
     if (!v)
         return NULL;
-    if (!pwrt_is_id(json_string_value(v))) {
+    if (!pwrt_is_id(pwrt_jstring(v))) {
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s, "'%s' is not an id",
-                     pwrt_show(json_string_value(v)).s);
+                     pwrt_show(pwrt_jstring(v)).s);
         return NULL;
     }
-    return json_string_value(v);
+    return pwrt_jstring(v);
 }
 
-const char *pwrt_id(pwrt_loader *ld, const json_t *obj, const char *base,
+const char *pwrt_id(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
                     const char *key, bool required)
 {
     const char *id = pwrt_id_ref(ld, obj, base, key, required);
     if (!id)
         return NULL;
-    char *s = pwrt_arena_strdup(&ld->t->arena, id);
-    if (!s)
-        pwrt_ld_nomem(ld);
-    return s;
+    return pwrt_keep(ld, id);
 }
 
 /* Whether s has a space or control character (what a web address or an
@@ -230,7 +211,7 @@ static bool has_space(const char *s)
     return false;
 }
 
-const char *pwrt_url(pwrt_loader *ld, const json_t *obj, const char *base,
+const char *pwrt_url(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
                      const char *key)
 {
     const char *s = pwrt_text(ld, obj, base, key, false);
@@ -245,7 +226,7 @@ const char *pwrt_url(pwrt_loader *ld, const json_t *obj, const char *base,
     return s;
 }
 
-const char *pwrt_date(pwrt_loader *ld, const json_t *obj, const char *base,
+const char *pwrt_date(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
                       const char *key)
 {
     const char *s = pwrt_text(ld, obj, base, key, false);
@@ -257,7 +238,7 @@ const char *pwrt_date(pwrt_loader *ld, const json_t *obj, const char *base,
     return s;
 }
 
-const char *pwrt_email(pwrt_loader *ld, const json_t *obj, const char *base,
+const char *pwrt_email(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
                        const char *key)
 {
     const char *s = pwrt_text(ld, obj, base, key, false);
@@ -274,15 +255,15 @@ const char *pwrt_email(pwrt_loader *ld, const json_t *obj, const char *base,
     return s;
 }
 
-int pwrt_int(pwrt_loader *ld, const json_t *obj, const char *base, const char *key,
+int pwrt_int(pwrt_loader *ld, const pwrt_jv *obj, const char *base, const char *key,
              int min, bool required, bool *present)
 {
-    json_t *v = pwrt_get(ld, obj, base, key, JSON_INTEGER, required);
+    const pwrt_jv *v = pwrt_get(ld, obj, base, key, PWRT_JINTEGER, required);
     if (present)
         *present = v != NULL;
     if (!v)
         return 0;
-    json_int_t n = json_integer_value(v);
+    long long n = pwrt_jinteger(v);
     if (n < min || n > 2147483647) {
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s,
                      "%lld is not a whole number from %d to 2147483647", (long long)n, min);
@@ -291,13 +272,13 @@ int pwrt_int(pwrt_loader *ld, const json_t *obj, const char *base, const char *k
     return (int)n;
 }
 
-int pwrt_enum(pwrt_loader *ld, const json_t *obj, const char *base, const char *key,
+int pwrt_enum(pwrt_loader *ld, const pwrt_jv *obj, const char *base, const char *key,
               const char *const *names, size_t n, bool required)
 {
-    json_t *v = pwrt_get(ld, obj, base, key, JSON_STRING, required);
+    const pwrt_jv *v = pwrt_get(ld, obj, base, key, PWRT_JSTRING, required);
     if (!v)
         return 0;
-    const char *s = json_string_value(v);
+    const char *s = pwrt_jstring(v);
     for (size_t i = 1; i < n; i++)
         if (strcmp(s, names[i]) == 0)
             return (int)i;
@@ -311,15 +292,15 @@ int pwrt_enum(pwrt_loader *ld, const json_t *obj, const char *base, const char *
     return 0;
 }
 
-const char **pwrt_strings(pwrt_loader *ld, const json_t *obj, const char *base,
+const char **pwrt_strings(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
                           const char *key, bool ids, size_t *n)
 {
     *n = 0;
-    json_t *a = pwrt_get(ld, obj, base, key, JSON_ARRAY, false);
+    const pwrt_jv *a = pwrt_get(ld, obj, base, key, PWRT_JARRAY, false);
     if (!a)
         return NULL;
     pwrt_path at = pwrt_key(base, key);
-    size_t count = json_array_size(a);
+    size_t count = pwrt_jarray_size(a);
     if (count == 0) {
         pwrt_ld_fail(ld, ld->malformed, at.s, "an empty list (the key is left out "
                      "when there is nothing to list)");
@@ -331,16 +312,16 @@ const char **pwrt_strings(pwrt_loader *ld, const json_t *obj, const char *base,
         return NULL;
     }
     for (size_t i = 0; i < count; i++) {
-        json_t *v = json_array_get(a, i);
+        const pwrt_jv *v = pwrt_jarray_get(a, i);
         pwrt_path p = pwrt_item(at.s, i);
-        if (!json_is_string(v)) {
+        if (!pwrt_jv_is(v, PWRT_JSTRING)) {
             pwrt_ld_fail(ld, ld->malformed, p.s, "expected a string, found %s",
                          pwrt_type_name(v));
             return NULL;
         }
-        if (ids && !pwrt_is_id(json_string_value(v))) {
+        if (ids && !pwrt_is_id(pwrt_jstring(v))) {
             pwrt_ld_fail(ld, ld->malformed, p.s, "'%s' is not an id",
-                         pwrt_show(json_string_value(v)).s);
+                         pwrt_show(pwrt_jstring(v)).s);
             return NULL;
         }
         items[i] = copy(ld, v);
@@ -354,16 +335,16 @@ bool pwrt_format_2(const pwrt_loader *ld)
     return ld->t->info.format_version >= 2;
 }
 
-const char **pwrt_tbc(pwrt_loader *ld, const json_t *obj, const char *base, size_t *n)
+const char **pwrt_tbc(pwrt_loader *ld, const pwrt_jv *obj, const char *base, size_t *n)
 {
     *n = 0;
     return pwrt_format_2(ld) ? pwrt_strings(ld, obj, base, "tbc", false, n) : NULL;
 }
 
-pathway_source pwrt_source(pwrt_loader *ld, const json_t *obj, const char *base)
+pathway_source pwrt_source(pwrt_loader *ld, const pwrt_jv *obj, const char *base)
 {
     pathway_source s = {NULL, NULL};
-    json_t *v = pwrt_get(ld, obj, base, "source", JSON_OBJECT, false);
+    const pwrt_jv *v = pwrt_get(ld, obj, base, "source", PWRT_JOBJECT, false);
     if (!v)
         return s;
     pwrt_path at = pwrt_key(base, "source");

@@ -11,7 +11,7 @@
 
 #include "internal.h"
 
-#include <jansson.h>
+#include "json.h"
 
 /* Links from nodes to nodes: each id (jansson's text, which lives as long
  * as the parsed root) and the pointer to set to the node of that id. They
@@ -31,26 +31,13 @@ typedef struct pwrt_links {
     size_t n, cap;
 } pwrt_links;
 
-/* The keys of the object being read, found in one pass over it: a node
- * is read field by field, some thirty lookups of which most find nothing,
- * and each json_object_get hashed the key and probed jansson's table of
- * the node (a cache miss). See pwrt_read_fields. */
-enum { PWRT_FIELDS = 32 };
-typedef struct pwrt_fields {
-    const json_t *obj; /* NULL: none */
-    size_t n;
-    char first[PWRT_FIELDS]; /* each key's first character */
-    const char *keys[PWRT_FIELDS];
-    json_t *values[PWRT_FIELDS];
-} pwrt_fields;
-
 typedef struct pwrt_loader {
     pathway_table *t;       /* where copies of text go (NULL: no copies) */
+    bool text_in_table;     /* the parse put the text of strings in t's arena */
     pathway_error *err;
     pathway_code malformed; /* the code of a problem: _E_TABLE or _E_SAVE */
     bool failed;
     pwrt_links links;       /* tables: the links of the nodes read so far */
-    pwrt_fields fields;
 } pwrt_loader;
 
 /* A JSON path, built by value: "nodes[3].answers[1].next". */
@@ -66,6 +53,11 @@ bool pwrt_ld_fail(pwrt_loader *ld, pathway_code code, const char *where,
                   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 bool pwrt_ld_nomem(pwrt_loader *ld);
 
+/* The text of a string of the parsed JSON, kept in the table: itself when
+ * the parse put it in the table's arena, else a copy there; NULL (and a
+ * problem) when out of memory. */
+const char *pwrt_keep(pwrt_loader *ld, const char *s);
+
 /* Text for a message: s, or its first 60-odd bytes (cut between
  * characters) and "...", so that a path and the rest fit beside it. */
 typedef struct pwrt_shown {
@@ -74,52 +66,48 @@ typedef struct pwrt_shown {
 pwrt_shown pwrt_show(const char *s);
 
 /* "an object", "a string", "an integer", ... */
-const char *pwrt_type_name(const json_t *v);
+const char *pwrt_type_name(const pwrt_jv *v);
 
-/* Reads the keys of obj (borrowed: it must outlive the loader's use of
- * it) so that the readers below find its fields without looking them up;
- * until the next call. An object of more than PWRT_FIELDS keys is looked
- * up as before. */
-void pwrt_read_fields(pwrt_loader *ld, const json_t *obj);
-/* obj[key], or NULL: what json_object_get gives, through the fields read. */
-json_t *pwrt_field(const pwrt_loader *ld, const json_t *obj, const char *key);
+/* obj[key], or NULL (obj NULL or not an object). An object's members are
+ * one array, looked up in order; a node has a dozen. */
+const pwrt_jv *pwrt_field(const pwrt_loader *ld, const pwrt_jv *obj, const char *key);
 
 /* obj[key] when present and of type `type`; NULL when absent (a problem
- * when required) or of another type (a problem). For JSON_TRUE, a
+ * when required) or of another type (a problem). For PWRT_JTRUE, a
  * false is "another type". */
-json_t *pwrt_get(pwrt_loader *ld, const json_t *obj, const char *base, const char *key,
-                 json_type type, bool required);
+const pwrt_jv *pwrt_get(pwrt_loader *ld, const pwrt_jv *obj, const char *base, const char *key,
+                 pwrt_jtype type, bool required);
 
 /* obj[key] as text copied into the table, or NULL. */
-const char *pwrt_text(pwrt_loader *ld, const json_t *obj, const char *base,
+const char *pwrt_text(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
                       const char *key, bool required);
 /* The same, and it must be an id. */
-const char *pwrt_id(pwrt_loader *ld, const json_t *obj, const char *base,
+const char *pwrt_id(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
                     const char *key, bool required);
 /* The same, not copied: jansson's text, which lives as long as obj. */
-const char *pwrt_id_ref(pwrt_loader *ld, const json_t *obj, const char *base,
+const char *pwrt_id_ref(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
                         const char *key, bool required);
 /* The same, and it must be a web address, a date or an email address. */
-const char *pwrt_url(pwrt_loader *ld, const json_t *obj, const char *base,
+const char *pwrt_url(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
                      const char *key);
-const char *pwrt_date(pwrt_loader *ld, const json_t *obj, const char *base,
+const char *pwrt_date(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
                       const char *key);
-const char *pwrt_email(pwrt_loader *ld, const json_t *obj, const char *base,
+const char *pwrt_email(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
                        const char *key);
 
 /* obj[key], a whole number from min to 2147483647; 0 when absent or
  * wrong. *present (may be NULL) says whether it was there. */
-int pwrt_int(pwrt_loader *ld, const json_t *obj, const char *base, const char *key,
+int pwrt_int(pwrt_loader *ld, const pwrt_jv *obj, const char *base, const char *key,
              int min, bool required, bool *present);
 
 /* obj[key], one of names[1..n-1] (names[0] is the _NONE value, NULL):
  * its index, or 0 when absent or wrong. */
-int pwrt_enum(pwrt_loader *ld, const json_t *obj, const char *base, const char *key,
+int pwrt_enum(pwrt_loader *ld, const pwrt_jv *obj, const char *base, const char *key,
               const char *const *names, size_t n, bool required);
 
 /* obj[key], a non-empty array of strings (ids when `ids`), copied into
  * the table; NULL and *n = 0 when absent or wrong. */
-const char **pwrt_strings(pwrt_loader *ld, const json_t *obj, const char *base,
+const char **pwrt_strings(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
                           const char *key, bool ids, size_t *n);
 
 /* Whether the table is of format_version 2 or later: a format-1 table
@@ -129,10 +117,10 @@ bool pwrt_format_2(const pwrt_loader *ld);
 
 /* obj["tbc"] (format 2): what is still to be confirmed, a non-empty array
  * of strings; NULL and *n = 0 when absent, wrong, or in a format-1 table. */
-const char **pwrt_tbc(pwrt_loader *ld, const json_t *obj, const char *base, size_t *n);
+const char **pwrt_tbc(pwrt_loader *ld, const pwrt_jv *obj, const char *base, size_t *n);
 
 /* {"text", "url"} at obj[key]. */
-pathway_source pwrt_source(pwrt_loader *ld, const json_t *obj, const char *base);
+pathway_source pwrt_source(pwrt_loader *ld, const pwrt_jv *obj, const char *base);
 
 /* The spellings of each enum, indexed by value (index 0: _NONE). */
 extern const char *const pwrt_kind_names[5];
@@ -147,7 +135,7 @@ extern const char *const pwrt_criteria_names[3];
  * them (second pass, only when the first found nothing wrong; the JSON
  * must still be there). In nodes.c. The loader's links are freed by
  * pwrt_free_links, whether or not the second pass ran. */
-void pwrt_load_nodes(pwrt_loader *ld, const json_t *nodes);
+void pwrt_load_nodes(pwrt_loader *ld, const pwrt_jv *nodes);
 void pwrt_link_nodes(pwrt_loader *ld);
 void pwrt_free_links(pwrt_loader *ld);
 

@@ -6,6 +6,7 @@
 
 #include <stdint.h>
 #include <stdlib.h>
+#include <stdio.h>
 #include <string.h>
 
 /* The fields each kind may not carry (docs/table.schema.json), by kind;
@@ -37,7 +38,7 @@ static const char *a_kind(pathway_node_kind kind)
     return names[kind];
 }
 
-static void check_keys(pwrt_loader *ld, const json_t *v, const char *at,
+static void check_keys(pwrt_loader *ld, const pwrt_jv *v, const char *at,
                        pathway_node_kind kind, const char *const *keys)
 {
     for (; *keys; keys++)
@@ -46,7 +47,7 @@ static void check_keys(pwrt_loader *ld, const json_t *v, const char *at,
                          "%s does not take \"%s\"", a_kind(kind), *keys);
 }
 
-static void check_kind_fields(pwrt_loader *ld, const json_t *v, const char *at,
+static void check_kind_fields(pwrt_loader *ld, const pwrt_jv *v, const char *at,
                               pathway_node_kind kind)
 {
     check_keys(ld, v, at, kind, not_for[kind]);
@@ -79,11 +80,11 @@ static void add_link(pwrt_loader *ld, const char *id, const pathway_node **to, b
 
 /* ---- shared shapes ------------------------------------------------------ */
 
-static pathway_timescale timescale(pwrt_loader *ld, const json_t *v, const char *base,
+static pathway_timescale timescale(pwrt_loader *ld, const pwrt_jv *v, const char *base,
                                    const char *key, const char *kind)
 {
     pathway_timescale ts = {0, PATHWAY_UNIT_NONE};
-    json_t *o = pwrt_get(ld, v, base, key, JSON_OBJECT, false);
+    const pwrt_jv *o = pwrt_get(ld, v, base, key, PWRT_JOBJECT, false);
     if (!o)
         return ts;
     pwrt_path at = pwrt_key(base, key);
@@ -97,16 +98,16 @@ static pathway_timescale timescale(pwrt_loader *ld, const json_t *v, const char 
     return ts;
 }
 
-static pathway_consent consent(pwrt_loader *ld, const json_t *v, const char *base)
+static pathway_consent consent(pwrt_loader *ld, const pwrt_jv *v, const char *base)
 {
     pathway_consent c = {PATHWAY_CONSENT_NONE, NULL};
-    json_t *o = pwrt_get(ld, v, base, "consent", JSON_OBJECT, false);
+    const pwrt_jv *o = pwrt_get(ld, v, base, "consent", PWRT_JOBJECT, false);
     if (!o)
         return c;
     pwrt_path at = pwrt_key(base, "consent");
     /* "not-stated" is of format 2: in a format-1 table, said so */
     bool v2 = pwrt_format_2(ld);
-    const char *rule = json_string_value(pwrt_field(ld, o, "rule"));
+    const char *rule = pwrt_jstring(pwrt_field(ld, o, "rule"));
     if (!v2 && rule && strcmp(rule, "not-stated") == 0)
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(at.s, "rule").s,
                      "'not-stated' is a rule of format_version 2, and this table is of "
@@ -118,7 +119,7 @@ static pathway_consent consent(pwrt_loader *ld, const json_t *v, const char *bas
 }
 
 /* {"min", "max"}, min not above max. */
-static bool range(pwrt_loader *ld, const json_t *o, const char *at, int *lo, int *hi)
+static bool range(pwrt_loader *ld, const pwrt_jv *o, const char *at, int *lo, int *hi)
 {
     bool p1, p2;
     *lo = pwrt_int(ld, o, at, "min", 0, true, &p1);
@@ -133,19 +134,19 @@ static bool range(pwrt_loader *ld, const json_t *o, const char *at, int *lo, int
 
 /* ---- links to stages, roles, forms, contacts ----------------------------- */
 
-static void stage_of(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
+static void stage_of(pwrt_loader *ld, const pwrt_jv *v, const char *at, pathway_node *n)
 {
-    json_t *s = pwrt_field(ld, v, "stage");
+    const pwrt_jv *s = pwrt_field(ld, v, "stage");
     pwrt_path p = pwrt_key(at, "stage");
     if (!s) {
         pwrt_ld_fail(ld, ld->malformed, p.s, "missing");
-    } else if (json_is_string(s)) {
-        const char *id = json_string_value(s);
+    } else if (pwrt_jv_is(s, PWRT_JSTRING)) {
+        const char *id = pwrt_jstring(s);
         n->stage = pwrt_idmap_get(&ld->t->stage_ids, id);
         if (!n->stage)
             pwrt_ld_fail(ld, ld->malformed, p.s, "no stage has the id '%s'",
                          pwrt_show(id).s);
-    } else if (!json_is_null(s)) {
+    } else if (!pwrt_jv_is(s, PWRT_JNULL)) {
         pwrt_ld_fail(ld, ld->malformed, p.s, "expected a string or null, found %s",
                      pwrt_type_name(s));
     }
@@ -153,7 +154,7 @@ static void stage_of(pwrt_loader *ld, const json_t *v, const char *at, pathway_n
 
 /* forms or contacts: a list of ids, each of something in `map`; the
  * caller makes a typed array of *n and fills it from get(i). */
-static const char **linked_ids(pwrt_loader *ld, const json_t *v, const char *at,
+static const char **linked_ids(pwrt_loader *ld, const pwrt_jv *v, const char *at,
                                const char *key, const pwrt_idmap *map, const char *what,
                                size_t *n)
 {
@@ -165,7 +166,7 @@ static const char **linked_ids(pwrt_loader *ld, const json_t *v, const char *at,
     return ids;
 }
 
-static void forms_of(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
+static void forms_of(pwrt_loader *ld, const pwrt_jv *v, const char *at, pathway_node *n)
 {
     const pwrt_idmap *map = &ld->t->form_ids;
     size_t count;
@@ -182,7 +183,7 @@ static void forms_of(pwrt_loader *ld, const json_t *v, const char *at, pathway_n
     n->nforms = count;
 }
 
-static void contacts_of(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
+static void contacts_of(pwrt_loader *ld, const pwrt_jv *v, const char *at, pathway_node *n)
 {
     const pwrt_idmap *map = &ld->t->contact_ids;
     size_t count;
@@ -201,7 +202,7 @@ static void contacts_of(pwrt_loader *ld, const json_t *v, const char *at, pathwa
 
 /* Who does it: `by`, a role of the table, or (format 2) `by_text`, in
  * words; never both. */
-static void role_of(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
+static void role_of(pwrt_loader *ld, const pwrt_jv *v, const char *at, pathway_node *n)
 {
     const char *id = pwrt_id(ld, v, at, "by", false);
     if (id) {
@@ -221,13 +222,13 @@ static void role_of(pwrt_loader *ld, const json_t *v, const char *at, pathway_no
 /* ---- also ------------------------------------------------------------------ */
 
 /* The node links are made in the second pass. */
-static void load_also(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
+static void load_also(pwrt_loader *ld, const pwrt_jv *v, const char *at, pathway_node *n)
 {
-    json_t *a = pwrt_get(ld, v, at, "also", JSON_ARRAY, false);
+    const pwrt_jv *a = pwrt_get(ld, v, at, "also", PWRT_JARRAY, false);
     if (!a)
         return;
     pwrt_path base = pwrt_key(at, "also");
-    size_t count = json_array_size(a);
+    size_t count = pwrt_jarray_size(a);
     if (count == 0) {
         pwrt_ld_fail(ld, ld->malformed, base.s, "an empty list (the key is left out "
                      "when there is nothing to list)");
@@ -239,9 +240,9 @@ static void load_also(pwrt_loader *ld, const json_t *v, const char *at, pathway_
         return;
     }
     for (size_t i = 0; i < count; i++) {
-        json_t *o = json_array_get(a, i);
+        const pwrt_jv *o = pwrt_jarray_get(a, i);
         pwrt_path p = pwrt_item(base.s, i);
-        if (!json_is_object(o)) {
+        if (!pwrt_jv_is(o, PWRT_JOBJECT)) {
             pwrt_ld_fail(ld, ld->malformed, p.s, "expected an object, found %s",
                          pwrt_type_name(o));
             return;
@@ -260,11 +261,11 @@ static void load_also(pwrt_loader *ld, const json_t *v, const char *at, pathway_
 
 /* The also entries that name a node are linked after the node's next or
  * answers, the order the links have always been checked in. */
-static void also_links(pwrt_loader *ld, const json_t *v, pathway_node *n)
+static void also_links(pwrt_loader *ld, const pwrt_jv *v, pathway_node *n)
 {
-    json_t *list = json_object_get(v, "also");
+    const pwrt_jv *list = pwrt_jv_get(v, "also");
     for (size_t i = 0; i < n->nalso; i++)
-        add_link(ld, json_string_value(json_object_get(json_array_get(list, i), "node")),
+        add_link(ld, pwrt_jstring(pwrt_jv_get(pwrt_jarray_get(list, i), "node")),
                  &((pathway_also *)n->also)[i].node, false);
 }
 
@@ -279,16 +280,16 @@ static void also_links(pwrt_loader *ld, const json_t *v, pathway_node *n)
  * checked whole first (counting the texts), then copied. */
 
 /* Whether format-2 criterion o is a nested list rather than a text. */
-static bool is_list(const json_t *o)
+static bool is_list(const pwrt_jv *o)
 {
-    return json_object_get(o, "items") || json_object_get(o, "mode");
+    return pwrt_jv_get(o, "items") || pwrt_jv_get(o, "mode");
 }
 
 /* The id of criterion o at p must be its place. */
-static void check_criterion_id(pwrt_loader *ld, const json_t *o, const char *p,
+static void check_criterion_id(pwrt_loader *ld, const pwrt_jv *o, const char *p,
                                const char *place)
 {
-    const char *id = json_string_value(pwrt_get(ld, o, p, "id", JSON_STRING, true));
+    const char *id = pwrt_jstring(pwrt_get(ld, o, p, "id", PWRT_JSTRING, true));
     if (id && strcmp(id, place) != 0)
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(p, "id").s,
                      "'%s' should be '%s': a criterion's id is its place in the list",
@@ -297,10 +298,10 @@ static void check_criterion_id(pwrt_loader *ld, const json_t *o, const char *p,
 
 /* A text {id, text} at p, at place `place`; nested: inside a nested list,
  * where a list cannot be. */
-static void check_text(pwrt_loader *ld, const json_t *o, const char *p, const char *place,
+static void check_text(pwrt_loader *ld, const pwrt_jv *o, const char *p, const char *place,
                        bool nested)
 {
-    if (!json_is_object(o)) {
+    if (!pwrt_jv_is(o, PWRT_JOBJECT)) {
         pwrt_ld_fail(ld, ld->malformed, p, "expected an object, found %s",
                      pwrt_type_name(o));
         return;
@@ -311,24 +312,24 @@ static void check_text(pwrt_loader *ld, const json_t *o, const char *p, const ch
         return;
     }
     check_criterion_id(ld, o, p, place);
-    pwrt_get(ld, o, p, "text", JSON_STRING, true);
+    pwrt_get(ld, o, p, "text", PWRT_JSTRING, true);
 }
 
 /* A list's "items" (o at p: the question's criteria, or a nested list):
  * a non-empty array; its size, or 0 when something is wrong. */
-static size_t list_size(pwrt_loader *ld, const json_t *o, const char *p, bool nested)
+static size_t list_size(pwrt_loader *ld, const pwrt_jv *o, const char *p, bool nested)
 {
-    json_t *items = pwrt_get(ld, o, p, "items", JSON_ARRAY, true);
-    if (items && json_array_size(items) == 0)
+    const pwrt_jv *items = pwrt_get(ld, o, p, "items", PWRT_JARRAY, true);
+    if (items && pwrt_jarray_size(items) == 0)
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(p, "items").s, "an empty list (%s)",
                      nested ? "a nested list holds at least one criterion"
                             : "a question's criteria have at least one item");
-    return ld->failed ? 0 : json_array_size(items);
+    return ld->failed ? 0 : pwrt_jarray_size(items);
 }
 
 /* A nested list {id, mode, items} at p, at place `place`, inside a list of
  * mode `outer`; adds its texts to *ntexts. */
-static void check_nested(pwrt_loader *ld, const json_t *o, const char *p, const char *place,
+static void check_nested(pwrt_loader *ld, const pwrt_jv *o, const char *p, const char *place,
                          int outer, size_t *ntexts)
 {
     check_criterion_id(ld, o, p, place);
@@ -342,24 +343,24 @@ static void check_nested(pwrt_loader *ld, const json_t *o, const char *p, const 
     for (size_t j = 0; j < count && !ld->failed; j++) {
         char inner[64];
         snprintf(inner, sizeof inner, "%s.%zu", place, j + 1);
-        check_text(ld, json_array_get(json_object_get(o, "items"), j),
+        check_text(ld, pwrt_jarray_get(pwrt_jv_get(o, "items"), j),
                    pwrt_item(base.s, j).s, inner, true);
     }
     *ntexts += count;
 }
 
 /* Format 2's list o (at p, of mode `mode`), checked; its texts counted. */
-static size_t check_criteria_2(pwrt_loader *ld, const json_t *o, const char *p, int mode)
+static size_t check_criteria_2(pwrt_loader *ld, const pwrt_jv *o, const char *p, int mode)
 {
     size_t count = list_size(ld, o, p, false), ntexts = 0;
-    json_t *items = json_object_get(o, "items");
+    const pwrt_jv *items = pwrt_jv_get(o, "items");
     pwrt_path base = pwrt_key(p, "items");
     for (size_t i = 0; i < count && !ld->failed; i++) {
-        json_t *c = json_array_get(items, i);
+        const pwrt_jv *c = pwrt_jarray_get(items, i);
         pwrt_path at = pwrt_item(base.s, i);
         char place[32];
         snprintf(place, sizeof place, "%zu", i + 1);
-        if (json_is_object(c) && is_list(c)) {
+        if (pwrt_jv_is(c, PWRT_JOBJECT) && is_list(c)) {
             check_nested(ld, c, at.s, place, mode, &ntexts);
         } else {
             check_text(ld, c, at.s, place, false);
@@ -370,12 +371,9 @@ static size_t check_criteria_2(pwrt_loader *ld, const json_t *o, const char *p, 
 }
 
 /* A copy of o[key], a string already checked. */
-static const char *copy_string(pwrt_loader *ld, const json_t *o, const char *key)
+static const char *copy_string(pwrt_loader *ld, const pwrt_jv *o, const char *key)
 {
-    char *s = pwrt_arena_strdup(&ld->t->arena, json_string_value(json_object_get(o, key)));
-    if (!s)
-        pwrt_ld_nomem(ld);
-    return s;
+    return pwrt_keep(ld, pwrt_jstring(pwrt_jv_get(o, key)));
 }
 
 /* Room for the ids of ntexts texts and for nitems items; false when out
@@ -391,11 +389,11 @@ static bool criteria_room(pwrt_loader *ld, pathway_node *n, size_t ntexts, size_
 }
 
 /* Copies format 2's checked list o into n: its texts, their ids, its items. */
-static void copy_criteria_2(pwrt_loader *ld, const json_t *o, pathway_node *n,
+static void copy_criteria_2(pwrt_loader *ld, const pwrt_jv *o, pathway_node *n,
                             size_t ntexts)
 {
-    json_t *items = json_object_get(o, "items");
-    size_t nitems = json_array_size(items);
+    const pwrt_jv *items = pwrt_jv_get(o, "items");
+    size_t nitems = pwrt_jarray_size(items);
     n->criteria = pwrt_arena_array(&ld->t->arena, ntexts, sizeof *n->criteria);
     if (!n->criteria)
         pwrt_ld_nomem(ld);
@@ -405,17 +403,17 @@ static void copy_criteria_2(pwrt_loader *ld, const json_t *o, pathway_node *n,
     pathway_criterion *list = (pathway_criterion *)n->criteria_items;
     size_t k = 0;
     for (size_t i = 0; i < nitems; i++) {
-        json_t *c = json_array_get(items, i);
+        const pwrt_jv *c = pwrt_jarray_get(items, i);
         bool nested = is_list(c);
-        json_t *texts_of = nested ? json_object_get(c, "items") : NULL;
-        size_t count = nested ? json_array_size(texts_of) : 1;
+        const pwrt_jv *texts_of = nested ? pwrt_jv_get(c, "items") : NULL;
+        size_t count = nested ? pwrt_jarray_size(texts_of) : 1;
         list[i] = (pathway_criterion){copy_string(ld, c, "id"), PATHWAY_CRITERIA_NONE, NULL,
                                       k, count};
         if (nested)
             list[i].mode = (pathway_criteria_mode)pwrt_enum(ld, c, "", "mode",
                                                             pwrt_criteria_names, 3, true);
         for (size_t j = 0; j < count; j++, k++) {
-            json_t *t = nested ? json_array_get(texts_of, j) : c;
+            const pwrt_jv *t = nested ? pwrt_jarray_get(texts_of, j) : c;
             texts[k] = copy_string(ld, t, "text");
             ids[k] = nested ? copy_string(ld, t, "id") : list[i].id;
         }
@@ -427,7 +425,7 @@ static void copy_criteria_2(pwrt_loader *ld, const json_t *o, pathway_node *n,
 }
 
 /* Format 1's list of texts, each an item of its own, numbered from 1. */
-static void load_criteria_1(pwrt_loader *ld, const json_t *o, const char *p,
+static void load_criteria_1(pwrt_loader *ld, const pwrt_jv *o, const char *p,
                             pathway_node *n)
 {
     size_t count;
@@ -448,15 +446,15 @@ static void load_criteria_1(pwrt_loader *ld, const json_t *o, const char *p,
     n->ncriteria = n->ncriteria_items = count;
 }
 
-static void load_criteria(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
+static void load_criteria(pwrt_loader *ld, const pwrt_jv *v, const char *at, pathway_node *n)
 {
-    json_t *o = pwrt_get(ld, v, at, "criteria", JSON_OBJECT, false);
+    const pwrt_jv *o = pwrt_get(ld, v, at, "criteria", PWRT_JOBJECT, false);
     if (!o)
         return;
     pwrt_path p = pwrt_key(at, "criteria");
     n->criteria_mode = (pathway_criteria_mode)pwrt_enum(ld, o, p.s, "mode",
                                                         pwrt_criteria_names, 3, true);
-    if (!json_object_get(o, "items")) {
+    if (!pwrt_jv_get(o, "items")) {
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(p.s, "items").s, "missing");
         return;
     }
@@ -471,14 +469,13 @@ static void load_criteria(pwrt_loader *ld, const json_t *v, const char *at, path
 
 /* One answer: named {id, label, next} or a band {band, label (format 2,
  * optional), next}; `next` is linked in the second pass. */
-static void load_answer(pwrt_loader *ld, const json_t *o, const char *p, pathway_node *n,
+static void load_answer(pwrt_loader *ld, const pwrt_jv *o, const char *p, pathway_node *n,
                         pathway_answer *a)
 {
-    pwrt_read_fields(ld, o);
-    json_t *band = pwrt_field(ld, o, "band");
+    const pwrt_jv *band = pwrt_field(ld, o, "band");
     a->banded = n->scored;
     if (n->scored) {
-        json_t *b = pwrt_get(ld, o, p, "band", JSON_OBJECT, true);
+        const pwrt_jv *b = pwrt_get(ld, o, p, "band", PWRT_JOBJECT, true);
         if (b)
             range(ld, b, pwrt_key(p, "band").s, &a->band_min, &a->band_max);
         if (pwrt_format_2(ld))
@@ -581,19 +578,19 @@ static void check_bands(pwrt_loader *ld, const char *at, const pathway_node *n)
     free(order);
 }
 
-static void load_answers(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
+static void load_answers(pwrt_loader *ld, const pwrt_jv *v, const char *at, pathway_node *n)
 {
-    json_t *s = pwrt_get(ld, v, at, "score", JSON_OBJECT, false);
+    const pwrt_jv *s = pwrt_get(ld, v, at, "score", PWRT_JOBJECT, false);
     n->scored = s && range(ld, s, pwrt_key(at, "score").s, &n->score_min, &n->score_max);
     if (s && pwrt_field(ld, v, "criteria"))
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, "criteria").s,
                      "a scored question does not take \"criteria\"");
     load_criteria(ld, v, at, n);
-    json_t *list = pwrt_get(ld, v, at, "answers", JSON_ARRAY, true);
+    const pwrt_jv *list = pwrt_get(ld, v, at, "answers", PWRT_JARRAY, true);
     if (!list || ld->failed)
         return;
     pwrt_path base = pwrt_key(at, "answers");
-    size_t count = json_array_size(list);
+    size_t count = pwrt_jarray_size(list);
     if (count < 2) {
         pwrt_ld_fail(ld, ld->malformed, base.s,
                      "a question needs at least two answers, found %zu", count);
@@ -605,10 +602,10 @@ static void load_answers(pwrt_loader *ld, const json_t *v, const char *at, pathw
         return;
     }
     for (size_t i = 0; i < count && !ld->failed; i++) {
-        json_t *o = json_array_get(list, i);
+        const pwrt_jv *o = pwrt_jarray_get(list, i);
         pwrt_path p = pwrt_item(base.s, i);
         answers[i].index = i;
-        if (!json_is_object(o))
+        if (!pwrt_jv_is(o, PWRT_JOBJECT))
             pwrt_ld_fail(ld, ld->malformed, p.s, "expected an object, found %s",
                          pwrt_type_name(o));
         else
@@ -627,7 +624,7 @@ static void load_answers(pwrt_loader *ld, const json_t *v, const char *at, pathw
 /* ---- what every node has ------------------------------------------------ */
 
 /* Everything a node does and needs, but where it goes on to. */
-static void load_body(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
+static void load_body(pwrt_loader *ld, const pwrt_jv *v, const char *at, pathway_node *n)
 {
     stage_of(ld, v, at, n);
     role_of(ld, v, at, n);
@@ -644,7 +641,7 @@ static void load_body(pwrt_loader *ld, const json_t *v, const char *at, pathway_
     n->when = pwrt_text(ld, v, at, "when", false);
     n->note = pwrt_text(ld, v, at, "note", false);
     n->tbc = pwrt_tbc(ld, v, at, &n->ntbc);
-    n->personal = pwrt_get(ld, v, at, "personal", JSON_TRUE, false) != NULL;
+    n->personal = pwrt_get(ld, v, at, "personal", PWRT_JTRUE, false) != NULL;
     load_also(ld, v, at, n);
     n->source = pwrt_source(ld, v, at);
     n->replaces = pwrt_strings(ld, v, at, "replaces", true, &n->nreplaces);
@@ -655,7 +652,7 @@ static void load_body(pwrt_loader *ld, const json_t *v, const char *at, pathway_
 /* A step's next or (format 2) `in`, the together it is inside, which
  * says where the walk goes once its steps are done: a step has one of
  * the two. */
-static void load_step(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
+static void load_step(pwrt_loader *ld, const pwrt_jv *v, const char *at, pathway_node *n)
 {
     const char *in = pwrt_format_2(ld) ? pwrt_id_ref(ld, v, at, "in", false) : NULL;
     if (in && pwrt_field(ld, v, "next"))
@@ -670,7 +667,7 @@ static void load_step(pwrt_loader *ld, const json_t *v, const char *at, pathway_
 
 /* An outcome's kind, and (format 2) the next of an emergency outcome that
  * goes on; at any other outcome the walk ends. */
-static void load_outcome(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
+static void load_outcome(pwrt_loader *ld, const pwrt_jv *v, const char *at, pathway_node *n)
 {
     n->outcome = (pathway_outcome_kind)pwrt_enum(ld, v, at, "outcome", pwrt_outcome_names,
                                                  6, true);
@@ -689,11 +686,11 @@ static void load_outcome(pwrt_loader *ld, const json_t *v, const char *at, pathw
 
 /* A together's steps (ids of steps inside it, at least two; checked
  * against those steps in the second pass) and its next. */
-static void load_together(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
+static void load_together(pwrt_loader *ld, const pwrt_jv *v, const char *at, pathway_node *n)
 {
-    json_t *list = pwrt_get(ld, v, at, "steps", JSON_ARRAY, true);
+    const pwrt_jv *list = pwrt_get(ld, v, at, "steps", PWRT_JARRAY, true);
     pwrt_path base = pwrt_key(at, "steps");
-    size_t count = json_array_size(list);
+    size_t count = pwrt_jarray_size(list);
     if (list && count < 2)
         pwrt_ld_fail(ld, ld->malformed, base.s,
                      "a together holds at least two steps, found %zu", count);
@@ -703,16 +700,16 @@ static void load_together(pwrt_loader *ld, const json_t *v, const char *at, path
     if (list && !ld->failed && !steps)
         pwrt_ld_nomem(ld);
     for (size_t i = 0; steps && i < count && !ld->failed; i++) {
-        json_t *s = json_array_get(list, i);
+        const pwrt_jv *s = pwrt_jarray_get(list, i);
         pwrt_path p = pwrt_item(base.s, i);
-        if (!json_is_string(s))
+        if (!pwrt_jv_is(s, PWRT_JSTRING))
             pwrt_ld_fail(ld, ld->malformed, p.s, "expected a string, found %s",
                          pwrt_type_name(s));
-        else if (!pwrt_is_id(json_string_value(s)))
+        else if (!pwrt_is_id(pwrt_jstring(s)))
             pwrt_ld_fail(ld, ld->malformed, p.s, "'%s' is not an id",
-                         pwrt_show(json_string_value(s)).s);
+                         pwrt_show(pwrt_jstring(s)).s);
         else
-            add_link(ld, json_string_value(s), &steps[i], true);
+            add_link(ld, pwrt_jstring(s), &steps[i], true);
     }
     n->steps = steps;
     n->nsteps = steps ? count : 0;
@@ -721,9 +718,8 @@ static void load_together(pwrt_loader *ld, const json_t *v, const char *at, path
 
 /* ---- a node ------------------------------------------------------------------ */
 
-static void load_node(pwrt_loader *ld, const json_t *v, const char *at, pathway_node *n)
+static void load_node(pwrt_loader *ld, const pwrt_jv *v, const char *at, pathway_node *n)
 {
-    pwrt_read_fields(ld, v);
     n->id = pwrt_id(ld, v, at, "id", true);
     /* "together" is a kind of format 2 */
     n->kind = (pathway_node_kind)pwrt_enum(ld, v, at, "kind", pwrt_kind_names,
@@ -752,13 +748,13 @@ static void load_node(pwrt_loader *ld, const json_t *v, const char *at, pathway_
         also_links(ld, v, n);
 }
 
-void pwrt_load_nodes(pwrt_loader *ld, const json_t *nodes)
+void pwrt_load_nodes(pwrt_loader *ld, const pwrt_jv *nodes)
 {
     for (size_t i = 0; i < ld->t->nnodes && !ld->failed; i++) {
-        json_t *v = json_array_get(nodes, i);
+        const pwrt_jv *v = pwrt_jarray_get(nodes, i);
         pwrt_path at = pwrt_item("nodes", i);
         ld->t->nodes[i].index = i;
-        if (!json_is_object(v))
+        if (!pwrt_jv_is(v, PWRT_JOBJECT))
             pwrt_ld_fail(ld, ld->malformed, at.s, "expected an object, found %s",
                          pwrt_type_name(v));
         else

@@ -7,7 +7,7 @@
 #   make runtime-test       the runtime's suites alone, with their summary
 #   make install PREFIX=/usr/local DESTDIR=
 #
-# The library needs only jansson and libcrypto. Its objects are built
+# The library needs only jansson, yajl and libcrypto. Its objects are built
 # twice: plain with -fPIC (for both libraries) in build/runtime/, and with
 # ASan+UBSan in build/runtime-asan/ for the tests.
 
@@ -19,7 +19,7 @@ RT_VERSION := $(shell awk '/^\#define PATHWAY_VERSION_(MAJOR|MINOR|PATCH) / { n 
                 END { if (v != "" && v == n) print v }' runtime/pathway.h)
 $(if $(RT_VERSION),,$(error runtime/pathway.h: no PATHWAY_VERSION "X.Y.Z", or one that is not PATHWAY_VERSION_MAJOR.MINOR.PATCH))
 RT_MAJOR   := $(firstword $(subst ., ,$(RT_VERSION)))
-RT_PKGS    := jansson libcrypto
+RT_PKGS    := jansson yajl libcrypto
 RT_CFLAGS   = $(shell pkg-config --cflags $(RT_PKGS))
 RT_LIBS     = $(shell pkg-config --libs $(RT_PKGS))
 RT_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Iruntime -MMD -MP

@@ -14,6 +14,8 @@
  * docs/runtime.md has the details. */
 #include "load.h"
 
+#include <jansson.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -140,13 +142,13 @@ static pathway_code replay_code(const restorer *r)
 
 /* The node of this table a saved id stands for: the node of that id, or
  * (against a newer table) the node that replaces it. */
-static const pathway_node *node_for(restorer *r, const json_t *obj, const char *at,
+static const pathway_node *node_for(restorer *r, const pwrt_jv *obj, const char *at,
                                     const char *key)
 {
-    json_t *v = pwrt_get(&r->ld, obj, at, key, JSON_STRING, true);
+    const pwrt_jv *v = pwrt_get(&r->ld, obj, at, key, PWRT_JSTRING, true);
     if (!v)
         return NULL;
-    const char *id = json_string_value(v);
+    const char *id = pwrt_jstring(v);
     const pathway_node *n = pathway_table_find_node(r->t, id);
     if (!n && !r->same)
         n = pathway_table_find_replacement(r->t, id);
@@ -162,65 +164,65 @@ static const pathway_node *node_for(restorer *r, const json_t *obj, const char *
     return NULL;
 }
 
-static bool time_of(restorer *r, const json_t *obj, const char *at, const char *key,
+static bool time_of(restorer *r, const pwrt_jv *obj, const char *at, const char *key,
                     int64_t *t)
 {
-    json_t *v = pwrt_get(&r->ld, obj, at, key, JSON_STRING, true);
+    const pwrt_jv *v = pwrt_get(&r->ld, obj, at, key, PWRT_JSTRING, true);
     if (!v)
         return false;
-    if (!pwrt_parse_time(json_string_value(v), t))
+    if (!pwrt_parse_time(pwrt_jstring(v), t))
         return pwrt_ld_fail(&r->ld, PATHWAY_E_SAVE, pwrt_key(at, key).s,
                             "'%s' is not a time (YYYY-MM-DDTHH:MM:SSZ, from 1970)",
-                            pwrt_show(json_string_value(v)).s);
+                            pwrt_show(pwrt_jstring(v)).s);
     return true;
 }
 
 /* The criterion of question q that saved text v at p names (version 1:
  * the first of that text): its index, or q->ncriteria with the problem
  * recorded. */
-static size_t criterion_by_text(restorer *r, const json_t *v, const char *p,
+static size_t criterion_by_text(restorer *r, const pwrt_jv *v, const char *p,
                                 const pathway_node *q)
 {
     size_t k = 0;
-    if (!json_is_string(v)) {
+    if (!pwrt_jv_is(v, PWRT_JSTRING)) {
         pwrt_ld_fail(&r->ld, PATHWAY_E_SAVE, p, "expected a string, found %s",
                      pwrt_type_name(v));
         return q->ncriteria;
     }
-    while (k < q->ncriteria && strcmp(q->criteria[k], json_string_value(v)) != 0)
+    while (k < q->ncriteria && strcmp(q->criteria[k], pwrt_jstring(v)) != 0)
         k++;
     if (k == q->ncriteria)
         pwrt_ld_fail(&r->ld, replay_code(r), p, "'%s' is not a criterion of question '%s'",
-                     pwrt_show(json_string_value(v)).s, q->id);
+                     pwrt_show(pwrt_jstring(v)).s, q->id);
     return k;
 }
 
 /* The same for saved criterion {id, text} v (version 2): found by its id,
  * and its text must be the same, or the question has changed under it. */
-static size_t criterion_by_id(restorer *r, const json_t *v, const char *p,
+static size_t criterion_by_id(restorer *r, const pwrt_jv *v, const char *p,
                               const pathway_node *q)
 {
-    if (!json_is_object(v)) {
+    if (!pwrt_jv_is(v, PWRT_JOBJECT)) {
         pwrt_ld_fail(&r->ld, PATHWAY_E_SAVE, p, "expected an object, found %s",
                      pwrt_type_name(v));
         return q->ncriteria;
     }
-    json_t *id = pwrt_get(&r->ld, v, p, "id", JSON_STRING, true);
-    json_t *text = pwrt_get(&r->ld, v, p, "text", JSON_STRING, true);
+    const pwrt_jv *id = pwrt_get(&r->ld, v, p, "id", PWRT_JSTRING, true);
+    const pwrt_jv *text = pwrt_get(&r->ld, v, p, "text", PWRT_JSTRING, true);
     if (!id || !text)
         return q->ncriteria;
     size_t k = 0;
-    while (k < q->ncriteria && strcmp(q->criteria_ids[k], json_string_value(id)) != 0)
+    while (k < q->ncriteria && strcmp(q->criteria_ids[k], pwrt_jstring(id)) != 0)
         k++;
     if (k == q->ncriteria)
         pwrt_ld_fail(&r->ld, replay_code(r), pwrt_key(p, "id").s,
                      "question '%s' has no criterion '%s' to tick", q->id,
-                     pwrt_show(json_string_value(id)).s);
-    else if (strcmp(q->criteria[k], json_string_value(text)) != 0)
+                     pwrt_show(pwrt_jstring(id)).s);
+    else if (strcmp(q->criteria[k], pwrt_jstring(text)) != 0)
         pwrt_ld_fail(&r->ld, replay_code(r), pwrt_key(p, "text").s,
                      "criterion '%s' of question '%s' has changed: it was '%s' when the "
                      "walk was saved, and is '%s' now", q->criteria_ids[k], q->id,
-                     pwrt_show(json_string_value(text)).s, pwrt_show(q->criteria[k]).s);
+                     pwrt_show(pwrt_jstring(text)).s, pwrt_show(q->criteria[k]).s);
     else
         return k;
     return q->ncriteria;
@@ -228,9 +230,9 @@ static size_t criterion_by_id(restorer *r, const json_t *v, const char *p,
 
 /* The ticked flags of question q from the saved criteria; the caller
  * frees them. */
-static bool *ticked_of(restorer *r, const json_t *m, const char *at, const pathway_node *q)
+static bool *ticked_of(restorer *r, const pwrt_jv *m, const char *at, const pathway_node *q)
 {
-    json_t *list = pwrt_get(&r->ld, m, at, "ticked", JSON_ARRAY, true);
+    const pwrt_jv *list = pwrt_get(&r->ld, m, at, "ticked", PWRT_JARRAY, true);
     if (!list)
         return NULL;
     bool *ticked = calloc(q->ncriteria + 1, sizeof *ticked);
@@ -238,8 +240,8 @@ static bool *ticked_of(restorer *r, const json_t *m, const char *at, const pathw
         pwrt_ld_nomem(&r->ld);
         return NULL;
     }
-    for (size_t i = 0; i < json_array_size(list) && !r->ld.failed; i++) {
-        json_t *v = json_array_get(list, i);
+    for (size_t i = 0; i < pwrt_jarray_size(list) && !r->ld.failed; i++) {
+        const pwrt_jv *v = pwrt_jarray_get(list, i);
         pwrt_path p = pwrt_item(pwrt_key(at, "ticked").s, i);
         size_t k = r->version >= 2 ? criterion_by_id(r, v, p.s, q)
                                    : criterion_by_text(r, v, p.s, q);
@@ -254,7 +256,7 @@ static bool *ticked_of(restorer *r, const json_t *m, const char *at, const pathw
 }
 
 /* Makes saved move m (of kind `kind`) on the walk. */
-static pathway_code make_move(restorer *r, const json_t *m, const char *at, int kind,
+static pathway_code make_move(restorer *r, const pwrt_jv *m, const char *at, int kind,
                               const int64_t *time, pathway_error *e)
 {
     pathway_walk *w = r->w;
@@ -271,11 +273,11 @@ static pathway_code make_move(restorer *r, const json_t *m, const char *at, int 
     }
     if (kind == PATHWAY_MOVE_CRITERIA && (q->kind != PATHWAY_QUESTION || !q->criteria_mode))
         return pwrt_walk_criteria_at(w, NULL, 0, time, e); /* the walk says why */
-    json_t *answer = pwrt_get(&r->ld, m, at, "answer", JSON_STRING, true);
+    const pwrt_jv *answer = pwrt_get(&r->ld, m, at, "answer", PWRT_JSTRING, true);
     if (!answer)
         return PATHWAY_E_SAVE;
     if (kind == PATHWAY_MOVE_ANSWER)
-        return pwrt_walk_answer_at(w, json_string_value(answer), time, e);
+        return pwrt_walk_answer_at(w, pwrt_jstring(answer), time, e);
     bool *ticked = ticked_of(r, m, at, q);
     if (!ticked)
         return PATHWAY_E_SAVE;
@@ -283,10 +285,10 @@ static pathway_code make_move(restorer *r, const json_t *m, const char *at, int 
     free(ticked);
     const pathway_answer *a = c == PATHWAY_OK ? pathway_walk_move(w, w->nmoves - 1)->answer
                                               : NULL;
-    if (a && strcmp(a->id, json_string_value(answer)) != 0) {
+    if (a && strcmp(a->id, pwrt_jstring(answer)) != 0) {
         pwrt_ld_fail(&r->ld, replay_code(r), pwrt_key(at, "answer").s,
                      "the ticked criteria of question '%s' give '%s' in this table, not "
-                     "'%s'", q->id, a->id, pwrt_show(json_string_value(answer)).s);
+                     "'%s'", q->id, a->id, pwrt_show(pwrt_jstring(answer)).s);
         return replay_code(r);
     }
     return c;
@@ -294,7 +296,7 @@ static pathway_code make_move(restorer *r, const json_t *m, const char *at, int 
 
 /* Replays saved move i: made at the node the walk is at, taken by the
  * table, and leading where it led. */
-static bool replay(restorer *r, const json_t *m, size_t i)
+static bool replay(restorer *r, const pwrt_jv *m, size_t i)
 {
     pwrt_path at = pwrt_item("moves", i); /* an object: see find_nodes */
     const pathway_node *from = node_for(r, m, at.s, "node");
@@ -309,7 +311,7 @@ static bool replay(restorer *r, const json_t *m, size_t i)
     if (from != cur)
         return pwrt_ld_fail(&r->ld, replay_code(r), pwrt_key(at.s, "node").s,
                             "the saved move was made at '%s', but the walk is at '%s' "
-                            "in this table", json_string_value(json_object_get(m, "node")),
+                            "in this table", pwrt_jstring(pwrt_jv_get(m, "node")),
                             cur->id);
     pathway_error e;
     pathway_code c = make_move(r, m, at.s, kind, &time, &e);
@@ -322,67 +324,67 @@ static bool replay(restorer *r, const json_t *m, size_t i)
     if (to && to != pathway_walk_current(r->w))
         return pwrt_ld_fail(&r->ld, replay_code(r), pwrt_key(at.s, "to").s,
                             "the saved move led to '%s', but in this table it leads to "
-                            "'%s'", json_string_value(json_object_get(m, "to")),
+                            "'%s'", pwrt_jstring(pwrt_jv_get(m, "to")),
                             pathway_walk_current(r->w)->id);
     return !r->ld.failed;
 }
 
 /* format, format_version, pathway and content_hash: is this a save this
  * library reads, of this table's pathway? */
-static bool check_header(restorer *r, const json_t *root)
+static bool check_header(restorer *r, const pwrt_jv *root)
 {
     pwrt_loader *ld = &r->ld;
-    json_t *f = json_object_get(root, "format");
-    if (!json_is_string(f) || strcmp(json_string_value(f), "pathway-walk") != 0)
+    const pwrt_jv *f = pwrt_jv_get(root, "format");
+    if (!pwrt_jv_is(f, PWRT_JSTRING) || strcmp(pwrt_jstring(f), "pathway-walk") != 0)
         return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format",
                             "%s (not a saved walk)", f ? "expected \"pathway-walk\"" :
                             "missing");
-    json_t *v = json_object_get(root, "format_version");
-    if (!json_is_integer(v) || json_integer_value(v) < 1)
+    const pwrt_jv *v = pwrt_jv_get(root, "format_version");
+    if (!pwrt_jv_is(v, PWRT_JINTEGER) || pwrt_jinteger(v) < 1)
         return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format_version", "%s",
                             v ? "not a format version" : "missing");
-    if (json_integer_value(v) > PATHWAY_WALK_FORMAT_VERSION)
+    if (pwrt_jinteger(v) > PATHWAY_WALK_FORMAT_VERSION)
         return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format_version",
                             "%lld is newer than this library reads (%d)",
-                            (long long)json_integer_value(v), PATHWAY_WALK_FORMAT_VERSION);
-    r->version = (int)json_integer_value(v);
-    json_t *p = pwrt_get(ld, root, "", "pathway", JSON_STRING, true);
-    json_t *h = pwrt_get(ld, root, "", "content_hash", JSON_STRING, true);
+                            (long long)pwrt_jinteger(v), PATHWAY_WALK_FORMAT_VERSION);
+    r->version = (int)pwrt_jinteger(v);
+    const pwrt_jv *p = pwrt_get(ld, root, "", "pathway", PWRT_JSTRING, true);
+    const pwrt_jv *h = pwrt_get(ld, root, "", "content_hash", PWRT_JSTRING, true);
     if (!p || !h)
         return false;
-    if (strcmp(json_string_value(p), r->t->info.id) != 0)
+    if (strcmp(pwrt_jstring(p), r->t->info.id) != 0)
         return pwrt_ld_fail(ld, PATHWAY_E_PATHWAY, "pathway",
                             "the saved walk is of pathway '%s', not '%s'",
-                            pwrt_show(json_string_value(p)).s, r->t->info.id);
-    r->same = strcmp(json_string_value(h), r->t->info.content_hash) == 0;
+                            pwrt_show(pwrt_jstring(p)).s, r->t->info.id);
+    r->same = strcmp(pwrt_jstring(h), r->t->info.content_hash) == 0;
     return true;
 }
 
 /* Every node the save names, found before anything is replayed, so that a
  * node removed from a newer table is reported as such, whatever else
  * changed around it. */
-static void find_nodes(restorer *r, const json_t *root, const json_t *moves)
+static void find_nodes(restorer *r, const pwrt_jv *root, const pwrt_jv *moves)
 {
     node_for(r, root, "", "from");
-    for (size_t i = 0; i < json_array_size(moves) && !r->ld.failed; i++) {
-        json_t *m = json_array_get(moves, i);
+    for (size_t i = 0; i < pwrt_jarray_size(moves) && !r->ld.failed; i++) {
+        const pwrt_jv *m = pwrt_jarray_get(moves, i);
         pwrt_path at = pwrt_item("moves", i);
-        if (!json_is_object(m)) {
+        if (!pwrt_jv_is(m, PWRT_JOBJECT)) {
             pwrt_ld_fail(&r->ld, PATHWAY_E_SAVE, at.s, "expected an object, found %s",
                          pwrt_type_name(m));
             return;
         }
         node_for(r, m, at.s, "node");
         node_for(r, m, at.s, "to");
-        const char *move = json_string_value(json_object_get(m, "move"));
+        const char *move = pwrt_jstring(pwrt_jv_get(m, "move"));
         if (r->version >= 2 && move && strcmp(move, "done") == 0)
             node_for(r, m, at.s, "step");
     }
 }
 
-static void restore(restorer *r, const json_t *root, const pathway_clock *clock)
+static void restore(restorer *r, const pwrt_jv *root, const pathway_clock *clock)
 {
-    if (!json_is_object(root)) {
+    if (!pwrt_jv_is(root, PWRT_JOBJECT)) {
         pwrt_ld_fail(&r->ld, PATHWAY_E_FORMAT, "", "expected an object at the top, found "
                      "%s (not a saved walk)", pwrt_type_name(root));
         return;
@@ -391,7 +393,7 @@ static void restore(restorer *r, const json_t *root, const pathway_clock *clock)
         return;
     int64_t started = 0;
     time_of(r, root, "", "started", &started);
-    json_t *moves = pwrt_get(&r->ld, root, "", "moves", JSON_ARRAY, true);
+    const pwrt_jv *moves = pwrt_get(&r->ld, root, "", "moves", PWRT_JARRAY, true);
     if (!r->ld.failed)
         find_nodes(r, root, moves);
     const pathway_node *from = node_for(r, root, "", "from");
@@ -401,7 +403,7 @@ static void restore(restorer *r, const json_t *root, const pathway_clock *clock)
     if (r->ld.failed)
         return;
     r->w = pwrt_walk_new(r->t, from, clock, started);
-    const char *hash = json_string_value(json_object_get(root, "content_hash"));
+    const char *hash = pwrt_jstring(pwrt_jv_get(root, "content_hash"));
     if (r->w)
         r->w->saved_hash = malloc(strlen(hash) + 1);
     if (!r->w || !r->w->saved_hash) {
@@ -409,8 +411,8 @@ static void restore(restorer *r, const json_t *root, const pathway_clock *clock)
         return;
     }
     strcpy(r->w->saved_hash, hash);
-    for (size_t i = 0; i < json_array_size(moves) && !r->ld.failed; i++)
-        replay(r, json_array_get(moves, i), i);
+    for (size_t i = 0; i < pwrt_jarray_size(moves) && !r->ld.failed; i++)
+        replay(r, pwrt_jarray_get(moves, i), i);
 }
 
 PATHWAY_API pathway_walk *pathway_walk_restore(const pathway_table *t, const char *saved,
@@ -428,16 +430,20 @@ PATHWAY_API pathway_walk *pathway_walk_restore(const pathway_table *t, const cha
                   PATHWAY_WALK_MAX_BYTES / (1024u * 1024u));
         return NULL;
     }
-    json_error_t je;
-    json_t *root = json_loadb(saved ? saved : "", size, JSON_REJECT_DUPLICATES, &je);
-    if (!root) {
-        pwrt_fail(err, PATHWAY_E_JSON, "", "not JSON: line %d, column %d: %s", je.line,
-                  je.column, je.text);
+    pwrt_json_error je;
+    pwrt_json *j = pwrt_json_parse_buffer(saved, size, NULL, &je);
+    if (!j) {
+        if (je.kind == PWRT_JSON_NOMEM)
+            pwrt_fail(err, PATHWAY_E_NOMEM, "", "out of memory");
+        else
+            pwrt_fail(err, PATHWAY_E_JSON, "", "not JSON: line %zu, column %zu: %s",
+                      je.line, je.column, je.text);
         return NULL;
     }
+    const pwrt_jv *root = pwrt_json_root(j);
     restorer r = {.ld = {.t = NULL, .err = err, .malformed = PATHWAY_E_SAVE}, .t = t};
     restore(&r, root, clock);
-    json_decref(root);
+    pwrt_json_free(j);
     if (r.ld.failed) {
         pathway_walk_free(r.w);
         return NULL;

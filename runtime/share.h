@@ -42,13 +42,19 @@ const void *pwrt_idmap_get(const pwrt_idmap *m, const char *key);
 /* "sha256:", 64 hex digits and a NUL. */
 enum { PWRT_HASH_SIZE = 7 + 64 + 1 };
 
-/* The content hash of a table's JSON tree root (an object, whose
- * "content_hash" and "compiler" keys are left out), as
- * docs/table-format.md defines it, into out as "sha256:" and 64 hex
- * digits: the loader recomputes it to check a table, the compiler
- * computes it to write one. False when out of memory. root is not
- * changed. */
-struct json_t;
-bool pwrt_content_hash(const struct json_t *root, char out[PWRT_HASH_SIZE]);
+/* The content hash of a parsed table's root (an object, whose
+ * "content_hash" and "compiler" keys are left out), by the rule of its
+ * format_version as docs/table-format.md defines it: keys in the text's
+ * order (formats 1 and 2) or RFC 8785 (3). Into out as "sha256:" and 64
+ * hex digits: the loader recomputes it to check a table. False when out of
+ * memory (or, in format 3, on a real number, which the loader refuses
+ * first). */
+struct pwrt_jv;
+bool pwrt_content_hash(const struct pwrt_jv *root, int format_version,
+                       char out[PWRT_HASH_SIZE]);
+/* The same from the text of a table (the compiler's, which writes its
+ * hash with this), by the rule of the format_version it holds. False
+ * when the text is not JSON or out of memory. */
+bool pwrt_content_hash_text(const char *json, size_t n, char out[PWRT_HASH_SIZE]);
 
 #endif

@@ -15,10 +15,10 @@
 
 /* emergency_route (format 2): {"value": "none", "text": ...}, the only
  * value there is, and why. */
-static void load_emergency_route(pwrt_loader *ld, const json_t *p, pathway_info *in)
+static void load_emergency_route(pwrt_loader *ld, const pwrt_jv *p, pathway_info *in)
 {
     static const char *const values[] = {NULL, "none"};
-    json_t *v = pwrt_get(ld, p, "pathway", "emergency_route", JSON_OBJECT, false);
+    const pwrt_jv *v = pwrt_get(ld, p, "pathway", "emergency_route", PWRT_JOBJECT, false);
     if (!v)
         return;
     const char *at = "pathway.emergency_route";
@@ -33,12 +33,12 @@ static bool same_text(const char *a, const char *b)
 
 /* "sources" (format 2, since library 1.2): every document the pathway is
  * written from; "source" must be the first of them. */
-static void load_sources(pwrt_loader *ld, const json_t *p, pathway_info *in)
+static void load_sources(pwrt_loader *ld, const pwrt_jv *p, pathway_info *in)
 {
-    json_t *a = pwrt_get(ld, p, "pathway", "sources", JSON_ARRAY, false);
+    const pwrt_jv *a = pwrt_get(ld, p, "pathway", "sources", PWRT_JARRAY, false);
     if (!a)
         return;
-    size_t count = json_array_size(a);
+    size_t count = pwrt_jarray_size(a);
     if (count == 0) {
         pwrt_ld_fail(ld, ld->malformed, "pathway.sources", "an empty list (the key is left "
                      "out when there is nothing to list)");
@@ -51,8 +51,8 @@ static void load_sources(pwrt_loader *ld, const json_t *p, pathway_info *in)
     }
     for (size_t i = 0; i < count; i++) {
         pwrt_path at = pwrt_item("pathway.sources", i);
-        json_t *v = json_array_get(a, i);
-        if (!json_is_object(v)) {
+        const pwrt_jv *v = pwrt_jarray_get(a, i);
+        if (!pwrt_jv_is(v, PWRT_JOBJECT)) {
             pwrt_ld_fail(ld, ld->malformed, at.s, "expected an object, found %s",
                          pwrt_type_name(v));
             return;
@@ -69,7 +69,7 @@ static void load_sources(pwrt_loader *ld, const json_t *p, pathway_info *in)
     in->nsources = count;
 }
 
-static void load_info(pwrt_loader *ld, const json_t *root)
+static void load_info(pwrt_loader *ld, const pwrt_jv *root)
 {
     pathway_info *in = &ld->t->info;
     in->compiler = pwrt_text(ld, root, "", "compiler", true);
@@ -83,7 +83,7 @@ static void load_info(pwrt_loader *ld, const json_t *root)
                          "'%s' is not \"sha256:\" and 64 lower-case hex digits",
                          pwrt_show(h).s);
     }
-    json_t *p = pwrt_get(ld, root, "", "pathway", JSON_OBJECT, true);
+    const pwrt_jv *p = pwrt_get(ld, root, "", "pathway", PWRT_JOBJECT, true);
     if (!p)
         return;
     in->id = pwrt_id(ld, p, "pathway", "id", true);
@@ -132,12 +132,12 @@ static size_t form_index(const void *p) { return ((const pathway_form *)p)->inde
 static size_t contact_index(const void *p) { return ((const pathway_contact *)p)->index; }
 
 /* The i-th item of a list, which must be an object. */
-static json_t *item(pwrt_loader *ld, const json_t *list, const char *name, size_t i,
+static const pwrt_jv *item(pwrt_loader *ld, const pwrt_jv *list, const char *name, size_t i,
                     pwrt_path *at)
 {
     *at = pwrt_item(name, i);
-    json_t *v = json_array_get(list, i);
-    if (!json_is_object(v)) {
+    const pwrt_jv *v = pwrt_jarray_get(list, i);
+    if (!pwrt_jv_is(v, PWRT_JOBJECT)) {
         pwrt_ld_fail(ld, ld->malformed, at->s, "expected an object, found %s",
                      pwrt_type_name(v));
         return NULL;
@@ -145,12 +145,12 @@ static json_t *item(pwrt_loader *ld, const json_t *list, const char *name, size_
     return v;
 }
 
-static void load_stages(pwrt_loader *ld, const json_t *list)
+static void load_stages(pwrt_loader *ld, const pwrt_jv *list)
 {
     pathway_table *t = ld->t;
     for (size_t i = 0; i < t->nstages; i++) {
         pwrt_path at;
-        json_t *v = item(ld, list, "stages", i, &at);
+        const pwrt_jv *v = item(ld, list, "stages", i, &at);
         pathway_stage *s = &t->stages[i];
         s->index = i;
         s->id = pwrt_id(ld, v, at.s, "id", true);
@@ -160,12 +160,12 @@ static void load_stages(pwrt_loader *ld, const json_t *list)
     }
 }
 
-static void load_roles(pwrt_loader *ld, const json_t *list)
+static void load_roles(pwrt_loader *ld, const pwrt_jv *list)
 {
     pathway_table *t = ld->t;
     for (size_t i = 0; i < t->nroles; i++) {
         pwrt_path at;
-        json_t *v = item(ld, list, "roles", i, &at);
+        const pwrt_jv *v = item(ld, list, "roles", i, &at);
         pathway_role *r = &t->roles[i];
         r->index = i;
         r->id = pwrt_id(ld, v, at.s, "id", true);
@@ -174,32 +174,31 @@ static void load_roles(pwrt_loader *ld, const json_t *list)
     }
 }
 
-static void load_forms(pwrt_loader *ld, const json_t *list)
+static void load_forms(pwrt_loader *ld, const pwrt_jv *list)
 {
     pathway_table *t = ld->t;
     for (size_t i = 0; i < t->nforms; i++) {
         pwrt_path at;
-        json_t *v = item(ld, list, "forms", i, &at);
+        const pwrt_jv *v = item(ld, list, "forms", i, &at);
         pathway_form *f = &t->forms[i];
         f->index = i;
         f->id = pwrt_id(ld, v, at.s, "id", true);
         f->title = pwrt_text(ld, v, at.s, "title", true);
         f->version = pwrt_text(ld, v, at.s, "version", false);
         f->url = pwrt_url(ld, v, at.s, "url");
-        f->per_child = pwrt_get(ld, v, at.s, "per_child", JSON_TRUE, false) != NULL;
+        f->per_child = pwrt_get(ld, v, at.s, "per_child", PWRT_JTRUE, false) != NULL;
         f->note = pwrt_text(ld, v, at.s, "note", false);
         f->tbc = pwrt_tbc(ld, v, at.s, &f->ntbc);
         add_id(ld, &t->form_ids, f->id, f, pwrt_key(at.s, "id").s, "forms", form_index);
     }
 }
 
-static void load_contacts(pwrt_loader *ld, const json_t *list)
+static void load_contacts(pwrt_loader *ld, const pwrt_jv *list)
 {
     pathway_table *t = ld->t;
     for (size_t i = 0; i < t->ncontacts; i++) {
         pwrt_path at;
-        json_t *v = item(ld, list, "contacts", i, &at);
-        pwrt_read_fields(ld, v);
+        const pwrt_jv *v = item(ld, list, "contacts", i, &at);
         pathway_contact *c = &t->contacts[i];
         c->index = i;
         c->id = pwrt_id(ld, v, at.s, "id", true);
@@ -217,14 +216,14 @@ static void load_contacts(pwrt_loader *ld, const json_t *list)
     }
 }
 
-static void link_contacts(pwrt_loader *ld, const json_t *list)
+static void link_contacts(pwrt_loader *ld, const pwrt_jv *list)
 {
     pathway_table *t = ld->t;
     for (size_t i = 0; i < t->ncontacts; i++) {
-        json_t *v = json_object_get(json_array_get(list, i), "out_of_hours");
+        const pwrt_jv *v = pwrt_jv_get(pwrt_jarray_get(list, i), "out_of_hours");
         if (!v)
             continue;
-        const char *id = json_string_value(v);
+        const char *id = pwrt_jstring(v);
         t->contacts[i].out_of_hours = pwrt_idmap_get(&t->contact_ids, id);
         if (!t->contacts[i].out_of_hours)
             pwrt_ld_fail(ld, ld->malformed,
@@ -237,26 +236,26 @@ static void link_contacts(pwrt_loader *ld, const json_t *list)
 
 /* format and format_version, first: a table of another format, or of a
  * newer version, may differ in anything else. */
-static bool check_format(pwrt_loader *ld, const json_t *root)
+static bool check_format(pwrt_loader *ld, const pwrt_jv *root)
 {
-    json_t *f = json_object_get(root, "format");
+    const pwrt_jv *f = pwrt_jv_get(root, "format");
     if (!f)
         return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format",
                             "missing (not a pathway table)");
-    if (!json_is_string(f))
+    if (!pwrt_jv_is(f, PWRT_JSTRING))
         return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format",
                             "expected \"pathway-table\", found %s", pwrt_type_name(f));
-    if (strcmp(json_string_value(f), "pathway-table") != 0)
+    if (strcmp(pwrt_jstring(f), "pathway-table") != 0)
         return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format",
                             "expected \"pathway-table\", found '%s'",
-                            pwrt_show(json_string_value(f)).s);
-    json_t *v = json_object_get(root, "format_version");
+                            pwrt_show(pwrt_jstring(f)).s);
+    const pwrt_jv *v = pwrt_jv_get(root, "format_version");
     if (!v)
         return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format_version", "missing");
-    if (!json_is_integer(v))
+    if (!pwrt_jv_is(v, PWRT_JINTEGER))
         return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format_version",
                             "expected an integer, found %s", pwrt_type_name(v));
-    json_int_t n = json_integer_value(v);
+    long long n = pwrt_jinteger(v);
     if (n > PATHWAY_TABLE_FORMAT_VERSION)
         return pwrt_ld_fail(ld, PATHWAY_E_FORMAT, "format_version",
                             "%lld is newer than this library reads (%d)", (long long)n,
@@ -269,15 +268,15 @@ static bool check_format(pwrt_loader *ld, const json_t *root)
 }
 
 /* The lists' sizes, and room for them and their id maps. */
-static bool make_room(pwrt_loader *ld, const json_t *const lists[5])
+static bool make_room(pwrt_loader *ld, const pwrt_jv *const lists[5])
 {
     pathway_table *t = ld->t;
     pwrt_arena *a = &t->arena;
-    t->nstages = json_array_size(lists[0]);
-    t->ncontacts = json_array_size(lists[1]);
-    t->nroles = json_array_size(lists[2]);
-    t->nforms = json_array_size(lists[3]);
-    t->nnodes = json_array_size(lists[4]);
+    t->nstages = pwrt_jarray_size(lists[0]);
+    t->ncontacts = pwrt_jarray_size(lists[1]);
+    t->nroles = pwrt_jarray_size(lists[2]);
+    t->nforms = pwrt_jarray_size(lists[3]);
+    t->nnodes = pwrt_jarray_size(lists[4]);
     t->stages = pwrt_arena_array(a, t->nstages, sizeof *t->stages);
     t->contacts = pwrt_arena_array(a, t->ncontacts, sizeof *t->contacts);
     t->roles = pwrt_arena_array(a, t->nroles, sizeof *t->roles);
@@ -292,19 +291,19 @@ static bool make_room(pwrt_loader *ld, const json_t *const lists[5])
     return ok ? true : pwrt_ld_nomem(ld);
 }
 
-static void link_start(pwrt_loader *ld, const json_t *root)
+static void link_start(pwrt_loader *ld, const pwrt_jv *root)
 {
-    const char *id = json_string_value(json_object_get(root, "start"));
+    const char *id = pwrt_jstring(pwrt_jv_get(root, "start"));
     ld->t->start = pwrt_idmap_get(&ld->t->node_ids, id);
     if (!ld->t->start)
         pwrt_ld_fail(ld, ld->malformed, "start", "no node has the id '%s'",
                      pwrt_show(id).s);
 }
 
-static void check_hash(pwrt_loader *ld, const json_t *root)
+static void check_hash(pwrt_loader *ld, const pwrt_jv *root)
 {
     char hash[PWRT_HASH_SIZE];
-    if (!pwrt_content_hash(root, hash)) {
+    if (!pwrt_content_hash(root, ld->t->info.format_version, hash)) {
         pwrt_ld_nomem(ld);
         return;
     }
@@ -313,19 +312,19 @@ static void check_hash(pwrt_loader *ld, const json_t *root)
                      "does not match the table, whose content hashes to %s", hash);
 }
 
-static void load_root(pwrt_loader *ld, const json_t *root, unsigned flags)
+static void load_root(pwrt_loader *ld, const pwrt_jv *root, unsigned flags)
 {
     if (!check_format(ld, root))
         return;
     load_info(ld, root);
     pwrt_id(ld, root, "", "start", true);
     static const char *const names[5] = {"stages", "contacts", "roles", "forms", "nodes"};
-    const json_t *lists[5];
+    const pwrt_jv *lists[5];
     for (int i = 0; i < 5; i++)
-        lists[i] = pwrt_get(ld, root, "", names[i], JSON_ARRAY, true);
+        lists[i] = pwrt_get(ld, root, "", names[i], PWRT_JARRAY, true);
     if (ld->failed)
         return;
-    if (json_array_size(lists[4]) == 0) {
+    if (pwrt_jarray_size(lists[4]) == 0) {
         pwrt_ld_fail(ld, ld->malformed, "nodes", "an empty list (a table has at "
                      "least one node)");
         return;
@@ -361,26 +360,31 @@ PATHWAY_API void pathway_table_free(pathway_table *t)
     free(t);
 }
 
-/* The table of a parsed text (root is consumed), or NULL with err filled:
- * what loading a buffer and loading a file share once jansson has parsed. */
-static pathway_table *load_parsed(json_t *root, const json_error_t *je, unsigned flags,
+/* Parse failures other than the text's own mistakes. */
+static void not_json(const pwrt_json_error *je, pathway_error *err)
+{
+    if (je->kind == PWRT_JSON_NOMEM)
+        pwrt_fail(err, PATHWAY_E_NOMEM, "", "out of memory");
+    else
+        pwrt_fail(err, PATHWAY_E_JSON, "", "not JSON: line %zu, column %zu: %s", je->line,
+                  je->column, je->text);
+}
+
+/* The table of a parse into t's arena (j is freed; t is freed on
+ * failure), or NULL with err filled: what loading a buffer and loading a
+ * file share once the text is parsed. */
+static pathway_table *load_parsed(pathway_table *t, pwrt_json *j, unsigned flags,
                                   pathway_error *err)
 {
-    if (!root) {
-        pwrt_fail(err, PATHWAY_E_JSON, "", "not JSON: line %d, column %d: %s", je->line,
-                  je->column, je->text);
-        return NULL;
-    }
-    pathway_table *t = calloc(1, sizeof *t);
-    pwrt_loader ld = {.t = t, .err = err, .malformed = PATHWAY_E_TABLE};
-    if (!t)
-        pwrt_ld_nomem(&ld);
-    else if (!json_is_object(root))
+    const pwrt_jv *root = pwrt_json_root(j);
+    pwrt_loader ld = {.t = t, .text_in_table = true, .err = err,
+                      .malformed = PATHWAY_E_TABLE};
+    if (!pwrt_jv_is(root, PWRT_JOBJECT))
         pwrt_ld_fail(&ld, PATHWAY_E_FORMAT, "", "expected an object at the top, found %s "
                      "(not a pathway table)", pwrt_type_name(root));
     else
         load_root(&ld, root, flags);
-    json_decref(root);
+    pwrt_json_free(j);
     if (ld.failed) {
         pathway_table_free(t);
         return NULL;
@@ -416,64 +420,59 @@ PATHWAY_API pathway_table *pathway_table_load_buffer(const void *data, size_t si
         too_large(size, NULL, err);
         return NULL;
     }
-    json_error_t je;
-    json_t *root = json_loadb(data ? data : "", size, JSON_REJECT_DUPLICATES, &je);
-    return load_parsed(root, &je, flags, err);
+    pathway_table *t = calloc(1, sizeof *t);
+    if (!t) {
+        pwrt_fail(err, PATHWAY_E_NOMEM, "", "out of memory");
+        return NULL;
+    }
+    pwrt_json_error je;
+    pwrt_json *j = pwrt_json_parse_buffer(data, size, &t->arena, &je);
+    if (!j) {
+        not_json(&je, err);
+        pathway_table_free(t);
+        return NULL;
+    }
+    return load_parsed(t, j, flags, err);
 }
 
-/* A file is parsed as it is read, through a buffer of 64 KB, rather than
- * read whole first: the text of a 100,000-node table is 17-37 MB, and
- * holding it beside jansson's tree cost time as well as memory (every new
- * page is a page fault, which costs about 13 us in a virtual machine). */
+/* A file is parsed as it is read, 64 KB at a time, rather than read whole
+ * first: the text of a 100,000-node table is 17-37 MB, and holding it
+ * beside the tree cost memory and time (every new page is a page fault,
+ * which costs about 13 us in a virtual machine). */
 typedef struct file_reader {
     int fd;
     int error; /* errno of a failed read, else 0 */
     bool too_large; /* more than PATHWAY_TABLE_MAX_BYTES were read */
     size_t total; /* bytes read so far */
-    size_t pos, len;
-    char buf[64 * 1024];
 } file_reader;
 
-/* jansson's json_load_callback_t: up to n bytes into out; 0 at the end,
- * (size_t)-1 when reading fails. */
-static size_t read_some(void *out, size_t n, void *arg)
+/* pwrt_json_read: up to n bytes into buf; 0 at the end, -1 when reading
+ * fails. */
+static long read_some(void *arg, unsigned char *buf, size_t n)
 {
     file_reader *r = arg;
-    if (r->error || r->too_large)
-        return (size_t)-1;
-    if (r->pos == r->len) {
-        ssize_t got;
-        do
-            got = read(r->fd, r->buf, sizeof r->buf);
-        while (got < 0 && errno == EINTR);
-        if (got < 0) {
-            r->error = errno ? errno : EIO;
-            return (size_t)-1;
-        }
-        r->pos = 0;
-        r->len = (size_t)got;
-        r->total += (size_t)got;
-        if (r->total > PATHWAY_TABLE_MAX_BYTES) { /* a pipe or a device: no more */
-            r->too_large = true;
-            return (size_t)-1;
-        }
+    ssize_t got;
+    do
+        got = read(r->fd, buf, n);
+    while (got < 0 && errno == EINTR);
+    if (got < 0) {
+        r->error = errno ? errno : EIO;
+        return -1;
     }
-    size_t k = r->len - r->pos < n ? r->len - r->pos : n;
-    memcpy(out, r->buf + r->pos, k);
-    r->pos += k;
-    return k;
+    r->total += (size_t)got;
+    if (r->total > PATHWAY_TABLE_MAX_BYTES) { /* a pipe or a device: no more */
+        r->too_large = true;
+        return -1;
+    }
+    return (long)got;
 }
 
 /* Reads on to the end of the file, only to find whether it can be read. */
 static void read_rest(file_reader *r)
 {
-    char c;
-    for (;;) {
-        r->pos = r->len; /* what is buffered is skipped */
-        size_t k = read_some(&c, 1, r);
-        if (k == 0 || k == (size_t)-1)
-            return;
-    }
+    unsigned char buf[4096];
+    while (read_some(r, buf, sizeof buf) > 0)
+        ;
 }
 
 static pathway_code cannot_read(const char *path, int e, pathway_error *err)
@@ -493,46 +492,44 @@ PATHWAY_API pathway_table *pathway_table_load_file(const char *path, unsigned fl
         pwrt_fail(err, PATHWAY_E_ARGUMENT, "", "no file name");
         return NULL;
     }
-    file_reader *r = malloc(sizeof *r);
-    if (!r) {
-        cannot_read(path, ENOMEM, err);
-        return NULL;
-    }
-    *r = (file_reader){.fd = open(path, O_RDONLY | O_CLOEXEC)};
-    if (r->fd < 0) {
+    file_reader r = {.fd = open(path, O_RDONLY | O_CLOEXEC)};
+    if (r.fd < 0) {
         cannot_read(path, errno, err);
-        free(r);
         return NULL;
     }
     /* A regular file too large is refused by its size, unread. */
     struct stat st;
-    if (fstat(r->fd, &st) == 0 && S_ISREG(st.st_mode) &&
+    if (fstat(r.fd, &st) == 0 && S_ISREG(st.st_mode) &&
         (uintmax_t)st.st_size > PATHWAY_TABLE_MAX_BYTES) {
         too_large((uintmax_t)st.st_size > SIZE_MAX ? 0 : (size_t)st.st_size, path, err);
-        close(r->fd);
-        free(r);
+        close(r.fd);
         return NULL;
     }
-    json_error_t je;
-    json_t *root = json_load_callback(read_some, r, JSON_REJECT_DUPLICATES, &je);
+    pathway_table *t = calloc(1, sizeof *t);
+    if (!t) {
+        close(r.fd);
+        cannot_read(path, ENOMEM, err);
+        return NULL;
+    }
+    pwrt_json_error je;
+    pwrt_json *j = pwrt_json_parse(read_some, &r, &t->arena, &je);
     /* A file that cannot be read is that, not text that is not JSON: the
-     * rest is read when jansson stopped early, as when the file was read
-     * whole before parsing. */
-    if (!root)
-        read_rest(r);
-    int e = r->error;
-    bool large = r->too_large;
-    close(r->fd);
-    free(r);
-    if (e || large) {
-        json_decref(root);
-        if (large)
+     * rest is read when the parse stopped early. */
+    if (!j && je.kind == PWRT_JSON_BAD)
+        read_rest(&r);
+    close(r.fd);
+    if (r.error || r.too_large || !j) {
+        if (r.too_large)
             too_large(0, path, err);
+        else if (r.error)
+            cannot_read(path, r.error, err);
         else
-            cannot_read(path, e, err);
+            not_json(&je, err);
+        pwrt_json_free(j);
+        pathway_table_free(t);
         return NULL;
     }
-    return load_parsed(root, &je, flags, err);
+    return load_parsed(t, j, flags, err);
 }
 
 /* ---- reading ------------------------------------------------------------ */

@@ -493,10 +493,18 @@ static json_t *hashed_part(tb *b)
 
 /* "sha256:" and the hex SHA-256 of t's canonical text, by the rule the
  * loader checks (runtime/hash.c, docs/table-format.md). */
+static bool hash_of(const json_t *t, char hash[PWRT_HASH_SIZE])
+{
+    char *text = json_dumps(t, DUMP_FLAGS | JSON_COMPACT);
+    bool ok = text && pwrt_content_hash_text(text, strlen(text), hash);
+    free(text);
+    return ok;
+}
+
 static json_t *content_hash(tb *b, const json_t *t)
 {
     char hash[PWRT_HASH_SIZE];
-    json_t *v = pwrt_content_hash(t, hash) ? json_string(hash) : NULL;
+    json_t *v = hash_of(t, hash) ? json_string(hash) : NULL;
     b->failed |= v == NULL;
     return v;
 }
@@ -527,7 +535,7 @@ bool pw_table_hash(const pw_graph *g, char hash[PW_TABLE_HASH_SIZE], char *err,
         return false;
     tb b = {.g = g};
     json_t *hashed = hashed_part(&b);
-    bool ok = !b.failed && pwrt_content_hash(hashed, hash);
+    bool ok = !b.failed && hash_of(hashed, hash);
     json_decref(hashed);
     return ok ? true : pw_errorf(err, errsize, "pathway '%s': cannot work out its "
                             "content hash (out of memory)", g->id);

@@ -173,10 +173,10 @@ def cases():
     return {
         # ---- not JSON, not a table, another format
         "not-json": ('{"format": "pathway-table",', J,
-                     "not JSON: line 1, column 27: string or '}' expected near end of file"),
-        "empty-file": ("", J, "not JSON: line 1, column 0: '[' or '{' expected near end of file"),
+                     "not JSON: line 1, column 27: the text ends before its JSON does"),
+        "empty-file": ("", J, "not JSON: line 1, column 1: no value (the text is empty)"),
         "duplicate-key": ('{"format": "pathway-table", "format": "pathway-table"}', J,
-                          "not JSON: line 1, column 36: duplicate object key near '\"format\"'"),
+                          "not JSON: line 1, column 36: the key \"format\" twice in one object"),
         "top-array": ("[1, 2]\n", F,
                       "expected an object at the top, found an array (not a pathway table)"),
         "format-missing": (drop(top, "format"), F, "format: missing (not a pathway table)"),

@@ -292,7 +292,7 @@ static void test_malformed_saves(void **state)
 {
     fixture *f = *state;
     refuse_edit(f, "{", "[", PATHWAY_E_JSON,
-                "not JSON: line 2, column 11: ']' expected near ':'");
+                "not JSON: line 2, column 11: expected ',' or ']' after an item");
     refuse_edit(f, "\"format\": \"pathway-walk\"", "\"format\": \"pathway-table\"",
                 PATHWAY_E_FORMAT, "format: expected \"pathway-walk\" (not a saved walk)");
     refuse_edit(f, "\"format\": \"pathway-walk\",", "", PATHWAY_E_FORMAT,
@@ -314,7 +314,7 @@ static void test_malformed_saves(void **state)
     refuse_edit(f, "\"from\": \"risk\"", "\"from\": \"rsik\"", PATHWAY_E_SAVE,
                 "from: no node has the id 'rsik'");
     refuse_edit(f, "\"moves\": [", "\"moves\": {\"x\": [", PATHWAY_E_JSON,
-                "not JSON: line 55, column 0: '}' expected near end of file");
+                "not JSON: line 54, column 2: the text ends before its JSON does");
     refuse_edit(f, "\"moves\"", "\"steps\"", PATHWAY_E_SAVE, "moves: missing");
     refuse_edit(f, "\"move\": \"next\"", "\"move\": \"skip\"", PATHWAY_E_SAVE,
                 "moves[1].move: 'skip' is not \"next\", \"answer\", \"score\", "
@@ -357,7 +357,7 @@ static void test_malformed_saves(void **state)
                 PATHWAY_E_SAVE, "moves[1]: expected an object, found an integer");
     refuse_edit(f, "\"pathway\": \"kinds\"", "\"pathway\": \"kinds\", \"pathway\": \"kinds\"",
                 PATHWAY_E_JSON,
-                "not JSON: line 4, column 31: duplicate object key near '\"pathway\"'");
+                "not JSON: line 4, column 31: the key \"pathway\" twice in one object");
 }
 
 static void test_restore_arguments(void **state)
