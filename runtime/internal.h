@@ -40,6 +40,13 @@ char *pwrt_arena_bytes(pwrt_arena *a, size_t n);
 char *pwrt_arena_strdup(pwrt_arena *a, const char *s);
 void pwrt_arena_free(pwrt_arena *a);
 
+/* Text for a message: s, or its first 60-odd bytes (cut between
+ * characters) and "...", so that a path and the rest fit beside it. */
+typedef struct pwrt_shown {
+    char s[68];
+} pwrt_shown;
+pwrt_shown pwrt_show(const char *s);
+
 /* ---- errors ------------------------------------------------------------ */
 
 /* Fills err (when not NULL): code, where (a JSON path or ""), and the

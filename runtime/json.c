@@ -12,7 +12,7 @@
  * one object, nesting deeper than PWRT_JSON_MAX_DEPTH. */
 #include "json.h"
 
-#include "load.h" /* pwrt_show */
+#include "internal.h"
 
 #include <yajl/yajl_parse.h>
 

@@ -58,12 +58,6 @@ bool pwrt_ld_nomem(pwrt_loader *ld);
  * problem) when out of memory. */
 const char *pwrt_keep(pwrt_loader *ld, const char *s);
 
-/* Text for a message: s, or its first 60-odd bytes (cut between
- * characters) and "...", so that a path and the rest fit beside it. */
-typedef struct pwrt_shown {
-    char s[68];
-} pwrt_shown;
-pwrt_shown pwrt_show(const char *s);
 
 /* "an object", "a string", "an integer", ... */
 const char *pwrt_type_name(const pwrt_jv *v);
