@@ -118,9 +118,9 @@ static void put_integer(writer *w, long long v)
  * whole), the rule of formats 1 and 2: the format has none, so this is
  * rare enough to ask jansson. Format 3 has no real numbers (the loader
  * refuses them before the hash). */
-static void put_real(writer *w, double r)
+static void put_real(writer *w, const char *text)
 {
-    json_t *v = json_real(r);
+    json_t *v = json_real(strtod(text, NULL));
     char *s = v && !w->canonical ? json_dumps(v, JSON_ENCODE_ANY | JSON_COMPACT) : NULL;
     json_decref(v);
     if (!s) {
@@ -237,7 +237,7 @@ static void put_value(writer *w, const pwrt_jv *v, bool top)
         put_integer(w, v->u.i);
         break;
     case PWRT_JREAL:
-        put_real(w, v->u.r);
+        put_real(w, v->u.s);
         break;
     case PWRT_JTRUE:
         put(w, "true", 4);

@@ -16,6 +16,8 @@
 
 #include <yajl/yajl_parse.h>
 
+#include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -220,14 +222,32 @@ static int on_boolean(void *ctx, int value)
     return add(ctx, (pwrt_jv){.type = value ? PWRT_JTRUE : PWRT_JFALSE});
 }
 
-static int on_integer(void *ctx, long long value)
+/* A number as yajl found it (its grammar checked): an integer when it has
+ * no fraction or exponent, else a real number, kept as written (format 3
+ * refuses it, naming it so; formats 1 and 2 hash its value). */
+static int on_number(void *ctx, const char *s, size_t n)
 {
-    return add(ctx, (pwrt_jv){.type = PWRT_JINTEGER, .u.i = value});
-}
-
-static int on_double(void *ctx, double value)
-{
-    return add(ctx, (pwrt_jv){.type = PWRT_JREAL, .u.r = value});
+    builder *b = ctx;
+    char text[32];
+    bool real = memchr(s, '.', n) || memchr(s, 'e', n) || memchr(s, 'E', n);
+    if (!real) {
+        if (n >= sizeof text)
+            return stop(b, "%.20s... is too large a whole number", s);
+        memcpy(text, s, n);
+        text[n] = '\0';
+        errno = 0;
+        long long v = strtoll(text, NULL, 10);
+        if (errno == ERANGE)
+            return stop(b, "%s is too large a whole number", text);
+        return add(b, (pwrt_jv){.type = PWRT_JINTEGER, .u.i = v});
+    }
+    const char *kept = copy_text(&b->j->tree, (const unsigned char *)s, n);
+    if (!kept)
+        return nomem(b);
+    double v = strtod(kept, NULL);
+    if (isinf(v))
+        return stop(b, "%s is too large a number", pwrt_show(kept).s);
+    return add(b, (pwrt_jv){.type = PWRT_JREAL, .n = (uint32_t)n, .u.s = kept});
 }
 
 static int on_string(void *ctx, const unsigned char *s, size_t n)
@@ -364,8 +384,7 @@ static int close_container(void *ctx)
 static const yajl_callbacks callbacks = {
     .yajl_null = on_null,
     .yajl_boolean = on_boolean,
-    .yajl_integer = on_integer,
-    .yajl_double = on_double,
+    .yajl_number = on_number,
     .yajl_string = on_string,
     .yajl_start_map = on_start_map,
     .yajl_map_key = on_key,

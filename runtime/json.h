@@ -43,13 +43,13 @@ typedef struct pwrt_jmember pwrt_jmember;
 
 /* A value. n: a string's length in bytes (its text is NUL-terminated and
  * holds no NUL), an array's items, an object's members (in the order of
- * the text). */
+ * the text). A real number is kept as its text (u.s, n bytes), as written:
+ * the format has none, so it is only named in a message or hashed. */
 struct pwrt_jv {
     uint32_t type; /* pwrt_jtype */
     uint32_t n;
     union {
         long long i;
-        double r;
         const char *s;
         const pwrt_jv *items;
         const pwrt_jmember *members;

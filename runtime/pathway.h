@@ -44,9 +44,9 @@ extern "C" {
 
 /* The library's version (the shared object is libpathway.so.MAJOR). */
 #define PATHWAY_VERSION_MAJOR 1
-#define PATHWAY_VERSION_MINOR 3
+#define PATHWAY_VERSION_MINOR 4
 #define PATHWAY_VERSION_PATCH 0
-#define PATHWAY_VERSION "1.3.0"
+#define PATHWAY_VERSION "1.4.0"
 
 /* The newest table format_version this library reads: it reads every
  * version from 1 to this one, and refuses a larger one (PATHWAY_E_FORMAT).
@@ -66,8 +66,15 @@ extern "C" {
  * (PATHWAY_TOGETHER, with `steps`, and `in` on the steps inside one),
  * `next` on an emergency outcome (the walk goes on after it), and nested
  * criteria with their ids (criteria_ids, criteria_items), and the
- * pathway's `sources` (every document it is written from). */
-#define PATHWAY_TABLE_FORMAT_VERSION 2
+ * pathway's `sources` (every document it is written from).
+ *
+ * Format 3 (library 1.4) is format 2 with another rule for the content
+ * hash: SHA-256 of the table's RFC 8785 canonical form (keys sorted),
+ * which any JSON library can produce, rather than of its text in the
+ * file's key order; and only whole numbers, from -(2^53 - 1) to 2^53 - 1,
+ * anywhere in the table. Each table is checked by the rule of its own
+ * version. */
+#define PATHWAY_TABLE_FORMAT_VERSION 3
 /* The format_version of the saved walks it writes; it reads every version
  * from 1 to this one. Version 2 (library 1.2) saves ticked criteria by id
  * and text, and the steps done at a together. */
@@ -252,7 +259,7 @@ typedef struct pathway_source {
 
 /* The table's top level and its "pathway" object. */
 typedef struct pathway_info {
-    int format_version;       /* 1 or 2 */
+    int format_version;       /* 1, 2 or 3 */
     const char *compiler;     /* "pathwayc 0.1.0" */
     const char *content_hash; /* "sha256:" and 64 lower-case hex digits */
     const char *id;           /* the pathway's id */
@@ -442,7 +449,8 @@ enum {
  * one level deep, each id its place ("1", "2.1"); a together holds two or
  * more steps, each `in` it and listed once, and nothing else leads to a
  * step inside one; only an emergency outcome has a next; a kind carries
- * only the fields it may; `replaces` names no node of the table and no old
+ * only the fields it may; in format 3, every number anywhere is a whole
+ * number from -(2^53 - 1) to 2^53 - 1; `replaces` names no node of the table and no old
  * id twice; and every node can reach an outcome where the walk ends (one
  * without a next), over next links and answers (`also` is not a route; a
  * step inside a together goes as its together goes), so no walk is caught
@@ -453,9 +461,11 @@ enum {
  * does not define are ignored, as the format asks (in a format-1 table,
  * those format 2 added too). Last, unless
  * flags has PATHWAY_LOAD_NO_HASH_CHECK, the content_hash is recomputed as
- * the format describes, and a table whose hash does not match is refused
- * (PATHWAY_E_HASH). Text that is not JSON, or with a key twice in one
- * object, is PATHWAY_E_JSON. Text of more than PATHWAY_TABLE_MAX_BYTES is
+ * the format describes for the table's version, and a table whose hash
+ * does not match is refused (PATHWAY_E_HASH). Text that is not JSON (RFC
+ * 8259, UTF-8), or with a key twice in one object, "\u0000" in a string,
+ * an escaped surrogate without its pair or nesting deeper than 2048, is
+ * PATHWAY_E_JSON, with the line and column. Text of more than PATHWAY_TABLE_MAX_BYTES is
  * PATHWAY_E_TOO_LARGE, before any of it is parsed: a buffer by its size,
  * a regular file by its size before it is read, anything else (a pipe, a
  * device) once one byte more than that has been read.

@@ -234,6 +234,74 @@ static void link_contacts(pwrt_loader *ld, const pwrt_jv *list)
 
 /* ---- the top level ----------------------------------------------------- */
 
+/* The whole numbers every JSON reader keeps exactly (a double's integers):
+ * format 3 holds no others, so that its hash (RFC 8785, which writes
+ * numbers as JavaScript does) is the same in every language. */
+#define SAFE_INTEGER 9007199254740991LL
+
+/* seg put before path ("nodes[3]" and "next": "nodes[3].next"; "[1]" and
+ * ".y" ...): the path of the place where a number was found, built on the
+ * way back up. A path too long for size ends in "...". */
+static void prepend(char *path, size_t size, const char *seg)
+{
+    char old[PATHWAY_WHERE_SIZE];
+    snprintf(old, sizeof old, "%s", path);
+    bool dot = old[0] && old[0] != '[';
+    int n = snprintf(path, size, "%s%s%s", seg, dot ? "." : "", old);
+    if (n < 0 || (size_t)n >= size)
+        memcpy(path + size - 4, "...", 4);
+}
+
+/* The first number in v that format 3 does not take, or NULL; where it is
+ * goes into path (relative to v). Recursion is as deep as the text's
+ * nesting, which the parser limits. */
+static const pwrt_jv *bad_number(const pwrt_jv *v, char *path, size_t size)
+{
+    switch (pwrt_jtypeof(v)) {
+    case PWRT_JREAL:
+        return v;
+    case PWRT_JINTEGER:
+        return v->u.i < -SAFE_INTEGER || v->u.i > SAFE_INTEGER ? v : NULL;
+    case PWRT_JARRAY:
+        for (uint32_t i = 0; i < v->n; i++) {
+            const pwrt_jv *bad = bad_number(&v->u.items[i], path, size);
+            if (bad) {
+                prepend(path, size, pwrt_item("", i).s);
+                return bad;
+            }
+        }
+        return NULL;
+    case PWRT_JOBJECT:
+        for (uint32_t i = 0; i < v->n; i++) {
+            const pwrt_jv *bad = bad_number(&v->u.members[i].value, path, size);
+            if (bad) {
+                prepend(path, size, v->u.members[i].key);
+                return bad;
+            }
+        }
+        return NULL;
+    default:
+        return NULL;
+    }
+}
+
+/* Format 3 holds whole numbers only, each within SAFE_INTEGER. */
+static void check_numbers(pwrt_loader *ld, const pwrt_jv *root)
+{
+    char path[PATHWAY_WHERE_SIZE] = "";
+    const pwrt_jv *bad = bad_number(root, path, sizeof path);
+    if (!bad)
+        return;
+    if (bad->type == PWRT_JREAL)
+        pwrt_ld_fail(ld, ld->malformed, path, "%s is not a whole number (a table of "
+                     "format_version 3 holds whole numbers only, written without '.' or "
+                     "'e')", pwrt_show(bad->u.s).s);
+    else
+        pwrt_ld_fail(ld, ld->malformed, path, "%lld is beyond the whole numbers every "
+                     "JSON reader keeps exactly (-%lld to %lld)", bad->u.i, SAFE_INTEGER,
+                     SAFE_INTEGER);
+}
+
 /* format and format_version, first: a table of another format, or of a
  * newer version, may differ in anything else. */
 static bool check_format(pwrt_loader *ld, const pwrt_jv *root)
@@ -316,6 +384,8 @@ static void load_root(pwrt_loader *ld, const pwrt_jv *root, unsigned flags)
 {
     if (!check_format(ld, root))
         return;
+    if (ld->t->info.format_version >= 3)
+        check_numbers(ld, root);
     load_info(ld, root);
     pwrt_id(ld, root, "", "start", true);
     static const char *const names[5] = {"stages", "contacts", "roles", "forms", "nodes"};

@@ -1,8 +1,11 @@
 #!/usr/bin/env python3
 """tests/runtime/make-bad.py — writes base.json (a small valid table of
 format_version 1), base-v2.json (the same table in format 2, with a value
-for every key format 2 added) and bad/NAME.json with bad/NAME.expected for
-each malformed table below.
+for every key format 2 added), base-v3.json and base-v3-shuffled.json (the
+format-2 table in format 3, with keys the format does not define whose
+order differs between UTF-8 and UTF-16, written with sorted and with
+shuffled keys: format 3's hash does not depend on their order) and
+bad/NAME.json with bad/NAME.expected for each malformed table below.
 
 Each case is a change to base.json (or, for the keys of format 2, to
 base-v2.json) and the error libpathway must give for it: the code's name
@@ -16,6 +19,7 @@ import copy
 import hashlib
 import json
 import os
+import random
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -97,17 +101,58 @@ BASE2["nodes"] += [
      "urgency": "routine", "replaces": ["old_b2"], "in": "both"},
 ]
 
+# Format 3: format 2 with the canonical hash (RFC 8785). Keys the format
+# does not define (which a reader ignores, and the hash covers) whose order
+# differs between UTF-8 and UTF-16 (U+E000 comes before U+1F600 in UTF-8,
+# after it in UTF-16, where U+1F600 is the surrogates D83D DE00), and text
+# that needs escapes and is not ASCII.
+BASE3 = copy.deepcopy(BASE2)
+BASE3["format_version"] = 3
+BASE3["pathway"]["x\ue000"] = 1
+BASE3["pathway"]["x\U0001F600"] = -2
+BASE3["pathway"]["note"] = "Tab\there, \u00e9, \u0001 and \"quotes\" \\ \u2028 /"
 
-def content_hash(table):
-    """docs/table-format.md, "The content hash"."""
+
+def canonical(v):
+    """RFC 8785 for JSON of strings, whole numbers, lists and objects: keys
+    sorted by their UTF-16 code units (docs/table-format.md)."""
+    if isinstance(v, dict):
+        keys = sorted(v, key=lambda k: k.encode("utf-16-be"))
+        return "{" + ",".join(json.dumps(k, ensure_ascii=False) + ":" + canonical(v[k])
+                              for k in keys) + "}"
+    if isinstance(v, list):
+        return "[" + ",".join(canonical(x) for x in v) + "]"
+    assert not isinstance(v, float)
+    return json.dumps(v, ensure_ascii=False)
+
+
+def content_hash(table, rule=None):
+    """docs/table-format.md, "The content hash": by the rule of the table's
+    format_version (or the one given: "file-order" or "canonical")."""
     t = {k: v for k, v in table.items() if k not in ("content_hash", "compiler")}
-    text = json.dumps(t, ensure_ascii=False, separators=(",", ":"))
+    if rule is None:
+        rule = "canonical" if table.get("format_version") == 3 else "file-order"
+    if rule == "canonical":
+        text = canonical(t)
+    else:
+        text = json.dumps(t, ensure_ascii=False, separators=(",", ":"))
     return "sha256:" + hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def hashed(table):
-    table["content_hash"] = content_hash(table)
+def hashed(table, rule=None):
+    table["content_hash"] = content_hash(table, rule)
     return table
+
+
+def shuffled(v, rng):
+    """The same JSON with the keys of every object in another order."""
+    if isinstance(v, dict):
+        keys = list(v)
+        rng.shuffle(keys)
+        return {k: shuffled(v[k], rng) for k in keys}
+    if isinstance(v, list):
+        return [shuffled(x, rng) for x in v]
+    return v
 
 
 def node(t, i):
@@ -137,6 +182,15 @@ def cases():
 
     def c2(f):
         return c(f, BASE2)
+
+    def c3(f):
+        return c(f, BASE3)
+
+    def put3(path_fn, key, value):  # a change to the format-3 table
+        return put(path_fn, key, value, BASE3)
+
+    def hashed_by(base, rule):  # the table, hashed by another format's rule
+        return lambda: hashed(copy.deepcopy(base), rule)
 
     # A change after which the table is hashed again, as a hand edit that
     # knows the rule would be: only what the change breaks is wrong.
@@ -169,6 +223,7 @@ def cases():
 
     E = "PATHWAY_E_TABLE"
     F = "PATHWAY_E_FORMAT"
+    H = "PATHWAY_E_HASH"
     J = "PATHWAY_E_JSON"
     return {
         # ---- not JSON, not a table, another format
@@ -182,10 +237,32 @@ def cases():
         "format-missing": (drop(top, "format"), F, "format: missing (not a pathway table)"),
         "format-wrong": (put(top, "format", "pathway-tables"), F,
                          "format: expected \"pathway-table\", found 'pathway-tables'"),
-        "format-version-newer": (put(top, "format_version", 3), F,
-                                 "format_version: 3 is newer than this library reads (2)"),
-        "v2-format-version-newer": (put2(top, "format_version", 3), F,
-                                    "format_version: 3 is newer than this library reads (2)"),
+        "format-version-newer": (put(top, "format_version", 4), F,
+                                 "format_version: 4 is newer than this library reads (3)"),
+        "v2-format-version-newer": (put2(top, "format_version", 4), F,
+                                    "format_version: 4 is newer than this library reads (3)"),
+        # ---- format 3: whole numbers only, and its own hash rule
+        "v3-real-number": (put3(pw, "weight", 1.0), E,
+                           "pathway.weight: 1.0 is not a whole number (a table of "
+                           "format_version 3 holds whole numbers only, written without "
+                           "'.' or 'e')"),
+        "v3-real-in-list": (c3(lambda t: node(t, 0).__setitem__("x", [1, {"y": 2.5}])), E,
+                            "nodes[0].x[1].y: 2.5 is not a whole number (a table of "
+                            "format_version 3 holds whole numbers only, written without "
+                            "'.' or 'e')"),
+        "v3-exponent": ('{"format": "pathway-table", "format_version": 3, "n": 1e2}', E,
+                        "n: 1e2 is not a whole number (a table of format_version 3 holds "
+                        "whole numbers only, written without '.' or 'e')"),
+        "v3-integer-too-large": (put3(pw, "big", 9007199254740992), E,
+                                 "pathway.big: 9007199254740992 is beyond the whole numbers "
+                                 "every JSON reader keeps exactly (-9007199254740991 to "
+                                 "9007199254740991)"),
+        "v3-integer-too-small": (put3(pw, "big", -9007199254740992), E,
+                                 "pathway.big: -9007199254740992 is beyond the whole "
+                                 "numbers every JSON reader keeps exactly "
+                                 "(-9007199254740991 to 9007199254740991)"),
+        "v3-hashed-in-file-order": (hashed_by(BASE3, "file-order"), H, None),
+        "v2-hashed-canonically": (hashed_by(BASE2, "canonical"), H, None),
         "format-version-string": (put(top, "format_version", "1"), F,
                                   "format_version: expected an integer, found a string"),
         "format-version-zero": (put(top, "format_version", 0), F,
@@ -583,9 +660,14 @@ def cases():
 
 
 def main():
-    for name, table in (("base.json", BASE), ("base-v2.json", BASE2)):
+    v3 = hashed(copy.deepcopy(BASE3))
+    for name, table in (("base.json", hashed(copy.deepcopy(BASE))),
+                        ("base-v2.json", hashed(copy.deepcopy(BASE2))),
+                        ("base-v3.json", v3),
+                        ("base-v3-shuffled.json", shuffled(v3, random.Random(3)))):
         with open(os.path.join(HERE, name), "w", encoding="utf-8") as f:
-            json.dump(hashed(copy.deepcopy(table)), f, ensure_ascii=False, indent=2)
+            json.dump(table, f, ensure_ascii=False, indent=2,
+                      sort_keys=name == "base-v3.json")
             f.write("\n")
     bad = os.path.join(HERE, "bad")
     os.makedirs(bad, exist_ok=True)
@@ -604,7 +686,8 @@ def main():
             f.write(text)
         with open(os.path.join(bad, name + ".expected"), "w", encoding="utf-8") as f:
             f.write(code + "\n" + message + "\n")
-    print(f"base.json, base-v2.json and {len(cases())} bad tables in {bad}")
+    print(f"base.json, base-v2.json, base-v3.json, base-v3-shuffled.json and "
+          f"{len(cases())} bad tables in {bad}")
 
 
 if __name__ == "__main__":

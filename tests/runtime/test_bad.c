@@ -138,6 +138,29 @@ static void test_refused(void **state)
     free(expected);
 }
 
+/* Format 3's hash does not depend on the order of keys: the same table
+ * with its keys sorted and shuffled (and keys whose order differs between
+ * UTF-8 and UTF-16) loads, with one hash. */
+static void test_base_v3_loads(void **state)
+{
+    (void)state;
+    pathway_error err;
+    pathway_table *sorted = pathway_table_load_file("tests/runtime/base-v3.json", 0, &err);
+    if (!sorted)
+        fail_msg("base-v3.json: %s", err.message);
+    pathway_table *shuffled =
+        pathway_table_load_file("tests/runtime/base-v3-shuffled.json", 0, &err);
+    if (!shuffled)
+        fail_msg("base-v3-shuffled.json: %s", err.message);
+    const pathway_info *a = pathway_table_info(sorted), *b = pathway_table_info(shuffled);
+    assert_int_equal(a->format_version, 3);
+    assert_string_equal(a->content_hash, b->content_hash);
+    assert_string_equal(a->area, "Hertfordshire");
+    assert_int_equal(pathway_table_node_count(sorted), pathway_table_node_count(shuffled));
+    pathway_table_free(sorted);
+    pathway_table_free(shuffled);
+}
+
 int main(void)
 {
     glob_t g;
@@ -145,13 +168,14 @@ int main(void)
         fprintf(stderr, "test_bad: fewer than 30 tables in " BAD "\n");
         return 1;
     }
-    size_t n = g.gl_pathc + 2;
+    size_t n = g.gl_pathc + 3;
     struct CMUnitTest *tests = calloc(n, sizeof *tests);
     tests[0] = (struct CMUnitTest)cmocka_unit_test(test_base_loads);
     tests[1] = (struct CMUnitTest)cmocka_unit_test(test_base_v2_loads);
+    tests[2] = (struct CMUnitTest)cmocka_unit_test(test_base_v3_loads);
     for (size_t i = 0; i < g.gl_pathc; i++) {
         const char *base = strrchr(g.gl_pathv[i], '/') + 1;
-        tests[i + 2] = (struct CMUnitTest){.name = base, .test_func = test_refused,
+        tests[i + 3] = (struct CMUnitTest){.name = base, .test_func = test_refused,
                                            .initial_state = g.gl_pathv[i]};
     }
     int failed = _cmocka_run_group_tests("bad tables", tests, n, NULL, NULL);

@@ -178,7 +178,7 @@ static void test_top_level(void **state)
     assert_keys(v, "format,format_version,compiler,content_hash,pathway,start,"
                    "stages,contacts,roles,forms,nodes");
     assert_string_equal(json_string_value(at(v, "format")), "pathway-table");
-    assert_int_equal(json_integer_value(at(v, "format_version")), 2);
+    assert_int_equal(json_integer_value(at(v, "format_version")), 3);
     assert_string_equal(json_string_value(at(v, "compiler")), "pathwayc " PW_VERSION);
     assert_string_equal(json_string_value(at(v, "start")), "ask");
     assert_compact(at(v, "pathway"),
@@ -444,11 +444,21 @@ static void test_refuses_unresolved_links(void **state)
 /* ---- the schema, and the hash recomputed by Python ------------------------ */
 
 /* Validates every table named against the schema (strict draft 2020-12,
- * the schema itself checked first) and recomputes each content hash the
- * way docs/table-format.md tells a tool to. Exit status: bit 1 a table
- * does not match the schema, bit 2 a hash does not match. */
+ * the schema itself checked first) and recomputes each content hash by
+ * format 3's rule (RFC 8785: keys sorted by UTF-16 code units, compact;
+ * docs/table-format.md has the recipe every language can follow, which
+ * tests/hash runs). Exit status: bit 1 a table does not match the schema,
+ * bit 2 a hash does not match. */
 static const char validate_py[] =
     "import hashlib, json, sys\n"
+    "def canon(v):\n"
+    "    if isinstance(v, dict):\n"
+    "        keys = sorted(v, key=lambda k: k.encode('utf-16-be'))\n"
+    "        return '{' + ','.join(json.dumps(k, ensure_ascii=False) + ':' + canon(v[k])\n"
+    "                               for k in keys) + '}'\n"
+    "    if isinstance(v, list):\n"
+    "        return '[' + ','.join(canon(x) for x in v) + ']'\n"
+    "    return json.dumps(v, ensure_ascii=False)\n"
     "from jsonschema import Draft202012Validator\n"
     "schema = json.load(open(sys.argv[1], encoding='utf-8'))\n"
     "Draft202012Validator.check_schema(schema)\n"
@@ -461,7 +471,7 @@ static const char validate_py[] =
     "        print(path, list(e.absolute_path), e.message)\n"
     "    claimed = table.pop('content_hash')\n"
     "    table.pop('compiler')\n"
-    "    text = json.dumps(table, ensure_ascii=False, separators=(',', ':'))\n"
+    "    text = canon(table)\n"
     "    if claimed != 'sha256:' + hashlib.sha256(text.encode('utf-8')).hexdigest():\n"
     "        bad |= 2\n"
     "        print(path, 'content_hash does not match')\n"
