@@ -300,6 +300,7 @@ $(call suite, input limits,            plain asan,          tests/safety/input-l
 $(call suite, atomic writes,           plain asan valgrind, tests/atomic/atomic)
 $(call suite, escapes,                 plain asan valgrind, tests/escapes/escapes)
 $(call suite, full disk,               plain asan valgrind, tests/escapes/full-disk)
+$(call suite, hash recipes,            plain,               tests/hash/recipes)
 $(call suite, man page,                plain,               tests/man-page)
 $(call suite, sanitizer exit status,   asan,                tests/sanitizer-exit, $(ASAN)/tools/sanitizer-canary)
 $(call suite, language server,         plain asan valgrind, tests/lsp/lsp)
