@@ -401,6 +401,18 @@ enum { OUTSIDE, IN_STRING, AFTER_BACKSLASH, IN_HEX, WANT_BACKSLASH };
 
 static void scan_escapes(escape_scan *e, const unsigned char *s, size_t n)
 {
+    /* Most of a table has no backslash: then only the quotes matter, and
+     * whether anything but white space was read. */
+    if ((e->state == OUTSIDE || e->state == IN_STRING) && !memchr(s, '\\', n)) {
+        size_t quotes = 0;
+        for (size_t i = 0; i < n; i++)
+            quotes += s[i] == '"';
+        for (size_t i = 0; i < n && !e->any; i++)
+            e->any = s[i] != ' ' && s[i] != '\t' && s[i] != '\n' && s[i] != '\r';
+        if (quotes % 2)
+            e->state = e->state == OUTSIDE ? IN_STRING : OUTSIDE;
+        return;
+    }
     for (size_t i = 0; i < n && !e->bad; i++) {
         unsigned char c = s[i];
         switch (e->state) {
@@ -484,6 +496,28 @@ static void advance(const unsigned char *s, size_t n, place *p)
     }
 }
 
+/* The same, faster, for the place of the next byte only (last_line and
+ * last_column are left 0): what is kept between chunks. */
+static void skip(const unsigned char *s, size_t n, place *p)
+{
+    size_t lines = 0;
+    for (size_t i = 0; i < n; i++)
+        lines += s[i] == '\n';
+    const unsigned char *from = s;
+    if (lines) {
+        p->line += lines;
+        p->column = 1;
+        from = s + n;
+        while (from[-1] != '\n')
+            from--;
+    }
+    size_t chars = 0;
+    for (const unsigned char *c = from; c < s + n; c++)
+        chars += (*c & 0xC0) != 0x80;
+    p->column += chars;
+    p->last_line = p->last_column = 0;
+}
+
 static void free_builder(builder *b)
 {
     free(b->stack);
@@ -554,7 +588,9 @@ pwrt_json *pwrt_json_parse(pwrt_json_read *read, void *arg, pwrt_arena *strings,
         e->kind = PWRT_JSON_NOMEM;
         goto fail;
     }
-    place at_chunk = {.line = 1, .column = 1};
+    place at_chunk = {.line = 1, .column = 1}; /* where the chunk read last begins */
+    place at_last = at_chunk; /* where the last chunk that was not empty began */
+    size_t last_len = 0;
     yajl_status st = yajl_status_ok;
     const unsigned char *chunk = buf;
     long got = 0;
@@ -570,6 +606,8 @@ pwrt_json *pwrt_json_parse(pwrt_json_read *read, void *arg, pwrt_arena *strings,
             chunk = buf;
             break;
         }
+        at_last = at_chunk;
+        last_len = (size_t)got;
         scan_escapes(&b.esc, buf, (size_t)got);
         st = yajl_parse(h, buf, (size_t)got);
         /* yajl may have stopped on what the scan found (a lone low
@@ -586,7 +624,7 @@ pwrt_json *pwrt_json_parse(pwrt_json_read *read, void *arg, pwrt_arena *strings,
             surrogate = true;
             break;
         }
-        advance(buf, (size_t)got, &at_chunk);
+        skip(buf, (size_t)got, &at_chunk);
     }
     if (st != yajl_status_ok || !b.have_root) {
         /* The place given is that of the character the parse stopped at:
@@ -594,9 +632,12 @@ pwrt_json *pwrt_json_parse(pwrt_json_read *read, void *arg, pwrt_arena *strings,
          * callbacks, stop just after what is wrong), or the last of the
          * text when it ended too soon. */
         place p = at_chunk;
-        if (got > 0 && surrogate) {
+        if (got == 0) {
+            p = at_last; /* buf still holds the last chunk */
+            advance(buf, last_len, &p);
+        } else if (surrogate) {
             advance(chunk, b.esc.bad_at + 1, &p);
-        } else if (got > 0) {
+        } else {
             size_t at = yajl_get_bytes_consumed(h);
             advance(chunk, at > (size_t)got ? (size_t)got : at, &p);
         }
