@@ -253,6 +253,7 @@ static void put_value(writer *w, const pwrt_jv *v, bool top)
 
 bool pwrt_content_hash(const pwrt_jv *root, int format_version, char out[PWRT_HASH_SIZE])
 {
+    pwrt_init();
     writer *w = malloc(sizeof *w);
     EVP_MD_CTX *md = EVP_MD_CTX_new();
     unsigned char digest[EVP_MAX_MD_SIZE];

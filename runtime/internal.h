@@ -47,6 +47,12 @@ typedef struct pwrt_shown {
 } pwrt_shown;
 pwrt_shown pwrt_show(const char *s);
 
+/* ---- init: what the dependencies set up on first use, once --------------- */
+
+/* Called by every function of the API that loads, hashes or writes JSON
+ * (init.c); safe from any thread, cheap after the first call. */
+void pwrt_init(void);
+
 /* ---- errors ------------------------------------------------------------ */
 
 /* Fills err (when not NULL): code, where (a JSON path or ""), and the

@@ -152,7 +152,12 @@ $(RT_FUZZ): tests/fuzz/fuzz_table.c $(RT_SRC) $(wildcard runtime/*.h)
 	  -fno-sanitize-recover=all $(RT_CFLAGS) -o $@ tests/fuzz/fuzz_table.c $(RT_SRC) \
 	  $(RT_LIBS)
 
-RT_TEST_DEPS := $(addprefix $(RT)/bin/,$(RT_TESTS)) \
+# Four threads loading their first tables at once, under helgrind.
+$(RT)/bin/first_loads: tests/runtime/first_loads.c runtime/pathway.h $(RT_A)
+	@mkdir -p $(@D)
+	$(CC) $(RT_CPPFLAGS) $(RT_CFLAGS) $(WARN) $(OPT) -pthread -o $@ $< $(RT_A) $(RT_LIBS)
+
+RT_TEST_DEPS := $(addprefix $(RT)/bin/,$(RT_TESTS)) $(RT)/bin/first_loads \
                 $(addprefix $(RT_ASAN)/bin/,$(RT_TESTS)) \
                 $(RT_TABLES)/stamp $(RT_FUZZ) runtime
 
@@ -164,6 +169,9 @@ check-runtime: $(RT_TEST_DEPS)
 	  $(ASAN_ENV) $(SUITE) "asan runtime $$t" $(RT_ASAN)/bin/$$t || status=1; done; \
 	for t in $(RT_TESTS); do \
 	  $(SUITE) "valgrind runtime $$t" $(VG) $(RT)/bin/$$t || status=1; done; \
+	$(SUITE) "helgrind runtime first loads" $(VALGRIND) --tool=helgrind -q \
+	  --error-exitcode=99 $(RT)/bin/first_loads $(RT_TABLES)/pathways/prevent.json \
+	  || status=1; \
 	$(SUITE) "runtime fuzz (20000 runs)" tests/fuzz/run $(RT_FUZZ) 20000 \
 	  $(BUILD)/fuzz/work tests/fuzz/corpus/table $(RT_TABLES)/pathways || status=1; \
 	MAKE="$(MAKE)" $(SUITE) "runtime install" tests/runtime/install-test \

@@ -98,6 +98,7 @@ static json_t *walk_value(builder *b, const pathway_walk *w)
 
 PATHWAY_API char *pathway_walk_save(const pathway_walk *w, pathway_error *err)
 {
+    pwrt_init();
     pwrt_ok(err);
     if (!w) {
         pwrt_fail(err, PATHWAY_E_ARGUMENT, "", "no walk");
@@ -419,6 +420,7 @@ PATHWAY_API pathway_walk *pathway_walk_restore(const pathway_table *t, const cha
                                                size_t size, const pathway_clock *clock,
                                                pathway_error *err)
 {
+    pwrt_init();
     pwrt_ok(err);
     if (!t || (!saved && size)) {
         pwrt_fail(err, PATHWAY_E_ARGUMENT, "", t ? "no saved walk" : "no table");

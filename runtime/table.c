@@ -481,6 +481,7 @@ static void too_large(size_t size, const char *path, pathway_error *err)
 PATHWAY_API pathway_table *pathway_table_load_buffer(const void *data, size_t size,
                                                      unsigned flags, pathway_error *err)
 {
+    pwrt_init();
     pwrt_ok(err);
     if (!data && size) {
         pwrt_fail(err, PATHWAY_E_ARGUMENT, "", "no data to load");
@@ -557,6 +558,7 @@ static pathway_code cannot_read(const char *path, int e, pathway_error *err)
 PATHWAY_API pathway_table *pathway_table_load_file(const char *path, unsigned flags,
                                                    pathway_error *err)
 {
+    pwrt_init();
     pwrt_ok(err);
     if (!path) {
         pwrt_fail(err, PATHWAY_E_ARGUMENT, "", "no file name");
