@@ -1,0 +1,35 @@
+# tests/conformance/conformance.mk — the conformance cases of
+# conformance/ (conformance/README.md), run against libpathway by
+# tests/conformance/run.c (plain and under ASan+UBSan), the check that
+# conformance/tables/ are what the compiler builds now, and the Python
+# runtime's tests (runtime/python/tests, which run the same cases).
+#
+#   make check-conformance        the four runs
+#   conformance/regen             rebuild conformance/tables/ (then commit)
+
+CONF_RUN      := $(BUILD)/conformance/run
+CONF_RUN_ASAN := $(BUILD)/conformance-asan/run
+CONF_CPPFLAGS := -D_POSIX_C_SOURCE=200809L -Iruntime
+
+$(CONF_RUN): tests/conformance/run.c runtime/pathway.h $(RT_A)
+	@mkdir -p $(@D)
+	$(CC) $(CONF_CPPFLAGS) $(RT_CFLAGS) $(WARN) $(OPT) -o $@ $< $(RT_A) $(RT_LIBS)
+
+$(CONF_RUN_ASAN): tests/conformance/run.c runtime/pathway.h $(RT_ASAN)/libpathway.a
+	@mkdir -p $(@D)
+	$(CC) $(CONF_CPPFLAGS) $(RT_CFLAGS) $(WARN) $(OPT) $(SAN) -o $@ $< \
+	  $(RT_ASAN)/libpathway.a $(RT_LIBS)
+
+.PHONY: check-conformance
+
+check-conformance: $(CONF_RUN) $(CONF_RUN_ASAN) $(BUILD)/pathwayc
+	@status=0; \
+	$(SUITE) "conformance libpathway" $(CONF_RUN) conformance || status=1; \
+	$(ASAN_ENV) $(SUITE) "asan conformance libpathway" $(CONF_RUN_ASAN) conformance \
+	  || status=1; \
+	$(SUITE) "conformance tables up to date" tests/conformance/up-to-date \
+	  $(BUILD)/pathwayc $(CONF_RUN) || status=1; \
+	$(SUITE) "conformance python runtime" tests/conformance/python || status=1; \
+	exit $$status
+
+MORE_SUITES += check-conformance
