@@ -415,6 +415,124 @@ def bad_tables():
     return cases
 
 
+# ---- malformed saved walks ----------------------------------------------------
+
+def bad_saves():
+    cases = []
+
+    def save(moves, frm="risk", **top):
+        s = {"format": "pathway-walk", "format_version": 2, "pathway": "kinds",
+             "content_hash": "@hash:tables/kinds.json", "started": "2025-01-31T09:00:00Z",
+             "from": frm, "moves": moves}
+        if moves is None:
+            s.pop("moves")
+        for k, v in top.items():
+            if v is None:
+                s.pop(k)
+            else:
+                s[k] = v
+        return s
+
+    def move(node, kind, to, time="2025-01-31T09:01:00Z", **fields):
+        m = {"node": node, "move": kind}
+        m.update(fields)
+        m.update({"to": to, "time": time})
+        return m
+
+    def case(name, code, where, saved=None, saved_file=None, note=None):
+        c = {"name": "bad save: " + name, "kind": "restore", "table": "tables/kinds.json"}
+        if note:
+            c["note"] = note
+        if saved_file:
+            c["saved_file"] = saved_file
+        else:
+            c["saved"] = saved
+        c["expect"] = {"error": {"code": code, "where": where}}
+        cases.append(c)
+
+    yes = move("risk", "answer", "call_999", answer="yes")
+    case("not JSON", "PATHWAY_E_JSON", "", saved_file="bad/save-not-json.json")
+    case("a key twice", "PATHWAY_E_JSON", "", saved_file="bad/save-duplicate-key.json")
+    case("a score of 3.0", "PATHWAY_E_SAVE", "moves[0].score",
+         saved_file="bad/save-score-real.json", note="numbers are integers")
+    case("not an object", "PATHWAY_E_FORMAT", "", saved=[yes])
+    case("no format", "PATHWAY_E_FORMAT", "format", save([yes], format=None))
+    case("a table's format", "PATHWAY_E_FORMAT", "format", save([yes], format="pathway-table"))
+    case("format_version 99", "PATHWAY_E_FORMAT", "format_version",
+         save([yes], format_version=99))
+    case("format_version 0", "PATHWAY_E_FORMAT", "format_version",
+         save([yes], format_version=0))
+    case("format_version a string", "PATHWAY_E_FORMAT", "format_version",
+         save([yes], format_version="2"))
+    case("no pathway", "PATHWAY_E_SAVE", "pathway", save([yes], pathway=None))
+    case("no content_hash", "PATHWAY_E_SAVE", "content_hash", save([yes], content_hash=None))
+    case("no started", "PATHWAY_E_SAVE", "started", save([yes], started=None))
+    case("started not a real date", "PATHWAY_E_SAVE", "started",
+         save([yes], started="2025-02-30T09:00:00Z"))
+    case("started not in UTC", "PATHWAY_E_SAVE", "started",
+         save([yes], started="2025-01-31T09:00:00+01:00"))
+    case("no from", "PATHWAY_E_SAVE", "from", save([yes], **{"from": None}))
+    case("from a node that is not there", "PATHWAY_E_SAVE", "from", save([], frm="nowhere"),
+         note="same content hash: a node that is not there is a malformed save")
+    case("no moves", "PATHWAY_E_SAVE", "moves", save(None))
+    case("moves not a list", "PATHWAY_E_SAVE", "moves", save({"0": yes}))
+    case("a move not an object", "PATHWAY_E_SAVE", "moves[1]", save([yes, "next"]))
+    case("a move of no known kind", "PATHWAY_E_SAVE", "moves[0].move",
+         save([move("risk", "jump", "call_999")]))
+    case("a move without its time", "PATHWAY_E_SAVE", "moves[0].time",
+         save([{"node": "risk", "move": "answer", "answer": "yes", "to": "call_999"}]))
+    case("a move to a node that is not there", "PATHWAY_E_SAVE", "moves[0].to",
+         save([move("risk", "answer", "nowhere", answer="yes")]))
+    case("a move made at another node than the walk is at", "PATHWAY_E_SAVE", "moves[0].node",
+         save([move("act", "next", "level")]))
+    case("an answer the question does not have", "PATHWAY_E_SAVE", "moves[0]",
+         save([move("risk", "answer", "call_999", answer="perhaps")]))
+    case("an answer without its id", "PATHWAY_E_SAVE", "moves[0].answer",
+         save([move("risk", "answer", "call_999")]))
+    case("a move that led elsewhere", "PATHWAY_E_SAVE", "moves[0].to",
+         save([move("risk", "answer", "act", answer="yes")]))
+    case("a move after the walk ended", "PATHWAY_E_SAVE", "moves[1]",
+         save([yes, move("call_999", "next", "risk", time="2025-01-31T09:02:00Z")]))
+    case("ticked criteria that give another answer", "PATHWAY_E_SAVE", "moves[0].answer",
+         save([move("urgent", "criteria", "serious", ticked=[{"id": "2", "text": "Injury"}],
+                    answer="no")], frm="urgent"))
+    case("a ticked criterion that is not an object (format 2)", "PATHWAY_E_SAVE",
+         "moves[0].ticked[0]",
+         save([move("urgent", "criteria", "call_999", ticked=["Injury"], answer="yes")],
+              frm="urgent"))
+    case("a ticked criterion the question does not have", "PATHWAY_E_SAVE",
+         "moves[0].ticked[0].id",
+         save([move("urgent", "criteria", "call_999", ticked=[{"id": "9", "text": "Injury"}],
+                    answer="yes")], frm="urgent"))
+    case("a ticked criterion of another text", "PATHWAY_E_SAVE", "moves[0].ticked[0].text",
+         save([move("urgent", "criteria", "call_999", ticked=[{"id": "2", "text": "Threats"}],
+                    answer="yes")], frm="urgent"))
+    case("a criterion text the question does not have (format 1)", "PATHWAY_E_SAVE",
+         "moves[0].ticked[0]",
+         save([move("urgent", "criteria", "call_999", ticked=["Bruises"], answer="yes")],
+              frm="urgent", format_version=1))
+    case("a done move in a save of format 1", "PATHWAY_E_SAVE", "moves[0].move",
+         {"format": "pathway-walk", "format_version": 1, "pathway": "forms",
+          "content_hash": "@hash:tables/forms.json", "started": "2025-01-31T09:00:00Z",
+          "from": "refer_both",
+          "moves": [move("refer_both", "done", "refer_both", step="tell_parents")]},
+         note="format 1 had no done moves")
+    case("a step done that is not the together's", "PATHWAY_E_SAVE", "moves[0]",
+         {"format": "pathway-walk", "format_version": 2, "pathway": "forms",
+          "content_hash": "@hash:tables/forms.json", "started": "2025-01-31T09:00:00Z",
+          "from": "refer_both",
+          "moves": [move("refer_both", "done", "refer_both", step="tell_dsl")]})
+    case("from a step inside a together", "PATHWAY_E_SAVE", "from",
+         {"format": "pathway-walk", "format_version": 2, "pathway": "forms",
+          "content_hash": "@hash:tables/forms.json", "started": "2025-01-31T09:00:00Z",
+          "from": "refer_climb", "moves": []})
+    for c in cases:
+        if c["table"] == "tables/kinds.json" and "saved" in c and \
+                isinstance(c["saved"], dict) and c["saved"].get("pathway") == "forms":
+            c["table"] = "tables/forms.json"
+    return cases
+
+
 def main():
     hash_cases = hash_tables()
     bad_cases = bad_tables()
@@ -422,6 +540,8 @@ def main():
     # tables they are the base of.
     write("cases/hash.json", json.dumps({"cases": hash_cases}, ensure_ascii=False, indent=2)
           + "\n")
+    write("cases/bad-saves.json",
+          json.dumps({"cases": bad_saves()}, ensure_ascii=False, indent=2) + "\n")
     write("cases/bad-tables.json",
           json.dumps({"cases": bad_cases}, ensure_ascii=False, indent=2) + "\n")
 
