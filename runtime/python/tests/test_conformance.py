@@ -13,8 +13,8 @@ import unittest
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.dirname(HERE))
 
-import pathway  # noqa: E402
-from pathway import PathwayError  # noqa: E402
+import libpathway as pathway  # noqa: E402
+from libpathway import PathwayError  # noqa: E402
 
 CONFORMANCE = os.environ.get("PATHWAY_CONFORMANCE") or \
     os.path.join(HERE, "..", "..", "..", "conformance")

@@ -1,14 +1,14 @@
-"""pathway: load the tables pathwayc compiles safeguarding pathways into,
+"""libpathway: load the tables pathwayc compiles safeguarding pathways into,
 and walk a person through them. A port of libpathway (the C runtime) in
 standard-library Python, passing the same conformance cases.
 
-    import pathway
-    table = pathway.load_table_file("prevent.json")
-    walk = pathway.Walk(table)
+    import libpathway
+    table = libpathway.load_table_file("prevent.json")
+    walk = libpathway.Walk(table)
     walk.answer("no")
     walk.next()
-    text = walk.save()                        # JSON: store it anywhere
-    walk = pathway.Walk.restore(table, text)  # against a newer table too
+    text = walk.save()                            # JSON: store it anywhere
+    walk = libpathway.Walk.restore(table, text)   # against a newer table too
 
 Errors are PathwayError, whose code is libpathway's code name
 ("PATHWAY_E_TABLE") and whose where is the JSON path of the problem.
