@@ -533,6 +533,44 @@ def bad_saves():
     return cases
 
 
+# ---- libpathway's own malformed tables --------------------------------------------
+
+def libpathway_bad():
+    """tests/runtime/bad/ (written by tests/runtime/make-bad.py, each with
+    its code and exact message in NAME.expected), copied as cases: the
+    code, and the path the message begins with. Tables of a format_version
+    libpathway does not read yet are left out (their expectation changes
+    when it does)."""
+    import re
+    src = os.path.join(HERE, "..", "tests", "runtime", "bad")
+    path = re.compile(r"^[a-z_]+(\[\d+\])?(\.[a-z_]+(\[\d+\])*)*$")
+    cases = []
+    for name in sorted(os.listdir(src)):
+        if not name.endswith(".json"):
+            continue
+        with open(os.path.join(src, name), "rb") as f:
+            data = f.read()
+        with open(os.path.join(src, name[:-5] + ".expected"), encoding="utf-8") as f:
+            code, message = f.read().split("\n")[:2]
+        try:
+            root = json.loads(data)
+            version = root.get("format_version") if isinstance(root, dict) else None
+        except ValueError:
+            version = None
+        if isinstance(version, int) and version > 2:
+            continue
+        head = message.split(": ")[0]
+        where = head if path.match(head) else ""
+        os.makedirs(os.path.join(HERE, "bad", "libpathway"), exist_ok=True)
+        with open(os.path.join(HERE, "bad", "libpathway", name), "wb") as f:
+            f.write(data)
+        cases.append({"name": "libpathway bad table: " + name[:-5], "kind": "table",
+                      "table": "bad/libpathway/" + name,
+                      "note": "from tests/runtime/bad; libpathway says: " + message,
+                      "expect": {"error": {"code": code, "where": where}}})
+    return cases
+
+
 def main():
     hash_cases = hash_tables()
     bad_cases = bad_tables()
@@ -542,6 +580,8 @@ def main():
           + "\n")
     write("cases/bad-saves.json",
           json.dumps({"cases": bad_saves()}, ensure_ascii=False, indent=2) + "\n")
+    write("cases/libpathway-bad-tables.json",
+          json.dumps({"cases": libpathway_bad()}, ensure_ascii=False, indent=2) + "\n")
     write("cases/bad-tables.json",
           json.dumps({"cases": bad_cases}, ensure_ascii=False, indent=2) + "\n")
 
