@@ -1,10 +1,11 @@
 # tests/conformance/conformance.mk — the conformance cases of
 # conformance/ (conformance/README.md), run against libpathway by
-# tests/conformance/run.c (plain and under ASan+UBSan), the check that
+# tests/conformance/run.c (plain, under ASan+UBSan and valgrind), the check that
 # conformance/tables/ are what the compiler builds now, and the Python
-# runtime's tests (runtime/python/tests, which run the same cases).
+# runtime's tests (runtime/python/tests, which run the same cases), and
+# the two runtimes compared on damaged tables and saves (differential).
 #
-#   make check-conformance        the four runs
+#   make check-conformance        the six runs
 #   conformance/regen             rebuild conformance/tables/ (then commit)
 
 CONF_RUN      := $(BUILD)/conformance/run
@@ -20,16 +21,25 @@ $(CONF_RUN_ASAN): tests/conformance/run.c runtime/pathway.h $(RT_ASAN)/libpathwa
 	$(CC) $(CONF_CPPFLAGS) $(RT_CFLAGS) $(WARN) $(OPT) $(SAN) -o $@ $< \
 	  $(RT_ASAN)/libpathway.a $(RT_LIBS)
 
+CONF_DIFFER := $(BUILD)/conformance/differ
+
+$(CONF_DIFFER): tests/conformance/differ.c runtime/pathway.h $(RT_A)
+	@mkdir -p $(@D)
+	$(CC) $(CONF_CPPFLAGS) $(RT_CFLAGS) $(WARN) $(OPT) -o $@ $< $(RT_A) $(RT_LIBS)
+
 .PHONY: check-conformance
 
-check-conformance: $(CONF_RUN) $(CONF_RUN_ASAN) $(BUILD)/pathwayc
+check-conformance: $(CONF_RUN) $(CONF_RUN_ASAN) $(CONF_DIFFER) $(BUILD)/pathwayc
 	@status=0; \
 	$(SUITE) "conformance libpathway" $(CONF_RUN) conformance || status=1; \
 	$(ASAN_ENV) $(SUITE) "asan conformance libpathway" $(CONF_RUN_ASAN) conformance \
 	  || status=1; \
+	$(SUITE) "valgrind conformance libpathway" $(VG) $(CONF_RUN) conformance || status=1; \
 	$(SUITE) "conformance tables up to date" tests/conformance/up-to-date \
 	  $(BUILD)/pathwayc $(CONF_RUN) || status=1; \
 	$(SUITE) "conformance python runtime" tests/conformance/python || status=1; \
+	$(SUITE) "conformance libpathway and python differential" \
+	  tests/conformance/differential $(CONF_DIFFER) 1 600 || status=1; \
 	exit $$status
 
 MORE_SUITES += check-conformance
