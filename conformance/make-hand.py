@@ -71,6 +71,13 @@ def write(rel, text):
         f.write(text)
 
 
+def write_bytes(rel, data):
+    path = os.path.join(HERE, rel)
+    os.makedirs(os.path.dirname(path), exist_ok=True)
+    with open(path, "wb") as f:
+        f.write(data)
+
+
 def pretty(table):
     return json.dumps(table, ensure_ascii=False, indent=2) + "\n"
 
@@ -265,6 +272,35 @@ def bad_tables():
     case("too-deep", None, "PATHWAY_E_JSON", "", text=deep,
          note="nesting 5000 deep, in a key the format does not define: more than a JSON "
               "parser need take (jansson's limit is 2048)")
+
+    def text_case(name, text, note=None):
+        case(name, None, "PATHWAY_E_JSON", "", text=text, note=note)
+    text_case("string-with-nul", good.replace('"Mini"', '"Mi\\u0000ni"', 1))
+    text_case("lone-surrogate", good.replace('"Mini"', '"Mi\\ud800ni"', 1),
+              note="a high surrogate escape with no low one after it")
+    text_case("nan", good.replace('"forms": []', '"forms": [], "x-n": NaN', 1))
+    text_case("infinity", good.replace('"forms": []', '"forms": [], "x-n": -Infinity', 1))
+    text_case("integer-too-big",
+              good.replace('"forms": []', '"forms": [], "x-n": 9223372036854775808', 1),
+              note="2^63: more than a 64-bit integer holds")
+    text_case("real-overflow", good.replace('"forms": []', '"forms": [], "x-n": 1e999', 1))
+    text_case("byte-order-mark", "\ufeff" + good)
+    text_case("top-level-string", '"pathway-table"\n')
+    text_case("top-level-null", "null\n")
+    text_case("control-character-in-string", good.replace('"Mini"', '"Mi\tni"', 1),
+              note="a raw tab inside a string (it must be written \\t)")
+    text_case("single-quotes", good.replace('"Mini"', "'Mini'", 1))
+    text_case("stray-comma", good.replace('"nodes": [', '"nodes": [,', 1))
+    write_bytes("bad/not-utf-8.json", good.encode().replace(b"Mini", b"Mi\xff\xfeni", 1))
+    cases.append({"name": "bad table: not-utf-8", "kind": "table",
+                  "table": "bad/not-utf-8.json",
+                  "expect": {"error": {"code": "PATHWAY_E_JSON", "where": ""}}})
+    write_bytes("bad/overlong-utf-8.json",
+                good.encode().replace(b"Mini", b"Mi\xc0\xafni", 1))
+    cases.append({"name": "bad table: overlong-utf-8", "kind": "table",
+                  "table": "bad/overlong-utf-8.json",
+                  "note": "C0 AF: '/' in two bytes, which UTF-8 forbids",
+                  "expect": {"error": {"code": "PATHWAY_E_JSON", "where": ""}}})
 
     # Not a table, or not one this runtime reads.
     case("not-object", None, "PATHWAY_E_FORMAT", "", text="[]\n")
