@@ -17,14 +17,17 @@ copy what a runtime says. The tables of bad/ carry the right hash for what
 they hold, so a check a runtime lacks is not hidden by the hash check.
 
 Run it from anywhere: python3 conformance/make-hand.py. Its output is
-committed; it needs only Python's standard library.
+committed; it needs only Python's standard library. With --into DIR it
+writes there instead (tests/conformance/up-to-date compares the two).
 """
 import copy
 import hashlib
 import json
 import os
+import sys
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = HERE  # where the files go: --into DIR for the up-to-date check
 
 
 def canonical_v2(table):
@@ -65,14 +68,14 @@ def hashed(table, rule=None):
 
 
 def write(rel, text):
-    path = os.path.join(HERE, rel)
+    path = os.path.join(OUT, rel)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "w", encoding="utf-8", newline="\n") as f:
         f.write(text)
 
 
 def write_bytes(rel, data):
-    path = os.path.join(HERE, rel)
+    path = os.path.join(OUT, rel)
     os.makedirs(os.path.dirname(path), exist_ok=True)
     with open(path, "wb") as f:
         f.write(data)
@@ -487,6 +490,17 @@ def bad_saves():
         cases.append(c)
 
     yes = move("risk", "answer", "call_999", answer="yes")
+    zero = "sha256:" + "0" * 64
+    write("bad/save-not-json.json", '{"format": "pathway-walk", "format_version": 2,\n')
+    write("bad/save-duplicate-key.json",
+          '{"format": "pathway-walk", "format_version": 2, "pathway": "kinds", '
+          '"pathway": "kinds",\n "content_hash": "%s",\n "started": '
+          '"2025-01-31T09:00:00Z", "from": "risk", "moves": []}\n' % zero)
+    write("bad/save-score-real.json",
+          '{"format": "pathway-walk", "format_version": 2, "pathway": "kinds",\n'
+          ' "content_hash": "%s",\n "started": "2025-01-31T09:00:00Z", "from": "dash",\n'
+          ' "moves": [{"node": "dash", "move": "score", "score": 3.0, "to": "nfa", '
+          '"time": "2025-01-31T09:01:00Z"}]}\n' % zero)
     case("not JSON", "PATHWAY_E_JSON", "", saved_file="bad/save-not-json.json")
     case("a key twice", "PATHWAY_E_JSON", "", saved_file="bad/save-duplicate-key.json")
     case("a score of 3.0", "PATHWAY_E_SAVE", "moves[0].score",
@@ -597,9 +611,7 @@ def libpathway_bad():
             continue
         head = message.split(": ")[0]
         where = head if path.match(head) else ""
-        os.makedirs(os.path.join(HERE, "bad", "libpathway"), exist_ok=True)
-        with open(os.path.join(HERE, "bad", "libpathway", name), "wb") as f:
-            f.write(data)
+        write_bytes(os.path.join("bad", "libpathway", name), data)
         cases.append({"name": "libpathway bad table: " + name[:-5], "kind": "table",
                       "table": "bad/libpathway/" + name,
                       "note": "from tests/runtime/bad; libpathway says: " + message,
@@ -608,6 +620,11 @@ def libpathway_bad():
 
 
 def main():
+    global OUT
+    if len(sys.argv) == 3 and sys.argv[1] == "--into":
+        OUT = sys.argv[2]
+    elif len(sys.argv) != 1:
+        sys.exit("usage: make-hand.py [--into DIR]")
     hash_cases = hash_tables()
     bad_cases = bad_tables()
     # mini and mini-scored are hash/ files too; their cases go with the bad

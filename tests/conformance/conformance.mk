@@ -5,7 +5,7 @@
 # runtime's tests (runtime/python/tests, which run the same cases), and
 # the two runtimes compared on damaged tables and saves (differential).
 #
-#   make check-conformance        the six runs
+#   make check-conformance        the seven runs
 #   conformance/regen             rebuild conformance/tables/ (then commit)
 
 CONF_RUN      := $(BUILD)/conformance/run
