@@ -1,12 +1,14 @@
-# tests/conformance/conformance.mk — the conformance cases of
-# conformance/ (conformance/README.md), run against libpathway by
-# tests/conformance/run.c (plain, under ASan+UBSan and valgrind), the check that
-# conformance/tables/ are what the compiler builds now, and the Python
-# runtime's tests (runtime/python/tests, which run the same cases), and
-# the two runtimes compared on damaged tables and saves (differential).
+# tests/conformance/conformance.mk — the cases of conformance/
+# (conformance/README.md) run against libpathway by tests/conformance/run.c
+# (plain, under ASan+UBSan and under valgrind); the check that the
+# generated files of conformance/ are what conformance/regen (the tables,
+# with this compiler) and conformance/make-hand.py write now; the Python
+# runtime's tests (runtime/python/tests, every case too); and the two
+# runtimes compared on damaged tables and saved walks (differential).
 #
-#   make check-conformance        the seven runs
-#   conformance/regen             rebuild conformance/tables/ (then commit)
+#   make check-conformance             the six runs (about 10 s)
+#   conformance/regen                  rebuild conformance/tables/ (then commit)
+#   python3 conformance/make-hand.py   rewrite hash/, bad/ and their cases
 
 CONF_RUN      := $(BUILD)/conformance/run
 CONF_RUN_ASAN := $(BUILD)/conformance-asan/run
@@ -35,7 +37,7 @@ check-conformance: $(CONF_RUN) $(CONF_RUN_ASAN) $(CONF_DIFFER) $(BUILD)/pathwayc
 	$(ASAN_ENV) $(SUITE) "asan conformance libpathway" $(CONF_RUN_ASAN) conformance \
 	  || status=1; \
 	$(SUITE) "valgrind conformance libpathway" $(VG) $(CONF_RUN) conformance || status=1; \
-	$(SUITE) "conformance tables up to date" tests/conformance/up-to-date \
+	$(SUITE) "conformance generated files up to date" tests/conformance/up-to-date \
 	  $(BUILD)/pathwayc $(CONF_RUN) || status=1; \
 	$(SUITE) "conformance python runtime" tests/conformance/python || status=1; \
 	$(SUITE) "conformance libpathway and python differential" \
