@@ -3,11 +3,12 @@
  * Python runtime:
  *
  *   differ table FILE...           FILE<TAB>CODE<TAB>WHERE
- *   differ restore TABLE FILE...   FILE<TAB>CODE<TAB>WHERE<TAB>PATH
+ *   differ restore TABLE FILE...   FILE<TAB>CODE<TAB>WHERE<TAB>PATH<TAB>SAVED
  *   differ formats                 the newest table format_version it reads
  *
  * CODE is pathway_code_name's (PATHWAY_OK when it loads or restores);
- * PATH the ids of the restored walk's path, each followed by a space. */
+ * PATH the ids of the restored walk's path, each followed by a space;
+ * SAVED the text pathway_walk_save writes of it, its new lines as "\n". */
 #include <pathway.h>
 
 #include <stdio.h>
@@ -80,7 +81,12 @@ int main(int argc, char **argv)
                w || !text ? "" : e.where);
         for (size_t k = 0; w && k < pathway_walk_path_length(w); k++)
             printf("%s ", pathway_walk_path_node(w, k)->id);
+        char *saved = w ? pathway_walk_save(w, &e) : NULL;
+        printf("\t");
+        for (const char *c = saved; c && *c; c++)
+            fputs(*c == '\n' ? "\\n" : (char[]){*c, '\0'}, stdout);
         printf("\n");
+        pathway_free(saved);
         pathway_walk_free(w);
         free(text);
     }

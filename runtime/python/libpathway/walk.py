@@ -3,6 +3,7 @@ libpathway's semantics (runtime/walk.c); saving a walk as JSON and
 restoring it, against the same table or a newer one through `replaces`
 (runtime/save.c)."""
 import json
+import re
 import time as _time
 
 from . import jsonstrict
@@ -17,6 +18,10 @@ WALK_MAX_BYTES = 1024 * 1024
 
 NEXT, ANSWER, SCORE, CRITERIA, DONE = "next", "answer", "score", "criteria", "done"
 MOVE_NAMES = (None, NEXT, ANSWER, SCORE, CRITERIA, DONE)
+
+# A \u00xx escape (after an even number of backslashes: not "\\u00xx",
+# a backslash and then "u00xx").
+_UPPER_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\u00([0-9a-f]{2})")
 
 _MAX_DAYS = 2932896  # 1970-01-01 to 9999-12-31
 MAX_TIME = _MAX_DAYS * 86400 + 86399
@@ -290,9 +295,13 @@ class Walk:
                 "started": format_time(self.started), "from": self.frm.id, "moves": moves}
 
     def save(self):
-        """The walk as JSON text: two-space indented, keys in libpathway's
-        order, ending in a new line."""
-        return json.dumps(self.save_value(), ensure_ascii=False, indent=2) + "\n"
+        """The walk as JSON text, byte for byte as libpathway writes it:
+        two-space indented, keys in its order, \\u escapes of control
+        characters in upper case (as jansson writes them), a new line at
+        the end."""
+        text = json.dumps(self.save_value(), ensure_ascii=False, indent=2)
+        return _UPPER_ESCAPE.sub(lambda m: m.group(1) + "\\u00" + m.group(2).upper(),
+                                 text) + "\n"
 
     @classmethod
     def restore(cls, table, saved, clock=None):

@@ -60,6 +60,17 @@ class Api(unittest.TestCase):
                          "  ]\n"
                          "}\n")
 
+    def test_saved_text_escapes_as_libpathway_does(self):
+        w = pw.Walk(table("texts"), clock=clock())
+        w.tick(["1", "2"])
+        text = w.save()
+        # jansson writes \u00XX in upper case, and a slash, U+007F, U+2028
+        # and everything else beyond ASCII as it is
+        self.assertIn('"text": "Ctl \\u0001 and \\u001F, tab\\t, quote \\" and '
+                      'backslash \\\\"', text)
+        self.assertIn('"text": "slash /, del \x7f, e\u0301, \u2028, \U0001F600"', text)
+        self.assertEqual(pw.Walk.restore(w.table, text, clock()).save(), text)
+
     def test_round_trip(self):
         t = table("forms")
         w = pw.Walk(t, clock=clock())
