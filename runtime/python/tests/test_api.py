@@ -156,6 +156,11 @@ class Api(unittest.TestCase):
                          json.dumps(rest, ensure_ascii=False, separators=(",", ":")))
         self.assertEqual(pw.content_hash(t), t["content_hash"])
 
+    def test_one_version(self):
+        with open(os.path.join(HERE, "..", "pyproject.toml"), encoding="utf-8") as f:
+            line = next(x for x in f if x.startswith("version = "))
+        self.assertEqual(line.strip(), f'version = "{pw.__version__}"')
+
     def test_codes(self):
         self.assertEqual(len(pw.CODES), 22)
         self.assertEqual(pw.CODES[0], "PATHWAY_OK")
