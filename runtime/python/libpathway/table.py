@@ -627,7 +627,7 @@ def load_table(data, check_hash=True):
     checks it; PathwayError when it is not a table this runtime reads.
     check_hash=False skips the content-hash check (libpathway's
     PATHWAY_LOAD_NO_HASH_CHECK), for tools that edit tables by hand."""
-    size = len(data.encode("utf-8") if isinstance(data, str) else data)
+    size = len(data.encode("utf-8", "surrogatepass") if isinstance(data, str) else data)
     if size > TABLE_MAX_BYTES:
         raise PathwayError(E_TOO_LARGE, "", f"the table is {size} bytes, more than the "
                            f"{TABLE_MAX_BYTES // (1024 * 1024)} MiB a table may be")

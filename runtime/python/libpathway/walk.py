@@ -308,7 +308,7 @@ class Walk:
         """The walk saved as text `saved` (bytes or str), made again on
         table: the moves replayed exactly against the same table, or
         through `replaces` against a newer one; PathwayError otherwise."""
-        size = len(saved.encode("utf-8") if isinstance(saved, str) else saved)
+        size = len(saved.encode("utf-8", "surrogatepass") if isinstance(saved, str) else saved)
         if size > WALK_MAX_BYTES:
             raise PathwayError(E_TOO_LARGE, "", f"the saved walk is {size} bytes, more than "
                                f"the {WALK_MAX_BYTES // (1024 * 1024)} MiB a saved walk may be")

@@ -156,6 +156,13 @@ class Api(unittest.TestCase):
                          json.dumps(rest, ensure_ascii=False, separators=(",", ":")))
         self.assertEqual(pw.content_hash(t), t["content_hash"])
 
+    def test_text_given_as_str(self):
+        with open(os.path.join(TABLES, "kinds.json"), encoding="utf-8") as f:
+            text = f.read()
+        self.assertEqual(pw.load_table(text).info.id, "kinds")
+        self.assertCode(pw.E_JSON, pw.load_table, '{"format": "\ud800"}', where="")
+        self.assertCode(pw.E_JSON, pw.Walk.restore, table("kinds"), '{"x": "\ud800"}')
+
     def test_one_version(self):
         with open(os.path.join(HERE, "..", "pyproject.toml"), encoding="utf-8") as f:
             line = next(x for x in f if x.startswith("version = "))
