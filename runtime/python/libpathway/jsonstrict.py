@@ -12,6 +12,7 @@ an integer.
 import hashlib
 import json
 import math
+import re
 import sys
 
 from .errors import E_JSON, PathwayError
@@ -20,8 +21,17 @@ MAX_DEPTH = 2048
 INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
 
 
-class Real(float):
-    """A JSON number with a fraction or an exponent, as its text gave it."""
+class Real:
+    """A JSON number with a fraction or an exponent (value: its float).
+    Not a float, so that nothing takes it for a number of the format, and
+    json.dumps refuses it (the canonical text writes it as jansson does)."""
+    __slots__ = ("value",)
+
+    def __init__(self, text):
+        self.value = float(text)
+
+    def __repr__(self):
+        return _real_text(self.value)
 
 
 class _Duplicate(Exception):
@@ -39,7 +49,7 @@ def _pairs(pairs):
 
 def _real(text):
     v = Real(text)
-    if math.isinf(v):
+    if math.isinf(v.value):
         raise ValueError("real number overflow")
     return v
 
@@ -68,12 +78,15 @@ def _check(v, depth=1):
             raise ValueError("too big integer")
 
 
+_BAD_CHAR = re.compile("[\x00\ud800-\udfff]")
+
+
 def _check_string(s):
-    if "\x00" in s:
+    m = _BAD_CHAR.search(s)
+    if m and m.group() == "\x00":
         raise ValueError("\\u0000 is not allowed")
-    for c in s:
-        if "\ud800" <= c <= "\udfff":
-            raise ValueError("invalid Unicode escape (a lone surrogate)")
+    if m:
+        raise ValueError("invalid Unicode escape (a lone surrogate)")
 
 
 def parse(data):
@@ -155,7 +168,7 @@ def _write(v, out, sort):
         elif v is None:
             out.append("null")
         elif isinstance(v, Real):
-            out.append(_real_text(v))
+            out.append(_real_text(v.value))
         elif isinstance(v, int):
             out.append(str(v))
         else:
@@ -177,9 +190,26 @@ def canonical_text(table):
     integers only)."""
     rest = {k: v for k, v in table.items() if k not in ("content_hash", "compiler")}
     version = table.get("format_version")
+    sort = type(version) is int and version >= 3
+    # json.dumps writes the same text, faster, unless the table holds a
+    # real number (which it refuses: Real is not a float) or, sorting, a
+    # character beyond U+FFFF (which it might sort by code point).
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, MAX_DEPTH * 2 + 200))
+    try:
+        text = json.dumps(rest, ensure_ascii=False, separators=(",", ":"), sort_keys=sort)
+        if not (sort and _ASTRAL.search(text)):
+            return text
+    except TypeError:
+        pass
+    finally:
+        sys.setrecursionlimit(limit)
     out = []
-    _write(rest, out, sort=type(version) is int and version >= 3)
+    _write(rest, out, sort)
     return "".join(out)
+
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 
 
 def content_hash(table):
