@@ -288,8 +288,9 @@ def bad_tables():
               note="2^63: more than a 64-bit integer holds")
     text_case("real-overflow", good.replace('"forms": []', '"forms": [], "x-n": 1e999', 1))
     text_case("byte-order-mark", "\ufeff" + good)
-    text_case("top-level-string", '"pathway-table"\n')
-    text_case("top-level-null", "null\n")
+    # JSON, but not an object: not a table (as a list at the top)
+    case("top-level-string", None, "PATHWAY_E_FORMAT", "", text='"pathway-table"\n')
+    case("top-level-null", None, "PATHWAY_E_FORMAT", "", text="null\n")
     text_case("control-character-in-string", good.replace('"Mini"', '"Mi\tni"', 1),
               note="a raw tab inside a string (it must be written \\t)")
     text_case("single-quotes", good.replace('"Mini"', "'Mini'", 1))

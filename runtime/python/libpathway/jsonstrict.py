@@ -100,8 +100,6 @@ def parse(data):
                            parse_constant=_constant)
         finally:
             sys.setrecursionlimit(limit)
-        if not isinstance(v, (dict, list)):
-            raise ValueError("'[' or '{' expected")
         _check(v)
         return v
     except _Duplicate as e:

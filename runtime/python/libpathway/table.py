@@ -19,6 +19,9 @@ TABLE_MAX_BYTES = 64 * 1024 * 1024
 KIND_NAMES = (None, "step", "question", "outcome", "together")
 URGENCY_NAMES = (None, "routine", "urgent", "immediate")
 UNIT_NAMES = (None, "minutes", "hours", "days", "working-days", "weeks", "months")
+# Format 3: the whole numbers every JSON reader keeps exactly.
+SAFE_INTEGER = 2**53 - 1
+
 CONSENT_NAMES = (None, "needed", "not-needed", "seek-unless-unsafe", "inform-unless-unsafe",
                  "not-applicable", "not-stated")
 OUTCOME_NAMES = (None, "emergency", "referral", "advice", "monitor", "no-further-action")
@@ -424,7 +427,7 @@ class _Loader:
         return True
 
     def integers_only(self, root):
-        """Format 3: every number of the table is an integer."""
+        """Format 3: every number of the table is an integer within 2**53."""
         stack = [(root, "")]
         while stack and not self.failed:
             v, at = stack.pop()
@@ -435,6 +438,9 @@ class _Loader:
             elif isinstance(v, Real):
                 self.bad(at, f"{v!r} is not an integer: a table of format_version 3 holds "
                              "integers only")
+            elif type(v) is int and not -SAFE_INTEGER <= v <= SAFE_INTEGER:
+                self.bad(at, f"{v} is beyond the whole numbers every JSON reader keeps "
+                             f"exactly (-{SAFE_INTEGER} to {SAFE_INTEGER})")
 
     def load_info(self, root):
         info = self.t.info
