@@ -555,6 +555,17 @@ def bad_saves():
          "moves[0].ticked[0].id",
          save([move("urgent", "criteria", "call_999", ticked=[{"id": "9", "text": "Injury"}],
                     answer="yes")], frm="urgent"))
+    # keys a saved walk does not define are refused, not dropped (a reader
+    # would lose them when it saves the walk again)
+    case("a key a saved walk does not have", "PATHWAY_E_SAVE", "note",
+         dict(save([yes]), note="seen by the DSL"))
+    case("a key a move does not have", "PATHWAY_E_SAVE", "moves[0].why",
+         save([dict(yes, why="she said so")]))
+    case("a key a ticked criterion does not have", "PATHWAY_E_SAVE",
+         "moves[0].ticked[0].weight",
+         save([move("urgent", "criteria", "call_999",
+                    ticked=[{"id": "2", "text": "Injury", "weight": 2}], answer="yes")],
+              frm="urgent"))
     case("a ticked criterion of another text", "PATHWAY_E_SAVE", "moves[0].ticked[0].text",
          save([move("urgent", "criteria", "call_999", ticked=[{"id": "2", "text": "Threats"}],
                     answer="yes")], frm="urgent"))

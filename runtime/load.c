@@ -117,6 +117,21 @@ static const char *wanted_name(pwrt_jtype type)
     }
 }
 
+bool pwrt_only_keys(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
+                    const char *const *keys, const char *what, const char *why)
+{
+    for (uint32_t i = 0; pwrt_jv_is(obj, PWRT_JOBJECT) && i < obj->n; i++) {
+        const char *key = obj->u.members[i].key;
+        size_t k = 0;
+        while (keys[k] && strcmp(keys[k], key) != 0)
+            k++;
+        if (!keys[k])
+            return pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s,
+                                "not a key of %s (%s)", what, why);
+    }
+    return true;
+}
+
 const pwrt_jv *pwrt_field(const pwrt_loader *ld, const pwrt_jv *obj, const char *key)
 {
     (void)ld;

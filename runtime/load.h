@@ -66,6 +66,12 @@ const char *pwrt_type_name(const pwrt_jv *v);
  * one array, looked up in order; a node has a dozen. */
 const pwrt_jv *pwrt_field(const pwrt_loader *ld, const pwrt_jv *obj, const char *key);
 
+/* Whether obj (an object) holds no key but those of `keys` (a list ending
+ * in NULL): a key it does not know is a problem, at its path, saying what
+ * obj is (`what`, "a saved walk") and why (`why`). */
+bool pwrt_only_keys(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
+                    const char *const *keys, const char *what, const char *why);
+
 /* obj[key] when present and of type `type`; NULL when absent (a problem
  * when required) or of another type (a problem). For PWRT_JTRUE, a
  * false is "another type". */

@@ -361,6 +361,19 @@ static bool check_header(restorer *r, const pwrt_jv *root)
     return true;
 }
 
+/* A saved walk holds the keys of its format_version and nothing else: one
+ * no reader knows would be dropped the next time the walk is saved, so it
+ * is refused rather than lost (a writer that adds a key makes a new
+ * version). */
+static const char *const walk_keys[] = {"format", "format_version", "pathway",
+                                        "content_hash", "started", "from", "moves", NULL};
+static const char *const move_keys[] = {"node", "move", "score", "ticked", "step",
+                                        "answer", "to", "time", NULL};
+static const char *const ticked_keys[] = {"id", "text", NULL};
+static const char why_no_key[] = "a saved walk holds only the keys of its format_version; "
+                                 "one a reader does not know would be lost when the walk is "
+                                 "saved again";
+
 /* Every node the save names, found before anything is replayed, so that a
  * node removed from a newer table is reported as such, whatever else
  * changed around it. */
@@ -375,6 +388,14 @@ static void find_nodes(restorer *r, const pwrt_jv *root, const pwrt_jv *moves)
                          pwrt_type_name(m));
             return;
         }
+        if (!pwrt_only_keys(&r->ld, m, at.s, move_keys, "a move", why_no_key))
+            return;
+        const pwrt_jv *ticked = pwrt_jv_get(m, "ticked");
+        for (size_t k = 0; k < pwrt_jarray_size(ticked); k++)
+            if (!pwrt_only_keys(&r->ld, pwrt_jarray_get(ticked, k),
+                                pwrt_item(pwrt_key(at.s, "ticked").s, k).s, ticked_keys,
+                                "a ticked criterion", why_no_key))
+                return;
         node_for(r, m, at.s, "node");
         node_for(r, m, at.s, "to");
         const char *move = pwrt_jstring(pwrt_jv_get(m, "move"));
@@ -390,7 +411,8 @@ static void restore(restorer *r, const pwrt_jv *root, const pathway_clock *clock
                      "%s (not a saved walk)", pwrt_type_name(root));
         return;
     }
-    if (!check_header(r, root))
+    if (!check_header(r, root) ||
+        !pwrt_only_keys(&r->ld, root, "", walk_keys, "a saved walk", why_no_key))
         return;
     int64_t started = 0;
     time_of(r, root, "", "started", &started);

@@ -315,7 +315,15 @@ static void test_malformed_saves(void **state)
                 "from: no node has the id 'rsik'");
     refuse_edit(f, "\"moves\": [", "\"moves\": {\"x\": [", PATHWAY_E_JSON,
                 "not JSON: line 54, column 2: the text ends before its JSON does");
-    refuse_edit(f, "\"moves\"", "\"steps\"", PATHWAY_E_SAVE, "moves: missing");
+    refuse_edit(f, "\"moves\"", "\"steps\"", PATHWAY_E_SAVE,
+                "steps: not a key of a saved walk (a saved walk holds only the keys of its "
+                "format_version; one a reader does not know would be lost when the walk is "
+                "saved again)");
+    refuse_edit(f, "\"move\": \"next\"", "\"move\": \"next\", \"why\": \"asked\"",
+                PATHWAY_E_SAVE,
+                "moves[1].why: not a key of a move (a saved walk holds only the keys of its "
+                "format_version; one a reader does not know would be lost when the walk is "
+                "saved again)");
     refuse_edit(f, "\"move\": \"next\"", "\"move\": \"skip\"", PATHWAY_E_SAVE,
                 "moves[1].move: 'skip' is not \"next\", \"answer\", \"score\", "
                 "\"criteria\" or \"done\"");

@@ -75,6 +75,11 @@ def parse_time(s):
     return _days_from_civil(y, mo, d) * 86400 + h * 3600 + mi * 60 + se
 
 
+# The keys a saved walk, a move and a ticked criterion may hold.
+WALK_KEYS = ("format", "format_version", "pathway", "content_hash", "started", "from", "moves")
+MOVE_KEYS = ("node", "move", "score", "ticked", "step", "answer", "to", "time")
+TICKED_KEYS = ("id", "text")
+
 class Move:
     """One move as it was made: kind ("next", "answer", "score", "criteria",
     "done"), frm (the node it was made at), to, answer (the answer or band
@@ -384,6 +389,18 @@ class _Restorer:
         self.same = h == self.t.info.content_hash
         return True
 
+    def only_keys(self, obj, base, keys, what):
+        """A saved walk holds the keys of its format_version and nothing else:
+        one no reader knows would be lost when the walk is saved again."""
+        for k in obj:
+            if k not in keys:
+                self.ld.fail(E_SAVE, key(base, k),
+                             f"not a key of {what} (a saved walk holds only the keys of its "
+                             "format_version; one a reader does not know would be lost when "
+                             "the walk is saved again)")
+                return False
+        return True
+
     def find_nodes(self, root, moves):
         self.node_for(root, "", "from")
         for i, m in enumerate(moves or []):
@@ -393,6 +410,14 @@ class _Restorer:
             if not isinstance(m, dict):
                 self.ld.fail(E_SAVE, at, f"expected an object, found {type_name(m)}")
                 return
+            if not self.only_keys(m, at, MOVE_KEYS, "a move"):
+                return
+            ticked = m.get("ticked")
+            for k, v in enumerate(ticked if isinstance(ticked, list) else []):
+                if isinstance(v, dict) and \
+                        not self.only_keys(v, item(key(at, "ticked"), k), TICKED_KEYS,
+                                           "a ticked criterion"):
+                    return
             self.node_for(m, at, "node")
             self.node_for(m, at, "to")
             if self.version >= 2 and m.get("move") == "done":
@@ -506,7 +531,8 @@ class _Restorer:
             ld.fail(E_FORMAT, "", f"expected an object at the top, found {type_name(root)} "
                                   "(not a saved walk)")
             return None
-        if not self.check_header(root):
+        if not self.check_header(root) or \
+                not self.only_keys(root, "", WALK_KEYS, "a saved walk"):
             return None
         started = self.time_of(root, "", "started")
         moves = ld.get(root, "", "moves", ARRAY, True)
