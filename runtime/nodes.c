@@ -9,7 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
-/* The fields each kind may not carry (docs/table.schema.json), by kind;
+/* The fields each kind may not carry (docs/pathway-table-3.schema.json), by kind;
  * then the keys format 2 added that it may not carry, checked only in a
  * format-2 table (in a format-1 table they are keys the format does not
  * define, and ignored). An outcome's `next` is checked with its kind. */

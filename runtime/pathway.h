@@ -1,7 +1,12 @@
 /* pathway.h — libpathway: load the runtime table that `pathwayc build
- * --emit json` writes (docs/table-format.md), and walk a person through it.
+ * --emit json` writes, and walk a person through it.
  *
- * This header is the whole public API; docs/runtime.md is the tour. Every
+ * This header is the whole public API. The man page libpathway(3) is its
+ * summary; the documents `make install` puts in share/doc/pathwayc are the
+ * rest: runtime.md (the tour, with the saved-walk format), table-format.md
+ * (every field of a table, and its content hash), the JSON Schemas
+ * pathway-table-3.schema.json and pathway-walk-2.schema.json, and
+ * examples/walk.c (a complete program). Every
  * external name starts with `pathway_` (types, functions) or `PATHWAY_`
  * (constants).
  *
@@ -156,7 +161,7 @@ PATHWAY_API const char *pathway_code_name(pathway_code code);
 PATHWAY_API void pathway_free(void *p);
 
 /* ==== What a table holds ===============================================
- * Field by field as docs/table-format.md describes them. A text field the
+ * Field by field as table-format.md describes them. A text field the
  * table leaves out is NULL here; a list it leaves out has count 0 and a
  * NULL array; a flag it leaves out is false; an enum it leaves out is the
  * _NONE value. A `tbc` list (format 2) is what the source does not say
@@ -525,7 +530,7 @@ PATHWAY_API const pathway_answer *pathway_node_find_answer(const pathway_node *q
 PATHWAY_API const pathway_answer *pathway_node_find_band(const pathway_node *q, int score);
 
 /* ==== Walks ==============================================================
- * A walk follows the compiler's scenario walks (compiler/scenario.h): it
+ * A walk goes as the scenarios of a pathway file go (pathwayc's `test`): it
  * starts at the table's start (or a given node); at a step, `next` goes on
  * to the step's next; at a question, an answer goes where that answer
  * leads (a score where the band holding it leads; ticked criteria give
@@ -651,11 +656,14 @@ PATHWAY_API size_t pathway_walk_path_length(const pathway_walk *w);
 PATHWAY_API const pathway_node *pathway_walk_path_node(const pathway_walk *w, size_t i);
 
 /* ==== Saving and restoring a walk ========================================
- * A saved walk is JSON (docs/runtime.md): the pathway's id, the table's
- * content hash, the node it started at and when, each move in order with
- * the node it was made at, the answer (or score, or ticked criteria by id
- * and text, or the step done) and its time, and the node it stands at.
- * Moves undone with back are not in it. It is written at
+ * A saved walk is JSON (runtime.md, pathway-walk-2.schema.json): the
+ * pathway's id, the table's content hash, the node it started at and when,
+ * and each move in order with the node it was made at, the answer (or
+ * score, or ticked criteria by id and text, or the step done), the node it
+ * led to ("to": the last move's is where the walk stands) and its time.
+ * It holds no other key: restoring refuses one (PATHWAY_E_SAVE), since a
+ * key this library does not know would be lost when it saves the walk
+ * again. Moves undone with back are not in it. It is written at
  * PATHWAY_WALK_FORMAT_VERSION; saves of every earlier version are read. */
 
 /* The walk as JSON text (the caller's: pathway_free), or NULL with err

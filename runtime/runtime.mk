@@ -102,9 +102,13 @@ install: $(BUILD)/pathwayc $(RT_A) $(RT_SO)
 	  sec=$${m##*.}; install -d $(DESTDIR)$(MANDIR)/man$$sec && \
 	  echo "install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$sec/" && \
 	  install -m 644 $$m $(DESTDIR)$(MANDIR)/man$$sec/ || exit 1; done
-# What every diagnostic means: the page `pathwayc lsp` links each to.
-	install -d $(DESTDIR)$(PREFIX)/share/doc/pathwayc
-	install -m 644 docs/diagnostics.md $(DESTDIR)$(PREFIX)/share/doc/pathwayc/diagnostics.md
+# What every diagnostic means: the page `pathwayc lsp` links each to; and
+# the documents pathway.h points to, by name.
+	install -d $(DESTDIR)$(PREFIX)/share/doc/pathwayc/examples
+	install -m 644 docs/diagnostics.md docs/runtime.md docs/table-format.md \
+	  docs/pathway-table-3.schema.json docs/pathway-walk-2.schema.json \
+	  $(DESTDIR)$(PREFIX)/share/doc/pathwayc/
+	install -m 644 runtime/examples/walk.c $(DESTDIR)$(PREFIX)/share/doc/pathwayc/examples/
 
 # ---- tests ---------------------------------------------------------------------
 # The compiler that builds the tests' tables (override to test the runtime

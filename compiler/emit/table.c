@@ -1,6 +1,6 @@
 /* table — the table (docs/table-format.md). Every field written here
  * is documented there, in the same order, and described by
- * docs/table.schema.json; change all three together. */
+ * docs/pathway-table-3.schema.json; change all three together. */
 #include "emit/table.h"
 
 #include "support/arena.h"

@@ -2,7 +2,7 @@
  * (libpathway, editors, CI) load and walk.
  *
  * The format, its fields in order and the content-hash rule are in
- * docs/table-format.md, with a JSON Schema in docs/table.schema.json. The
+ * docs/table-format.md, with a JSON Schema in docs/pathway-table-3.schema.json. The
  * same graph always gives the same bytes: keys in a fixed order, no clock,
  * no addresses. The table is built from the graph alone, never the AST. */
 #ifndef PW_EMIT_TABLE_H

@@ -1,7 +1,7 @@
 /* Unit tests for the table (emit_table): fields and their order, the shapes
  * of timescales, consent, answers and bands, the content hash recomputed
  * by another JSON serialiser, byte-identical output, and every table
- * validated against docs/table.schema.json. Run from the repository root
+ * validated against docs/pathway-table-3.schema.json. Run from the repository root
  * (as make does): the schema test reads docs/ and pathways/. */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -558,7 +558,7 @@ static void test_schema_and_hash(void **state)
     tables t = {.dir = "/tmp/pw-table-XXXXXX"};
     assert_non_null(mkdtemp(t.dir));
     write_text(&t, "validate.py", validate_py);
-    snprintf(t.cmd, sizeof t.cmd, PYTHON " %s/validate.py docs/table.schema.json",
+    snprintf(t.cmd, sizeof t.cmd, PYTHON " %s/validate.py docs/pathway-table-3.schema.json",
              t.dir);
     add_file(&t, "pathways/prevent.pathway");
     glob_t found;
@@ -588,20 +588,20 @@ static void test_schema_is_strict(void **state)
     assert_non_null(mkdtemp(t.dir));
     write_text(&t, "validate.py", validate_py);
     char *text = table_of(minimal);
-    snprintf(t.cmd, sizeof t.cmd, PYTHON " %s/validate.py docs/table.schema.json",
+    snprintf(t.cmd, sizeof t.cmd, PYTHON " %s/validate.py docs/pathway-table-3.schema.json",
              t.dir);
     add_table(&t, text);
     assert_int_equal(run_validator(&t), 0);
 
     char *extra = malloc(strlen(text) + 32);
     sprintf(extra, "{\n  \"extra\": 1,%s", text + 1);
-    snprintf(t.cmd, sizeof t.cmd, PYTHON " %s/validate.py docs/table.schema.json",
+    snprintf(t.cmd, sizeof t.cmd, PYTHON " %s/validate.py docs/pathway-table-3.schema.json",
              t.dir);
     add_table(&t, extra);
     assert_int_equal(run_validator(&t), 1 | 2);
 
     strstr(text, "\"title\": \"A\"")[10] = 'Z';
-    snprintf(t.cmd, sizeof t.cmd, PYTHON " %s/validate.py docs/table.schema.json",
+    snprintf(t.cmd, sizeof t.cmd, PYTHON " %s/validate.py docs/pathway-table-3.schema.json",
              t.dir);
     add_table(&t, text);
     assert_int_equal(run_validator(&t), 2);
