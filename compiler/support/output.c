@@ -3,16 +3,48 @@
 
 #include "support/arena.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
+
+/* Temporary files are named PREFIX and six characters, in the directory of
+ * their destination: a name of pathwayc's own, whatever the destination's
+ * (which may be as long as a name can be), that nothing else uses. */
+#define PREFIX ".pathwayc-tmp-"
+/* One older than this was left by a pathwayc that was killed: a live one
+ * is written and renamed within seconds. */
+enum { STALE_SECONDS = 10 * 60 };
 
 struct pw_output {
     char *path, *tmp;
     FILE *f;
 };
+
+/* Removes the temporary files killed runs left in dir: regular files named
+ * PREFIX and six characters, last changed more than STALE_SECONDS ago.
+ * Nothing else is touched, and failing to remove one is no error. */
+static void remove_stale(const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    time_t now = time(NULL);
+    size_t n = strlen(PREFIX);
+    for (struct dirent *e; (e = readdir(d));) {
+        struct stat st;
+        if (strncmp(e->d_name, PREFIX, n) != 0 || strlen(e->d_name) != n + 6 ||
+            fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) != 0 ||
+            !S_ISREG(st.st_mode) || st.st_mtime > now - STALE_SECONDS)
+            continue;
+        unlinkat(dirfd(d), e->d_name, 0);
+    }
+    closedir(d);
+}
 
 /* A temporary file for path, beside it: 0600 as mkstemp makes it, then
  * with like's owner and permissions when like is given (before a byte is
@@ -22,9 +54,13 @@ static pw_output *open_temp(const char *path, const struct stat *like)
 {
     pw_output *o = pw_xcalloc(1, sizeof *o);
     o->path = pw_xstrdup(path);
-    size_t n = strlen(path) + 16;
+    const char *slash = strrchr(path, '/');
+    int dirlen = slash ? (int)(slash - path + 1) : 0; /* with its slash */
+    size_t n = (size_t)dirlen + sizeof PREFIX + 8;
     o->tmp = pw_xcalloc(n, 1);
-    snprintf(o->tmp, n, "%s.tmp-XXXXXX", path);
+    snprintf(o->tmp, n, "%.*s", dirlen ? dirlen : 1, dirlen ? path : ".");
+    remove_stale(o->tmp);
+    snprintf(o->tmp, n, "%.*s" PREFIX "XXXXXX", dirlen, path);
     int fd = mkstemp(o->tmp);
     bool ok = fd >= 0;
     if (ok && like) {

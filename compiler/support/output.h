@@ -1,9 +1,11 @@
 /* output — files written whole or not at all.
  *
  * An output (a depfile, a saved walk, a file fmt -w rewrites) is written
- * to a temporary file beside its destination, NAME.tmp-XXXXXX, and renamed
- * into place only when complete, so a failed or interrupted write never
- * leaves a half-written file. (The outputs of a build go through
+ * to a temporary file in its destination's directory, .pathwayc-tmp-XXXXXX,
+ * and renamed into place only when complete, so a failed or interrupted
+ * write never leaves a half-written file. A run that was killed leaves its
+ * temporary file; the next output into that directory removes any such
+ * file last changed more than ten minutes before. (The outputs of a build go through
  * emit/outputs.h instead: a set, all or none.) The rename
  * replaces whatever has the name, a symbolic link included: an output
  * never writes through a link to a file elsewhere. */
