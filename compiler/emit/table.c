@@ -564,6 +564,12 @@ bool pw_emit_table_hashed(const pw_graph *g, FILE *out,
         return pw_errorf(err, errsize, "pathway '%s': cannot build its table "
                     "(out of memory)", g->id);
     size_t n = strlen(text);
+    if (n + 1 > PATHWAY_TABLE_MAX_BYTES) {
+        free(text);
+        return pw_errorf(err, errsize, "pathway '%s': its table would be %zu bytes, more "
+                         "than the %u MiB libpathway loads; split the pathway, or shorten "
+                         "its texts", g->id, n + 1, PATHWAY_TABLE_MAX_BYTES / (1024u * 1024u));
+    }
     bool ok = fwrite(text, 1, n, out) == n && fputc('\n', out) != EOF;
     free(text);
     return ok ? true : pw_errorf(err, errsize, "pathway '%s': cannot write its "
