@@ -1,0 +1,322 @@
+/* fuzz_html — libFuzzer harness for the checklist page (emit/html.c):
+ * any bytes compiled as a .pathway file and, when clean, written as its
+ * checklist (without a diagram: no layout, to keep runs fast). The page
+ * is then read as HTML, and nothing in it may come from the pathway but
+ * escaped text:
+ *
+ *   - every tag is well formed, of an element the emitter writes (the
+ *     allow-list below), with only attributes it writes, each value
+ *     double-quoted; start and end tags nest, the void elements aside;
+ *   - outside tags, '<' only opens a tag and '>' only closes one, and
+ *     '&' only begins an entity (&name; &#N; &#xH;), in text and in
+ *     attribute values alike: text from the pathway is escaped;
+ *   - every link (href) is one the emitter makes: #fragment, tel:,
+ *     mailto:, http://, https://, or a page of the build (ID.html); no
+ *     value, once its entities are read, begins with javascript:, data:
+ *     or vbscript:;
+ *   - the one <style> and the one <script> hold the built-in style sheet
+ *     and script (assets.h), byte for byte, and nothing else;
+ *   - the pathway's title, and each node's title, is on the page, escaped
+ *     as emit/markup.h says (a newline as <br>).
+ *
+ * A broken promise is a trap, which libFuzzer keeps as a crash. When
+ * html.c comes to write a new element or attribute, it goes in the lists
+ * below. Built and run by tests/fuzz/fuzz.mk (docs/fuzzing.md). */
+#include "support.h"
+
+#include "emit/assets.h"
+#include "emit/html.h"
+#include "emit/markup.h"
+#include "emit/table.h"
+#include "support/text.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+/* What emit/html.c writes: its elements and attributes. */
+static const char *const elements[] = {
+    "a",      "article", "body",   "br",       "button", "code",   "dd",       "details",
+    "div",    "dl",      "dt",     "fieldset", "footer", "h1",     "h2",       "h3",
+    "h4",     "h5",      "h6",     "head",     "header", "html",   "input",    "label",
+    "legend", "li",      "main",   "meta",     "nav",    "p",      "pre",      "script",
+    "section", "span",   "strong", "style",    "summary", "svg",   "textarea", "title",
+    "ul",     NULL};
+static const char *const void_elements[] = {"br", "meta", "input", NULL};
+static const char *const attributes[] = {
+    "aria-describedby", "aria-hidden", "aria-label", "aria-labelledby", "autocomplete",
+    "charset",     "checked",    "class",       "content",     "data-band",  "data-called",
+    "data-hash",   "data-in",    "data-kind",   "data-mode",   "data-next",  "data-node",
+    "data-pathway", "data-reached", "data-start", "data-status", "data-target", "data-then",
+    "data-tick",   "data-version", "font-size", "for",         "height",     "hidden",
+    "href",        "http-equiv", "id",          "lang",        "name",       "open",
+    "readonly",    "role",       "rows",        "spellcheck",  "tabindex",   "target",
+    "type",        "value",      "viewBox",     "width",       NULL};
+
+/* Where the scan is, shown when a check fails. */
+static const char *scan_at;
+
+#define HTML_CHECK(x)                                                                    \
+    do {                                                                                 \
+        if (!(x)) {                                                                      \
+            fprintf(stderr, "fuzz_html: at \"%.120s\"\n", scan_at ? scan_at : "");       \
+            fuzz_fail(__FILE__, __LINE__, #x);                                           \
+        }                                                                                \
+    } while (0)
+
+static bool listed(const char *const *list, const char *s, size_t n)
+{
+    for (size_t i = 0; list[i]; i++)
+        if (strlen(list[i]) == n && memcmp(list[i], s, n) == 0)
+            return true;
+    return false;
+}
+
+/* An entity at s (after its '&'): its length with the ';', or 0. */
+static size_t entity(const char *s)
+{
+    size_t i = 0;
+    if (s[0] == '#' && (s[1] == 'x' || s[1] == 'X')) {
+        for (i = 2; isxdigit((unsigned char)s[i]); i++)
+            ;
+        return i > 2 && s[i] == ';' ? i + 1 : 0;
+    }
+    if (s[0] == '#') {
+        for (i = 1; isdigit((unsigned char)s[i]); i++)
+            ;
+        return i > 1 && s[i] == ';' ? i + 1 : 0;
+    }
+    while (isalnum((unsigned char)s[i]))
+        i++;
+    return i > 0 && s[i] == ';' ? i + 1 : 0;
+}
+
+/* An attribute value s[0..n) with its entities read (the five the
+ * escaper writes, and numeric ones as one byte when ASCII). */
+static char *decoded(const char *s, size_t n)
+{
+    char *d = malloc(n + 1);
+    size_t k = 0;
+    for (size_t i = 0; i < n;) {
+        size_t e = s[i] == '&' ? entity(s + i + 1) : 0;
+        if (!e) {
+            d[k++] = s[i++];
+            continue;
+        }
+        const char *name = s + i + 1;
+        long code = name[0] != '#' ? -1
+                    : name[1] == 'x' || name[1] == 'X' ? strtol(name + 2, NULL, 16)
+                                                      : strtol(name + 1, NULL, 10);
+        if (strncmp(name, "amp;", 4) == 0)
+            d[k++] = '&';
+        else if (strncmp(name, "lt;", 3) == 0)
+            d[k++] = '<';
+        else if (strncmp(name, "gt;", 3) == 0)
+            d[k++] = '>';
+        else if (strncmp(name, "quot;", 5) == 0)
+            d[k++] = '"';
+        else if (code > 0 && code < 128)
+            d[k++] = (char)code;
+        else
+            d[k++] = '?';
+        i += 1 + e;
+    }
+    d[k] = '\0';
+    return d;
+}
+
+/* A link the emitter makes. */
+static bool good_href(const char *v)
+{
+    static const char *const schemes[] = {"#", "tel:", "mailto:", "http://", "https://",
+                                          NULL};
+    for (size_t i = 0; schemes[i]; i++)
+        if (strncmp(v, schemes[i], strlen(schemes[i])) == 0)
+            return true;
+    /* a page of the build: ID.html or ID.html#fragment, ID a pathway id */
+    size_t n = strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
+    return n > 0 && strncmp(v + n, ".html", 5) == 0 && (v[n + 5] == '\0' || v[n + 5] == '#');
+}
+
+static void check_value(const char *name, size_t nlen, const char *v, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        HTML_CHECK(v[i] != '<' && v[i] != '>');
+        HTML_CHECK(v[i] != '&' || entity(v + i + 1) > 0);
+    }
+    char *d = decoded(v, n);
+    const char *s = d;
+    while (*s && isspace((unsigned char)*s))
+        s++;
+    HTML_CHECK(strncasecmp(s, "javascript:", 11) != 0);
+    HTML_CHECK(strncasecmp(s, "vbscript:", 9) != 0);
+    HTML_CHECK(strncasecmp(s, "data:", 5) != 0);
+    if (nlen == 4 && memcmp(name, "href", 4) == 0)
+        HTML_CHECK(good_href(d));
+    free(d);
+}
+
+/* The attributes of a start tag, from s to its '>': returns the place
+ * after it. */
+static const char *attributes_of(const char *s, bool *self_closing)
+{
+    for (;;) {
+        while (*s == ' ' || *s == '\n')
+            s++;
+        if (*s == '>')
+            return s + 1;
+        if (s[0] == '/' && s[1] == '>') {
+            *self_closing = true;
+            return s + 2;
+        }
+        const char *name = s;
+        while (isalnum((unsigned char)*s) || *s == '-' || *s == ':')
+            s++;
+        HTML_CHECK(s > name);
+        HTML_CHECK(listed(attributes, name, (size_t)(s - name)));
+        if (*s != '=')
+            continue; /* a boolean attribute: hidden, open */
+        HTML_CHECK(s[1] == '"');
+        const char *v = s + 2, *end = strchr(v, '"');
+        HTML_CHECK(end != NULL);
+        check_value(name, (size_t)(s - name), v, (size_t)(end - v));
+        s = end + 1;
+        HTML_CHECK(*s == ' ' || *s == '\n' || *s == '>' || *s == '/');
+    }
+}
+
+typedef struct scan {
+    const char *stack[256];
+    size_t depth;
+    size_t styles, scripts;
+} scan;
+
+/* A raw-text element's content (<style>, <script>), from s: it must be
+ * the asset, then its end tag. Returns the place after the end tag. */
+static const char *raw_text(const char *s, const char *asset, const char *end_tag)
+{
+    size_t n = strlen(asset);
+    HTML_CHECK(strncmp(s, asset, n) == 0);
+    HTML_CHECK(strncmp(s + n, end_tag, strlen(end_tag)) == 0);
+    return s + n + strlen(end_tag);
+}
+
+/* One tag at s (at its '<'); returns the place after it. */
+static const char *tag(scan *sc, const char *s)
+{
+    bool end = s[1] == '/', self_closing = false;
+    scan_at = s;
+    const char *name = s + 1 + end, *p = name;
+    while (isalnum((unsigned char)*p))
+        p++;
+    size_t n = (size_t)(p - name);
+    HTML_CHECK(n > 0 && listed(elements, name, n));
+    if (end) {
+        HTML_CHECK(*p == '>');
+        HTML_CHECK(sc->depth > 0);
+        const char *open = sc->stack[--sc->depth];
+        HTML_CHECK(strlen(open) == n && memcmp(open, name, n) == 0);
+        return p + 1;
+    }
+    HTML_CHECK(*p == ' ' || *p == '>' || *p == '/' || *p == '\n');
+    p = attributes_of(p, &self_closing);
+    if (n == 5 && memcmp(name, "style", 5) == 0) {
+        sc->styles++;
+        return raw_text(p, pw_asset_checklist_css, "</style>");
+    }
+    if (n == 6 && memcmp(name, "script", 6) == 0) {
+        sc->scripts++;
+        return raw_text(p, pw_asset_checklist_js, "</script>");
+    }
+    for (size_t i = 0; void_elements[i]; i++)
+        if (strlen(void_elements[i]) == n && memcmp(void_elements[i], name, n) == 0)
+            return p;
+    if (!self_closing) {
+        HTML_CHECK(sc->depth < sizeof sc->stack / sizeof *sc->stack);
+        for (size_t i = 0; elements[i]; i++)
+            if (strlen(elements[i]) == n && memcmp(elements[i], name, n) == 0)
+                sc->stack[sc->depth++] = elements[i];
+    }
+    return p;
+}
+
+static void check_page(const char *html)
+{
+    static const char doctype[] = "<!DOCTYPE html>\n";
+    HTML_CHECK(strncmp(html, doctype, sizeof doctype - 1) == 0);
+    scan sc = {.depth = 0};
+    for (const char *s = html + sizeof doctype - 1; *s;) {
+        if (*s == '<') {
+            s = tag(&sc, s);
+            continue;
+        }
+        HTML_CHECK(*s != '>');
+        HTML_CHECK(*s != '&' || entity(s + 1) > 0);
+        s++;
+    }
+    HTML_CHECK(sc.depth == 0);
+    HTML_CHECK(sc.styles == 1 && sc.scripts == 1);
+}
+
+/* text as the page's text() writes it. */
+static void escaped(pw_text_buf *b, const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t i = 0, k; i < n; i += k) {
+        uint32_t c = pw_utf8_next(s + i, n - i, &k);
+        if (c == '\n')
+            pw_tb_add(b, "<br>");
+        else
+            pw_markup_char(b, s + i, k, c);
+    }
+}
+
+static void check_shown(const char *html, const char *text)
+{
+    pw_text_buf b = {0};
+    escaped(&b, text);
+    FUZZ_CHECK(strstr(html, pw_tb_str(&b)) != NULL);
+    pw_tb_free(&b);
+}
+
+static void checklist(const pw_program *prog, const pw_graph *g)
+{
+    char hash[PW_TABLE_HASH_SIZE], err[512];
+    FUZZ_CHECK(pw_table_hash(g, hash, err, sizeof err));
+    /* `also` links to the other pathways of the file, and to cse */
+    const char *siblings[16];
+    size_t nsiblings = 0;
+    siblings[nsiblings++] = "cse";
+    for (size_t i = 0; i < pw_program_graph_count(prog) && nsiblings < 16; i++)
+        siblings[nsiblings++] = pw_program_graph(prog, i)->id;
+    pw_html_options o = {hash, {2025, 6, 1, {0, 0}}, NULL, 0, false, siblings, nsiblings};
+    char *html = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&html, &len);
+    FUZZ_CHECK(f != NULL);
+    bool made = pw_emit_html(g, &o, f, err, sizeof err);
+    FUZZ_CHECK(fclose(f) == 0);
+    if (!made) {
+        fprintf(stderr, "fuzz_html: a clean pathway's checklist was refused: %s\n", err);
+        FUZZ_CHECK(made);
+    }
+    FUZZ_CHECK(strlen(html) == len); /* no NUL from the pathway */
+    check_page(html);
+    check_shown(html, g->title ? g->title : g->id);
+    for (size_t i = 0; i < g->nnodes; i++)
+        check_shown(html, g->nodes[i].title ? g->nodes[i].title : g->nodes[i].id);
+    free(html);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    fuzz_compiled c = fuzz_compile(data, size, "main.pathway");
+    for (size_t i = 0; c.clean && i < pw_program_graph_count(c.prog); i++)
+        checklist(c.prog, pw_program_graph(c.prog, i));
+    fuzz_compiled_free(&c);
+    return 0;
+}
