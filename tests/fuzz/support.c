@@ -124,3 +124,136 @@ char *fuzz_table_json(const pw_graph *g, size_t *len)
         *len = n;
     return buf;
 }
+
+/* ---- walks -------------------------------------------------------------- */
+
+const char *const fuzz_tables_paths[FUZZ_NTABLES] = {
+    "pathways/prevent.pathway",       "pathways/domestic-abuse.pathway",
+    "pathways/levels-of-need.pathway", "tests/runtime/kinds.pathway",
+    "tests/diff/structure-old.pathway", "tests/diff/structure-new.pathway"};
+
+static int64_t fixed_now(void *ctx)
+{
+    (void)ctx;
+    return 1738314000;
+}
+
+const pathway_clock fuzz_clock = {fixed_now, NULL};
+
+/* The table of the largest pathway (by nodes) of the repository's file at
+ * path. */
+static pathway_table *compile_table(const char *path)
+{
+    size_t n;
+    char *text = fuzz_repo_file(path, &n);
+    const char *base = strrchr(path, '/');
+    fuzz_compiled c = fuzz_compile((const uint8_t *)text, n, base ? base + 1 : path);
+    free(text);
+    if (!c.clean || pw_program_graph_count(c.prog) == 0) {
+        fprintf(stderr, "fuzz: %s does not compile\n", path);
+        abort();
+    }
+    const pw_graph *g = pw_program_graph(c.prog, 0);
+    for (size_t i = 1; i < pw_program_graph_count(c.prog); i++)
+        if (pw_program_graph(c.prog, i)->nnodes > g->nnodes)
+            g = pw_program_graph(c.prog, i);
+    size_t len;
+    char *json = fuzz_table_json(g, &len);
+    pathway_error e;
+    pathway_table *t = pathway_table_load_buffer(json, len, PATHWAY_LOAD_DEFAULT, &e);
+    if (!t) {
+        fprintf(stderr, "fuzz: the table of %s does not load: %s\n", path, e.message);
+        abort();
+    }
+    free(json);
+    fuzz_compiled_free(&c);
+    return t;
+}
+
+const pathway_table *fuzz_table(size_t i)
+{
+    static pathway_table *tables[FUZZ_NTABLES];
+    FUZZ_CHECK(i < FUZZ_NTABLES);
+    if (!tables[i])
+        tables[i] = compile_table(fuzz_tables_paths[i]);
+    return tables[i];
+}
+
+void fuzz_check_walk(const pathway_walk *w)
+{
+    const pathway_table *t = pathway_walk_table(w);
+    const pathway_node *cur = pathway_walk_current(w);
+    FUZZ_CHECK(cur != NULL);
+    FUZZ_CHECK(cur->index < pathway_table_node_count(t));
+    FUZZ_CHECK(pathway_table_node(t, cur->index) == cur);
+    FUZZ_CHECK(pathway_table_find_node(t, cur->id) == cur);
+    FUZZ_CHECK(cur->in == NULL);
+    size_t moves = pathway_walk_move_count(w);
+    FUZZ_CHECK(pathway_walk_path_length(w) == moves + 1);
+    FUZZ_CHECK(pathway_walk_path_node(w, moves) == cur);
+    FUZZ_CHECK(pathway_walk_path_node(w, moves + 1) == NULL);
+    FUZZ_CHECK(pathway_walk_move(w, moves) == NULL);
+    for (size_t i = 0; i < moves; i++) {
+        const pathway_move *m = pathway_walk_move(w, i);
+        FUZZ_CHECK(m->from == pathway_walk_path_node(w, i));
+        FUZZ_CHECK(m->to == pathway_walk_path_node(w, i + 1));
+        FUZZ_CHECK(m->kind != PATHWAY_MOVE_DONE || (m->step && m->step->in == m->from &&
+                                                    m->to == m->from));
+    }
+    bool ends = cur->kind == PATHWAY_OUTCOME && cur->next == NULL;
+    FUZZ_CHECK(pathway_walk_finished(w) == ends);
+    FUZZ_CHECK(pathway_walk_outcome(w) == (ends ? cur : NULL));
+    size_t done = pathway_walk_done_count(w);
+    FUZZ_CHECK(cur->kind == PATHWAY_TOGETHER ? done <= cur->nsteps : done == 0);
+    size_t counted = 0;
+    for (size_t i = 0; i < cur->nsteps; i++)
+        counted += pathway_walk_step_done(w, cur->steps[i]);
+    FUZZ_CHECK(counted == done);
+}
+
+static void check_same_move(const pathway_move *a, const pathway_move *b)
+{
+    FUZZ_CHECK(a->kind == b->kind && a->from == b->from && a->to == b->to);
+    FUZZ_CHECK(a->answer == b->answer && a->score == b->score);
+    FUZZ_CHECK(a->time == b->time && a->step == b->step);
+    FUZZ_CHECK((a->ticked == NULL) == (b->ticked == NULL));
+    if (a->ticked)
+        FUZZ_CHECK(memcmp(a->ticked, b->ticked, a->from->ncriteria * sizeof *a->ticked) == 0);
+}
+
+void fuzz_check_same_walk(const pathway_walk *a, const pathway_walk *b)
+{
+    fuzz_check_walk(a);
+    fuzz_check_walk(b);
+    FUZZ_CHECK(pathway_walk_table(a) == pathway_walk_table(b));
+    FUZZ_CHECK(pathway_walk_current(a) == pathway_walk_current(b));
+    FUZZ_CHECK(pathway_walk_started(a) == pathway_walk_started(b));
+    FUZZ_CHECK(pathway_walk_path_node(a, 0) == pathway_walk_path_node(b, 0));
+    FUZZ_CHECK(pathway_walk_move_count(a) == pathway_walk_move_count(b));
+    for (size_t i = 0; i < pathway_walk_move_count(a); i++)
+        check_same_move(pathway_walk_move(a, i), pathway_walk_move(b, i));
+    const pathway_node *cur = pathway_walk_current(a);
+    FUZZ_CHECK(pathway_walk_done_count(a) == pathway_walk_done_count(b));
+    for (size_t i = 0; i < cur->nsteps; i++)
+        FUZZ_CHECK(pathway_walk_step_done(a, cur->steps[i]) ==
+                   pathway_walk_step_done(b, cur->steps[i]));
+}
+
+pathway_walk *fuzz_round_trip(const pathway_walk *w)
+{
+    pathway_error e;
+    char *saved = pathway_walk_save(w, &e);
+    FUZZ_CHECK(saved != NULL);
+    pathway_walk *r = pathway_walk_restore(pathway_walk_table(w), saved, strlen(saved),
+                                           &fuzz_clock, &e);
+    if (!r) {
+        fprintf(stderr, "fuzz: a save does not restore: %s\n%s\n", e.message, saved);
+        FUZZ_CHECK(r != NULL);
+    }
+    fuzz_check_same_walk(w, r);
+    char *again = pathway_walk_save(r, &e);
+    FUZZ_CHECK(again != NULL && strcmp(saved, again) == 0);
+    pathway_free(saved);
+    pathway_free(again);
+    return r;
+}

@@ -15,6 +15,8 @@
 #include "model/program.h"
 #include "support/diag.h"
 
+#include "pathway.h"
+
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -52,5 +54,34 @@ char *fuzz_table_json(const pw_graph *g, size_t *len);
  * caller's: free); aborts when it cannot be read: the harness is
  * mis-built. */
 char *fuzz_repo_file(const char *path, size_t *len);
+
+/* The tables fuzz_walk and fuzz_run walk, compiled once from the
+ * repository's pathways (their paths in fuzz_tables_paths, in order):
+ * real pathways with togethers, criteria, scores and replaces, and two
+ * versions of one pathway (tests/diff/structure-*), so that a walk saved
+ * with the old one is restored against the new one through `replaces`.
+ * Owned by support.c for the life of the process. */
+enum { FUZZ_NTABLES = 6 };
+extern const char *const fuzz_tables_paths[FUZZ_NTABLES];
+const pathway_table *fuzz_table(size_t i);
+
+/* The clock of every walk: a fixed time. */
+extern const pathway_clock fuzz_clock;
+
+/* Checks what is true of any walk: it stands on a node of its table,
+ * never inside a together; its path ends there and is one longer than its
+ * moves, each move made where the one before led; it has finished exactly
+ * at an outcome that goes nowhere. */
+void fuzz_check_walk(const pathway_walk *w);
+
+/* Checks that a and b are the same walk: the same table, start, moves
+ * (kind, from, to, answer, score, ticks, time, step), steps done, and
+ * where they stand. */
+void fuzz_check_same_walk(const pathway_walk *a, const pathway_walk *b);
+
+/* Saves w, restores the save against w's table and checks the two are the
+ * same walk, and that saving the restored walk gives the same text.
+ * Returns the restored walk (the caller's: pathway_walk_free). */
+pathway_walk *fuzz_round_trip(const pathway_walk *w);
 
 #endif
