@@ -47,13 +47,42 @@ FRONT_FUZZ := $(BUILD)/fuzz/fuzz_front
 FMT_FUZZ   := $(BUILD)/fuzz/fuzz_fmt
 FRONT_SEEDS := pathways pathways/common tests/errors tests/warnings tests/outputs \
                tests/hostile
-# The harnesses with a corpus of their own (tests/fuzz/corpus/NAME), and
-# how many runs make test gives each after its corpus.
+
+# Each harness's inputs: its kept corpus (tests/fuzz/corpus/NAME, grown by
+# make fuzz-grow), and seeds kept elsewhere in the tree. The checklist's
+# and the diagram's seeds are the tree's pathways; the diff's, the pairs of
+# tests/diff (OLD, a NUL byte, NEW) and tests/hostile's pathway against
+# itself with two of its texts changed, made in build/fuzz/diff-seeds.
+PATHWAY_SEEDS := pathways tests/outputs tests/diff tests/runtime tests/hostile \
+                 tests/warnings
+DIFF_SEEDS    := $(BUILD)/fuzz/diff-seeds
+SEEDS.front := $(FRONT_SEEDS)
+SEEDS.fmt   := $(FRONT_SEEDS)
+SEEDS.table := tests/fuzz/corpus/table
+SEEDS.html  := tests/fuzz/corpus/html $(PATHWAY_SEEDS)
+SEEDS.dot   := tests/fuzz/corpus/dot $(PATHWAY_SEEDS)
+SEEDS.diff  := tests/fuzz/corpus/diff $(DIFF_SEEDS)
+SEEDS.walk  := tests/fuzz/corpus/walk
+SEEDS.run   := tests/fuzz/corpus/run
+
+$(DIFF_SEEDS)/stamp: $(wildcard tests/diff/*.pathway) tests/hostile/hostile.pathway
+	@rm -rf $(@D) && mkdir -p $(@D)
+	@for old in tests/diff/*-old.pathway; do \
+	  new=$${old%-old.pathway}-new.pathway; \
+	  { cat $$old; printf '\000'; cat $$new; } >$(@D)/$$(basename $${old%-old.pathway}); \
+	done
+	@{ cat tests/hostile/hostile.pathway; printf '\000'; \
+	  sed 's/Police/Polis/; s/alert(1)/alert(2)/' tests/hostile/hostile.pathway; } \
+	  >$(@D)/hostile
+	@touch $@
+
+# The harnesses with a kept corpus of their own, and how many runs make
+# test gives each after its inputs.
 MORE_FUZZ := html dot diff walk run
 MORE_FUZZ_RUNS := 300
 
 MORE_SUITES += check-fuzz-front check-fuzz-more
-.PHONY: check-fuzz-front check-fuzz-more
+.PHONY: check-fuzz-front check-fuzz-more fuzz fuzz-grow
 
 check-fuzz-front: $(FRONT_FUZZ) $(FMT_FUZZ)
 	@status=0; \
@@ -63,29 +92,37 @@ check-fuzz-front: $(FRONT_FUZZ) $(FMT_FUZZ)
 	  $(BUILD)/fuzz/fmt-work $(FRONT_SEEDS) || status=1; \
 	exit $$status
 
-check-fuzz-more: $(addprefix $(BUILD)/fuzz/fuzz_,$(MORE_FUZZ))
+check-fuzz-more: $(addprefix $(BUILD)/fuzz/fuzz_,$(MORE_FUZZ)) $(DIFF_SEEDS)/stamp
 	@status=0; \
-	for h in $(MORE_FUZZ); do \
-	  $(ASAN_ENV) $(SUITE) "$$h fuzz (corpus, then $(MORE_FUZZ_RUNS) runs)" tests/fuzz/run \
-	    $(BUILD)/fuzz/fuzz_$$h $(MORE_FUZZ_RUNS) $(BUILD)/fuzz/$$h-work \
-	    tests/fuzz/corpus/$$h || status=1; \
-	done; \
+	$(foreach h,$(MORE_FUZZ),$(ASAN_ENV) $(SUITE) "$(h) fuzz (its inputs, then \
+	  $(MORE_FUZZ_RUNS) runs)" tests/fuzz/run $(BUILD)/fuzz/fuzz_$(h) $(MORE_FUZZ_RUNS) \
+	  $(BUILD)/fuzz/$(h)-work $(SEEDS.$(h)) || status=1;) \
 	exit $$status
 
 # make fuzz [FUZZ_SECONDS=N]: each harness for N seconds (default 60), not
-# part of make test, from a copy of its seeds in build/fuzz/long-NAME/corpus,
+# part of make test, from a copy of its inputs in build/fuzz/long-NAME/corpus,
 # which it grows. Findings stay in build/fuzz/long-NAME/ (crash-*, leak-*).
-# Growing a kept corpus (docs/fuzzing.md): merge what a run found into it,
-#   build/fuzz/fuzz_NAME -merge=1 tests/fuzz/corpus/NAME build/fuzz/long-NAME/corpus
 FUZZ_SECONDS ?= 60
 FUZZ_ALL := front fmt table $(MORE_FUZZ)
-.PHONY: fuzz
-fuzz: $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZ_ALL))
-	@for h in $(FUZZ_ALL); do \
-	  w=$(BUILD)/fuzz/long-$$h; mkdir -p $$w/corpus; \
-	  case $$h in front|fmt) seeds="$(FRONT_SEEDS)";; *) seeds=tests/fuzz/corpus/$$h;; esac; \
-	  echo "fuzz_$$h: $(FUZZ_SECONDS) s"; \
-	  $(ASAN_ENV) $(BUILD)/fuzz/fuzz_$$h -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
-	    -rss_limit_mb=2048 -artifact_prefix=$$w/ $$w/corpus $$seeds >$$w/log 2>&1; \
-	  s=$$?; tail -n 3 $$w/log; [ $$s -eq 0 ] || { echo "found something: $$w"; exit 1; }; \
-	done
+fuzz: $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZ_ALL)) $(DIFF_SEEDS)/stamp
+	@$(foreach h,$(FUZZ_ALL),w=$(BUILD)/fuzz/long-$(h); mkdir -p $$w/corpus; \
+	  echo "fuzz_$(h): $(FUZZ_SECONDS) s"; \
+	  $(ASAN_ENV) $(BUILD)/fuzz/fuzz_$(h) -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
+	    -rss_limit_mb=2048 -artifact_prefix=$$w/ $$w/corpus $(SEEDS.$(h)) >$$w/log 2>&1; \
+	  s=$$?; grep -E '^#[0-9]+ +DONE' $$w/log; \
+	  [ $$s -eq 0 ] || { tail -n 30 $$w/log; echo "found something: $$w"; exit 1; };) :
+
+# make fuzz-grow FUZZ=NAME [FUZZ_SECONDS=N] [FUZZ_KEEP_BYTES=B]: grows the
+# kept corpus of harness NAME (tests/fuzz/grow): fuzzes for N seconds, then
+# makes tests/fuzz/corpus/NAME the smallest set of its old inputs and the
+# new ones of at most B bytes that reaches all they reach beyond the seeds.
+FUZZ ?=
+FUZZ_KEEP_BYTES ?= 4096
+ifneq ($(filter fuzz-grow,$(MAKECMDGOALS)),)
+ifeq ($(filter $(FUZZ),$(MORE_FUZZ) table),)
+$(error say which corpus: make fuzz-grow FUZZ=NAME, NAME one of $(MORE_FUZZ) table)
+endif
+endif
+fuzz-grow: $(BUILD)/fuzz/fuzz_$(FUZZ) $(DIFF_SEEDS)/stamp
+	@$(ASAN_ENV) tests/fuzz/grow $(BUILD)/fuzz/fuzz_$(FUZZ) $(FUZZ_SECONDS) \
+	  $(FUZZ_KEEP_BYTES) tests/fuzz/corpus/$(FUZZ) $(filter-out tests/fuzz/corpus/$(FUZZ),$(SEEDS.$(FUZZ)))

@@ -317,6 +317,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_compiled c = fuzz_compile(data, size, "main.pathway");
     for (size_t i = 0; c.clean && i < pw_program_graph_count(c.prog); i++)
         checklist(c.prog, pw_program_graph(c.prog, i));
+    bool clean = c.clean;
     fuzz_compiled_free(&c);
-    return 0;
+    return clean ? 0 : -1; /* only clean pathways go into the corpus */
 }
