@@ -95,7 +95,7 @@ check-fuzz-front: $(FRONT_FUZZ) $(FMT_FUZZ)
 check-fuzz-more: $(addprefix $(BUILD)/fuzz/fuzz_,$(MORE_FUZZ)) $(DIFF_SEEDS)/stamp
 	@status=0; \
 	$(foreach h,$(MORE_FUZZ),$(ASAN_ENV) $(SUITE) "$(h) fuzz (its inputs, then \
-	  $(MORE_FUZZ_RUNS) runs)" tests/fuzz/run $(BUILD)/fuzz/fuzz_$(h) $(MORE_FUZZ_RUNS) \
+	  $(MORE_FUZZ_RUNS) runs)" tests/fuzz/run $(BUILD)/fuzz/fuzz_$(h) +$(MORE_FUZZ_RUNS) \
 	  $(BUILD)/fuzz/$(h)-work $(SEEDS.$(h)) || status=1;) \
 	exit $$status
 
