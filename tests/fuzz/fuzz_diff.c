@@ -15,8 +15,10 @@
  *   - the JSON report is JSON, with one change for each of the diff's,
  *     each with its kind, what and id, and its title as the diff has it.
  *
- * A broken promise is a trap, which libFuzzer keeps as a crash. Built and
- * run by tests/fuzz/fuzz.mk (docs/fuzzing.md). */
+ * A broken promise is a trap, which libFuzzer keeps as a crash. An input
+ * with no pair to compare is left out of the corpus (the harness returns
+ * -1): the front end's errors are fuzz_front's. Built and run by
+ * tests/fuzz/fuzz.mk (docs/fuzzing.md). */
 #include "support.h"
 
 #include "tools/diff.h"

@@ -19,9 +19,11 @@
  *   - the pathway's title, and each node's title, is on the page, escaped
  *     as emit/markup.h says (a newline as <br>).
  *
- * A broken promise is a trap, which libFuzzer keeps as a crash. When
- * html.c comes to write a new element or attribute, it goes in the lists
- * below. Built and run by tests/fuzz/fuzz.mk (docs/fuzzing.md). */
+ * A broken promise is a trap, which libFuzzer keeps as a crash. When html.c
+ * comes to write a new element or attribute, it goes in the lists below. An
+ * input that does not compile is left out of the corpus (the harness
+ * returns -1): the front end's errors are fuzz_front's. Built and run by
+ * tests/fuzz/fuzz.mk (docs/fuzzing.md). */
 #include "support.h"
 
 #include "emit/assets.h"
