@@ -117,7 +117,7 @@ fuzz: $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZ_ALL)) $(DIFF_SEEDS)/stamp
 	  echo "fuzz_$(h): $(FUZZ_SECONDS) s"; \
 	  $(FUZZ_ENV) $(BUILD)/fuzz/fuzz_$(h) -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
 	    -rss_limit_mb=2048 -artifact_prefix=$$w/ $$w/corpus $(SEEDS.$(h)) >$$w/log 2>&1; \
-	  s=$$?; grep -E '^#[0-9]+ +DONE' $$w/log; \
+	  s=$$?; grep -E '^(#[0-9]+[[:space:]]+DONE|Done [0-9]+ runs)' $$w/log; \
 	  [ $$s -eq 0 ] || { tail -n 30 $$w/log; echo "found something: $$w"; exit 1; };) :
 
 # make fuzz-grow FUZZ=NAME [FUZZ_SECONDS=N] [FUZZ_KEEP_BYTES=B]: grows the
