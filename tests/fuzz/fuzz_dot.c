@@ -17,11 +17,12 @@
  *     with its kind ("Step: ", "Question: ", ...);
  *   - a question with criteria has its note, "criteria:ID".
  *
- * Graphviz's parser keeps buffers until exit (tests/lsan.supp). A broken
- * promise is a trap, which libFuzzer keeps as a crash. An input that does
- * not compile is left out of the corpus (the harness returns -1): the front
- * end's errors are fuzz_front's. Built and run by tests/fuzz/fuzz.mk
- * (docs/fuzzing.md). */
+ * cgraph's parser keeps buffers until exit, still reachable, which
+ * LeakSanitizer does not count: no suppression is needed (nothing is laid
+ * out). A broken promise is a trap, which libFuzzer keeps as a crash. An
+ * input that does not compile is left out of the corpus (the harness
+ * returns -1): the front end's errors are fuzz_front's. Built and run by
+ * tests/fuzz/fuzz.mk (docs/fuzzing.md). */
 #include "support.h"
 
 #include "emit/dot.h"
