@@ -19,6 +19,9 @@
  *   - the pathway's title, and each node's title, is on the page, escaped
  *     as emit/markup.h says (a newline as <br>).
  *
+ * The index of the file's pathways (pw_emit_index) is read the same way,
+ * its script the index's, each pathway's title on it.
+ *
  * A broken promise is a trap, which libFuzzer keeps as a crash. When html.c
  * comes to write a new element or attribute, it goes in the lists below. An
  * input that does not compile is left out of the corpus (the harness
@@ -139,9 +142,16 @@ static bool good_href(const char *v)
     for (size_t i = 0; schemes[i]; i++)
         if (strncmp(v, schemes[i], strlen(schemes[i])) == 0)
             return true;
-    /* a page of the build: ID.html or ID.html#fragment, ID a pathway id */
+    /* a file of the build: ID.html (or ID.html#fragment), ID.svg, ID.json,
+     * ID a pathway id (or "index") */
+    static const char *const files[] = {".html", ".svg", ".json", NULL};
     size_t n = strspn(v, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-");
-    return n > 0 && strncmp(v + n, ".html", 5) == 0 && (v[n + 5] == '\0' || v[n + 5] == '#');
+    for (size_t i = 0; n > 0 && files[i]; i++) {
+        size_t k = strlen(files[i]);
+        if (strncmp(v + n, files[i], k) == 0 && (v[n + k] == '\0' || v[n + k] == '#'))
+            return true;
+    }
+    return false;
 }
 
 static void check_value(const char *name, size_t nlen, const char *v, size_t n)
@@ -195,6 +205,7 @@ typedef struct scan {
     const char *stack[256];
     size_t depth;
     size_t styles, scripts;
+    const char *script; /* the page's script: the checklist's or the index's */
 } scan;
 
 /* A raw-text element's content (<style>, <script>), from s: it must be
@@ -232,7 +243,7 @@ static const char *tag(scan *sc, const char *s)
     }
     if (n == 6 && memcmp(name, "script", 6) == 0) {
         sc->scripts++;
-        return raw_text(p, pw_asset_checklist_js, "</script>");
+        return raw_text(p, sc->script, "</script>");
     }
     for (size_t i = 0; void_elements[i]; i++)
         if (strlen(void_elements[i]) == n && memcmp(void_elements[i], name, n) == 0)
@@ -246,11 +257,11 @@ static const char *tag(scan *sc, const char *s)
     return p;
 }
 
-static void check_page(const char *html)
+static void check_page(const char *html, const char *script)
 {
     static const char doctype[] = "<!DOCTYPE html>\n";
     HTML_CHECK(strncmp(html, doctype, sizeof doctype - 1) == 0);
-    scan sc = {.depth = 0};
+    scan sc = {.depth = 0, .script = script};
     for (const char *s = html + sizeof doctype - 1; *s;) {
         if (*s == '<') {
             s = tag(&sc, s);
@@ -307,11 +318,34 @@ static void checklist(const pw_program *prog, const pw_graph *g)
         FUZZ_CHECK(made);
     }
     FUZZ_CHECK(strlen(html) == len); /* no NUL from the pathway */
-    check_page(html);
+    check_page(html, pw_asset_checklist_js);
     check_shown(html, g->title ? g->title : g->id);
     for (size_t i = 0; i < g->nnodes; i++)
         check_shown(html, g->nodes[i].title ? g->nodes[i].title : g->nodes[i].id);
     free(html);
+}
+
+/* The index of the file's pathways, as a build with SVG and JSON writes it. */
+static void index_page(const pw_program *prog)
+{
+    size_t n = pw_program_graph_count(prog);
+    const pw_graph **gs = calloc(n ? n : 1, sizeof *gs);
+    for (size_t i = 0; i < n; i++)
+        gs[i] = pw_program_graph(prog, i);
+    static const char *const exts[] = {"svg", "json"};
+    char *html = NULL, err[512];
+    size_t len = 0;
+    FILE *f = open_memstream(&html, &len);
+    FUZZ_CHECK(f != NULL);
+    bool made = pw_emit_index(gs, n, exts, 2, (pw_date){2025, 6, 1, {0, 0}}, f, err,
+                              sizeof err);
+    FUZZ_CHECK(fclose(f) == 0 && made);
+    FUZZ_CHECK(strlen(html) == len);
+    check_page(html, pw_asset_index_js);
+    for (size_t i = 0; i < n; i++)
+        check_shown(html, gs[i]->title ? gs[i]->title : gs[i]->id);
+    free(html);
+    free(gs);
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
@@ -319,6 +353,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     fuzz_compiled c = fuzz_compile(data, size, "main.pathway");
     for (size_t i = 0; c.clean && i < pw_program_graph_count(c.prog); i++)
         checklist(c.prog, pw_program_graph(c.prog, i));
+    if (c.clean)
+        index_page(c.prog);
     bool clean = c.clean;
     fuzz_compiled_free(&c);
     return clean ? 0 : -1; /* only clean pathways go into the corpus */
