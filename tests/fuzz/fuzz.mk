@@ -12,8 +12,10 @@
 # (the table loader's harness, fuzz_table, is in runtime/runtime.mk).
 # `make test` runs front and fmt for a fixed number of runs from every
 # .pathway in the repository (check-fuzz-front), and the five others from
-# their corpora in tests/fuzz/corpus/ (check-fuzz-more); `make fuzz` runs
-# every harness for FUZZ_SECONDS, growing a copy of its corpus.
+# their inputs, kept corpora in tests/fuzz/corpus/ and seeds from the tree
+# (check-fuzz-more); `make fuzz` runs every harness for FUZZ_SECONDS,
+# growing a copy of its inputs; `make fuzz-grow FUZZ=NAME` grows a kept
+# corpus.
 
 # The compiler and libpathway built once for every harness, instrumented
 # for libFuzzer (fuzzer-no-link: the harness's link adds libFuzzer's main).
@@ -65,15 +67,16 @@ SEEDS.diff  := tests/fuzz/corpus/diff $(DIFF_SEEDS)
 SEEDS.walk  := tests/fuzz/corpus/walk
 SEEDS.run   := tests/fuzz/corpus/run
 
-$(DIFF_SEEDS)/stamp: $(wildcard tests/diff/*.pathway) tests/hostile/hostile.pathway
-	@rm -rf $(@D) && mkdir -p $(@D)
+$(DIFF_SEEDS).stamp: $(wildcard tests/diff/*.pathway) tests/hostile/hostile.pathway
+	@rm -rf $(DIFF_SEEDS) && mkdir -p $(DIFF_SEEDS)
 	@for old in tests/diff/*-old.pathway; do \
 	  new=$${old%-old.pathway}-new.pathway; \
-	  { cat $$old; printf '\000'; cat $$new; } >$(@D)/$$(basename $${old%-old.pathway}); \
+	  { cat $$old; printf '\000'; cat $$new; } \
+	    >$(DIFF_SEEDS)/$$(basename $${old%-old.pathway}); \
 	done
 	@{ cat tests/hostile/hostile.pathway; printf '\000'; \
 	  sed 's/Police/Polis/; s/alert(1)/alert(2)/' tests/hostile/hostile.pathway; } \
-	  >$(@D)/hostile
+	  >$(DIFF_SEEDS)/hostile
 	@touch $@
 
 # The harnesses run under ASAN_ENV (the Makefile), but with ASan's fast
@@ -100,7 +103,7 @@ check-fuzz-front: $(FRONT_FUZZ) $(FMT_FUZZ)
 	  $(BUILD)/fuzz/fmt-work $(FRONT_SEEDS) || status=1; \
 	exit $$status
 
-check-fuzz-more: $(addprefix $(BUILD)/fuzz/fuzz_,$(MORE_FUZZ)) $(DIFF_SEEDS)/stamp
+check-fuzz-more: $(addprefix $(BUILD)/fuzz/fuzz_,$(MORE_FUZZ)) $(DIFF_SEEDS).stamp
 	@status=0; \
 	$(foreach h,$(MORE_FUZZ),$(FUZZ_ENV) $(SUITE) "$(h) fuzz (its inputs, then \
 	  $(MORE_FUZZ_RUNS) runs)" tests/fuzz/run $(BUILD)/fuzz/fuzz_$(h) +$(MORE_FUZZ_RUNS) \
@@ -112,7 +115,7 @@ check-fuzz-more: $(addprefix $(BUILD)/fuzz/fuzz_,$(MORE_FUZZ)) $(DIFF_SEEDS)/sta
 # which it grows. Findings stay in build/fuzz/long-NAME/ (crash-*, leak-*).
 FUZZ_SECONDS ?= 60
 FUZZ_ALL := front fmt table $(MORE_FUZZ)
-fuzz: $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZ_ALL)) $(DIFF_SEEDS)/stamp
+fuzz: $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZ_ALL)) $(DIFF_SEEDS).stamp
 	@$(foreach h,$(FUZZ_ALL),w=$(BUILD)/fuzz/long-$(h); mkdir -p $$w/corpus; \
 	  echo "fuzz_$(h): $(FUZZ_SECONDS) s"; \
 	  $(FUZZ_ENV) $(BUILD)/fuzz/fuzz_$(h) -max_total_time=$(FUZZ_SECONDS) -timeout=20 \
@@ -131,6 +134,6 @@ ifeq ($(filter $(FUZZ),$(MORE_FUZZ) table),)
 $(error say which corpus: make fuzz-grow FUZZ=NAME, NAME one of $(MORE_FUZZ) table)
 endif
 endif
-fuzz-grow: $(BUILD)/fuzz/fuzz_$(FUZZ) $(DIFF_SEEDS)/stamp
+fuzz-grow: $(BUILD)/fuzz/fuzz_$(FUZZ) $(DIFF_SEEDS).stamp
 	@$(FUZZ_ENV) tests/fuzz/grow $(BUILD)/fuzz/fuzz_$(FUZZ) $(FUZZ_SECONDS) \
 	  $(FUZZ_KEEP_BYTES) tests/fuzz/corpus/$(FUZZ) $(filter-out tests/fuzz/corpus/$(FUZZ),$(SEEDS.$(FUZZ)))
