@@ -14,8 +14,12 @@
  *     mailto:, http://, https://, or a page of the build (ID.html); no
  *     value, once its entities are read, begins with javascript:, data:
  *     or vbscript:;
- *   - the one <style> and the one <script> hold the built-in style sheet
- *     and script (assets.h), byte for byte, and nothing else;
+ *   - the one <style> holds the built-in style sheet (assets.h), byte for
+ *     byte; the one <script> without attributes holds the same bytes on
+ *     every page, ending with the built-in script (assets.h: the runtime
+ *     the checklist walks with may come first); a data block, <script
+ *     type="application/json">, if the page has one, holds no '<' and is
+ *     JSON equal to the pathway's table;
  *   - the pathway's title, and each node's title, is on the page, escaped
  *     as emit/markup.h says (a newline as <br>).
  *
@@ -34,6 +38,8 @@
 #include "emit/markup.h"
 #include "emit/table.h"
 #include "support/text.h"
+
+#include <jansson.h>
 
 #include <ctype.h>
 #include <stdio.h>
@@ -204,8 +210,9 @@ static const char *attributes_of(const char *s, bool *self_closing)
 typedef struct scan {
     const char *stack[256];
     size_t depth;
-    size_t styles, scripts;
-    const char *script; /* the page's script: the checklist's or the index's */
+    size_t styles, scripts, data;
+    int kind;               /* 0: a checklist, 1: the index */
+    const char *table_json; /* a checklist's table, for its data block */
 } scan;
 
 /* A raw-text element's content (<style>, <script>), from s: it must be
@@ -216,6 +223,42 @@ static const char *raw_text(const char *s, const char *asset, const char *end_ta
     HTML_CHECK(strncmp(s, asset, n) == 0);
     HTML_CHECK(strncmp(s + n, end_tag, strlen(end_tag)) == 0);
     return s + n + strlen(end_tag);
+}
+
+/* The page's script, from s: the same bytes on every page of its kind
+ * (nothing of a pathway in it), ending with the built-in script of its
+ * kind (the checklist's may follow the pathway runtime it walks with).
+ * Returns the place after its end tag. */
+static const char *script(scan *sc, const char *s)
+{
+    static char *seen[2];
+    const char *end = strstr(s, "</script>");
+    HTML_CHECK(end != NULL);
+    size_t n = (size_t)(end - s);
+    const char *own = sc->kind ? pw_asset_index_js : pw_asset_checklist_js;
+    HTML_CHECK(n >= strlen(own) && memcmp(end - strlen(own), own, strlen(own)) == 0);
+    if (!seen[sc->kind])
+        seen[sc->kind] = strndup(s, n);
+    HTML_CHECK(strlen(seen[sc->kind]) == n && memcmp(seen[sc->kind], s, n) == 0);
+    return end + strlen("</script>");
+}
+
+/* A checklist's data block (<script type="application/json">), from s:
+ * no '<' in it, so nothing of the pathway can end it, and JSON that is
+ * the pathway's table. Returns the place after its end tag. */
+static const char *data_block(scan *sc, const char *s)
+{
+    HTML_CHECK(sc->table_json != NULL);
+    const char *end = strstr(s, "</script>");
+    HTML_CHECK(end != NULL);
+    HTML_CHECK(memchr(s, '<', (size_t)(end - s)) == NULL);
+    json_error_t e;
+    json_t *got = json_loadb(s, (size_t)(end - s), JSON_REJECT_DUPLICATES, &e);
+    json_t *want = json_loads(sc->table_json, 0, &e);
+    HTML_CHECK(got != NULL && want != NULL && json_equal(got, want));
+    json_decref(got);
+    json_decref(want);
+    return end + strlen("</script>");
 }
 
 /* One tag at s (at its '<'); returns the place after it. */
@@ -241,9 +284,15 @@ static const char *tag(scan *sc, const char *s)
         sc->styles++;
         return raw_text(p, pw_asset_checklist_css, "</style>");
     }
+    static const char data_tag[] = "<script type=\"application/json\"";
+    if (n == 6 && strncmp(s, data_tag, sizeof data_tag - 1) == 0) {
+        sc->data++;
+        return data_block(sc, p);
+    }
     if (n == 6 && memcmp(name, "script", 6) == 0) {
+        HTML_CHECK(s[7] == '>'); /* no attributes */
         sc->scripts++;
-        return raw_text(p, sc->script, "</script>");
+        return script(sc, p);
     }
     for (size_t i = 0; void_elements[i]; i++)
         if (strlen(void_elements[i]) == n && memcmp(void_elements[i], name, n) == 0)
@@ -257,11 +306,12 @@ static const char *tag(scan *sc, const char *s)
     return p;
 }
 
-static void check_page(const char *html, const char *script)
+/* A page: kind 0 a checklist, whose table is table_json; 1 the index. */
+static void check_page(const char *html, int kind, const char *table_json)
 {
     static const char doctype[] = "<!DOCTYPE html>\n";
     HTML_CHECK(strncmp(html, doctype, sizeof doctype - 1) == 0);
-    scan sc = {.depth = 0, .script = script};
+    scan sc = {.depth = 0, .kind = kind, .table_json = table_json};
     for (const char *s = html + sizeof doctype - 1; *s;) {
         if (*s == '<') {
             s = tag(&sc, s);
@@ -272,7 +322,7 @@ static void check_page(const char *html, const char *script)
         s++;
     }
     HTML_CHECK(sc.depth == 0);
-    HTML_CHECK(sc.styles == 1 && sc.scripts == 1);
+    HTML_CHECK(sc.styles == 1 && sc.scripts == 1 && sc.data <= 1);
 }
 
 /* text as the page's text() writes it. */
@@ -318,7 +368,9 @@ static void checklist(const pw_program *prog, const pw_graph *g)
         FUZZ_CHECK(made);
     }
     FUZZ_CHECK(strlen(html) == len); /* no NUL from the pathway */
-    check_page(html, pw_asset_checklist_js);
+    char *table = fuzz_table_json(g, NULL);
+    check_page(html, 0, table);
+    free(table);
     check_shown(html, g->title ? g->title : g->id);
     for (size_t i = 0; i < g->nnodes; i++)
         check_shown(html, g->nodes[i].title ? g->nodes[i].title : g->nodes[i].id);
@@ -341,7 +393,7 @@ static void index_page(const pw_program *prog)
                               sizeof err);
     FUZZ_CHECK(fclose(f) == 0 && made);
     FUZZ_CHECK(strlen(html) == len);
-    check_page(html, pw_asset_index_js);
+    check_page(html, 1, NULL);
     for (size_t i = 0; i < n; i++)
         check_shown(html, gs[i]->title ? gs[i]->title : gs[i]->id);
     free(html);
