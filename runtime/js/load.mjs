@@ -312,10 +312,12 @@ export function contentHash(root, version) {
  * finds them. */
 export function textOf(data, what) {
   if (typeof data === 'string') return { text: data, size: utf8(data).length };
-  let bytes = data;
-  if (data instanceof ArrayBuffer) bytes = new Uint8Array(data);
-  if (!(bytes instanceof Uint8Array))
-    throw fail('PATHWAY_E_ARGUMENT', '', `no ${what} to load (give a string or UTF-8 bytes)`);
+  /* by their internal slots, not instanceof: bytes from another realm
+   * (a frame, a vm context) are bytes too */
+  let bytes;
+  if (ArrayBuffer.isView(data)) bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  else if (Object.prototype.toString.call(data) === '[object ArrayBuffer]') bytes = new Uint8Array(data);
+  else throw fail('PATHWAY_E_ARGUMENT', '', `no ${what} to load (give a string or UTF-8 bytes)`);
   let text;
   try {
     text = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);

@@ -147,8 +147,8 @@ export class Walk {
         'an emergency outcome that goes on';
       const todo = n.kind === 'question' ? 'answer it' : n.kind === 'together'
         ? 'mark its steps done, then go on with next' : 'go on with next';
-      throw fail('PATHWAY_E_KIND', '', `'${n.id}' is ${kindOf}, not ${want === 'question' ? 'a question'
-        : 'a together'}: ${todo}`);
+      const wanted = want === 'question' ? 'a question' : 'a together';
+      throw fail('PATHWAY_E_KIND', '', `'${n.id}' is ${kindOf}, not ${wanted}: ${todo}`);
     }
     return n;
   }
