@@ -1457,12 +1457,25 @@ static bool fail(char *err, size_t errsize, const char *msg)
 
 /* ---- the script ------------------------------------------------------- */
 
+/* One character c (k bytes at s) of a string of the page's table: '<'
+ * and the characters HTML does not take as text (pw_unsafe_char: the
+ * JSON writer escapes those below U+0020, not DEL, C1 controls, U+FFFE
+ * or U+FFFF) as JSON's \u escapes, which stand for the same character,
+ * so the table's content, and its hash, are the same. */
+static void table_char(page *p, const char *s, size_t k, uint32_t c)
+{
+    if (c == '<' || pw_unsafe_char(c))
+        outf(p, "\\u%04x", (unsigned)c);
+    else
+        pw_tb_addn(&p->b, s, k);
+}
+
 /* The page's table (docs/table-format.md), for the pathway runtime the
  * script walks with: `pathwayc build --emit json`'s table, compact (the
  * white space between its tokens left out: its content hash is of its
- * content, not its text) and with every '<' in its strings written \u003c,
- * so that no text of the pathway can end or change the script element it
- * is in. False when the table cannot be written (err filled). */
+ * content, not its text), its strings as table_char writes them, so that
+ * no text of the pathway can end or change the script element it is in.
+ * False when the table cannot be written (err filled). */
 static bool table_data(page *p, char *err, size_t errsize)
 {
     char *json = NULL;
@@ -1474,22 +1487,17 @@ static bool table_data(page *p, char *err, size_t errsize)
     if (ok) {
         out(p, "<script type=\"application/json\" id=\"pathway-table\">");
         bool in_string = false;
-        for (size_t i = 0; i < len; i++) {
-            char c = json[i];
-            if (!in_string && (c == ' ' || c == '\n' || c == '\t' || c == '\r'))
-                continue;
-            if (in_string && c == '\\' && i + 1 < len) {
-                pw_tb_addn(&p->b, json + i, 2);
-                i++;
-                continue;
+        for (size_t i = 0, k; i < len; i += k) {
+            uint32_t c = pw_utf8_next(json + i, len - i, &k);
+            if (in_string && c == '\\') {
+                k = i + 1 < len ? 2 : 1; /* an escape, kept as it is */
+                pw_tb_addn(&p->b, json + i, k);
+            } else if (in_string && c != '"') {
+                table_char(p, json + i, k, c);
+            } else if (in_string || !(c == ' ' || c == '\n' || c == '\t' || c == '\r')) {
+                in_string ^= c == '"';
+                pw_tb_addn(&p->b, json + i, k);
             }
-            if (in_string && c == '<') {
-                out(p, "\\u003c");
-                continue;
-            }
-            if (c == '"')
-                in_string = !in_string;
-            pw_tb_addn(&p->b, &c, 1);
         }
         out(p, "</script>\n");
     }
