@@ -115,7 +115,7 @@ function refusalsOf(stdout) {
   return [...stdout.matchAll(/Not taken: (.*)\. Type \? for help\./g)].map((m) => m[1]);
 }
 
-test('random walks save as libpathway saves them, refused moves as it refuses them', { skip: SKIP }, () => {
+test('random walks save as libpathway saves them, refused moves as it refuses them', { skip: SKIP }, (t) => {
   const dir = tmpDir();
   let walks = 0, moves = 0, refused = 0;
   for (const f of allTables()) {
@@ -147,6 +147,7 @@ test('random walks save as libpathway saves them, refused moves as it refuses th
     }
   }
   assert.ok(walks >= 200 && moves >= 600 && refused >= 80, `${walks} walks, ${moves} moves, ${refused} refused`);
+  t.diagnostic(`${walks} walks, ${moves} moves, ${refused} refused`);
 });
 
 test('saves of v1 restore onto v2 through replaces, or are refused, as libpathway does', { skip: SKIP }, () => {
@@ -233,7 +234,7 @@ function mutations(saved) {
   return out;
 }
 
-test('malformed saves are refused with libpathway\'s code and message', { skip: SKIP }, () => {
+test('malformed saves are refused with libpathway\'s code and message', { skip: SKIP }, (tc) => {
   const dir = tmpDir();
   let checked = 0;
   const codes = new Set();
@@ -257,6 +258,7 @@ test('malformed saves are refused with libpathway\'s code and message', { skip: 
     }
   }
   assert.ok(checked >= 300, `${checked} checked`);
+  tc.diagnostic(`${checked} malformed saves, codes ${[...codes].sort().join(' ')}`);
   for (const c of ['PATHWAY_E_FORMAT', 'PATHWAY_E_SAVE', 'PATHWAY_E_PATHWAY'])
     assert.ok(codes.has(c), [...codes].join(' '));
 });
