@@ -203,7 +203,7 @@ export function quote(s, upper = false) {
  * leading zeros dropped ("1e17", "9.9999999999999995e-8"), and ".0" when
  * that looks like an integer. Only keys the format does not define can
  * hold one, and only format 1-2 tables (format 3 refuses them). */
-function real(v) {
+export function realText(v) {
   if (v === 0) return Object.is(v, -0) ? '-0.0' : '0.0';
   const s = Math.abs(v).toExponential(16); /* d.dddddddddddddddde[+-]x */
   const exp = Number(s.slice(s.indexOf('e') + 1));
@@ -245,7 +245,7 @@ export function canonical(v, sorted, skip) {
       });
       parts.push(']');
     } else if (typeof x === 'string') parts.push(quote(x));
-    else if (x instanceof Real) parts.push(real(x.value));
+    else if (x instanceof Real) parts.push(realText(x.value));
     else parts.push(String(x)); /* integers (Number, BigInt), true, false, null */
   }
   put(v, true);

@@ -6,7 +6,7 @@
 
 import { PathwayError, fail, show, isId, isDate, aType, TABLE_MAX_BYTES, TABLE_FORMAT_VERSION, utf8 }
   from './common.mjs';
-import { parseJson, JsonSyntaxError, Real, canonical } from './json.mjs';
+import { parseJson, JsonSyntaxError, Real, canonical, realText } from './json.mjs';
 import { sha256Hex } from './sha256.mjs';
 
 export const KIND_NAMES = [null, 'step', 'question', 'outcome', 'together'];
@@ -150,11 +150,12 @@ function checkFormat(root) {
 }
 
 /* Format 3 holds integers only: the first other number, in the order of
- * the text, is refused. */
+ * the text, is refused (as the Python runtime words it; libpathway's
+ * format 3 is still to come). */
 function checkIntegers(v, at) {
   if (v instanceof Real)
-    throw fail('PATHWAY_E_TABLE', at, 'a number that is not an integer (a table of format_version 3 ' +
-      'holds integers only)');
+    throw fail('PATHWAY_E_TABLE', at, `${realText(v.value)} is not an integer: a table of format_version 3 ` +
+      'holds integers only');
   if (v instanceof Map) v.forEach((x, k) => checkIntegers(x, key(at, k)));
   else if (Array.isArray(v)) v.forEach((x, i) => checkIntegers(x, item(at, i)));
 }

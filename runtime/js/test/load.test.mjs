@@ -122,11 +122,11 @@ test('format 3: the hash is SHA-256 of the JCS text, keys sorted by UTF-16 units
 });
 
 test('format 3 refuses a number that is not an integer, wherever it is', () => {
-  for (const n of ['1.0', '1e2', '0.5', '-2E-3']) {
+  for (const [n, shown] of [['1.0', '1.0'], ['1e2', '100.0'], ['0.5', '0.5'], ['-2E-3', '-0.002']]) {
     const root = edited((r) => r.get('nodes')[1].set('extra', 7), 3);
     const t = text(root).replace('"extra": 7', `"extra": ${n}`);
     refused(() => loadTable(t), 'PATHWAY_E_TABLE',
-      'nodes[1].extra: a number that is not an integer (a table of format_version 3 holds integers only)');
+      `nodes[1].extra: ${shown} is not an integer: a table of format_version 3 holds integers only`);
   }
 });
 
