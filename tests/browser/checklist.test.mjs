@@ -1578,10 +1578,16 @@ if (sWritten.includes('referrals.html')) {
     const html = readFileSync(join(PAGES, R), 'utf8');
     const changed = html.replace('"title":"CLIMB and BRANCH referrals"', '"title":"Changed"');
     check(changed !== html, 'the page has no table with its title');
-    const { mkdirSync } = await import('node:fs');
-    mkdirSync(join(PAGES, 'tampered'), { recursive: true });
-    writeFileSync(join(PAGES, 'tampered', 'referrals.html'), changed);
-    const { page, log } = await open(opened, 'tampered/referrals.html');
+    // served in place of a page beside it (written nowhere: the other
+    // tests walk every page they find)
+    const { page, log } = await open(opened, R);
+    check(await page.locator('#tools').isVisible(), 'the page as built: the tools are not shown');
+    const url = BASE + S + 'tampered-referrals.html';
+    await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8',
+                                                      body: changed }));
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForTimeout(150);
+    check(await page.locator('body[data-pathway="referrals"]').count() === 1, 'the changed page is not shown');
     check(!(await page.locator('#tools').isVisible()), 'the tools are shown');
     check(!(await page.locator('#guide').isVisible()), 'the guide is shown');
     check(await page.locator('#item-danger').isVisible(), 'the checklist is not shown');
