@@ -70,7 +70,7 @@ LIB_DIRS := support front model emit tools server
 LIB_SRC := $(foreach d,$(LIB_DIRS),$(wildcard compiler/$(d)/*.c))
 CLI_SRC := $(wildcard compiler/cli/*.c)
 GEN_SRC := $(GEN)/front/parser.c $(GEN)/front/lexer.c $(GEN)/emit/assets_css.c \
-           $(GEN)/emit/assets_js.c $(GEN)/emit/assets_index_js.c \
+           $(GEN)/emit/assets_js.c $(GEN)/emit/assets_index_js.c $(GEN)/emit/assets_runtime_js.c \
            $(GEN)/server/assets_live_js.c $(GEN)/server/assets_live_css.c
 UNIT_TESTS := $(patsubst tests/unit/%.c,%,$(wildcard tests/unit/test_*.c))
 
@@ -107,6 +107,15 @@ $(GEN)/emit/assets_css.c: compiler/emit/assets/checklist.css scripts/embed
 $(GEN)/emit/assets_js.c: compiler/emit/assets/checklist.js scripts/embed
 	@mkdir -p $(@D)
 	scripts/embed pw_asset_checklist_js $< >$@.tmp && mv $@.tmp $@
+# The pathway runtime (runtime/js) as one script, which the checklist's
+# script walks with (compiler/emit/html.c puts it first).
+$(GEN)/emit/pathway_runtime.js: $(wildcard runtime/js/*.mjs) runtime/js/package.json \
+                                runtime/js/bundle
+	@mkdir -p $(@D)
+	runtime/js/bundle >$@.tmp && mv $@.tmp $@
+$(GEN)/emit/assets_runtime_js.c: $(GEN)/emit/pathway_runtime.js scripts/embed
+	@mkdir -p $(@D)
+	scripts/embed pw_asset_runtime_js $< >$@.tmp && mv $@.tmp $@
 $(GEN)/emit/assets_index_js.c: compiler/emit/assets/index.js scripts/embed
 	@mkdir -p $(@D)
 	scripts/embed pw_asset_index_js $< >$@.tmp && mv $@.tmp $@

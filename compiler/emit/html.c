@@ -19,6 +19,7 @@
 
 #include "emit/assets.h"
 #include "emit/markup.h"
+#include "emit/table.h"
 #include "support/arena.h"
 #include "support/dates.h"
 #include "support/text.h"
@@ -27,6 +28,7 @@
 #include <openssl/evp.h>
 
 #include <stdarg.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -1453,6 +1455,68 @@ static bool fail(char *err, size_t errsize, const char *msg)
     return false;
 }
 
+/* ---- the script ------------------------------------------------------- */
+
+/* One character c (k bytes at s) of a string of the page's table: '<'
+ * and the characters HTML does not take as text (pw_unsafe_char: the
+ * JSON writer escapes those below U+0020, not DEL, C1 controls, U+FFFE
+ * or U+FFFF) as JSON's \u escapes, which stand for the same character,
+ * so the table's content, and its hash, are the same. */
+static void table_char(page *p, const char *s, size_t k, uint32_t c)
+{
+    if (c == '<' || pw_unsafe_char(c))
+        outf(p, "\\u%04x", (unsigned)c);
+    else
+        pw_tb_addn(&p->b, s, k);
+}
+
+/* The page's table (docs/table-format.md), for the pathway runtime the
+ * script walks with: `pathwayc build --emit json`'s table, compact (the
+ * white space between its tokens left out: its content hash is of its
+ * content, not its text), its strings as table_char writes them, so that
+ * no text of the pathway can end or change the script element it is in.
+ * False when the table cannot be written (err filled). */
+static bool table_data(page *p, char *err, size_t errsize)
+{
+    char *json = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&json, &len);
+    bool ok = f && pw_emit_table(p->g, f, err, errsize);
+    if (f && fclose(f) != 0)
+        ok = false;
+    if (ok) {
+        out(p, "<script type=\"application/json\" id=\"pathway-table\">");
+        bool in_string = false;
+        for (size_t i = 0, k; i < len; i += k) {
+            uint32_t c = pw_utf8_next(json + i, len - i, &k);
+            if (in_string && c == '\\') {
+                k = i + 1 < len ? 2 : 1; /* an escape, kept as it is */
+                pw_tb_addn(&p->b, json + i, k);
+            } else if (in_string && c != '"') {
+                table_char(p, json + i, k, c);
+            } else if (in_string || !(c == ' ' || c == '\n' || c == '\t' || c == '\r')) {
+                in_string ^= c == '"';
+                pw_tb_addn(&p->b, json + i, k);
+            }
+        }
+        out(p, "</script>\n");
+    }
+    free(json);
+    return ok;
+}
+
+/* The script: the pathway runtime (runtime/js, joined into one script by
+ * runtime/js/bundle) and then the checklist's own, which walks with it;
+ * one script, so one hash in the Content-Security-Policy. The caller
+ * frees it. */
+static char *page_script(void)
+{
+    pw_text_buf b = {0};
+    pw_tb_add(&b, pw_asset_runtime_js);
+    pw_tb_add(&b, pw_asset_checklist_js);
+    return b.s;
+}
+
 bool pw_emit_html(const pw_graph *g, const pw_html_options *o, FILE *f,
                   char *err, size_t errsize)
 {
@@ -1462,8 +1526,8 @@ bool pw_emit_html(const pw_graph *g, const pw_html_options *o, FILE *f,
         return fail(err, errsize, "no content hash for the checklist");
     const char *hash = o->hash;
     page p = {.g = g, .o = o, .today = o->today};
-    bool ok = head(&p, g->title ? g->title : g->id, pw_asset_checklist_css,
-                   pw_asset_checklist_js);
+    char *script = page_script();
+    bool ok = head(&p, g->title ? g->title : g->id, pw_asset_checklist_css, script);
     out(&p, "<body data-pathway=\"");
     attr(&p, g->id);
     out(&p, "\" data-hash=\"");
@@ -1486,9 +1550,15 @@ bool pw_emit_html(const pw_graph *g, const pw_html_options *o, FILE *f,
     about(&p);
     diagram(&p, o->svg, o->svg_len);
     footer(&p, hash);
+    if (!table_data(&p, err, errsize)) {
+        free(script);
+        pw_tb_free(&p.b);
+        return false;
+    }
     out(&p, "<script>");
-    out(&p, pw_asset_checklist_js);
+    out(&p, script);
     out(&p, "</script>\n</body>\n</html>\n");
+    free(script);
     ok = ok && fwrite(p.b.s, 1, p.b.n, f) == p.b.n;
     pw_tb_free(&p.b);
     return ok ? true : fail(err, errsize, "cannot write the checklist");

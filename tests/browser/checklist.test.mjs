@@ -1532,6 +1532,69 @@ if (sWritten.includes('referrals.html')) {
     }
     clean(R, log, url);
   });
+  // Guide me walks with the pathway runtime (runtime/js) over the page's
+  // own table: the record's walks are what that runtime saves, which is
+  // what libpathway saves, criteria by id and text; libpathway replays
+  // them. (The page's own walker wrote a ticked criterion's id with its
+  // question's id before it, and no text.)
+  await test('referrals: the record\'s walk through nested criteria is the runtime\'s: ticked by id and text; libpathway replays it', async (opened) => {
+    const { page, log } = await open(opened, R);
+    await page.click('#guide-start');
+    await answer(page, 'no');
+    await guideAt(page, 4, 'danger: No');
+    await tickInGuide(page, 'eligible:1');
+    await tickInGuide(page, 'eligible:2.2');
+    await next(page);
+    await guideAt(page, 6, 'eligible: Yes');
+    await page.click('#show-record');
+    const [js] = await Promise.all([page.waitForEvent('download'), page.click('#record-download-json')]);
+    const record = JSON.parse(readFileSync(await js.path(), 'utf8'));
+    equal(record.walks.length, 1, 'the walks of the record');
+    const walk = record.walks[0];
+    equal(walk.moves.map((m) => [m.node, m.move, m.to]),
+          [['danger', 'answer', 'eligible'], ['eligible', 'criteria', 'refer_both']], 'the moves');
+    equal(walk.moves[1].ticked, [{ id: '1', text: 'Victim of, or at risk of, child sexual exploitation' },
+                                 { id: '2.2', text: 'Under 25 with additional needs' }], 'the criteria ticked');
+    equal(walk.moves[1].answer, 'yes', 'the answer they gave');
+    const dir = join(WORK, 'structure-json');
+    const built = spawnSync(PATHWAYC, ['build', '--emit', 'json', '-o', dir, 'tests/outputs/language2-structure.pathway'],
+                            { encoding: 'utf8' });
+    equal(built.status, 0, `pathwayc build --emit json: ${built.stderr}`);
+    const file = join(WORK, 'referrals-walk.json');
+    writeFileSync(file, JSON.stringify(walk));
+    const run = spawnSync(PATHWAYC, ['run', '--resume', file, '--save', join(WORK, 'referrals-again.json'),
+                                     join(dir, 'referrals.json')], { input: '', encoding: 'utf8' });
+    equal([run.status, run.stderr], [1, ''], 'pathwayc run --resume of the walk: status and stderr');
+    equal(JSON.parse(readFileSync(join(WORK, 'referrals-again.json'), 'utf8')), walk,
+          'the walk as libpathway saves it again');
+    const errors = log.console.filter((m) => m.type === 'error').map((m) => m.text).concat(log.errors);
+    equal(errors, [], 'console errors and uncaught errors');
+  });
+
+  // The page's table is checked as libpathway checks a table, its hash
+  // too: one changed after the build (here a title) is refused, and the
+  // script does nothing; the page stays a plain checklist.
+  await test('referrals: a page whose embedded table does not match its hash runs no script: no tools, no guide, no error', async (opened) => {
+    const html = readFileSync(join(PAGES, R), 'utf8');
+    const changed = html.replace('"title":"CLIMB and BRANCH referrals"', '"title":"Changed"');
+    check(changed !== html, 'the page has no table with its title');
+    // served in place of a page beside it (written nowhere: the other
+    // tests walk every page they find)
+    const { page, log } = await open(opened, R);
+    check(await page.locator('#tools').isVisible(), 'the page as built: the tools are not shown');
+    const url = BASE + S + 'tampered-referrals.html';
+    await page.route(url, (route) => route.fulfill({ status: 200, contentType: 'text/html; charset=utf-8',
+                                                      body: changed }));
+    await page.goto(url, { waitUntil: 'load' });
+    await page.waitForTimeout(150);
+    check(await page.locator('body[data-pathway="referrals"]').count() === 1, 'the changed page is not shown');
+    check(!(await page.locator('#tools').isVisible()), 'the tools are shown');
+    check(!(await page.locator('#guide').isVisible()), 'the guide is shown');
+    check(await page.locator('#item-danger').isVisible(), 'the checklist is not shown');
+    const errors = log.console.filter((m) => m.type === 'error').map((m) => m.text).concat(log.errors);
+    equal(errors, [], 'console errors and uncaught errors');
+  });
+
 }
 
 await test('structure: the screenshots are written under build/', async () => {

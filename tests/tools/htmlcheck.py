@@ -1,17 +1,21 @@
 #!/usr/bin/env python3
 """htmlcheck PAGE.html SCRIPT.js [ID=TEXT...] — the page holds no markup
 but pathwayc's own, whatever the pathway's text. SCRIPT.js "-" says the
-page has no script.
+page has no script; "A.js+B.js" that its script is A.js then B.js (the
+pathway runtime, runtime/js/bundle's, then checklist.js).
 
 Parses the page with Python's HTML parser (as a browser would tokenize
 it) and fails when: an element is not one pathwayc writes; any attribute
 is an event handler (on...) or a style; a link (the inline diagram's
 too) is not to an item of the page, tel:, mailto:, http(s): or a sibling
 output file; any attribute
-value starts with javascript:; there is not exactly one <script>, or its
-text is not SCRIPT.js byte for byte. Each ID=TEXT asks that the heading of
+value starts with javascript:; there is not exactly one <script> that
+runs, or its text is not SCRIPT.js byte for byte; there is a data block
+(<script type="application/json">) but the page's table
+(script#pathway-table), or it is not JSON, or it holds a '<'. Each ID=TEXT asks that the heading of
 item ID reads exactly TEXT (the pathway's title, unescaped). Prints what
 it found wrong, one line each; exit 1 when anything was."""
+import json
 import re
 import sys
 from html.parser import HTMLParser
@@ -33,8 +37,9 @@ LINK = re.compile(r"^(#[A-Za-z0-9_.-]+|tel:\+?[0-9]+|mailto:[^\s\"<>]+|"
 class Page(HTMLParser):
     def __init__(self):
         super().__init__(convert_charrefs=True)
-        self.problems, self.scripts = [], []
+        self.problems, self.scripts, self.data = [], [], []
         self.in_script = self.in_svg = 0
+        self.in_data = False
         self.heading_of, self.current_item, self.h3 = {}, None, None
 
     def handle_starttag(self, tag, attrs):
@@ -52,7 +57,12 @@ class Page(HTMLParser):
             if name in ("href", "xlink:href") and not LINK.match(value):
                 self.problems.append(f"<{tag}> links to {value!r}")
         a = dict(attrs)
-        if tag == "script":
+        if tag == "script" and a.get("type") == "application/json":
+            if a != {"type": "application/json", "id": "pathway-table"}:
+                self.problems.append(f"a data block with attributes {a}")
+            self.in_data = True
+            self.data.append("")
+        elif tag == "script":
             self.in_script += 1
             self.scripts.append("")
         if tag == "article":
@@ -63,7 +73,9 @@ class Page(HTMLParser):
     def handle_endtag(self, tag):
         if tag == "svg":
             self.in_svg -= 1
-        if tag == "script":
+        if tag == "script" and self.in_data:
+            self.in_data = False
+        elif tag == "script":
             self.in_script -= 1
         if tag == "h3" and self.h3 is not None:
             self.heading_of[self.current_item] = "".join(self.h3)
@@ -72,7 +84,9 @@ class Page(HTMLParser):
             self.current_item = None
 
     def handle_data(self, data):
-        if self.in_script:
+        if self.in_data:
+            self.data[-1] += data
+        elif self.in_script:
             self.scripts[-1] += data
         if self.h3 is not None:
             self.h3.append(data)
@@ -89,8 +103,18 @@ def main():
             problems.append(f"{len(page.scripts)} <script> elements, not 0")
     elif len(page.scripts) != 1:
         problems.append(f"{len(page.scripts)} <script> elements, not 1")
-    elif page.scripts[0] != open(script_path, encoding="utf-8").read():
-        problems.append("the <script> is not checklist.js as written")
+    elif page.scripts[0] != "".join(open(f, encoding="utf-8").read()
+                                     for f in script_path.split("+")):
+        problems.append(f"the <script> is not {script_path} as written")
+    if len(page.data) > 1:
+        problems.append(f"{len(page.data)} data blocks, not 1")
+    for d in page.data:
+        if "<" in d:
+            problems.append("the table in script#pathway-table holds a '<'")
+        try:
+            json.loads(d)
+        except ValueError as e:
+            problems.append(f"the table in script#pathway-table is not JSON: {e}")
     for pair in wanted:
         node, _, text = pair.partition("=")
         got = page.heading_of.get(node)

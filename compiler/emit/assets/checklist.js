@@ -12,6 +12,14 @@
  * data-called and another outcome's data-reached tick. No request of
  * any kind.
  *
+ * Where the walk goes, it asks the pathway runtime (runtime/js, embedded
+ * before this script as PathwayRuntime) of the page's own table (embedded
+ * as JSON in script#pathway-table, loaded and checked, its content hash
+ * too, by that runtime): every move of Guide me is made by the runtime
+ * that ports libpathway, so the page and libpathway cannot walk a pathway
+ * differently. Without a table that loads, the script does nothing and
+ * the page stays a plain checklist.
+ *
  * What is typed (reasons, notes, name, role, reference) lives in memory
  * only. Ticks, answers and the walk are kept in sessionStorage, or in
  * localStorage when the person asks, and are read back defensively:
@@ -25,6 +33,17 @@
   var START = body.dataset.start;
   var KEY = 'pathwayc:' + PATHWAY + ':' + HASH;
   var FORMAT = 2;
+  var RT = window.PathwayRuntime;
+  var TABLE = (function () {
+    var json = document.getElementById('pathway-table');
+    try {
+      var t = RT.loadTable(json.textContent);
+      return t.info.id === PATHWAY && t.info.content_hash === HASH ? t : null;
+    } catch (e) {
+      return null;
+    }
+  })();
+  if (!TABLE) return;
 
   function byId(id) { return document.getElementById(id); }
   function all(root, selector) {
@@ -79,32 +98,25 @@
     return b.dataset.tick;
   }));
 
-  /* The band a score falls in, or null. */
+  /* The band's radio of the score at question q (the runtime's band), or null. */
   function bandFor(q, score) {
-    return answerRadios(q).filter(function (r) {
-      var ends = r.value.split('-').map(Number);
-      return score >= ends[0] && score <= ends[1];
-    })[0] || null;
+    var band = RT.findBand(TABLE.findNode(q), score);
+    return band ? answerRadio(q, band.band_min + '-' + band.band_max) : null;
   }
   function scoreRange(q) {
-    var ends = answerRadios(q).map(function (r) { return r.value.split('-').map(Number); });
-    return [Math.min.apply(null, ends.map(function (e) { return e[0]; })),
-            Math.max.apply(null, ends.map(function (e) { return e[1]; }))];
+    var n = TABLE.findNode(q);
+    return [n.score_min, n.score_max];
   }
 
-  /* Whether a list of criteria is met by the ticks in `ticked` (a Set):
-   * an any-of when one of its items is, an all-of when every one is; an
-   * item is a text (its tick) or a nested list (met by its own rule). */
-  function met(list, ticked) {
-    var results = Array.prototype.map.call(list.children, function (li) {
-      var nested = li.querySelector(':scope > ul.criteria');
-      if (nested) return met(nested, ticked);
-      var box = li.querySelector('input[data-tick]');
-      return !!(box && ticked.has(box.dataset.tick));
-    });
-    return list.dataset.mode === 'all-of' ? results.every(Boolean) : results.some(Boolean);
+  /* The flags of question q's criteria, in the table's order, from ticks
+   * ("q:2.1", a Set). */
+  function flagsOf(q, ticked) {
+    return TABLE.findNode(q).criteria_ids.map(function (id) { return ticked.has(q + ':' + id); });
   }
-  function givenByTicks(q, ticked) { return met(criteriaList(q), ticked) ? 'yes' : 'no'; }
+  /* What the ticks in `ticked` give at question q, 'yes' or 'no', by the
+   * runtime's rule: an any-of list when one of its items is met, an
+   * all-of when every one is; a nested list by its own mode. */
+  function givenByTicks(q, ticked) { return RT.met(TABLE.findNode(q), flagsOf(q, ticked)) ? 'yes' : 'no'; }
   /* The criteria of question q ticked now, in the page's order. */
   function tickedOf(q) { return criteriaTicks(q).filter(function (t) { return st.ticks.has(t); }); }
 
@@ -188,7 +200,7 @@
   /* Reads saved state strictly. Throws on anything this page did not
    * write: the caller throws it all away. */
   var TIME = /^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/;
-  function bad(why) { throw new Error(why); }
+  function bad(why) { var e = new Error(why); e.refused = true; throw e; }
   function isArray(v, n) { return Array.isArray(v) && (n === undefined || v.length === n); }
   function aTime(v) { if (typeof v !== 'string' || !TIME.test(v) || isNaN(Date.parse(v))) bad('time'); return v; }
   function aSeq(v, s) {
@@ -276,50 +288,52 @@
   /* The node a walk has reached. */
   function walkEnd(w) { return w.moves.length ? w.moves[w.moves.length - 1].to : w.from; }
 
+  /* ---- walks, made by the pathway runtime ---- */
+
+  function seconds(t) { return Math.floor(Date.parse(t) / 1000); }
+  /* The runtime's flags for a criteria move's ticks ("q:2.1", each once,
+   * each of question q); throws when they are not. */
+  function ticksOf(q, value) {
+    var ids = TABLE.findNode(q).criteria_ids;
+    if (!isArray(value) || value.length > ids.length) bad('ticks');
+    var flags = ids.map(function () { return false; });
+    value.forEach(function (t) {
+      var k = ids.map(function (id) { return q + ':' + id; }).indexOf(t);
+      if (k < 0 || flags[k]) bad('tick');
+      flags[k] = true;
+    });
+    return flags;
+  }
+  /* Move m (made at m.t) on the runtime's walk rt; throws when rt does
+   * not take it. */
+  function make(rt, m) {
+    var t = seconds(m.t);
+    if (m.move === 'next') rt.next(t);
+    else if (m.move === 'answer') rt.answer(m.value, t);
+    else if (m.move === 'score') rt.score(m.value, t);
+    else if (m.move === 'done') rt.done(m.value, t);
+    else if (m.move === 'criteria') rt.criteria(ticksOf(m.node, m.value), t);
+    else bad('move');
+  }
+  /* Walk w as the runtime makes it: started at its start, each of its
+   * moves made; throws when the runtime does not take one. */
+  function runtimeWalk(w) {
+    var rt = RT.startWalk(TABLE, { nodeId: w.from, clock: function () { return seconds(w.started); } });
+    w.moves.forEach(function (m) { make(rt, m); });
+    return rt;
+  }
   /* Where move m, made at the end of walk w, leads, or undefined when the
-   * page does not take it: the walk's moves are checked, never trusted. */
+   * runtime does not take it: the walk's moves are checked, never trusted. */
   function leadsTo(m, w) {
-    var kind = kindOf(m.node);
-    if (m.move === 'next') {
-      if (kind === 'together') {
-        var done = new Set(w.moves.filter(function (x) {
-          return x.node === m.node && x.move === 'done';
-        }).map(function (x) { return x.value; }));
-        if (innerSteps(m.node).some(function (s) { return !done.has(s); })) return undefined;
-      } else if (kind !== 'step' && !(kind === 'outcome' && nextOf(m.node))) return undefined;
-      return nextOf(m.node) || undefined;
+    try {
+      var rt = runtimeWalk(w);
+      if (rt.current.id !== m.node) return undefined;
+      make(rt, m);
+      return rt.current.id;
+    } catch (e) {
+      if (e instanceof RT.PathwayError || e.refused) return undefined;
+      throw e;
     }
-    if (m.move === 'done') {
-      if (kind !== 'together' || innerSteps(m.node).indexOf(m.value) < 0) return undefined;
-      var already = w.moves.some(function (x) {
-        return x.node === m.node && x.move === 'done' && x.value === m.value;
-      });
-      return already ? undefined : m.node;
-    }
-    if (kind !== 'question') return undefined;
-    if (m.move === 'answer') {
-      if (isScored(m.node) || criteriaList(m.node)) return undefined;
-      var r = typeof m.value === 'string' ? answerRadio(m.node, m.value) : null;
-      return r ? r.dataset.target : undefined;
-    }
-    if (m.move === 'score') {
-      if (!isScored(m.node) || typeof m.value !== 'number' || m.value !== Math.floor(m.value)) return undefined;
-      var band = bandFor(m.node, m.value);
-      return band ? band.dataset.target : undefined;
-    }
-    if (m.move === 'criteria') {
-      if (!criteriaList(m.node) || !isArray(m.value) || m.value.length > 256) return undefined;
-      var mine = criteriaTicks(m.node);
-      var ticked = new Set();
-      for (var i = 0; i < m.value.length; i++) {
-        if (typeof m.value[i] !== 'string' || mine.indexOf(m.value[i]) < 0 || ticked.has(m.value[i]))
-          return undefined;
-        ticked.add(m.value[i]);
-      }
-      var given = answerRadio(m.node, givenByTicks(m.node, ticked));
-      return given ? given.dataset.target : undefined;
-    }
-    return undefined;
   }
 
   var notice = byId('notice');
@@ -1145,32 +1159,11 @@
   }
 
   /* The walks in libpathway's saved-walk format (docs/runtime.md), one
-   * for each start: the guide starts again after a 999 call that has no
-   * next of its own, and libpathway's walk ends at such an outcome. */
+   * for each start, as the runtime saves them: the guide starts again
+   * after a 999 call that has no next of its own, and libpathway's walk
+   * ends at such an outcome. */
   function savedWalks() {
-    return st.walks.map(function (w) {
-      return {
-        format: 'pathway-walk', format_version: 2, pathway: PATHWAY, content_hash: HASH,
-        started: w.started, from: w.from,
-        moves: w.moves.map(function (m) {
-          var out = { node: m.node, move: m.move };
-          if (m.move === 'score') out.score = m.value;
-          if (m.move === 'criteria') {
-            var ticks = m.value.map(function (id) { return m.node + ':' + id; });
-            out.ticked = ticks.map(function (tick, k) {
-              var box = item(m.node).querySelector('input' + attrIs('data-tick', tick));
-              return { id: m.value[k], text: labelOf(box) };
-            });
-            out.answer = givenByTicks(m.node, new Set(ticks));
-          }
-          if (m.move === 'done') out.step = m.value;
-          if (m.move === 'answer') out.answer = m.value;
-          out.to = m.to;
-          out.time = m.t;
-          return out;
-        })
-      };
-    });
+    return st.walks.map(function (w) { return JSON.parse(runtimeWalk(w).save()); });
   }
 
   function recordJson(made) {
