@@ -23,6 +23,8 @@ export class JsonSyntaxError extends Error {
 }
 
 const MAX_DEPTH = 2048; /* jansson's JSON_PARSER_MAX_DEPTH */
+const NUMBER = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
+const TOKEN = /[-+.eE0-9]+|[A-Za-z0-9]+/y; /* what jansson's lexer takes as one token */
 const INT64_MAX = 9223372036854775807n, INT64_MIN = -9223372036854775808n;
 
 /** Parses text (a string) as one JSON object or array, as jansson does
@@ -51,7 +53,8 @@ export function parseJson(text) {
       for (k++; k < n && text[k] !== '"'; k++) if (text[k] === '\\') k++;
       return Math.min(k + 1, n);
     }
-    const m = /^(?:[-+.eE0-9]+|[A-Za-z0-9]+)/.exec(text.slice(k, k + 400));
+    TOKEN.lastIndex = k;
+    const m = TOKEN.exec(text);
     return k + (m ? m[0].length : 1);
   }
   function ws() {
@@ -102,7 +105,8 @@ export function parseJson(text) {
     return parseInt(h, 16);
   }
   function number() {
-    const m = /^-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/.exec(text.slice(i, i + 400));
+    NUMBER.lastIndex = i;
+    const m = NUMBER.exec(text);
     const s0 = i;
     if (text[i] === '0' && /[0-9]/.test(text[i + 1] || '')) fail('invalid token', s0, true, i + 1);
     if (text[i] === '-' && text[i + 1] === '0' && /[0-9]/.test(text[i + 2] || '')) fail('invalid token', s0, true, i + 2);

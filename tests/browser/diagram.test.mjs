@@ -147,6 +147,10 @@ for (const f of pathwayPages) {
       const box = page.locator('#diagram .diagram-scroll');
       await box.focus();
       for (let i = 0; i < 3; i++) await page.keyboard.press('ArrowRight');
+      // the browser scrolls smoothly, after the key: a loaded machine may
+      // not have begun when the keys are pressed, so wait for it (2 s)
+      await page.waitForFunction((b) => b.scrollLeft > 0 || b.scrollWidth <= b.clientWidth,
+                                 await box.elementHandle(), { timeout: 2000 }).catch(() => {});
       const scrolled = await box.evaluate((b) => ({ left: b.scrollLeft, room: b.scrollWidth - b.clientWidth }));
       check(scrolled.room <= 0 || scrolled.left > 0,
             `${f} at ${vp.width} px: → in the focused diagram box did not scroll it (${JSON.stringify(scrolled)})`);
