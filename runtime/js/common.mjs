@@ -4,7 +4,7 @@
 
 import { Real } from './json.mjs';
 
-export const VERSION = '1.3.0'; /* libpathway's, whose operations these are */
+export const VERSION = '1.4.0'; /* libpathway's, whose operations these are */
 export const TABLE_FORMAT_VERSION = 3;
 export const WALK_FORMAT_VERSION = 2;
 export const TABLE_MAX_BYTES = 64 * 1024 * 1024;

@@ -1,6 +1,8 @@
 /* json.mjs — a strict JSON parser for tables and saved walks, as strict as
- * libpathway's (jansson with JSON_REJECT_DUPLICATES), and the canonical
- * texts of the content hash.
+ * libpathway's (it refuses a key given twice; its error messages are
+ * worded as jansson's were, not as libpathway's yajl-based parser words
+ * them: the code and place are the same), and the canonical texts of the
+ * content hash.
  *
  * JSON.parse will not do: it takes the last of a key given twice (the
  * loader refuses it), reads 1.0 as 1 (format 3 refuses non-integers;
@@ -11,7 +13,8 @@
  * numbers are Reals, which keep their text. */
 
 export class Real {
-  constructor(value) { this.value = value; }
+  /* value: the number; text: as written (format 3's refusal quotes it) */
+  constructor(value, text = String(value)) { this.value = value; this.text = text; }
 }
 
 export class JsonSyntaxError extends Error {
@@ -27,8 +30,9 @@ const NUMBER = /-?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)?/y;
 const TOKEN = /[-+.eE0-9]+|[A-Za-z0-9]+/y; /* what jansson's lexer takes as one token */
 const INT64_MAX = 9223372036854775807n, INT64_MIN = -9223372036854775808n;
 
-/** Parses text (a string) as one JSON object or array, as jansson does
- * without JSON_DECODE_ANY; throws a JsonSyntaxError. */
+/** Parses text (a string) as one JSON value (of any type: the loader
+ * refuses one that is not an object, as libpathway does); throws a
+ * JsonSyntaxError. */
 export function parseJson(text) {
   let i = 0;
   const n = text.length;
@@ -124,7 +128,7 @@ export function parseJson(text) {
     }
     const v = Number(s);
     if (!Number.isFinite(v)) fail('real number overflow', s0);
-    return new Real(v);
+    return new Real(v, s);
   }
   function word(w, v) {
     if (text.startsWith(w, i) && !/[0-9A-Za-z]/.test(text[i + w.length] || '')) {
@@ -182,7 +186,7 @@ export function parseJson(text) {
     }
   }
   ws();
-  if (text[i] !== '{' && text[i] !== '[') fail("'[' or '{' expected");
+  if (i >= n) fail('no value (the text is empty)', i, false);
   const v = value(0);
   ws();
   if (i < n) fail('end of file expected');

@@ -6,7 +6,7 @@
 
 import { PathwayError, fail, show, isId, isDate, aType, TABLE_MAX_BYTES, TABLE_FORMAT_VERSION, utf8 }
   from './common.mjs';
-import { parseJson, JsonSyntaxError, Real, canonical, realText } from './json.mjs';
+import { parseJson, JsonSyntaxError, Real, canonical } from './json.mjs';
 import { sha256Hex } from './sha256.mjs';
 
 export const KIND_NAMES = [null, 'step', 'question', 'outcome', 'together'];
@@ -149,15 +149,19 @@ function checkFormat(root) {
   return Number(v);
 }
 
-/* Format 3 holds integers only: the first other number, in the order of
- * the text, is refused (as the Python runtime words it; libpathway's
- * format 3 is still to come). */
-function checkIntegers(v, at) {
+/* Format 3 holds whole numbers only, each within Number.MAX_SAFE_INTEGER:
+ * the first other number, depth first in the order of the text, is
+ * refused at its path (libpathway's table.c check_numbers). */
+const SAFE = '9007199254740991';
+function checkNumbers(v, at) {
   if (v instanceof Real)
-    throw fail('PATHWAY_E_TABLE', at, `${realText(v.value)} is not an integer: a table of format_version 3 ` +
-      'holds integers only');
-  if (v instanceof Map) v.forEach((x, k) => checkIntegers(x, key(at, k)));
-  else if (Array.isArray(v)) v.forEach((x, i) => checkIntegers(x, item(at, i)));
+    throw fail('PATHWAY_E_TABLE', at, `${v.text} is not a whole number (a table of format_version 3 ` +
+      "holds whole numbers only, written without '.' or 'e')");
+  if (typeof v === 'bigint')
+    throw fail('PATHWAY_E_TABLE', at, `${v} is beyond the whole numbers every JSON reader keeps exactly ` +
+      `(-${SAFE} to ${SAFE})`);
+  if (v instanceof Map) v.forEach((x, k) => checkNumbers(x, key(at, k)));
+  else if (Array.isArray(v)) v.forEach((x, i) => checkNumbers(x, item(at, i)));
 }
 
 function loadInfo(r, root) {
@@ -272,7 +276,7 @@ export function loadTableData(data, options = {}, makeTable) {
   if (!isObject(root))
     throw fail('PATHWAY_E_FORMAT', '', `expected an object at the top, found ${aType(root)} (not a pathway table)`);
   const version = checkFormat(root);
-  if (version >= 3) checkIntegers(root, '');
+  if (version >= 3) checkNumbers(root, '');
   const r = new Reader('PATHWAY_E_TABLE', version);
   const t = makeTable();
   t.info = loadInfo(r, root);

@@ -299,6 +299,20 @@ export function restoreWalk(table, saved, options = {}) {
   return new Restorer(table).restore(root, options.clock);
 }
 
+/* A saved walk holds the keys of its format_version and nothing else: one
+ * no reader knows would be dropped the next time the walk is saved, so it
+ * is refused rather than lost (libpathway's save.c). */
+const WALK_KEYS = ['format', 'format_version', 'pathway', 'content_hash', 'started', 'from', 'moves'];
+const MOVE_KEYS = ['node', 'move', 'score', 'ticked', 'step', 'answer', 'to', 'time'];
+const TICKED_KEYS = ['id', 'text'];
+function onlyKeys(obj, base, keys, what) {
+  if (!(obj instanceof Map)) return;
+  for (const k of obj.keys())
+    if (!keys.includes(k))
+      throw fail('PATHWAY_E_SAVE', key(base, k), `not a key of ${what} (a saved walk holds only the keys ` +
+        'of its format_version; one a reader does not know would be lost when the walk is saved again)');
+}
+
 class Restorer {
   constructor(t) {
     this.t = t;
@@ -348,6 +362,7 @@ class Restorer {
     if (!(root instanceof Map))
       throw fail('PATHWAY_E_FORMAT', '', `expected an object at the top, found ${aType(root)} (not a saved walk)`);
     const hash = this.header(root);
+    onlyKeys(root, '', WALK_KEYS, 'a saved walk');
     const started = this.timeOf(root, '', 'started');
     const moves = this.r.get(root, '', 'moves', 'array', true);
     /* every node the save names, before anything is replayed */
@@ -355,6 +370,10 @@ class Restorer {
     moves.forEach((m, i) => {
       const at = item('moves', i);
       if (!(m instanceof Map)) throw fail('PATHWAY_E_SAVE', at, `expected an object, found ${aType(m)}`);
+      onlyKeys(m, at, MOVE_KEYS, 'a move');
+      const ticked = m.get('ticked');
+      if (Array.isArray(ticked))
+        ticked.forEach((v, k) => onlyKeys(v, item(key(at, 'ticked'), k), TICKED_KEYS, 'a ticked criterion'));
       this.nodeFor(m, at, 'node');
       this.nodeFor(m, at, 'to');
       if (this.version >= 2 && m.get('move') === 'done') this.nodeFor(m, at, 'step');

@@ -202,10 +202,21 @@ function mutations(saved) {
   add('started 1969', (x) => { x.started = '1969-12-31T23:59:59Z'; });
   add('from', (x) => { x.from = 'nowhere'; });
   add('moves object', (x) => { x.moves = {}; });
+  /* a key no format_version defines, first or last, at each level */
+  add('a key of its own', (x) => { x.note = 'kept?'; });
+  add('a key of its own first', (x) => {
+    const was = { ...x };
+    for (const k of Object.keys(x)) delete x[k];
+    Object.assign(x, { a: 1 }, was);
+  });
+  add('a key of its own, and a bad pathway', (x) => { x.note = 1; x.pathway = 'another'; });
+  add('a key of its own, and a bad start', (x) => { x.note = 1; x.started = 'then'; });
   add('move number', (x) => { x.moves.push(3); });
   const m = v().moves;
   m.forEach((move, i) => {
     for (const k of Object.keys(move)) add(`moves[${i}] no ${k}`, (x) => { delete x.moves[i][k]; });
+    add(`moves[${i}] a key of its own`, (x) => { x.moves[i].why = 'because'; });
+    add(`moves[${i}] a key of its own, and no node`, (x) => { x.moves[i].why = 1; x.moves[i].node = 'gone'; });
     add(`moves[${i}].move`, (x) => { x.moves[i].move = 'jump'; });
     add(`moves[${i}].to`, (x) => { x.moves[i].to = x.from; });
     add(`moves[${i}].node`, (x) => { x.moves[i].node = 'gone'; });
@@ -222,6 +233,9 @@ function mutations(saved) {
         x.moves[i].ticked.push({ id: '1', text: 'not the text' });
       });
       add(`moves[${i}].ticked string`, (x) => { x.moves[i].ticked.push('Injury'); });
+      add(`moves[${i}].ticked a key of its own`, (x) => {
+        x.moves[i].ticked.push({ id: '1', text: 'x', weight: 2 });
+      });
       add(`moves[${i}].ticked none`, (x) => { x.moves[i].ticked = []; });
     }
     if (move.step) {
