@@ -54,7 +54,8 @@ FRONT_SEEDS := pathways pathways/common tests/errors tests/warnings tests/output
 # make fuzz-grow), and seeds kept elsewhere in the tree. The checklist's
 # and the diagram's seeds are the tree's pathways; the diff's, the pairs of
 # tests/diff (OLD, a NUL byte, NEW) and tests/hostile's pathway against
-# itself with two of its texts changed, made in build/fuzz/diff-seeds.
+# itself with two of its texts changed, or a title given an escape
+# character and a line break, made in build/fuzz/diff-seeds.
 PATHWAY_SEEDS := pathways tests/outputs tests/diff tests/runtime tests/hostile \
                  tests/warnings
 DIFF_SEEDS    := $(BUILD)/fuzz/diff-seeds
@@ -77,6 +78,9 @@ $(DIFF_SEEDS).stamp: $(wildcard tests/diff/*.pathway) tests/hostile/hostile.path
 	@{ cat tests/hostile/hostile.pathway; printf '\000'; \
 	  sed 's/Police/Polis/; s/alert(1)/alert(2)/' tests/hostile/hostile.pathway; } \
 	  >$(DIFF_SEEDS)/hostile
+	@{ cat tests/hostile/hostile.pathway; printf '\000'; \
+	  sed 's/Police/Pol\\u{001B}[31mis\\nnew line/' tests/hostile/hostile.pathway; } \
+	  >$(DIFF_SEEDS)/hostile-escapes
 	@touch $@
 
 # The harnesses run under ASAN_ENV (the Makefile), but with ASan's fast
