@@ -54,7 +54,8 @@ FRONT_SEEDS := pathways pathways/common tests/errors tests/warnings tests/output
 # make fuzz-grow), and seeds kept elsewhere in the tree. The checklist's
 # and the diagram's seeds are the tree's pathways; the diff's, the pairs of
 # tests/diff (OLD, a NUL byte, NEW) and tests/hostile's pathway against
-# itself with two of its texts changed, made in build/fuzz/diff-seeds.
+# itself with two of its texts changed, or a title given an escape
+# character and a line break, made in build/fuzz/diff-seeds.
 PATHWAY_SEEDS := pathways tests/outputs tests/diff tests/runtime tests/hostile \
                  tests/warnings
 DIFF_SEEDS    := $(BUILD)/fuzz/diff-seeds
@@ -77,6 +78,9 @@ $(DIFF_SEEDS).stamp: $(wildcard tests/diff/*.pathway) tests/hostile/hostile.path
 	@{ cat tests/hostile/hostile.pathway; printf '\000'; \
 	  sed 's/Police/Polis/; s/alert(1)/alert(2)/' tests/hostile/hostile.pathway; } \
 	  >$(DIFF_SEEDS)/hostile
+	@{ cat tests/hostile/hostile.pathway; printf '\000'; \
+	  sed 's/Police/Pol\\u{001B}[31mis\\nnew line/' tests/hostile/hostile.pathway; } \
+	  >$(DIFF_SEEDS)/hostile-escapes
 	@touch $@
 
 # The harnesses run under ASAN_ENV (the Makefile), but with ASan's fast
@@ -126,9 +130,12 @@ fuzz: $(addprefix $(BUILD)/fuzz/fuzz_,$(FUZZ_ALL)) $(DIFF_SEEDS).stamp
 # make fuzz-grow FUZZ=NAME [FUZZ_SECONDS=N] [FUZZ_KEEP_BYTES=B]: grows the
 # kept corpus of harness NAME (tests/fuzz/grow): fuzzes for N seconds, then
 # makes tests/fuzz/corpus/NAME the smallest set of its old inputs and the
-# new ones of at most B bytes that reaches all they reach beyond the seeds.
+# new ones of at most B bytes (4096; 2048 for diff) that reaches all they
+# reach beyond the seeds.
+# A pair of pathways is larger than one: the diff's found inputs are kept
+# to 2 KiB, so that its corpus stays as small as the others.
 FUZZ ?=
-FUZZ_KEEP_BYTES ?= 4096
+FUZZ_KEEP_BYTES ?= $(if $(filter diff,$(FUZZ)),2048,4096)
 ifneq ($(filter fuzz-grow,$(MAKECMDGOALS)),)
 ifeq ($(filter $(FUZZ),$(MORE_FUZZ) table),)
 $(error say which corpus: make fuzz-grow FUZZ=NAME, NAME one of $(MORE_FUZZ) table)

@@ -70,6 +70,17 @@ void pw_out_of_memory(void)
     abort();
 }
 
+/* The harness's directory and its two files, removed at exit. */
+static void remove_dir(void)
+{
+    char path[128];
+    snprintf(path, sizeof path, "%s/a.pathway", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/b.pathway", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     char a[128], b[128];
@@ -77,6 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         strcpy(dir, "/tmp/pw-fuzz-fmt-XXXXXX");
         if (!mkdtemp(dir))
             abort();
+        atexit(remove_dir);
     }
     size_t len = 0, len2 = 0;
     char *once = format((const char *)data, size, &len);

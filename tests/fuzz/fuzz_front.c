@@ -69,6 +69,13 @@ void pw_out_of_memory(void)
     abort();
 }
 
+/* The harness's directory and its one file, removed at exit. */
+static void remove_dir(void)
+{
+    unlink(path);
+    rmdir(dir);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     if (!dir[0]) {
@@ -76,6 +83,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         if (!mkdtemp(dir))
             abort();
         snprintf(path, sizeof path, "%s/main.pathway", dir);
+        atexit(remove_dir);
     }
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #ifndef FUZZ_REPO
 #define FUZZ_REPO "."
@@ -51,8 +52,29 @@ char *fuzz_repo_file(const char *path, size_t *len)
     return buf;
 }
 
+/* The files written in the harness's directory, removed with it at exit. */
+static char *written[64];
+static size_t nwritten;
+
+static void remove_dir(void)
+{
+    char path[256];
+    for (size_t i = 0; i < nwritten; i++) {
+        unlink(written[i]);
+        free(written[i]);
+    }
+    snprintf(path, sizeof path, "%s/common", dir);
+    rmdir(path);
+    rmdir(dir);
+}
+
 static void write_file(const char *path, const void *data, size_t size)
 {
+    size_t i = 0;
+    while (i < nwritten && strcmp(written[i], path) != 0)
+        i++;
+    if (i == nwritten && nwritten < sizeof written / sizeof *written)
+        written[nwritten++] = strdup(path);
     FILE *f = fopen(path, "wb");
     if (!f || fwrite(data, 1, size, f) != size || fclose(f) != 0) {
         fprintf(stderr, "fuzz: cannot write %s\n", path);
@@ -71,6 +93,7 @@ static void make_dir(void)
     strcpy(dir, "/tmp/pw-fuzz-XXXXXX");
     if (!mkdtemp(dir))
         abort();
+    atexit(remove_dir);
     snprintf(to, sizeof to, "%s/common", dir);
     if (mkdir(to, 0700) != 0)
         abort();
