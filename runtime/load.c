@@ -132,16 +132,10 @@ bool pwrt_only_keys(pwrt_loader *ld, const pwrt_jv *obj, const char *base,
     return true;
 }
 
-const pwrt_jv *pwrt_field(const pwrt_loader *ld, const pwrt_jv *obj, const char *key)
-{
-    (void)ld;
-    return pwrt_jv_get(obj, key);
-}
-
 const pwrt_jv *pwrt_get(pwrt_loader *ld, const pwrt_jv *obj, const char *base, const char *key,
                  pwrt_jtype type, bool required)
 {
-    const pwrt_jv *v = pwrt_field(ld, obj, key);
+    const pwrt_jv *v = pwrt_jv_get(obj, key);
     if (!v) {
         if (required && obj)
             pwrt_ld_fail(ld, ld->malformed, pwrt_key(base, key).s, "missing");

@@ -62,10 +62,6 @@ const char *pwrt_keep(pwrt_loader *ld, const char *s);
 /* "an object", "a string", "an integer", ... */
 const char *pwrt_type_name(const pwrt_jv *v);
 
-/* obj[key], or NULL (obj NULL or not an object). An object's members are
- * one array, looked up in order; a node has a dozen. */
-const pwrt_jv *pwrt_field(const pwrt_loader *ld, const pwrt_jv *obj, const char *key);
-
 /* Whether obj (an object) holds no key but those of `keys` (a list ending
  * in NULL): a key it does not know is a problem, at its path, saying what
  * obj is (`what`, "a saved walk") and why (`why`). */

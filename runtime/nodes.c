@@ -42,7 +42,7 @@ static void check_keys(pwrt_loader *ld, const pwrt_jv *v, const char *at,
                        pathway_node_kind kind, const char *const *keys)
 {
     for (; *keys; keys++)
-        if (pwrt_field(ld, v, *keys))
+        if (pwrt_jv_get(v, *keys))
             pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, *keys).s,
                          "%s does not take \"%s\"", a_kind(kind), *keys);
 }
@@ -107,7 +107,7 @@ static pathway_consent consent(pwrt_loader *ld, const pwrt_jv *v, const char *ba
     pwrt_path at = pwrt_key(base, "consent");
     /* "not-stated" is of format 2: in a format-1 table, said so */
     bool v2 = pwrt_format_2(ld);
-    const char *rule = pwrt_jstring(pwrt_field(ld, o, "rule"));
+    const char *rule = pwrt_jstring(pwrt_jv_get(o, "rule"));
     if (!v2 && rule && strcmp(rule, "not-stated") == 0)
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(at.s, "rule").s,
                      "'not-stated' is a rule of format_version 2, and this table is of "
@@ -136,7 +136,7 @@ static bool range(pwrt_loader *ld, const pwrt_jv *o, const char *at, int *lo, in
 
 static void stage_of(pwrt_loader *ld, const pwrt_jv *v, const char *at, pathway_node *n)
 {
-    const pwrt_jv *s = pwrt_field(ld, v, "stage");
+    const pwrt_jv *s = pwrt_jv_get(v, "stage");
     pwrt_path p = pwrt_key(at, "stage");
     if (!s) {
         pwrt_ld_fail(ld, ld->malformed, p.s, "missing");
@@ -472,7 +472,7 @@ static void load_criteria(pwrt_loader *ld, const pwrt_jv *v, const char *at, pat
 static void load_answer(pwrt_loader *ld, const pwrt_jv *o, const char *p, pathway_node *n,
                         pathway_answer *a)
 {
-    const pwrt_jv *band = pwrt_field(ld, o, "band");
+    const pwrt_jv *band = pwrt_jv_get(o, "band");
     a->banded = n->scored;
     if (n->scored) {
         const pwrt_jv *b = pwrt_get(ld, o, p, "band", PWRT_JOBJECT, true);
@@ -582,7 +582,7 @@ static void load_answers(pwrt_loader *ld, const pwrt_jv *v, const char *at, path
 {
     const pwrt_jv *s = pwrt_get(ld, v, at, "score", PWRT_JOBJECT, false);
     n->scored = s && range(ld, s, pwrt_key(at, "score").s, &n->score_min, &n->score_max);
-    if (s && pwrt_field(ld, v, "criteria"))
+    if (s && pwrt_jv_get(v, "criteria"))
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, "criteria").s,
                      "a scored question does not take \"criteria\"");
     load_criteria(ld, v, at, n);
@@ -655,7 +655,7 @@ static void load_body(pwrt_loader *ld, const pwrt_jv *v, const char *at, pathway
 static void load_step(pwrt_loader *ld, const pwrt_jv *v, const char *at, pathway_node *n)
 {
     const char *in = pwrt_format_2(ld) ? pwrt_id_ref(ld, v, at, "in", false) : NULL;
-    if (in && pwrt_field(ld, v, "next"))
+    if (in && pwrt_jv_get(v, "next"))
         pwrt_ld_fail(ld, ld->malformed, pwrt_key(at, "next").s,
                      "a step inside a together (\"in\") does not take \"next\": the "
                      "together's next says where the walk goes");
@@ -671,7 +671,7 @@ static void load_outcome(pwrt_loader *ld, const pwrt_jv *v, const char *at, path
 {
     n->outcome = (pathway_outcome_kind)pwrt_enum(ld, v, at, "outcome", pwrt_outcome_names,
                                                  6, true);
-    if (!pwrt_field(ld, v, "next"))
+    if (!pwrt_jv_get(v, "next"))
         return;
     pwrt_path p = pwrt_key(at, "next");
     if (!pwrt_format_2(ld))
